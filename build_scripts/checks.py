@@ -1,0 +1,158 @@
+"""The arithmetic rules (勾稽关系) of rules.md over parsed reports.
+
+A cell that could not be read is None: rules that need it are skipped for that row or column,
+because the missing cell is already a problem of its own (P-missing-cell, F-missing-row).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from . import template as tpl
+from .parsing import row_label
+from .problems import problem
+
+
+def _sum(values):
+    return None if any(v is None for v in values) else sum(values)
+
+
+def _fmt(value) -> str:
+    return "空" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+
+
+def check_report(report: dict) -> list[dict]:
+    """Problems of one report's own arithmetic."""
+    if not report.get("template") or "applications" not in report:
+        return []
+    t = tpl.get(report["template"])
+    src = report["source"]
+    apps = report["applications"]
+    labels = row_label(t)
+    found: list[dict] = []
+
+    def add(rule_id, where, message, **kw):
+        found.append(problem(rule_id, src, where, message, **kw))
+
+    parts = [c.key for c in t.app_columns if c.key != "total"]
+    for row in t.data_rows:
+        values = apps.get(row.key, {})
+        expected = _sum([values.get(k) for k in parts])
+        total = values.get("total")
+        if expected is not None and total is not None and total != expected:
+            add("A-row-total", f"三 · {labels[row.key]} · 总计",
+                f"表三「{labels[row.key]}」行：总计为 {_fmt(total)}，各类申请人之和为 {_fmt(expected)}",
+                found=total, expected=expected, table="三", row=row.key, column="total")
+
+    for col in t.app_columns:
+        outcome = _sum([apps.get(k, {}).get(col.key) for k in t.outcome_keys])
+        total = apps.get("3.7", {}).get(col.key)
+        if outcome is not None and total is not None and total != outcome:
+            add("A-outcome-total", f"三 · {labels['3.7']} · {col.label}",
+                f"表三「{col.label}」列：（七）总计为 {_fmt(total)}，各项办理结果之和为 {_fmt(outcome)}",
+                found=total, expected=outcome, table="三", row="3.7", column=col.key)
+        received = _sum([apps.get("1", {}).get(col.key), apps.get("2", {}).get(col.key)])
+        handled = _sum([apps.get("3.7", {}).get(col.key), apps.get("4", {}).get(col.key)])
+        if received is not None and handled is not None and received != handled:
+            add("A-balance", f"三 · {col.label}",
+                f"表三「{col.label}」列：一、本年新收 + 二、上年结转 = {_fmt(received)}，"
+                f"三、（七）总计 + 四、结转下年度继续办理 = {_fmt(handled)}",
+                found=handled, expected=received, table="三", row="3.7", column=col.key)
+
+    review = report.get("review_litigation", {})
+    parts4 = [c.key for c in t.review_columns if c.key != "total"]
+    for group, group_label in t.review_groups:
+        values = review.get(group, {})
+        expected = _sum([values.get(k) for k in parts4])
+        total = values.get("total")
+        if expected is not None and total is not None and total != expected:
+            add("R-group-total", f"四 · {group_label} · 总计",
+                f"表四「{group_label}」：总计为 {_fmt(total)}，结果维持、结果纠正、其他结果、尚未审结之和为 {_fmt(expected)}",
+                found=total, expected=expected, table="四", row=group, column="total")
+
+    for table, row_key, row_lbl, col in _all_cells(t, report):
+        value = _cell(report, table, row_key, col.key)
+        if value is None:
+            continue
+        bad = (value < 0 if col.kind != "signed" else False) or (col.kind != "amount" and value != int(value))
+        if bad:
+            what = {"count": "不小于 0 的整数", "signed": "整数", "amount": "不小于 0 的数"}[col.kind]
+            add("P-nonnegative", f"{table} · {row_lbl} · {col.label}",
+                f"{table} · {row_lbl} · {col.label} 为 {_fmt(value)}，应为{what}",
+                found=value, table=table, row=row_key, column=col.key)
+    return found
+
+
+def _all_cells(t: tpl.Template, report: dict):
+    for row in t.proactive:
+        for col in row.columns:
+            yield "二", row.key, row.label, col
+    labels = row_label(t)
+    for row in t.data_rows:
+        for col in t.app_columns:
+            yield "三", row.key, labels[row.key], col
+    for group, group_label in t.review_groups:
+        for col in t.review_columns:
+            yield "四", group, group_label, col
+
+
+def _cell(report: dict, table: str, row: str, col: str):
+    key = tpl.TABLE_PARTS[table]
+    return report.get(key, {}).get(row, {}).get(col)
+
+
+def agency_key(agency: str | None) -> str | None:
+    return "".join(agency.split()) if agency else None
+
+
+def check_collection(reports: list[dict]) -> dict[str, list[dict]]:
+    """Problems across reports of one agency (cross-year rules, duplicates), by report source."""
+    by_agency: dict[str, dict[int, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for r in reports:
+        if r.get("template") and r.get("agency") and r.get("year"):
+            by_agency[agency_key(r["agency"])][r["year"]].append(r)
+    found: dict[str, list[dict]] = defaultdict(list)
+    for years in by_agency.values():
+        for year, same in years.items():
+            if len(same) > 1:
+                for r in same:
+                    others = "、".join(o["source"] for o in same if o is not r)
+                    found[r["source"]].append(problem(
+                        "F-duplicate-report", r["source"], "全文",
+                        f"{r['agency']} {year} 年另有报告：{others}（不合并，分别列出）"))
+            previous = years.get(year - 1)
+            if len(same) != 1 or not previous or len(previous) != 1:
+                continue
+            this, last = same[0], previous[0]
+            found[this["source"]].extend(_cross_year(this, last))
+    return found
+
+
+def _cross_year(this: dict, last: dict) -> list[dict]:
+    t = tpl.get(this["template"])
+    labels = row_label(t)
+    out = []
+    for col in t.app_columns:
+        now = this["applications"].get("2", {}).get(col.key)
+        before = last.get("applications", {}).get("4", {}).get(col.key)
+        if now is not None and before is not None and now != before:
+            out.append(problem(
+                "X-carry-over", this["source"], f"三 · {labels['2']} · {col.label}",
+                f"{this['year']} 年「二、上年结转」{col.label}为 {_fmt(now)}，"
+                f"{last['year']} 年报告（{last['source']}）「四、结转下年度继续办理」为 {_fmt(before)}",
+                found=now, expected=before, table="三", row="2", column=col.key))
+    if this["template"] == "2021" and last.get("template") == "2021":
+        for key in ("regulations", "normative_documents"):
+            row = this["proactive"].get(key, {})
+            prev = last["proactive"].get(key, {}).get("in_force")
+            parts = [prev, row.get("issued"), row.get("repealed"), row.get("in_force")]
+            if any(v is None for v in parts):
+                continue
+            expected = prev + row["issued"] - row["repealed"]
+            if row["in_force"] != expected:
+                label = t.proactive_row(key).label
+                out.append(problem(
+                    "X-in-force", this["source"], f"二 · {label} · 现行有效件数",
+                    f"{label}：{this['year']} 年现行有效件数为 {_fmt(row['in_force'])}，按上一年 {_fmt(prev)} "
+                    f"+ 本年制发 {_fmt(row['issued'])} − 本年废止 {_fmt(row['repealed'])} 应为 {_fmt(expected)}",
+                    found=row["in_force"], expected=expected, table="二", row=key, column="in_force"))
+    return out

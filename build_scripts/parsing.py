@@ -1,0 +1,303 @@
+"""Report text → the parsed report of data-contract.md.
+
+Rows are found by their labels, not by position, so the same code reads tab-separated cells,
+the 2019 layout with labels broken by spaces, and PDF extractions with every label broken across
+lines: labels are matched in a stream where whitespace inside words is removed and whitespace
+around numbers kept (textnorm.stream). A row's figures are what stands between its label and the
+next row's label.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import prose, template as tpl
+from .problems import problem
+from .textnorm import NUMBER, PAGE_NUMBER_LINE, is_placeholder, nfkc, parse_number, squash, stream
+
+_HEADING = re.compile(r"^[ \t\u3000]*([一二三四五六])\s*[、.．]\s*(.*?)\s*$")
+_TITLE = re.compile(r"(\d{4})\s*年度?\s*(?:度\s*)?政府信息公开(?:工作)?\s*年\s*度\s*报\s*告")
+_NOTICE = re.compile(r"国办公开办函\s*[〔\[(【]?\s*(\d{4})\s*[〕\])】]?\s*(\d+)\s*号")
+_NOTE = re.compile(r"^\s*[（(]?\s*(?:备注|注)\s*[:：]")
+_NUMBER_PIECE = re.compile(rf"(?<!\S){NUMBER.pattern}(?!\S)")
+
+
+@dataclass
+class Region:
+    number: str
+    title: str
+    lines: list[str]
+
+
+def _is_heading(number: str, rest: str) -> bool:
+    rest_sq = squash(rest)
+    if not rest_sq or len(rest_sq) > 40 or "\t" in rest or _NUMBER_PIECE.search(nfkc(rest)):
+        return False
+    return any(all(word in rest_sq for word in words) for words in tpl.PART_KEYWORDS[number])
+
+
+def split_parts(lines: list[str]) -> tuple[list[str], list[Region]]:
+    """The lines before part 一, and each part found, in order."""
+    head: list[str] = []
+    regions: list[Region] = []
+    next_index = 0
+    for line in lines:
+        m = _HEADING.match(line)
+        if m and m.group(1) in tpl.PART_NUMBERS[next_index:] and _is_heading(m.group(1), m.group(2)):
+            number = m.group(1)
+            next_index = tpl.PART_NUMBERS.index(number) + 1
+            regions.append(Region(number, re.sub(r"\s+", "", m.group(2)), []))
+        elif regions:
+            regions[-1].lines.append(line)
+        else:
+            head.append(line)
+    return head, regions
+
+
+def _title(head: list[str]) -> tuple[str | None, int | None, int]:
+    """Agency, year and the index of the title line among head lines."""
+    nonempty = [(i, line.strip()) for i, line in enumerate(head) if line.strip()]
+    for n, (i, line) in enumerate(nonempty[:6]):
+        m = _TITLE.search(nfkc(line))
+        if not m:
+            continue
+        agency = nfkc(line)[: m.start()].strip()
+        if not agency and n > 0:
+            agency = nonempty[n - 1][1]
+        agency = re.sub(r"\s+", "", agency) or None
+        return agency, int(m.group(1)), i
+    return None, None, -1
+
+
+class _Reader:
+    """Reads the tables of one report, recording problems as it goes."""
+
+    def __init__(self, source: str, template: tpl.Template, problems: list[dict]):
+        self.source = source
+        self.t = template
+        self.problems = problems
+
+    def add(self, rule_id, where, message, **kw):
+        self.problems.append(problem(rule_id, self.source, where, message, **kw))
+
+    # -- one row's figures --------------------------------------------------------------
+    def _values(self, segment: str, columns, table: str, row_key: str, row_label: str) -> dict:
+        first_line = segment.split("\n", 1)[0]
+        if "\t" in first_line and _NUMBER_PIECE.search(first_line):
+            cells = [c.strip() for c in first_line.split("\t")[1:]]
+            while cells and not cells[-1]:
+                cells.pop()
+            while len(cells) > len(columns) and not cells[0]:
+                cells.pop(0)
+            # The label cell may run on into the next cell(s) as text before the figures.
+            while len(cells) > len(columns) and parse_number(cells[0]) is None and not is_placeholder(cells[0]):
+                cells.pop(0)
+        else:
+            cells = self._token_run(segment)
+        where = f"{table} · {row_label}"
+        if len(cells) != len(columns) and (len(cells) > len(columns) or "\t" not in first_line):
+            self.add("F-cell-count", where,
+                     f"「{row_label}」应有 {len(columns)} 个数值，实际读到 {len(cells)} 个：{' '.join(cells) or '（无）'}",
+                     found=len(cells), expected=len(columns), table=table, row=row_key)
+            return {c.key: None for c in columns}
+        values = {}
+        for col, cell in zip(columns, cells + [""] * (len(columns) - len(cells))):
+            values[col.key] = self._cell(cell, col, table, row_key, f"{where} · {col.label}")
+        return values
+
+    @staticmethod
+    def _token_run(segment: str) -> list[str]:
+        pieces = segment.split()
+        run: list[str] = []
+        for piece in pieces:
+            if parse_number(piece) is not None or (run and is_placeholder(piece)):
+                run.append(piece)
+            elif run:
+                break
+        return run
+
+    def _cell(self, cell: str, col: tpl.Column, table: str, row_key: str, where: str):
+        if not cell or is_placeholder(cell):
+            self.add("P-missing-cell", where, f"{where} 为空{('（填写为“' + cell + '”）') if cell else ''}，应填写数字",
+                     found=cell or None, table=table, row=row_key, column=col.key)
+            return None
+        value = parse_number(cell)
+        if value is None:
+            self.add("F-bad-number", where, f"{where} 的内容“{cell}”不是数字",
+                     found=cell, table=table, row=row_key, column=col.key)
+        return value
+
+    # -- whole tables --------------------------------------------------------------------
+    def _find_rows(self, text: str, rows, table: str, core_of, label_of):
+        """Locate each row label in order; return {key: (start, end)} and report missing rows."""
+        positions: dict[str, tuple[int, int]] = {}
+        pos = 0
+        missing: list = []
+        for row in rows:
+            core = squash(core_of(row))
+            at = text.find(core, pos)
+            if at < 0:
+                missing.append(row)
+                continue
+            positions[row.key] = (at, at + len(core))
+            pos = at + len(core)
+        # Rows missing at the end of a table mean the file stops there: one problem, not twenty.
+        trailing = []
+        while missing and missing[-1] is rows[len(rows) - len(trailing) - 1]:
+            trailing.insert(0, missing.pop())
+        for row in missing:
+            self.add("F-missing-row", f"{table} · {label_of(row)}", f"表{table}缺少「{label_of(row)}」行",
+                     table=table, row=row.key)
+        if trailing:
+            first = label_of(trailing[0])
+            self.add("F-missing-row", f"{table} · {first}",
+                     f"表{table}自「{first}」起的 {len(trailing)} 行缺失（表格不完整或文件被截断）",
+                     found=len(rows) - len(trailing), expected=len(rows), table=table, row=trailing[0].key)
+        return positions
+
+    def _segments(self, text, rows, positions):
+        found = [(positions[r.key], r) for r in rows if r.key in positions]
+        for n, ((start, end), row) in enumerate(found):
+            stop = found[n + 1][0][0] if n + 1 < len(found) else len(text)
+            yield row, text[end:stop]
+
+    def proactive(self, lines: list[str]) -> dict:
+        text = stream("\n".join(lines))
+        rows = self.t.proactive
+        positions = self._find_rows(text, rows, "二", lambda r: r.label, lambda r: r.label)
+        result = {r.key: {c.key: None for c in r.columns} for r in rows}
+        for row, segment in self._segments(text, rows, positions):
+            values = self._values(segment, row.columns, "二", row.key, row.label)
+            result[row.key] = values
+        return result
+
+    def applications(self, lines: list[str]) -> dict:
+        text = stream("\n".join(lines))
+        rows = self.t.data_rows
+        label = row_label(self.t)
+        positions = self._find_rows(text, rows, "三", lambda r: r.core, lambda r: label[r.key])
+        result = {r.key: {c.key: None for c in self.t.app_columns} for r in rows}
+        for row, segment in self._segments(text, rows, positions):
+            core = squash(row.core)
+            # A second copy of the same row before the next label: keep the first, say so.
+            rest = segment.split("\n", 1)[1] if "\n" in segment else ""
+            if core in rest and not any(core in squash(o.core) for o in rows if o is not row):
+                self.add("F-duplicate-row", f"三 · {label[row.key]}", f"表三「{label[row.key]}」行出现了不止一次",
+                         table="三", row=row.key)
+                segment = segment[: segment.find("\n") + 1] if "\t" in segment.split("\n", 1)[0] else segment
+            result[row.key] = self._values(segment, self.t.app_columns, "三", row.key, label[row.key])
+        return result
+
+    def review_litigation(self, lines: list[str]) -> dict:
+        text = stream("\n".join(lines))
+        start = text.find("复议后起诉")
+        start = 0 if start < 0 else start
+        first = _NUMBER_PIECE.search(text, start)
+        columns = [(g, c) for g, _ in self.t.review_groups for c in self.t.review_columns]
+        empty = {g: {c.key: None for c in self.t.review_columns} for g, _ in self.t.review_groups}
+        if not first:
+            self.add("F-missing-row", "四 · 数据行", "表四没有找到数据行（应有 15 个数值）", table="四", expected=15)
+            return empty
+        line_start = text.rfind("\n", 0, first.start()) + 1
+        segment = "\t" + text[line_start:] if "\t" in text[line_start:].split("\n", 1)[0] else text[first.start():]
+        fake_columns = [tpl.Column(f"{g}.{c.key}", c.label, c.kind) for g, c in columns]
+        flat = self._values(segment, fake_columns, "四", "data", "行政复议、行政诉讼数据行")
+        for (g, c), fc in zip(columns, fake_columns):
+            empty[g][c.key] = flat[fc.key]
+        return empty
+
+
+def row_label(t: tpl.Template) -> dict[str, str]:
+    """Each data row's label as printed, with its group where the label alone is ambiguous."""
+    labels, group = {}, ""
+    for row in t.app_rows:
+        if row.level < 2:
+            group = row.label if row.key is None else ""
+        if row.key:
+            labels[row.key] = f"{group} {row.label}".strip() if row.level == 2 else row.label
+    return labels
+
+
+def detect_template(full: str, year: int | None) -> tuple[str | None, str | None, str | None]:
+    """(template to read the tables with, notice template, layout template)."""
+    m = _NOTICE.search(stream(full))
+    notice = None
+    if m:
+        notice = {"2021": "2021", "2019": "2019"}.get(m.group(1))
+    squashed = squash(full)
+    layout = None
+    scores = {t: sum(squash(mark) in squashed for mark in marks) for t, marks in tpl.LAYOUT_MARKERS.items()}
+    if scores["2019"] != scores["2021"]:
+        layout = max(scores, key=scores.get)
+    chosen = layout or notice or (("2019" if year <= 2020 else "2021") if year else None)
+    return chosen, notice, layout
+
+
+def looks_like_report(text: str) -> bool:
+    squashed = squash(text)
+    return "政府信息公开" in squashed and ("年度报告" in squashed or "申请" in squashed)
+
+
+def parse_text(text: str, source: str, problems: list[dict] | None = None) -> dict:
+    problems = [] if problems is None else problems
+    report = {"source": source, "agency": None, "year": None, "template": None, "sections": [],
+              "problems": problems, "consistent": False}
+    if not text.strip() or not looks_like_report(text):
+        what = "文件为空" if not text.strip() else "文件中没有“政府信息公开”年度报告的标题或内容"
+        problems.append(problem("F-not-report", source, "全文", f"{what}，不是政府信息公开工作年度报告"))
+        return report
+
+    lines = [line for line in text.split("\n") if not PAGE_NUMBER_LINE.match(line)]
+    head, regions = split_parts(lines)
+    agency, year, title_at = _title(head)
+    report["agency"], report["year"] = agency, year
+    if not agency or not year:
+        problems.append(problem("F-metadata", source, "标题",
+                                "无法从标题识别" + "和".join(x for x, v in (("机关名称", agency), ("年度", year)) if not v)
+                                + "（标题应为“某机关 XXXX 年政府信息公开工作年度报告”）"))
+
+    chosen, notice, layout = detect_template("\n".join(lines), year)
+    if not regions and not chosen:
+        problems.append(problem("F-not-report", source, "全文", "没有找到报告的六个部分，也没有找到统计表，不是年度报告"))
+        return report
+    if notice and layout and notice != layout:
+        problems.append(problem("F-template", source, "开头段落",
+                                f"开头段落引用 {tpl.NOTICES[notice]}，但统计表是 {layout} 年版格式；按表格版式 {layout} 读取",
+                                found=notice, expected=layout))
+    elif not notice:
+        problems.append(problem("F-template", source, "开头段落",
+                                f"开头段落没有引用国办公开办函通知文号；按{'表格版式' if layout else '年度'}判断为 {chosen} 年版格式"))
+    report["template"] = chosen
+    t = tpl.get(chosen)
+
+    found = {r.number for r in regions}
+    for number in tpl.PART_NUMBERS:
+        if number not in found:
+            problems.append(problem("F-missing-part", source, f"第{number}部分",
+                                    f"没有找到第{number}部分「{number}、{tpl.PART_TITLES[number]}」的标题"))
+
+    opening = [line for i, line in enumerate(head) if i > title_at]
+    report["opening"] = prose.text_of(opening)
+    by_number = {r.number: r for r in regions}
+    reader = _Reader(source, t, problems)
+    for number in tpl.PART_NUMBERS:
+        region = by_number.get(number)
+        if number in tpl.TABLE_PARTS:
+            text_lines = [line for line in region.lines if _NOTE.match(line)] if region else []
+        else:
+            text_lines = region.lines if region else []
+        if region:
+            report["sections"].append({"number": number, "title": region.title, "text": prose.text_of(text_lines)})
+
+    # A table whose part heading is missing is still searched for in the text around it.
+    def lines_for(number: str) -> list[str]:
+        if number in by_number:
+            return by_number[number].lines
+        before = [r for r in regions if tpl.PART_NUMBERS.index(r.number) < tpl.PART_NUMBERS.index(number)]
+        return before[-1].lines if before else lines
+
+    report["proactive"] = reader.proactive(lines_for("二"))
+    report["applications"] = reader.applications(lines_for("三"))
+    report["review_litigation"] = reader.review_litigation(lines_for("四"))
+    return report
+

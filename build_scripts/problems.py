@@ -1,0 +1,27 @@
+"""The one shape every problem has (data-contract.md), whoever finds it."""
+from __future__ import annotations
+
+from . import rules
+
+
+def problem(rule_id: str, source: str, where: str, message: str, *, found=None, expected=None,
+            table: str | None = None, row: str | None = None, column: str | None = None,
+            line: int | None = None) -> dict:
+    rule = rules.get(rule_id)
+    return {
+        "rule": rule_id,
+        "severity": rule.severity,
+        "file": source,
+        "where": where,
+        "message": message,
+        "found": found,
+        "expected": expected,
+        "table": table,
+        "row": row,
+        "column": column,
+        "line": line,
+    }
+
+
+def has_errors(problems: list[dict]) -> bool:
+    return any(p["severity"] == rules.ERROR for p in problems)

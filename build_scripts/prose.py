@@ -1,0 +1,46 @@
+"""Readable paragraphs from extracted lines: page numbers and stray URL lines dropped, paragraphs
+that a printed page or a Word page break cut in two joined again."""
+from __future__ import annotations
+
+import re
+
+from .textnorm import PAGE_NUMBER_LINE, URL_LINE
+
+# The start of a numbered paragraph or sub-heading: （一） (二) 一是 二、 1. 第一
+_MARKER = re.compile(
+    r"^(?:\*\*)?\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[是、]|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十]{1,3}[，,、])"
+)
+_TERMINAL = re.compile(r"[。！？；!?;](?:\*\*)?[”’）)」』]*$|[：:]$")
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》"
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
+
+
+def is_noise(line: str) -> bool:
+    return bool(PAGE_NUMBER_LINE.match(line) or URL_LINE.match(line))
+
+
+def _breaks_before(prev: str, line: str) -> bool:
+    if _MARKER.match(line) or _TERMINAL.search(prev):
+        return True
+    # A short numbered line with no sentence in it is a sub-heading: "（一）主动公开政府信息情况".
+    return bool(_MARKER.match(prev)) and len(prev) <= 30 and "，" not in prev
+
+
+def paragraphs(lines: list[str]) -> list[str]:
+    result: list[str] = []
+    current = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line or is_noise(line):
+            continue
+        if current and _breaks_before(current, line):
+            result.append(current)
+            current = ""
+        current += line
+    if current:
+        result.append(current)
+    return [_CJK_SPACE.sub("", p) for p in result]
+
+
+def text_of(lines: list[str]) -> str:
+    return "\n\n".join(paragraphs(lines))

@@ -1,0 +1,225 @@
+"""The two national templates as data: parts, tables, row and column labels and their keys.
+
+Nothing here parses or renders; the parser, the checks, the site and the downloads all read
+these definitions so that keys and labels are spelled in exactly one place
+(see ../shared/spec/tables-2021.md and tables-2019.md).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TEMPLATES = ("2021", "2019")
+
+NOTICES = {
+    "2021": "国办公开办函〔2021〕30号",
+    "2019": "国办公开办函〔2019〕60号",
+}
+
+PART_NUMBERS = ("一", "二", "三", "四", "五", "六")
+
+# Usual titles; `keywords` are what a heading must contain to count as that part, because
+# agencies word the titles freely (sections.md) while table rows such as
+# "四、结转下年度继续办理" also start with a part number.
+PART_TITLES = {
+    "一": "总体情况",
+    "二": "主动公开政府信息情况",
+    "三": "收到和处理政府信息公开申请情况",
+    "四": "政府信息公开行政复议、行政诉讼情况",
+    "五": "政府信息公开工作存在的主要问题及改进情况",
+    "六": "其他需要报告的事项",
+}
+PART_KEYWORDS = {
+    "一": (("总体",), ("概述",)),
+    "二": (("主动公开",),),
+    "三": (("申请",),),
+    "四": (("复议",), ("诉讼",)),
+    "五": (("问题",), ("改进",)),
+    "六": (("其他", "事项"), ("其它", "事项")),
+}
+TABLE_PARTS = {"二": "proactive", "三": "applications", "四": "review_litigation"}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str = "count"  # count: whole number >= 0; signed: whole number; amount: decimal >= 0
+
+
+@dataclass(frozen=True)
+class ProactiveRow:
+    key: str
+    label: str
+    article: str  # 第二十条第（…）项
+    columns: tuple[Column, ...]
+
+
+@dataclass(frozen=True)
+class AppRow:
+    key: str | None  # None for group headings that carry no numbers
+    label: str
+    number: str  # the printed numbering: "一、", "(一)", "1." …
+    level: int  # 0: 一/二/三/四 rows, 1: (一)…(七), 2: 1. 2. … sub-rows
+    core: str  # the distinctive part of the label used to find the row in extracted text
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    proactive: tuple[ProactiveRow, ...]
+    app_rows: tuple[AppRow, ...]
+    app_columns: tuple[Column, ...] = field(default=())
+    review_groups: tuple[tuple[str, str], ...] = field(default=())
+    review_columns: tuple[Column, ...] = field(default=())
+
+    @property
+    def data_rows(self) -> tuple[AppRow, ...]:
+        return tuple(r for r in self.app_rows if r.key)
+
+    @property
+    def outcome_keys(self) -> tuple[str, ...]:
+        """Rows whose sum is (七)总计 (rule A-outcome-total)."""
+        return tuple(r.key for r in self.data_rows if r.key.startswith("3.") and r.key != "3.7")
+
+    def app_row(self, key: str) -> AppRow:
+        return next(r for r in self.app_rows if r.key == key)
+
+    def proactive_row(self, key: str) -> ProactiveRow:
+        return next(r for r in self.proactive if r.key == key)
+
+    def app_column(self, key: str) -> Column:
+        return next(c for c in self.app_columns if c.key == key)
+
+    def review_column(self, key: str) -> Column:
+        return next(c for c in self.review_columns if c.key == key)
+
+
+APP_COLUMNS = (
+    Column("natural_person", "自然人"),
+    Column("commercial_enterprise", "商业企业"),
+    Column("research_institution", "科研机构"),
+    Column("social_welfare_org", "社会公益组织"),
+    Column("legal_service_org", "法律服务机构"),
+    Column("other_org", "其他"),
+    Column("total", "总计"),
+)
+APPLICANT_ORG_COLUMNS = tuple(c.key for c in APP_COLUMNS[1:6])  # under 法人或其他组织
+
+REVIEW_COLUMNS = (
+    Column("upheld", "结果维持"),
+    Column("corrected", "结果纠正"),
+    Column("other", "其他结果"),
+    Column("pending", "尚未审结"),
+    Column("total", "总计"),
+)
+REVIEW_GROUPS = (
+    ("review", "行政复议"),
+    ("litigation_direct", "行政诉讼 · 未经复议直接起诉"),
+    ("litigation_after_review", "行政诉讼 · 复议后起诉"),
+)
+
+
+def _rows_before_other() -> list[AppRow]:
+    return [
+        AppRow("1", "一、本年新收政府信息公开申请数量", "一、", 0, "本年新收政府信息公开申请数量"),
+        AppRow("2", "二、上年结转政府信息公开申请数量", "二、", 0, "上年结转政府信息公开申请数量"),
+        AppRow(None, "三、本年度办理结果", "三、", 0, "本年度办理结果"),
+        AppRow("3.1", "(一) 予以公开", "(一)", 1, "予以公开"),
+        AppRow("3.2", "(二) 部分公开（区分处理的，只计这一情形，不计其他情形）", "(二)", 1, "部分公开"),
+        AppRow(None, "(三) 不予公开", "(三)", 1, "不予公开"),
+        AppRow("3.3.1", "1.属于国家秘密", "1.", 2, "属于国家秘密"),
+        AppRow("3.3.2", "2.其他法律行政法规禁止公开", "2.", 2, "其他法律行政法规禁止公开"),
+        AppRow("3.3.3", "3.危及“三安全一稳定”", "3.", 2, "危及三安全一稳定"),
+        AppRow("3.3.4", "4.保护第三方合法权益", "4.", 2, "保护第三方合法权益"),
+        AppRow("3.3.5", "5.属于三类内部事务信息", "5.", 2, "属于三类内部事务信息"),
+        AppRow("3.3.6", "6.属于四类过程性信息", "6.", 2, "属于四类过程性信息"),
+        AppRow("3.3.7", "7.属于行政执法案卷", "7.", 2, "属于行政执法案卷"),
+        AppRow("3.3.8", "8.属于行政查询事项", "8.", 2, "属于行政查询事项"),
+        AppRow(None, "(四) 无法提供", "(四)", 1, "无法提供"),
+        AppRow("3.4.1", "1.本机关不掌握相关政府信息", "1.", 2, "本机关不掌握相关政府信息"),
+        AppRow("3.4.2", "2.没有现成信息需要另行制作", "2.", 2, "没有现成信息需要另行制作"),
+        AppRow("3.4.3", "3.补正后申请内容仍不明确", "3.", 2, "补正后申请内容仍不明确"),
+        AppRow(None, "(五) 不予处理", "(五)", 1, "不予处理"),
+        AppRow("3.5.1", "1.信访举报投诉类申请", "1.", 2, "信访举报投诉类申请"),
+        AppRow("3.5.2", "2.重复申请", "2.", 2, "重复申请"),
+        AppRow("3.5.3", "3.要求提供公开出版物", "3.", 2, "要求提供公开出版物"),
+        AppRow("3.5.4", "4.无正当理由大量反复申请", "4.", 2, "无正当理由大量反复申请"),
+        AppRow("3.5.5", "5.要求行政机关确认或重新出具已获取信息", "5.", 2, "要求行政机关确认或重新出具已获取信息"),
+    ]
+
+
+_ROWS_AFTER_OTHER = [
+    AppRow("3.7", "(七) 总计", "(七)", 1, "总计"),
+    AppRow("4", "四、结转下年度继续办理", "四、", 0, "结转下年度继续办理"),
+]
+
+_APP_ROWS_2021 = tuple(
+    _rows_before_other()
+    + [
+        AppRow(None, "(六) 其他处理", "(六)", 1, "其他处理"),
+        AppRow("3.6.1", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "1.", 2,
+               "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+        AppRow("3.6.2", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "2.", 2,
+               "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+        AppRow("3.6.3", "3.其他", "3.", 2, "其他"),
+    ]
+    + _ROWS_AFTER_OTHER
+)
+
+_APP_ROWS_2019 = tuple(
+    _rows_before_other() + [AppRow("3.6", "(六) 其他处理", "(六)", 1, "其他处理")] + _ROWS_AFTER_OTHER
+)
+
+_ISSUED = (
+    Column("issued", "本年制发件数"),
+    Column("repealed", "本年废止件数"),
+    Column("in_force", "现行有效件数"),
+)
+_DECISIONS = (Column("decisions", "本年处理决定数量"),)
+
+_PROACTIVE_2021 = (
+    ProactiveRow("regulations", "规章", "第二十条第（一）项", _ISSUED),
+    ProactiveRow("normative_documents", "行政规范性文件", "第二十条第（一）项", _ISSUED),
+    ProactiveRow("licensing", "行政许可", "第二十条第（五）项", _DECISIONS),
+    ProactiveRow("penalty", "行政处罚", "第二十条第（六）项", _DECISIONS),
+    ProactiveRow("enforcement", "行政强制", "第二十条第（六）项", _DECISIONS),
+    ProactiveRow("fees", "行政事业性收费", "第二十条第（八）项",
+                 (Column("amount_10k_yuan", "本年收费金额（单位：万元）", "amount"),)),
+)
+
+_MADE = (
+    Column("new_made", "本年新制作数量"),
+    Column("new_published", "本年新公开数量"),
+    Column("total_published", "对外公开总数量"),
+)
+_ITEMS = (
+    Column("previous_count", "上一年项目数量"),
+    Column("change", "本年增/减", "signed"),
+    Column("decisions", "处理决定数量"),
+)
+
+_PROACTIVE_2019 = (
+    ProactiveRow("regulations", "规章", "第二十条第（一）项", _MADE),
+    ProactiveRow("normative_documents", "规范性文件", "第二十条第（一）项", _MADE),
+    ProactiveRow("licensing", "行政许可", "第二十条第（五）项", _ITEMS),
+    ProactiveRow("other_services", "其他对外管理服务事项", "第二十条第（五）项", _ITEMS),
+    ProactiveRow("penalty", "行政处罚", "第二十条第（六）项", _ITEMS),
+    ProactiveRow("enforcement", "行政强制", "第二十条第（六）项", _ITEMS),
+    ProactiveRow("fees", "行政事业性收费", "第二十条第（八）项", _ITEMS[:2]),
+    ProactiveRow("procurement", "政府集中采购", "第二十条第（九）项",
+                 (Column("projects", "采购项目数量"), Column("amount", "采购总金额", "amount"))),
+)
+
+TEMPLATE_2021 = Template("2021", _PROACTIVE_2021, _APP_ROWS_2021, APP_COLUMNS, REVIEW_GROUPS, REVIEW_COLUMNS)
+TEMPLATE_2019 = Template("2019", _PROACTIVE_2019, _APP_ROWS_2019, APP_COLUMNS, REVIEW_GROUPS, REVIEW_COLUMNS)
+BY_ID = {"2021": TEMPLATE_2021, "2019": TEMPLATE_2019}
+
+# Labels found only in one template's tables, used to tell the layout apart from the notice.
+LAYOUT_MARKERS = {
+    "2019": ("政府集中采购", "第二十条第(九)项", "本年新制作数量", "对外公开总数量"),
+    "2021": ("本年制发件数", "现行有效件数", "申请人无正当理由逾期不补正"),
+}
+
+
+def get(template_id: str) -> Template:
+    return BY_ID[template_id]

@@ -1,0 +1,51 @@
+"""Text normalisation shared by the parser: a matching stream in which labels broken by spaces
+or line breaks read whole again while the whitespace that separates numbers and cells is kept,
+and the number syntax of rules.md."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = re.compile("[\"'“”‘’「」『』]")
+# Whitespace next to a digit, sign or placeholder separates cells; anywhere else it only breaks
+# a label ("结果 维持", "三、本\n\n年 度", "1. 属于").
+_KEEP = r"\d+\-−—–/\\"
+_SPACES = re.compile(rf"(?<=[^\s{_KEEP}])\s+(?=[^\s{_KEEP}])")
+
+NUMBER = re.compile(r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+# What agencies type into a cell that has no figure.
+PLACEHOLDERS = {"-", "—", "–", "−", "/", "\\", "无", "--", "——", "/ ", "空"}
+
+PAGE_NUMBER_LINE = re.compile(
+    r"^\s*(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+URL_LINE = re.compile(r"^\s*<?https?://\S+>?\s*$")
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def stream(text: str) -> str:
+    """The matching form of a stretch of text: NFKC, no quotes, whitespace removed inside
+    labels and kept around numbers (tabs included, so cells can still be told apart)."""
+    return _SPACES.sub("", _QUOTES.sub("", nfkc(text)))
+
+
+def squash(text: str) -> str:
+    """All whitespace removed: for comparing labels."""
+    return re.sub(r"\s+", "", _QUOTES.sub("", nfkc(text)))
+
+
+def parse_number(token: str) -> int | float | None:
+    """`0`, `12`, `12.35`, `+4`, `-1`, `１２`, `1,234` → int (float when written with decimals);
+    None if not a number."""
+    token = nfkc(token).strip()
+    if not NUMBER.fullmatch(token):
+        return None
+    token = token.replace(",", "")
+    return float(token) if "." in token else int(token)
+
+
+def is_placeholder(token: str) -> bool:
+    return nfkc(token).strip() in PLACEHOLDERS
