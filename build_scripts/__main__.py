@@ -55,6 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("check", help="print every problem of every report, one line each")
     c.add_argument("paths", nargs="+")
     c.set_defaults(func=cmd_check)
+    from . import split_build
+
+    s = sub.add_parser("split-build", help="build the site as several parts under one home page and search")
+    split_build.add_arguments(s)
+    s.set_defaults(func=split_build.run)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -17,6 +17,16 @@ class Decoded:
     text: str
     encoding: str
     control_lines: list[int] = field(default_factory=list)  # 1-based lines that had control chars
+    replaced_lines: list[int] = field(default_factory=list)  # 1-based lines with undecodable bytes (→ U+FFFD)
+
+
+def _few_errors(data: bytes, encoding: str) -> bool:
+    """Whether `data` is text in `encoding` apart from a few corrupt bytes (a damaged download or a
+    stray byte pasted in), rather than text in another encoding, where nearly every character
+    fails."""
+    text = data.decode(encoding, errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    return 0 < bad <= max(8, len(text) // 500)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -44,12 +54,22 @@ def detect_encoding(data: bytes) -> str:
         return utf16
     if b"\x00" in data:
         raise UndecodableError("文件含有 NUL 字节，是二进制文件而不是文本")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return encoding
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # A UTF-8 file with a few corrupt bytes stays UTF-8: GB18030 would accept many of those byte
+    # sequences and turn the whole file into nonsense.
+    if _few_errors(data, "utf-8"):
+        return "utf-8"
+    try:
+        data.decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        pass
+    # No such rescue for GB18030: it accepts almost any pair of high bytes, so random bytes
+    # would pass for a GBK file with a few errors.
     raise UndecodableError("无法按 UTF-8、GB18030/GBK 或 UTF-16 解码")
 
 
@@ -58,14 +78,19 @@ def decode(data: bytes) -> Decoded:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise UndecodableError(f"按 {encoding} 解码失败：第 {exc.start} 字节") from exc
+        if encoding != "utf-8":
+            raise UndecodableError(f"按 {encoding} 解码失败：第 {exc.start} 字节") from exc
+        text = data.decode(encoding, errors="replace")  # detect_encoding found only a few bad bytes
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    replaced_lines = []
+    if "\ufffd" in text:
+        replaced_lines = [i for i, line in enumerate(text.split("\n"), 1) if "\ufffd" in line]
     control_lines = [i for i, line in enumerate(text.split("\n"), 1) if _CONTROL.search(line)]
     if control_lines:
         text = _CONTROL.sub("", text)
     if _looks_binary(text):
         raise UndecodableError("解码后的内容不是可读文本（疑似二进制文件）")
-    return Decoded(text, encoding, control_lines)
+    return Decoded(text, encoding, control_lines, replaced_lines)
 
 
 def _looks_binary(text: str) -> bool:
@@ -73,5 +98,8 @@ def _looks_binary(text: str) -> bool:
     # punctuation, so a high share of private-use or rare-plane code points means binary.
     if not text:
         return False
-    odd = sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff" or ord(ch) > 0x2FFFF or "\ufff0" <= ch <= "\uffff")
+    odd = len(_ODD.findall(text))
     return odd / len(text) > 0.02
+
+
+_ODD = re.compile("[\ue000-\uf8ff\ufff0-\uffff\U00030000-\U0010ffff]")

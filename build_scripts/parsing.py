@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from . import prose, template as tpl
 from .problems import problem
-from .textnorm import NUMBER, PAGE_NUMBER_LINE, is_placeholder, nfkc, parse_number, squash, stream
+from .textnorm import NUMBER, PAGE_NUMBER_LINE, is_placeholder, nfkc, parse_number, squash, squash_label, stream
 
 _HEADING = re.compile(r"^[ \t\u3000]*([一二三四五六])\s*[、.．]\s*(.*?)\s*$")
 _TITLE = re.compile(r"(\d{4})\s*年度?\s*(?:度\s*)?政府信息公开(?:工作)?\s*年\s*度\s*报\s*告")
@@ -62,6 +62,12 @@ def _title(head: list[str]) -> tuple[str | None, int | None, int]:
         if not m:
             continue
         agency = nfkc(line)[: m.start()].strip()
+        if "《" in agency:
+            # No title line, but the opening paragraph cites the report by its name:
+            # "……现发布《沙坡头区科学技术局 2025 年政府信息公开工作年度报告》".
+            agency = agency.rsplit("《", 1)[1]
+        elif re.search(r"[，。；,;]", agency):
+            continue  # the words occur inside a sentence, not as a title
         if not agency and n > 0:
             agency = nonempty[n - 1][1]
         agency = re.sub(r"\s+", "", agency) or None
@@ -83,7 +89,11 @@ class _Reader:
     # -- one row's figures --------------------------------------------------------------
     def _values(self, segment: str, columns, table: str, row_key: str, row_label: str) -> dict:
         first_line = segment.split("\n", 1)[0]
-        if "\t" in first_line and _NUMBER_PIECE.search(first_line):
+        # A tab-separated row keeps its cells on the label's line, even when every one of them is
+        # empty or a placeholder ("行政许可⇥⇥⇥"): those are missing cells, not a reason to look
+        # for figures further down.
+        if "\t" in first_line and (_NUMBER_PIECE.search(first_line) or not first_line.strip()
+                                   or all(not c.strip() or is_placeholder(c) for c in first_line.split("\t")[1:])):
             cells = [c.strip() for c in first_line.split("\t")[1:]]
             while cells and not cells[-1]:
                 cells.pop()
@@ -123,7 +133,8 @@ class _Reader:
             return None
         value = parse_number(cell)
         if value is None:
-            self.add("F-bad-number", where, f"{where} 的内容“{cell}”不是数字",
+            shown = cell if len(cell) <= 30 else cell[:30] + "……"
+            self.add("F-bad-number", where, f"{where} 的内容“{shown}”不是数字",
                      found=cell, table=table, row=row_key, column=col.key)
         return value
 
@@ -134,7 +145,7 @@ class _Reader:
         pos = 0
         missing: list = []
         for row in rows:
-            core = squash(core_of(row))
+            core = squash_label(core_of(row))
             at = text.find(core, pos)
             if at < 0:
                 missing.append(row)
@@ -178,33 +189,56 @@ class _Reader:
         positions = self._find_rows(text, rows, "三", lambda r: r.core, lambda r: label[r.key])
         result = {r.key: {c.key: None for c in self.t.app_columns} for r in rows}
         for row, segment in self._segments(text, rows, positions):
-            core = squash(row.core)
+            core = squash_label(row.core)
             # A second copy of the same row before the next label: keep the first, say so.
             rest = segment.split("\n", 1)[1] if "\n" in segment else ""
-            if core in rest and not any(core in squash(o.core) for o in rows if o is not row):
+            if core in rest and _label_at(rest, core):
                 self.add("F-duplicate-row", f"三 · {label[row.key]}", f"表三「{label[row.key]}」行出现了不止一次",
                          table="三", row=row.key)
                 segment = segment[: segment.find("\n") + 1] if "\t" in segment.split("\n", 1)[0] else segment
             result[row.key] = self._values(segment, self.t.app_columns, "三", row.key, label[row.key])
         return result
 
-    def review_litigation(self, lines: list[str]) -> dict:
+    def review_litigation(self, lines: list[str], own_part: bool = True) -> dict:
+        """Table 四 from the lines of part 四, or (own_part=False) from the lines of the part before
+        it when the heading of part 四 is missing: then only after the table's own header."""
         text = stream("\n".join(lines))
         start = text.find("复议后起诉")
-        start = 0 if start < 0 else start
-        first = _NUMBER_PIECE.search(text, start)
         columns = [(g, c) for g, _ in self.t.review_groups for c in self.t.review_columns]
         empty = {g: {c.key: None for c in self.t.review_columns} for g, _ in self.t.review_groups}
+        if start < 0 and not own_part:
+            self.add("F-missing-row", "四 · 数据行", "没有找到表四（行政复议、行政诉讼情况）及其数据行",
+                     table="四", expected=15)
+            return empty
+        start = max(start, 0)
+        first = _NUMBER_PIECE.search(text, start)
         if not first:
             self.add("F-missing-row", "四 · 数据行", "表四没有找到数据行（应有 15 个数值）", table="四", expected=15)
             return empty
         line_start = text.rfind("\n", 0, first.start()) + 1
         segment = "\t" + text[line_start:] if "\t" in text[line_start:].split("\n", 1)[0] else text[first.start():]
-        fake_columns = [tpl.Column(f"{g}.{c.key}", c.label, c.kind) for g, c in columns]
-        flat = self._values(segment, fake_columns, "四", "data", "行政复议、行政诉讼数据行")
+        group_label = dict(self.t.review_groups)
+        fake_columns = [tpl.Column(f"{g}.{c.key}", f"{group_label[g]} · {c.label}", c.kind) for g, c in columns]
+        flat = self._values(segment, fake_columns, "四", "data", "数据行")
         for (g, c), fc in zip(columns, fake_columns):
             empty[g][c.key] = flat[fc.key]
         return empty
+
+
+_ROW_NUMBERING = r"(?:[一二三四五六七八九十]{1,2}、|\([一二三四五六七八九十]{1,2}\)|(?<![\d.])\d{1,2}\.)"
+_label_patterns: dict[str, re.Pattern] = {}
+
+
+def _label_at(text: str, core: str) -> bool:
+    """Whether `core` stands in `text` as a row label of its own: after its numbering or at the
+    start of a line or cell, and not running on into a longer label ("3.其他" but not
+    "2.其他法律行政法规禁止公开"). In the matching stream the tabs between label cells are gone
+    ("三、本年度办理结果(一)予以公开"), so the numbering is what marks the start of a label."""
+    pattern = _label_patterns.get(core)
+    if pattern is None:
+        pattern = _label_patterns[core] = re.compile(
+            rf"(?:{_ROW_NUMBERING}|(?:^|(?<=\s))){re.escape(core)}(?=[\s(]|$)")
+    return bool(pattern.search(text))
 
 
 def row_label(t: tpl.Template) -> dict[str, str]:
@@ -218,23 +252,24 @@ def row_label(t: tpl.Template) -> dict[str, str]:
     return labels
 
 
-def detect_template(full: str, year: int | None) -> tuple[str | None, str | None, str | None]:
-    """(template to read the tables with, notice template, layout template)."""
-    m = _NOTICE.search(stream(full))
+def detect_template(full: str, year: int | None, squashed: str | None = None) -> tuple[str | None, str | None, str | None]:
+    """(template to read the tables with, notice template, layout template). `squashed` is
+    squash(full) when the caller has it already."""
+    squashed = squash(full) if squashed is None else squashed
+    m = _NOTICE.search(squashed)
     notice = None
     if m:
         notice = {"2021": "2021", "2019": "2019"}.get(m.group(1))
-    squashed = squash(full)
     layout = None
-    scores = {t: sum(squash(mark) in squashed for mark in marks) for t, marks in tpl.LAYOUT_MARKERS.items()}
+    scores = {t: sum(squash_label(mark) in squashed for mark in marks) for t, marks in tpl.LAYOUT_MARKERS.items()}
     if scores["2019"] != scores["2021"]:
         layout = max(scores, key=scores.get)
     chosen = layout or notice or (("2019" if year <= 2020 else "2021") if year else None)
     return chosen, notice, layout
 
 
-def looks_like_report(text: str) -> bool:
-    squashed = squash(text)
+def looks_like_report(text: str, squashed: str | None = None) -> bool:
+    squashed = squash(text) if squashed is None else squashed
     return "政府信息公开" in squashed and ("年度报告" in squashed or "申请" in squashed)
 
 
@@ -242,12 +277,13 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None) -> di
     problems = [] if problems is None else problems
     report = {"source": source, "agency": None, "year": None, "template": None, "sections": [],
               "problems": problems, "consistent": False}
-    if not text.strip() or not looks_like_report(text):
+    lines = [line for line in text.split("\n") if not PAGE_NUMBER_LINE.match(line)]
+    squashed = squash("\n".join(lines))  # once: for telling a report, its notice and its layout
+    if not text.strip() or not looks_like_report(text, squashed):
         what = "文件为空" if not text.strip() else "文件中没有“政府信息公开”年度报告的标题或内容"
         problems.append(problem("F-not-report", source, "全文", f"{what}，不是政府信息公开工作年度报告"))
         return report
 
-    lines = [line for line in text.split("\n") if not PAGE_NUMBER_LINE.match(line)]
     head, regions = split_parts(lines)
     agency, year, title_at = _title(head)
     report["agency"], report["year"] = agency, year
@@ -256,7 +292,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None) -> di
                                 "无法从标题识别" + "和".join(x for x, v in (("机关名称", agency), ("年度", year)) if not v)
                                 + "（标题应为“某机关 XXXX 年政府信息公开工作年度报告”）"))
 
-    chosen, notice, layout = detect_template("\n".join(lines), year)
+    chosen, notice, layout = detect_template("\n".join(lines), year, squashed)
     if not regions and not chosen:
         problems.append(problem("F-not-report", source, "全文", "没有找到报告的六个部分，也没有找到统计表，不是年度报告"))
         return report
@@ -298,6 +334,6 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None) -> di
 
     report["proactive"] = reader.proactive(lines_for("二"))
     report["applications"] = reader.applications(lines_for("三"))
-    report["review_litigation"] = reader.review_litigation(lines_for("四"))
+    report["review_litigation"] = reader.review_litigation(lines_for("四"), own_part="四" in by_number)
     return report
 

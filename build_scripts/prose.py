@@ -10,7 +10,11 @@ from .textnorm import PAGE_NUMBER_LINE, URL_LINE
 _MARKER = re.compile(
     r"^(?:\*\*)?\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[是、]|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十]{1,3}[，,、])"
 )
-_TERMINAL = re.compile(r"[。！？；!?;](?:\*\*)?[”’）)」』]*$|[：:]$")
+_TERMINAL = re.compile(r"[。！？；!?;](?:\*\*)?[”’）)」』]*$")
+_COLON_END = re.compile(r"[：:]$")
+# What follows a colon on the next printed line when the colon did not end a paragraph:
+# "传真：" / "0955-7068683；…", "网址：" / "http://…".
+_RUNS_ON = re.compile(r"^[0-9A-Za-z<（(]")
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》"
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
 
@@ -21,6 +25,8 @@ def is_noise(line: str) -> bool:
 
 def _breaks_before(prev: str, line: str) -> bool:
     if _MARKER.match(line) or _TERMINAL.search(prev):
+        return True
+    if _COLON_END.search(prev) and not _RUNS_ON.match(line):
         return True
     # A short numbered line with no sentence in it is a sub-heading: "（一）主动公开政府信息情况".
     return bool(_MARKER.match(prev)) and len(prev) <= 30 and "，" not in prev

@@ -54,6 +54,12 @@ def text_of(data: bytes, source: str, problems: list[dict]) -> str | None:
     if decoded.encoding not in ("utf-8", "utf-8-sig"):
         problems.append(problem("F-encoding", source, "全文", f"文件编码为 {decoded.encoding}，已按此编码读取",
                                 found=decoded.encoding, expected="utf-8"))
+    if decoded.replaced_lines:
+        lines = decoded.replaced_lines
+        shown = "、".join(str(n) for n in lines[:10]) + ("……" if len(lines) > 10 else "")
+        problems.append(problem("F-encoding", source, f"第 {lines[0]} 行",
+                                f"第 {shown} 行有无法按 {decoded.encoding} 解码的字节（文件可能已损坏），已替换为“\ufffd”",
+                                found=decoded.encoding, line=lines[0]))
     if decoded.control_lines:
         lines = decoded.control_lines
         shown = "、".join(str(n) for n in lines[:10]) + ("……" if len(lines) > 10 else "")
@@ -89,13 +95,29 @@ def parse_file(path: Path, source: str | None = None) -> dict:
 
 def add_collection_problems(reports: list[dict]) -> list[dict]:
     """Cross-report problems (X-…, duplicates) added to each report; returns the same list."""
+    by_source: dict[str, list[dict]] = {}
+    for report in reports:
+        by_source.setdefault(report["source"], []).append(report)
     for source, extra in checks.check_collection(reports).items():
-        for report in reports:
-            if report["source"] == source:
-                report["problems"].extend(extra)
-                report["consistent"] = not has_errors(report["problems"])
+        for report in by_source.get(source, []):
+            report["problems"].extend(extra)
+            report["consistent"] = not has_errors(report["problems"])
     return reports
 
 
-def parse_paths(paths: list[Path]) -> list[dict]:
-    return add_collection_problems([parse_file(p) for p in report_files(paths)])
+def load_reports(paths, cache_dir=None, workers=None, stats=None) -> list[dict]:
+    """Parse many report files in parallel, through the content cache (see cache.py).
+
+    `paths`: files, folders, or (file, display source) pairs. Each result equals parse_file's;
+    cross-report problems are not added (call add_collection_problems on the whole list).
+    """
+    from .cache import load_reports as _load  # cache.py imports this module
+
+    return _load(paths, cache_dir=cache_dir, workers=workers, stats=stats)
+
+
+def parse_paths(paths: list[Path], cache_dir=None, workers: int | None = 1) -> list[dict]:
+    """Every report under `paths`, checked, cross-report problems included."""
+    if cache_dir is None and workers == 1:
+        return add_collection_problems([parse_file(p) for p in report_files(paths)])
+    return add_collection_problems(load_reports(report_files(paths), cache_dir=cache_dir, workers=workers))

@@ -3,6 +3,7 @@ or line breaks read whole again while the whitespace that separates numbers and 
 and the number syntax of rules.md."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -19,22 +20,42 @@ PLACEHOLDERS = {"-", "—", "–", "−", "/", "\\", "无", "--", "——", "/ "
 PAGE_NUMBER_LINE = re.compile(
     r"^\s*(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
-URL_LINE = re.compile(r"^\s*<?https?://\S+>?\s*$")
+# A line that is nothing but an address; ASCII only, so that a printed line which merely starts
+# with a link ("<http://…>）下载。如有疑问…") is kept.
+URL_LINE = re.compile(r"^\s*<?https?://[\x21-\x7e]+>?\s*$")
 
 
 def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
+    # ASCII is already in NFKC; most cells and tokens are ASCII, and this is called for each one.
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
+
+
+def _drop_space(m: re.Match) -> str:
+    # Tabs that run into a line break are the empty cells at the end of a row ("行政许可⇥⇥⇥"):
+    # kept, so that the row still reads as a row of empty cells rather than running on into
+    # the next line.
+    run = m.group(0)
+    return run if "\t" in run and "\n" in run else ""
 
 
 def stream(text: str) -> str:
     """The matching form of a stretch of text: NFKC, no quotes, whitespace removed inside
     labels and kept around numbers (tabs included, so cells can still be told apart)."""
-    return _SPACES.sub("", _QUOTES.sub("", nfkc(text)))
+    return _SPACES.sub(_drop_space, _QUOTES.sub("", nfkc(text)))
+
+
+_WHITESPACE = re.compile(r"\s+")
 
 
 def squash(text: str) -> str:
     """All whitespace removed: for comparing labels."""
-    return re.sub(r"\s+", "", _QUOTES.sub("", nfkc(text)))
+    return _WHITESPACE.sub("", _QUOTES.sub("", nfkc(text)))
+
+
+@functools.lru_cache(maxsize=1024)
+def squash_label(label: str) -> str:
+    """squash() of a template label or row core, computed once per label."""
+    return squash(label)
 
 
 def parse_number(token: str) -> int | float | None:

@@ -1,0 +1,106 @@
+"""Parse benchmark: generate N synthetic reports in a temporary folder, then parse and check them
+all on one core, the way `python -m build_scripts check DATA` does, and print the figures.
+
+    python benchmarks/parse_benchmark.py 2000
+    python benchmarks/parse_benchmark.py 2000 --layout pdf
+    python benchmarks/parse_benchmark.py 500 --layout all      # one run per layout
+
+Prints reports/second and peak memory; asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from build_scripts import synthetic  # noqa: E402
+from build_scripts.reports import parse_paths  # noqa: E402
+
+LAYOUTS = synthetic.LAYOUTS
+TEMPLATES = ("2021", "2019")
+
+
+def generate(folder: Path, n: int, layout: str, template: str, seed: int) -> int:
+    """Write n reports; returns the total size in bytes."""
+    size = 0
+    for i in range(n):
+        lay = LAYOUTS[i % len(LAYOUTS)] if layout == "mixed" else layout
+        tid = TEMPLATES[(i // len(LAYOUTS)) % 2] if template == "mixed" else template
+        text, _ = synthetic.make_report(tid, seed + i, layout=lay, paragraphs=1 + i % 5)
+        data = text.encode("utf-8")
+        (folder / f"{i:06d}.txt").write_bytes(data)
+        size += len(data)
+    return size
+
+
+def pin_to_one_core() -> str:
+    if hasattr(os, "sched_setaffinity"):
+        cpu = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpu})
+        return f"CPU {cpu}"
+    return "not pinned"
+
+
+def max_rss_mb() -> float:
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+
+
+def bench(n: int, layout: str, template: str, seed: int, memory_sample: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="parse-bench-") as tmp:
+        folder = Path(tmp)
+        t0 = time.perf_counter()
+        size = generate(folder, n, layout, template, seed)
+        gen_s = time.perf_counter() - t0
+
+        gc.collect()
+        t0 = time.perf_counter()
+        reports = parse_paths([folder])
+        parse_s = time.perf_counter() - t0
+        bad = sum(1 for r in reports if r["problems"])
+
+        # Python heap at its peak while parsing a sample (tracemalloc slows parsing, so it is a
+        # separate pass and not part of the timing).
+        sample = sorted(folder.iterdir())[:memory_sample]
+        del reports
+        gc.collect()
+        tracemalloc.start()
+        parse_paths(sample)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+
+    print(f"layout={layout} template={template} reports={n} size={size / 1e6:.1f} MB "
+          f"(generated at {n / gen_s:,.0f}/s)")
+    print(f"  parse+check: {parse_s:.2f} s = {n / parse_s:,.0f} reports/s, {size / 1e6 / parse_s:.1f} MB/s; "
+          f"reports with problems: {bad}")
+    print(f"  peak Python heap while parsing {len(sample)} reports: {peak / 1e6:.1f} MB; "
+          f"process max RSS: {max_rss_mb():.0f} MB")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("n", type=int, nargs="?", default=1000, help="number of reports (default 1000)")
+    parser.add_argument("--layout", choices=("mixed", "all") + LAYOUTS, default="mixed",
+                        help="layout of the reports: one of them, mixed (default), or all (one run each)")
+    parser.add_argument("--template", choices=("mixed",) + TEMPLATES, default="mixed")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--memory-sample", type=int, default=200,
+                        help="reports parsed under tracemalloc for the heap figure (default 200)")
+    args = parser.parse_args(argv)
+    print(f"Python {sys.version.split()[0]}, pinned to {pin_to_one_core()}")
+    layouts = LAYOUTS if args.layout == "all" else (args.layout,)
+    for layout in layouts:
+        bench(args.n, layout, args.template, args.seed, args.memory_sample)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""Build time, memory and size of the portal at province scale, against plain MkDocs.
+
+    python benchmarks/scale_benchmark.py                       # N = 1000, 5000, 10000
+    python benchmarks/scale_benchmark.py --n 1000 --work /tmp/scale-bench --json out.json
+
+For each N: a generated province (benchmarks/corpus.py: distinct agencies, 2020–2024, the
+layouts of the seeds) is built with the project's mkdocs.yml (portal + pagefind_search, default
+settings, so Pagefind replaces Material search above 2,000 reports):
+
+- cold: empty parse cache;
+- warm: nothing changed, cache full;
+- add one: one new report file, cache full (one file is parsed);
+
+and, for comparison, plain MkDocs (Material theme, its search plugin, Chinese) over N plain
+Markdown pages holding the same report texts, with a nav of one page (so the nav does not grow
+with N on every page).
+
+Printed: build seconds, peak memory (the largest process, from rusage; and the whole process tree
+with the parsing workers, sampled), site size, mean bytes of a report page, search index size, and
+portal / plain ratios. Nothing is asserted; the aims are in docs/scale.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402
+from measure import run, tree_size  # noqa: E402
+
+MB = 2**20
+
+
+def report_pages(site: Path) -> list[Path]:
+    return [p for p in (site / "reports").rglob("index.html")] if (site / "reports").is_dir() else []
+
+
+def index_size(site: Path) -> tuple[str, int]:
+    lunr = site / "search" / "search_index.json"
+    if lunr.is_file():
+        return "lunr", lunr.stat().st_size
+    if (site / "pagefind").is_dir():
+        return "pagefind", tree_size(site / "pagefind")
+    return "none", 0
+
+
+def figures(site: Path, measured: dict) -> dict:
+    pages = report_pages(site)
+    kind, index = index_size(site)
+    return {"seconds": round(measured["seconds"], 1), "maxrss_mb": round(measured["maxrss_mb"]),
+            "tree_peak_mb": round(measured["tree_peak_mb"]), "site_mb": round(tree_size(site) / MB, 1),
+            "report_pages": len(pages),
+            "bytes_per_report_page": round(sum(p.stat().st_size for p in pages) / len(pages)) if pages else 0,
+            "max_report_page": max((p.stat().st_size for p in pages), default=0),
+            "index": kind, "index_mb": round(index / MB, 2)}
+
+
+def build_portal(n: int, work: Path, config: Path, label: str, cache: Path, profile: Path | None = None) -> dict:
+    site = work / f"site-{n}"
+    cmd = [sys.executable, str(HERE / "build_site.py"), "--config", str(config),
+           "--data", str(work / f"corpus-{n}" / "data"), "--site", str(site), "--cache", str(cache), "-q"]
+    if profile:
+        cmd += ["--profile", str(profile)]
+    measured = run(cmd)
+    if measured["returncode"]:
+        raise SystemExit(f"portal build failed ({label}, N={n}):\n{measured['output'][-5000:]}")
+    return figures(site, measured)
+
+
+def plain_project(n: int, work: Path) -> Path:
+    """N Markdown pages with the same report texts, Material + search, nav of one page."""
+    root = work / f"plain-{n}"
+    if (root / "mkdocs.yml").is_file() and len(list((root / "docs" / "reports").glob("*.md"))) == n:
+        return root
+    shutil.rmtree(root, ignore_errors=True)
+    docs = root / "docs" / "reports"
+    docs.mkdir(parents=True)
+    links = []
+    for i, (city, agency, year, seed) in enumerate(corpus.plan(n)):
+        text = corpus.report_text(agency, year, seed)
+        body = "\n\n".join(line.replace("\t", " ").strip() for line in text.splitlines() if line.strip())
+        (docs / f"r{i:06d}.md").write_text(f"# {agency} {year} 年政府信息公开工作年度报告\n\n{body}\n",
+                                           encoding="utf-8")
+        links.append(f"- [{agency} {year}](reports/r{i:06d}.md)")
+    (root / "docs" / "index.md").write_text("# 全部报告\n\n" + "\n".join(links) + "\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: 对照：普通 MkDocs\n"
+        "theme:\n  name: material\n  language: zh\n  font: false\n"
+        "plugins:\n  - search\n"
+        "nav:\n  - index.md\n"
+        "not_in_nav: |\n  /reports/\n"
+        "validation:\n  links:\n    not_found: ignore\n", encoding="utf-8")
+    return root
+
+
+def build_plain(n: int, work: Path) -> dict:
+    root = plain_project(n, work)
+    site = work / f"plain-site-{n}"
+    measured = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
+                    "-d", str(site)])
+    if measured["returncode"]:
+        raise SystemExit(f"plain build failed (N={n}):\n{measured['output'][-5000:]}")
+    return figures(site, measured)
+
+
+def line(label: str, f: dict) -> str:
+    return (f"  {label:<22} {f['seconds']:7.1f} s  peak {f['maxrss_mb']:6d} MB (tree {f['tree_peak_mb']:6d} MB)  "
+            f"site {f['site_mb']:8.1f} MB  report page {f['bytes_per_report_page'] / 1024:5.1f} KB "
+            f"(max {f['max_report_page'] / 1024:5.1f} KB)  index {f['index']} {f['index_mb']:.2f} MB")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, nargs="+", default=[1000, 5000, 10000])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/scale-bench"))
+    parser.add_argument("--config", type=Path, default=HERE.parent / "mkdocs.yml")
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain MkDocs comparison")
+    parser.add_argument("--profile", action="store_true", help="also write a profile of the cold build")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = []
+    for n in args.n:
+        data = args.work / f"corpus-{n}" / "data"
+        if not data.is_dir() or sum(1 for _ in data.rglob("*.txt")) != n:
+            shutil.rmtree(args.work / f"corpus-{n}", ignore_errors=True)
+            corpus.write(n, args.work / f"corpus-{n}")
+        cache = args.work / f"cache-{n}"
+        shutil.rmtree(cache, ignore_errors=True)
+        print(f"N = {n}", flush=True)
+        row = {"n": n}
+        profile = args.work / f"profile-{n}.html" if args.profile else None
+        row["cold"] = build_portal(n, args.work, args.config, "cold", cache, profile)
+        print(line("portal, cold cache", row["cold"]), flush=True)
+        row["warm"] = build_portal(n, args.work, args.config, "warm", cache)
+        print(line("portal, warm cache", row["warm"]), flush=True)
+        extra = corpus.extra_report(args.work / f"corpus-{n}", n)
+        try:
+            row["add_one"] = build_portal(n, args.work, args.config, "add one", cache)
+        finally:
+            extra.unlink()
+        print(line("portal, +1 report", row["add_one"]), flush=True)
+        if not args.no_plain:
+            row["plain"] = build_plain(n, args.work)
+            print(line("plain MkDocs", row["plain"]), flush=True)
+            p = row["plain"]
+            row["ratio"] = {
+                "seconds_cold": round(row["cold"]["seconds"] / p["seconds"], 2),
+                "seconds_warm": round(row["warm"]["seconds"] / p["seconds"], 2),
+                "peak": round(row["cold"]["maxrss_mb"] / max(1, p["maxrss_mb"]), 2),
+                "site": round(row["cold"]["site_mb"] / max(0.1, p["site_mb"]), 2),
+                "bytes_per_page": round(row["cold"]["bytes_per_report_page"] / max(1, p["bytes_per_report_page"]), 2),
+            }
+            print(f"  portal / plain: time cold {row['ratio']['seconds_cold']}×, warm {row['ratio']['seconds_warm']}×, "
+                  f"peak memory {row['ratio']['peak']}×, site {row['ratio']['site']}×, "
+                  f"bytes per page {row['ratio']['bytes_per_page']}×", flush=True)
+        results.append(row)
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,379 @@
+"""A report page saved from a government website (.html) → report text.
+
+The encoding is taken from a byte-order mark, then the page's own declaration (meta charset or
+the XML declaration), then detected from the bytes (decoding.py); GB2312/GBK pages are read as
+GB18030, their superset. Only the report is read, not the site around it: the content block is
+the smallest element holding the report's title and its statistics tables, read from the title
+on; navigation, headers, footers, menus, breadcrumbs, link lists, share/print bars and the
+"发布时间/来源/浏览次数" lines inside it are left out. Tables are expanded through their
+rowspan/colspan into tab-separated rows with the covered cells empty.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+from .. import decoding
+from ..textnorm import squash
+from ._layout import Document, grid_from_spans, join_pieces
+
+_DECLARED = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
+_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030", "gb_2312-80": "gb18030",
+            "csgb2312": "gb18030", "euc-cn": "gb18030", "big5": "big5hkscs", "unicode": "utf-16", "utf8": "utf-8"}
+
+# Never part of the text.
+_DROP = {"script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "svg", "math",
+         "select", "option", "button", "input", "textarea", "head", "title", "meta", "link", "base", "map", "canvas",
+         "audio", "video", "img"}
+_BLOCK = {"address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl",
+          "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+          "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table",
+          "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption", "legend"}
+_CHROME_TAGS = {"nav", "aside", "header", "footer", "menu"}
+_CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menubar", "complementary"}
+# Class or id words of site chrome: anywhere in the name, or as a whole word of it.
+_CHROME_PART = re.compile(r"nav|menu|breadcrumb|crumb|footer|copyright|sidebar|pagination|friendlink|share|"
+                          r"qrcode|toolbar|dqwz|weizhi|skip", re.I)
+_CHROME_WORD = re.compile(r"^(?:head|header|top|topbar|foot|bottom|banner|logo|links?|search|login|print|position|"
+                          r"location|related|relevant|xgwz|xglj|tools?|ewm|wza|left|right|side|fixed|float)$", re.I)
+_META = re.compile(r"发布(?:时间|日期|机构|单位)\s*[:：]|信息来源|来源\s*[:：]|浏览(?:次数|量)|点击(?:数|率|量|次数)|"
+                   r"阅读(?:数|量|次数)|访问量|【\s*字号|字号\s*[:：]|字体\s*[:：]|【\s*(?:打印|关闭|大|中|小|收藏)|"
+                   r"打印本页|关闭窗口|分享到|扫一扫")
+_INFO_BOX = re.compile(r"索引号")
+_INFO_BOX_FIELDS = re.compile(r"发布机构|成文日期|主题分类|发文字号|文\s*号|发布日期|公开方式")
+_TITLE = re.compile(r"^(?!《)[^>›»|/<《]{0,60}?\d{4}\s*年度?\s*政府信息公开(?:工作)?年度报告$")
+_TABLE_MARKS = ("本年新收", "申请人情况", "结转下年度", "第二十条", "行政复议", "信息内容", "上年结转")
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》"
+_CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")
+_WS = re.compile(r"[ \t\r\n\f]+")
+
+
+class HtmlError(ValueError):
+    pass
+
+
+def alias(name: str) -> str:
+    """The codec to read a declared charset with (GB2312 and GBK pages are read as GB18030)."""
+    name = name.strip().lower()
+    return _ALIASES.get(name, name)
+
+
+def decode_html(data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    head = data[:16384]
+    declared = _XML_DECL.match(head) or _DECLARED.search(head)
+    if declared:
+        name = alias(declared.group(1).decode("ascii", "ignore"))
+        try:
+            return data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass  # declared wrongly (a UTF-8 page that says gb2312 happens): detect instead
+    try:
+        return data.decode(decoding.detect_encoding(data))
+    except (decoding.UndecodableError, UnicodeDecodeError, LookupError):
+        return data.decode("utf-8", errors="replace")
+
+
+def to_text(data: bytes) -> str:
+    import lxml.html
+    from lxml import etree
+
+    text = decode_html(data)
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text.lstrip("\ufeff"))
+    if not text.strip():
+        raise HtmlError("网页文件是空的")
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise HtmlError(f"网页无法解析（{exc}）") from exc
+    _remove_never(root)
+    body = root.find("body")
+    if body is None:
+        body = root
+    return _Page(body).text()
+
+
+def _tag(el) -> str:
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def _remove_never(root) -> None:
+    doomed = []
+    for el in root.iter():
+        tag = _tag(el)
+        if not tag:
+            doomed.append(el)  # comments and processing instructions
+        elif tag in _DROP or _hidden(el):
+            doomed.append(el)
+    for el in doomed:
+        _drop(el)
+
+
+def _drop(el) -> None:
+    """Remove an element and its content, keeping the text that follows it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    previous = el.getprevious()
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _hidden(el) -> bool:
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style or el.get("hidden") is not None
+
+
+def _text(el) -> str:
+    return el.text_content() or ""
+
+
+def _names(el) -> list[str]:
+    return [w for w in re.split(r"[\s_\-]+", f"{el.get('class') or ''} {el.get('id') or ''}") if w]
+
+
+def _is_data_table(el) -> bool:
+    return _tag(el) == "table" and not any(True for _ in el.iterdescendants("table"))
+
+
+class _Page:
+    def __init__(self, body):
+        self.body = body
+        self.tables = [t for t in body.iter("table") if _is_data_table(t) and self._report_table(t)]
+        self.title = self._find_title()
+        self.protected: set = set()
+        for el in ([self.title] if self.title is not None else []) + self.tables:
+            self.protected.update(el.iterancestors())
+            self.protected.add(el)
+        self.root = self._content_root()
+        self.start = self._start()
+
+    @staticmethod
+    def _report_table(table) -> bool:
+        text = squash(_text(table))
+        return any(mark in text for mark in _TABLE_MARKS) and not (
+            _INFO_BOX.search(text) and _INFO_BOX_FIELDS.search(text))
+
+    def _find_title(self):
+        candidates = []
+        for el in self.body.iter():
+            tag = _tag(el)
+            if tag in ("a", "table", "tr", "tbody", "ul", "ol") or el is self.body:
+                continue
+            text = squash(_text(el)).rstrip("。.")
+            if len(text) > 80 or not _TITLE.match(text):
+                continue
+            if any(_tag(a) == "a" or self._navigation(a) for a in [el, *el.iterancestors()]):
+                continue
+            candidates.append(el)
+        # The innermost element holding the title; of several, the last one before the tables
+        # (a page may show the title in its banner and again at the top of the report).
+        inner = [c for c in candidates if not any(o is not c and c in set(o.iterancestors()) for o in candidates)]
+        if not inner:
+            return None
+        if self.tables:
+            first_table = self.tables[0]
+            order = {el: i for i, el in enumerate(self.body.iter())}
+            before = [c for c in inner if order[c] < order[first_table]]
+            if before:
+                return before[-1]
+        return inner[0]
+
+    @staticmethod
+    def _navigation(el) -> bool:
+        """Menus, breadcrumbs and link lists: where a report's title shows up as a link or a
+        crumb, never as the report's own heading (a banner or header may hold the heading)."""
+        if _tag(el) in ("nav", "menu") or (el.get("role") or "").lower() in ("navigation", "menu", "menubar"):
+            return True
+        return any(re.search(r"nav|menu|crumb|dqwz|weizhi|position|location|related|xgwz|xglj|links?$|list",
+                             n, re.I) for n in _names(el))
+
+    @staticmethod
+    def _chrome(el) -> bool:
+        tag = _tag(el)
+        if tag in _CHROME_TAGS or (el.get("role") or "").lower() in _CHROME_ROLES:
+            return True
+        names = _names(el)
+        return any(_CHROME_PART.search(n) for n in names) or any(_CHROME_WORD.match(n) for n in names)
+
+    def _content_root(self):
+        anchors = ([self.title] if self.title is not None else []) + self.tables
+        if not anchors:
+            return self.body
+        root = anchors[0]
+        for el in anchors[1:]:
+            root = _common_ancestor(root, el)
+        # Tables alone: widen to the block that holds the report's prose as well.
+        while root is not self.body and root.getparent() is not None and not re.search(
+                r"总体情况|概述|一、", squash(_text(root))):
+            root = root.getparent()
+        return root
+
+    def _start(self):
+        """Where the report begins: its title, or the agency line printed just above it."""
+        if self.title is None or self.title is self.root or self.title not in set(self.root.iterdescendants()):
+            return None
+        previous = self.title.getprevious()
+        # A title that starts with the year has the agency on the line before it.
+        if re.match(r"\d", squash(_text(self.title))) and previous is not None and _tag(previous) in _BLOCK | {"span", "strong", "b", "font"}:
+            text = squash(_text(previous))
+            if 2 <= len(text) <= 30 and not re.search(r"[\d:：,，。>|/]", text) and not self._chrome(previous):
+                return previous
+        return self.title
+
+    # -- reading -------------------------------------------------------------------------------
+    def text(self) -> str:
+        self.doc = Document()
+        self.buffer: list[str] = []
+        self.started = self.start is None
+        self._visit(self.root, top=True)
+        self._flush()
+        return self.doc.text()
+
+    def _flush(self) -> None:
+        if self.buffer and self.started:
+            self.doc.paragraph("".join(self.buffer))
+        self.buffer = []
+
+    def _skip(self, el) -> bool:
+        if el in self.protected:
+            return False
+        if self._chrome(el):
+            return True
+        tag = _tag(el)
+        if tag not in _BLOCK and tag not in ("span", "font"):
+            return False
+        text = squash(_text(el))
+        if not text:
+            return False
+        if len(text) <= 150 and _META.search(text):
+            return True
+        if _INFO_BOX.search(text) and _INFO_BOX_FIELDS.search(text):
+            return True
+        links = [a for a in el.iter("a")]
+        if len(links) >= 2:
+            linked = sum(len(squash(_text(a))) for a in links)
+            if linked >= 0.6 * len(text):
+                return True
+        return False
+
+    def _visit(self, el, top: bool = False) -> None:
+        if not top and self._skip(el):
+            return
+        if el is self.start:
+            self.buffer = []
+            self.started = True
+        tag = _tag(el)
+        if tag == "br":
+            self.buffer.append("\n")
+            return
+        if tag == "hr":
+            self._flush()
+            return
+        if tag == "table" and _is_data_table(el):
+            self._flush()
+            caption = el.find("caption")
+            if caption is not None and self.started:
+                self.doc.paragraph(_cell_text(caption))
+            if self.started:
+                self.doc.table(_table_rows(el))
+            return
+        block = tag in _BLOCK
+        if block:
+            self._flush()
+        if el.text:
+            self.buffer.append(_inline(el.text, tag == "pre"))
+        for child in el:
+            self._visit(child)
+            if child.tail:
+                self.buffer.append(_inline(child.tail, tag == "pre"))
+        if block:
+            self._flush()
+
+
+def _inline(text: str, pre: bool = False) -> str:
+    if pre:
+        return text
+    return _WS.sub(" ", _CJK_BREAK.sub("", text))
+
+
+def _common_ancestor(a, b):
+    ancestors = {a, *a.iterancestors()}
+    node = b
+    while node is not None and node not in ancestors:
+        node = node.getparent()
+    return node if node is not None else a
+
+
+def _rows_in_order(table) -> list:
+    head, body, foot = [], [], []
+    for child in table:
+        tag = _tag(child)
+        if tag == "tr":
+            body.append(child)
+        elif tag == "thead":
+            head.extend(r for r in child if _tag(r) == "tr")
+        elif tag == "tbody":
+            body.extend(r for r in child if _tag(r) == "tr")
+        elif tag == "tfoot":
+            foot.extend(r for r in child if _tag(r) == "tr")
+    return head + body + foot
+
+
+def _span(el, name: str, rows_left: int) -> int:
+    raw = (el.get(name) or "1").strip()
+    m = re.match(r"\d+", raw)
+    value = int(m.group()) if m else 1
+    if value == 0 and name == "rowspan":
+        return rows_left
+    return max(1, min(value, 1000))
+
+
+def _table_rows(table) -> list[list[str]]:
+    rows = _rows_in_order(table)
+    spans = []
+    for r, tr in enumerate(rows):
+        cells = [c for c in tr if _tag(c) in ("td", "th")]
+        spans.append([(_cell_text(c), _span(c, "colspan", 1), _span(c, "rowspan", len(rows) - r)) for c in cells])
+    return grid_from_spans(spans)
+
+
+def _cell_text(cell) -> str:
+    """A cell's text on one line: its paragraphs and line breaks joined."""
+    pieces: list[str] = []
+    buffer: list[str] = []
+
+    def flush():
+        if buffer:
+            pieces.append("".join(buffer))
+            buffer.clear()
+
+    def visit(el):
+        tag = _tag(el)
+        if tag == "br":
+            flush()
+            return
+        block = tag in _BLOCK
+        if block:
+            flush()
+        if el.text:
+            buffer.append(_inline(el.text))
+        for child in el:
+            visit(child)
+            if child.tail:
+                buffer.append(_inline(child.tail))
+        if block:
+            flush()
+
+    visit(cell)
+    flush()
+    return join_pieces(pieces)

@@ -1,0 +1,157 @@
+"""Open data: the downloads of the portal, the data page that documents them and the compare page.
+
+Public API (what the MkDocs plugin calls):
+
+- write_downloads(reports, out_dir) -> manifest: writes every download under out_dir and
+  returns one entry per file written (path relative to out_dir, format, Chinese title and
+  description, columns with meaning and Chinese label, rows, byte size, sha256; per-report
+  files also carry the report's `source`).
+- report_downloads(manifest) -> {source: [entries]}: the per-report files, for report pages.
+- render_data_page(manifest, ...) -> Markdown of the 数据下载 page.
+- render_compare_page(reports, ...) -> Markdown of the 对比 page; ASSETS are the files it needs
+  shipped with the site (the compare script).
+
+Files (under out_dir):
+
+    cells.csv            every table cell of every report, long format
+    key-figures.csv      one row per report: the key figures (wide)
+    key-figures.json     the same, with field labels (read by the compare page)
+    problems.csv         every problem, cross-report checks included
+    reports.json         every parsed report (data contract)
+    reports.sqlite       all of the above as a SQLite database (schema in sqlite.py)
+    reports/<slug>.json  one report (data contract)
+    reports/<slug>.csv   one report's cells, long format (same columns as cells.csv)
+    SHA256SUMS.txt       checksums of the files above
+    manifest.json        this manifest
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import csvfiles, jsonfiles, manifest as manifest_mod, sqlite, tables
+from .pages import ASSETS, render_compare_page, render_data_page
+
+__all__ = ["write_downloads", "report_downloads", "render_data_page", "render_compare_page", "ASSETS",
+           "META", "FILES"]
+
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.zh-hans"
+META = {
+    "title": "政府信息公开工作年度报告开放数据",
+    "licence": LICENCE,
+    "licence_url": LICENCE_URL,
+    "source": "各行政机关依《中华人民共和国政府信息公开条例》公开发布的政府信息公开工作年度报告；"
+              "数值由本站从报告文本中解析，并按国办公开办函规定的勾稽关系核对",
+    "note": "单元格为空或无法识别时为空值（CSV 为空单元格，SQLite 为 NULL，JSON 为 null），不是 0",
+}
+
+# Names of the collection files, for the plugin and the data page.
+FILES = {
+    "cells_csv": "cells.csv",
+    "key_figures_csv": "key-figures.csv",
+    "key_figures_json": "key-figures.json",
+    "problems_csv": "problems.csv",
+    "reports_json": "reports.json",
+    "sqlite": "reports.sqlite",
+    "checksums": "SHA256SUMS.txt",
+    "manifest": "manifest.json",
+}
+REPORTS_DIR = "reports"
+
+
+def _columns(fields) -> list[dict]:
+    return [f.doc() for f in fields]
+
+
+def write_downloads(reports: list[dict], out_dir: Path, *, meta: dict | None = None,
+                    slugs: dict[str, str] | None = None) -> list[dict]:
+    """Write every download for `reports` (as from reports.parse_paths) under `out_dir`; return the
+    manifest: one entry per file written, the checksum list and manifest.json last.
+
+    slugs: the file name stem of each report's own files, by source (the site passes the slugs of
+    its report pages); by default tables.report_slugs. Stems must be unique and contain no / or .."""
+    slugs = slugs or tables.report_slugs(reports)
+    stems = [slugs[r["source"]].lower() for r in reports]
+    if len(set(stems)) != len(stems) or any(not s or "/" in s or "\\" in s or s.startswith(".") for s in stems):
+        raise ValueError("report file names must be unique, non-empty and without / \\ or a leading dot")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    meta = {**META, **(meta or {})}
+    entries: list[dict] = []
+
+    def add(name: str, fmt: str, title: str, description: str, **kw) -> dict:
+        item = manifest_mod.entry(out_dir, out_dir / name, fmt, title, description, **kw)
+        entries.append(item)
+        return item
+
+    # -- the whole collection ----------------------------------------------------------------
+    path = out_dir / FILES["cells_csv"]
+    n = csvfiles.write_csv(path, tables.CELL_FIELDS, (c for r in reports for c in tables.cells(r)))
+    add(FILES["cells_csv"], "csv", "全部单元格（长格式 CSV）",
+        "每份报告 × 统计表（二、三、四）× 行 × 列一行：来源文件、机关、年度、格式版本、表格、行键、行名称、"
+        "列键、列名称和数值。可直接在 Excel 或 pandas 中筛选、透视。",
+        columns=_columns(tables.CELL_FIELDS), rows=n)
+
+    path = out_dir / FILES["key_figures_csv"]
+    n = csvfiles.write_csv(path, tables.KEY_FIGURE_FIELDS, (tables.key_figures(r) for r in reports))
+    add(FILES["key_figures_csv"], "csv", "关键数字（宽格式 CSV）",
+        "每份报告一行：本年新收申请、上年结转、办理结果及其构成、结转下年度、行政复议、行政诉讼、"
+        "行政事业性收费金额，以及问题数、跨年核对结果、是否重复报告和数据是否一致。",
+        columns=_columns(tables.KEY_FIGURE_FIELDS), rows=n)
+
+    path = out_dir / FILES["key_figures_json"]
+    jsonfiles.write_json(path, jsonfiles.key_figures_json(reports, meta), compact=True)
+    add(FILES["key_figures_json"], "json", "关键数字（JSON）",
+        "与 key-figures.csv 相同的数据：fields 为各字段的键、中文名称和含义，reports 为每份报告一个对象。"
+        "对比页读取此文件。", columns=_columns(tables.KEY_FIGURE_FIELDS), rows=len(reports))
+
+    path = out_dir / FILES["problems_csv"]
+    n = csvfiles.write_csv(path, tables.PROBLEM_FIELDS, (p for r in reports for p in tables.problem_records(r)))
+    add(FILES["problems_csv"], "csv", "问题清单（CSV）",
+        "每个问题一行：勾稽关系不符、单元格缺失、文件读取问题，以及跨报告核对（X-carry-over 跨年结转、"
+        "X-in-force 现行有效件数、F-duplicate-report 重复报告）。",
+        columns=_columns(tables.PROBLEM_FIELDS), rows=n)
+
+    path = out_dir / FILES["reports_json"]
+    jsonfiles.write_json(path, jsonfiles.collection_json(reports, meta))
+    add(FILES["reports_json"], "json", "全部报告（JSON）",
+        "所有报告的解析结果：meta 为许可和来源说明，reports 为报告数组，每份报告的结构与单份报告 JSON 相同"
+        "（source、agency、year、template、sections、proactive、applications、review_litigation、problems、consistent）。",
+        rows=len(reports))
+
+    path = out_dir / FILES["sqlite"]
+    counts = sqlite.write_sqlite(path, reports, {k: str(v) for k, v in meta.items()})
+    add(FILES["sqlite"], "sqlite", "SQLite 数据库",
+        "以上全部数据的 SQLite 数据库：reports（报告及关键数字）、proactive_2021 / proactive_2019（表二）、"
+        "applications（表三）、review_litigation（表四）、cells（全部单元格）、problems（问题）、rules（规则）、"
+        "meta（说明）。空单元格为 NULL；件数为 INTEGER，金额为 REAL。",
+        rows=counts["reports"], tables=[dict(t.doc(), rows=counts.get(t.name, 0)) for t in sqlite.TABLES],
+        views=[{"name": name, "sql": sql} for name, sql in sqlite.VIEWS.items()], schema=sqlite.schema_sql())
+
+    # -- one report each ---------------------------------------------------------------------
+    for report in reports:
+        slug = slugs[report["source"]]
+        title = tables.report_title(report)
+        name = f"{REPORTS_DIR}/{slug}.json"
+        jsonfiles.write_json(out_dir / name, report)
+        add(name, "json", f"{title}（JSON）", "本报告的解析结果（结构见数据说明）", kind="report",
+            source=report["source"], agency=report.get("agency"), year=report.get("year"), rows=1)
+        if report.get("template"):
+            name = f"{REPORTS_DIR}/{slug}.csv"
+            n = csvfiles.write_csv(out_dir / name, tables.CELL_FIELDS, tables.cells(report))
+            add(name, "csv", f"{title}（CSV）", "本报告三张统计表的全部单元格，长格式，列与 cells.csv 相同",
+                kind="report", source=report["source"], agency=report.get("agency"), year=report.get("year"),
+                columns=_columns(tables.CELL_FIELDS), rows=n)
+
+    entries.append(manifest_mod.write_checksums(out_dir, entries))
+    entries.append(manifest_mod.write_manifest(out_dir, entries, meta))
+    return entries
+
+
+def report_downloads(manifest: list[dict]) -> dict[str, list[dict]]:
+    """The per-report files of a manifest, by report source (JSON first, then CSV)."""
+    out: dict[str, list[dict]] = {}
+    for item in manifest:
+        if item["kind"] == "report":
+            out.setdefault(item["source"], []).append(item)
+    return out

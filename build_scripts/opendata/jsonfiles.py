@@ -1,0 +1,31 @@
+"""JSON downloads: UTF-8 without BOM (RFC 8259), Chinese kept as is, null for unread cells."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .tables import KEY_FIGURE_FIELDS, key_figures
+
+
+def dumps(obj, *, compact: bool = False) -> str:
+    if compact:
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+    return json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def write_json(path: Path, obj, *, compact: bool = False) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dumps(obj, compact=compact), encoding="utf-8", newline="\n")
+
+
+def collection_json(reports: list[dict], meta: dict[str, str]) -> dict:
+    return {"meta": meta, "count": len(reports), "reports": reports}
+
+
+def key_figures_json(reports: list[dict], meta: dict[str, str]) -> dict:
+    """What the compare page reads: the fields with their Chinese labels, one record per report."""
+    return {
+        "meta": meta,
+        "fields": [f.doc() for f in KEY_FIGURE_FIELDS],
+        "reports": [key_figures(r) for r in reports],
+    }

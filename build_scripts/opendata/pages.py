@@ -1,0 +1,109 @@
+"""The 数据下载 (data) page and the 对比 (compare) page, rendered from Jinja2 templates.
+
+Both return Markdown for MkDocs: headings and trusted prose in Markdown, everything that holds
+report data (agency names are untrusted text) in HTML blocks rendered with autoescape, so that
+Markdown never interprets it and no markup can get through.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .. import rules as rules_mod
+from . import tables
+
+HERE = Path(__file__).resolve().parent
+# Files the pages need in the built site: {path in the site: file in this package}.
+ASSETS = {
+    "assets/opendata/compare.js": HERE / "assets" / "compare.js",
+    "assets/opendata/opendata.css": HERE / "assets" / "opendata.css",
+}
+
+_env = Environment(
+    loader=FileSystemLoader(HERE / "templates"),
+    autoescape=select_autoescape(enabled_extensions=("html", "md", "j2"), default=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+def human_size(n: int) -> str:
+    """"823 字节", "94.9 KB（97157 字节）": readable, with the exact count to compare against."""
+    if n < 1024:
+        return f"{n} 字节"
+    size = float(n)
+    for unit in ("KB", "MB", "GB"):
+        size /= 1024
+        if size < 1024 or unit == "GB":
+            return f"{size:.1f} {unit}（{n} 字节）"
+    raise AssertionError("unreachable")
+
+
+_env.filters["size"] = human_size
+
+
+def _join(base: str, path: str) -> str:
+    return base.rstrip("/") + "/" + path if base else path
+
+
+def render_data_page(manifest: list[dict], *, downloads_url: str = "downloads", site_name: str | None = None,
+                     page_url: str | None = None, today: _dt.date | None = None) -> str:
+    """The 数据下载 page. downloads_url: the downloads folder as a URL relative to the page;
+    page_url: the page's absolute URL, for the citation (when the site has a site_url)."""
+    from . import FILES, META
+
+    collection = [e for e in manifest if e["kind"] == "collection"]
+    per_report = [e for e in manifest if e["kind"] == "report"]
+    index = [e for e in manifest if e["kind"] == "index"]
+    by_source: dict[str, list[dict]] = {}
+    for e in per_report:
+        by_source.setdefault(e["source"], []).append(e)
+    sqlite_entry = next((e for e in collection if e["format"] == "sqlite"), None)
+    today = today or _dt.date.today()
+    return _env.get_template("data.md.j2").render(
+        meta=META, files=FILES, collection=collection, index=index, by_source=by_source,
+        sqlite=sqlite_entry, rules=list(rules_mod.RULES.values()), url=lambda p: _join(downloads_url, p),
+        site_name=site_name, full_url=page_url, today=today,
+        contract_fields=_CONTRACT_FIELDS,
+    )
+
+
+_CONTRACT_FIELDS = (
+    ("source", "来源文件", "报告文件在数据目录中的路径"),
+    ("agency", "机关名称", "报告标题中的机关名称，无法识别时为 null"),
+    ("year", "年度", "报告年度，无法识别时为 null"),
+    ("template", "格式版本", "\"2021\" 或 \"2019\"；不是年度报告的文件为 null，且没有下面三张表"),
+    ("sections", "报告各部分", "六个部分的编号（一…六）、标题和正文"),
+    ("proactive", "表二 主动公开", "行键 → 列键 → 数值，键见 cells.csv 的 row_key、column_key"),
+    ("applications", "表三 依申请公开", "行键（1、2、3.1 … 3.7、4）→ 列键（natural_person … total）→ 数值"),
+    ("review_litigation", "表四 复议诉讼", "组键（review、litigation_direct、litigation_after_review）→ 列键 → 数值"),
+    ("problems", "问题", "每个问题的 rule、severity、file、where、message、found、expected、table、row、column、line"),
+    ("consistent", "数据一致", "没有“错误”级问题时为 true"),
+)
+
+
+def render_compare_page(reports: list[dict], *, data_url: str, script_url: str | None) -> str:
+    """The 对比 page: an interactive comparison (compare.js reads data_url, key-figures.json)
+    over a static table of every report's key figures that works without JavaScript.
+    data_url and script_url are relative to the page; script_url None leaves the script to the
+    site (the portal loads it on every page through extra_javascript)."""
+    records = sorted((tables.key_figures(r) for r in reports if r.get("template")),
+                     key=lambda k: (k["agency"] or "", k["year"] or 0, k["source"]))
+    figures = [f for f in tables.KEY_FIGURE_FIELDS if f.name in tables.TABLE_FIGURES]
+    return _env.get_template("compare.md.j2").render(
+        records=records, figures=figures, data_url=data_url, script_url=script_url, fmt=format_value)
+
+
+def format_value(value) -> str:
+    """A figure as shown in tables: empty cells say so, amounts keep their decimals."""
+    if value is None:
+        return "空"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)

@@ -1,0 +1,29 @@
+"""Options of the `pagefind_search` MkDocs plugin."""
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class PagefindSearchConfig(Config):
+    # auto: Pagefind when the site has more than `pagefind_above` report pages, Material's lunr
+    # search otherwise; always / never force one of the two.
+    mode = c.Choice(("auto", "always", "never"), default="auto")
+    pagefind_above = c.Type(int, default=2000)
+    # Which pages are report pages (fnmatch patterns on the page's source path, `*` matches `/`).
+    report_pages = c.ListOfItems(c.Type(str), default=["reports/*"])
+    # Pages whose main content is indexed; empty: the report pages.
+    index_pages = c.ListOfItems(c.Type(str), default=[])
+    # Parts of the indexed content left out of the index (CSS selectors).
+    exclude_selectors = c.ListOfItems(c.Type(str), default=["table", ".headerlink", ".md-source-file"])
+    # page.meta keys shown as Pagefind filters on the search page: {filter name: meta key}.
+    filters = c.Type(dict, default={"年度": "year", "机关": "agency"})
+    language = c.Type(str, default="zh")
+    bundle_dir = c.Type(str, default="pagefind")
+    # The generated full-results search page (a page source path in the docs).
+    search_page = c.Type(str, default="search.md")
+    # Other sites searched together with this one (multisite): their roots relative to this
+    # site's root, e.g. ["../2021/", "../2022/"]; each must have its own Pagefind bundle.
+    merge_sites = c.ListOfItems(c.Type(str), default=[])
+    # Extra arguments for the pagefind command line.
+    extra_args = c.ListOfItems(c.Type(str), default=[])

@@ -1,0 +1,201 @@
+"""`pagefind_search`: Pagefind instead of Material's lunr search when a site has many reports.
+
+Material's search plugin puts every page into one JSON index that each visitor downloads and
+loads before the first result shows: at 10,000 reports that is tens of MB. Pagefind splits the
+index into small chunks fetched on demand, so the first result costs a few hundred KB whatever
+the size of the site, and the extended build segments Chinese words.
+
+What the plugin does when it is active (mode `always`, or `auto` with more than
+`pagefind_above` report pages):
+
+1. on_files (last): counts the report pages, decides, turns Material's search plugin off (no lunr
+   index is built, which also saves build time) and adds the search page (`search.md`) and the
+   script and style of the search box.
+2. on_env: replaces the search block of Material's `partials/header.html` (read from the theme
+   at build time, so a custom_dir override of the header is kept) by
+   `partials/pagefind-search.html`: the same Material search dialog, backed by Pagefind's JS API.
+3. on_post_page: marks the main article of every indexed page `data-pagefind-body` (Pagefind then
+   indexes only those articles) and adds hidden filter values (年度, 机关) from page.meta.
+4. on_post_build: runs the pagefind binary of the `pagefind[extended]` wheel over the site.
+
+Everything the browser loads comes from the site itself (same origin, relative URLs), so the
+search works from any static file server, offline, and under a sub-path.
+"""
+from __future__ import annotations
+
+import fnmatch
+import html
+import json
+import logging
+import re
+import subprocess
+import time
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, DictLoader
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from .config import PagefindSearchConfig
+
+log = logging.getLogger("mkdocs.plugins.pagefind_search")
+
+HERE = Path(__file__).parent
+# Site path -> file of this package (kept flat so package-data "*.js" etc. ships them).
+ASSETS = {"assets/pagefind-search/search.js": "search.js", "assets/pagefind-search/search.css": "search.css"}
+MATERIAL_SEARCH = ("material/search", "search")
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
+_SEARCH_BLOCK_START = '{% if "material/search" in config.plugins %}'
+_JINJA_TAG = re.compile(r"{%-?\s*(if|endif)\b[^%]*-?%}")
+
+SEARCH_PAGE = """---
+title: 搜索
+search:
+  exclude: true
+hide:
+  - navigation
+  - toc
+---
+
+# 搜索报告
+
+<div id="pagefind-page" class="pagefind-page" data-pagefind-ignore="all">
+  <p class="pagefind-page__loading">正在加载搜索……</p>
+</div>
+<noscript>搜索需要启用 JavaScript。也可以按机关或年度浏览全部报告。</noscript>
+"""
+
+
+def pagefind_executable() -> Path:
+    """The pagefind binary shipped in the pagefind[extended] wheel (the extended build segments Chinese)."""
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError as exc:  # pragma: no cover - dependency is pinned in pyproject.toml
+        raise PluginError("pagefind_search: 需要安装 pagefind[extended]（pip install -e .）") from exc
+    return Path(get_executable())
+
+
+def patch_header(source: str) -> str | None:
+    """Material's header template with its search block replaced by the Pagefind search box."""
+    start = source.find(_SEARCH_BLOCK_START)
+    if start < 0:
+        return None
+    depth = 0
+    for match in _JINJA_TAG.finditer(source, start):
+        depth += 1 if match.group(1) == "if" else -1
+        if depth == 0:
+            return source[:start] + '{% include "partials/pagefind-search.html" %}' + source[match.end():]
+    return None
+
+
+def _filter_value(value) -> str:
+    # Pagefind splits inline filters at commas and reads the first colon as the separator.
+    return str(value).replace(",", "，").strip()
+
+
+class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
+    def __init__(self):
+        super().__init__()
+        self.active = False
+        self.report_count = 0
+        self.indexed = 0
+        self._patterns: list[str] = []
+
+    # -- decision ---------------------------------------------------------------------------
+
+    def _matches(self, src_uri: str, patterns: list[str]) -> bool:
+        return any(fnmatch.fnmatchcase(src_uri, p) for p in patterns)
+
+    @event_priority(-100)  # after every plugin that generates pages (the portal)
+    def on_files(self, files: Files, *, config) -> Files:
+        self.indexed = 0
+        self.report_count = sum(1 for f in files.documentation_pages()
+                                if self._matches(f.src_uri, self.config.report_pages))
+        mode = self.config.mode
+        self.active = mode == "always" or (mode == "auto" and self.report_count > self.config.pagefind_above)
+        self._patterns = self.config.index_pages or self.config.report_pages
+        if not self.active:
+            log.info(f"pagefind_search: {self.report_count} report pages, Pagefind off "
+                     f"(mode {mode}, above {self.config.pagefind_above}): Material search stays")
+            return files
+        log.info(f"pagefind_search: {self.report_count} report pages: Pagefind search replaces Material search")
+        for name in MATERIAL_SEARCH:
+            if name in config.plugins and hasattr(config.plugins[name].config, "enabled"):
+                config.plugins[name].config.enabled = False
+        if files.get_file_from_path(self.config.search_page) is None:
+            files.append(File.generated(config, self.config.search_page, content=SEARCH_PAGE))
+        else:
+            log.warning(f"pagefind_search: {self.config.search_page} exists in the docs; "
+                        "it must hold <div id=\"pagefind-page\"></div> for the full results")
+        for uri, name in ASSETS.items():
+            files.append(File.generated(config, uri, abs_src_path=str(HERE / name)))
+        return files
+
+    # -- templates ----------------------------------------------------------------------------
+
+    def on_env(self, env, *, config, files):
+        if not self.active:
+            return env
+        source, _, _ = env.loader.get_source(env, "partials/header.html")
+        header = patch_header(source)
+        if header is None:
+            raise PluginError("pagefind_search: partials/header.html has no Material search block "
+                              "to replace; keep Material's header or include partials/pagefind-search.html")
+        own = (HERE / "pagefind-search.html").read_text(encoding="utf-8")
+        env.loader = ChoiceLoader([
+            DictLoader({"partials/header.html": header, "partials/pagefind-search.html": own}),
+            env.loader,
+        ])
+        search_file = files.get_file_from_path(self.config.search_page)
+        env.globals["pagefind_search"] = {
+            "page": search_file.url if search_file else "",
+            "bundle": self.config.bundle_dir.strip("/") + "/",
+            "merge": list(self.config.merge_sites),
+        }
+        return env
+
+    # -- pages --------------------------------------------------------------------------------
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if not self.active or not self._matches(page.file.src_uri, self._patterns):
+            return output
+        extra = "".join(
+            # The value in the attribute: an empty element adds nothing to the indexed text.
+            f'<span hidden data-pagefind-filter="{html.escape(name)}:{html.escape(_filter_value(page.meta[key]))}"></span>'
+            for name, key in self.config.filters.items() if page.meta.get(key) not in (None, ""))
+        output, n = _ARTICLE.subn(lambda m: m.group(0) + " data-pagefind-body", output, count=1)
+        if n:
+            self.indexed += 1
+            if extra:
+                output = output.replace("data-pagefind-body>", "data-pagefind-body>" + extra, 1)
+        return output
+
+    # -- index --------------------------------------------------------------------------------
+
+    def on_post_build(self, *, config) -> None:
+        if not self.active:
+            return
+        if not self.indexed:
+            log.warning("pagefind_search: no page matched index_pages/report_pages; Pagefind indexes every page")
+        cmd = [str(pagefind_executable()), "--site", config.site_dir,
+               "--output-subdir", self.config.bundle_dir, "--force-language", self.config.language,
+               "--quiet"]
+        for selector in self.config.exclude_selectors:
+            cmd += ["--exclude-selectors", selector]
+        cmd += list(self.config.extra_args)
+        started = time.perf_counter()
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise PluginError(f"pagefind_search: pagefind failed ({done.returncode}):\n{done.stderr or done.stdout}")
+        log.info(f"pagefind_search: indexed {self.indexed} pages in {time.perf_counter() - started:.1f} s "
+                 f"into {self.config.bundle_dir}/")
+
+
+def bundle_stats(site_dir: str | Path, bundle_dir: str = "pagefind") -> dict:
+    """Files and bytes of a built Pagefind bundle (for benchmarks and the docs)."""
+    root = Path(site_dir) / bundle_dir
+    files = [p for p in root.rglob("*") if p.is_file()]
+    return {"files": len(files), "bytes": sum(p.stat().st_size for p in files),
+            "entry": json.loads((root / "pagefind-entry.json").read_text(encoding="utf-8"))
+            if (root / "pagefind-entry.json").is_file() else None}
