@@ -272,8 +272,13 @@ def agency_charts(reports: list[dict], agency: str | None = None) -> str:
     ])
 
 
-def year_charts(reports: list[dict], year: int | None = None) -> str:
-    """The agencies of one year compared: new applications, outcome shares, reviews and lawsuits."""
+YEAR_CHART_LIMIT = 30
+
+
+def year_charts(reports: list[dict], year: int | None = None, *, limit: int = YEAR_CHART_LIMIT) -> str:
+    """The agencies of one year compared: new applications, outcome shares, reviews and lawsuits.
+    With more than `limit` reports, the `limit` with the most new applications are drawn (the
+    year page's table and the downloads have them all)."""
     records = _records(reports)
     if not records:
         return ""
@@ -281,15 +286,19 @@ def year_charts(reports: list[dict], year: int | None = None) -> str:
     records.sort(key=lambda r: (r["new_applications"] is None, -(r["new_applications"] or 0),
                                 r["agency"] or "", r["source"]))
     cats = _labels(records, "agency")
+    which = ""
+    if len(records) > limit:
+        records, cats = records[:limit], cats[:limit]
+        which = f"（本年新收申请最多的 {limit} 份报告）"
     return "".join([
-        bar_chart(f"{year} 年各机关本年新收政府信息公开申请", cats,
+        bar_chart(f"{year} 年各机关本年新收政府信息公开申请{which}", cats,
                   _series(records, (("new_applications", "本年新收"),)),
                   desc=f"条形图，比较 {year} 年各机关本年新收政府信息公开申请的件数（表三“总计”列），按件数从多到少排列。"
                        "各数值见旁边的数据表。"),
-        share_chart(f"{year} 年各机关申请办理结果构成", cats, _series(records, OUTCOME_PARTS),
+        share_chart(f"{year} 年各机关申请办理结果构成{which}", cats, _series(records, OUTCOME_PARTS),
                     desc=f"堆积条形图，显示 {year} 年各机关办理结果中予以公开、部分公开、不予公开、无法提供、不予处理和其他处理所占比例。"
                          "各件数和占比见旁边的数据表。"),
-        bar_chart(f"{year} 年各机关行政复议和行政诉讼", cats,
+        bar_chart(f"{year} 年各机关行政复议和行政诉讼{which}", cats,
                   _series(records, (("reviews", "行政复议"), ("lawsuits", "行政诉讼"))),
                   desc=f"条形图，比较 {year} 年各机关因政府信息公开被申请行政复议和提起行政诉讼的件数。各数值见旁边的数据表。"),
     ])

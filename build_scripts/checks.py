@@ -5,6 +5,7 @@ because the missing cell is already a problem of its own (P-missing-cell, F-miss
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 
 from . import template as tpl
@@ -43,8 +44,9 @@ def check_report(report: dict) -> list[dict]:
                 f"表三「{labels[row.key]}」行：总计为 {_fmt(total)}，各类申请人之和为 {_fmt(expected)}",
                 found=total, expected=expected, table="三", row=row.key, column="total")
 
+    outcome_keys = _outcome_keys(t.id)
     for col in t.app_columns:
-        outcome = _sum([apps.get(k, {}).get(col.key) for k in t.outcome_keys])
+        outcome = _sum([apps.get(k, {}).get(col.key) for k in outcome_keys])
         total = apps.get("3.7", {}).get(col.key)
         if outcome is not None and total is not None and total != outcome:
             add("A-outcome-total", f"三 · {labels['3.7']} · {col.label}",
@@ -69,35 +71,55 @@ def check_report(report: dict) -> list[dict]:
                 f"表四「{group_label}」：总计为 {_fmt(total)}，结果维持、结果纠正、其他结果、尚未审结之和为 {_fmt(expected)}",
                 found=total, expected=expected, table="四", row=group, column="total")
 
-    for table, row_key, row_lbl, col in _all_cells(t, report):
-        value = _cell(report, table, row_key, col.key)
-        if value is None:
-            continue
-        bad = (value < 0 if col.kind != "signed" else False) or (col.kind != "amount" and value != int(value))
-        if bad:
-            what = {"count": "不小于 0 的整数", "signed": "整数", "amount": "不小于 0 的数"}[col.kind]
-            add("P-nonnegative", f"{table} · {row_lbl} · {col.label}",
-                f"{table} · {row_lbl} · {col.label} 为 {_fmt(value)}，应为{what}",
-                found=value, table=table, row=row_key, column=col.key)
+    cells = _cells_by_place(t.id)
+    for part, table in tpl.TABLE_PARTS.items():
+        for row_key, row in (report.get(table) or {}).items():
+            for col_key, value in row.items():
+                if value is None or (type(value) is int and value >= 0):
+                    continue  # the common case, decided without looking the column up
+                place = cells.get((part, row_key, col_key))
+                if place is not None:
+                    _nonnegative(add, part, row_key, place[0], place[1], value)
     return found
 
 
-def _all_cells(t: tpl.Template, report: dict):
+def _nonnegative(add, table: str, row_key: str, row_lbl: str, col: tpl.Column, value) -> None:
+    """P-nonnegative for one cell that is not a whole number ≥ 0."""
+    bad = (value < 0 if col.kind != "signed" else False) or (col.kind != "amount" and value != int(value))
+    if bad:
+        what = {"count": "不小于 0 的整数", "signed": "整数", "amount": "不小于 0 的数"}[col.kind]
+        add("P-nonnegative", f"{table} · {row_lbl} · {col.label}",
+            f"{table} · {row_lbl} · {col.label} 为 {_fmt(value)}，应为{what}",
+            found=value, table=table, row=row_key, column=col.key)
+
+
+@functools.lru_cache(maxsize=None)
+def _cells_by_place(template_id: str) -> dict[tuple[str, str, str], tuple[str, tpl.Column]]:
+    """(table, row key, column key) → (row label, column) for every cell of a template."""
+    return {(table, row_key, col.key): (row_lbl, col) for table, row_key, row_lbl, col in _all_cells(template_id)}
+
+
+@functools.lru_cache(maxsize=None)
+def _outcome_keys(template_id: str) -> tuple[str, ...]:
+    return tpl.get(template_id).outcome_keys
+
+
+@functools.lru_cache(maxsize=None)
+def _all_cells(template_id: str) -> tuple[tuple[str, str, str, tpl.Column], ...]:
+    """(table, row key, row label, column) of every cell of a template, computed once."""
+    t = tpl.get(template_id)
+    cells = []
     for row in t.proactive:
         for col in row.columns:
-            yield "二", row.key, row.label, col
+            cells.append(("二", row.key, row.label, col))
     labels = row_label(t)
     for row in t.data_rows:
         for col in t.app_columns:
-            yield "三", row.key, labels[row.key], col
+            cells.append(("三", row.key, labels[row.key], col))
     for group, group_label in t.review_groups:
         for col in t.review_columns:
-            yield "四", group, group_label, col
-
-
-def _cell(report: dict, table: str, row: str, col: str):
-    key = tpl.TABLE_PARTS[table]
-    return report.get(key, {}).get(row, {}).get(col)
+            cells.append(("四", group, group_label, col))
+    return tuple(cells)
 
 
 def agency_key(agency: str | None) -> str | None:

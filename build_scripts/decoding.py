@@ -85,7 +85,9 @@ def decode(data: bytes) -> Decoded:
     replaced_lines = []
     if "\ufffd" in text:
         replaced_lines = [i for i, line in enumerate(text.split("\n"), 1) if "\ufffd" in line]
-    control_lines = [i for i, line in enumerate(text.split("\n"), 1) if _CONTROL.search(line)]
+    control_lines = []
+    if _CONTROL.search(text):
+        control_lines = [i for i, line in enumerate(text.split("\n"), 1) if _CONTROL.search(line)]
     if control_lines:
         text = _CONTROL.sub("", text)
     if _looks_binary(text):

@@ -8,18 +8,21 @@ next row's label.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from . import prose, template as tpl
 from .problems import problem
-from .textnorm import NUMBER, PAGE_NUMBER_LINE, is_placeholder, nfkc, parse_number, squash, squash_label, stream
+from .textnorm import (NUMBER, PAGE_NUMBER_LINE, is_placeholder, nfkc, nfkc_lines, parse_number, squash,
+                       squash_label, stream)
 
 _HEADING = re.compile(r"^[ \t\u3000]*([一二三四五六])\s*[、.．]\s*(.*?)\s*$")
 _TITLE = re.compile(r"(\d{4})\s*年度?\s*(?:度\s*)?政府信息公开(?:工作)?\s*年\s*度\s*报\s*告")
 _NOTICE = re.compile(r"国办公开办函\s*[〔\[(【]?\s*(\d{4})\s*[〕\])】]?\s*(\d+)\s*号")
 _NOTE = re.compile(r"^\s*[（(]?\s*(?:备注|注)\s*[:：]")
 _NUMBER_PIECE = re.compile(rf"(?<!\S){NUMBER.pattern}(?!\S)")
+_TOKEN = re.compile(r"\S+")
 
 
 @dataclass
@@ -27,6 +30,7 @@ class Region:
     number: str
     title: str
     lines: list[str]
+    start: int = 0  # index of the region's first line in the list given to split_parts
 
 
 def _is_heading(number: str, rest: str) -> bool:
@@ -41,12 +45,12 @@ def split_parts(lines: list[str]) -> tuple[list[str], list[Region]]:
     head: list[str] = []
     regions: list[Region] = []
     next_index = 0
-    for line in lines:
+    for i, line in enumerate(lines):
         m = _HEADING.match(line)
         if m and m.group(1) in tpl.PART_NUMBERS[next_index:] and _is_heading(m.group(1), m.group(2)):
             number = m.group(1)
             next_index = tpl.PART_NUMBERS.index(number) + 1
-            regions.append(Region(number, re.sub(r"\s+", "", m.group(2)), []))
+            regions.append(Region(number, re.sub(r"\s+", "", m.group(2)), [], i + 1))
         elif regions:
             regions[-1].lines.append(line)
         else:
@@ -76,7 +80,8 @@ def _title(head: list[str]) -> tuple[str | None, int | None, int]:
 
 
 class _Reader:
-    """Reads the tables of one report, recording problems as it goes."""
+    """Reads the tables of one report, recording problems as it goes. The lines given to its
+    table methods are in NFKC already (textnorm.nfkc_lines)."""
 
     def __init__(self, source: str, template: tpl.Template, problems: list[dict]):
         self.source = source
@@ -112,31 +117,33 @@ class _Reader:
             return {c.key: None for c in columns}
         values = {}
         for col, cell in zip(columns, cells + [""] * (len(columns) - len(cells))):
-            values[col.key] = self._cell(cell, col, table, row_key, f"{where} · {col.label}")
+            values[col.key] = self._cell(cell, col, table, row_key, where)
         return values
 
     @staticmethod
     def _token_run(segment: str) -> list[str]:
-        pieces = segment.split()
         run: list[str] = []
-        for piece in pieces:
+        for m in _TOKEN.finditer(segment):  # lazily: the run is usually in the first few tokens
+            piece = m.group(0)
             if parse_number(piece) is not None or (run and is_placeholder(piece)):
                 run.append(piece)
             elif run:
                 break
         return run
 
-    def _cell(self, cell: str, col: tpl.Column, table: str, row_key: str, where: str):
+    def _cell(self, cell: str, col: tpl.Column, table: str, row_key: str, row_where: str):
+        value = parse_number(cell) if cell else None
+        if value is not None:
+            return value
+        where = f"{row_where} · {col.label}"
         if not cell or is_placeholder(cell):
             self.add("P-missing-cell", where, f"{where} 为空{('（填写为“' + cell + '”）') if cell else ''}，应填写数字",
                      found=cell or None, table=table, row=row_key, column=col.key)
             return None
-        value = parse_number(cell)
-        if value is None:
-            shown = cell if len(cell) <= 30 else cell[:30] + "……"
-            self.add("F-bad-number", where, f"{where} 的内容“{shown}”不是数字",
-                     found=cell, table=table, row=row_key, column=col.key)
-        return value
+        shown = cell if len(cell) <= 30 else cell[:30] + "……"
+        self.add("F-bad-number", where, f"{where} 的内容“{shown}”不是数字",
+                 found=cell, table=table, row=row_key, column=col.key)
+        return None
 
     # -- whole tables --------------------------------------------------------------------
     def _find_rows(self, text: str, rows, table: str, core_of, label_of):
@@ -173,7 +180,7 @@ class _Reader:
             yield row, text[end:stop]
 
     def proactive(self, lines: list[str]) -> dict:
-        text = stream("\n".join(lines))
+        text = stream("\n".join(lines), normalized=True)
         rows = self.t.proactive
         positions = self._find_rows(text, rows, "二", lambda r: r.label, lambda r: r.label)
         result = {r.key: {c.key: None for c in r.columns} for r in rows}
@@ -183,7 +190,7 @@ class _Reader:
         return result
 
     def applications(self, lines: list[str]) -> dict:
-        text = stream("\n".join(lines))
+        text = stream("\n".join(lines), normalized=True)
         rows = self.t.data_rows
         label = row_label(self.t)
         positions = self._find_rows(text, rows, "三", lambda r: r.core, lambda r: label[r.key])
@@ -202,7 +209,7 @@ class _Reader:
     def review_litigation(self, lines: list[str], own_part: bool = True) -> dict:
         """Table 四 from the lines of part 四, or (own_part=False) from the lines of the part before
         it when the heading of part 四 is missing: then only after the table's own header."""
-        text = stream("\n".join(lines))
+        text = stream("\n".join(lines), normalized=True)
         start = text.find("复议后起诉")
         columns = [(g, c) for g, _ in self.t.review_groups for c in self.t.review_columns]
         empty = {g: {c.key: None for c in self.t.review_columns} for g, _ in self.t.review_groups}
@@ -242,7 +249,14 @@ def _label_at(text: str, core: str) -> bool:
 
 
 def row_label(t: tpl.Template) -> dict[str, str]:
-    """Each data row's label as printed, with its group where the label alone is ambiguous."""
+    """Each data row's label as printed, with its group where the label alone is ambiguous.
+    (Computed once per template; do not modify the dict returned.)"""
+    return _row_label(t.id)
+
+
+@functools.lru_cache(maxsize=None)
+def _row_label(template_id: str) -> dict[str, str]:  # keyed by id: hashing a Template is slow
+    t = tpl.get(template_id)
     labels, group = {}, ""
     for row in t.app_rows:
         if row.level < 2:
@@ -278,7 +292,8 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None) -> di
     report = {"source": source, "agency": None, "year": None, "template": None, "sections": [],
               "problems": problems, "consistent": False}
     lines = [line for line in text.split("\n") if not PAGE_NUMBER_LINE.match(line)]
-    squashed = squash("\n".join(lines))  # once: for telling a report, its notice and its layout
+    norm = nfkc_lines(lines)  # NFKC once for the whole text; the tables are read from these lines
+    squashed = squash("\n".join(norm), normalized=True)  # for telling a report, its notice and layout
     if not text.strip() or not looks_like_report(text, squashed):
         what = "文件为空" if not text.strip() else "文件中没有“政府信息公开”年度报告的标题或内容"
         problems.append(problem("F-not-report", source, "全文", f"{what}，不是政府信息公开工作年度报告"))
@@ -327,10 +342,12 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None) -> di
 
     # A table whose part heading is missing is still searched for in the text around it.
     def lines_for(number: str) -> list[str]:
-        if number in by_number:
-            return by_number[number].lines
-        before = [r for r in regions if tpl.PART_NUMBERS.index(r.number) < tpl.PART_NUMBERS.index(number)]
-        return before[-1].lines if before else lines
+        """The NFKC lines of the part, or of the part before it."""
+        region = by_number.get(number)
+        if region is None:
+            before = [r for r in regions if tpl.PART_NUMBERS.index(r.number) < tpl.PART_NUMBERS.index(number)]
+            region = before[-1] if before else None
+        return norm[region.start: region.start + len(region.lines)] if region else norm
 
     report["proactive"] = reader.proactive(lines_for("二"))
     report["applications"] = reader.applications(lines_for("三"))

@@ -12,8 +12,12 @@ arithmetic rule of rules.md holds. `break_rule` breaks one rule at a documented 
   long labels broken across lines, numbers separated by single spaces, page-number lines
   (``- 5 -``) and a stray URL line (seed 004).
 
-Everything is deterministic from the seed (``random.Random(seed)``) and cheap enough to make
+Everything is deterministic from the seed (each function uses its own ``random.Random`` seeded
+from the template id and the seed, never the global generator) and cheap enough to make
 thousands of reports a second.
+
+Used by the parser's tests and benchmark and by the fixture builders of the other formats; keep
+the signatures of make_values, break_rule, render and make_report stable.
 """
 from __future__ import annotations
 
@@ -185,26 +189,41 @@ def _fix_negative_received(t: tpl.Template, v: dict) -> None:
             apps["1"][c] = 0
 
 
-# Where break_rule breaks each rule; tests read this to know what to expect.
+# Where break_rule breaks each rule (d = delta, 7 by default).
 BREAKS = {
-    "A-row-total": "表三 3.1 行总计 +d、3.2 行总计 −d（只有一行不符而各列仍平衡在算术上不可能，故为两行）",
-    "A-outcome-total": "表三 3.1 行自然人 +d 及其总计 +d：自然人列与总计列的（七）总计不符",
-    "A-balance": "表三 一、本年新收 行自然人 +d 及其总计 +d：自然人列与总计列不平衡",
-    "R-group-total": "表四 行政复议 总计 +d",
-    "P-nonnegative": "表二 规章 第一列改为负数",
-    "P-missing-cell": "表三 (一) 予以公开 自然人 为空（None）；pdf 版式中空单元格随之消失，只能报 F-cell-count",
-    "X-carry-over": "表三 二、上年结转 自然人 +d 及总计 +d，一、本年新收 相应 −d（本年各规则仍成立）",
-    "X-in-force": "表二 规章 现行有效件数 +d（2021 年版）",
+    "A-row-total": "table 三: total of row 3.1 +d and of row 3.2 −d (one row alone cannot be off while every "
+                   "column still adds up, so two rows are; the columns' sums stay right). With sparse values "
+                   "where both totals are below d: totals of rows 3.1, 3.7 and 一 +d instead",
+    "A-outcome-total": "table 三 row 3.1: 自然人 +d and its total +d, so (七)总计 no longer matches in the 自然人 "
+                       "and 总计 columns",
+    "A-balance": "table 三 row 一、本年新收: 自然人 +d and its total +d, so 一+二 ≠ 三(七)+四 in the 自然人 and 总计 "
+                 "columns",
+    "R-group-total": "table 四 group 行政复议: total +d",
+    "P-nonnegative": "table 二 row 规章: first column made negative",
+    "P-missing-cell": "table 三 row 3.1 (一)予以公开: 自然人 is None (rendered as an empty cell; in the pdf layout "
+                      "the empty cell disappears and the parser can only report F-cell-count)",
+    "X-carry-over": "table 三 row 二、上年结转: 自然人 +d and total +d, row 一、本年新收 −d to keep this year's "
+                    "balance (or row 四 +d when 一 would go negative): the carry-over differs in 自然人 and 总计",
+    "X-in-force": "table 二 row 规章: 现行有效件数 +d (2021 template only)",
 }
 
-# (table, row, column) of the cells each break changes, and the place the checker names.
-BREAK_PLACES = {
-    "A-row-total": [("applications", "3.1", "total"), ("applications", "3.2", "total")],
-    "A-outcome-total": [("applications", "3.7", "natural_person"), ("applications", "3.7", "total")],
-    "A-balance": [("applications", "3.7", "natural_person"), ("applications", "3.7", "total")],
-    "R-group-total": [("review_litigation", "review", "total")],
-    "X-carry-over": [("applications", "2", "natural_person"), ("applications", "2", "total")],
-}
+
+def break_places(template_id: str, rule_id: str) -> list[tuple[str, str, str]]:
+    """(table, row, column) of each problem the checker reports for break_rule(values, rule_id),
+    with the table as problems name it ("二", "三", "四"); for A-row-total, the default case of
+    BREAKS."""
+    first = tpl.get(template_id).proactive[0].columns[0].key
+    places = {
+        "A-row-total": [("三", "3.1", "total"), ("三", "3.2", "total")],
+        "A-outcome-total": [("三", "3.7", "natural_person"), ("三", "3.7", "total")],
+        "A-balance": [("三", "3.7", "natural_person"), ("三", "3.7", "total")],
+        "R-group-total": [("四", "review", "total")],
+        "P-nonnegative": [("二", "regulations", first)],
+        "P-missing-cell": [("三", "3.1", "natural_person")],
+        "X-carry-over": [("三", "2", "natural_person"), ("三", "2", "total")],
+        "X-in-force": [("二", "regulations", "in_force")],
+    }
+    return places[rule_id]
 
 
 def break_rule(values: dict, rule_id: str, *, delta: int = 7) -> dict:
@@ -215,11 +234,15 @@ def break_rule(values: dict, rule_id: str, *, delta: int = 7) -> dict:
     apps = v["applications"]
     d = delta
     if rule_id == "A-row-total":
-        apps["3.1"]["total"] += d
-        apps["3.2"]["total"] -= d
-        if apps["3.2"]["total"] < 0:  # keep P-nonnegative: move the pair the other way round
-            apps["3.1"]["total"] -= 2 * d
-            apps["3.2"]["total"] += 2 * d
+        if apps["3.2"]["total"] >= d:
+            apps["3.1"]["total"] += d
+            apps["3.2"]["total"] -= d
+        elif apps["3.1"]["total"] >= d:  # keep P-nonnegative: the same pair the other way round
+            apps["3.1"]["total"] -= d
+            apps["3.2"]["total"] += d
+        else:  # sparse values: rows 3.1, 3.7 and 一 +d keep every column rule and P-nonnegative
+            for key in ("3.1", "3.7", "1"):
+                apps[key]["total"] += d
     elif rule_id == "A-outcome-total":
         apps["3.1"]["natural_person"] += d
         apps["3.1"]["total"] += d
@@ -354,7 +377,7 @@ def _space_label(label: str, rng: random.Random, rate: float = 0.5) -> str:
     return label
 
 
-def _break_label(label: str, width: int, rng: random.Random) -> list[str]:
+def _break_label(label: str, width: int) -> list[str]:
     """Seed 004 style: a label cut into pieces of at most `width` characters (not inside digits)."""
     pieces, current = [], ""
     for ch in label:
@@ -501,7 +524,7 @@ def _table_applications_pdf(w: _Writer, t: tpl.Template, apps: dict, cols: list[
         if row.key == "3.1":
             w.add("", "三、本", "", "年 度", "", "办 理", "", "结果", "")
         if group is not None and group.level == 1:
-            pieces = _break_label(group.label.replace("(", "（").replace(") ", "）"), rng.choice((3, 4)), rng)
+            pieces = _break_label(group.label.replace("(", "（").replace(") ", "）"), rng.choice((3, 4)))
             w.add("")
             for p in pieces:
                 w.add(p, "")
@@ -511,7 +534,7 @@ def _table_applications_pdf(w: _Writer, t: tpl.Template, apps: dict, cols: list[
         if len(label) <= width + 1:
             w.add(f"{label} {cells}")
         else:
-            pieces = _break_label(label, width, rng)
+            pieces = _break_label(label, width)
             for p in pieces[:-1]:
                 w.add(p, "")
             w.add(pieces[-1], cells, "")

@@ -14,6 +14,9 @@ _KEEP = r"\d+\-−—–/\\"
 _SPACES = re.compile(rf"(?<=[^\s{_KEEP}])\s+(?=[^\s{_KEEP}])")
 
 NUMBER = re.compile(r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+# A first character that no number can start with, even after NFKC: CJK, CJK punctuation, and
+# ASCII other than digits and signs.
+_NOT_A_NUMBER_START = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\x21-\x2a\x2c\x2e-\x2f\x3a-\x7e]")
 # What agencies type into a cell that has no figure.
 PLACEHOLDERS = {"-", "—", "–", "−", "/", "\\", "无", "--", "——", "/ ", "空"}
 
@@ -38,18 +41,27 @@ def _drop_space(m: re.Match) -> str:
     return run if "\t" in run and "\n" in run else ""
 
 
-def stream(text: str) -> str:
+def stream(text: str, normalized: bool = False) -> str:
     """The matching form of a stretch of text: NFKC, no quotes, whitespace removed inside
-    labels and kept around numbers (tabs included, so cells can still be told apart)."""
-    return _SPACES.sub(_drop_space, _QUOTES.sub("", nfkc(text)))
+    labels and kept around numbers (tabs included, so cells can still be told apart).
+    normalized=True: the text is in NFKC already."""
+    return _SPACES.sub(_drop_space, _QUOTES.sub("", text if normalized else nfkc(text)))
 
 
 _WHITESPACE = re.compile(r"\s+")
 
 
-def squash(text: str) -> str:
-    """All whitespace removed: for comparing labels."""
-    return _WHITESPACE.sub("", _QUOTES.sub("", nfkc(text)))
+def squash(text: str, normalized: bool = False) -> str:
+    """All whitespace removed: for comparing labels. normalized=True: the text is in NFKC already."""
+    return _WHITESPACE.sub("", _QUOTES.sub("", text if normalized else nfkc(text)))
+
+
+def nfkc_lines(lines: list[str]) -> list[str]:
+    """NFKC of each line, in one call for the whole text (much faster than line by line)."""
+    joined = "\n".join(lines)
+    normalized = nfkc(joined).split("\n")
+    # NFKC neither makes nor removes line breaks; should some character ever do so, go line by line.
+    return normalized if len(normalized) == len(lines) else [nfkc(line) for line in lines]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -61,6 +73,11 @@ def squash_label(label: str) -> str:
 def parse_number(token: str) -> int | float | None:
     """`0`, `12`, `12.35`, `+4`, `-1`, `１２`, `1,234` → int (float when written with decimals);
     None if not a number."""
+    if token.isdigit() and token.isascii():  # the common case: a plain count
+        return int(token)
+    token = token.strip()
+    if not token or _NOT_A_NUMBER_START.match(token):  # words and labels, without normalising them
+        return None
     token = nfkc(token).strip()
     if not NUMBER.fullmatch(token):
         return None

@@ -210,11 +210,12 @@ def expected_grid(rows) -> list[list[str]]:
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def to_docx(report: Report, *, numbered_headings: bool = False) -> bytes:
+def to_docx(report: Report, *, numbered_headings: bool = False, framed: bool = False) -> bytes:
     """The report as Word writes it: centred title, indented paragraphs with some bold runs, the
     statistics tables with their merged cells (gridSpan/vMerge), a header and a page-number
     footer, a page break. numbered_headings: the part headings carry Word's automatic
-    Chinese numbering ("一、" drawn from numbering.xml, not typed)."""
+    Chinese numbering ("一、" drawn from numbering.xml, not typed). framed: the whole report sits
+    in the single cell of a frame table, as some agencies lay out their pages."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.oxml import parse_xml
@@ -225,55 +226,67 @@ def to_docx(report: Report, *, numbered_headings: bool = False) -> bytes:
     section.header.paragraphs[0].text = f"{report.agency}政府信息公开工作年度报告"
     _page_field(section.footer.paragraphs[0])
     num_id = _chinese_numbering(document, parse_xml) if numbered_headings else None
+    body = document.add_table(rows=1, cols=1).cell(0, 0) if framed else document
 
     for line in report.title_lines:
-        p = document.add_paragraph()
+        p = body.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = p.add_run(line)
         run.bold = True
         run.font.size = Pt(18)
     for text in report.opening:
-        _docx_paragraph(document, text, Pt)
+        _docx_paragraph(body, text, Pt)
     for part in report.parts:
         if part.number == "五":
-            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        heading = document.add_paragraph()
+            body.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        heading = body.add_paragraph()
         if num_id:
             ppr = heading._p.get_or_add_pPr()
             ppr.append(parse_xml(f'<w:numPr xmlns:w="{_W}"><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
             heading.add_run(part.title).bold = True
         else:
             heading.add_run(f"{part.number}、{part.title}").bold = True
+        sub = 1
         for item in part.items:
             if item is TABLE:
-                _docx_table(document, table_of(report, part.number))
+                _docx_table(body, table_of(report, part.number))
+                continue
+            typed = re.match(r"（([一二三四五六七八九])）", item)
+            if num_id and typed and typed.group(1) == "一二三四五六七八九"[sub - 1]:
+                # "（一）" drawn by Word's second numbering level, not typed
+                p = _docx_paragraph(body, item[typed.end():], Pt)
+                p._p.get_or_add_pPr().append(parse_xml(
+                    f'<w:numPr xmlns:w="{_W}"><w:ilvl w:val="1"/><w:numId w:val="{num_id}"/></w:numPr>'))
+                sub += 1
             else:
-                _docx_paragraph(document, item, Pt)
+                _docx_paragraph(body, item, Pt)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def _docx_paragraph(document, text: str, Pt) -> None:
-    p = document.add_paragraph()
+def _docx_paragraph(body, text: str, Pt):
+    p = body.add_paragraph()
     p.paragraph_format.first_line_indent = Pt(24)
     # A run boundary inside the text (Word splits runs at every change of formatting).
     cut = min(len(text), 6 + len(text) % 5)
     p.add_run(text[:cut]).bold = text.startswith(("（", "("))
     if cut < len(text):
         p.add_run(text[cut:])
+    return p
 
 
-def _docx_table(document, rows) -> None:
+def _docx_table(body, rows) -> None:
     cells = placed(rows)
     n_rows = max(r + rs for r, _, rs, _, _ in cells)
     n_cols = max(c + cs for _, c, _, cs, _ in cells)
-    table = document.add_table(rows=n_rows, cols=n_cols)
+    table = body.add_table(rows=n_rows, cols=n_cols)
     table.style = "Table Grid"
+    grid = [row.cells for row in table.rows]  # before any merge; merged regions never overlap
     for r, c, rowspan, colspan, text in cells:
-        cell = table.cell(r, c)
+        cell = grid[r][c]
         if rowspan > 1 or colspan > 1:
-            cell = cell.merge(table.cell(r + rowspan - 1, c + colspan - 1))
+            cell = cell.merge(grid[r + rowspan - 1][c + colspan - 1])
         cell.text = text
 
 
@@ -293,8 +306,10 @@ def _page_field(paragraph) -> None:
 def _chinese_numbering(document, parse_xml) -> str:
     numbering = document.part.numbering_part.element
     abstract = parse_xml(
-        f'<w:abstractNum xmlns:w="{_W}" w:abstractNumId="90"><w:multiLevelType w:val="singleLevel"/>'
+        f'<w:abstractNum xmlns:w="{_W}" w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>'
         f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/>'
+        f'<w:suff w:val="nothing"/><w:lvlJc w:val="left"/></w:lvl>'
+        f'<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/>'
         f'<w:suff w:val="nothing"/><w:lvlJc w:val="left"/></w:lvl></w:abstractNum>')
     first_num = numbering.find(f"{{{_W}}}num")
     if first_num is not None:
@@ -307,7 +322,7 @@ def _chinese_numbering(document, parse_xml) -> str:
 
 # -- PDF -----------------------------------------------------------------------------------------
 
-_TABLE_WIDTHS = {"二": [40, 43.33, 43.33, 43.34], "三": [15, 19, 52] + [12] * 7, "四": [170 / 15] * 15}
+_TABLE_WIDTHS = {"二": [40, 43.33, 43.33, 43.34], "三": [14, 16, 49] + [13] * 7, "四": [170 / 15] * 15}
 _HEAD_ROWS = {"二": 0, "三": 3, "四": 0}
 
 
@@ -347,12 +362,12 @@ def to_pdf(report: Report, *, repeat_headings: bool = True) -> bytes:
     for text in report.opening:
         _pdf_paragraph(pdf, text)
     for part in report.parts:
+        if part.number == "三":
+            _to_middle_of_a_page(pdf)
         pdf.set_font("cjk", size=12)
         pdf.multi_cell(0, 8, f"{part.number}、{part.title}", new_x="LMARGIN", new_y="NEXT")
         for item in part.items:
             if item is TABLE:
-                if part.number == "三":
-                    _push_to_lower_half(pdf)
                 draw_table(pdf, table_of(report, part.number), _TABLE_WIDTHS[part.number],
                            head_rows=_HEAD_ROWS[part.number] if repeat_headings else 0)
             else:
@@ -360,8 +375,10 @@ def to_pdf(report: Report, *, repeat_headings: bool = True) -> bytes:
     return bytes(pdf.output())
 
 
-def _push_to_lower_half(pdf) -> None:
-    # Table 三 starts low enough on its page that it must run on to the next one.
+def _to_middle_of_a_page(pdf) -> None:
+    # Part 三 starts half-way down a page, so that its table must run on to the next one.
+    if pdf.get_y() > pdf.h / 2 + 20:
+        pdf.add_page()
     if pdf.get_y() < pdf.h / 2:
         pdf.ln(pdf.h / 2 - pdf.get_y())
 
@@ -404,16 +421,26 @@ def draw_table(pdf, rows, widths, *, head_rows: int = 0, size: float = 8.5, line
     # Rows onto pages: (page index, y) of every row.
     bottom = pdf.h - pdf.b_margin
     head_h = sum(heights[:head_rows])
+    # A merged cell starts on a page with room for its text (its text is drawn there only).
+    text_h = [0.0] * n_rows
+    for r, c, rs, cs, text in cells:
+        text_h[r] = max(text_h[r], lines(text, x_at[c + cs] - x_at[c]) * line_h + 2 * pad)
     where: list[tuple[int, float]] = []
     page, y = 0, pdf.get_y()
+    # The header rows stay with the first row of figures (a short table stays whole).
+    keep = min(n_rows, head_rows + 1 if head_rows else 4)
+    if y + sum(max(h, t) for h, t in zip(heights[:keep], text_h[:keep])) > bottom:
+        pdf.add_page()
+        pdf.set_font("cjk", size=size)
+        y = pdf.get_y()
     for r in range(n_rows):
-        if y + heights[r] > bottom and r > 0:
+        if y + max(heights[r], text_h[r]) > bottom and r >= keep:
             page += 1
             y = pdf.t_margin + (head_h if head_rows and r >= head_rows else 0)
         where.append((page, y))
         y += heights[r]
-    auto = pdf.auto_page_break
-    pdf.set_auto_page_break(False)
+    auto, margin = pdf.auto_page_break, pdf.b_margin
+    pdf.set_auto_page_break(False, margin=margin)
     first_page = pdf.page
 
     def draw(r, c, rs, cs, text, page_no, top, with_text=True):
@@ -445,7 +472,7 @@ def draw_table(pdf, rows, widths, *, head_rows: int = 0, size: float = 8.5, line
                                    wrapmode=WrapMode.CHAR)
     pdf.page = first_page + page
     pdf.set_xy(pdf.l_margin, where[-1][1] + heights[-1] + 3)
-    pdf.set_auto_page_break(auto, margin=pdf.b_margin)
+    pdf.set_auto_page_break(auto, margin=margin)
 
 
 def lines_to_pdf(text: str, *, lines_per_page: int = 40) -> bytes:
@@ -551,6 +578,39 @@ def to_html(report: Report, *, encoding: str = "utf-8", declare: bool = True, ti
 </html>
 """
     return page.encode(encoding, errors="xmlcharrefreplace")
+
+
+def to_html_table_layout(report: Report, *, encoding: str = "gb2312") -> bytes:
+    """The report as an older government site serves it: the whole page laid out with nested
+    tables (menu column, title cell, content cell), GB2312 declared, <br> between paragraphs,
+    the report tables inside the content cell."""
+    e = html_escape.escape
+    rng = random.Random(report.title + "table")
+    content: list[str] = []
+    for text in report.opening:
+        content.append(_html_paragraph(text, rng))
+    for part in report.parts:
+        content.append(f"<b>{part.number}、{e(part.title)}</b><br>")
+        for item in part.items:
+            content.append(_html_table(table_of(report, part.number)) if item is TABLE
+                           else "&nbsp;&nbsp;&nbsp;&nbsp;" + e(item) + "<br>")
+    menu = "".join(f'<tr><td class="lm"><a href="/c{i}.html">{e(name)}</a></td></tr>'
+                   for i, name in enumerate(("机构概况", "政策文件", "政府信息公开年度报告", "政府信息公开指南")))
+    page = f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset={encoding}">
+<title>{e(report.title)}</title></head>
+<body topmargin="0">
+<table width="1000" align="center"><tr><td colspan="2"><img src="/images/banner.jpg"></td></tr>
+<tr><td width="200" valign="top"><table width="100%">{menu}</table></td>
+<td valign="top"><table width="100%">
+<tr><td class="dqwz">当前位置：<a href="/">首页</a>&gt;&gt;<a href="/ndbg/">年度报告</a></td></tr>
+<tr><td align="center" class="bt"><font size="4"><b>{e(report.title)}</b></font></td></tr>
+<tr><td align="center">日期：{report.year + 1}-01-15 &nbsp; 点击数：<span>88</span></td></tr>
+<tr><td id="zoom">{"".join(content)}</td></tr>
+<tr><td align="right">【<a href="javascript:window.print()">打印本页</a>】【<a href="javascript:window.close()">关闭窗口</a>】</td></tr>
+</table></td></tr>
+<tr><td colspan="2" align="center">版权所有：{e(report.agency)} &nbsp; 技术支持：某某科技有限公司</td></tr>
+</table></body></html>"""
+    return page.encode(encoding if encoding != "gb2312" else "gbk", errors="xmlcharrefreplace")
 
 
 def _html_paragraph(text: str, rng: random.Random) -> str:

@@ -9,11 +9,14 @@ with them.
 from __future__ import annotations
 
 import copy
+import csv
+import io
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from build_scripts import synthetic
 from build_scripts import template as tpl
+from build_scripts.opendata import tables
 
 AGENCY_A = "沙坡头区教育局"
 AGENCY_B = "中宁县民政局"
@@ -112,3 +115,40 @@ def expected_figures(template_id: str, values: dict) -> dict:
         "lawsuits_corrected": add(rev["litigation_direct"]["corrected"], rev["litigation_after_review"]["corrected"]),
         "fees_10k_yuan": values["proactive"]["fees"]["amount_10k_yuan"] if template_id == "2021" else None,
     }
+
+
+def read_csv(path: Path) -> tuple[list[str], list[dict]]:
+    """Header and rows of a download, after checking what Excel on a Chinese Windows needs."""
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), f"{path.name}: no UTF-8 byte order mark (Excel would show mojibake)"
+    text = raw[3:].decode("utf-8")
+    # Every record ends in CRLF; a bare LF may only occur inside a quoted cell.
+    assert text.endswith("\r\n")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    header = rows[0]
+    return header, [dict(zip(header, r, strict=True)) for r in rows[1:]]
+
+
+def check_cells(rows: list[dict], corpus: Corpus) -> int:
+    """Every cell of every generated report is in `rows` (cells.csv) with its value, labels and
+    report identity, and nothing else is; returns the number of cells."""
+    by_key = {(PurePosixPath(r["source"]).name, r["table_key"], r["row_key"], r["column_key"]): r for r in rows}
+    assert len(by_key) == len(rows), "a cell is listed twice"
+    count = 0
+    for name, values in corpus.values.items():
+        if values is None:
+            assert not any(k[0] == name for k in by_key), "a file that is not a report has no cells"
+            continue
+        t = tpl.get(corpus.template[name])
+        labels = {**{r.key: r.label for r in t.proactive}, **tables.row_label(t), **dict(t.review_groups)}
+        for table, row, col, value in all_cells(corpus.template[name], values):
+            count += 1
+            cell = by_key[(name, table, row, col)]
+            assert csv_value(cell["value"], value) == value, (name, table, row, col, cell["value"], value)
+            assert cell["agency"] == corpus.agency[name] and int(cell["year"]) == corpus.year[name]
+            assert cell["template"] == corpus.template[name]
+            assert cell["table_part"] == tables.TABLE_BY_KEY[table].part
+            assert cell["row_label"] == labels[row]
+            assert cell["column_label"]
+    assert len(rows) == count
+    return count

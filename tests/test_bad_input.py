@@ -79,8 +79,7 @@ def test_binary_file_says_it_is_binary():
 def test_report_words_without_structure_is_not_a_report():
     text = "关于政府信息公开工作年度报告的说明\n\n本单位将按时发布政府信息公开年度报告。\n"
     report = parse_bytes(text.encode("utf-8"), "x.txt")
-    assert rules_of(report)[0] in ("F-metadata", "F-not-report")
-    assert "F-not-report" in rules_of(report)
+    assert rules_of(report) == ["F-metadata", "F-not-report"]
     assert report["template"] is None
 
 

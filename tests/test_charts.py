@@ -197,5 +197,17 @@ def test_chart_of_untrusted_text_is_well_formed():
     assert {el.attrib["data-category"] for el in svg.iter() if "data-category" in el.attrib} == {nasty, "b & c"}
 
 
+def test_year_charts_of_many_agencies_draw_the_largest(corpus_reports):
+    _, reports = corpus_reports
+    of_year = [r for r in reports if r["year"] == 2024]
+    html = charts.year_charts(of_year, limit=2)
+    new = figures(html)[0]
+    found = bars(svg_of(new))
+    values = sorted((r["applications"]["1"]["total"] for r in of_year), reverse=True)
+    assert sorted((number(el.attrib["data-value"]) for el in found.values()), reverse=True) == values[:2]
+    assert "最多的 2 份报告" in new
+    assert len(table_of(new).rows) == 2
+
+
 def test_no_reports_no_charts():
     assert charts.agency_charts([]) == "" and charts.year_charts([{"template": None}]) == ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 _HTML_START = re.compile(
-    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)[\s>/]", re.I | re.S)
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF87a": "GIF", b"GIF89a": "GIF",
            b"II*\x00": "TIFF", b"MM\x00*": "TIFF", b"BM": "BMP"}
@@ -37,8 +37,9 @@ def detect(data: bytes) -> str:
         return "image"
     if _HTML_START.match(head) or _HTML_START.match(_utf16_head(data)):
         return "html"
-    if re.match(rb"(?:[\w-]+:[^\r\n]*\r?\n)*?MIME-Version:", head, re.I) and b"multipart/related" in head.lower():
-        return "mhtml"
+    if re.match(rb"[\w-]+:", head) and re.search(rb"^MIME-Version:", head, re.I | re.M) \
+            and b"multipart/related" in head.lower():
+        return "mhtml"  # a web page saved as one file (.mht/.mhtml)
     return "text"
 
 

@@ -35,8 +35,13 @@ def clean_inline(text: str) -> str:
 
 
 def clean_cell(text: str) -> str:
-    """A cell's text on one line: its lines joined the way `join_pieces` joins them."""
+    """A cell's text on one line: its lines joined the way `join_pieces` joins them, except that
+    a figure too wide for its cell and wrapped ("1148" / "9") is one figure again."""
+    text = _WRAPPED_FIGURE.sub("", text)
     return join_pieces(re.split(r"[\r\n\t\v\f]+", text))
+
+
+_WRAPPED_FIGURE = re.compile(r"(?<=\d)[ \t]*[\r\n]+[ \t]*(?=\d)")
 
 
 @dataclass

@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 import zlib
+from functools import lru_cache
 
 from ._layout import Document, clean_cell, join_pieces
 
@@ -20,6 +21,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 
+@lru_cache(maxsize=None)
 def _q(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
@@ -55,28 +57,23 @@ def _open(data: bytes):
     from lxml.etree import XMLSyntaxError
 
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-        bad = archive.testzip()
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as exc:
         raise DocxError("Word 文件已损坏或不完整（压缩包无法打开），无法读取") from exc
-    except RuntimeError as exc:  # an encrypted zip member
-        raise DocxError("Word 文件已加密，无法读取") from exc
-    if bad is not None:
-        raise DocxError(f"Word 文件已损坏（压缩包中的 {bad} 校验失败），无法读取")
-    if "word/document.xml" not in names:
-        kind = ("Excel 表格" if any(n.startswith("xl/") for n in names)
-                else "PowerPoint 演示文稿" if any(n.startswith("ppt/") for n in names)
-                else "不是 Word 文档的压缩包")
-        raise DocxError(f"这是 Office 压缩包（{kind}），不是 Word 文档，无法读取")
     try:
         return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, zlib.error, EOFError) as exc:
-        raise DocxError("Word 文件已损坏或不完整，无法读取") from exc
+    except RuntimeError as exc:  # a member of the zip is encrypted
+        raise DocxError("Word 文件已加密，无法读取") from exc
     except XMLSyntaxError as exc:
         raise DocxError("Word 文件内容已损坏（XML 无法解析），无法读取") from exc
-    except ValueError as exc:
-        raise DocxError(f"Word 文件无法打开（{exc}）") from exc
+    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise DocxError("Word 文件已损坏或不完整，无法读取") from exc
+    except Exception as exc:  # noqa: BLE001 - python-docx fails in many ways on a package that is not Word's
+        kind = ("Excel 表格" if any(n.startswith("xl/") for n in names)
+                else "PowerPoint 演示文稿" if any(n.startswith("ppt/") for n in names) else None)
+        if kind:
+            raise DocxError(f"这是 Office 压缩包（{kind}），不是 Word 文档，无法读取") from exc
+        raise DocxError("Word 文件已损坏或结构不完整，无法读取") from exc
 
 
 # -- automatic numbering ---------------------------------------------------------------------
@@ -154,7 +151,7 @@ class _Numbering:
     def __init__(self, document):
         self.levels: dict[str, dict[int, dict]] = {}  # abstractNumId -> ilvl -> level
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
-        self.counters: dict[str, list[int]] = {}
+        self.counters: dict[str, list[int | None]] = {}  # None: the level has not been used since reset
         self.started_overrides: set[str] = set()
         try:
             root = document.part.numbering_part.element
@@ -187,25 +184,24 @@ class _Numbering:
         levels = self.levels.get(abstract_id)
         if not levels or ilvl not in levels:
             return ""
-        counters = self.counters.setdefault(abstract_id, [0] * 10)
+        counters = self.counters.setdefault(abstract_id, [None] * 10)
         if num_id not in self.started_overrides and overrides:
             self.started_overrides.add(num_id)
             for level, start in overrides.items():
                 if level < len(counters):
                     counters[level] = start - 1
         ilvl = min(ilvl, 9)
-        if counters[ilvl] == 0 and ilvl in levels:
-            counters[ilvl] = levels[ilvl]["start"] - 1
-        counters[ilvl] += 1
+        current = counters[ilvl]
+        counters[ilvl] = (levels[ilvl]["start"] if current is None else current + 1)
         for deeper in range(ilvl + 1, len(counters)):
-            counters[deeper] = 0
+            counters[deeper] = None
         level = levels[ilvl]
 
         def sub(m: re.Match) -> str:
             n = int(m.group(1)) - 1
             if n not in levels:
                 return ""
-            value = counters[n] or levels[n]["start"]
+            value = counters[n] if counters[n] is not None else levels[n]["start"]
             return format_number(value, "decimal" if level["legal"] and n != ilvl else levels[n]["fmt"])
 
         text = re.sub(r"%([1-9])", sub, level["text"])
@@ -265,6 +261,10 @@ class _Reader:
                 out.paragraph(text)
                 for box in boxes:
                     self.blocks(box, out)
+            elif tag == TBL and _is_layout_table(child):
+                for tc in child.iter(TC):  # a frame around the text: read what it holds
+                    if next(tc.iterancestors(TBL)) is child:
+                        self.blocks(tc, out)
             elif tag == TBL:
                 out.table(self.table(child))
             elif tag in (SDT, SDT_CONTENT, CUSTOM_XML):
@@ -277,7 +277,7 @@ class _Reader:
         self._inline(p, pieces, boxes)
         text = "".join(pieces)
         # Tabs used to line up figures keep separating them; any other run of spaces is one space.
-        text = re.sub(r"[ \u00a0\u3000]*\t[\s]*", "\t", text.strip(" \t\u00a0\u3000"))
+        text = re.sub(r"[ \u00a0\u3000]*\t[ \t\u00a0\u3000]*", "\t", text.strip(" \t\u00a0\u3000"))
         return text, boxes
 
     def _number(self, p) -> str:
@@ -369,6 +369,13 @@ class _Reader:
         out = Document()
         self.blocks(element, out)
         return [clean_cell(line) for line in out.text().split("\n") if line.strip()]
+
+
+def _is_layout_table(tbl) -> bool:
+    """A table used to lay out the page (a single cell, or cells holding tables), not a table of
+    figures."""
+    cells = [tc for tr in _children(tbl, TR) for tc in _children(tr, TC)]
+    return len(cells) == 1 or any(tc.find(f".//{TBL}") is not None for tc in cells)
 
 
 def _children(element, tag):

@@ -35,14 +35,13 @@ _CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menub
 # Class or id words of site chrome: anywhere in the name, or as a whole word of it.
 _CHROME_PART = re.compile(r"nav|menu|breadcrumb|crumb|footer|copyright|sidebar|pagination|friendlink|share|"
                           r"qrcode|toolbar|dqwz|weizhi|skip", re.I)
-_CHROME_WORD = re.compile(r"^(?:head|header|top|topbar|foot|bottom|banner|logo|links?|search|login|print|position|"
-                          r"location|related|relevant|xgwz|xglj|tools?|ewm|wza|left|right|side|fixed|float)$", re.I)
-_META = re.compile(r"发布(?:时间|日期|机构|单位)\s*[:：]|信息来源|来源\s*[:：]|浏览(?:次数|量)|点击(?:数|率|量|次数)|"
-                   r"阅读(?:数|量|次数)|访问量|【\s*字号|字号\s*[:：]|字体\s*[:：]|【\s*(?:打印|关闭|大|中|小|收藏)|"
-                   r"打印本页|关闭窗口|分享到|扫一扫")
+_CHROME_WORD = re.compile(r"^(?:head|header|topbar|foot|banner|logo|links?|search|login|print|position|location|"
+                          r"related|relevant|xgwz|xglj|tools?|ewm|wza)$", re.I)
+_META = re.compile(r"(?:发布(?:时间|日期|机构|单位)|信息来源|来源|浏览(?:次数|量)|点击(?:数|率|量|次数)|阅读(?:数|量|次数)|"
+                   r"访问量|字号|字体)\s*[:：]|【\s*(?:打印|关闭|大|中|小|收藏)|打印本页|关闭窗口|分享到|扫一扫")
 _INFO_BOX = re.compile(r"索引号")
 _INFO_BOX_FIELDS = re.compile(r"发布机构|成文日期|主题分类|发文字号|文\s*号|发布日期|公开方式")
-_TITLE = re.compile(r"^(?!《)[^>›»|/<《]{0,60}?\d{4}\s*年度?\s*政府信息公开(?:工作)?年度报告$")
+_TITLE = re.compile(r"^(?!《)[^>›»|/<《]{0,60}?\d{4}\s*年度?\s*政府信息公开(?:工作)?年度报告(?:[（(][^）)]{0,12}[）)])?$")
 _TABLE_MARKS = ("本年新收", "申请人情况", "结转下年度", "第二十条", "行政复议", "信息内容", "上年结转")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》"
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")
@@ -94,7 +93,10 @@ def to_text(data: bytes) -> str:
     body = root.find("body")
     if body is None:
         body = root
-    return _Page(body).text()
+    out = _Page(body).text()
+    if not out.strip():
+        raise HtmlError("网页中没有可读的正文（可能是框架页，或正文由脚本加载后才显示）")
+    return out
 
 
 def _tag(el) -> str:
@@ -169,7 +171,10 @@ class _Page:
             tag = _tag(el)
             if tag in ("a", "table", "tr", "tbody", "ul", "ol") or el is self.body:
                 continue
-            text = squash(_text(el)).rstrip("。.")
+            raw = _text(el)
+            if len(raw) > 400 or "告" not in raw:
+                continue
+            text = squash(raw).rstrip("。.")
             if len(text) > 80 or not _TITLE.match(text):
                 continue
             if any(_tag(a) == "a" or self._navigation(a) for a in [el, *el.iterancestors()]):

@@ -15,6 +15,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from ..textnorm import URL_LINE
 from ._layout import Document, Table, clean_cell, clean_inline, join_pieces, tidy_rows
 
 
@@ -66,6 +67,8 @@ class Page:
 
 def to_text(data: bytes) -> str:
     pages = _read(data)
+    if not pages:
+        raise PdfError("PDF 文件已损坏或没有任何页面，无法读取")
     chars = sum(p.chars for p in pages)
     images = sum(p.images for p in pages)
     if chars == 0:
@@ -133,8 +136,10 @@ def _read_page(page) -> Page:
         text = clean_inline(line["text"])
         if not text:
             continue
-        sizes = [c["size"] for c in line["chars"] if c["text"].strip()] or [10.0]
-        lines.append(Line(text, line["x0"], line["x1"], line["top"], line["bottom"], statistics.median(sizes)))
+        visible = [c for c in line["chars"] if c["text"].strip()] or line["chars"]
+        sizes = [c["size"] for c in visible] or [10.0]
+        x0 = min(c["x0"] for c in visible) if visible else line["x0"]
+        lines.append(Line(text, x0, line["x1"], line["top"], line["bottom"], statistics.median(sizes)))
     out.blocks = sorted(lines + tables, key=lambda b: (b.top, b.x0))
     return out
 
@@ -178,11 +183,7 @@ def _drop_running_lines(pages: list[Page]) -> None:
 
 def _assemble(pages: list[Page]) -> str:
     lines = [b for p in pages for b in p.blocks if isinstance(b, Line)]
-    if lines:
-        left = _percentile([ln.x0 for ln in lines], 0.1)
-        right = _percentile([ln.x1 for ln in lines], 0.95)
-    else:
-        left = right = 0.0
+    left, right = _text_edges(lines)
     doc = Document()
     paragraph: list[str] = []
     prev: Line | None = None
@@ -221,11 +222,33 @@ def _assemble(pages: list[Page]) -> str:
     return doc.text()
 
 
-def _starts_paragraph(prev: Line, line: Line, left: float, right: float, same_page: bool) -> bool:
+def _text_edges(lines: list[Line]) -> tuple[float, float | None]:
+    """The left edge of the text and the right edge that full lines of prose reach (None when
+    the lines are ragged: nothing to tell a wrapped line by)."""
+    if not lines:
+        return 0.0, None
+    left = _percentile([ln.x0 for ln in lines], 0.1)
+    bins: dict[int, int] = {}
+    for ln in lines:
+        bins[round(ln.x1 / 3)] = bins.get(round(ln.x1 / 3), 0) + 1
+    top_bin, _ = max(bins.items(), key=lambda kv: (kv[1], kv[0]))
+    near = sum(n for b, n in bins.items() if abs(b - top_bin) <= 1)
+    if near < max(3, 0.2 * len(lines)):
+        return left, None
+    return left, max(ln.x1 for ln in lines if abs(round(ln.x1 / 3) - top_bin) <= 1)
+
+
+def _starts_paragraph(prev: Line, line: Line, left: float, right: float | None, same_page: bool) -> bool:
+    """Whether `line` begins a new paragraph rather than continuing `prev`, which the printed
+    page wrapped: it continues only when `prev` runs to the right edge of the text."""
     size = max(prev.size, line.size, 1.0)
-    if _MARKER.match(line.text) or _TRAILING_FIGURES.search(prev.text):
+    if right is None or _MARKER.match(line.text) or _TRAILING_FIGURES.search(prev.text):
         return True
-    if prev.x1 < right - 2 * size:  # the line before ended short: its paragraph ended there
+    if URL_LINE.match(prev.text) or URL_LINE.match(line.text):  # a stray address stays a line of its own
+        return True
+    if abs(prev.size - line.size) > 0.15 * size:  # a title or heading set in another size
+        return True
+    if not right - 2 * size <= prev.x1 <= right + 0.5 * size:  # short, or beyond the text edge
         return True
     if same_page and line.top - prev.bottom > 1.2 * size:
         return True

@@ -84,13 +84,31 @@ def write_downloads(reports: list[dict], out_dir: Path, *, meta: dict | None = N
         entries.append(item)
         return item
 
-    # -- the whole collection ----------------------------------------------------------------
-    path = out_dir / FILES["cells_csv"]
-    n = csvfiles.write_csv(path, tables.CELL_FIELDS, (c for r in reports for c in tables.cells(r)))
+    # -- one report each, and the long CSV of all reports (each row formatted once) -------------
+    per_report: list[dict] = []
+    with csvfiles.CsvFile(out_dir / FILES["cells_csv"], tables.CELL_FIELDS) as all_cells:
+        for report in reports:
+            slug = slugs[report["source"]]
+            title = tables.report_title(report)
+            about = {"kind": "report", "source": report["source"], "agency": report.get("agency"),
+                     "year": report.get("year")}
+            name = f"{REPORTS_DIR}/{slug}.json"
+            jsonfiles.write_json(out_dir / name, report)
+            per_report.append(dict(name=name, fmt="json", title=f"{title}（JSON）",
+                                   description="本报告的解析结果（结构见数据说明）", rows=1, **about))
+            if report.get("template"):
+                rows = all_cells.texts(tables.cells(report))
+                all_cells.write_texts(rows)
+                name = f"{REPORTS_DIR}/{slug}.csv"
+                with csvfiles.CsvFile(out_dir / name, tables.CELL_FIELDS) as one:
+                    one.write_texts(rows)
+                per_report.append(dict(name=name, fmt="csv", title=f"{title}（CSV）",
+                                       description="本报告三张统计表的全部单元格，长格式，列与 cells.csv 相同",
+                                       columns=_columns(tables.CELL_FIELDS), rows=len(rows), **about))
     add(FILES["cells_csv"], "csv", "全部单元格（长格式 CSV）",
         "每份报告 × 统计表（二、三、四）× 行 × 列一行：来源文件、机关、年度、格式版本、表格、行键、行名称、"
         "列键、列名称和数值。可直接在 Excel 或 pandas 中筛选、透视。",
-        columns=_columns(tables.CELL_FIELDS), rows=n)
+        columns=_columns(tables.CELL_FIELDS), rows=all_cells.rows)
 
     path = out_dir / FILES["key_figures_csv"]
     n = csvfiles.write_csv(path, tables.KEY_FIGURE_FIELDS, (tables.key_figures(r) for r in reports))
@@ -100,7 +118,7 @@ def write_downloads(reports: list[dict], out_dir: Path, *, meta: dict | None = N
         columns=_columns(tables.KEY_FIGURE_FIELDS), rows=n)
 
     path = out_dir / FILES["key_figures_json"]
-    jsonfiles.write_json(path, jsonfiles.key_figures_json(reports, meta), compact=True)
+    jsonfiles.write_json(path, jsonfiles.key_figures_json(reports, meta))
     add(FILES["key_figures_json"], "json", "关键数字（JSON）",
         "与 key-figures.csv 相同的数据：fields 为各字段的键、中文名称和含义，reports 为每份报告一个对象。"
         "对比页读取此文件。", columns=_columns(tables.KEY_FIGURE_FIELDS), rows=len(reports))
@@ -123,25 +141,13 @@ def write_downloads(reports: list[dict], out_dir: Path, *, meta: dict | None = N
     counts = sqlite.write_sqlite(path, reports, {k: str(v) for k, v in meta.items()})
     add(FILES["sqlite"], "sqlite", "SQLite 数据库",
         "以上全部数据的 SQLite 数据库：reports（报告及关键数字）、proactive_2021 / proactive_2019（表二）、"
-        "applications（表三）、review_litigation（表四）、cells（全部单元格）、problems（问题）、rules（规则）、"
-        "meta（说明）。空单元格为 NULL；件数为 INTEGER，金额为 REAL。",
+        "applications（表三）、review_litigation（表四）、cells 和 labels（全部单元格及其名称，视图 cells_view 与 "
+        "cells.csv 相同）、problems（问题）、rules（规则）、meta（说明）。空单元格为 NULL；件数为 INTEGER，金额为 REAL。",
         rows=counts["reports"], tables=[dict(t.doc(), rows=counts.get(t.name, 0)) for t in sqlite.TABLES],
         views=[{"name": name, "sql": sql} for name, sql in sqlite.VIEWS.items()], schema=sqlite.schema_sql())
 
-    # -- one report each ---------------------------------------------------------------------
-    for report in reports:
-        slug = slugs[report["source"]]
-        title = tables.report_title(report)
-        name = f"{REPORTS_DIR}/{slug}.json"
-        jsonfiles.write_json(out_dir / name, report)
-        add(name, "json", f"{title}（JSON）", "本报告的解析结果（结构见数据说明）", kind="report",
-            source=report["source"], agency=report.get("agency"), year=report.get("year"), rows=1)
-        if report.get("template"):
-            name = f"{REPORTS_DIR}/{slug}.csv"
-            n = csvfiles.write_csv(out_dir / name, tables.CELL_FIELDS, tables.cells(report))
-            add(name, "csv", f"{title}（CSV）", "本报告三张统计表的全部单元格，长格式，列与 cells.csv 相同",
-                kind="report", source=report["source"], agency=report.get("agency"), year=report.get("year"),
-                columns=_columns(tables.CELL_FIELDS), rows=n)
+    for item in per_report:
+        add(item.pop("name"), item.pop("fmt"), item.pop("title"), item.pop("description"), **item)
 
     entries.append(manifest_mod.write_checksums(out_dir, entries))
     entries.append(manifest_mod.write_manifest(out_dir, entries, meta))

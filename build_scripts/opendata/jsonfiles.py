@@ -7,15 +7,15 @@ from pathlib import Path
 from .tables import KEY_FIGURE_FIELDS, key_figures
 
 
-def dumps(obj, *, compact: bool = False) -> str:
-    if compact:
-        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
-    return json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+def dumps(obj) -> str:
+    """Compact JSON (one line): the C encoder, ten times faster than indented output for large
+    collections; browsers and jq pretty-print it."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
 
-def write_json(path: Path, obj, *, compact: bool = False) -> None:
+def write_json(path: Path, obj) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dumps(obj, compact=compact), encoding="utf-8", newline="\n")
+    path.write_text(dumps(obj), encoding="utf-8", newline="\n")
 
 
 def collection_json(reports: list[dict], meta: dict[str, str]) -> dict:

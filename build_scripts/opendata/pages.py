@@ -95,7 +95,14 @@ def render_compare_page(reports: list[dict], *, data_url: str, script_url: str |
                      key=lambda k: (k["agency"] or "", k["year"] or 0, k["source"]))
     figures = [f for f in tables.KEY_FIGURE_FIELDS if f.name in tables.TABLE_FIGURES]
     return _env.get_template("compare.md.j2").render(
-        records=records, figures=figures, data_url=data_url, script_url=script_url, fmt=format_value)
+        records=records, figures=figures, data_url=data_url, script_url=script_url, show=figure_text)
+
+
+def figure_text(record: dict, field: tables.Field) -> str:
+    """A key figure as the compare page shows it; 无此项 where the report's template has no such figure."""
+    if not field.applies_to(record.get("template")):
+        return "无此项"
+    return format_value(record.get(field.name))
 
 
 def format_value(value) -> str:

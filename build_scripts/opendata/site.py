@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from .. import charts
-from . import FILES, render_compare_page, render_data_page, report_downloads, write_downloads
+from . import FILES, META, render_compare_page, render_data_page, report_downloads, write_downloads
 from .pages import ASSETS, human_size
 
 DOWNLOADS_DIR = "downloads"
@@ -34,6 +34,7 @@ class OpenDataSite:
 
     data_page = DATA_PAGE
     compare_page = COMPARE_PAGE
+    licence = META["licence"]
 
     def __init__(self, manifest: list[dict], folder: tempfile.TemporaryDirectory):
         self.manifest = manifest

@@ -1,6 +1,6 @@
 """The whole collection as one SQLite database (stdlib sqlite3).
 
-Schema (documented on the data page from SCHEMA below, so the page and the file cannot drift):
+Schema (TABLES below; the data page documents it from the same definitions):
 
 - reports: one row per report file, with the key figures of key-figures.csv.
 - proactive_2021 / proactive_2019: table 二, one row per report of that template; one column
@@ -9,8 +9,9 @@ Schema (documented on the data page from SCHEMA below, so the page and the file 
   applicant column.
 - review_litigation: table 四, one row per report × group (review, litigation_direct,
   litigation_after_review).
-- cells: every cell of every table in long format (the rows of cells.csv), and the view
-  cells_view that adds agency, year and template to it.
+- cells: every cell of every table in long format (report, table, row and column keys, value);
+  labels: the printed row and column labels of every cell of both templates; the view
+  cells_view joins them into the rows of cells.csv.
 - problems: every problem of every report, cross-report ones (X-carry-over, X-in-force,
   F-duplicate-report) included; rules: every rule id with its Chinese title and description.
 - meta: licence and provenance.
@@ -27,8 +28,8 @@ from pathlib import Path
 from .. import rules as rules_mod
 from .. import template as tpl
 from ..parsing import row_label
-from .tables import (CELL_FIELDS, KEY_FIGURE_FIELDS, PROBLEM_FIELDS, REPORT_FIELDS, Field, cells,
-                     key_figures, problem_records)
+from .tables import (CELL_FIELDS, KEY_FIGURE_FIELDS, PROBLEM_FIELDS, REPORT_FIELDS, Field, key_figures,
+                     problem_records, template_cells)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Table:
     columns: tuple[Field, ...]
     primary_key: tuple[str, ...] = ()
     indexes: tuple[tuple[str, ...], ...] = ()
+    of_report: bool = True  # has report_id, a foreign key to reports
 
     def doc(self) -> dict:
         return {"name": self.name, "title": self.title, "description": self.description,
@@ -76,7 +78,7 @@ def _row_table(name: str, title: str, description: str, key: Field, label: Field
 TABLES: tuple[Table, ...] = (
     Table("reports", "报告", "每份报告文件一行：机关、年度、格式版本和关键数字（与 key-figures.csv 相同）",
           (REPORT_ID,) + KEY_FIGURE_FIELDS, ("report_id",),
-          (("agency", "year"), ("year",), ("source",))),
+          (("agency", "year"), ("year",), ("source",)), of_report=False),
     _proactive_table("2021"),
     _proactive_table("2019"),
     _row_table("applications", "表三 依申请公开",
@@ -91,24 +93,36 @@ TABLES: tuple[Table, ...] = (
                Field("group_key", "组键", "review、litigation_direct 或 litigation_after_review"),
                Field("group_label", "组名称", "行政复议、行政诉讼 · 未经复议直接起诉、行政诉讼 · 复议后起诉"),
                tpl.REVIEW_COLUMNS, "{}（件）"),
+    Table("labels", "单元格名称",
+          "两种格式每个单元格一行：所在表格、行和列的键与模板中印出的名称，以及数值类型；cells 表通过格式版本和键与本表关联",
+          (Field("template", "格式版本", "2021 或 2019"),) + CELL_FIELDS[len(REPORT_FIELDS):-1]
+          + (Field("kind", "数值类型", "count = 不小于 0 的整数，signed = 整数（本年增/减），amount = 金额（可有小数）"),
+             Field("position", "顺序", "单元格在模板中的顺序（从 1 起）", "INTEGER")),
+          ("template", "table_key", "row_key", "column_key"), of_report=False),
     Table("cells", "全部单元格（长格式）",
-          "每份报告 × 表格 × 行 × 列一行，与 cells.csv 相同；视图 cells_view 另带机关、年度和格式版本",
-          (REPORT_ID,) + CELL_FIELDS[len(REPORT_FIELDS):], (),
-          (("report_id",), ("table_key", "row_key", "column_key"))),
+          "每份报告 × 表格 × 行 × 列一行（数值）；视图 cells_view 带上机关、年度、格式版本和 labels 表中的名称，与 cells.csv 相同",
+          (REPORT_ID, Field("table_key", "表格键", "proactive、applications 或 review_litigation"),
+           Field("row_key", "行键", "行在解析数据中的键"), Field("column_key", "列键", "列在解析数据中的键"),
+           CELL_FIELDS[-1]),
+          ("report_id", "table_key", "row_key", "column_key"), (("table_key", "row_key", "column_key"),)),
     Table("problems", "问题", "每个问题一行（含跨报告核对 X-carry-over、X-in-force 和重复报告 F-duplicate-report），与 problems.csv 相同",
           (Field("problem_id", "问题编号", "数据库内的问题编号", "INTEGER"), REPORT_ID)
           + PROBLEM_FIELDS[len(REPORT_FIELDS) - 1:], ("problem_id",), (("report_id",), ("rule",))),
     Table("rules", "规则", "每个问题规则编号一行：严重程度、中文名称和说明",
           (Field("rule", "规则编号", "规则编号"), Field("severity", "严重程度", "error 或 warning"),
            Field("title", "名称", "规则的中文名称"), Field("description", "说明", "规则的中文说明"),
-           Field("kind", "类别", "arithmetic、cross-year 或 reading")), ("rule",)),
+           Field("kind", "类别", "arithmetic、cross-year 或 reading")), ("rule",), of_report=False),
     Table("meta", "说明", "数据的许可协议、来源和生成信息（键值对）",
-          (Field("key", "键", "键"), Field("value", "值", "值")), ("key",)),
+          (Field("key", "键", "键"), Field("value", "值", "值")), ("key",), of_report=False),
 )
 BY_NAME = {t.name: t for t in TABLES}
 VIEWS = {
-    "cells_view": "SELECT r.source, r.agency, r.year, r.template, c.table_part, c.table_key, c.row_key, "
-                  "c.row_label, c.column_key, c.column_label, c.value FROM cells c JOIN reports r USING (report_id)",
+    "cells_view": "SELECT r.source, r.agency, r.year, r.template, l.table_part, c.table_key, c.row_key, "
+                  "l.row_label, c.column_key, l.column_label, c.value FROM cells c "
+                  "JOIN reports r USING (report_id) "
+                  "JOIN labels l ON l.template = r.template AND l.table_key = c.table_key "
+                  "AND l.row_key = c.row_key AND l.column_key = c.column_key "
+                  "ORDER BY c.report_id, l.position",
 }
 
 
@@ -122,7 +136,7 @@ def create_sql(table: Table) -> list[str]:
         cols.append(f"{_q(c.name)} {c.sql}".rstrip())
     if table.primary_key:
         cols.append(f"PRIMARY KEY ({', '.join(_q(k) for k in table.primary_key)})")
-    if table.name not in ("reports", "rules", "meta"):
+    if table.of_report:
         cols.append("FOREIGN KEY (report_id) REFERENCES reports (report_id)")
     if table.name == "problems":
         cols.append("FOREIGN KEY (rule) REFERENCES rules (rule)")
@@ -139,16 +153,21 @@ def schema_sql() -> str:
     return ";\n".join(statements) + ";\n"
 
 
-def _db_value(value):
-    return int(value) if isinstance(value, bool) else value
-
-
 def _insert(con: sqlite3.Connection, table: Table, records) -> int:
+    """Insert dicts keyed by column name (missing keys are NULL; sqlite3 stores True/False as 1/0)."""
     names = [c.name for c in table.columns]
     sql = f"INSERT INTO {_q(table.name)} ({', '.join(map(_q, names))}) VALUES ({', '.join('?' * len(names))})"
-    rows = [[_db_value(r.get(n)) for n in names] for r in records]
+    rows = [[r.get(n) for n in names] for r in records]
     con.executemany(sql, rows)
     return len(rows)
+
+
+def _label_rows():
+    for template_id in tpl.TEMPLATES:
+        for position, (info, row_key, row_lbl, col) in enumerate(template_cells(template_id), start=1):
+            yield {"template": template_id, "table_part": info.part, "table_key": info.key, "row_key": row_key,
+                   "row_label": row_lbl, "column_key": col.key, "column_label": col.label, "kind": col.kind,
+                   "position": position}
 
 
 def write_sqlite(path: Path, reports: list[dict], meta: dict[str, str]) -> dict[str, int]:
@@ -172,10 +191,11 @@ def write_sqlite(path: Path, reports: list[dict], meta: dict[str, str]) -> dict[
                     continue
                 t = tpl.get(report["template"])
                 flat = {"report_id": report_id}
-                for cell in cells(report):
-                    all_cells.append({"report_id": report_id, **cell})
-                    if cell["table_key"] == "proactive":
-                        flat[f"{cell['row_key']}_{cell['column_key']}"] = cell["value"]
+                for info, row_key, _, col in template_cells(t.id):
+                    value = ((report.get(info.key) or {}).get(row_key) or {}).get(col.key)
+                    all_cells.append((report_id, info.key, row_key, col.key, value))
+                    if info.key == "proactive":
+                        flat[f"{row_key}_{col.key}"] = value
                 proactive[t.id].append(flat)
                 for position, (row, label) in enumerate(_app_rows(t), start=1):
                     values = (report.get("applications") or {}).get(row) or {}
@@ -190,7 +210,9 @@ def write_sqlite(path: Path, reports: list[dict], meta: dict[str, str]) -> dict[
             counts["proactive_2019"] = _insert(con, BY_NAME["proactive_2019"], proactive["2019"])
             counts["applications"] = _insert(con, BY_NAME["applications"], apps)
             counts["review_litigation"] = _insert(con, BY_NAME["review_litigation"], review)
-            counts["cells"] = _insert(con, BY_NAME["cells"], all_cells)
+            counts["labels"] = _insert(con, BY_NAME["labels"], _label_rows())
+            con.executemany("INSERT INTO cells VALUES (?, ?, ?, ?, ?)", all_cells)
+            counts["cells"] = len(all_cells)
             counts["rules"] = _insert(con, BY_NAME["rules"], (
                 {"rule": r.id, "severity": r.severity, "title": r.title, "description": r.description, "kind": r.kind}
                 for r in rules_mod.RULES.values()))

@@ -26,9 +26,14 @@ class Field:
     label: str
     meaning: str
     sql: str = "TEXT"  # SQLite column type: TEXT, INTEGER, REAL, NUMERIC; "" keeps numbers and text as given
+    templates: tuple[str, ...] | None = None  # the templates that have this figure; None: all
 
     def doc(self) -> dict:
-        return {"name": self.name, "label": self.label, "meaning": self.meaning, "type": self.sql}
+        return {"name": self.name, "label": self.label, "meaning": self.meaning, "type": self.sql,
+                "templates": list(self.templates) if self.templates else None}
+
+    def applies_to(self, template_id: str | None) -> bool:
+        return self.templates is None or template_id in self.templates
 
 
 @dataclass(frozen=True)
@@ -73,30 +78,32 @@ def _labels(t: tpl.Template) -> dict[str, str]:
     return row_label(t)
 
 
+def template_cells(template_id: str) -> Iterator[tuple[TableInfo, str, str, tpl.Column]]:
+    """(table, row key, row label, column) of every cell of a template, in template order."""
+    t = tpl.get(template_id)
+    proactive, applications, review = TABLES
+    for row in t.proactive:
+        for col in row.columns:
+            yield proactive, row.key, row.label, col
+    labels = _labels(t)
+    for row in t.data_rows:
+        for col in t.app_columns:
+            yield applications, row.key, labels[row.key], col
+    for group, group_label in t.review_groups:
+        for col in t.review_columns:
+            yield review, group, group_label, col
+
+
 def cells(report: dict) -> Iterator[dict]:
     """Every cell of the report's tables, in template order (none for a file that is not a report)."""
     if not report.get("template"):
         return
-    t = tpl.get(report["template"])
     ident = {f.name: report.get(f.name) for f in REPORT_FIELDS}
-
-    def cell(info: TableInfo, row_key: str, row_lbl: str, col: tpl.Column) -> dict:
-        value = (report.get(info.key) or {}).get(row_key, {}) or {}
-        return {**ident, "table_part": info.part, "table_key": info.key, "row_key": row_key,
-                "row_label": row_lbl, "column_key": col.key, "column_label": col.label,
-                "value": value.get(col.key)}
-
-    proactive, applications, review = TABLES
-    for row in t.proactive:
-        for col in row.columns:
-            yield cell(proactive, row.key, row.label, col)
-    labels = _labels(t)
-    for row in t.data_rows:
-        for col in t.app_columns:
-            yield cell(applications, row.key, labels[row.key], col)
-    for group, group_label in t.review_groups:
-        for col in t.review_columns:
-            yield cell(review, group, group_label, col)
+    for info, row_key, row_lbl, col in template_cells(report["template"]):
+        values = (report.get(info.key) or {}).get(row_key) or {}
+        yield {**ident, "table_part": info.part, "table_key": info.key, "row_key": row_key,
+               "row_label": row_lbl, "column_key": col.key, "column_label": col.label,
+               "value": values.get(col.key)}
 
 
 # -- key figures: one record per report --------------------------------------------------------
@@ -155,8 +162,8 @@ class Figure:
     get: Callable[[dict], object]
 
 
-def _f(name, label, meaning, sql, get) -> Figure:
-    return Figure(Field(name, label, meaning, sql), get)
+def _f(name, label, meaning, sql, get, templates=None) -> Figure:
+    return Figure(Field(name, label, meaning, sql, templates), get)
 
 
 _T = "（表三“总计”列）"
@@ -178,7 +185,8 @@ KEY_FIGURES: tuple[Figure, ...] = (
     _f("lawsuits_corrected", "诉讼结果纠正", "表四 行政诉讼 结果纠正（未经复议直接起诉 + 复议后起诉）", "INTEGER",
        _lawsuits("corrected")),
     _f("fees_10k_yuan", "行政事业性收费（万元）",
-       "表二 行政事业性收费 本年收费金额（单位：万元），保留小数；2019 年版格式没有此项，为空", "REAL", _fees),
+       "表二 行政事业性收费 本年收费金额（单位：万元），保留小数；2019 年版格式没有此项，为空", "REAL", _fees,
+       ("2021",)),
     _f("problems", "问题数", "本报告发现的问题总数（错误与警告）", "INTEGER", lambda r: len(r.get("problems", []))),
     _f("errors", "错误数", "严重程度为“错误”的问题数", "INTEGER",
        lambda r: sum(1 for p in r.get("problems", []) if p["severity"] == rules_mod.ERROR)),

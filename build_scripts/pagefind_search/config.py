@@ -9,7 +9,7 @@ class PagefindSearchConfig(Config):
     # auto: Pagefind when the site has more than `pagefind_above` report pages, Material's lunr
     # search otherwise; always / never force one of the two.
     mode = c.Choice(("auto", "always", "never"), default="auto")
-    pagefind_above = c.Type(int, default=2000)
+    pagefind_above = c.Type(int, default=200)
     # Which pages are report pages (fnmatch patterns on the page's source path, `*` matches `/`).
     report_pages = c.ListOfItems(c.Type(str), default=["reports/*"])
     # Pages whose main content is indexed; empty: the report pages.

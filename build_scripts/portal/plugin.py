@@ -12,6 +12,8 @@ Events, in build order:
   and the word list.
 - on_page_content: replace the (empty) Markdown output of a generated page by its Jinja2
   template rendered with autoescape. Report text never goes through Markdown.
+- on_page_context (priority 50, before the search plugin indexes the page): give report and
+  agency pages their search keywords (see search_keywords).
 - on_post_build: with fail_on_data_errors, fail after the whole site is written.
 
 Extension point (open data, charts): `plugin.model` is the grouped collection (model.Model),
@@ -31,13 +33,14 @@ from pathlib import Path
 
 import yaml
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from .. import template as tpl
 from ..__main__ import format_problem
+from ..opendata.site import add_open_data
 from ..reports import add_collection_problems, load_reports, report_files
 from .agencies import AgenciesFileError, load_agencies
 from .config import PortalConfig
@@ -84,6 +87,34 @@ def dictionary_words(names: list[str]) -> list[str]:
     return sorted(words)
 
 
+def search_keywords(words: list[str], text: str) -> list[str]:
+    """Keywords that make Material's search find a page by the dictionary words it contains.
+
+    Material segments a Chinese query in the browser greedily, by the longest tokens of the
+    index found in the query *without its last character* (search/query/segment in its
+    worker), then appends a wildcard: "沙坡头区科学技术局" is looked up as "沙坡头区科学技术*".
+    With every agency name one word of the index (the user dictionary), that prefix is no token
+    of the index, and the query would fall back to its first short word (沙坡头区*), matching
+    every agency of the district. So each page that contains a dictionary word of three or
+    more characters carries that word less its last character as a keyword (the search index's
+    `tags` field, which is not segmented): the query becomes exactly that prefix and finds the
+    pages that contain the word, those first. Only Chinese-only words (what the search
+    segments) are used."""
+    return sorted({w[:-1] for w in words if len(w) >= 3 and _HAN_ONLY.fullmatch(w) and w in text})
+
+
+# Characters that end the name of a place in an agency's name (沙坡头区|科学技术局).
+_PLACE_END = "省市区县州盟旗镇乡"
+
+
+def name_keywords(name: str | None) -> list[str]:
+    """search_keywords for an agency's pages: its name, and the endings of its name after each
+    place in it, so that 科学技术局 or 工业和信息化局 finds those of every place."""
+    words = dictionary_words([name]) if name else []
+    endings = [w[k + 1:] for w in words for k, ch in enumerate(w) if ch in _PLACE_END and k]
+    return search_keywords(words + endings, "\n".join(words))
+
+
 @dataclass
 class PageSpec:
     template: str
@@ -99,9 +130,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.extra_context: dict = {}
         self.env = None
         self.files_by_uri: dict[str, File] = {}
+        self.keywords: dict[str, list[str]] = {}
         self.user_dict = ""
         self._dict_path: str | None = None
         self._data_dir: Path | None = None
+        self._search = None
 
     # -- configuration and data ----------------------------------------------------------
 
@@ -135,6 +168,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.model = build_model(items, registry)
         self._log_problems()
 
+        self._search = _search_plugin(config)
         self.user_dict = self._write_user_dict(config)
         for uri, option in ((CSS_URI, config.extra_css), (JS_URI, config.extra_javascript)):
             if uri not in option:
@@ -195,6 +229,24 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.pages[src_uri] = PageSpec(template, context or {})
         return f
 
+    def _keywords(self) -> dict[str, list[str]]:
+        """Search keywords (search_keywords) of the report and agency pages, by source path."""
+        terms = template_terms()
+        out: dict[str, list[str]] = {}
+        for agency in self.model.agencies:
+            out[agency.src_uri] = name_keywords(agency.name)
+        for entry in self.model.reports:
+            r = entry.report
+            text = "\n".join([entry.agency_name or "", r.get("opening") or ""]
+                             + [s.get("text") or "" for s in r.get("sections", [])])
+            if entry.parsed:  # the labels of its tables are on the page too
+                t = tpl.get(entry.template)
+                text += "\n".join(row.label for row in t.proactive) + "\n".join(c.label for c in t.app_columns)
+                text += "\n".join(row.label for row in t.app_rows) + "\n".join(label for _, label in t.review_groups)
+                text += "\n".join(c.label for c in t.review_columns)
+            out[entry.src_uri] = sorted(set(name_keywords(entry.agency_name)) | set(search_keywords(terms, text)))
+        return out
+
     def _add_file(self, files: Files, config, src_uri: str, **source) -> None:
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
@@ -230,8 +282,36 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._add_file(files, config, CSS_URI, abs_src_path=str(ASSETS_DIR / "portal.css"))
         self._add_file(files, config, JS_URI, abs_src_path=str(ASSETS_DIR / "sort.js"))
         self._add_file(files, config, USER_DICT_URI, content=self.user_dict)
+        # Downloads, the 数据下载 and 对比 pages, charts in the slots (build_scripts/opendata/site.py).
+        add_open_data(self, files, config)
         self.files_by_uri = {f.src_uri: f for f in files}
+        self.keywords = self._keywords()
         return files
+
+    @event_priority(50)
+    def _set_keywords(self, context, page, config, nav):
+        keywords = self.keywords.get(page.file.src_uri) if self.config.enabled else None
+        if keywords:
+            page.meta["tags"] = keywords
+        return context
+
+    @event_priority(-50)
+    def _keywords_on_the_page_entry_only(self, context, page, config, nav):
+        """Material copies a page's tags into the index entry of every section of the page; the
+        keywords only need to be on the page's own entry (which the results show first), so
+        they are taken off the section entries it has just added (about a fifth of the index)."""
+        if not self.keywords.get(page.file.src_uri) or self._search is None:
+            return context
+        entries = getattr(self._search.search_index, "entries", [])
+        for entry in reversed(entries):
+            location = entry.get("location", "")
+            if not location.startswith(page.url):
+                break
+            if "#" in location:
+                entry.pop("tags", None)
+        return context
+
+    on_page_context = CombinedEvent(_set_keywords, _keywords_on_the_page_entry_only)
 
     def on_page_content(self, html, page, config, files):
         spec = self.pages.get(page.file.src_uri)

@@ -112,7 +112,10 @@
       if (HIDDEN_FIELDS[field.name]) { return; }
       var tr = el("tr", { "data-field": field.name });
       tr.appendChild(el("th", { scope: "row", title: field.meaning }, field.label));
-      chosen.forEach(function (r) { tr.appendChild(el("td", null, show(r[field.name]))); });
+      chosen.forEach(function (r) {
+        var applies = !field.templates || field.templates.indexOf(r.template) >= 0;
+        tr.appendChild(el("td", null, applies ? show(r[field.name]) : "无此项"));
+      });
       tbody.appendChild(tr);
     });
     table.appendChild(tbody);

@@ -1,0 +1,174 @@
+"""Shared fixture of the site tests (test_site_*.py): `portal_site`, the portal built ONCE per
+test session with the project's mkdocs.yml over a fixture data folder:
+
+- the five seed reports (tests/fixtures/seeds) and a copy of one in a subfolder (same file
+  name: two slugs that must not collide; a duplicate report of the same agency and year);
+- generated reports (build_scripts/synthetic.py) with a different number in every cell, in the
+  three layouts and both templates; one of them breaks A-balance, one leaves a cell empty, and
+  an agency has two consecutive years whose carry-over does not match (X-carry-over);
+- a hostile report: <script>, HTML, Markdown and Jinja syntax in the agency name and the prose,
+  under a file name full of HTML;
+- a text file that is not a report and a binary file.
+
+The build runs `mkdocs build --strict` in a subprocess (the README's command) so the strict-mode
+policy is exercised too: data problems must not fail it.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+
+# (Starts with Chinese: a text file whose first characters are "<script" is read as a saved web
+# page by formats.detect, which is another test's business.)
+HOSTILE_AGENCY = "测试<script>alert('agency')</script><b>粗体</b>**星**{{ 7*7 }}{% raw %}局"
+HOSTILE_PROSE = ("正文里的 <script>alert('prose')</script> 和 <img src=x onerror=alert(2)> 以及 **加粗** "
+                 "[链接](http://evil.example/) {{ config.site_name }} {% for x in y %} &amp; &lt;b&gt;")
+HOSTILE_HEAD = '<iframe src="http://evil.example/frame"></iframe><link rel="stylesheet" href="http://evil.example/x.css">'
+HOSTILE_FILE = "<img src=x onerror=alert(3)> & ..报告.txt"
+
+
+@dataclass
+class Variant:
+    """A generated report: its file and the values written into it."""
+    name: str
+    template: str
+    agency: str
+    year: int
+    layout: str
+    values: dict
+    broken: str | None = None
+
+    @property
+    def slug(self) -> str:
+        return Path(self.name).stem
+
+
+@dataclass
+class BuiltSite:
+    project: Path
+    data: Path
+    site: Path
+    returncode: int
+    log: str
+    variants: dict[str, Variant]
+    files: dict[str, Path] = field(default_factory=dict)  # fixture name -> file in data/
+
+    def path(self, url: str) -> Path:
+        """The file a site URL (relative to the root, directory URLs allowed) is served from."""
+        from urllib.parse import unquote
+
+        url = unquote(url.split("#", 1)[0].split("?", 1)[0]).lstrip("/")
+        target = self.site / url
+        return target / "index.html" if url.endswith("/") or url == "" or target.is_dir() else target
+
+    def html(self, url: str) -> str:
+        return self.path(url).read_text(encoding="utf-8")
+
+    def soup(self, url: str):
+        return _soup(str(self.path(url)))
+
+
+@lru_cache(maxsize=None)
+def _soup(path: str):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "lxml")
+
+
+def _variants() -> list[tuple[Variant, str]]:
+    from build_scripts import synthetic
+
+    out: list[tuple[Variant, str]] = []
+
+    def add(name, template, seed, agency, year, layout, values=None, broken=None, **kw):
+        values = values if values is not None else synthetic.make_values(template, seed)
+        text = synthetic.render(values, template, agency=agency, year=year, layout=layout, seed=seed, **kw)
+        out.append((Variant(name, template, agency, year, layout, values, broken), text))
+
+    first = synthetic.make_values("2021", 101)
+    add("gen_2021_tab.txt", "2021", 101, "测试市统计局", 2023, "tab", values=first)
+    # The next year continues the first (X-in-force holds) but its carry-over does not.
+    following = synthetic.make_values("2021", 102, previous=first)
+    add("gen_2021_pdf.txt", "2021", 102, "测试市统计局", 2024, "pdf",
+        values=synthetic.break_rule(following, "X-carry-over"), broken="X-carry-over")
+    add("gen_2019_spaced.txt", "2019", 103, "测试县民政局", 2020, "spaced")
+    add("gen_2019_tab.txt", "2019", 104, "测试县司法局", 2019, "tab", number_format="thousands")
+    add("gen_balance.txt", "2021", 105, "测试县财政局", 2024, "tab",
+        values=synthetic.break_rule(synthetic.make_values("2021", 105), "A-balance"), broken="A-balance")
+    add("gen_missing_cell.txt", "2021", 106, "测试县教育局", 2024, "tab",
+        values=synthetic.break_rule(synthetic.make_values("2021", 106), "P-missing-cell"), broken="P-missing-cell")
+    add("hostile.txt", "2021", 107, HOSTILE_AGENCY, 2023, "tab",
+        extra={"一": HOSTILE_PROSE, "head": HOSTILE_HEAD, "五": "**只有开头的星号 <b>未闭合"})
+    return out
+
+
+FIXTURE_AGENCIES = {
+    "测试市统计局": {"region": "测试省测试市", "level": "地市级", "site": "https://tjj.example.gov.cn"},
+    "测试县民政局": {"region": "测试省测试市测试县", "level": "区县级"},
+}
+
+
+def make_project(tmp: Path, data_files: dict[str, bytes], plugin_options: dict | None = None,
+                 agencies: str | None = None) -> Path:
+    """A project folder: the repository's mkdocs.yml (docs from the repository) over `data_files`."""
+    data = tmp / "data"
+    data.mkdir(parents=True)
+    for name, content in data_files.items():
+        path = data / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    if agencies is not None:
+        (data / "agencies.yml").write_text(agencies, encoding="utf-8")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(ROOT / "docs")
+    config["site_dir"] = str(tmp / "site")
+    for i, plugin in enumerate(config["plugins"]):
+        if isinstance(plugin, dict) and "portal" in plugin:
+            options = dict(plugin["portal"] or {})
+            options["data_dir"] = "data"
+            options.pop("cache_dir", None)  # parse every fixture file afresh
+            options.update(plugin_options or {})
+            config["plugins"][i] = {"portal": options}
+    (tmp / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return tmp / "mkdocs.yml"
+
+
+def run_build(config_file: Path, *extra: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([str(MKDOCS), "build", "-f", str(config_file), *extra],
+                          cwd=config_file.parent, capture_output=True, text=True, env=env, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def portal_site(tmp_path_factory) -> BuiltSite:
+    tmp = tmp_path_factory.mktemp("portal_site")
+    files: dict[str, bytes] = {p.name: p.read_bytes() for p in sorted(SEEDS.glob("*.txt"))}
+    files["2025/001_467beb583403089d.txt"] = (SEEDS / "001_467beb583403089d.txt").read_bytes()
+    variants = {}
+    for variant, text in _variants():
+        files[variant.name] = text.encode("utf-8")
+        variants[variant.name] = variant
+    files[HOSTILE_FILE] = files["hostile.txt"].replace("2023".encode(), "2022".encode())
+    files["notes.txt"] = "会议纪要\n\n今天讨论了食堂菜单，没有别的事项。\n".encode("utf-8")
+    files["binary.txt"] = bytes(range(256)) * 8
+    agencies = (ROOT / "data" / "agencies.yml").read_text(encoding="utf-8") + "\n" + yaml.safe_dump(
+        FIXTURE_AGENCIES, allow_unicode=True)
+    config = make_project(tmp, files, agencies=agencies)
+    result = run_build(config, "--strict")
+    site = BuiltSite(tmp, tmp / "data", tmp / "site", result.returncode, result.stdout + result.stderr,
+                     variants, {name: tmp / "data" / name for name in files})
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{site.log[-4000:]}")
+    return site

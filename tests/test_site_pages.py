@@ -1,0 +1,497 @@
+"""The pages of the built site (the session build of conftest.portal_site), read as HTML."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin
+
+import pytest
+
+from build_scripts import template as tpl
+from build_scripts.portal.model import FIGURES, key_figures
+from build_scripts.reports import add_collection_problems, parse_file
+from build_scripts.textnorm import parse_number
+from conftest import HOSTILE_AGENCY, HOSTILE_FILE
+
+GENERATED = ["gen_2021_tab.txt", "gen_2021_pdf.txt", "gen_2019_spaced.txt", "gen_2019_tab.txt",
+             "gen_balance.txt", "gen_missing_cell.txt"]
+TABLE_KEYS = {"二": "proactive", "三": "applications", "四": "review_litigation"}
+
+
+def parsed(site, name: str) -> dict:
+    path = site.files[name]
+    return parse_file(path, path.relative_to(site.project).as_posix())
+
+
+def cell_id(table: str, row: str, column: str) -> str:
+    t = {"二": "t2", "三": "t3", "四": "t4"}[table]
+    return f"cell-{t}-{row.replace('.', '_')}-{column}"
+
+
+def cell_text(cell) -> str:
+    """What a data cell shows, without the numbers of the problems flagged on it."""
+    return "".join(cell.find_all(string=True, recursive=False)).strip()
+
+
+def cell_value(cell):
+    text = cell_text(cell)
+    return None if text in ("空", "无法读取") else parse_number(text)
+
+
+def all_cells(template_id: str):
+    t = tpl.get(template_id)
+    for row in t.proactive:
+        for col in row.columns:
+            yield "二", row.key, col.key
+    for row in t.data_rows:
+        for col in t.app_columns:
+            yield "三", row.key, col.key
+    for group, _ in t.review_groups:
+        for col in t.review_columns:
+            yield "四", group, col.key
+
+
+def links(soup, base: str):
+    """(absolute site URL, anchor element) of every relative link of a page at `base`."""
+    for a in soup.select("a[href]"):
+        href = a["href"]
+        if re.match(r"^[a-z]+:", href) or href.startswith("//"):
+            continue
+        yield urljoin("http://site/" + base, href)[len("http://site/"):], a
+
+
+# -- pages exist -----------------------------------------------------------------------------
+
+
+def test_index_pages_and_a_page_per_report_agency_and_year(portal_site):
+    site = portal_site
+    for url in ("", "agencies/", "years/", "problems/", "about/"):
+        assert site.path(url).is_file(), url
+    for name in GENERATED + [p for p in site.files if re.fullmatch(r"\d{3}_\w+\.txt", p)]:
+        assert site.path(f"reports/{Path(name).stem}/").is_file(), name
+    for agency in ("沙坡头区科学技术局", "中卫市工业和信息化局", "测试市统计局", "测试县民政局"):
+        assert site.path(f"agencies/{agency}/").is_file(), agency
+    for year in (2019, 2020, 2022, 2023, 2024, 2025):
+        assert site.path(f"years/{year}/").is_file(), year
+
+
+def test_every_internal_link_resolves(portal_site):
+    site = portal_site
+    pages = ["", "agencies/", "years/", "problems/", "years/2024/", "agencies/测试市统计局/",
+             "reports/gen_balance/", "reports/gen_2021_pdf/"]
+    for page in pages:
+        for url, a in links(site.soup(page), page):
+            path, _, anchor = url.partition("#")
+            assert site.path(path).exists(), (page, a["href"])
+            # (a fragment with "=" is a script's state, e.g. the compare page's "#years=2024")
+            if anchor and "=" not in anchor and site.path(path).suffix == ".html":
+                target = site.soup(path)
+                assert target.find(id=unquote(anchor)) is not None, (page, a["href"])
+
+
+def test_same_named_files_get_distinct_pages(portal_site):
+    site = portal_site
+    soup = site.soup("agencies/沙坡头区科学技术局/")
+    reports = {a["href"] for a in soup.select("table.figures-by-year thead a")}
+    assert len(reports) == 2
+    pages = [site.soup(urljoin("agencies/沙坡头区科学技术局/", href)) for href in reports]
+    sources = {p.select_one(".portal-facts a[download]")["download"] for p in pages}
+    assert sources == {"001_467beb583403089d.txt"}
+    facts = " ".join(p.select_one(".portal-facts").get_text() for p in pages)
+    assert "data/001_467beb583403089d.txt" in facts and "data/2025/001_467beb583403089d.txt" in facts
+
+
+# -- report pages: facts, prose, tables ----------------------------------------------------
+
+
+def test_report_page_facts_and_download(portal_site):
+    site = portal_site
+    soup = site.soup("reports/001_467beb583403089d/")
+    assert soup.h1.get_text(strip=True) == "沙坡头区科学技术局 2025 年政府信息公开工作年度报告"
+    facts = soup.select_one("dl.portal-facts").get_text(" ", strip=True)
+    for text in ("沙坡头区科学技术局", "2025 年", "国办公开办函〔2021〕30号", "宁夏回族自治区中卫市沙坡头区", "区县级"):
+        assert text in facts
+    link = soup.select_one("dl.portal-facts a[download]")
+    copy = site.path(urljoin("reports/001_467beb583403089d/", link["href"]))
+    assert copy.read_bytes() == site.files["001_467beb583403089d.txt"].read_bytes()
+
+
+def test_six_parts_as_prose_with_bold_and_links(portal_site):
+    site = portal_site
+    report = parsed(site, "002_feb633cd83bcaa70.txt")
+    soup = site.soup("reports/002_feb633cd83bcaa70/")
+    headings = [h.get_text(strip=True) for h in soup.select("h2[id^=part-]")]
+    assert [h[0] for h in headings] == list(tpl.PART_NUMBERS)
+    part1 = soup.find(id="part-1").find_next_sibling("div", class_="portal-prose")
+    section = next(s for s in report["sections"] if s["number"] == "一")
+    paragraphs = [p.get_text() for p in part1.find_all("p")]
+    assert paragraphs == [p.replace("**", "") for p in section["text"].split("\n\n")]
+    part5 = soup.find(id="part-5").find_next_sibling("div", class_="portal-prose")
+    assert part5.find("strong") is not None  # **…** in seed 002 becomes bold
+    opening = soup.find("a", href="http://www.spt.gov.cn/")
+    assert opening is not None and "nofollow" in opening["rel"]
+    # Part 六 is missing from seed 002: said so, with its usual title.
+    part6 = soup.find(id="part-6")
+    assert "其他需要报告的事项" in part6.get_text() and "没有找到" in part6.find_next_sibling("p").get_text()
+
+
+@pytest.mark.parametrize("name", GENERATED)
+def test_every_cell_shows_the_parsed_value(portal_site, name):
+    site = portal_site
+    variant = site.variants[name]
+    report = parsed(site, name)
+    soup = site.soup(f"reports/{variant.slug}/")
+    checked = 0
+    for table, row, col in all_cells(variant.template):
+        cell = soup.find(id=cell_id(table, row, col))
+        assert cell is not None and cell.name == "td", (table, row, col)
+        expected = report[TABLE_KEYS[table]][row][col]
+        assert cell_value(cell) == expected, (table, row, col)
+        assert "num" in cell["class"]
+        # The generated files hold different numbers in every cell: a shifted cell would show.
+        if variant.broken is None:
+            assert expected == variant.values[TABLE_KEYS[table]][row][col], (table, row, col)
+        checked += 1
+    assert checked == sum(1 for _ in soup.select("td.num[id^=cell-]"))
+
+
+def test_signed_and_decimal_values_print_as_in_the_template(portal_site):
+    site = portal_site
+    variant = site.variants["gen_2019_tab.txt"]
+    soup = site.soup(f"reports/{variant.slug}/")
+    for row in tpl.get("2019").proactive:
+        if "change" in [c.key for c in row.columns]:
+            value = variant.values["proactive"][row.key]["change"]
+            text = cell_text(soup.find(id=cell_id("二", row.key, "change")))
+            assert text == (f"+{value}" if value > 0 else str(value))
+    variant = site.variants["gen_2021_tab.txt"]
+    fee = variant.values["proactive"]["fees"]["amount_10k_yuan"]
+    soup = site.soup(f"reports/{variant.slug}/")
+    assert cell_text(soup.find(id=cell_id("二", "fees", "amount_10k_yuan"))) == repr(fee)
+
+
+def test_empty_cell_is_shown_empty_not_zero_and_flagged(portal_site):
+    soup = portal_site.soup("reports/gen_missing_cell/")
+    cell = soup.find(id=cell_id("三", "3.1", "natural_person"))
+    assert cell_text(cell) == "空"
+    assert "missing" in cell["class"] and "flagged-error" in cell["class"]
+    assert "P-missing-cell" in cell["title"]
+
+
+def _grid(table) -> list[list[str]]:
+    """The table as a grid of cell texts, with rowspan/colspan expanded."""
+    grid: dict[tuple[int, int], str] = {}
+    for r, tr in enumerate(table.select("tr")):
+        c = 0
+        for cell in tr.find_all(["th", "td"], recursive=False):
+            while (r, c) in grid:
+                c += 1
+            for dr in range(int(cell.get("rowspan", 1))):
+                for dc in range(int(cell.get("colspan", 1))):
+                    grid[(r + dr, c + dc)] = cell.get_text(strip=True)
+            c += int(cell.get("colspan", 1))
+    rows = max(r for r, _ in grid) + 1
+    return [[grid.get((r, c)) for c in range(max(cc for rr, cc in grid if rr == r) + 1)] for r in range(rows)]
+
+
+@pytest.mark.parametrize("name, template_id", [("gen_2021_tab.txt", "2021"), ("gen_2019_spaced.txt", "2019")])
+def test_tables_have_the_official_merged_cells(portal_site, name, template_id):
+    soup = portal_site.soup(f"reports/{Path(name).stem}/")
+    t3 = soup.find(id="table-t3")
+    grid = _grid(t3)
+    assert {len(row) for row in grid} == {10}
+    assert grid[0][3:] == ["申请人情况"] * 7
+    assert grid[1][4:9] == ["法人或其他组织"] * 5 and grid[1][3] == grid[2][3] == "自然人"
+    assert grid[2][4:9] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    labels = [row[0] for row in grid[3:]]
+    outcome_rows = [i for i, label in enumerate(labels) if label == "三、本年度办理结果"]
+    assert len(outcome_rows) == (22 if template_id == "2021" else 20)
+    second = [row[1] for row in grid[3:]]
+    assert second.count("(三) 不予公开") == 8 and second.count("(四) 无法提供") == 3
+    assert second.count("(五) 不予处理") == 5
+    if template_id == "2021":
+        assert second.count("(六) 其他处理") == 3
+    else:  # one row, its label spanning the two label columns
+        (other,) = [row for row in grid[3:] if row[1] == "(六) 其他处理"]
+        assert other[2] == "(六) 其他处理"
+    assert grid[3][:3] == ["一、本年新收政府信息公开申请数量"] * 3
+    t3_cell = t3.find("th", string="三、本年度办理结果")
+    assert t3_cell["rowspan"] == ("22" if template_id == "2021" else "20")
+
+    grid4 = _grid(soup.find(id="table-t4"))
+    assert {len(row) for row in grid4} == {15}
+    assert grid4[0][:5] == grid4[1][:5] == ["行政复议"] * 5
+    assert grid4[0][5:] == ["行政诉讼"] * 10
+    assert grid4[1][5:] == ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5
+    assert grid4[2] == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3
+
+    grid2 = _grid(soup.find(id="table-t2"))
+    assert {len(row) for row in grid2} == {4}
+    assert grid2[0] == ["第二十条第（一）项"] * 4
+    labels2 = [row[0] for row in grid2]
+    for row in tpl.get(template_id).proactive:
+        assert row.label in labels2
+
+
+def test_2019_proactive_table_has_its_own_rows(portal_site):
+    soup = portal_site.soup("reports/gen_2019_spaced/")
+    text = soup.find(id="table-t2").get_text()
+    for label in ("本年新制作数量", "对外公开总数量", "其他对外管理服务事项", "政府集中采购", "第二十条第（九）项"):
+        assert label in text
+    assert "本年制发件数" not in text
+
+
+# -- rule failures -----------------------------------------------------------------------------
+
+
+def test_rule_breaking_cells_are_marked_and_explained(portal_site):
+    soup = portal_site.soup("reports/gen_balance/")
+    report = parsed(portal_site, "gen_balance.txt")
+    flagged = soup.select("td.flagged-error")
+    assert {c["id"] for c in flagged} == {cell_id("三", "3.7", "natural_person"), cell_id("三", "3.7", "total")}
+    for cell in flagged:
+        assert "A-balance" in cell["title"] and "申请数量平衡" in cell["title"]
+        ref = cell.select_one("a.flag-ref")
+        item = soup.find(id=ref["href"][1:])
+        assert item.name == "li" and "A-balance" in item.get_text()
+    notes = soup.find(id="table-t3").find_parent("div").find_next_sibling("div", class_="portal-notes")
+    assert "一、本年新收 + 二、上年结转 = 三、（七）总计 + 四、结转下年度继续办理" in notes.get_text()
+    assert len(soup.select("#problems ~ ol.portal-problems > li")) == len(report["problems"])
+    # Consistent reports have no marks at all.
+    clean = portal_site.soup("reports/gen_2021_tab/")
+    assert not clean.select(".flagged-error, .flagged-warning")
+
+
+def test_problems_page_groups_by_rule_and_links_to_the_cell(portal_site):
+    site = portal_site
+    soup = site.soup("problems/")
+    section = soup.find(id="rule-A-balance")
+    assert section is not None and "申请数量平衡" in section.get_text()
+    table = section.find_next("table")
+    targets = {a["href"] for a in table.select("a[href*='#']")}
+    assert "../reports/gen_balance/#cell-t3-3_7-natural_person" in targets
+    assert "../reports/gen_balance/#cell-t3-3_7-total" in targets
+    for rule_id in ("P-missing-cell", "X-carry-over", "F-missing-part", "F-duplicate-report", "F-not-report"):
+        assert soup.find(id=f"rule-{rule_id}") is not None, rule_id
+    carry = soup.find(id="rule-X-carry-over").find_next("table")
+    assert "../reports/gen_2021_pdf/#cell-t3-2-natural_person" in {a["href"] for a in carry.select("a")}
+    # Every report that fails a rule is on the page.
+    for name in ("gen_balance.txt", "gen_missing_cell.txt", "002_feb633cd83bcaa70.txt", "notes.txt", "binary.txt"):
+        assert soup.find("a", href=re.compile(rf"^\.\./reports/{re.escape(Path(name).stem)}/")), name
+
+
+def test_unparseable_files_are_listed_and_get_a_page(portal_site):
+    site = portal_site
+    soup = site.soup("problems/")
+    unreadable = soup.find(id="unreadable").find_next("ul")
+    text = unreadable.get_text()
+    assert "data/notes.txt" in text and "data/binary.txt" in text
+    page = site.soup("reports/binary/")
+    assert "无法解析" in page.get_text()
+    assert "二进制" in page.find(id="problems").find_next("ol").get_text()
+    download = page.select_one("a[download]")
+    assert site.path(urljoin("reports/binary/", download["href"])).read_bytes() == site.files["binary.txt"].read_bytes()
+
+
+# -- agency, year, home pages -----------------------------------------------------------------
+
+
+def test_agency_page_has_key_figures_side_by_side_and_cross_year_warnings(portal_site):
+    site = portal_site
+    soup = site.soup("agencies/测试市统计局/")
+    assert "测试省测试市" in soup.select_one("dl.portal-facts").get_text()
+    table = soup.select_one("table.figures-by-year")
+    years = [th.get_text(strip=True) for th in table.select("thead th")[1:]]
+    assert years == ["2023", "2024"]
+    rows = {tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
+            for tr in table.select("tbody tr")}
+    for i, name in enumerate(("gen_2021_tab.txt", "gen_2021_pdf.txt")):
+        figures = key_figures(parsed(site, name))
+        for f in FIGURES:
+            assert parse_number(rows[f.label][i]) == figures[f.key], (name, f.key)
+    warnings = soup.find(id="cross-year").find_next("ul")
+    link = warnings.find("a", href=re.compile("#cell-t3-2-natural_person$"))
+    assert link is not None and "X-carry-over" not in link.get_text()
+    assert "跨年结转不一致" in warnings.get_text()
+    target = site.soup(urljoin("agencies/测试市统计局/", link["href"]))
+    cell = target.find(id="cell-t3-2-natural_person")
+    assert "flagged-warning" in cell["class"] and "X-carry-over" in cell["title"]
+
+
+def test_year_page_is_sortable_with_totals(portal_site):
+    site = portal_site
+    soup = site.soup("years/2024/")
+    table = soup.select_one("table.sortable")
+    assert table is not None
+    heads = [th.get_text(strip=True) for th in table.select("thead th")]
+    for f in FIGURES:
+        assert f.label in heads
+    body = table.select("tbody tr")
+    names = {tr.th.get_text(strip=True) for tr in body}
+    assert {"测试市统计局", "测试县财政局", "测试县教育局", "中卫市工业和信息化局", "沙坡头区政务服务中心"} <= names
+    foot = table.select_one("tfoot tr").find_all("td")
+    reports = [parse_file(p, p.name) for p in site.files.values()]
+    in_year = [r for r in reports if r.get("year") == 2024 and r.get("template")]
+    assert len(body) == len(in_year)
+    for i, f in enumerate(FIGURES):
+        known = [key_figures(r)[f.key] for r in in_year if key_figures(r)[f.key] is not None]
+        assert parse_number(foot[i].get_text(strip=True).rstrip("*")) == pytest.approx(sum(known))
+        missing = len(in_year) - len(known)
+        assert ("*" in foot[i].get_text()) == bool(missing), f.key
+    scripts = [s["src"] for s in soup.select("script[src]")]
+    assert any(src.endswith("assets/portal/sort.js") for src in scripts)
+    assert site.path("assets/portal/sort.js").is_file()
+
+
+def test_agencies_index_groups_by_region_and_level(portal_site):
+    soup = portal_site.soup("agencies/")
+    regions = [h.get_text(strip=True) for h in soup.select("h2")]
+    assert "宁夏回族自治区中卫市沙坡头区" in regions and "宁夏回族自治区中卫市" in regions
+    assert regions[-1] == "未登记地区"
+    sha = soup.find("h2", string="宁夏回族自治区中卫市沙坡头区")
+    level = sha.find_next("h3")
+    assert level.get_text(strip=True) == "区县级"
+    names = [a.get_text() for a in level.find_next("table").select("tbody th a")]
+    assert names == sorted(["沙坡头区工业信息化和商务局", "沙坡头区科学技术局", "沙坡头区政务服务中心"])
+    unregistered = soup.find("h2", string="未登记地区").find_next("table").get_text()
+    assert "测试县财政局" in unregistered and "<script>" in unregistered
+
+
+def test_home_page_counts_latest_and_search_box(portal_site):
+    site = portal_site
+    soup = site.soup("")
+    stats = {s.select_one(".portal-stat-label").get_text(): int(s.select_one(".portal-stat-value").get_text())
+             for s in soup.select(".portal-stat")}
+    reports = [parse_file(p, p.name) for p in site.files.values()]
+    readable = [r for r in reports if r["template"]]
+    assert len(reports) == 16 and stats["份报告"] == len(readable) == 14
+    assert "另有 2 个文件无法解析" in soup.get_text()
+    agencies = {r["agency"] for r in reports if r["agency"]}
+    assert stats["个机构"] == len(agencies)
+    assert stats["个年度"] == len({r["year"] for r in reports if r["year"]})
+    assert stats["份通过全部检查"] == sum(1 for r in add_collection_problems(reports) if r["consistent"])
+    assert soup.find(id="latest").find_next("table").select("tbody tr")
+    assert soup.select_one("label[for=__search]") is not None
+    assert soup.select_one("input[name=query]") is not None  # Material's search box
+
+
+# -- nav, network, hostile input, search --------------------------------------------------------
+
+
+def test_report_pages_are_not_in_the_nav(portal_site):
+    site = portal_site
+    for page in ("", "reports/gen_balance/", "agencies/测试市统计局/", "years/2024/"):
+        soup = site.soup(page)
+        nav_links = [a["href"] for a in soup.select("nav.md-nav a[href], .md-tabs a[href]")]
+        assert nav_links, page
+        assert not any("reports/" in href or "agencies/%" in href or "years/20" in href for href in nav_links), page
+    tabs = [a.get_text(strip=True) for a in site.soup("").select(".md-tabs__link")]
+    assert tabs[:4] == ["首页", "机构", "年度", "问题"] and "关于" in tabs
+
+
+def _site_files(site, suffix):
+    return [p for p in site.site.rglob(f"*{suffix}")]
+
+
+def test_nothing_outside_the_site_is_loaded(portal_site):
+    remote = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+    pages = _site_files(portal_site, ".html")
+    assert len(pages) > 20
+    for page in pages:
+        soup = portal_site.soup(str(page.relative_to(portal_site.site)))
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"),
+                          ("source", "src"), ("video", "src"), ("audio", "src"), ("embed", "src"),
+                          ("object", "data"), ("image", "href"), ("use", "href")):
+            for el in soup.find_all(tag):
+                value = el.get(attr) or el.get("xlink:href") or ""
+                assert not remote.match(value), (page, tag, value)
+        for el in soup.find_all(style=True):
+            assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", el["style"]), page
+        for style in soup.find_all("style"):
+            assert not re.search(r"@import|url\(\s*['\"]?(?:https?:)?//", style.get_text()), page
+    for css in _site_files(portal_site, ".css"):
+        text = css.read_text(encoding="utf-8")
+        assert not re.search(r"@import\s+(?:url\()?\s*['\"]?(?:https?:)?//", text), css
+        assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", text), css
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, css
+
+
+def test_hostile_text_is_shown_literally_and_never_runs(portal_site):
+    site = portal_site
+    soup = site.soup("reports/hostile/")
+    assert soup.h1.get_text() == f"{HOSTILE_AGENCY} 2023 年政府信息公开工作年度报告".replace("{{ 7*7 }}", "{{7*7}}").replace("{% raw %}", "{%raw%}")
+    for script in soup.find_all("script"):
+        assert "alert" not in script.get_text() and "alert" not in (script.get("src") or "")
+    assert not soup.find_all("iframe")
+    assert not soup.select("img[onerror], [onerror], [onmouseover]")
+    assert not soup.select("b")
+    assert not soup.select('a[href^="http://evil"], link[href^="http://evil"]')
+    text = soup.get_text()
+    for literal in ("<script>alert('prose')</script>", "<img src=x onerror=alert(2)>", "[链接](http://evil.example/)",
+                    "{{ config.site_name }}", "{% for x in y %}", "&amp; &lt;b&gt;", '<iframe src="http://evil.example/frame">',
+                    "**只有开头的星号 <b>未闭合"):
+        assert literal in text, literal
+    # **…** is the one markup report text may carry: bold (the agency name has some, too).
+    assert "加粗" in [s.get_text() for s in soup.find_all("strong")]
+    # The page title (printed unescaped by the theme) carries no markup characters at all.
+    title = soup.title.get_text()
+    assert "＜script＞" in title and "<" not in title and "{" not in title
+    # The agency page and the listings show the name literally too.
+    agency_link = soup.select_one("dl.portal-facts a")
+    agency = site.soup(urljoin("reports/hostile/", agency_link["href"]))
+    assert agency.h1.get_text() == HOSTILE_AGENCY.replace("{{ 7*7 }}", "{{7*7}}").replace("{% raw %}", "{%raw%}")
+    inside = re.sub(r"^(?:\.\./)+", "", agency_link["href"])
+    assert re.fullmatch(r"agencies/[\w\-%]+/", inside) and ".." not in inside, agency_link["href"]
+
+
+def test_hostile_file_name_gets_a_safe_url(portal_site):
+    site = portal_site
+    soup = site.soup("years/2022/")  # the hostile file name holds the 2022 report
+    hrefs = [a["href"] for a in soup.select("a[href^='../../reports/']")]
+    assert len(hrefs) == 1
+    path = hrefs[0][len("../../reports/"):]
+    assert re.fullmatch(r"[\w\-]+/", unquote(path)), hrefs[0]
+    page = site.soup("reports/" + path)
+    assert unquote(page.select_one("dl.portal-facts a[download]")["href"]) == unquote(path)[:-1] + ".txt"
+    download = page.select_one("dl.portal-facts a[download]")
+    assert download["download"] == HOSTILE_FILE
+    assert HOSTILE_FILE in page.select_one("dl.portal-facts").get_text()
+
+
+def _index(site) -> dict:
+    return json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def _tokens(index: dict, location_prefix: str) -> set[str]:
+    separator = re.compile(index["config"]["separator"].replace("\\u200b", "\u200b").replace("\\u3000", "\u3000"))
+    tokens: set[str] = set()
+    for doc in index["docs"]:
+        if unquote(doc["location"]).startswith(location_prefix):
+            tokens.update(t for t in separator.split(doc["title"] + " " + doc["text"]) if t)
+    return tokens
+
+
+def test_search_index_holds_the_chinese_terms_as_words(portal_site):
+    index = _index(portal_site)
+    assert index["config"]["lang"] == ["zh"]
+    assert "\\u200b" in index["config"]["separator"]
+    assert "沙坡头区科学技术局" in _tokens(index, "agencies/沙坡头区科学技术局/")
+    assert "沙坡头区科学技术局" in _tokens(index, "reports/001_467beb583403089d/")
+    assert "信息处理费" in _tokens(index, "reports/000_2cbe264bf5f3dc79/")
+    assert "行政许可" in _tokens(index, "reports/004_61af8c38068e4b3e/")
+    assert "测试市统计局" in _tokens(index, "agencies/测试市统计局/")
+    # Report pages are never listed in the nav but are in the index.
+    assert any(doc["location"].startswith("reports/gen_balance/") for doc in index["docs"])
+    raw = (portal_site.site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "<script>" not in raw and "<img" not in raw and "<iframe" not in raw
+
+
+def test_user_dictionary_ships_every_agency_name(portal_site):
+    site = portal_site
+    words = set((site.site / "search" / "jieba_userdict.txt").read_text(encoding="utf-8").split())
+    agencies = {parse_file(p, p.name)["agency"] for p in site.files.values()} - {None}
+    pure = {a for a in agencies if re.fullmatch(r"[\u4e00-\u9fff]+", a)}
+    assert len(pure) >= 8 and pure <= words
+    assert "信息处理费" in words and "行政事业性收费" in words
+    assert not any("<" in w for w in words)
