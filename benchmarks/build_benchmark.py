@@ -57,10 +57,12 @@ def write_reports(data: Path, reports: int, agencies: int, years: int) -> list[P
     return files
 
 
-def portal_project(tmp: Path, cache: Path | None) -> Path:
+def portal_project(tmp: Path, cache: Path | None, search: str | None) -> Path:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(ROOT / "docs")
     for i, plugin in enumerate(config["plugins"]):
+        if search and isinstance(plugin, dict) and "pagefind_search" in plugin:
+            config["plugins"][i] = {"pagefind_search": {**(plugin["pagefind_search"] or {}), "mode": search}}
         if isinstance(plugin, dict) and "portal" in plugin:
             options = dict(plugin["portal"] or {})
             options["data_dir"] = "data"
@@ -117,6 +119,8 @@ def main() -> None:
     parser.add_argument("--agencies", type=int, default=25)
     parser.add_argument("--years", type=int, default=4)
     parser.add_argument("--cache", type=Path, help="parse cache folder (default: none, every file parsed)")
+    parser.add_argument("--search", choices=("auto", "always", "never"),
+                        help="pagefind_search mode (default: as in mkdocs.yml; never keeps Material's search)")
     parser.add_argument("--keep", type=Path, help="build here and keep the projects (default: a temporary folder)")
     args = parser.parse_args()
 
@@ -128,17 +132,20 @@ def main() -> None:
         start = time.perf_counter()
         files = write_reports(portal / "data", args.reports, args.agencies, args.years)
         generated = time.perf_counter() - start
-        portal_seconds = build(portal_project(portal, args.cache))
+        portal_seconds = build(portal_project(portal, args.cache, args.search))
         plain_seconds = build(plain_project(plain, files))
         site, plain_site = portal / "site", plain / "site"
         index = site / "search" / "search_index.json"
+        if index.is_file():
+            search = f"Material search index {mb(index.stat().st_size)} ({index.stat().st_size / args.reports / 1000:.1f} KB per report)"
+        else:  # the pagefind_search plugin replaced it (above its pagefind_above)
+            search = f"Pagefind index {mb(size(site / 'pagefind'))} (Material search index replaced)"
         pages = sum(1 for _ in site.rglob("index.html"))
         print(f"reports: {args.reports} ({args.agencies} agencies × {args.years} years), "
               f"data {mb(size(portal / 'data'))}, generated in {generated:.1f} s")
         print(f"portal build: {portal_seconds:.1f} s, {portal_seconds / args.reports * 1000:.0f} ms per report, "
               f"{pages} pages")
-        print(f"portal site: {mb(size(site))}, search index {mb(index.stat().st_size)} "
-              f"({index.stat().st_size / args.reports / 1000:.1f} KB per report)")
+        print(f"portal site: {mb(size(site))}, {search}")
         print(f"plain Markdown build ({args.reports} pages, Material + search, no plugin): {plain_seconds:.1f} s, "
               f"site {mb(size(plain_site))}, search index "
               f"{mb((plain_site / 'search' / 'search_index.json').stat().st_size)}")

@@ -114,13 +114,23 @@ def build_part(config_file: Path, out: Path, part: str, part_data: Path, others:
         config.plugins.on_shutdown()
 
 
+def part_bundles(out: Path, part: str, bundle_dir: str = "pagefind") -> list[str]:
+    """The Pagefind indexes of a built part, relative to `out` (its shards.json, else one)."""
+    manifest = out / part / bundle_dir / "shards.json"
+    bundles = [f"{bundle_dir}/"]
+    if manifest.is_file():
+        bundles = json.loads(manifest.read_text(encoding="utf-8"))["bundles"]
+    return [f"{quote(part)}/{b}" for b in bundles]
+
+
 def write_home(out: Path, site_name: str, parts: dict[str, int], bundle_dir: str = "pagefind") -> Path:
     """The shared home page: every part with its number of reports, and one search over all."""
     names = list(parts)
     items = "\n".join(
         f'      <li><a href="{html.escape(quote(p))}/">{html.escape(p)}</a>'
         f'<span class="count">{n} 份报告</span></li>' for p, n in parts.items())
-    bundles = json.dumps([f"{quote(p)}/{bundle_dir}/" for p in names])
+    # [bundle, the root of its part] for every index of every part.
+    bundles = json.dumps([[b, f"{quote(p)}/"] for p in names for b in part_bundles(out, p, bundle_dir)])
     first_css = f"{html.escape(quote(names[0]))}/{bundle_dir}/pagefind-ui.css" if names else ""
     first_js = f"{html.escape(quote(names[0]))}/{bundle_dir}/pagefind-ui.js" if names else ""
     total = sum(parts.values())
@@ -166,12 +176,15 @@ def write_home(out: Path, site_name: str, parts: dict[str, int], bundle_dir: str
   <script src="{first_js}"></script>
   <script>
     (function () {{
-      var bundles = {bundles}.map(function (b) {{ return new URL(b, location.href).pathname; }});
+      var bundles = {bundles}.map(function (b) {{
+        return {{ bundlePath: new URL(b[0], location.href).pathname, baseUrl: new URL(b[1], location.href).pathname }};
+      }});
       if (!bundles.length || !window.PagefindUI) return;
       var ui = new PagefindUI({{
         element: "#search",
-        bundlePath: bundles[0],
-        mergeIndex: bundles.slice(1).map(function (b) {{ return {{ bundlePath: b }}; }}),
+        bundlePath: bundles[0].bundlePath,
+        baseUrl: bundles[0].baseUrl,
+        mergeIndex: bundles.slice(1),
         showImages: false,
         showSubResults: false,
         excerptLength: 40,
@@ -211,6 +224,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="folder: one site per first folder under data_dir (keeps cross-year checks); "
                              "year: one site per report year")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
+    parser.add_argument("--data", type=Path, help="the report folder (default: the portal's data_dir)")
     parser.add_argument("-o", "--out", default=Path("site-split"), type=Path, help="output folder")
     parser.add_argument("--part", action="append", help="build only this part (repeatable)")
     parser.add_argument("--home-only", action="store_true", help="write the shared home page only")
@@ -223,7 +237,7 @@ def run(args) -> int:
     portal = _portal(config)
     _pagefind(config)
     root = config_file.parent
-    data_dir = Path(portal.config["data_dir"]).resolve()
+    data_dir = (args.data or Path(portal.config["data_dir"])).resolve()
     cache = portal.config.get("cache_dir")
     cache_dir = (root / cache) if cache else None
     groups = group_files(data_dir, args.by, cache_dir)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -55,7 +56,9 @@ def small_site(tmp_path_factory) -> Path:
             "| 行政复议 | 结果维持 |\n|---|---|\n| 表格不入索引 | 3 |\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text(
         "site_name: 测试门户\ntheme:\n  name: material\n  language: zh\n  font: false\n"
-        "plugins:\n  - search\n  - pagefind_search:\n      pagefind_above: 2\n", encoding="utf-8")
+        "plugins:\n  - search\n  - pagefind_search:\n      pagefind_above: 2\n"
+        # Two indexes (shards) that the browser merges: r1 and r2 in pagefind/, r3 in pagefind-2/.
+        "      shard_size: 2\n", encoding="utf-8")
     done = _mkdocs("build", cwd=root)
     assert "Pagefind search replaces Material search" in done.stderr
     return root / "site"
@@ -95,6 +98,9 @@ def test_small_site_has_a_pagefind_index_and_no_lunr_index(small_site):
     assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
     assert (bundle / "pagefind-ui.js").is_file()
     assert any((bundle / "index").iterdir()) and any((bundle / "fragment").iterdir())
+    assert json.loads((bundle / "shards.json").read_text()) == {"bundles": ["pagefind/", "pagefind-2/"]}
+    assert (small_site / "pagefind-2" / "pagefind-entry.json").is_file()
+    assert not list(small_site.glob(".pagefind-shard-*"))  # the hard-linked copies are gone
     assert not (small_site / "search" / "search_index.json").exists()
     report = (small_site / "reports" / "r1" / "index.html").read_text(encoding="utf-8")
     assert report.count("data-pagefind-body") == 1
@@ -206,7 +212,9 @@ def test_browser_finds_the_report_by_a_chinese_phrase(small_site, browser, serve
     base = serve(small_site)
     page = browser.new_page()
     requests: list[str] = []
+    failed: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
     page.goto(base + "/reports/r1/")
     hrefs, meta = _header_search(page, "河湖长制公示牌")
     assert hrefs[0] == "/reports/r2/"
@@ -221,6 +229,7 @@ def test_browser_finds_the_report_by_a_chinese_phrase(small_site, browser, serve
     assert links[0] == "/reports/r3/"
     assert "匹配" in page.inner_text("#pagefind-page")
     assert [u for u in requests if not u.startswith(base)] == []
+    assert failed == []  # e.g. no request for Material's search_index.json
     page.close()
 
 

@@ -495,3 +495,16 @@ def test_user_dictionary_ships_every_agency_name(portal_site):
     assert len(pure) >= 8 and pure <= words
     assert "信息处理费" in words and "行政事业性收费" in words
     assert not any("<" in w for w in words)
+
+
+def test_big_tables_are_on_the_page_but_not_in_the_search_index(portal_site):
+    site = portal_site
+    for page in site.site.rglob("*.html"):
+        assert "portal:deferred" not in page.read_text(encoding="utf-8"), page
+    soup = site.soup("reports/gen_2021_tab/")
+    assert soup.find(id="table-t3") and soup.find(id="table-t4") and soup.find(id="table-t2")
+    index = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = " ".join(d["title"] + d["text"] for d in index["docs"] if d["location"].startswith("reports/gen_2021_tab/"))
+    plain = texts.replace("\u200b", "")
+    assert "行政许可" in plain  # table 二 is indexed
+    assert "法人或其他组织" not in plain and "未经复议直接起诉" not in plain  # tables 三 and 四 are not

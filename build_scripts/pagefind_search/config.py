@@ -27,3 +27,7 @@ class PagefindSearchConfig(Config):
     merge_sites = c.ListOfItems(c.Type(str), default=[])
     # Extra arguments for the pagefind command line.
     extra_args = c.ListOfItems(c.Type(str), default=[])
+    # At most this many pages in one Pagefind index: pagefind holds every page of a run in
+    # memory (~0.4 MB a page of Chinese), so larger sites get several indexes (pagefind/,
+    # pagefind-2/ …) that the search merges in the browser. 0: always one index.
+    shard_size = c.Type(int, default=2500)

@@ -28,15 +28,18 @@ import glob
 import html
 import json
 import logging
+import os
 import re
+import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import PagefindSearchConfig
 
@@ -102,7 +105,8 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
         self.report_count = 0
         self.indexed = 0
         self._patterns: list[str] = []
-        self._top_dirs: set[str] = set()  # first folder of every indexed page ("" = site root)
+        # (bundle folder, output paths of its pages) of every Pagefind index, in order.
+        self.shards: list[tuple[str, list[str]]] = []
 
     # -- decision ---------------------------------------------------------------------------
 
@@ -112,9 +116,9 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
     @event_priority(-100)  # after every plugin that generates pages (the portal)
     def on_files(self, files: Files, *, config) -> Files:
         self.indexed = 0
-        self._top_dirs = set()
-        self.report_count = sum(1 for f in files.documentation_pages()
-                                if self._matches(f.src_uri, self.config.report_pages))
+        self.shards = []
+        pages = files.documentation_pages()
+        self.report_count = sum(1 for f in pages if self._matches(f.src_uri, self.config.report_pages))
         mode = self.config.mode
         self.active = mode == "always" or (mode == "auto" and self.report_count > self.config.pagefind_above)
         self._patterns = self.config.index_pages or self.config.report_pages
@@ -126,8 +130,11 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
         for name in MATERIAL_SEARCH:
             if name in config.plugins and hasattr(config.plugins[name].config, "enabled"):
                 config.plugins[name].config.enabled = False
+        indexed = sorted(f.dest_uri for f in pages if self._matches(f.src_uri, self._patterns))
+        self.shards = shard(indexed, self.config.bundle_dir.strip("/"), self.config.shard_size)
         if files.get_file_from_path(self.config.search_page) is None:
-            files.append(File.generated(config, self.config.search_page, content=SEARCH_PAGE))
+            files.append(File.generated(config, self.config.search_page, content=SEARCH_PAGE,
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
         else:
             log.warning(f"pagefind_search: {self.config.search_page} exists in the docs; "
                         "it must hold <div id=\"pagefind-page\"></div> for the full results")
@@ -153,7 +160,7 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
         search_file = files.get_file_from_path(self.config.search_page)
         env.globals["pagefind_search"] = {
             "page": search_file.url if search_file else "",
-            "bundle": self.config.bundle_dir.strip("/") + "/",
+            "bundles": [bundle + "/" for bundle, _ in self.shards] or [self.config.bundle_dir.strip("/") + "/"],
             "merge": list(self.config.merge_sites),
         }
         return env
@@ -170,35 +177,68 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
         output, n = _ARTICLE.subn(lambda m: m.group(0) + " data-pagefind-body", output, count=1)
         if n:
             self.indexed += 1
-            top = page.file.dest_uri.split("/", 1)[0] if "/" in page.file.dest_uri else ""
-            self._top_dirs.add(top)
             if extra:
                 output = output.replace("data-pagefind-body>", "data-pagefind-body>" + extra, 1)
         return output
 
     # -- index --------------------------------------------------------------------------------
 
+    def _pagefind(self, site: str, output: str, pages: list[str]) -> None:
+        cmd = [str(pagefind_executable()), "--site", site, "--output-path", output,
+               "--force-language", self.config.language, "--quiet"]
+        tops = {p.split("/", 1)[0] if "/" in p else "" for p in pages}
+        if len(tops) == 1 and "" not in tops:
+            # Pagefind reads only that folder: other pages would be skipped anyway (no
+            # data-pagefind-body), but reading them costs time at 10,000s of pages.
+            cmd += ["--glob", f"{glob.escape(next(iter(tops)))}/**/*.html"]
+        for selector in self.config.exclude_selectors:
+            cmd += ["--exclude-selectors", selector]
+        cmd += list(self.config.extra_args)
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise PluginError(f"pagefind_search: pagefind failed ({done.returncode}):\n{done.stderr or done.stdout}")
+
     def on_post_build(self, *, config) -> None:
         if not self.active:
             return
         if not self.indexed:
             log.warning("pagefind_search: no page matched index_pages/report_pages; Pagefind indexes every page")
-        cmd = [str(pagefind_executable()), "--site", config.site_dir,
-               "--output-subdir", self.config.bundle_dir, "--force-language", self.config.language,
-               "--quiet"]
-        if len(self._top_dirs) == 1 and "" not in self._top_dirs:
-            # Pagefind reads only that folder: the other pages would be skipped anyway (no
-            # data-pagefind-body), but reading them costs time at 10,000s of pages.
-            cmd += ["--glob", f"{glob.escape(next(iter(self._top_dirs)))}/**/*.html"]
-        for selector in self.config.exclude_selectors:
-            cmd += ["--exclude-selectors", selector]
-        cmd += list(self.config.extra_args)
         started = time.perf_counter()
-        done = subprocess.run(cmd, capture_output=True, text=True)
-        if done.returncode != 0:
-            raise PluginError(f"pagefind_search: pagefind failed ({done.returncode}):\n{done.stderr or done.stdout}")
-        log.info(f"pagefind_search: indexed {self.indexed} pages in {time.perf_counter() - started:.1f} s "
-                 f"into {self.config.bundle_dir}/")
+        site = Path(config.site_dir)
+        shards = self.shards or [(self.config.bundle_dir.strip("/"), [])]
+        if len(shards) == 1:
+            self._pagefind(str(site), str(site / shards[0][0]), shards[0][1])
+        else:
+            # One pagefind run per shard, over a folder holding hard links to that shard's pages
+            # only: pagefind keeps every page of a run in memory (~0.4 MB a page for Chinese).
+            for bundle, pages in shards:
+                tmp = Path(tempfile.mkdtemp(prefix=".pagefind-shard-", dir=site))
+                try:
+                    for dest in pages:
+                        target = tmp / dest
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        try:
+                            os.link(site / dest, target)
+                        except OSError:
+                            shutil.copyfile(site / dest, target)
+                    self._pagefind(str(tmp), str(site / bundle), pages)
+                finally:
+                    shutil.rmtree(tmp, ignore_errors=True)
+        manifest = {"bundles": [bundle + "/" for bundle, _ in shards]}
+        (site / shards[0][0] / "shards.json").write_text(json.dumps(manifest), encoding="utf-8")
+        log.info(f"pagefind_search: indexed {self.indexed} pages in {len(shards)} "
+                 f"index{'es' if len(shards) > 1 else ''} in {time.perf_counter() - started:.1f} s "
+                 f"({', '.join(b for b, _ in shards)})")
+
+
+def shard(pages: list[str], bundle_dir: str, size: int) -> list[tuple[str, list[str]]]:
+    """Pages split into Pagefind indexes of at most `size` pages (0: one index):
+    `pagefind/`, `pagefind-2/`, `pagefind-3/` …"""
+    if size <= 0 or len(pages) <= size:
+        return [(bundle_dir, pages)]
+    count = -(-len(pages) // size)
+    per = -(-len(pages) // count)  # equal shards
+    return [(bundle_dir if i == 0 else f"{bundle_dir}-{i + 1}", pages[i * per:(i + 1) * per]) for i in range(count)]
 
 
 def bundle_stats(site_dir: str | Path, bundle_dir: str = "pagefind") -> dict:

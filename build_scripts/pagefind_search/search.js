@@ -15,24 +15,53 @@
   if (!box) return;
 
   var root = new URL(box.getAttribute("data-root") || "./", location.href);
-  var bundleDir = box.getAttribute("data-bundle") || "pagefind/";
-  var bundle = new URL(bundleDir, root);
-  var merged = JSON.parse(box.getAttribute("data-merge") || "[]").map(function (site) {
-    var siteRoot = new URL(site, root);
-    return { bundlePath: new URL(bundleDir, siteRoot).pathname, baseUrl: siteRoot.pathname };
+  // This site's indexes (one, or several shards of one index) and other sites searched with it.
+  var bundles = JSON.parse(box.getAttribute("data-bundles") || '["pagefind/"]').map(function (b) {
+    return { bundlePath: new URL(b, root).pathname, baseUrl: root.pathname };
+  });
+  var bundle = new URL(bundles[0].bundlePath, location.href);
+  var sites = JSON.parse(box.getAttribute("data-merge") || "[]").map(function (site) {
+    return new URL(site, root);
   });
   var pageUrl = box.getAttribute("data-page");
   var SHOWN = 10;
 
+  // The indexes of another site: listed in its pagefind/shards.json (written by the plugin).
+  function siteBundles(siteRoot) {
+    var first = new URL(bundles[0].bundlePath.slice(root.pathname.length), siteRoot);
+    return fetch(new URL("shards.json", first)).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    }).then(function (manifest) {
+      return manifest.bundles.map(function (b) {
+        return { bundlePath: new URL(b, siteRoot).pathname, baseUrl: siteRoot.pathname };
+      });
+    }).catch(function () {
+      return [{ bundlePath: first.pathname, baseUrl: siteRoot.pathname }];
+    });
+  }
+
+  // Every index after the first, merged into it at query time (Pagefind's mergeIndex).
+  var merged = null;
+  function mergedBundles() {
+    if (!merged) {
+      merged = Promise.all(sites.map(siteBundles)).then(function (lists) {
+        return bundles.slice(1).concat.apply(bundles.slice(1), lists);
+      });
+    }
+    return merged;
+  }
+
   var loading = null;
   function pagefind() {
     if (!loading) {
-      loading = import(bundle.pathname + "pagefind.js").then(function (pf) {
+      loading = Promise.all([import(bundle.pathname + "pagefind.js"), mergedBundles()]).then(function (got) {
+        var pf = got[0], more = got[1];
         return pf.options({ baseUrl: root.pathname, excerptLength: 40 })
           .then(function () {
-            return merged.reduce(function (done, site) {
+            return more.reduce(function (done, b) {
               return done.then(function () {
-                return pf.mergeIndex(site.bundlePath, { baseUrl: site.baseUrl });
+                return pf.mergeIndex(b.bundlePath, { baseUrl: b.baseUrl });
               });
             }, Promise.resolve());
           })
@@ -150,6 +179,9 @@
     var script = document.createElement("script");
     script.src = bundle.pathname + "pagefind-ui.js";
     script.onload = function () {
+      mergedBundles().then(startUi);
+    };
+    var startUi = function (merged) {
       page.innerHTML = "";
       var ui = new window.PagefindUI({
         element: page,

@@ -12,13 +12,16 @@ Events, in build order:
   and the word list.
 - on_page_content: replace the (empty) Markdown output of a generated page by its Jinja2
   template rendered with autoescape. Report text never goes through Markdown.
+  Tables 三 and 四 (not searched) stand in as comments until on_post_page puts them in, so
+  the search plugin does not parse them.
 - on_page_context (priority 50, before the search plugin indexes the page): give report and
-  agency pages their search keywords (see search_keywords).
+  agency pages their search keywords (see search_keywords); at priority -50, keep them on the
+  page's own index entry only.
 - on_post_build: with fail_on_data_errors, fail after the whole site is written.
 
 Extension point (open data, charts): `plugin.model` is the grouped collection (model.Model),
-built once; `plugin.add_page(src_uri, template, title, context)` adds a generated page from
-another plugin's on_files (run after this one, e.g. at a lower priority);
+built once; `plugin.add_page(files, config, src_uri, template, title, context)` adds a
+generated page rendered from one of the Jinja2 templates (from on_files, after this plugin's);
 `plugin.extra_context` is merged into the context of every page; templates named
 slots/report_data.html, slots/agency_data.html, slots/year_data.html and slots/home_data.html
 are included in those pages when they exist (in templates_dir or the package's templates/).
@@ -32,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -135,6 +139,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._dict_path: str | None = None
         self._data_dir: Path | None = None
         self._search = None
+        self._deferred: dict[str, dict[str, str]] = {}
 
     # -- configuration and data ----------------------------------------------------------
 
@@ -237,14 +242,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             out[agency.src_uri] = name_keywords(agency.name)
         for entry in self.model.reports:
             r = entry.report
-            text = "\n".join([entry.agency_name or "", r.get("opening") or ""]
-                             + [s.get("text") or "" for s in r.get("sections", [])])
+            parts = [entry.agency_name or "", r.get("opening") or ""]
+            parts += [s.get("text") or "" for s in r.get("sections", [])]
             if entry.parsed:  # the labels of its tables are on the page too
                 t = tpl.get(entry.template)
-                text += "\n".join(row.label for row in t.proactive) + "\n".join(c.label for c in t.app_columns)
-                text += "\n".join(row.label for row in t.app_rows) + "\n".join(label for _, label in t.review_groups)
-                text += "\n".join(c.label for c in t.review_columns)
-            out[entry.src_uri] = sorted(set(name_keywords(entry.agency_name)) | set(search_keywords(terms, text)))
+                parts += [row.label for row in t.proactive] + [row.label for row in t.app_rows]
+                parts += [c.label for c in t.app_columns + t.review_columns]
+                parts += [label for _, label in t.review_groups]
+            keywords = set(name_keywords(entry.agency_name)) | set(search_keywords(terms, "\n".join(parts)))
+            out[entry.src_uri] = sorted(keywords)
         return out
 
     def _add_file(self, files: Files, config, src_uri: str, **source) -> None:
@@ -319,13 +325,35 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return html
         from .tables import report_tables
 
-        context = {**self.extra_context, **spec.context, "model": self.model, "url": self._linker(page.url)}
+        deferred: dict[str, str] = {}
+
+        def defer(html: str) -> Markup:
+            """Stand-in for a block kept out of the search index: the search plugin parses
+            page.content, and the big statistics tables (excluded from the index anyway) are
+            most of its work; on_post_page puts them in. Report text is escaped, so it can
+            never contain the stand-in."""
+            key = f"<!--portal:deferred:{len(deferred)}-->"
+            deferred[key] = str(html)
+            return Markup(key)
+
+        context = {**self.extra_context, **spec.context, "model": self.model, "url": self._linker(page.url),
+                   "defer": defer}
         if "entry" in context:
             context["tables"] = report_tables(context["entry"])
         body = self.env.get_template(spec.template).render(context)
+        if deferred:
+            self._deferred[page.file.src_uri] = deferred
         page.toc = get_toc([{"level": int(level), "id": anchor, "name": name, "children": []}
                             for level, anchor, name in _HEADING.findall(body) if level == "2"])
         return body
+
+    def on_post_page(self, output, page, config):
+        deferred = self._deferred.pop(page.file.src_uri, None)
+        if not deferred:
+            return output
+        for key, html in deferred.items():
+            output = output.replace(key, html, 1)
+        return output
 
     def _linker(self, page_url: str):
         files = self.files_by_uri
