@@ -44,8 +44,9 @@ def index_size(site: Path) -> tuple[str, int]:
     lunr = site / "search" / "search_index.json"
     if lunr.is_file():
         return "lunr", lunr.stat().st_size
-    if (site / "pagefind").is_dir():
-        return "pagefind", tree_size(site / "pagefind")
+    bundles = [d for d in site.glob("pagefind*") if d.is_dir()]  # pagefind/, pagefind-2/ … (shards)
+    if bundles:
+        return f"pagefind×{len(bundles)}", sum(tree_size(d) for d in bundles)
     return "none", 0
 
 

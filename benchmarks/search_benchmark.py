@@ -94,7 +94,7 @@ def index_bytes(site: Path) -> int:
     lunr = site / "search" / "search_index.json"
     if lunr.is_file():
         return lunr.stat().st_size
-    return tree_size(site / "pagefind") if (site / "pagefind").is_dir() else 0
+    return sum(tree_size(d) for d in site.glob("pagefind*") if d.is_dir())
 
 
 def main() -> int:

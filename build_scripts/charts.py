@@ -116,6 +116,21 @@ def _figure(chart_id: str, title: str, svg: list[str], table: list[str]) -> str:
     ]) + "\n"
 
 
+def _label_width(categories: list[str]) -> float:
+    return min(LABEL_MAX, max((_text_width(c) for c in categories), default=0) + 8)
+
+
+def _data_table(title: str, note: str, head: list[str], rows: list[tuple[str, list[str]]]) -> list[str]:
+    """The table beside a chart: a header row, then a category and its cells' texts per row."""
+    table = [f'<table class="od-chart-table"><caption>{_e(title)}（数据表，{_e(note)}）</caption>',
+             "<thead><tr><th scope=\"col\"></th>" + "".join(f'<th scope="col">{_e(h)}</th>' for h in head)
+             + "</tr></thead>", "<tbody>"]
+    for category, cells in rows:
+        table.append(f'<tr><th scope="row">{_e(category)}</th>' + "".join(f"<td>{_e(c)}</td>" for c in cells) + "</tr>")
+    table += ["</tbody>", "</table>"]
+    return table
+
+
 def bar_chart(title: str, categories: list[str], series: list[tuple[str, list[Number]]], *, desc: str,
               unit: str = "件", chart_id: str | None = None) -> str:
     """Horizontal grouped bars: one group per category, one bar per series; a table beside it."""
@@ -123,7 +138,7 @@ def bar_chart(title: str, categories: list[str], series: list[tuple[str, list[Nu
     names = [name for name, _ in series]
     values = [v for _, vs in series for v in vs if v is not None]
     top = nice_max(max(values, default=0))
-    label_w = min(LABEL_MAX, max((_text_width(c) for c in categories), default=0) + 8)
+    label_w = _label_width(categories)
     legend, legend_h = _legend(names, label_w, 0) if len(series) > 1 else ([], 0)
     group_h = len(series) * (BAR + BAR_GAP) - BAR_GAP
     plot_top = legend_h + TOP_AXIS
@@ -155,14 +170,8 @@ def bar_chart(title: str, categories: list[str], series: list[tuple[str, list[Nu
                        f'fill="{PALETTE[si % len(PALETTE)]}"><title>{_e(category)} · {_e(name)}：{_e(fmt(value))} {_e(unit)}</title></rect>')
             svg.append(f'<text x="{label_w + w + 4:.2f}" y="{y + BAR - 3:g}" fill="currentColor">{_e(fmt(value))}</text>')
     svg.append("</svg>")
-    table = [f'<table class="od-chart-table"><caption>{_e(title)}（数据表，单位：{_e(unit)}）</caption>',
-             "<thead><tr><th scope=\"col\"></th>" + "".join(f'<th scope="col">{_e(n)}</th>' for n in names)
-             + "</tr></thead>", "<tbody>"]
-    for ci, category in enumerate(categories):
-        table.append(f'<tr><th scope="row">{_e(category)}</th>'
-                     + "".join(f"<td>{_e(fmt(vs[ci]))}</td>" for _, vs in series) + "</tr>")
-    table += ["</tbody>", "</table>"]
-    return _figure(chart_id, title, svg, table)
+    rows = [(category, [fmt(vs[ci]) for _, vs in series]) for ci, category in enumerate(categories)]
+    return _figure(chart_id, title, svg, _data_table(title, f"单位：{unit}", names, rows))
 
 
 def share(value: Number, total: Number) -> float | None:
@@ -177,7 +186,7 @@ def share_chart(title: str, categories: list[str], parts: list[tuple[str, list[N
     the table beside it. A category whose parts are missing or sum to 0 gets no bar."""
     chart_id = chart_id or _chart_id("share", title, categories, parts)
     names = [name for name, _ in parts]
-    label_w = min(LABEL_MAX, max((_text_width(c) for c in categories), default=0) + 8)
+    label_w = _label_width(categories)
     legend, legend_h = _legend(names, label_w, 0)
     height = legend_h + len(categories) * (BAR + GROUP_GAP) + 24
     width = label_w + PLOT_W + VALUE_W
@@ -208,17 +217,14 @@ def share_chart(title: str, categories: list[str], parts: list[tuple[str, list[N
             x += w
         svg.append(f'<text x="{label_w + PLOT_W + 4:g}" y="{y + BAR - 3:g}" fill="currentColor">共 {_e(fmt(total))}</text>')
     svg.append("</svg>")
-    table = [f'<table class="od-chart-table"><caption>{_e(title)}（数据表，单位：件，括号内为占比）</caption>',
-             "<thead><tr><th scope=\"col\"></th>" + "".join(f'<th scope="col">{_e(n)}</th>' for n in names)
-             + '<th scope="col">合计</th></tr></thead>', "<tbody>"]
+    rows = []
     for ci, category in enumerate(categories):
         cells = []
         for _, vs in parts:
             pct = share(vs[ci], totals[ci])
-            cells.append(f"<td>{_e(fmt(vs[ci]))}{'' if pct is None else f'（{pct:g}%）'}</td>")
-        table.append(f'<tr><th scope="row">{_e(category)}</th>{"".join(cells)}<td>{_e(fmt(totals[ci]))}</td></tr>')
-    table += ["</tbody>", "</table>"]
-    return _figure(chart_id, title, svg, table)
+            cells.append(fmt(vs[ci]) + ("" if pct is None else f"（{pct:g}%）"))
+        rows.append((category, cells + [fmt(totals[ci])]))
+    return _figure(chart_id, title, svg, _data_table(title, "单位：件，括号内为占比", names + ["合计"], rows))
 
 
 # -- the charts of the portal's pages --------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Shared fixture of the site tests (test_site_*.py): `portal_site`, the portal built ONCE per
+"""Shared fixtures. Of the site tests (test_site_*.py): `portal_site`, the portal built ONCE per
 test session with the project's mkdocs.yml over a fixture data folder:
 
 - the five seed reports (tests/fixtures/seeds) and a copy of one in a subfolder (same file
@@ -12,9 +12,13 @@ test session with the project's mkdocs.yml over a fixture data folder:
 
 The build runs `mkdocs build --strict` in a subprocess (the README's command) so the strict-mode
 policy is exercised too: data problems must not fail it.
+
+Of the browser tests (browser_support.py): `browser`, headless Chromium once per test module, and
+`serve`, which serves a built site's folder on 127.0.0.1 for one test.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -25,6 +29,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from browser_support import launch_chromium, serve_directory
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
@@ -172,3 +178,15 @@ def portal_site(tmp_path_factory) -> BuiltSite:
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{site.log[-4000:]}")
     return site
+
+
+@pytest.fixture(scope="module")
+def browser():
+    yield from launch_chromium()
+
+
+@pytest.fixture
+def serve():
+    """serve(folder) -> base URL (no trailing slash) of a server that stops after the test."""
+    with contextlib.ExitStack() as servers:
+        yield lambda directory: servers.enter_context(serve_directory(directory))

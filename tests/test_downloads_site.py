@@ -3,9 +3,7 @@ reports, then every download checked cell by cell, the pages that link them, the
 agency and year pages, and (in Chromium) the compare page's script."""
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import json
 import os
 import re
@@ -13,7 +11,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import threading
 import xml.etree.ElementTree as ET
 from html import unescape
 from pathlib import Path, PurePosixPath
@@ -23,6 +20,7 @@ import pytest
 
 from build_scripts import charts
 from build_scripts.opendata import FILES, tables
+from browser_support import serve_directory
 from opendata_support import (AGENCY_A, AGENCY_C, AGENCY_E, all_cells, build_corpus, check_cells, csv_value,
                               expected_figures, read_csv)
 
@@ -231,7 +229,8 @@ def test_compare_page_reads_the_key_figures_the_build_wrote(site):
 
 
 def test_site_and_downloads_agree_on_key_figures(site):
-    """The portal's own tables (model.key_figures) and the downloads compute the same numbers."""
+    """The portal's own tables (model.key_figures) and the downloads show the same numbers (both
+    read build_scripts/figures.py), and they are the numbers the reports were generated with."""
     from build_scripts.portal import model
 
     corpus, _ = site
@@ -239,53 +238,28 @@ def test_site_and_downloads_agree_on_key_figures(site):
              "refused": "not_disclosed", "unavailable": "unable_to_provide", "not_processed": "not_processed",
              "other": "other_handling", "handled": "outcomes_total", "carried": "carried_over_out",
              "review": "reviews", "litigation": "lawsuits", "fees": "fees_10k_yuan"}
+    assert [f.key for f in model.FIGURES] == list(pairs)
+    assert {key: column.name for column, key in tables.TABLE_FIGURE_FIELDS if key in pairs} == pairs
     from build_scripts.reports import parse_paths
 
+    checked = 0
     for report in parse_paths([corpus.data_dir]):
         ours, theirs = tables.key_figures(report), model.key_figures(report)
+        name = PurePosixPath(report["source"]).name
+        want = expected_figures(corpus.template[name], corpus.values[name]) if corpus.values[name] else None
         for portal_key, key in pairs.items():
             assert theirs[portal_key] == ours[key], (report["source"], key)
+            assert ours[key] == (want[key] if want else None), (report["source"], key)
+        checked += want is not None
+    assert checked == sum(1 for v in corpus.values.values() if v)
 
 
-# -- the compare page in a browser ---------------------------------------------------------------
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
+# -- the compare page in a browser (`browser` is in conftest.py) ---------------------------------
 @pytest.fixture(scope="module")
 def served(site):
     _, site_dir = site
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium = _chromium()
-    if chromium is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("Chromium is required under CI")
-        pytest.skip("Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        yield b
-        b.close()
+    with serve_directory(site_dir) as base:
+        yield base + "/"
 
 
 def _result_table(pg) -> dict[str, dict[str, str]]:

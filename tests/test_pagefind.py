@@ -7,15 +7,12 @@ page, served from a plain static file server.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -25,9 +22,6 @@ from build_scripts.pagefind_search.plugin import patch_header
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 REPORTS = {
     # page: (agency, year, a phrase only this report has)
@@ -159,44 +153,13 @@ def test_portal_build_indexes_report_articles(portal_site):
     assert (bundle / "pagefind.js").is_file() and any((bundle / "index").iterdir())
     pages = list((portal_site / "reports").rglob("index.html"))
     assert pages and all("data-pagefind-body" in p.read_text(encoding="utf-8") for p in pages)
+    first = (portal_site / "reports" / "000_2cbe264bf5f3dc79" / "index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-filter="年度:2025"' in first
+    assert 'data-pagefind-filter="机关:沙坡头区工业信息化和商务局"' in first
     assert _same_origin_refs(portal_site / "search" / "index.html") == []
 
 
-# -- the browser ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing")
-        pytest.skip("chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def serve():
-    servers = []
-
-    def start(site: Path) -> str:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_port}"
-
-    yield start
-    for server in servers:
-        server.shutdown()
+# -- the browser (the fixtures `browser` and `serve` are in conftest.py) -----------------------
 
 
 def _header_search(page, query: str) -> tuple[list[str], str]:

@@ -39,31 +39,26 @@ TITLES_000 = ["总体情况", "主动公开政府信息情况", "收到和处理
               "政府信息公开工作存在的主要问题及改进情况", "其他需要报告的事项"]
 TITLES_SHORT_FIVE = TITLES_000[:4] + ["存在的主要问题及改进情况", "其他需要报告的事项"]
 
+PROACTIVE_2021_ZERO = {
+    "regulations": {"issued": 0, "repealed": 0, "in_force": 0},
+    "normative_documents": {"issued": 0, "repealed": 0, "in_force": 0},
+    "licensing": {"decisions": 0},
+    "penalty": {"decisions": 0},
+    "enforcement": {"decisions": 0},
+    "fees": {"amount_10k_yuan": 0},
+}
+
 EXPECTED = {
     "000": {
         "agency": "沙坡头区工业信息化和商务局", "year": 2025, "template": "2021",
         "titles": TITLES_000,
-        "proactive": {
-            "regulations": {"issued": 0, "repealed": 0, "in_force": 0},
-            "normative_documents": {"issued": 0, "repealed": 0, "in_force": 0},
-            "licensing": {"decisions": 0},
-            "penalty": {"decisions": 0},
-            "enforcement": {"decisions": 0},
-            "fees": {"amount_10k_yuan": 0},
-        },
+        "proactive": PROACTIVE_2021_ZERO,
         "applications": zero_applications(APP_ROWS_2021),
     },
     "001": {
         "agency": "沙坡头区科学技术局", "year": 2025, "template": "2021",
         "titles": TITLES_SHORT_FIVE,
-        "proactive": {
-            "regulations": {"issued": 0, "repealed": 0, "in_force": 0},
-            "normative_documents": {"issued": 0, "repealed": 0, "in_force": 0},
-            "licensing": {"decisions": 0},
-            "penalty": {"decisions": 0},
-            "enforcement": {"decisions": 0},
-            "fees": {"amount_10k_yuan": 0},
-        },
+        "proactive": PROACTIVE_2021_ZERO,
         "applications": zero_applications(APP_ROWS_2021),
     },
     "002": {
@@ -84,27 +79,14 @@ EXPECTED = {
     "003": {
         "agency": "沙坡头区政务服务中心", "year": 2024, "template": "2021",
         "titles": TITLES_SHORT_FIVE,
-        "proactive": {
-            "regulations": {"issued": 0, "repealed": 0, "in_force": 0},
-            "normative_documents": {"issued": 0, "repealed": 0, "in_force": 0},
-            "licensing": {"decisions": 0},
-            "penalty": {"decisions": 0},
-            "enforcement": {"decisions": 0},
-            "fees": {"amount_10k_yuan": 0},
-        },
+        "proactive": PROACTIVE_2021_ZERO,
         "applications": zero_applications(APP_ROWS_2021),
     },
     "004": {
         "agency": "中卫市工业和信息化局", "year": 2024, "template": "2021",
         "titles": TITLES_000[:4] + ["存在问题及改进情况", "其他需要报告的事项"],
-        "proactive": {
-            "regulations": {"issued": 0, "repealed": 0, "in_force": 0},
-            "normative_documents": {"issued": 1, "repealed": 0, "in_force": 1},
-            "licensing": {"decisions": 6},
-            "penalty": {"decisions": 0},
-            "enforcement": {"decisions": 0},
-            "fees": {"amount_10k_yuan": 0},
-        },
+        "proactive": {**PROACTIVE_2021_ZERO, "normative_documents": {"issued": 1, "repealed": 0, "in_force": 1},
+                      "licensing": {"decisions": 6}},
         "applications": zero_applications(APP_ROWS_2021),
     },
 }

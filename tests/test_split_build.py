@@ -1,14 +1,10 @@
 """`python -m build_scripts split-build`: several portal sites under one home page and search."""
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import quote
 
@@ -18,9 +14,6 @@ from build_scripts.pagefind_search.plugin import shard
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def test_shards_split_pages_evenly():
@@ -66,50 +59,26 @@ def test_split_build_writes_parts_and_a_home_page(split_site):
     assert "http://" not in home and "https://" not in home
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing")
-        pytest.skip("chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.mark.browser
-def test_one_search_covers_every_part(split_site, browser):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(split_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    try:
-        page = browser.new_page()
-        failed: list[str] = []
-        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
-        # The home page searches both parts.
-        page.goto(base + "/")
-        page.fill(".pagefind-ui__search-input", "中卫市")
-        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length >= 5", timeout=20_000)
-        links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => decodeURI(e.getAttribute('href')))")
-        assert {link.split("/")[1] for link in links} == {"宁夏", "甘肃"}
-        # The search box of one part finds a report of the other part.
-        page.goto(base + "/宁夏/")
-        page.click(".md-search__input")
-        page.fill(".md-search__input", "中卫市工业和信息化局")
-        page.wait_for_selector(".md-search-result__item a", timeout=20_000)
-        hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => decodeURI(e.getAttribute('href')))")
-        assert hrefs[0].startswith("/甘肃/reports/004_")
-        page.goto(base + hrefs[0])
-        assert "中卫市工业和信息化局" in page.inner_text("article h1")
-        assert failed == []
-        page.close()
-    finally:
-        server.shutdown()
+def test_one_search_covers_every_part(split_site, browser, serve):  # fixtures: conftest.py
+    base = serve(split_site)
+    page = browser.new_page()
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    # The home page searches both parts.
+    page.goto(base + "/")
+    page.fill(".pagefind-ui__search-input", "中卫市")
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length >= 5", timeout=20_000)
+    links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => decodeURI(e.getAttribute('href')))")
+    assert {link.split("/")[1] for link in links} == {"宁夏", "甘肃"}
+    # The search box of one part finds a report of the other part.
+    page.goto(base + "/宁夏/")
+    page.click(".md-search__input")
+    page.fill(".md-search__input", "中卫市工业和信息化局")
+    page.wait_for_selector(".md-search-result__item a", timeout=20_000)
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => decodeURI(e.getAttribute('href')))")
+    assert hrefs[0].startswith("/甘肃/reports/004_")
+    page.goto(base + hrefs[0])
+    assert "中卫市工业和信息化局" in page.inner_text("article h1")
+    assert failed == []
+    page.close()

@@ -84,6 +84,14 @@ def write_downloads(reports: list[dict], out_dir: Path, *, meta: dict | None = N
         entries.append(item)
         return item
 
+    def add_csv(key: str, fields, records, title: str, description: str) -> None:
+        rows = csvfiles.write_csv(out_dir / FILES[key], fields, records)
+        add(FILES[key], "csv", title, description, columns=_columns(fields), rows=rows)
+
+    def add_json(key: str, data, title: str, description: str, **kw) -> None:
+        jsonfiles.write_json(out_dir / FILES[key], data)
+        add(FILES[key], "json", title, description, **kw)
+
     # -- one report each, and the long CSV of all reports (each row formatted once) -------------
     per_report: list[dict] = []
     with csvfiles.CsvFile(out_dir / FILES["cells_csv"], tables.CELL_FIELDS) as all_cells:
@@ -110,32 +118,24 @@ def write_downloads(reports: list[dict], out_dir: Path, *, meta: dict | None = N
         "列键、列名称和数值。可直接在 Excel 或 pandas 中筛选、透视。",
         columns=_columns(tables.CELL_FIELDS), rows=all_cells.rows)
 
-    path = out_dir / FILES["key_figures_csv"]
-    n = csvfiles.write_csv(path, tables.KEY_FIGURE_FIELDS, (tables.key_figures(r) for r in reports))
-    add(FILES["key_figures_csv"], "csv", "关键数字（宽格式 CSV）",
-        "每份报告一行：本年新收申请、上年结转、办理结果及其构成、结转下年度、行政复议、行政诉讼、"
-        "行政事业性收费金额，以及问题数、跨年核对结果、是否重复报告和数据是否一致。",
-        columns=_columns(tables.KEY_FIGURE_FIELDS), rows=n)
+    add_csv("key_figures_csv", tables.KEY_FIGURE_FIELDS, (tables.key_figures(r) for r in reports),
+            "关键数字（宽格式 CSV）",
+            "每份报告一行：本年新收申请、上年结转、办理结果及其构成、结转下年度、行政复议、行政诉讼、"
+            "行政事业性收费金额，以及问题数、跨年核对结果、是否重复报告和数据是否一致。")
 
-    path = out_dir / FILES["key_figures_json"]
-    jsonfiles.write_json(path, jsonfiles.key_figures_json(reports, meta))
-    add(FILES["key_figures_json"], "json", "关键数字（JSON）",
-        "与 key-figures.csv 相同的数据：fields 为各字段的键、中文名称和含义，reports 为每份报告一个对象。"
-        "对比页读取此文件。", columns=_columns(tables.KEY_FIGURE_FIELDS), rows=len(reports))
+    add_json("key_figures_json", jsonfiles.key_figures_json(reports, meta), "关键数字（JSON）",
+             "与 key-figures.csv 相同的数据：fields 为各字段的键、中文名称和含义，reports 为每份报告一个对象。"
+             "对比页读取此文件。", columns=_columns(tables.KEY_FIGURE_FIELDS), rows=len(reports))
 
-    path = out_dir / FILES["problems_csv"]
-    n = csvfiles.write_csv(path, tables.PROBLEM_FIELDS, (p for r in reports for p in tables.problem_records(r)))
-    add(FILES["problems_csv"], "csv", "问题清单（CSV）",
-        "每个问题一行：勾稽关系不符、单元格缺失、文件读取问题，以及跨报告核对（X-carry-over 跨年结转、"
-        "X-in-force 现行有效件数、F-duplicate-report 重复报告）。",
-        columns=_columns(tables.PROBLEM_FIELDS), rows=n)
+    add_csv("problems_csv", tables.PROBLEM_FIELDS, (p for r in reports for p in tables.problem_records(r)),
+            "问题清单（CSV）",
+            "每个问题一行：勾稽关系不符、单元格缺失、文件读取问题，以及跨报告核对（X-carry-over 跨年结转、"
+            "X-in-force 现行有效件数、F-duplicate-report 重复报告）。")
 
-    path = out_dir / FILES["reports_json"]
-    jsonfiles.write_json(path, jsonfiles.collection_json(reports, meta))
-    add(FILES["reports_json"], "json", "全部报告（JSON）",
-        "所有报告的解析结果：meta 为许可和来源说明，reports 为报告数组，每份报告的结构与单份报告 JSON 相同"
-        "（source、agency、year、template、sections、proactive、applications、review_litigation、problems、consistent）。",
-        rows=len(reports))
+    add_json("reports_json", jsonfiles.collection_json(reports, meta), "全部报告（JSON）",
+             "所有报告的解析结果：meta 为许可和来源说明，reports 为报告数组，每份报告的结构与单份报告 JSON 相同"
+             "（source、agency、year、template、sections、proactive、applications、review_litigation、problems、consistent）。",
+             rows=len(reports))
 
     path = out_dir / FILES["sqlite"]
     counts = sqlite.write_sqlite(path, reports, {k: str(v) for k, v in meta.items()})

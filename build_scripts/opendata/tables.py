@@ -1,8 +1,9 @@
 """Parsed reports → flat records with keys and the template's Chinese labels.
 
-Every download (CSV, JSON of key figures, SQLite) and every chart reads the records made here,
-so that a figure is computed in exactly one place. Cells that could not be read are None here,
-empty in CSV and NULL in SQLite — never 0.
+Every download (CSV, JSON of key figures, SQLite) and every chart reads the records made here;
+the key figures themselves come from build_scripts/figures.py, which the portal's pages read
+too, so that a figure is computed in exactly one place. Cells that could not be read are None
+here, empty in CSV and NULL in SQLite — never 0.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Callable, Iterator
 
+from .. import figures as figures_mod
 from .. import rules as rules_mod
 from .. import template as tpl
 from ..parsing import row_label
@@ -107,45 +109,35 @@ def cells(report: dict) -> Iterator[dict]:
 
 
 # -- key figures: one record per report --------------------------------------------------------
-def _sum(values) -> int | float | None:
-    values = list(values)
-    return None if not values or any(v is None for v in values) else sum(values)
+# The figures read from the tables are computed by build_scripts/figures.py (the portal's pages
+# show the same); here they get the downloads' column names, labels and meanings. SQL type and
+# templates come from the figure: amounts are REAL, counts INTEGER.
+def _table_figure(name: str, key: str, meaning: str, label: str | None = None) -> tuple[Field, str]:
+    figure = figures_mod.FIGURE_BY_KEY[key]
+    sql = "REAL" if figure.kind == "amount" else "INTEGER"
+    return Field(name, label or figure.label, meaning, sql, figure.templates), key
 
 
-def _app(report: dict, row: str, column: str = "total"):
-    return ((report.get("applications") or {}).get(row) or {}).get(column)
-
-
-def _app_group(prefix: str) -> Callable[[dict], int | None]:
-    """The total column summed over the outcome rows of one group: 3.3 → 3.3.1 … 3.3.8."""
-
-    def get(report: dict):
-        if not report.get("template"):
-            return None
-        keys = [r.key for r in tpl.get(report["template"]).data_rows
-                if r.key == prefix or r.key.startswith(prefix + ".")]
-        return _sum(_app(report, k) for k in keys)
-
-    return get
-
-
-def _review(group: str, column: str = "total") -> Callable[[dict], int | None]:
-    return lambda r: ((r.get("review_litigation") or {}).get(group) or {}).get(column)
-
-
-def _lawsuits(column: str) -> Callable[[dict], int | None]:
-    def get(report: dict):
-        if not report.get("template"):
-            return None
-        return _sum([_review("litigation_direct", column)(report), _review("litigation_after_review", column)(report)])
-
-    return get
-
-
-def _fees(report: dict):
-    if report.get("template") != "2021":
-        return None  # the 2019 template has no fee amount (only item counts)
-    return ((report.get("proactive") or {}).get("fees") or {}).get("amount_10k_yuan")
+_T = "（表三“总计”列）"
+# (download column, key in figures.FIGURES), in the order of the columns.
+TABLE_FIGURE_FIELDS: tuple[tuple[Field, str], ...] = (
+    _table_figure("new_applications", "new", "一、本年新收政府信息公开申请数量" + _T, label="本年新收申请"),
+    _table_figure("carried_over_in", "carried_in", "二、上年结转政府信息公开申请数量" + _T),
+    _table_figure("outcomes_total", "handled", "三、本年度办理结果 (七) 总计" + _T),
+    _table_figure("disclosed", "granted", "(一) 予以公开" + _T),
+    _table_figure("partly_disclosed", "partial", "(二) 部分公开" + _T),
+    _table_figure("not_disclosed", "refused", "(三) 不予公开，1 至 8 项之和" + _T),
+    _table_figure("unable_to_provide", "unavailable", "(四) 无法提供，1 至 3 项之和" + _T),
+    _table_figure("not_processed", "not_processed", "(五) 不予处理，1 至 5 项之和" + _T),
+    _table_figure("other_handling", "other", "(六) 其他处理（2021 年版为 1 至 3 项之和）" + _T),
+    _table_figure("carried_over_out", "carried", "四、结转下年度继续办理" + _T),
+    _table_figure("reviews", "review", "表四 行政复议 总计"),
+    _table_figure("reviews_corrected", "review_corrected", "表四 行政复议 结果纠正"),
+    _table_figure("lawsuits", "litigation", "表四 行政诉讼 总计（未经复议直接起诉 + 复议后起诉）"),
+    _table_figure("lawsuits_corrected", "litigation_corrected", "表四 行政诉讼 结果纠正（未经复议直接起诉 + 复议后起诉）"),
+    _table_figure("fees_10k_yuan", "fees",
+                  "表二 行政事业性收费 本年收费金额（单位：万元），保留小数；2019 年版格式没有此项，为空"),
+)
 
 
 def _count_rule(rule_id: str) -> Callable[[dict], int]:
@@ -156,63 +148,36 @@ def _rules_found(report: dict) -> str:
     return ";".join(dict.fromkeys(p["rule"] for p in report.get("problems", [])))
 
 
-@dataclass(frozen=True)
-class Figure:
-    field: Field
-    get: Callable[[dict], object]
-
-
-def _f(name, label, meaning, sql, get, templates=None) -> Figure:
-    return Figure(Field(name, label, meaning, sql, templates), get)
-
-
-_T = "（表三“总计”列）"
-KEY_FIGURES: tuple[Figure, ...] = (
-    _f("new_applications", "本年新收申请", "一、本年新收政府信息公开申请数量" + _T, "INTEGER",
-       lambda r: _app(r, "1")),
-    _f("carried_over_in", "上年结转", "二、上年结转政府信息公开申请数量" + _T, "INTEGER", lambda r: _app(r, "2")),
-    _f("outcomes_total", "办理结果总计", "三、本年度办理结果 (七) 总计" + _T, "INTEGER", lambda r: _app(r, "3.7")),
-    _f("disclosed", "予以公开", "(一) 予以公开" + _T, "INTEGER", lambda r: _app(r, "3.1")),
-    _f("partly_disclosed", "部分公开", "(二) 部分公开" + _T, "INTEGER", lambda r: _app(r, "3.2")),
-    _f("not_disclosed", "不予公开", "(三) 不予公开，1 至 8 项之和" + _T, "INTEGER", _app_group("3.3")),
-    _f("unable_to_provide", "无法提供", "(四) 无法提供，1 至 3 项之和" + _T, "INTEGER", _app_group("3.4")),
-    _f("not_processed", "不予处理", "(五) 不予处理，1 至 5 项之和" + _T, "INTEGER", _app_group("3.5")),
-    _f("other_handling", "其他处理", "(六) 其他处理（2021 年版为 1 至 3 项之和）" + _T, "INTEGER", _app_group("3.6")),
-    _f("carried_over_out", "结转下年度", "四、结转下年度继续办理" + _T, "INTEGER", lambda r: _app(r, "4")),
-    _f("reviews", "行政复议", "表四 行政复议 总计", "INTEGER", _review("review")),
-    _f("reviews_corrected", "复议结果纠正", "表四 行政复议 结果纠正", "INTEGER", _review("review", "corrected")),
-    _f("lawsuits", "行政诉讼", "表四 行政诉讼 总计（未经复议直接起诉 + 复议后起诉）", "INTEGER", _lawsuits("total")),
-    _f("lawsuits_corrected", "诉讼结果纠正", "表四 行政诉讼 结果纠正（未经复议直接起诉 + 复议后起诉）", "INTEGER",
-       _lawsuits("corrected")),
-    _f("fees_10k_yuan", "行政事业性收费（万元）",
-       "表二 行政事业性收费 本年收费金额（单位：万元），保留小数；2019 年版格式没有此项，为空", "REAL", _fees,
-       ("2021",)),
-    _f("problems", "问题数", "本报告发现的问题总数（错误与警告）", "INTEGER", lambda r: len(r.get("problems", []))),
-    _f("errors", "错误数", "严重程度为“错误”的问题数", "INTEGER",
-       lambda r: sum(1 for p in r.get("problems", []) if p["severity"] == rules_mod.ERROR)),
-    _f("warnings", "警告数", "严重程度为“警告”的问题数", "INTEGER",
-       lambda r: sum(1 for p in r.get("problems", []) if p["severity"] == rules_mod.WARNING)),
-    _f("carry_over_mismatches", "跨年结转不一致",
-       "X-carry-over 问题数：本年“上年结转”与上一年报告“结转下年度继续办理”不相等的列数", "INTEGER",
-       _count_rule("X-carry-over")),
-    _f("in_force_mismatches", "现行有效件数不衔接", "X-in-force 问题数：现行有效件数与上一年报告不衔接的行数",
-       "INTEGER", _count_rule("X-in-force")),
-    _f("duplicate", "重复报告",
-       "同一机关同一年度另有报告（F-duplicate-report）：true / false；重复的报告分别列出，不合并", "INTEGER",
-       lambda r: any(p["rule"] == "F-duplicate-report" for p in r.get("problems", []))),
-    _f("rules", "问题规则", "本报告出现的问题的规则编号，以分号分隔（规则见数据说明页）", "TEXT", _rules_found),
-    _f("consistent", "数据一致", "没有严重程度为“错误”的问题时为 true，否则为 false", "INTEGER",
-       lambda r: bool(r.get("consistent"))),
+# The problems found in the report and the cross-report checks: (column, how it is read).
+PROBLEM_FIGURE_FIELDS: tuple[tuple[Field, Callable[[dict], object]], ...] = (
+    (Field("problems", "问题数", "本报告发现的问题总数（错误与警告）", "INTEGER"), lambda r: len(r.get("problems", []))),
+    (Field("errors", "错误数", "严重程度为“错误”的问题数", "INTEGER"),
+     lambda r: sum(1 for p in r.get("problems", []) if p["severity"] == rules_mod.ERROR)),
+    (Field("warnings", "警告数", "严重程度为“警告”的问题数", "INTEGER"),
+     lambda r: sum(1 for p in r.get("problems", []) if p["severity"] == rules_mod.WARNING)),
+    (Field("carry_over_mismatches", "跨年结转不一致",
+           "X-carry-over 问题数：本年“上年结转”与上一年报告“结转下年度继续办理”不相等的列数", "INTEGER"),
+     _count_rule("X-carry-over")),
+    (Field("in_force_mismatches", "现行有效件数不衔接", "X-in-force 问题数：现行有效件数与上一年报告不衔接的行数",
+           "INTEGER"), _count_rule("X-in-force")),
+    (Field("duplicate", "重复报告",
+           "同一机关同一年度另有报告（F-duplicate-report）：true / false；重复的报告分别列出，不合并", "INTEGER"),
+     lambda r: any(p["rule"] == "F-duplicate-report" for p in r.get("problems", []))),
+    (Field("rules", "问题规则", "本报告出现的问题的规则编号，以分号分隔（规则见数据说明页）", "TEXT"), _rules_found),
+    (Field("consistent", "数据一致", "没有严重程度为“错误”的问题时为 true，否则为 false", "INTEGER"),
+     lambda r: bool(r.get("consistent"))),
 )
-KEY_FIGURE_FIELDS = REPORT_FIELDS + tuple(k.field for k in KEY_FIGURES)
+KEY_FIGURE_FIELDS = (REPORT_FIELDS + tuple(f for f, _ in TABLE_FIGURE_FIELDS)
+                     + tuple(f for f, _ in PROBLEM_FIGURE_FIELDS))
 # The figures that are counts or amounts read from the tables (charts and the compare page).
-TABLE_FIGURES = tuple(k.field.name for k in KEY_FIGURES[:15])
+TABLE_FIGURES = tuple(f.name for f, _ in TABLE_FIGURE_FIELDS)
 
 
 def key_figures(report: dict) -> dict:
     record = {f.name: report.get(f.name) for f in REPORT_FIELDS}
-    for figure in KEY_FIGURES:
-        record[figure.field.name] = figure.get(report)
+    values = figures_mod.compute(report)
+    record.update((f.name, values[key]) for f, key in TABLE_FIGURE_FIELDS)
+    record.update((f.name, get(report)) for f, get in PROBLEM_FIGURE_FIELDS)
     return record
 
 

@@ -28,6 +28,9 @@ class PagefindSearchConfig(Config):
     # Extra arguments for the pagefind command line.
     extra_args = c.ListOfItems(c.Type(str), default=[])
     # At most this many pages in one Pagefind index: pagefind holds every page of a run in
-    # memory (~0.4 MB a page of Chinese), so larger sites get several indexes (pagefind/,
+    # memory (~0.45 MB a page of Chinese), so larger sites get several indexes (pagefind/,
     # pagefind-2/ …) that the search merges in the browser. 0: always one index.
-    shard_size = c.Type(int, default=2500)
+    shard_size = c.Type(int, default=2000)
+    # Shards indexed at the same time (each pagefind run uses about one core and
+    # shard_size × 0.45 MB of memory); 0: one per core.
+    jobs = c.Type(int, default=0)

@@ -21,8 +21,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import figures as figures_mod
 from .. import rules as rules_mod
-from .. import template as tpl
 from ..checks import agency_key
 from .agencies import AgencyInfo
 
@@ -118,72 +118,18 @@ def problem_target(problem: dict) -> str | None:
 
 
 # -- key figures ----------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Figure:
-    key: str
-    label: str  # column header, in the template's terms
-    title: str  # what it is, for the header's tooltip
-    kind: str = "count"  # count | amount
-
-
-FIGURES = (
-    Figure("new", "本年新收", "一、本年新收政府信息公开申请数量（总计）"),
-    Figure("granted", "予以公开", "三、(一) 予以公开（总计）"),
-    Figure("partial", "部分公开", "三、(二) 部分公开（总计）"),
-    Figure("refused", "不予公开", "三、(三) 不予公开 1–8 项之和（总计）"),
-    Figure("unavailable", "无法提供", "三、(四) 无法提供 1–3 项之和（总计）"),
-    Figure("not_processed", "不予处理", "三、(五) 不予处理 1–5 项之和（总计）"),
-    Figure("other", "其他处理", "三、(六) 其他处理（总计）"),
-    Figure("handled", "办理结果总计", "三、(七) 总计（总计）"),
-    Figure("carried", "结转下年度", "四、结转下年度继续办理（总计）"),
-    Figure("review", "行政复议", "表四 行政复议 总计"),
-    Figure("litigation", "行政诉讼", "表四 行政诉讼 未经复议直接起诉 总计 + 复议后起诉 总计"),
-    Figure("fees", "行政事业性收费（万元）", "表二 第二十条第（八）项 行政事业性收费 本年收费金额（万元，2021 年版）",
-           "amount"),
-)
-FIGURE_BY_KEY = {f.key: f for f in FIGURES}
-
-
-def _total(values):
-    """The sum, or None when any part is missing (unknown is never counted as 0)."""
-    values = list(values)
-    if not values or any(v is None for v in values):
-        return None
-    return sum(values)
+# Computed by build_scripts/figures.py (the downloads read the same); the portal's pages show
+# these, in this order: label as the column header, meaning as its tooltip.
+FIGURES: tuple[figures_mod.Figure, ...] = tuple(figures_mod.FIGURE_BY_KEY[key] for key in (
+    "new", "granted", "partial", "refused", "unavailable", "not_processed", "other", "handled", "carried",
+    "review", "litigation", "fees"))
 
 
 def key_figures(report: dict) -> dict[str, int | float | None]:
     """The figures of FIGURES for one report; None where the table cell(s) could not be read
     or the template has no such figure (2019 has no fee amount)."""
-    if not report.get("template"):
-        return {f.key: None for f in FIGURES}
-    t = tpl.get(report["template"])
-    apps = report.get("applications") or {}
-    review = report.get("review_litigation") or {}
-
-    def app(key):
-        return (apps.get(key) or {}).get("total")
-
-    def group(prefix):
-        return _total(app(k) for k in t.outcome_keys if k == prefix or k.startswith(prefix + "."))
-
-    fees = ((report.get("proactive") or {}).get("fees") or {}).get("amount_10k_yuan")
-    return {
-        "new": app("1"),
-        "granted": app("3.1"),
-        "partial": app("3.2"),
-        "refused": group("3.3"),
-        "unavailable": group("3.4"),
-        "not_processed": group("3.5"),
-        "other": group("3.6"),
-        "handled": app("3.7"),
-        "carried": app("4"),
-        "review": (review.get("review") or {}).get("total"),
-        "litigation": _total([(review.get("litigation_direct") or {}).get("total"),
-                              (review.get("litigation_after_review") or {}).get("total")]),
-        "fees": fees if report["template"] == "2021" else None,
-    }
+    values = figures_mod.compute(report)
+    return {f.key: values[f.key] for f in FIGURES}
 
 
 @dataclass

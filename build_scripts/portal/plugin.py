@@ -282,8 +282,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.add_page(files, config, agency.src_uri, "agency.html", agency.name,
                           {"agency": agency}, meta={"search": {"boost": 4}, **wide})
         for entry in model.reports:
+            # year/agency: the search page's filters (pagefind_search `filters`).
             self.add_page(files, config, entry.src_uri, "report.html", entry.title, {"entry": entry},
-                          meta=wide)
+                          meta={**wide, "year": entry.year, "agency": entry.agency_name})
             self._add_file(files, config, entry.download_uri, abs_src_path=str(entry.path))
         self._add_file(files, config, CSS_URI, abs_src_path=str(ASSETS_DIR / "portal.css"))
         self._add_file(files, config, JS_URI, abs_src_path=str(ASSETS_DIR / "sort.js"))

@@ -31,8 +31,23 @@ class Mark:
         return f"{self.rule.title}（{self.rule.id}）：{self.problem['message']}"
 
 
+class _Marked:
+    """A place of a table with the problems shown at it (`marks`)."""
+    marks: list[Mark]
+
+    @property
+    def severity(self) -> str | None:
+        if not self.marks:
+            return None
+        return rules_mod.ERROR if any(m.rule.severity == rules_mod.ERROR for m in self.marks) else rules_mod.WARNING
+
+    @property
+    def title(self) -> str | None:
+        return "；".join(m.text for m in self.marks) or None
+
+
 @dataclass
-class Cell:
+class Cell(_Marked):
     label: str | None = None  # header/label text; None for a data cell
     rowspan: int = 1
     colspan: int = 1
@@ -48,33 +63,13 @@ class Cell:
     def is_data(self) -> bool:
         return self.label is None
 
-    @property
-    def severity(self) -> str | None:
-        if not self.marks:
-            return None
-        return rules_mod.ERROR if any(m.rule.severity == rules_mod.ERROR for m in self.marks) else rules_mod.WARNING
-
-    @property
-    def title(self) -> str | None:
-        return "；".join(m.text for m in self.marks) or None
-
 
 @dataclass
-class Row:
+class Row(_Marked):
     cells: list[Cell]
     id: str | None = None
     css: str = ""
     marks: list[Mark] = field(default_factory=list)
-
-    @property
-    def severity(self) -> str | None:
-        if not self.marks:
-            return None
-        return rules_mod.ERROR if any(m.rule.severity == rules_mod.ERROR for m in self.marks) else rules_mod.WARNING
-
-    @property
-    def title(self) -> str | None:
-        return "；".join(m.text for m in self.marks) or None
 
 
 @dataclass
