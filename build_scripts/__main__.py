@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .reports import parse_file, parse_paths, report_files, add_collection_problems
+from .problems import format_problem
 from .rules import ERROR
 
 
@@ -18,11 +19,6 @@ def cmd_parse(args) -> int:
     reports = add_collection_problems([parse_file(Path(f)) for f in args.files])
     print(_json(reports[0] if len(reports) == 1 else reports))
     return 1 if any(r["template"] is None for r in reports) else 0
-
-
-def format_problem(p: dict) -> str:
-    level = "错误" if p["severity"] == ERROR else "警告"
-    return f"{p['file']}: {p['where']}: {level} [{p['rule']}] {p['message']}"
 
 
 def cmd_check(args) -> int:

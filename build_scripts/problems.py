@@ -25,3 +25,9 @@ def problem(rule_id: str, source: str, where: str, message: str, *, found=None, 
 
 def has_errors(problems: list[dict]) -> bool:
     return any(p["severity"] == rules.ERROR for p in problems)
+
+
+def format_problem(p: dict) -> str:
+    """One line a staff member can act on: file, place, severity, rule id, message."""
+    level = "错误" if p["severity"] == rules.ERROR else "警告"
+    return f"{p['file']}: {p['where']}: {level} [{p['rule']}] {p['message']}"

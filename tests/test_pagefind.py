@@ -94,7 +94,7 @@ def test_small_site_has_a_pagefind_index_and_no_lunr_index(small_site):
     assert any((bundle / "index").iterdir()) and any((bundle / "fragment").iterdir())
     assert json.loads((bundle / "shards.json").read_text()) == {"bundles": ["pagefind/", "pagefind-2/"]}
     assert (small_site / "pagefind-2" / "pagefind-entry.json").is_file()
-    assert not list(small_site.glob(".pagefind-shard-*"))  # the hard-linked copies are gone
+    assert not list(small_site.glob(".pagefind-*"))  # the staged copies are gone
     assert not (small_site / "search" / "search_index.json").exists()
     report = (small_site / "reports" / "r1" / "index.html").read_text(encoding="utf-8")
     assert report.count("data-pagefind-body") == 1

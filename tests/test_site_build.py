@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from build_scripts import synthetic
 from build_scripts import template as tpl
-from build_scripts.__main__ import format_problem
+from build_scripts.problems import format_problem
 from build_scripts.portal import tables as tables_mod
 from build_scripts.portal.agencies import AgenciesFileError, parse_agencies
 from build_scripts.portal.model import (FIGURES, ReportEntry, build_model, key_figures, safe_slug,

@@ -43,7 +43,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from .. import template as tpl
-from ..__main__ import format_problem
+from ..problems import format_problem
 from ..opendata.site import add_open_data
 from ..reports import add_collection_problems, load_reports, report_files
 from .agencies import AgenciesFileError, load_agencies
