@@ -421,3 +421,34 @@ def test_compare_page_fallback_table_has_every_report(built):
             assert parser.rows[r["source"]][key] == text, (name, key)
     e = next(r for r in reports if r["source"].endswith("e-2024.txt"))
     assert parser.rows[e["source"]]["reviews"] == "空"
+
+
+# -- pandas, as a researcher opens the files --------------------------------------------------------
+def test_pandas_reads_every_cell_and_key_figure(built):
+    import pandas as pd
+
+    corpus, _, out, _ = built
+    cells = pd.read_csv(out / FILES["cells_csv"], dtype={"row_key": str})
+    assert list(cells.columns) == [f.name for f in tables.CELL_FIELDS]  # the BOM is not in a header
+    cells["name"] = cells["source"].map(name_of)
+    indexed = cells.set_index(["name", "table_key", "row_key", "column_key"])["value"]
+    checked = 0
+    for name, values in corpus.values.items():
+        if values is None:
+            continue
+        for table, row, column, want in all_cells(corpus.template[name], values):
+            got = indexed.loc[(name, table, row, column)]
+            if want is None:
+                assert pd.isna(got), (name, table, row, column, got)
+            else:
+                assert got == pytest.approx(want), (name, table, row, column, got, want)
+            checked += 1
+    assert checked == len(indexed)
+
+    figures = pd.read_csv(out / FILES["key_figures_csv"])
+    for _, row in figures.iterrows():
+        name = name_of(row["source"])
+        if corpus.values[name] is None:
+            continue
+        for key, want in expected_figures(corpus.template[name], corpus.values[name]).items():
+            assert (pd.isna(row[key]) if want is None else row[key] == pytest.approx(want)), (name, key)
