@@ -26,7 +26,7 @@ def cmd_check(args) -> int:
     if not files:
         print("没有找到任何文件", file=sys.stderr)
         return 2
-    reports = parse_paths([Path(p) for p in args.paths])
+    reports = parse_paths(files)
     errors = warnings = 0
     for report in reports:
         for p in report["problems"]:

@@ -287,10 +287,15 @@ def looks_like_report(text: str, squashed: str | None = None) -> bool:
     return "政府信息公开" in squashed and ("年度报告" in squashed or "申请" in squashed)
 
 
+def empty_report(source: str, problems: list[dict]) -> dict:
+    """A report with nothing read yet: what a file that is not a report ends as."""
+    return {"source": source, "agency": None, "year": None, "template": None, "sections": [],
+            "problems": problems, "consistent": False}
+
+
 def parse_text(text: str, source: str, problems: list[dict] | None = None) -> dict:
     problems = [] if problems is None else problems
-    report = {"source": source, "agency": None, "year": None, "template": None, "sections": [],
-              "problems": problems, "consistent": False}
+    report = empty_report(source, problems)
     lines = [line for line in text.split("\n") if not PAGE_NUMBER_LINE.match(line)]
     norm = nfkc_lines(lines)  # NFKC once for the whole text; the tables are read from these lines
     squashed = squash("\n".join(norm), normalized=True)  # for telling a report, its notice and layout

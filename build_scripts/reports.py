@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import checks
 from .decoding import UndecodableError, decode
-from .parsing import parse_text
+from .parsing import empty_report, parse_text
 from .problems import has_errors, problem
 
 # Files in a data folder that are not reports.
@@ -30,6 +30,10 @@ def report_files(paths: list[Path]) -> list[Path]:
 def _ignored(path: Path, root: Path) -> bool:
     rel = path.relative_to(root)
     return path.name in IGNORED_NAMES or any(part.startswith(".") for part in rel.parts)
+
+
+def _lines_shown(lines: list[int]) -> str:
+    return "、".join(str(n) for n in lines[:10]) + ("……" if len(lines) > 10 else "")
 
 
 def text_of(data: bytes, source: str, problems: list[dict]) -> str | None:
@@ -56,15 +60,13 @@ def text_of(data: bytes, source: str, problems: list[dict]) -> str | None:
                                 found=decoded.encoding, expected="utf-8"))
     if decoded.replaced_lines:
         lines = decoded.replaced_lines
-        shown = "、".join(str(n) for n in lines[:10]) + ("……" if len(lines) > 10 else "")
         problems.append(problem("F-encoding", source, f"第 {lines[0]} 行",
-                                f"第 {shown} 行有无法按 {decoded.encoding} 解码的字节（文件可能已损坏），已替换为“\ufffd”",
+                                f"第 {_lines_shown(lines)} 行有无法按 {decoded.encoding} 解码的字节（文件可能已损坏），已替换为“\ufffd”",
                                 found=decoded.encoding, line=lines[0]))
     if decoded.control_lines:
         lines = decoded.control_lines
-        shown = "、".join(str(n) for n in lines[:10]) + ("……" if len(lines) > 10 else "")
         problems.append(problem("F-control-chars", source, f"第 {lines[0]} 行",
-                                f"第 {shown} 行含有不可见的控制字符，已删除", line=lines[0]))
+                                f"第 {_lines_shown(lines)} 行含有不可见的控制字符，已删除", line=lines[0]))
     return decoded.text
 
 
@@ -72,8 +74,7 @@ def parse_bytes(data: bytes, source: str) -> dict:
     problems: list[dict] = []
     text = text_of(data, source, problems)
     if text is None:
-        report = {"source": source, "agency": None, "year": None, "template": None, "sections": [],
-                  "problems": problems, "consistent": False}
+        report = empty_report(source, problems)
     else:
         report = parse_text(text, source, problems)
         report["problems"].extend(checks.check_report(report))
@@ -86,10 +87,7 @@ def parse_file(path: Path, source: str | None = None) -> dict:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        report = {"source": source, "agency": None, "year": None, "template": None, "sections": [],
-                  "problems": [problem("F-not-report", source, "全文", f"无法读取文件：{exc.strerror}")],
-                  "consistent": False}
-        return report
+        return empty_report(source, [problem("F-not-report", source, "全文", f"无法读取文件：{exc.strerror}")])
     return parse_bytes(data, source)
 
 
