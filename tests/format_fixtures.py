@@ -21,7 +21,8 @@ from pathlib import Path
 from build_scripts import synthetic, template as tpl
 from build_scripts.parsing import parse_text, split_parts
 
-FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+# A subset of Noto Sans CJK shipped with the tests (fixtures/fonts/make_fixture_font.py): no system font.
+FONT = str(Path(__file__).parent / "fixtures" / "fonts" / "FixtureSansCJK.ttf")
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 TAB_SEEDS = ("000_2cbe264bf5f3dc79", "001_467beb583403089d", "002_feb633cd83bcaa70", "003_3d6f9c5b0d566f35")
 PDF_SEED = "004_61af8c38068e4b3e"
