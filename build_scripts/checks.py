@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 
+from . import checks_prose
 from . import template as tpl
 from .parsing import row_label
 from .problems import problem
@@ -80,6 +81,7 @@ def check_report(report: dict) -> list[dict]:
                 place = cells.get((part, row_key, col_key))
                 if place is not None:
                     _nonnegative(add, part, row_key, place[0], place[1], value)
+    found.extend(checks_prose.check(report))
     return found
 
 

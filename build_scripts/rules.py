@@ -14,7 +14,7 @@ class Rule:
     severity: str
     title: str  # shown on the site
     description: str  # what the rule says, in the template's terms
-    kind: str  # arithmetic | cross-year | reading
+    kind: str  # arithmetic | cross-year | reading | prose | timeliness
 
 
 RULES = {
@@ -48,6 +48,15 @@ RULES = {
         Rule("F-cell-count", ERROR, "数值个数不符", "表格行中的数值个数与模板的列数不一致", "reading"),
         Rule("F-bad-number", ERROR, "数值无法识别", "应填数字的单元格中不是数字", "reading"),
         Rule("F-duplicate-report", WARNING, "重复报告", "同一机关同一年度有不止一份报告", "cross-year"),
+        Rule("T-prose-table", WARNING, "正文与表格不符",
+             "正文（第一、六部分）明确写出的申请、办理结果、结转、行政复议、行政诉讼、行政事业性收费或规范性文件件数，"
+             "应与表二、表三、表四中的同一项相等；“未收到政府信息公开申请”时表三本年新收应为 0", "prose"),
+        Rule("T-copied-text", WARNING, "文字重复",
+             "第一部分（总体情况）和第五部分（存在的主要问题及改进情况）的文字与同一机关其他年度或其他机关的报告"
+             "大量重复（数字不计，按五字片段比较，重复比例达到 80%）", "cross-year"),
+        Rule("D-late", WARNING, "逾期公开",
+             "《政府信息公开条例》第四十九条：县级以上人民政府部门应在每年 1 月 31 日前、人民政府应在每年 3 月 31 日前"
+             "公布上一年度的年度报告；按报告的发布日期核对", "timeliness"),
     )
 }
 
