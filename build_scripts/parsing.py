@@ -12,7 +12,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from . import prose, template as tpl
+from . import grid_tables, page_meta, prose, template as tpl
+from .grid import Grid, grids_in_text
 from .problems import problem
 from .textnorm import (NUMBER, PAGE_NUMBER_LINE, is_placeholder, nfkc, nfkc_lines, parse_number, squash,
                        squash_label, stream)
@@ -58,14 +59,28 @@ def split_parts(lines: list[str]) -> tuple[list[str], list[Region]]:
     return head, regions
 
 
+_TITLE_YEAR_FIRST = re.compile(r"^(\d{4})\s*年度?\s*(\S.{1,40}?)\s*政府信息公开(?:工作)?\s*年\s*度\s*报\s*告")
+_TITLE_NO_YEAR = re.compile(r"^(\S.{1,40}?)\s*政府信息公开(?:工作)?\s*年\s*度\s*报\s*告\s*$")
+# "标题：…" in a crawler's capture or a page's info box.
+_FIELD_LABEL = re.compile(r"^\s*(?:" + "|".join(tpl.META_LABELS["title"]) + r")\s*[:：]\s*")
+# The statistics period of the opening paragraph: 统计期限自2023年1月1日起至2023年12月31日止.
+_PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时间|区间|口径)?\S{0,4}?(\d{4})\s*年\s*1\s*月\s*1\s*日")
+_DATE_LINE = re.compile(r"^[（(]?\s*" + page_meta.DATE.pattern + r"\s*[)）]?$")
+
+
 def _title(head: list[str]) -> tuple[str | None, int | None, int]:
     """Agency, year and the index of the title line among head lines."""
-    nonempty = [(i, line.strip()) for i, line in enumerate(head) if line.strip()]
-    for n, (i, line) in enumerate(nonempty[:6]):
-        m = _TITLE.search(nfkc(line))
+    nonempty = [(i, _FIELD_LABEL.sub("", line.strip())) for i, line in enumerate(head) if line.strip()]
+    for n, (i, line) in enumerate(nonempty[:8]):
+        norm = nfkc(line)
+        m = _TITLE.search(norm)
         if not m:
+            first = _TITLE_YEAR_FIRST.match(norm) or _TITLE_NO_YEAR.match(norm)
+            if first and not re.search(r"[，。；,;《]", first.group(first.lastindex)):
+                year = int(first.group(1)) if first.re is _TITLE_YEAR_FIRST else None
+                return re.sub(r"\s+", "", first.group(first.lastindex)), year, i
             continue
-        agency = nfkc(line)[: m.start()].strip()
+        agency = norm[: m.start()].strip()
         if "《" in agency:
             # No title line, but the opening paragraph cites the report by its name:
             # "……现发布《沙坡头区科学技术局 2025 年政府信息公开工作年度报告》".
@@ -79,6 +94,21 @@ def _title(head: list[str]) -> tuple[str | None, int | None, int]:
     return None, None, -1
 
 
+def _published(head: list[str], title_at: int, meta: dict) -> tuple[str | None, str | None]:
+    """The publication date and where it was read: a field of the page (时间：…, 发布日期：…),
+    such a field above part 一, or a line of nothing but a date under the title."""
+    if meta.get("published"):
+        return meta["published"], meta.get("published_label")
+    fields = page_meta.read(head[:40])
+    if fields.get("published"):
+        return fields["published"], fields["published_label"]
+    below = [line.strip() for line in head[title_at + 1:] if line.strip()][:3] if title_at >= 0 else []
+    for line in below:
+        if _DATE_LINE.match(nfkc(line)):
+            return page_meta.iso_date(line), "标题下日期"
+    return None, None
+
+
 class _Reader:
     """Reads the tables of one report, recording problems as it goes. The lines given to its
     table methods are in NFKC already (textnorm.nfkc_lines)."""
@@ -87,6 +117,9 @@ class _Reader:
         self.source = source
         self.t = template
         self.problems = problems
+        # What was printed where a figure was expected but none stands: {table: {row: {column:
+        # text}}}, '' for a blank cell (data-contract: "printed").
+        self.printed: dict = {}
 
     def add(self, rule_id, where, message, **kw):
         self.problems.append(problem(rule_id, self.source, where, message, **kw))
@@ -137,6 +170,9 @@ class _Reader:
             return value
         where = f"{row_where} · {col.label}"
         if not cell or is_placeholder(cell):
+            # Table 四 is read as one row of 15 cells keyed "group.column".
+            row, column = col.key.split(".") if table == "四" else (row_key, col.key)
+            self.printed.setdefault(table, {}).setdefault(row, {})[column] = cell
             self.add("P-missing-cell", where, f"{where} 为空{('（填写为“' + cell + '”）') if cell else ''}，应填写数字",
                      found=cell or None, table=table, row=row_key, column=col.key)
             return None
@@ -144,6 +180,55 @@ class _Reader:
         self.add("F-bad-number", where, f"{where} 的内容“{shown}”不是数字",
                  found=cell, table=table, row=row_key, column=col.key)
         return None
+
+    # -- tables from grids (grid_tables.py) ---------------------------------------------
+    def _raw_values(self, raw: grid_tables.Raw, row_key: str, columns, table: str, row_label: str,
+                    keys=None) -> dict:
+        texts = raw.cells[row_key]
+        where = f"{table} · {row_label}"
+        values = {}
+        for col, key in zip(columns, keys or [c.key for c in columns]):
+            text = texts.get(key)
+            values[col.key] = None if text is None else self._cell(text, col, table, row_key, where)
+        for conflict_row, key, found in raw.conflicts:
+            if conflict_row == row_key:
+                col = next(c for c, k in zip(columns, keys or [c.key for c in columns]) if k == key)
+                self.add("F-cell-count", f"{where} · {col.label}",
+                         f"{where} · {col.label} 一栏下有不止一个数值：{'、'.join(found)}；不采用其中任何一个",
+                         found=len(found), expected=1, table=table, row=row_key, column=col.key)
+        return values
+
+    def _duplicates(self, raw: grid_tables.Raw, table: str, label_of) -> None:
+        for key in dict.fromkeys(raw.duplicates):
+            self.add("F-duplicate-row", f"{table} · {label_of(key)}", f"表{table}「{label_of(key)}」行出现了不止一次",
+                     table=table, row=key)
+
+    def proactive_grid(self, raw: grid_tables.Raw) -> dict:
+        rows = self.t.proactive
+        label = {r.key: r.label for r in rows}
+        self.missing_rows(rows, [r for r in rows if r.key not in raw.cells], "二", lambda r: r.label)
+        self._duplicates(raw, "二", label.get)
+        return {r.key: (self._raw_values(raw, r.key, r.columns, "二", r.label) if r.key in raw.cells
+                        else {c.key: None for c in r.columns}) for r in rows}
+
+    def applications_grid(self, raw: grid_tables.Raw) -> dict:
+        rows = self.t.data_rows
+        label = row_label(self.t)
+        self.missing_rows(rows, [r for r in rows if r.key not in raw.cells], "三", lambda r: label[r.key])
+        self._duplicates(raw, "三", label.get)
+        return {r.key: (self._raw_values(raw, r.key, self.t.app_columns, "三", label[r.key]) if r.key in raw.cells
+                        else {c.key: None for c in self.t.app_columns}) for r in rows}
+
+    def review_litigation_grid(self, raw: grid_tables.Raw) -> dict:
+        group_label = dict(self.t.review_groups)
+        columns = [(g, c) for g, _ in self.t.review_groups for c in self.t.review_columns]
+        fake = [tpl.Column(f"{g}.{c.key}", f"{group_label[g]} · {c.label}", c.kind) for g, c in columns]
+        self._duplicates(raw, "四", lambda key: "数据行")
+        flat = self._raw_values(raw, "data", fake, "四", "数据行")
+        out = {g: {} for g, _ in self.t.review_groups}
+        for (g, c), fc in zip(columns, fake):
+            out[g][c.key] = flat[fc.key]
+        return out
 
     # -- whole tables --------------------------------------------------------------------
     def _find_rows(self, text: str, rows, table: str, core_of, label_of):
@@ -159,6 +244,10 @@ class _Reader:
                 continue
             positions[row.key] = (at, at + len(core))
             pos = at + len(core)
+        self.missing_rows(rows, missing, table, label_of)
+        return positions
+
+    def missing_rows(self, rows, missing: list, table: str, label_of) -> None:
         # Rows missing at the end of a table mean the file stops there: one problem, not twenty.
         trailing = []
         while missing and missing[-1] is rows[len(rows) - len(trailing) - 1]:
@@ -171,7 +260,6 @@ class _Reader:
             self.add("F-missing-row", f"{table} · {first}",
                      f"表{table}自「{first}」起的 {len(trailing)} 行缺失（表格不完整或文件被截断）",
                      found=len(rows) - len(trailing), expected=len(rows), table=table, row=trailing[0].key)
-        return positions
 
     def _segments(self, text, rows, positions):
         found = [(positions[r.key], r) for r in rows if r.key in positions]
@@ -289,11 +377,15 @@ def looks_like_report(text: str, squashed: str | None = None) -> bool:
 
 def empty_report(source: str, problems: list[dict]) -> dict:
     """A report with nothing read yet: what a file that is not a report ends as."""
-    return {"source": source, "agency": None, "year": None, "template": None, "sections": [],
-            "problems": problems, "consistent": False}
+    return {"source": source, "agency": None, "year": None, "published": None, "published_from": None,
+            "template": None, "sections": [], "problems": problems, "consistent": False}
 
 
-def parse_text(text: str, source: str, problems: list[dict] | None = None) -> dict:
+def parse_text(text: str, source: str, problems: list[dict] | None = None,
+               grids: list[Grid] | None = None, meta: dict | None = None) -> dict:
+    """The parsed report of a report's text. `grids`: its tables as cells (a reader's Document);
+    by default the tab-separated and Markdown tables found in the text. `meta`: what the page
+    around the report says about it (page_meta.read)."""
     problems = [] if problems is None else problems
     report = empty_report(source, problems)
     lines = [line for line in text.split("\n") if not PAGE_NUMBER_LINE.match(line)]
@@ -305,8 +397,18 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None) -> di
         return report
 
     head, regions = split_parts(lines)
+    meta = meta or {}
     agency, year, title_at = _title(head)
+    if (not agency or not year) and meta.get("title"):
+        from_field = _title([meta["title"]])
+        agency, year = agency or from_field[0], year or from_field[1]
+    if not agency and meta.get("agency"):
+        agency = re.sub(r"\s+", "", nfkc(meta["agency"]))
+    if not year:
+        period = _PERIOD_YEAR.search(squashed)
+        year = int(period.group(1)) if period else None
     report["agency"], report["year"] = agency, year
+    report["published"], report["published_from"] = _published(head, title_at, meta)
     if not agency or not year:
         problems.append(problem("F-metadata", source, "标题",
                                 "无法从标题识别" + "和".join(x for x, v in (("机关名称", agency), ("年度", year)) if not v)
@@ -354,8 +456,26 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None) -> di
             region = before[-1] if before else None
         return norm[region.start: region.start + len(region.lines)] if region else norm
 
-    report["proactive"] = reader.proactive(lines_for("二"))
-    report["applications"] = reader.applications(lines_for("三"))
-    report["review_litigation"] = reader.review_litigation(lines_for("四"), own_part="四" in by_number)
+    grids = grids_in_text(text) if not grids else grids
+    raws = {table: _from_grids(grids, table, t) for table in tpl.TABLE_PARTS}
+    report["proactive"] = (reader.proactive_grid(raws["二"]) if raws["二"]
+                           else reader.proactive(lines_for("二")))
+    report["applications"] = (reader.applications_grid(raws["三"]) if raws["三"]
+                              else reader.applications(lines_for("三")))
+    report["review_litigation"] = (reader.review_litigation_grid(raws["四"]) if raws["四"]
+                                   else reader.review_litigation(lines_for("四"), own_part="四" in by_number))
+    report["printed"] = reader.printed
     return report
+
+
+_GRID_READERS = {"二": grid_tables.proactive, "三": grid_tables.applications, "四": grid_tables.review_litigation}
+
+
+def _from_grids(grids: list[Grid], table: str, t: tpl.Template) -> grid_tables.Raw | None:
+    """The table read from the first grid that holds it and reads with confidence."""
+    for grid in grid_tables.tables_with(grids, table):
+        raw = _GRID_READERS[table](grid, t)
+        if raw is not None:
+            return raw
+    return None
 

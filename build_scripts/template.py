@@ -223,3 +223,68 @@ LAYOUT_MARKERS = {
 
 def get(template_id: str) -> Template:
     return BY_ID[template_id]
+
+# Labelled fields a page or a report prints about itself (page_meta.py), most telling first.
+# 成文日期 is when a document was written, not when it was published: not a publication date.
+META_LABELS = {
+    "published": ("发布日期", "公开日期", "发布时间", "公开时间", "发文日期", "时间", "日期"),
+    "agency": ("发布机构", "发文机关", "发布单位", "公开主体", "主办单位"),
+    "title": ("名称", "标题", "题名", "文件名称"),
+}
+
+# How agencies label the cells of tables 二, 三 and 四 where they differ from the template.
+# Row labels of table 二, matched whole (after removing spaces and punctuation):
+PROACTIVE_ROW_LABELS = {
+    "regulations": ("规章",),
+    "normative_documents": ("行政规范性文件", "规范性文件"),
+    "licensing": ("行政许可",),
+    "other_services": ("其他对外管理服务事项", "其他对外管理服务"),
+    "penalty": ("行政处罚",),
+    "enforcement": ("行政强制",),
+    "fees": ("行政事业性收费",),
+    "procurement": ("政府集中采购",),
+}
+# Column headers of table 二: a header names the column when it contains one of these words.
+PROACTIVE_COLUMN_WORDS = {
+    "issued": ("制发",),
+    "repealed": ("废止",),
+    "in_force": ("现行有效",),
+    "decisions": ("处理决定",),
+    "amount_10k_yuan": ("收费金额",),
+    "new_made": ("新制作",),
+    "new_published": ("新公开",),
+    "total_published": ("公开总",),
+    "previous_count": ("上一年", "上年"),
+    "change": ("增/减", "增减", "增(减)"),
+    "projects": ("采购项目",),
+    "amount": ("采购总金额", "采购金额"),
+}
+# Column headers of table 三 (leaf headers, matched whole) and of table 四.
+APP_COLUMN_LABELS = {
+    "natural_person": ("自然人",),
+    "commercial_enterprise": ("商业企业",),
+    "research_institution": ("科研机构",),
+    "social_welfare_org": ("社会公益组织",),
+    "legal_service_org": ("法律服务机构",),
+    "other_org": ("其他", "其他组织"),
+    "total": ("总计", "合计"),
+}
+REVIEW_COLUMN_LABELS = {
+    "upheld": ("结果维持", "维持"),
+    "corrected": ("结果纠正", "纠正"),
+    "other": ("其他结果", "其他"),
+    "pending": ("尚未审结", "未审结"),
+    "total": ("总计", "合计"),
+}
+# Group headers of table 四, most specific first ("复议后起诉" also contains "复议").
+REVIEW_GROUP_WORDS = (
+    ("litigation_after_review", ("复议后起诉",)),
+    ("litigation_direct", ("未经复议直接起诉", "直接起诉", "未经复议")),
+    ("review", ("行政复议",)),
+)
+# Words that stand in a table and tell which one it is.
+TABLE_MARKS = {
+    "二": ("第二十条", "信息内容", "规章"),
+    "三": ("申请人情况", "本年新收", "予以公开", "结转下年度"),
+    "四": ("行政复议", "行政诉讼", "尚未审结"),
+}

@@ -13,6 +13,12 @@ import re
 
 _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
+# An article body as a CMS serves it or a user saves it with "copy": no <html>, but it starts with
+# an element, or is thick with the elements report pages are made of.
+_FRAGMENT_START = re.compile(
+    rb"^\s*<(?:meta|div|p|table|span|font|section|article|center|h[1-6]|br|style|link|title|head|body|o:p|"
+    rb"strong|b|tbody|tr|ul|ol|img|form|input|a)[\s>/]", re.I)
+_FRAGMENT_TAG = re.compile(rb"</?(?:p|div|td|tr|table|span|font|br)[\s>/]", re.I)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF87a": "GIF", b"GIF89a": "GIF",
            b"II*\x00": "TIFF", b"MM\x00*": "TIFF", b"BM": "BMP"}
@@ -37,6 +43,8 @@ def detect(data: bytes) -> str:
         return "image"
     if _HTML_START.match(head) or _HTML_START.match(_utf16_head(data)):
         return "html"
+    if _FRAGMENT_START.match(head) or len(_FRAGMENT_TAG.findall(data[:65536])) >= 20:
+        return "html"
     if re.match(rb"[\w-]+:", head) and re.search(rb"^MIME-Version:", head, re.I | re.M) \
             and b"multipart/related" in head.lower():
         return "mhtml"  # a web page saved as one file (.mht/.mhtml)
@@ -54,22 +62,27 @@ def _utf16_head(data: bytes) -> bytes:
     return b""
 
 
-def to_text(kind: str, data: bytes) -> str:
+def to_document(kind: str, data: bytes):
+    """The file as a _layout.Document: paragraphs and tables (grids), and the page's own fields."""
     if kind == "docx":
         from . import docx
-        return docx.to_text(data)
+        return docx.to_document(data)
     if kind == "pdf":
         from . import pdf
-        return pdf.to_text(data)
+        return pdf.to_document(data)
     if kind == "html":
         from . import html
-        return html.to_text(data)
+        return html.to_document(data)
     if kind == "mhtml":
         return _mhtml(data)
+    raise UnsupportedFormat(_unsupported(kind, data))
+
+
+def to_text(kind: str, data: bytes) -> str:
     if kind == "text":
         from ..decoding import decode
         return decode(data).text
-    raise UnsupportedFormat(_unsupported(kind, data))
+    return to_document(kind, data).text()
 
 
 def _unsupported(kind: str, data: bytes) -> str:
@@ -99,7 +112,7 @@ def _unsupported(kind: str, data: bytes) -> str:
     return f"暂不支持 {kind} 格式，请转换为 .docx、PDF 或 .txt 后放入 data/"
 
 
-def _mhtml(data: bytes) -> str:
+def _mhtml(data: bytes):
     """A web page saved as a single file (.mht): the report page is its first text/html part."""
     import email
     from email import policy
@@ -116,5 +129,5 @@ def _mhtml(data: bytes) -> str:
                     payload = b"\xef\xbb\xbf" + payload.decode(html.alias(charset)).encode("utf-8")
                 except (LookupError, UnicodeDecodeError):
                     pass
-            return html.to_text(payload)
+            return html.to_document(payload)
     raise UnsupportedFormat("这是保存的网页文件（.mht），但其中没有网页正文，无法读取")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..grid import Grid
+
 # Characters that are written without a space between them when a line break is removed.
 _CJK = r"\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’《》"
 _CJK_END = re.compile(rf"[{_CJK}]$")
@@ -46,13 +48,19 @@ _WRAPPED_FIGURE = re.compile(r"(?<=\d)[ \t]*[\r\n]+[ \t]*(?=\d)")
 
 @dataclass
 class Table:
-    rows: list[list[str]] = field(default_factory=list)
+    grid: Grid
+
+    @property
+    def rows(self) -> list[list[str]]:
+        return self.grid.text_rows()
 
 
 @dataclass
 class Document:
-    """Paragraphs (str) and tables in reading order."""
+    """Paragraphs (str) and tables in reading order, and what the page says about itself
+    (`meta`: 发布机构, 发布日期 … as printed around the report, not in it)."""
     blocks: list = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
 
     def paragraph(self, text: str) -> None:
         # Lines inside one paragraph (a manual line break) stay separate lines; a tab that lines
@@ -63,58 +71,25 @@ class Document:
             self.blocks.append("\n".join(lines))
 
     def table(self, rows: list[list[str]]) -> None:
-        rows = tidy_rows(rows)
-        if rows:
-            self.blocks.append(Table(rows))
+        """A table whose cells carry no span (a covered position is an empty cell)."""
+        self.grid(Grid.from_text_rows([[clean_cell(c or "") for c in row] for row in rows]))
+
+    def grid(self, grid: Grid) -> None:
+        if len(grid):
+            self.blocks.append(Table(grid))
+
+    def tables(self) -> list[Grid]:
+        return [b.grid for b in self.blocks if isinstance(b, Table)]
 
     def text(self) -> str:
         return render(self.blocks)
-
-
-def tidy_rows(rows: list[list[str]]) -> list[list[str]]:
-    """Cells cleaned; rows padded to one width; rows and columns that are empty throughout dropped
-    (a stray rule or spacer must not add a cell between two figures)."""
-    rows = [[clean_cell(c or "") for c in row] for row in rows]
-    rows = [row for row in rows if any(row)]
-    if not rows:
-        return []
-    width = max(len(row) for row in rows)
-    rows = [row + [""] * (width - len(row)) for row in rows]
-    keep = [j for j in range(width) if any(row[j] for row in rows)]
-    return [[row[j] for j in keep] for row in rows]
 
 
 def render(blocks: list) -> str:
     parts: list[str] = []
     for block in blocks:
         if isinstance(block, Table):
-            parts.append("\n".join("\t".join(row) for row in block.rows))
+            parts.append(block.grid.text())
         else:
             parts.append(block)
     return "\n\n".join(parts) + ("\n" if parts else "")
-
-
-def grid_from_spans(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
-    """Rows of (text, colspan, rowspan) cells, as HTML writes them, expanded into a grid where a
-    merged cell stands in its top-left position and the cells it covers are empty."""
-    grid: list[list[str | None]] = []
-    n_rows = len(rows)
-    for r, row in enumerate(rows):
-        while len(grid) <= r:
-            grid.append([])
-        c = 0
-        for text, colspan, rowspan in row:
-            while c < len(grid[r]) and grid[r][c] is not None:
-                c += 1
-            rowspan = max(1, min(rowspan, n_rows - r))
-            colspan = max(1, colspan)
-            for dr in range(rowspan):
-                while len(grid) <= r + dr:
-                    grid.append([])
-                target = grid[r + dr]
-                while len(target) < c + colspan:
-                    target.append(None)
-                for dc in range(colspan):
-                    target[c + dc] = text if dr == 0 and dc == 0 else ""
-            c += colspan
-    return [[cell or "" for cell in row] for row in grid]

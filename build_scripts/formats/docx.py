@@ -15,6 +15,7 @@ import zipfile
 import zlib
 from functools import lru_cache
 
+from ..grid import Cell, Grid
 from ._layout import Document, clean_cell, join_pieces
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -43,12 +44,16 @@ class DocxError(ValueError):
     pass
 
 
-def to_text(data: bytes) -> str:
+def to_document(data: bytes) -> Document:
     document = _open(data)
     reader = _Reader(_Numbering(document), _Styles(document))
     out = Document()
     reader.blocks(document.element.body, out)
-    return out.text()
+    return out
+
+
+def to_text(data: bytes) -> str:
+    return to_document(data).text()
 
 
 def _open(data: bytes):
@@ -266,7 +271,7 @@ class _Reader:
                     if next(tc.iterancestors(TBL)) is child:
                         self.blocks(tc, out)
             elif tag == TBL:
-                out.table(self.table(child))
+                out.grid(self.table(child))
             elif tag in (SDT, SDT_CONTENT, CUSTOM_XML):
                 self.blocks(child, out)
 
@@ -329,27 +334,31 @@ class _Reader:
             boxes.extend(branch.iter(TXBX))
 
     # -- tables --------------------------------------------------------------------------------
-    def table(self, tbl) -> list[list[str]]:
-        rows: list[list[str]] = []
+    def table(self, tbl) -> Grid:
+        """The table's cells; a merged cell (gridSpan, vMerge, hMerge) is one Cell in every
+        position it covers."""
+        rows: list[list[Cell]] = []
         for tr in _children(tbl, TR):
             trpr = tr.find(_q("trPr"))
             before = int(_child_val(trpr, "gridBefore") or 0) if trpr is not None else 0
             after = int(_child_val(trpr, "gridAfter") or 0) if trpr is not None else 0
-            row = [""] * before
+            row = [Cell("") for _ in range(before)]
+            above = rows[-1] if rows else []
             for tc in _children(tr, TC):
                 tcpr = tc.find(_q("tcPr"))
-                span = int(_child_val(tcpr, "gridSpan") or 1) if tcpr is not None else 1
-                covered = False
+                span = max(int(_child_val(tcpr, "gridSpan") or 1) if tcpr is not None else 1, 1)
+                cell = None
                 if tcpr is not None:
                     vmerge = tcpr.find(_q("vMerge"))
                     hmerge = tcpr.find(_q("hMerge"))
-                    covered = (vmerge is not None and vmerge.get(VAL, "continue") == "continue") or (
-                        hmerge is not None and hmerge.get(VAL, "continue") == "continue")
-                row.append("" if covered else self.cell_text(tc))
-                row.extend([""] * (max(span, 1) - 1))
-            row.extend([""] * after)
+                    if vmerge is not None and vmerge.get(VAL, "continue") == "continue" and len(above) > len(row):
+                        cell = above[len(row)]
+                    elif hmerge is not None and hmerge.get(VAL, "continue") == "continue":
+                        cell = row[-1] if row else Cell("")
+                row.extend([cell or Cell(self.cell_text(tc))] * span)
+            row.extend(Cell("") for _ in range(after))
             rows.append(row)
-        return rows
+        return Grid(rows)
 
     def cell_text(self, tc) -> str:
         pieces: list[str] = []
@@ -360,7 +369,7 @@ class _Reader:
                 for box in boxes:
                     pieces.extend(self._flat(box))
             elif child.tag == TBL:  # a table nested in a cell: its cells in reading order
-                pieces.extend(c for row in self.table(child) for c in row if c)
+                pieces.extend(c for row in self.table(child).text_rows() for c in row if c)
             elif child.tag in (SDT, CUSTOM_XML):
                 pieces.extend(self._flat(child))
         return join_pieces([clean_cell(p) for p in pieces])

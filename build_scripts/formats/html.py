@@ -15,7 +15,9 @@ import re
 
 from .. import decoding
 from ..textnorm import squash
-from ._layout import Document, grid_from_spans, join_pieces
+from .. import page_meta
+from ..grid import Grid
+from ._layout import Document, join_pieces
 
 _DECLARED = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
@@ -78,6 +80,10 @@ def decode_html(data: bytes) -> str:
 
 
 def to_text(data: bytes) -> str:
+    return to_document(data).text()
+
+
+def to_document(data: bytes) -> Document:
     import lxml.html
     from lxml import etree
 
@@ -93,10 +99,28 @@ def to_text(data: bytes) -> str:
     body = root.find("body")
     if body is None:
         body = root
-    out = _Page(body).text()
-    if not out.strip():
+    meta = page_meta.read(_labelled_texts(body))
+    doc = _Page(body).document()
+    if not doc.text().strip():
         raise HtmlError("网页中没有可读的正文（可能是框架页，或正文由脚本加载后才显示）")
-    return out
+    doc.meta = meta
+    return doc
+
+
+def _labelled_texts(body):
+    """Short texts of the page that may be a labelled field (时间：…, 发布机构：…): each element's
+    own text, and each table row's cells joined "label：value" (an info box 索引号 | … table)."""
+    for el in body.iter():
+        tag = _tag(el)
+        if tag == "tr":
+            cells = [squash(_text(c)) for c in el if _tag(c) in ("td", "th")]
+            for label, value in zip(cells, cells[1:]):
+                if label and len(label) <= 8:
+                    yield f"{label.rstrip(':：')}：{value}"
+        elif tag and tag not in ("table", "tbody", "body", "html"):
+            text = _text(el)
+            if len(text) <= 200:
+                yield text
 
 
 def _tag(el) -> str:
@@ -236,13 +260,13 @@ class _Page:
         return self.title
 
     # -- reading -------------------------------------------------------------------------------
-    def text(self) -> str:
+    def document(self) -> Document:
         self.doc = Document()
         self.buffer: list[str] = []
         self.started = self.start is None
         self._visit(self.root, top=True)
         self._flush()
-        return self.doc.text()
+        return self.doc
 
     def _flush(self) -> None:
         if self.buffer and self.started:
@@ -290,7 +314,7 @@ class _Page:
             if caption is not None and self.started:
                 self.doc.paragraph(_cell_text(caption))
             if self.started:
-                self.doc.table(_table_rows(el))
+                self.doc.grid(_table_grid(el))
             return
         block = tag in _BLOCK
         if block:
@@ -343,13 +367,13 @@ def _span(el, name: str, rows_left: int) -> int:
     return max(1, min(value, 1000))
 
 
-def _table_rows(table) -> list[list[str]]:
+def _table_grid(table) -> Grid:
     rows = _rows_in_order(table)
     spans = []
     for r, tr in enumerate(rows):
         cells = [c for c in tr if _tag(c) in ("td", "th")]
         spans.append([(_cell_text(c), _span(c, "colspan", 1), _span(c, "rowspan", len(rows) - r)) for c in cells])
-    return grid_from_spans(spans)
+    return Grid.from_spans(spans)
 
 
 def _cell_text(cell) -> str:

@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from ..textnorm import URL_LINE
-from ._layout import Document, Table, clean_cell, clean_inline, join_pieces, tidy_rows
+from ._layout import Document, clean_cell, clean_inline, join_pieces
 
 
 class PdfError(ValueError):
@@ -66,6 +66,10 @@ class Page:
 
 
 def to_text(data: bytes) -> str:
+    return to_document(data).text()
+
+
+def to_document(data: bytes) -> Document:
     pages = _read(data)
     if not pages:
         raise PdfError("PDF 文件已损坏或没有任何页面，无法读取")
@@ -181,7 +185,7 @@ def _drop_running_lines(pages: list[Page]) -> None:
 
 # -- tables across pages, lines into paragraphs -------------------------------------------------
 
-def _assemble(pages: list[Page]) -> str:
+def _assemble(pages: list[Page]) -> Document:
     lines = [b for p in pages for b in p.blocks if isinstance(b, Line)]
     left, right = _text_edges(lines)
     doc = Document()
@@ -217,9 +221,13 @@ def _assemble(pages: list[Page]) -> str:
                 paragraph = [line.text]
             prev, prev_page = line, page_no
     flush()
-    doc.blocks = [Table(tidy_rows(b.rows)) if isinstance(b, _OpenTable) else b for b in doc.blocks]
-    doc.blocks = [b for b in doc.blocks if not isinstance(b, Table) or b.rows]
-    return doc.text()
+    blocks, doc.blocks = doc.blocks, []
+    for block in blocks:
+        if isinstance(block, _OpenTable):
+            doc.table(block.rows)
+        else:
+            doc.blocks.append(block)
+    return doc
 
 
 def _text_edges(lines: list[Line]) -> tuple[float, float | None]:

@@ -1,0 +1,152 @@
+"""A table as a grid of cells: what every reader gives the parser where a file has cells.
+
+A merged cell is one `Cell` object standing in every position it covers, so the column range of
+each cell is known where the file says it (HTML rowspan/colspan, Word merges). Where the file
+does not say (tab-separated text, Markdown pipe tables, PDF tables) every position is a cell of
+its own and a covered position is simply an empty cell.
+
+    grid = Grid.from_spans([[("申请人情况", 7, 1)], ...])
+    for cell, first, last in grid.row(3): ...   # each distinct cell of row 3 with its columns
+"""
+from __future__ import annotations
+
+import re
+
+
+class Cell:
+    __slots__ = ("text", "top")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.top = -1  # the row the cell starts in, set by Grid
+
+    def __repr__(self) -> str:
+        return f"Cell({self.text!r})"
+
+
+class Grid:
+    def __init__(self, cells: list[list[Cell]]):
+        width = max((len(row) for row in cells), default=0)
+        self.cells = [row + [Cell("") for _ in range(width - len(row))] for row in cells]
+        self._tidy()
+        self.width = len(self.cells[0]) if self.cells else 0
+        for r, row in enumerate(self.cells):
+            for cell in row:
+                if cell.top < 0:
+                    cell.top = r
+
+    @classmethod
+    def from_text_rows(cls, rows: list[list[str]]) -> "Grid":
+        return cls([[Cell(text) for text in row] for row in rows])
+
+    @classmethod
+    def from_spans(cls, rows: list[list[tuple[str, int, int]]]) -> "Grid":
+        """Rows of (text, colspan, rowspan), as HTML writes them."""
+        grid: list[list[Cell | None]] = []
+        n_rows = len(rows)
+        for r, row in enumerate(rows):
+            while len(grid) <= r:
+                grid.append([])
+            c = 0
+            for text, colspan, rowspan in row:
+                while c < len(grid[r]) and grid[r][c] is not None:
+                    c += 1
+                rowspan = max(1, min(rowspan, n_rows - r))
+                colspan = max(1, colspan)
+                cell = Cell(text)
+                for dr in range(rowspan):
+                    while len(grid) <= r + dr:
+                        grid.append([])
+                    target = grid[r + dr]
+                    while len(target) < c + colspan:
+                        target.append(None)
+                    for dc in range(colspan):
+                        if target[c + dc] is None:
+                            target[c + dc] = cell
+                c += colspan
+        return cls([[cell if cell is not None else Cell("") for cell in row] for row in grid])
+
+    def _tidy(self) -> None:
+        """Rows and columns where no cell with text starts are dropped: a spacer row, a column
+        that only a merged cell covers, a stray rule must not stand between two figures."""
+        def starts_text(r: int, c: int) -> bool:
+            cell = self.cells[r][c]
+            if not cell.text:
+                return False
+            return (r == 0 or self.cells[r - 1][c] is not cell) and (c == 0 or self.cells[r][c - 1] is not cell)
+
+        rows = [r for r in range(len(self.cells)) if any(starts_text(r, c) for c in range(len(self.cells[r])))]
+        width = len(self.cells[0]) if self.cells else 0
+        columns = [c for c in range(width) if any(starts_text(r, c) for r in range(len(self.cells)))]
+        self.cells = [[self.cells[r][c] for c in columns] for r in rows]
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    def row(self, r: int) -> list[tuple[Cell, int, int]]:
+        """The distinct cells of row r, left to right, each with its first and last column."""
+        out: list[tuple[Cell, int, int]] = []
+        for c, cell in enumerate(self.cells[r]):
+            if out and out[-1][0] is cell:
+                out[-1] = (cell, out[-1][1], c)
+            else:
+                out.append((cell, c, c))
+        return out
+
+    def text_rows(self) -> list[list[str]]:
+        """Each cell's text in its top-left position, the positions it covers empty."""
+        out = []
+        for r, row in enumerate(self.cells):
+            line = []
+            for c, cell in enumerate(row):
+                covered = (c > 0 and row[c - 1] is cell) or (r > 0 and self.cells[r - 1][c] is cell)
+                line.append("" if covered else cell.text)
+            out.append(line)
+        return out
+
+    def text(self) -> str:
+        return "\n".join("\t".join(row) for row in self.text_rows())
+
+
+# -- grids in plain text -------------------------------------------------------------------------
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def grids_in_text(text: str) -> list[Grid]:
+    """The tables of a text file: Markdown pipe tables, and blocks of tab-separated lines (at
+    least two lines, each with a tab). Cells carry no span: a covered position is empty."""
+    grids: list[Grid] = []
+    block: list[list[str]] = []
+    kind = None
+
+    def flush():
+        nonlocal block, kind
+        if len(block) >= 2:
+            grids.append(Grid.from_text_rows(block))
+        block, kind = [], None
+
+    for line in text.split("\n"):
+        if _PIPE_ROW.match(line) or (kind == "pipe" and _PIPE_RULE.match(line)):
+            if kind != "pipe":
+                flush()
+                kind = "pipe"
+            if not _PIPE_RULE.match(line):
+                block.append([c.strip() for c in _pipe_cells(line)])
+        elif "\t" in line and line.strip():
+            if kind != "tab":
+                flush()
+                kind = "tab"
+            block.append([c.strip() for c in line.split("\t")])
+        else:
+            flush()
+    flush()
+    return grids
+
+
+def _pipe_cells(line: str) -> list[str]:
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    return [c.replace("\\|", "|") for c in re.split(r"(?<!\\)\|", inner)]

@@ -1,0 +1,276 @@
+"""Grids → the cells of tables 二, 三 and 四, each taken from its own position.
+
+Rows are matched by their labels and columns by their headers (template data: the labels and
+their variants); a figure is the cell that stands under its column's header, never the n-th
+figure of the row, so a blank cell stays blank in its own column. A merged cell (HTML, Word)
+belongs to the column its span covers most.
+
+Each reader returns the printed text of every cell it placed, {row key: {column key: text}}
+('' for a blank cell), or None when the grid cannot be read with confidence (no header for a
+column, a figure under no header, rows not found): the parser then reads the table from the
+text instead. Turning the texts into numbers, and the problems that go with that, is the
+parser's job.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import template as tpl
+from .grid import Cell, Grid
+from .textnorm import is_placeholder, parse_number, squash
+
+_PUNCT = re.compile(r"[\s:：,，.。、;；\"'“”‘’()（）\[\]【】<>《》*＊_\-—–]+")
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,2}[、.．]|[(（][一二三四五六七八九十]{1,2}[)）]|\d{1,2}[.、．])")
+
+
+def _norm(text: str) -> str:
+    """A label for comparing: no spaces, quotes or punctuation."""
+    return _PUNCT.sub("", squash(text))
+
+
+def _is_figure(text: str) -> bool:
+    return parse_number(text) is not None or is_placeholder(text)
+
+
+@dataclass
+class Raw:
+    """The printed text of each cell placed, and problems found while placing them."""
+    cells: dict = field(default_factory=dict)  # row key -> column key -> text
+    conflicts: list = field(default_factory=list)  # (row key, column key, [texts])
+    duplicates: list = field(default_factory=list)  # row keys seen twice (the first is kept)
+    extra: list = field(default_factory=list)  # rows with figures that the template does not have
+
+
+class _Columns:
+    """Which column key owns each grid column, from header cells (key, top row, first, last)."""
+
+    def __init__(self, headers: list[tuple[str, int, int, int]]):
+        self.owner: dict[int, str] = {}
+        depth: dict[int, int] = {}
+        for key, top, first, last in headers:
+            for c in range(first, last + 1):
+                # Where headers overlap (a top header spanning two columns over a sub-header
+                # that spans one of them) the lower, more specific header names the column.
+                if c not in depth or top > depth[c]:
+                    self.owner[c], depth[c] = key, top
+        self.keys = set(self.owner.values())
+        self.start = min(self.owner, default=0)
+
+    def key_of(self, first: int, last: int) -> str | None:
+        votes: dict[str, int] = {}
+        for c in range(first, last + 1):
+            if c in self.owner:
+                votes[self.owner[c]] = votes.get(self.owner[c], 0) + 1
+        if not votes:
+            return None
+        best = max(votes.values())
+        winners = [k for k, v in votes.items() if v == best]
+        return winners[0] if len(winners) == 1 else None
+
+
+def _place(grid: Grid, r: int, columns: _Columns, keys, start: int) -> dict | None:
+    """{column key: printed text} of row r: the cells from column `start` on. None when a figure
+    stands under no column."""
+    texts: dict[str, list[str]] = {k: [] for k in keys}
+    for cell, first, last in grid.row(r):
+        if last < start:
+            continue
+        if cell.top != r:  # a cell merged down from the row above belongs to that row
+            continue
+        key = columns.key_of(max(first, start), last)
+        if key is None or key not in texts:
+            if cell.text and _is_figure(cell.text):
+                return None
+            continue
+        texts[key].append(cell.text)
+    return texts
+
+
+def _settle(raw: Raw, row_key: str, texts: dict[str, list[str]]) -> None:
+    out = {}
+    for key, found in texts.items():
+        filled = [t for t in found if t]
+        if len(filled) > 1:
+            raw.conflicts.append((row_key, key, filled))
+            out[key] = None
+        else:
+            out[key] = filled[0] if filled else ""
+    raw.cells[row_key] = out
+
+
+def _label_of(grid: Grid, r: int, before: int) -> str:
+    return "".join(cell.text for cell, first, last in grid.row(r) if first < before and cell.top == r)
+
+
+# -- table 三 ------------------------------------------------------------------------------------
+
+def _row_matcher(t: tpl.Template):
+    from .parsing import _label_at  # the label rule the text reader uses too
+
+    rows = list(t.app_rows)
+
+    def match(label: str, start: int) -> int | None:
+        text = squash(label)
+        for i in range(start, len(rows)):
+            row = rows[i]
+            core = squash(row.core)
+            if core in text and _label_at(text, core):
+                # The group heading of a merged label ("三、本年度办理结果(一)予以公开") comes
+                # before the row's own: keep looking for a keyed row in the same label.
+                if row.key is None:
+                    keyed = match_keyed(text, i + 1)
+                    return keyed if keyed is not None else i
+                return i
+        return None
+
+    def match_keyed(text: str, start: int) -> int | None:
+        for i in range(start, min(start + 3, len(rows))):
+            row = rows[i]
+            core = squash(row.core)
+            if row.key and core in text and _label_at(text, core):
+                return i
+        return None
+
+    return rows, match
+
+
+def applications(grid: Grid, t: tpl.Template) -> Raw | None:
+    labels = {_norm(v): k for k, vs in tpl.APP_COLUMN_LABELS.items() for v in vs}
+    rows, match = _row_matcher(t)
+    headers: list[tuple[str, int, int, int]] = []
+    first_data = None
+    for r in range(len(grid)):
+        row_cells = grid.row(r)
+        if any(match(cell.text, 0) is not None and rows[match(cell.text, 0)].key
+               for cell, _, _ in row_cells if cell.top == r and _norm(cell.text) not in labels):
+            first_data = r
+            break
+        for cell, first, last in row_cells:
+            key = labels.get(_norm(cell.text))
+            if key and cell.top == r:
+                headers.append((key, r, first, last))
+    if first_data is None:
+        return None
+    columns = _Columns(headers)
+    if columns.keys != set(labels.values()):
+        return None
+    raw = Raw()
+    pointer = 0
+    keys = [c.key for c in t.app_columns]
+    for r in range(first_data, len(grid)):
+        label = _label_of(grid, r, columns.start)
+        texts = _place(grid, r, columns, keys, columns.start)
+        if texts is None:
+            return None
+        has_figures = any(t for ts in texts.values() for t in ts)
+        at = match(label, pointer) if label else None
+        if at is None:
+            earlier = match(label, 0) if label else None
+            if earlier is not None and rows[earlier].key in raw.cells:
+                raw.duplicates.append(rows[earlier].key)
+                continue
+            if has_figures:
+                return None  # figures on a row we cannot name: not this reader's to guess
+            continue
+        row = rows[at]
+        pointer = at + 1
+        if row.key is None:
+            if has_figures:
+                raw.extra.append(row.label)
+            continue
+        _settle(raw, row.key, texts)
+    found = sum(1 for r in t.data_rows if r.key in raw.cells)
+    return raw if found * 2 >= len(t.data_rows) else None
+
+
+# -- table 四 ------------------------------------------------------------------------------------
+
+def review_litigation(grid: Grid, t: tpl.Template) -> Raw | None:
+    leaf_labels = {_norm(v): k for k, vs in tpl.REVIEW_COLUMN_LABELS.items() for v in vs}
+    first_data = next((r for r in range(len(grid))
+                       if any(cell.top == r and parse_number(cell.text) is not None for cell, _, _ in grid.row(r))),
+                      None)
+    if first_data is None or first_data == 0:
+        return None
+    headers: list[tuple[str, int, int, int]] = []
+    for c in range(grid.width):
+        above = []
+        for r in range(first_data):
+            cell = grid.cells[r][c]
+            if not above or above[-1] is not cell:
+                above.append(cell)
+        joined = _norm("".join(cell.text for cell in above))
+        group = next((g for g, words in tpl.REVIEW_GROUP_WORDS if any(w in joined for w in words)), None)
+        leaf = next((leaf_labels[_norm(cell.text)] for cell in reversed(above) if _norm(cell.text) in leaf_labels), None)
+        if group and leaf:
+            headers.append((f"{group}.{leaf}", 0, c, c))
+    columns = _Columns(headers)
+    keys = [f"{g}.{c.key}" for g, _ in t.review_groups for c in t.review_columns]
+    if columns.keys != set(keys):
+        return None
+    raw = Raw()
+    for r in range(first_data, len(grid)):
+        texts = _place(grid, r, columns, keys, columns.start)
+        if texts is None:
+            return None
+        if not any(x for ts in texts.values() for x in ts):
+            continue  # a trailing row of blank cells
+        if "data" in raw.cells:
+            raw.duplicates.append("data")
+            break
+        _settle(raw, "data", texts)
+    return raw if "data" in raw.cells else None
+
+
+# -- table 二 ------------------------------------------------------------------------------------
+
+def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
+    row_of = {}
+    for row in t.proactive:
+        for label in tpl.PROACTIVE_ROW_LABELS[row.key]:
+            row_of[_norm(label)] = row
+    raw = Raw()
+    header: list[tuple[Cell, int, int, set]] = []
+    for r in range(len(grid)):
+        row_cells = [(cell, first, last) for cell, first, last in grid.row(r)]
+        own = [(cell, first, last) for cell, first, last in row_cells if cell.top == r]
+        if not own:
+            continue
+        label_cell, _, label_last = row_cells[0]
+        row = row_of.get(_norm(label_cell.text)) if label_cell.top == r else None
+        if row is None:
+            words = [(cell, first, last, {k for k, ws in tpl.PROACTIVE_COLUMN_WORDS.items()
+                                          if any(w in squash(cell.text) for w in ws)})
+                     for cell, first, last in row_cells[1:]]
+            if any(keys for *_, keys in words):
+                header = words
+            elif any(parse_number(cell.text) is not None for cell, _, _ in own[1:]):
+                return None  # figures on a row we cannot name
+            continue
+        if row.key in raw.cells:
+            raw.duplicates.append(row.key)
+            continue
+        headers = []
+        for col in row.columns:
+            spans = [(first, last) for _, first, last, keys in header if col.key in keys]
+            if len(spans) != 1:
+                return None
+            headers.append((col.key, 0, *spans[0]))
+        columns = _Columns(headers)
+        texts = _place(grid, r, columns, [c.key for c in row.columns], label_last + 1)
+        if texts is None:
+            return None
+        _settle(raw, row.key, texts)
+    return raw if raw.cells else None
+
+
+def tables_with(grids: list[Grid], table: str) -> list[Grid]:
+    """The grids that hold words of the given table, in order."""
+    marks = [_norm(m) for m in tpl.TABLE_MARKS[table]]
+    out = []
+    for grid in grids:
+        text = _norm(grid.text())
+        if sum(m in text for m in marks) >= 2:
+            out.append(grid)
+    return out

@@ -1,0 +1,67 @@
+"""Labelled fields that a page or a report prints about itself (时间：2024-03-08, 发布机构：…,
+名称：…), as found around the report on a government site or in the lines above part 一.
+
+The labels are template data (template.META_LABELS); the first field of the most telling label
+wins (发布日期 before a bare 时间).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Iterable
+
+from . import template as tpl
+from .textnorm import nfkc
+
+_DATE = r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?"
+DATE = re.compile(_DATE)
+
+
+def _field(labels: tuple[str, ...]) -> re.Pattern:
+    spaced = "|".join(r"\s*".join(map(re.escape, label)) for label in labels)
+    return re.compile(rf"(?:^|[\s【\[(（|])({spaced})\s*[:：]\s*(.*)$")
+
+
+_PATTERNS = {name: _field(labels) for name, labels in tpl.META_LABELS.items()}
+
+
+def iso_date(text: str) -> str | None:
+    """The first date in `text` as YYYY-MM-DD, or None (also for an impossible date)."""
+    m = DATE.search(nfkc(text))
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None
+
+
+def read(texts: Iterable[str]) -> dict:
+    """{"published": "YYYY-MM-DD", "published_label": "发布日期", "agency": …, "title": …}, each
+    only where a field states it."""
+    found: dict[str, tuple[int, str, str]] = {}  # name -> (rank of the label, label, value)
+    for raw in texts:
+        text = nfkc(raw).strip()
+        if not text or len(text) > 200:
+            continue
+        for name, pattern in _PATTERNS.items():
+            for m in pattern.finditer(text):
+                label = re.sub(r"\s+", "", m.group(1))
+                value = _value(name, m.group(2))
+                if not value:
+                    continue
+                rank = tpl.META_LABELS[name].index(label)
+                if name not in found or rank < found[name][0]:
+                    found[name] = (rank, label, value)
+    out = {name: value for name, (_, _, value) in found.items()}
+    if "published" in found:
+        out["published_label"] = found["published"][1]
+    return out
+
+
+def _value(name: str, raw: str) -> str | None:
+    if name == "published":
+        return iso_date(raw[:24])
+    # A field's value ends where the next label of the line begins ("发布机构：X 发布日期：…").
+    value = re.split(r"\s{2,}|\s(?=\S{2,6}\s*[:：])", raw.strip(), maxsplit=1)[0].strip()
+    return value if 2 <= len(value) <= 80 else None
