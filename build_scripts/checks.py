@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 
-from . import checks_prose
+from . import checks_copied, checks_prose, checks_timeliness
 from . import template as tpl
 from .parsing import row_label
 from .problems import problem
@@ -128,8 +128,10 @@ def agency_key(agency: str | None) -> str | None:
     return "".join(agency.split()) if agency else None
 
 
-def check_collection(reports: list[dict]) -> dict[str, list[dict]]:
-    """Problems across reports of one agency (cross-year rules, duplicates), by report source."""
+def check_collection(reports: list[dict], kinds: dict[str, str] | None = None) -> dict[str, list[dict]]:
+    """Problems across reports (cross-year rules, duplicates, copied text) and those that need
+    the collection's agencies file (timeliness), by report source. `kinds`: the kind of body
+    (checks_timeliness.KINDS) by agency key, where agencies.yml states it."""
     by_agency: dict[str, dict[int, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for r in reports:
         if r.get("template") and r.get("agency") and r.get("year"):
@@ -148,6 +150,13 @@ def check_collection(reports: list[dict]) -> dict[str, list[dict]]:
                 continue
             this, last = same[0], previous[0]
             found[this["source"]].extend(_cross_year(this, last))
+    kinds = kinds or {}
+    for r in reports:
+        late = checks_timeliness.check(r, kinds.get(agency_key(r.get("agency"))))
+        if late:
+            found[r["source"]].extend(late)
+    for source, extra in checks_copied.check(reports, agency_key).items():
+        found[source].extend(extra)
     return found
 
 

@@ -1,0 +1,162 @@
+"""T-copied-text: parts 一 and 五 repeating another report's text.
+
+The text of parts 一 (总体情况) and 五 (存在的主要问题及改进情况) is cut into overlapping
+five-character pieces (shingles) after removing spaces, links and page numbers and writing every
+number as one placeholder, so a text copied with this year's numbers filled in still counts as
+copied. The share repeated is the exact share of one report's pieces found in the other.
+
+Candidates are found with MinHash and locality-sensitive hashing (LSH, banding): each text gets
+64 minimum hashes, cut into 16 bands of 4; reports sharing a band are candidates (about half of
+the pieces in common makes a candidate likely, a quarter rarely). That is linear in the number of
+reports; the exact share is computed for the best few candidates of each report only. The
+same agency's other years are always compared exactly.
+
+A report is flagged once, against the report it repeats most (its own agency's first), when at
+least THRESHOLD of its pieces are found there, and only against a report of the same or an
+earlier year: the earlier report is not blamed for being copied.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .problems import problem
+
+PARTS = ("一", "五")
+SHINGLE = 5
+NUM_PERM = 64
+BANDS = 16
+ROWS = NUM_PERM // BANDS
+THRESHOLD = 0.8
+MIN_SHINGLES = 80  # shorter texts say too little to call them copied
+CANDIDATES_PER_BUCKET = 20  # a band shared by thousands of reports: look at a few of them
+EXACT_PER_REPORT = 4  # candidates whose exact share is computed, best estimates first
+
+_rng = np.random.default_rng(20211030)
+_A = _rng.integers(1, 2**63, NUM_PERM, dtype=np.uint64) | np.uint64(1)
+_B = _rng.integers(0, 2**63, NUM_PERM, dtype=np.uint64)
+_BASE = np.uint64(1_000_003)
+
+_NOISE = re.compile(r"<https?://[^>\s]*>|https?://\S+|(?m:^[ \t]*[-—–]\s*\d+\s*[-—–][ \t]*$)|[\s\u00a0\u3000*]+")
+_NUMBER = re.compile(r"[0-9０-９][0-9０-９.,％%]*")
+
+
+def text_of(report: dict) -> str:
+    """Parts 一 and 五 as compared: no spaces, links or page numbers; every number as '#'."""
+    texts = [s.get("text") or "" for s in report.get("sections") or [] if s.get("number") in PARTS]
+    return _NUMBER.sub("#", _NOISE.sub("", "\n".join(texts)))
+
+
+def shingles(text: str) -> np.ndarray:
+    """The distinct 64-bit hashes of the text's five-character pieces, sorted."""
+    if len(text) < SHINGLE:
+        return np.empty(0, dtype=np.uint64)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    n = len(codes) - SHINGLE + 1
+    h = np.zeros(n, dtype=np.uint64)
+    for j in range(SHINGLE):
+        h = h * _BASE + codes[j:j + n]
+    # mix the bits (splitmix64 finaliser) so that similar pieces get unrelated hashes
+    h ^= h >> np.uint64(31)
+    h *= np.uint64(0x7FB5D329728EA185)
+    h ^= h >> np.uint64(27)
+    return np.unique(h)
+
+
+def signature(pieces: np.ndarray) -> np.ndarray:
+    """NUM_PERM minimum hashes (multiply-shift hash functions) of a non-empty set of pieces."""
+    return ((_A[:, None] * pieces[None, :] + _B[:, None]) >> np.uint64(32)).min(axis=1)
+
+
+def share(a: np.ndarray, b: np.ndarray) -> float:
+    """The share of a's pieces that are also in b."""
+    return len(np.intersect1d(a, b, assume_unique=True)) / len(a) if len(a) else 0.0
+
+
+@dataclass
+class _Text:
+    report: dict
+    agency: str | None
+    year: int
+    pieces: np.ndarray
+    sig: np.ndarray
+
+
+@dataclass(frozen=True)
+class Match:
+    source: str
+    other: str
+    share: float  # 0…1
+    same_agency: bool
+
+
+def find_matches(reports: list[dict], agency_key) -> dict[str, Match]:
+    """The report each report repeats most (share ≥ THRESHOLD), by source."""
+    texts: list[_Text] = []
+    for r in reports:
+        if not r.get("template") or not r.get("year"):
+            continue
+        pieces = shingles(text_of(r))
+        if len(pieces) >= MIN_SHINGLES:
+            texts.append(_Text(r, agency_key(r.get("agency")), r["year"], pieces, signature(pieces)))
+    if len(texts) < 2:
+        return {}
+    sigs = np.stack([t.sig for t in texts])
+    buckets: list[dict[bytes, list[int]]] = [{} for _ in range(BANDS)]
+    for i, t in enumerate(texts):
+        for b in range(BANDS):
+            buckets[b].setdefault(t.sig[b * ROWS:(b + 1) * ROWS].tobytes(), []).append(i)
+    by_agency: dict[str | None, list[int]] = {}
+    for i, t in enumerate(texts):
+        if t.agency:
+            by_agency.setdefault(t.agency, []).append(i)
+
+    best: dict[str, Match] = {}
+    for i, t in enumerate(texts):
+        own = [j for j in by_agency.get(t.agency, []) if j != i] if t.agency else []
+        found: list[Match] = []
+        for j in own:
+            if texts[j].year <= t.year:
+                s = share(t.pieces, texts[j].pieces)
+                if s >= THRESHOLD:
+                    found.append(Match(t.report["source"], texts[j].report["source"], s, True))
+        candidates: set[int] = set()
+        for b in range(BANDS):
+            members = buckets[b][t.sig[b * ROWS:(b + 1) * ROWS].tobytes()]
+            for j in members[:CANDIDATES_PER_BUCKET + 1]:
+                if j != i and texts[j].year <= t.year and (not t.agency or texts[j].agency != t.agency):
+                    candidates.add(j)
+        if candidates:
+            cand = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
+            estimate = (sigs[cand] == t.sig).mean(axis=1)
+            for j in cand[np.argsort(-estimate, kind="stable")][:EXACT_PER_REPORT]:
+                s = share(t.pieces, texts[int(j)].pieces)
+                if s >= THRESHOLD:
+                    found.append(Match(t.report["source"], texts[int(j)].report["source"], s, False))
+        if found:
+            best[t.report["source"]] = max(found, key=lambda m: (m.same_agency, m.share, m.other))
+    return best
+
+
+def percent(value: float) -> int:
+    """A share as a whole percentage, rounded down (93.9 % repeated is not shown as 94 %)."""
+    return int(value * 100 + 1e-9)
+
+
+def check(reports: list[dict], agency_key) -> dict[str, list[dict]]:
+    """T-copied-text problems by report source; `agency_key` normalises agency names."""
+    by_source = {r["source"]: r for r in reports}
+    out: dict[str, list[dict]] = {}
+    for source, m in find_matches(reports, agency_key).items():
+        other = by_source[m.other]
+        pct = percent(m.share)
+        if m.same_agency:
+            message = f"第一、五部分与本机关 {other['year']} 年报告（{m.other}）文字重复 {pct}%"
+        else:
+            message = f"第一、五部分与{other.get('agency') or '另一机关'} {other['year']} 年报告（{m.other}）文字重复 {pct}%"
+        p = problem("T-copied-text", source, "一、五 · 文字", message, found=pct, expected=None)
+        p["related"] = m.other
+        out[source] = [p]
+    return out

@@ -1,0 +1,90 @@
+"""D-late: 条例第四十九条 deadlines (departments 1月31日, 人民政府 3月31日 of the next year) against
+the report's publication date, with the kind of body from agencies.yml or the agency's name."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from build_scripts.checks import check_collection
+from build_scripts.checks_timeliness import (DEPARTMENT, GOVERNMENT, LATE, ON_TIME, UNDECIDED, UNKNOWN_DATE, assess,
+                                             check, kind_of)
+
+
+def report(agency: str, year: int, published: str | None, source: str = "r.html") -> dict:
+    return {"source": source, "agency": agency, "year": year, "template": "2021", "published": published}
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("淮安市人民政府", GOVERNMENT), ("淮安市洪泽区人民政府", GOVERNMENT), ("洪泽区人民政府", GOVERNMENT),
+    ("淮安市人民政府办公室", DEPARTMENT),  # the office of a government is a department
+    ("平潭综合实验区行政审批局", DEPARTMENT), ("平潭综合实验区管委会办公室", DEPARTMENT),
+    ("中卫市卫生健康委员会", DEPARTMENT), ("沙坡头区政务服务中心", DEPARTMENT),
+    ("平潭综合实验区", None), ("某经济开发区管理委员会", None), ("某新区管委会", None), (None, None),
+])
+def test_kind_of_body_from_the_name(name, kind):
+    assert kind_of(name) == kind
+
+
+def test_declared_kind_wins_over_the_name():
+    assert kind_of("平潭综合实验区", GOVERNMENT) == GOVERNMENT
+    assert kind_of("某县人民政府", DEPARTMENT) == DEPARTMENT
+
+
+# Real reports and their pages' 时间 (../shared/real-reports): all on time.
+@pytest.mark.parametrize("agency, year, published, kind, status", [
+    ("平潭综合实验区管委会办公室", 2025, "2026-01-30", None, ON_TIME),   # dev_08, deadline 2026-01-31
+    ("平潭综合实验区行政审批局", 2024, "2025-01-24", None, ON_TIME),      # dev_09
+    ("平潭综合实验区", 2022, "2023-02-20", GOVERNMENT, ON_TIME),           # dev_01, kind from agencies.yml
+    ("平潭综合实验区", 2022, "2023-02-20", None, UNDECIDED),               # dev_01 without it
+    ("平潭综合实验区", 2020, "2021-03-05", GOVERNMENT, ON_TIME),           # dev_02
+])
+def test_real_publication_dates_are_on_time(agency, year, published, kind, status):
+    assert assess(report(agency, year, published), kind).status == status
+    assert check(report(agency, year, published), kind) == []
+
+
+def test_department_after_january_31_is_late_with_date_and_deadline():
+    problems = check(report("中卫市审计局", 2024, "2025-02-01"))
+    assert [(p["rule"], p["severity"], p["found"], p["expected"]) for p in problems] == \
+        [("D-late", "warning", "2025-02-01", "2025-01-31")]
+    assert "2025-02-01" in problems[0]["message"] and "县级以上人民政府部门" in problems[0]["message"]
+    assert "1 天" in problems[0]["message"]
+
+
+def test_government_until_march_31_is_on_time_and_late_after():
+    assert check(report("淮安市人民政府", 2024, "2025-03-31")) == []
+    late = check(report("淮安市人民政府", 2024, "2025-04-02"))
+    assert [(p["found"], p["expected"]) for p in late] == [("2025-04-02", "2025-03-31")]
+
+
+def test_unknown_kind_is_late_only_after_both_deadlines():
+    assert assess(report("平潭综合实验区", 2024, "2025-01-31")).status == ON_TIME
+    assert assess(report("平潭综合实验区", 2024, "2025-03-01")).status == UNDECIDED
+    assert check(report("平潭综合实验区", 2024, "2025-03-01")) == []
+    late = check(report("平潭综合实验区", 2024, "2025-04-01"))
+    assert [p["expected"] for p in late] == ["2025-03-31"] and "机关类别不明" in late[0]["message"]
+
+
+@pytest.mark.parametrize("published", [None, "", "2025-02-30", "2025年2月1日", 20250201])
+def test_missing_or_unreadable_date_is_unknown_never_late(published):
+    t = assess(report("中卫市审计局", 2024, published))
+    assert (t.status, t.published) == (UNKNOWN_DATE, None)
+    assert check(report("中卫市审计局", 2024, published)) == []
+
+
+def test_file_that_is_not_a_report_has_no_timeliness():
+    assert assess({"source": "x", "template": None, "agency": None, "year": None, "published": "2025-05-01"}) is None
+
+
+def test_check_collection_uses_the_declared_kinds():
+    r = report("平潭综合实验区", 2022, "2023-02-20")
+    assert check_collection([r]) == {}
+    found = check_collection([r], kinds={"平潭综合实验区": DEPARTMENT})
+    assert [(p["rule"], p["expected"]) for p in found["r.html"]] == [("D-late", "2023-01-31")]
+
+
+def test_deadline_dates_are_real_dates():
+    t = assess(report("中卫市审计局", 2023, "2024-01-31"))
+    assert (t.status, t.deadline) == (ON_TIME, dt.date(2024, 1, 31))
+    assert assess(report("中卫市审计局", 2023, "2024-02-01")).status == LATE
