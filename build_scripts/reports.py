@@ -91,12 +91,14 @@ def parse_file(path: Path, source: str | None = None) -> dict:
     return parse_bytes(data, source)
 
 
-def add_collection_problems(reports: list[dict]) -> list[dict]:
-    """Cross-report problems (X-…, duplicates) added to each report; returns the same list."""
+def add_collection_problems(reports: list[dict], kinds: dict[str, str] | None = None) -> list[dict]:
+    """Cross-report problems (X-…, duplicates, copied text, timeliness) added to each report;
+    returns the same list. kinds: the kind of body by agency key where agencies.yml states it
+    (portal.agencies.agency_kinds)."""
     by_source: dict[str, list[dict]] = {}
     for report in reports:
         by_source.setdefault(report["source"], []).append(report)
-    for source, extra in checks.check_collection(reports).items():
+    for source, extra in checks.check_collection(reports, kinds).items():
         for report in by_source.get(source, []):
             report["problems"].extend(extra)
             report["consistent"] = not has_errors(report["problems"])

@@ -47,6 +47,17 @@ RULES = {
         Rule("F-duplicate-row", ERROR, "表格行重复", "统计表中同一行出现了不止一次，只采用第一次出现的数值", "reading"),
         Rule("F-cell-count", ERROR, "数值个数不符", "表格行中的数值个数与模板的列数不一致", "reading"),
         Rule("F-bad-number", ERROR, "数值无法识别", "应填数字的单元格中不是数字", "reading"),
+        # A file of data/ that is not read, or not read whole (files.py, limits.py: limits set in mkdocs.yml).
+        Rule("F-outside-data", ERROR, "指向数据目录之外",
+             "符号链接（文件或文件夹）指向数据目录之外：不读取，也不发布其内容", "reading"),
+        Rule("F-not-regular", ERROR, "不是普通文件", "设备文件、命名管道（FIFO）或套接字：不读取，也不发布", "reading"),
+        Rule("F-too-large", ERROR, "文件过大", "文件超过大小上限（max_file_mb）：只列出，不解析，也不发布副本", "reading"),
+        Rule("F-unpacked-size", ERROR, "解压后过大",
+             ".docx 解压后的总大小超过上限（max_unpacked_mb），可能是压缩炸弹：不解析", "reading"),
+        Rule("F-too-many-pages", ERROR, "页数过多", "PDF 页数超过上限（max_pdf_pages）：不解析", "reading"),
+        Rule("F-timeout", ERROR, "解析超时", "解析和检查一个文件的时间超过上限（parse_timeout）：已停止，不采用任何数据", "reading"),
+        Rule("F-text-cut", WARNING, "正文过长",
+             "报告正文超过上限（max_prose_chars）：超出部分不收录，完整内容见原始文件", "reading"),
         Rule("F-duplicate-report", WARNING, "重复报告", "同一机关同一年度有不止一份报告", "cross-year"),
         Rule("T-prose-table", WARNING, "正文与表格不符",
              "正文（第一、六部分）明确写出的申请、办理结果、结转、行政复议、行政诉讼、行政事业性收费或规范性文件件数，"

@@ -88,3 +88,22 @@ def test_deadline_dates_are_real_dates():
     t = assess(report("中卫市审计局", 2023, "2024-01-31"))
     assert (t.status, t.deadline) == (ON_TIME, dt.date(2024, 1, 31))
     assert assess(report("中卫市审计局", 2023, "2024-02-01")).status == LATE
+
+
+# -- agencies.yml states the kind where the name does not tell --------------------------------
+
+def test_agencies_file_kind_is_validated_and_given_by_agency_key():
+    from build_scripts.portal.agencies import AgenciesFileError, agency_kinds, parse_agencies
+
+    registry = parse_agencies("平潭综合实验区:\n  region: 福建省\n  kind: 人民政府\n中卫市 审计局:\n  kind: 部门\n某局: {}\n")
+    assert agency_kinds(registry) == {"平潭综合实验区": GOVERNMENT, "中卫市审计局": DEPARTMENT}
+    with pytest.raises(AgenciesFileError, match="kind「政府」"):
+        parse_agencies("某局:\n  kind: 政府\n")
+
+
+def test_declared_kinds_reach_the_collection_checks_through_add_collection_problems():
+    from build_scripts.reports import add_collection_problems
+
+    r = {**report("平潭综合实验区", 2022, "2023-02-20"), "problems": [], "consistent": True}
+    add_collection_problems([r], kinds={"平潭综合实验区": DEPARTMENT})
+    assert [p["rule"] for p in r["problems"]] == ["D-late"] and r["consistent"]

@@ -4,6 +4,10 @@
       region: 宁夏回族自治区中卫市沙坡头区
       level: 区县级
       site: http://www.spt.gov.cn
+      kind: 部门
+
+`kind` (人民政府 or 部门) says what kind of body the agency is where its name does not tell
+(checks_timeliness: the deadline of 条例第四十九条 depends on it).
 
 Every entry is checked; the first bad one stops the build with an error that names the file
 and the entry (it is configuration, not data). An agency with reports but no entry still gets
@@ -18,9 +22,10 @@ from pathlib import Path
 import yaml
 
 from ..checks import agency_key
+from ..checks_timeliness import KINDS
 
 LEVELS = ("国家级", "省级", "地市级", "区县级", "乡镇级")
-FIELDS = ("region", "level", "site")
+FIELDS = ("region", "level", "site", "kind")
 _URL = re.compile(r"https?://[A-Za-z0-9.\-]+(?::\d{1,5})?(?:/[^\s<>\"'`]*)?")
 
 
@@ -34,6 +39,7 @@ class AgencyInfo:
     region: str | None = None
     level: str | None = None
     site: str | None = None
+    kind: str | None = None
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -67,7 +73,7 @@ def parse_agencies(text: str, origin: str = "agencies.yml") -> dict[str, AgencyI
     if data is None:
         return {}
     if not isinstance(data, dict):
-        fail("顶层应为“机构名称: {region: …, level: …, site: …}”的映射")
+        fail("顶层应为“机构名称: {region: …, level: …, site: …, kind: …}”的映射")
     result: dict[str, AgencyInfo] = {}
     for name, entry in data.items():
         if not isinstance(name, str) or not name.strip():
@@ -76,7 +82,7 @@ def parse_agencies(text: str, origin: str = "agencies.yml") -> dict[str, AgencyI
         if entry is None:
             entry = {}
         if not isinstance(entry, dict):
-            fail(f"{label}的内容应为包含 region、level、site 的映射，实际为 {type(entry).__name__}")
+            fail(f"{label}的内容应为包含 region、level、site、kind 的映射，实际为 {type(entry).__name__}")
         unknown = [k for k in entry if k not in FIELDS]
         if unknown:
             fail(f"{label}有未知的字段 {', '.join(map(str, unknown))}（只能有 {', '.join(FIELDS)}）")
@@ -87,14 +93,22 @@ def parse_agencies(text: str, origin: str = "agencies.yml") -> dict[str, AgencyI
         level = entry.get("level")
         if level is not None and level not in LEVELS:
             fail(f"{label}的 level「{level}」不是 {'、'.join(LEVELS)} 之一")
+        kind = entry.get("kind")
+        if kind is not None and kind not in KINDS:
+            fail(f"{label}的 kind「{kind}」不是 {'、'.join(KINDS)} 之一")
         site = entry.get("site")
         if site is not None and not _URL.fullmatch(site):
             fail(f"{label}的 site「{site}」不是 http:// 或 https:// 开头的网址")
         key = agency_key(name)
         if key in result:
             fail(f"{label}与「{result[key].name}」去掉空白后相同")
-        result[key] = AgencyInfo(key, entry.get("region"), level, site)
+        result[key] = AgencyInfo(key, entry.get("region"), level, site, kind)
     return result
+
+
+def agency_kinds(registry: dict[str, AgencyInfo]) -> dict[str, str]:
+    """The kinds of body agencies.yml states, by agency key (for reports.add_collection_problems)."""
+    return {key: info.kind for key, info in registry.items() if info.kind}
 
 
 def load_agencies(path: Path | None, origin: str | None = None) -> dict[str, AgencyInfo]:

@@ -6,11 +6,14 @@
           agencies_file: data/agencies.yml   # optional; default: <data_dir>/agencies.yml if present
           title: 政府信息公开工作年度报告数据库   # default: site_name
           fail_on_data_errors: false
+          max_file_mb: 30                # limits per file of data_dir (see below)
 """
 from __future__ import annotations
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
+
+from ..limits import DEFAULT as DEFAULT_LIMITS, Limits
 
 
 class PortalConfig(Config):
@@ -25,6 +28,29 @@ class PortalConfig(Config):
     cache_dir = c.Optional(c.Type(str))
     # Processes used to parse; None: every core (small collections are parsed in-process).
     workers = c.Optional(c.Type(int))
+
+    # What one file of data_dir may cost (build_scripts/limits.py; `python -m build_scripts
+    # check/parse` use the same defaults). A file past a limit is listed with a problem saying
+    # which, and the build goes on.
+    max_file_mb = c.Type((int, float), default=DEFAULT_LIMITS.max_file_mb)  # larger: not parsed, not published
+    max_unpacked_mb = c.Type((int, float), default=DEFAULT_LIMITS.max_unpacked_mb)  # .docx unzipped (zip bombs)
+    max_pdf_pages = c.Type(int, default=DEFAULT_LIMITS.max_pdf_pages)
+    parse_timeout = c.Type((int, float), default=DEFAULT_LIMITS.parse_timeout)  # seconds per file; 0: none
+    max_prose_chars = c.Type(int, default=DEFAULT_LIMITS.max_prose_chars)  # report text kept; the rest is cut
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(self.max_file_mb, self.max_unpacked_mb, self.max_pdf_pages, self.parse_timeout,
+                      self.max_prose_chars)
+
+    def validate(self):
+        failed, warnings = super().validate()
+        if not failed:
+            try:
+                self.limits
+            except ValueError as exc:
+                failed.append(("limits", ValidationError(str(exc))))
+        return failed, warnings
 
     # Site text.
     title = c.Optional(c.Type(str))  # default: site_name

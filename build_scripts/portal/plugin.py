@@ -45,6 +45,7 @@ from mkdocs.utils import get_relative_url
 from .. import template as tpl
 from ..problems import format_problem
 from ..opendata.site import add_open_data
+from ..files import display_path
 from ..reports import add_collection_problems, load_reports, report_files
 from .agencies import AgenciesFileError, load_agencies
 from .config import PortalConfig
@@ -164,11 +165,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(f"portal: {exc}") from exc
 
         files = report_files([data_dir])
-        pairs = [(p, _display(p, project)) for p in files]
+        # Shown as data/…: never the machine's path, never a symlink's target (files.display_path).
+        pairs = [(p, display_path(p, project, data_dir)) for p in files]
         cache_dir = self.config.cache_dir
         if cache_dir is not None:
             cache_dir = str((project / cache_dir).resolve())
-        reports = add_collection_problems(load_reports(pairs, cache_dir=cache_dir, workers=self.config.workers))
+        reports = add_collection_problems(load_reports(pairs, cache_dir=cache_dir, workers=self.config.workers,
+                                                       root=data_dir, limits=self.config.limits))
         items = [(r, p, source, _mtime(p)) for r, (p, source) in zip(reports, pairs)]
         self.model = build_model(items, registry)
         self._log_problems()
@@ -285,7 +288,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             # year/agency: the search page's filters (pagefind_search `filters`).
             self.add_page(files, config, entry.src_uri, "report.html", entry.title, {"entry": entry},
                           meta={**wide, "year": entry.year, "agency": entry.agency_name})
-            self._add_file(files, config, entry.download_uri, abs_src_path=str(entry.path))
+            if entry.publishable:  # never a symlink out of data/, a FIFO or device, an oversized file
+                self._add_file(files, config, entry.download_uri, abs_src_path=str(entry.path))
         self._add_file(files, config, CSS_URI, abs_src_path=str(ASSETS_DIR / "portal.css"))
         self._add_file(files, config, JS_URI, abs_src_path=str(ASSETS_DIR / "sort.js"))
         self._add_file(files, config, USER_DICT_URI, content=self.user_dict)
@@ -399,7 +403,7 @@ def _display(path: Path, project: Path) -> str:
     try:
         return path.resolve().relative_to(project).as_posix()
     except ValueError:
-        return path.as_posix()
+        return path.name  # never an absolute path of the build machine
 
 
 def _mtime(path: Path) -> float:
