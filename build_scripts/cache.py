@@ -3,10 +3,11 @@
 A parsed report depends on two things only: the bytes of the file and the code that parses them.
 So an entry is keyed by sha256(file bytes) and stored under a folder named after the parser
 version, a hash of the source of every module the parser is made of (found by following the
-relative imports of reports.py). Changing the parser changes the folder; old folders are
-simply no longer read (`prune` removes them).
+relative imports of reports.py), and the limits that change a parsed report (limits.py).
+Changing the parser changes the folder; old folders are simply no longer read (`prune` removes
+them). A file whose parse was stopped (limits.parse_timeout) is never cached.
 
-    <cache_dir>/<parser version>/<first 2 hex digits>/<sha256>.json
+    <cache_dir>/<parser version>-<limits key>/<first 2 hex digits>/<sha256>.json
 
 Each entry is one JSON object {"format", "parser", "sha256", "report"}; it is written to a
 temporary file in the same folder and moved into place with os.replace, so concurrent builds
@@ -31,11 +32,18 @@ import os
 import shutil
 import tempfile
 import threading
-from concurrent.futures import ProcessPoolExecutor
+import time
+from collections import deque
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from multiprocessing import connection as mp_connection
 from typing import Iterable, Union
+
+from .files import Refusal, read_file
+from .limits import DEFAULT, Limits
+from .parsing import empty_report
+from .problems import problem
 
 # Bump when the layout of an entry changes (the parser version covers this file too).
 CACHE_FORMAT = 1
@@ -126,6 +134,11 @@ def parser_version() -> str:
     return _version_of(files)
 
 
+def cache_version(limits: Limits = DEFAULT) -> str:
+    """The name of the cache folder for this parser and these limits."""
+    return f"{parser_version()}-{limits.cache_key()}"
+
+
 # ---------------------------------------------------------------------------------------------
 # Entries
 
@@ -190,7 +203,7 @@ def prune(cache_dir: Path, keep: str | None = None) -> list[Path]:
     if not root.is_dir():
         return removed
     for child in root.iterdir():
-        if child.is_dir() and child.name != keep:
+        if child.is_dir() and child.name.split("-")[0] != keep:
             shutil.rmtree(child, ignore_errors=True)
             removed.append(child)
     return removed
@@ -211,23 +224,31 @@ def _with_source(value, source: str):
     return value
 
 
-def _parse_one(data: bytes) -> str:
-    """The report of these bytes, with the placeholder source, as JSON text."""
+def _parse_and_store(key: str, data: bytes, cache_dir: str | None, version: str, limits: Limits) -> tuple[str, bool]:
+    """(the report of these bytes with the placeholder source as JSON text, whether its entry was written)."""
     from .reports import parse_bytes
 
-    return json.dumps(parse_bytes(data, SOURCE_PLACEHOLDER), ensure_ascii=False, separators=(",", ":"))
+    report = parse_bytes(data, SOURCE_PLACEHOLDER, limits)
+    written = write_entry(Path(cache_dir), version, key, report) if cache_dir is not None else False
+    return json.dumps(report, ensure_ascii=False, separators=(",", ":")), written
 
 
-def _parse_chunk(chunk: list[tuple[str, bytes]], cache_dir: str | None, version: str) -> list[tuple[str, str, bool]]:
-    """Parse (key, bytes) pairs; write their entries; return (key, JSON text, written) each."""
-    out = []
-    for key, data in chunk:
-        text = _parse_one(data)
-        written = False
-        if cache_dir is not None:
-            written = write_entry(Path(cache_dir), version, key, json.loads(text))
-        out.append((key, text, written))
-    return out
+def _worker(conn, cache_dir: str | None, version: str, limits: Limits) -> None:
+    """A worker process: parse the (key, bytes) it is sent, one at a time, until told to stop."""
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        key, data = job
+        conn.send((key, *_parse_and_store(key, data, cache_dir, version, limits)))
+
+
+def _failed(rule: str, message: str) -> str:
+    report = empty_report(SOURCE_PLACEHOLDER, [problem(rule, SOURCE_PLACEHOLDER, "全文", message)])
+    return json.dumps(report, ensure_ascii=False, separators=(",", ":"))
 
 
 def _mp_context():
@@ -246,50 +267,115 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+class _Worker:
+    def __init__(self, ctx, args):
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker, args=(child, *args), daemon=True)
+        self.process.start()
+        child.close()
+        self.job: str | None = None  # key being parsed
+        self.started = 0.0
+
+    def stop(self, kill: bool = False) -> None:
+        if not kill:
+            try:
+                self.conn.send(None)
+            except OSError:
+                kill = True
+        if kill:
+            self.process.kill()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+def _parse_in_workers(pending: list[tuple[str, bytes]], n: int, args: tuple, timeout: float):
+    """Yield (key, JSON text, written) for every pending file, parsed by n worker processes.
+
+    Files are handed out one at a time. A worker still on a file after `timeout` seconds (0: no
+    limit) is killed and replaced, and that file gets an F-timeout problem: one file can stall
+    neither the build nor the other files."""
+    ctx = _mp_context()
+    queue = deque(pending)
+    workers = [_Worker(ctx, args) for _ in range(n)]
+    try:
+        while queue or any(w.job for w in workers):
+            for w in workers:
+                if w.job is None and queue:
+                    key, data = queue.popleft()
+                    w.job, w.started = key, time.monotonic()
+                    w.conn.send((key, data))
+            busy = [w for w in workers if w.job]
+            wait_for = None
+            if timeout:
+                wait_for = max(0.0, min(w.started for w in busy) + timeout - time.monotonic())
+            ready = mp_connection.wait([w.conn for w in busy], timeout=wait_for)
+            now = time.monotonic()
+            for i, w in enumerate(workers):
+                if w.job is None:
+                    continue
+                if w.conn in ready:
+                    try:
+                        key, text, written = w.conn.recv()
+                    except (EOFError, OSError):  # the worker died (out of memory, a crash in a library)
+                        yield w.job, _failed("F-not-report", "解析此文件的进程意外退出（可能是内存不足），无法读取"), False
+                        w.stop(kill=True)
+                        workers[i] = _Worker(ctx, args)
+                        continue
+                    w.job = None
+                    yield key, text, written
+                elif timeout and now - w.started >= timeout:
+                    yield w.job, _failed("F-timeout", f"解析此文件超过 {timeout:g} 秒（parse_timeout）仍未完成，"
+                                                      f"已停止；没有采用其中的任何数据"), False
+                    w.stop(kill=True)
+                    workers[i] = _Worker(ctx, args)
+    finally:
+        for w in workers:
+            w.stop(kill=w.job is not None)
+
+
 # ---------------------------------------------------------------------------------------------
 # The loader
 
 
-def _normalise(item: Item) -> tuple[Path, str]:
-    if isinstance(item, tuple):
-        path, source = item
-        return Path(path), str(source)
-    path = Path(item)
-    return path, path.as_posix()
-
-
 def load_reports(paths: Iterable[Item], cache_dir: PathLike | None = None, workers: int | None = None,
-                 stats: LoadStats | None = None) -> list[dict]:
+                 stats: LoadStats | None = None, root: PathLike | None = None,
+                 limits: Limits = DEFAULT) -> list[dict]:
     """Parse report files, in parallel and through the cache, in the order given.
 
-    `paths` are files (a folder is expanded like report_files does) or (file, display source)
-    pairs. Each result is the same object, byte for byte as JSON, that parse_file(file, source)
-    returns. `cache_dir=None` parses without a cache; `workers=None` uses every core, 1 parses in
-    this process. Cross-report problems are not added: call add_collection_problems after.
+    `paths` are files (a folder is expanded like report_files does, and is the data folder of
+    its files) or (file, display source) pairs. Each result is the same object, byte for byte as
+    JSON, that parse_file(file, source, root, limits) returns, unless its parse ran past
+    limits.parse_timeout (then it has an F-timeout problem). `root`: the data folder no file may
+    leave (default: the folder named, else the file's own folder). `cache_dir=None` parses without
+    a cache; `workers=None` uses every core. Parsing runs in worker processes whenever a time
+    limit is set; without one, one worker or few files parse in this process. Cross-report
+    problems are not added: call add_collection_problems after.
     """
-    from .reports import parse_file, report_files
+    from .reports import report_files
 
-    items: list[tuple[Path, str]] = []
+    items: list[tuple[Path, str, Path | None]] = []
     for item in paths:
-        if not isinstance(item, tuple) and Path(item).is_dir():
-            items.extend(_normalise(p) for p in report_files([Path(item)]))
+        if not isinstance(item, tuple) and Path(item).is_dir() and not Path(item).is_symlink():
+            items.extend((*_normalise(p), Path(item)) for p in report_files([Path(item)]))
         else:
-            items.append(_normalise(item))
+            items.append((*_normalise(item), Path(root) if root is not None else None))
 
     stats = stats if stats is not None else LoadStats()
     stats.files += len(items)
-    version = parser_version()
+    version = cache_version(limits)
     cache = Path(cache_dir) if cache_dir is not None else None
 
     texts: dict[str, dict] = {}          # key -> report with placeholder source
-    keys: list[str | None] = []          # per item; None = unreadable
+    keys: list[str | Refusal] = []       # per item; a Refusal: not read
     todo: dict[str, bytes] = {}          # key -> bytes, to parse
     todo_sources: dict[str, str] = {}
-    for path, source in items:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            keys.append(None)
+    for path, source, folder in items:
+        data = read_file(path, folder, limits)
+        if isinstance(data, Refusal):
+            keys.append(data)
             continue
         key = content_key(data)
         keys.append(key)
@@ -310,20 +396,14 @@ def load_reports(paths: Iterable[Item], cache_dir: PathLike | None = None, worke
         n_workers = workers if workers is not None else default_workers()
         pending = list(todo.items())
         cache_arg = str(cache) if cache is not None else None
-        if n_workers <= 1 or len(pending) < PARALLEL_MIN_FILES:
-            results = _parse_chunk(pending, cache_arg, version)
-            stats.workers = 1
+        if len(pending) < PARALLEL_MIN_FILES:
+            n_workers = 1
+        n_workers = max(1, min(n_workers, len(pending)))
+        if n_workers == 1 and not limits.parse_timeout:
+            results = ((key, *_parse_and_store(key, data, cache_arg, version, limits)) for key, data in pending)
         else:
-            n_workers = min(n_workers, len(pending))
-            # Several chunks per worker keep the cores busy when files differ in size.
-            size = max(1, min(64, len(pending) // (n_workers * 4)))
-            chunks = [pending[i:i + size] for i in range(0, len(pending), size)]
-            results = []
-            with ProcessPoolExecutor(max_workers=n_workers, mp_context=_mp_context()) as pool:
-                for part in pool.map(_parse_chunk, chunks, [cache_arg] * len(chunks),
-                                     [version] * len(chunks)):
-                    results.extend(part)
-            stats.workers = n_workers
+            results = _parse_in_workers(pending, n_workers, (cache_arg, version, limits), limits.parse_timeout)
+        stats.workers = n_workers
         for key, text, written in results:
             texts[key] = json.loads(text)
             stats.parsed += 1
@@ -331,10 +411,18 @@ def load_reports(paths: Iterable[Item], cache_dir: PathLike | None = None, worke
             stats.parsed_sources.append(todo_sources[key])
 
     reports = []
-    for (path, source), key in zip(items, keys):
-        if key is None:
+    for (path, source, _), key in zip(items, keys):
+        if isinstance(key, Refusal):
             stats.unreadable += 1
-            reports.append(parse_file(path, source))
+            reports.append(empty_report(source, [problem(key.rule, source, "全文", key.message)]))
         else:
             reports.append(_with_source(texts[key], source))
     return reports
+
+
+def _normalise(item: Item) -> tuple[Path, str]:
+    if isinstance(item, tuple):
+        path, source = item
+        return Path(path), str(source)
+    path = Path(item)
+    return path, path.as_posix()

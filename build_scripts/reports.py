@@ -5,47 +5,42 @@ problems (checks) → pages and downloads.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import checks
 from .decoding import UndecodableError, decode
+from .files import IGNORED_NAMES, Refusal, read_file, report_files  # noqa: F401 - re-exported
+from .limits import DEFAULT, Limits, content_too_large
 from .parsing import empty_report, parse_text
 from .problems import has_errors, problem
 
-# Files in a data folder that are not reports.
-IGNORED_NAMES = {"agencies.yml", "agencies.yaml", "README.md", ".gitkeep", ".DS_Store"}
-
-
-def report_files(paths: list[Path]) -> list[Path]:
-    """The report files named, folders expanded (sorted, hidden files skipped)."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and not _ignored(p, path)))
-        else:
-            files.append(path)
-    return files
-
-
-def _ignored(path: Path, root: Path) -> bool:
-    rel = path.relative_to(root)
-    return path.name in IGNORED_NAMES or any(part.startswith(".") for part in rel.parts)
+# An absolute path in a reader's error message: the build machine's paths stay off the site.
+_ABSOLUTE_PATH = re.compile(r"(?<![\w:/])/(?:[^\s/'\"：，]+/)+[^\s/'\"：，]*")
 
 
 def _lines_shown(lines: list[int]) -> str:
     return "、".join(str(n) for n in lines[:10]) + ("……" if len(lines) > 10 else "")
 
 
-def text_of(data: bytes, source: str, problems: list[dict]) -> str | None:
-    """The report text of a file's bytes, or None (with a problem saying why)."""
-    from .formats import detect, to_text  # formats may pull in heavier libraries
+def document_of(data: bytes, source: str, problems: list[dict], limits: Limits = DEFAULT):
+    """The file as text with its tables as grids (formats._layout.Document), or None (with a
+    problem saying why). A text file is one block, kept as it is: the parser finds its tables
+    (grid.grids_in_text)."""
+    from .formats import detect, to_document  # formats may pull in heavier libraries
+    from .formats._layout import Document
 
     kind = detect(data)
     if kind != "text":
+        refused = content_too_large(kind, data, limits)
+        if refused:
+            problems.append(problem(refused[0], source, "全文", refused[1]))
+            return None
         try:
-            return to_text(kind, data)
+            return to_document(kind, data)
         except Exception as exc:  # noqa: BLE001 - any reader failure is a problem of that file
-            problems.append(problem("F-not-report", source, "全文", f"无法读取 {kind} 文件：{exc}"))
+            message = _ABSOLUTE_PATH.sub("…", str(exc))
+            problems.append(problem("F-not-report", source, "全文", f"无法读取 {kind} 文件：{message}"))
             return None
     if not data.strip():
         problems.append(problem("F-not-report", source, "全文", "文件为空，不是政府信息公开工作年度报告"))
@@ -67,28 +62,51 @@ def text_of(data: bytes, source: str, problems: list[dict]) -> str | None:
         lines = decoded.control_lines
         problems.append(problem("F-control-chars", source, f"第 {lines[0]} 行",
                                 f"第 {_lines_shown(lines)} 行含有不可见的控制字符，已删除", line=lines[0]))
-    return decoded.text
+    return Document(blocks=[decoded.text])
 
 
-def parse_bytes(data: bytes, source: str) -> dict:
+def parse_bytes(data: bytes, source: str, limits: Limits = DEFAULT) -> dict:
     problems: list[dict] = []
-    text = text_of(data, source, problems)
-    if text is None:
+    doc = document_of(data, source, problems, limits)
+    if doc is None:
         report = empty_report(source, problems)
     else:
-        report = parse_text(text, source, problems)
+        report = parse_text(doc.text(), source, problems, grids=doc.tables(), meta=doc.meta)
         report["problems"].extend(checks.check_report(report))
+        cut_prose(report, limits.max_prose_chars)
     report["consistent"] = not has_errors(report["problems"])
     return report
 
 
-def parse_file(path: Path, source: str | None = None) -> dict:
+def cut_prose(report: dict, max_chars: int) -> None:
+    """Keep at most max_chars of the report's text (opening, then parts in order), so that no page
+    or download grows with the file; a problem says where the text was cut."""
+    budget = max_chars
+    kept_all = True
+    for holder, key in [(report, "opening")] + [(s, "text") for s in report.get("sections", [])]:
+        text = holder.get(key)
+        if not text:
+            continue
+        if len(text) > budget:
+            holder[key] = text[:budget]
+            kept_all = False
+        budget -= len(holder[key])
+    if not kept_all:
+        total = len(report.get("opening") or "") + sum(len(s.get("text") or "") for s in report["sections"])
+        report["problems"].append(problem(
+            "F-text-cut", report["source"], "全文",
+            f"报告正文超过 {max_chars} 字（max_prose_chars），只收录前 {total} 字；完整内容见原始文件",
+            expected=max_chars))
+
+
+def parse_file(path: Path, source: str | None = None, root: Path | None = None, limits: Limits = DEFAULT) -> dict:
+    """The checked report of one file, parsed in this process (load_reports bounds the time too).
+    `root`: the data folder the file must stay in (default: the folder it is in)."""
     source = source or path.as_posix()
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return empty_report(source, [problem("F-not-report", source, "全文", f"无法读取文件：{exc.strerror}")])
-    return parse_bytes(data, source)
+    data = read_file(path, root, limits)
+    if isinstance(data, Refusal):
+        return empty_report(source, [problem(data.rule, source, "全文", data.message)])
+    return parse_bytes(data, source, limits)
 
 
 def add_collection_problems(reports: list[dict], kinds: dict[str, str] | None = None) -> list[dict]:
@@ -105,19 +123,20 @@ def add_collection_problems(reports: list[dict], kinds: dict[str, str] | None = 
     return reports
 
 
-def load_reports(paths, cache_dir=None, workers=None, stats=None) -> list[dict]:
-    """Parse many report files in parallel, through the content cache (see cache.py).
+def load_reports(paths, cache_dir=None, workers=None, stats=None, root=None, limits: Limits = DEFAULT) -> list[dict]:
+    """Parse many report files in parallel, through the content cache, each within
+    limits.parse_timeout (see cache.py).
 
-    `paths`: files, folders, or (file, display source) pairs. Each result equals parse_file's;
-    cross-report problems are not added (call add_collection_problems on the whole list).
+    `paths`: files, folders, or (file, display source) pairs; `root`: the data folder the files
+    must stay in (default: the folder named, or the file's own folder). Each result equals
+    parse_file's, or says the parse was stopped; cross-report problems are not added (call
+    add_collection_problems on the whole list).
     """
     from .cache import load_reports as _load  # cache.py imports this module
 
-    return _load(paths, cache_dir=cache_dir, workers=workers, stats=stats)
+    return _load(paths, cache_dir=cache_dir, workers=workers, stats=stats, root=root, limits=limits)
 
 
-def parse_paths(paths: list[Path], cache_dir=None, workers: int | None = 1) -> list[dict]:
+def parse_paths(paths: list[Path], cache_dir=None, workers: int | None = 1, limits: Limits = DEFAULT) -> list[dict]:
     """Every report under `paths`, checked, cross-report problems included."""
-    if cache_dir is None and workers == 1:
-        return add_collection_problems([parse_file(p) for p in report_files(paths)])
-    return add_collection_problems(load_reports(report_files(paths), cache_dir=cache_dir, workers=workers))
+    return add_collection_problems(load_reports(paths, cache_dir=cache_dir, workers=workers, limits=limits))

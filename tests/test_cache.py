@@ -88,9 +88,10 @@ def test_parser_change_gives_a_new_cache_folder(files, tmp_path, monkeypatch):
     stats = LoadStats()
     load_reports(files[:2], cache_dir=tmp_path / "cache", workers=1, stats=stats)
     assert stats.parsed == 2 and stats.hits == 0
-    assert (tmp_path / "cache" / "0123456789abcdef").is_dir()
+    assert cache.cache_version().startswith("0123456789abcdef-")
+    assert (tmp_path / "cache" / cache.cache_version()).is_dir()
     removed = cache.prune(tmp_path / "cache", keep="0123456789abcdef")
-    assert len(removed) == 1 and [p.name for p in (tmp_path / "cache").iterdir()] == ["0123456789abcdef"]
+    assert len(removed) == 1 and [p.name for p in (tmp_path / "cache").iterdir()] == [cache.cache_version()]
 
 
 def test_parser_version_follows_the_parser_source():
@@ -115,9 +116,9 @@ def test_parallel_equals_serial(files, tmp_path, monkeypatch):
 def test_corrupt_entry_is_ignored_and_rewritten(files, tmp_path):
     load_reports(files, cache_dir=tmp_path / "cache", workers=1)
     key = cache.content_key(files[1].read_bytes())
-    entry = cache.entry_path(tmp_path / "cache", cache.parser_version(), key)
+    entry = cache.entry_path(tmp_path / "cache", cache.cache_version(), key)
     entry.write_text('{"format": 1, "report": {"sour', encoding="utf-8")
-    other = cache.entry_path(tmp_path / "cache", cache.parser_version(), cache.content_key(files[2].read_bytes()))
+    other = cache.entry_path(tmp_path / "cache", cache.cache_version(), cache.content_key(files[2].read_bytes()))
     data = json.loads(other.read_text(encoding="utf-8"))
     data["sha256"] = "0" * 64  # a well-formed entry stored under the wrong name
     other.write_text(json.dumps(data), encoding="utf-8")

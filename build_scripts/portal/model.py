@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import figures as figures_mod
+from .. import files as files_mod
 from .. import rules as rules_mod
 from ..checks import agency_key
 from .agencies import AgencyInfo
@@ -207,6 +208,12 @@ class ReportEntry:
     @property
     def original_name(self) -> str:
         return self.path.name
+
+    @property
+    def publishable(self) -> bool:
+        """Whether the site may carry a copy of the original (files.publishable): not of a symlink
+        out of data/, a device or FIFO, or a file over the size limit."""
+        return files_mod.publishable(self.report)
 
     @property
     def title(self) -> str:
