@@ -25,7 +25,10 @@ class Cell:
 
 
 class Grid:
-    def __init__(self, cells: list[list[Cell]]):
+    def __init__(self, cells: list[list[Cell]], spans: bool = True):
+        # spans: the file says which cells are merged; otherwise a covered position is simply
+        # an empty cell, and a header's reach over the empty cells to its right is unknown.
+        self.spans = spans
         width = max((len(row) for row in cells), default=0)
         self.cells = [row + [Cell("") for _ in range(width - len(row))] for row in cells]
         self._tidy()
@@ -37,7 +40,7 @@ class Grid:
 
     @classmethod
     def from_text_rows(cls, rows: list[list[str]]) -> "Grid":
-        return cls([[Cell(text) for text in row] for row in rows])
+        return cls([[Cell(text) for text in row] for row in rows], spans=False)
 
     @classmethod
     def from_spans(cls, rows: list[list[tuple[str, int, int]]]) -> "Grid":

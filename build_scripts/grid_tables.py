@@ -201,6 +201,11 @@ def review_litigation(grid: Grid, t: tpl.Template) -> Raw | None:
             if not above or above[-1] is not cell:
                 above.append(cell)
         joined = _norm("".join(cell.text for cell in above))
+        if not grid.spans:
+            # Without spans a group heading (行政复议, 未经复议直接起诉 …) stands in the first
+            # column it covers only: the nearest heading to the left in each header row.
+            joined = _norm("".join(next((x.text for x in reversed(grid.cells[r][:c + 1]) if x.text), "")
+                                   for r in range(first_data)))
         group = next((g for g, words in tpl.REVIEW_GROUP_WORDS if any(w in joined for w in words)), None)
         leaf = next((leaf_labels[_norm(cell.text)] for cell in reversed(above) if _norm(cell.text) in leaf_labels), None)
         if group and leaf:

@@ -120,36 +120,83 @@ class _Reader:
         # What was printed where a figure was expected but none stands: {table: {row: {column:
         # text}}}, '' for a blank cell (data-contract: "printed").
         self.printed: dict = {}
+        self.padding: dict = {}  # learn_padding
 
     def add(self, rule_id, where, message, **kw):
         self.problems.append(problem(rule_id, self.source, where, message, **kw))
 
     # -- one row's figures --------------------------------------------------------------
-    def _values(self, segment: str, columns, table: str, row_key: str, row_label: str) -> dict:
+    @staticmethod
+    def _tab_cells(segment: str) -> list[str] | None:
+        """The cells after the label of a tab-separated row, or None for a row without tabs."""
         first_line = segment.split("\n", 1)[0]
         # A tab-separated row keeps its cells on the label's line, even when every one of them is
         # empty or a placeholder ("行政许可⇥⇥⇥"): those are missing cells, not a reason to look
         # for figures further down.
         if "\t" in first_line and (_NUMBER_PIECE.search(first_line) or not first_line.strip()
                                    or all(not c.strip() or is_placeholder(c) for c in first_line.split("\t")[1:])):
-            cells = [c.strip() for c in first_line.split("\t")[1:]]
-            while cells and not cells[-1]:
-                cells.pop()
-            while len(cells) > len(columns) and not cells[0]:
-                cells.pop(0)
-            # The label cell may run on into the next cell(s) as text before the figures.
-            while len(cells) > len(columns) and parse_number(cells[0]) is None and not is_placeholder(cells[0]):
-                cells.pop(0)
+            return [c.strip() for c in first_line.split("\t")[1:]]
+        return None
+
+    @staticmethod
+    def _shape(cells: list[str]) -> tuple[int, int, int] | None:
+        """(end of the label's text cells, first figure, last figure) of a tab row, or None when
+        it has no figure at all."""
+        figures = [i for i, c in enumerate(cells) if c and (parse_number(c) is not None or is_placeholder(c))]
+        if not figures:
+            return None
+        lead = max((i + 1 for i in range(figures[0]) if cells[i]), default=0)
+        return lead, figures[0], figures[-1]
+
+    def learn_padding(self, segments, n_columns: int, key_of) -> None:
+        """Text copied from Word keeps no column positions: the empty cells between a row's label
+        and its figures vary with the merged label cells. Rows whose figures fill every column
+        show how many there are for rows of their kind; rows with blank cells at either end are
+        then placed the same way (never by guessing)."""
+        for row, segment in segments:
+            cells = self._tab_cells(segment)
+            shape = self._shape(cells) if cells is not None else None
+            if shape and shape[2] - shape[1] + 1 == n_columns:
+                gap = shape[1] - shape[0]
+                key = key_of(row)
+                self.padding[key] = gap if self.padding.get(key, gap) == gap else -1
+
+    def _aligned(self, cells: list[str], n: int, pad_key) -> list[str] | None:
+        """The n cells of a tab row in column order, or None when blank cells at its ends leave
+        their columns uncertain."""
+        shape = self._shape(cells)
+        if shape is None:
+            return [""] * n
+        lead, first, last = shape
+        if last - first + 1 >= n:
+            return cells[first:last + 1]
+        pad = self.padding.get(pad_key, -1)
+        if pad >= 0 and lead + pad <= first and lead + pad + n - 1 >= last:
+            out = cells[lead + pad: lead + pad + n]
+            return out + [""] * (n - len(out))
+        if len(cells) - lead == n:  # exactly one cell per column after the label
+            return cells[lead:]
+        return None
+
+    def _values(self, segment: str, columns, table: str, row_key: str, row_label: str, pad_key=None) -> dict:
+        where = f"{table} · {row_label}"
+        cells = self._tab_cells(segment)
+        if cells is not None:
+            cells = self._aligned(cells, len(columns), pad_key if pad_key is not None else table)
+            if cells is None:
+                self.add("F-cell-count", where,
+                         f"「{row_label}」行两端有空白单元格，而文本中的制表符没有对齐，无法确定空白在哪一列；该行数值不予采用",
+                         expected=len(columns), table=table, row=row_key)
+                return {c.key: None for c in columns}
         else:
             cells = self._token_run(segment)
-        where = f"{table} · {row_label}"
-        if len(cells) != len(columns) and (len(cells) > len(columns) or "\t" not in first_line):
+        if len(cells) != len(columns):
             self.add("F-cell-count", where,
                      f"「{row_label}」应有 {len(columns)} 个数值，实际读到 {len(cells)} 个：{' '.join(cells) or '（无）'}",
                      found=len(cells), expected=len(columns), table=table, row=row_key)
             return {c.key: None for c in columns}
         values = {}
-        for col, cell in zip(columns, cells + [""] * (len(columns) - len(cells))):
+        for col, cell in zip(columns, cells):
             values[col.key] = self._cell(cell, col, table, row_key, where)
         return values
 
@@ -272,8 +319,15 @@ class _Reader:
         rows = self.t.proactive
         positions = self._find_rows(text, rows, "二", lambda r: r.label, lambda r: r.label)
         result = {r.key: {c.key: None for c in r.columns} for r in rows}
-        for row, segment in self._segments(text, rows, positions):
-            values = self._values(segment, row.columns, "二", row.key, row.label)
+        segments = list(self._segments(text, rows, positions))
+
+        def kind(row):  # rows of one kind share their layout of cells
+            return "二", len(row.columns), _cells_before(text, positions[row.key][0])
+
+        for n in {len(r.columns) for r in rows}:
+            self.learn_padding([(r, s) for r, s in segments if len(r.columns) == n], n, kind)
+        for row, segment in segments:
+            values = self._values(segment, row.columns, "二", row.key, row.label, kind(row))
             result[row.key] = values
         return result
 
@@ -283,7 +337,13 @@ class _Reader:
         label = row_label(self.t)
         positions = self._find_rows(text, rows, "三", lambda r: r.core, lambda r: label[r.key])
         result = {r.key: {c.key: None for c in self.t.app_columns} for r in rows}
-        for row, segment in self._segments(text, rows, positions):
+        segments = list(self._segments(text, rows, positions))
+
+        def kind(row):  # rows of one kind share their layout of cells
+            return "三", row.level, _cells_before(text, positions[row.key][0])
+
+        self.learn_padding(segments, len(self.t.app_columns), kind)
+        for row, segment in segments:
             core = squash_label(row.core)
             # A second copy of the same row before the next label: keep the first, say so.
             rest = segment.split("\n", 1)[1] if "\n" in segment else ""
@@ -291,7 +351,7 @@ class _Reader:
                 self.add("F-duplicate-row", f"三 · {label[row.key]}", f"表三「{label[row.key]}」行出现了不止一次",
                          table="三", row=row.key)
                 segment = segment[: segment.find("\n") + 1] if "\t" in segment.split("\n", 1)[0] else segment
-            result[row.key] = self._values(segment, self.t.app_columns, "三", row.key, label[row.key])
+            result[row.key] = self._values(segment, self.t.app_columns, "三", row.key, label[row.key], kind(row))
         return result
 
     def review_litigation(self, lines: list[str], own_part: bool = True) -> dict:
@@ -318,6 +378,11 @@ class _Reader:
         for (g, c), fc in zip(columns, fake_columns):
             empty[g][c.key] = flat[fc.key]
         return empty
+
+
+def _cells_before(text: str, at: int) -> int:
+    """How many cells stand before position `at` on its line (the tabs before it)."""
+    return text.count("\t", text.rfind("\n", 0, at) + 1, at)
 
 
 _ROW_NUMBERING = r"(?:[一二三四五六七八九十]{1,2}、|\([一二三四五六七八九十]{1,2}\)|(?<![\d.])\d{1,2}\.)"

@@ -228,7 +228,7 @@ def get(template_id: str) -> Template:
 # 成文日期 is when a document was written, not when it was published: not a publication date.
 META_LABELS = {
     "published": ("发布日期", "公开日期", "发布时间", "公开时间", "发文日期", "时间", "日期"),
-    "agency": ("发布机构", "发文机关", "发布单位", "公开主体", "主办单位"),
+    "agency": ("发布机构", "发文机关", "发布单位", "公开主体"),
     "title": ("名称", "标题", "题名", "文件名称"),
 }
 
