@@ -88,12 +88,13 @@ def body_html(template_id: str, values: dict, *, year: int | None, title_lines=(
     return "".join(out)
 
 
-def trs_fragment(body: str, *, title: str, time: str | None = "2024-01-18 09:12", charset: bool = True) -> str:
+def trs_fragment(body: str, *, title: str | None, time: str | None = "2024-01-18 09:12", charset: bool = True) -> str:
     """An article as a TRS site serves it, cut from the page: title block, source and time spans,
     and the body div (class attribute without quotes), no <html> or <body>."""
     return ((f'<meta charset="utf-8">\n' if charset else "")
-            + f'<div class="article_title_group">\n  <div class="article_title text_align_center">\n    {title}\n'
-            + '  </div>\n</div>\n<span class="article_source">来源：本站</span>\n'
+            + (f'<div class="article_title_group">\n  <div class="article_title text_align_center">\n    {title}\n'
+               '  </div>\n</div>\n' if title else "")
+            + '<span class="article_source">来源：本站</span>\n'
             + (f'<span class="article_time bf-pass">时间：{time}</span>\n' if time else "")
             + f'<div class=TRS_Editor>{body}</div>\n')
 
@@ -324,4 +325,293 @@ def test_zero_padded_with_nbsp_is_zero_not_a_blank_cell():
     assert report["review_litigation"]["litigation_direct"]["other"] == 0
     assert_tables(report, values)
     assert report["printed"] == {}
+    assert rules(report) == []
+
+
+# -- a page-metadata table before the report -------------------------------------------------------
+
+def info_box(rows: list[list[str]]) -> str:
+    """The 信息公开 box a government page prints above an article (索引号, 发布机构, 公开日期 …)."""
+    out = ['<table class="xxgk-info" width="100%" border="0" cellspacing="0"><tbody>']
+    for row in rows:
+        out.append("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>")
+    return "".join(out) + "</tbody></table>\n"
+
+
+def test_page_metadata_table_gives_date_and_is_not_read_as_a_report_table():
+    values = values_of("2021", 920)
+    title = "青石县自然资源局2023年政府信息公开工作年度报告"
+    box = info_box([["索引号：", "11350128MB0123456X/2024-00021", "主题分类：", "政务公开"],
+                    ["发布机构：", "青石县自然资源局", "公开日期：", "2024-01-26"],
+                    ["名称：", title, "文号：", ""]])
+    page = box + trs_fragment(body_html("2021", values, year=2023), title=title, time=None)
+    report = parse(page)
+    assert (report["agency"], report["year"]) == ("青石县自然资源局", 2023)
+    assert (report["published"], report["published_from"]) == ("2024-01-26", "公开日期")
+    assert_tables(report, values)
+    assert "索引号" not in report["opening"]
+    assert rules(report) == []
+
+
+def test_page_metadata_row_without_colons_gives_date_and_agency():
+    values = values_of("2021", 921)
+    box = info_box([["索引号", "QS-2024-0107", "发布机构", "青石县卫生健康委员会", "公开日期", "2024年1月29日"]])
+    page = box + trs_fragment(body_html("2021", values, year=2023), title="2023年政府信息公开工作年度报告", time=None)
+    report = parse(page)
+    assert (report["agency"], report["year"]) == ("青石县卫生健康委员会", 2023)
+    assert (report["published"], report["published_from"]) == ("2024-01-29", "公开日期")
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+@pytest.mark.parametrize("label", ["发布机构：", "发布单位："])
+def test_agency_only_in_the_pages_publisher_field(label):
+    values = values_of("2021", 922)
+    box = info_box([["索引号：", "QS-2024-0111", label, "青石县医疗保障局"], ["成文日期：", "2024-01-10", "", ""]])
+    page = box + trs_fragment(body_html("2021", values, year=2023), title="2023年度政府信息公开工作年度报告",
+                              time="2024-01-24 16:02")
+    report = parse(page)
+    assert (report["agency"], report["year"]) == ("青石县医疗保障局", 2023)
+    assert (report["published"], report["published_from"]) == ("2024-01-24", "时间")
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+def test_agency_only_in_the_pages_name_field():
+    values = values_of("2021", 923)
+    box = info_box([["索引号：", "QS-2024-0115", "主题分类：", "政务公开"],
+                    ["名称：", "青石县退役军人事务局2023年政府信息公开工作年度报告", "", ""]])
+    page = box + trs_fragment(body_html("2021", values, year=2023), title="2023年政府信息公开工作年度报告",
+                              time="2024-01-19 10:00")
+    report = parse(page)
+    assert (report["agency"], report["year"]) == ("青石县退役军人事务局", 2023)
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+# -- merged cells as agencies draw them --------------------------------------------------------------
+
+BLANK_ROW_15 = "<tr>" + '<td width="40" valign="center"><p class="MsoNormal"><span>&nbsp;</span></p></td>' * 15 + "</tr>"
+
+
+def split_outcome_label(rows: list) -> list:
+    """三、本年度办理结果 drawn as two cells of 10 rows each (the first from (一)予以公开, the
+    second from (四)无法提供), instead of one cell spanning all 20 result rows (2019 template)."""
+    rows = [list(row) for row in rows]
+    at = next(i for i, row in enumerate(rows) if row[0][0] == "三、本年度办理结果")
+    assert rows[at][0][2] == 20
+    rows[at][0] = ("三、本年度办理结果", 1, 10)
+    assert rows[at + 10][0][0].endswith("无法提供")
+    rows[at + 10].insert(0, ("三、本年度办理结果", 1, 10))
+    return rows
+
+
+def test_outcome_label_split_in_two_cells_of_ten_rows_2019_template():
+    values = values_of("2019", 930)
+    rows = table_rows("2019", values)
+    tables = {"三": html_table(split_outcome_label(rows["三"])), "四": html_table(rows["四"], extra_rows=BLANK_ROW_15)}
+    body = body_html("2019", values, year=2019, tables=tables,
+                     title_lines=["<span>青石县</span>2019年", "政府信息公开工作年度报告"])
+    report = parse(trs_fragment(body, title="青石县2019年政府信息公开工作年度报告", time="2020-03-02 08:58"))
+    assert (report["agency"], report["year"], report["template"]) == ("青石县", 2019, "2019")
+    assert report["proactive"]["normative_documents"] == values["proactive"]["normative_documents"]
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+def test_review_table_with_a_trailing_row_of_fifteen_blank_cells():
+    values = values_of("2021", 931)
+    rows = table_rows("2021", values)
+    body = body_html("2021", values, year=2023, tables={"四": html_table(rows["四"], extra_rows=BLANK_ROW_15)})
+    report = parse(trs_fragment(body, title="青石县司法局2023年政府信息公开工作年度报告"))
+    assert_tables(report, values)
+    assert report["printed"] == {}
+    assert rules(report) == []
+
+
+def misaligned_applications(template_id: str, values: dict) -> list:
+    """Table 三 with the header drawn as in a Word table whose grid went astray: 自然人 spans two
+    columns, the sub-header row starts with an empty cell and 商业企业 spans two columns, and in
+    every data row the first figure has one column and the second figure two."""
+    rows = [list(row) for row in table_rows(template_id, values)["三"]]
+    rows[0] = [(ff.NOTE_3, 3, 3), ("申请人情况", 8, 1)]
+    rows[1] = [("自然人", 2, 1), ("法人或其他组织", 5, 1), ("总计", 1, 2)]
+    labels = [c.label for c in tpl.APP_COLUMNS[1:6]]
+    rows[2] = [("", 1, 1), (labels[0], 2, 1)] + [(label, 1, 1) for label in labels[1:]]
+    for row in rows[3:]:
+        text, _, rowspan = row[-6]
+        row[-6] = (text, 2, rowspan)
+    return rows
+
+
+def test_misaligned_applicant_header_places_each_figure_in_its_own_column():
+    values = values_of("2021", 932)
+    tables = {"三": html_table(misaligned_applications("2021", values))}
+    body = body_html("2021", values, year=2023, tables=tables)
+    report = parse(trs_fragment(body, title="青石县人力资源和社会保障局2023年政府信息公开工作年度报告"))
+    assert report["applications"]["1"] == values["applications"]["1"]
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+def test_review_headers_split_one_character_per_paragraph():
+    values = values_of("2021", 933)
+    per_char = HEADER_STYLES["one-char-per-paragraph"]
+    rows = table_rows("2021", values)["四"]
+    split = [[(per_char(text) if text in HEADERS else text, colspan, rowspan) for text, colspan, rowspan in row]
+             for row in rows]
+    assert '<p class="p">纠</p>' in html_table(split)
+    body = body_html("2021", values, year=2023, tables={"四": html_table(split)})
+    report = parse(trs_fragment(body, title="青石县信访局2023年政府信息公开工作年度报告"))
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+# -- labels as agencies write them ---------------------------------------------------------------------
+
+def renamed(rows: list, old: str, new: str) -> list:
+    out = [[(new if text == old else text, colspan, rowspan) for text, colspan, rowspan in row] for row in rows]
+    assert out != rows, old
+    return out
+
+
+def test_normative_documents_row_labelled_without_xingzheng_in_the_2021_template():
+    values = values_of("2021", 940)
+    rows = renamed(table_rows("2021", values)["二"], "行政规范性文件", "规范性文件")
+    body = body_html("2021", values, year=2023, tables={"二": html_table(rows)})
+    report = parse(trs_fragment(body, title="青石县发展和改革局2023年政府信息公开工作年度报告"))
+    assert report["proactive"]["normative_documents"] == values["proactive"]["normative_documents"]
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+@pytest.mark.parametrize("number, heading", [
+    ("五", "存在的主要问题及整改措施"),
+    ("五", "政府信息公开工作存在的主要问题及整改情况"),
+    ("四", "政府信息公开行政法复议、行政诉讼情况"),
+    ("四", "政府信息公开行政复议与行政诉讼情况"),
+    ("二", "主动公开政府信息情况&nbsp;"),
+])
+def test_part_heading_variants_are_found(number, heading):
+    values = values_of("2021", 941)
+    body = body_html("2021", values, year=2023, headings={number: heading})
+    report = parse(trs_fragment(body, title="青石县城市管理局2023年政府信息公开工作年度报告"))
+    sections = {s["number"]: s["title"] for s in report["sections"]}
+    assert list(sections) == list(tpl.PART_NUMBERS)
+    assert sections[number] == heading.replace("&nbsp;", "")
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+HEADER_TITLE_MISSED = ("html._TITLE needs the year right before 政府信息公开, so a title in the page header that "
+                       "has no year or starts with it is not taken for the title and is dropped: agency None, F-metadata")
+
+
+@pytest.mark.parametrize("where", ["body", "header"])
+@pytest.mark.parametrize("title, agency, year_first", [
+    ("青石县教育局2023年政府信息公开年度报告", "青石县教育局", False),  # without 工作
+    ("青石县教育局2023年度政府信息公开年度报告", "青石县教育局", False),
+    ("2023年青石县人民政府办公室政府信息公开工作年度报告", "青石县人民政府办公室", True),  # the year first
+    ("2023年度青石县人民政府办公室政府信息公开年度报告", "青石县人民政府办公室", True),
+])
+def test_title_variants_give_agency_and_year(title, agency, year_first, where, request):
+    if where == "header" and year_first:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=HEADER_TITLE_MISSED))
+    values = values_of("2021", 942)
+    body = body_html("2021", values, year=2023, title_lines=[title] if where == "body" else [])
+    report = parse(trs_fragment(body, title=title if where == "header" else None))
+    assert (report["agency"], report["year"]) == (agency, 2023)
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+SEPARATE_TITLE_LINES = {
+    "agency / year and title": ["青石县应急管理局", "2023年政府信息公开工作年度报告"],
+    "agency and year / title": ["青石县应急管理局2023年", "政府信息公开工作年度报告"],
+    "agency / year / title": ["青石县应急管理局", "2023年度", "政府信息公开工作年度报告"],
+}
+TITLE_SPLIT_AFTER_YEAR = ("parsing._title matches the title one line at a time: a title broken after the year "
+                          "('…2023年' / '政府信息公开工作年度报告') is not found: agency None, F-metadata")
+SPAN_TITLE_AGENCY_LINE = ("formats/html._Page._start looks for the agency line as the previous sibling of the "
+                          "title element, which is the <span> inside the title's <p>: the agency paragraph is "
+                          "dropped, agency None, F-metadata")
+
+
+@pytest.mark.parametrize("form", ["html <p>", "html <p><span>", "text"])
+@pytest.mark.parametrize("split", sorted(SEPARATE_TITLE_LINES))
+def test_agency_and_year_on_separate_lines(split, form, request):
+    if split != "agency / year and title":
+        request.applymarker(pytest.mark.xfail(strict=True, reason=TITLE_SPLIT_AFTER_YEAR))
+    elif form == "html <p><span>":
+        request.applymarker(pytest.mark.xfail(strict=True, reason=SPAN_TITLE_AGENCY_LINE))
+    values = values_of("2021", 943)
+    lines = SEPARATE_TITLE_LINES[split]
+    if form == "text":
+        report = parse(text_report("2021", values, head=lines, year=2023), "data/report.txt")
+    else:
+        title = "".join(f"<p>{line}</p>" if form == "html <p>" else f'<p class="MsoNormal"><span>{line}</span></p>'
+                        for line in lines)
+        report = parse(trs_fragment(title + body_html("2021", values, year=2023), title=None, time=None))
+    assert (report["agency"], report["year"]) == ("青石县应急管理局", 2023)
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+def test_agency_and_year_in_separate_elements_of_the_page_header():
+    values = values_of("2021", 944)
+    page = ('<div class="article_title_group"><div class="article_agency">青石县市场监督管理局</div>'
+            '<div class="article_title">2023年政府信息公开工作年度报告</div></div>'
+            f'<span class="article_time">时间：2024-01-25 17:40</span><div class=TRS_Editor>{body_html("2021", values, year=2023)}</div>')
+    report = parse(page)
+    assert (report["agency"], report["year"]) == ("青石县市场监督管理局", 2023)
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+def test_year_only_in_the_statistics_period_title_in_the_body():
+    values = values_of("2021", 945)
+    body = body_html("2021", values, year=2023, title_lines=["青石县档案馆政府信息公开工作年度报告"])
+    report = parse(trs_fragment(body, title=None))
+    assert (report["agency"], report["year"]) == ("青石县档案馆", 2023)
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+@pytest.mark.xfail(strict=True, reason=HEADER_TITLE_MISSED)
+def test_year_only_in_the_statistics_period_title_in_the_page_header():
+    values = values_of("2021", 946)
+    body = body_html("2021", values, year=2023)
+    report = parse(trs_fragment(body, title="青石县地方志办公室政府信息公开工作年度报告"))
+    assert (report["agency"], report["year"]) == ("青石县地方志办公室", 2023)
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+def text_report(template_id: str, values: dict, *, head: list[str], year: int | None = None,
+                headings: dict | None = None) -> str:
+    """A text capture: `head` lines, the opening, the six parts, tables as tab-separated cells."""
+    from build_scripts.grid import Grid
+
+    headings = {**tpl.PART_TITLES, **(headings or {})}
+    rows = table_rows(template_id, values)
+    lines = [*head, opening(template_id, year)]
+    for number in tpl.PART_NUMBERS:
+        lines.append(f"{number}、{headings[number]}")
+        lines.append(PROSE[number] if number in PROSE else Grid.from_spans(rows[number]).text())
+    return "\n".join(lines) + "\n"
+
+
+def test_crawler_capture_title_and_time_lines():
+    values = values_of("2021", 947)
+    head = ["标题: 青石县交通运输局2023年度政府信息公开工作年度报告",
+            "发布时间: 2024-01-09 19:36",
+            "文号: ",
+            "发布机构: ",
+            "栏目: 政府信息公开年报",
+            "原文链接: https://www.qingshi.gov.cn/zwgk/ndbg/202401/t20240109_8123.htm",
+            "==================== 正文 ===================="]
+    report = parse(text_report("2021", values, head=head, year=2023), "data/page.txt")
+    assert (report["agency"], report["year"]) == ("青石县交通运输局", 2023)
+    assert (report["published"], report["published_from"]) == ("2024-01-09", "发布时间")
+    assert_tables(report, values)
     assert rules(report) == []
