@@ -228,7 +228,10 @@ def _parse_and_store(key: str, data: bytes, cache_dir: str | None, version: str,
     """(the report of these bytes with the placeholder source as JSON text, whether its entry was written)."""
     from .reports import parse_bytes
 
-    report = parse_bytes(data, SOURCE_PLACEHOLDER, limits)
+    try:
+        report = parse_bytes(data, SOURCE_PLACEHOLDER, limits)
+    except Exception as exc:  # noqa: BLE001 - a parser bug costs this file, not the build (not cached)
+        return _failed("F-not-report", f"解析此文件时程序出错（{type(exc).__name__}），无法读取；请报告此问题"), False
     written = write_entry(Path(cache_dir), version, key, report) if cache_dir is not None else False
     return json.dumps(report, ensure_ascii=False, separators=(",", ":")), written
 
