@@ -59,13 +59,15 @@ def write_reports(data: Path, reports: int, agencies: int, years: int) -> list[P
 
 def portal_project(tmp: Path, cache: Path | None, search: str | None) -> Path:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(ROOT / "docs")
+    (tmp / "generated").mkdir(exist_ok=True)
+    config["docs_dir"] = "generated"
     for i, plugin in enumerate(config["plugins"]):
         if search and isinstance(plugin, dict) and "pagefind_search" in plugin:
             config["plugins"][i] = {"pagefind_search": {**(plugin["pagefind_search"] or {}), "mode": search}}
         if isinstance(plugin, dict) and "portal" in plugin:
             options = dict(plugin["portal"] or {})
             options["data_dir"] = "data"
+            options["pages_dir"] = str(ROOT / "docs")
             if cache:
                 options["cache_dir"] = str(cache)
             else:

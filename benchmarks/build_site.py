@@ -24,6 +24,10 @@ def build_site(config_file: Path, data: Path, site: Path, cache: Path | None, se
     from mkdocs.config import load_config
 
     config = load_config(config_file=str(config_file), site_dir=str(site))
+    # The pages are generated next to the site, not into the project's own docs_dir.
+    docs = site.with_name(site.name + "-pages")
+    docs.mkdir(parents=True, exist_ok=True)
+    config["docs_dir"] = str(docs)
     portal = config.plugins["portal"]
     portal.config["data_dir"] = str(data)
     portal.config["cache_dir"] = str(cache) if cache else None

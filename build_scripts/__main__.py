@@ -57,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     s = sub.add_parser("split-build", help="build the site as several parts under one home page and search")
     split_build.add_arguments(s)
     s.set_defaults(func=split_build.run)
+    from .portal import cli as portal_cli
+
+    portal_cli.add_arguments(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -100,6 +100,8 @@ def build_part(config_file: Path, out: Path, part: str, part_data: Path, others:
     config = _load_config(config_file, site_dir=str(out / part))
     portal = _portal(config)
     portal.config["data_dir"] = str(part_data)
+    # Each part generates its pages into a folder of its own (parts may build at the same time).
+    config["docs_dir"] = str(part_data.with_name(part_data.name + ".pages"))
     pagefind = _pagefind(config)
     pagefind.config["mode"] = "always"
     pagefind.config["merge_sites"] = [f"../{quote(o)}/" for o in others if o != part]

@@ -90,7 +90,10 @@ class BuiltSite:
 def _soup(path: str):
     from bs4 import BeautifulSoup
 
-    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "lxml")
+    soup = BeautifulSoup(Path(path).read_text(encoding="utf-8"), "lxml")
+    for link in soup.select("a.headerlink"):  # the headings' ¶ permalinks (toc), not their text
+        link.decompose()
+    return soup
 
 
 def _variants() -> list[tuple[Variant, str]]:
@@ -128,7 +131,8 @@ FIXTURE_AGENCIES = {
 
 def make_project(tmp: Path, data_files: dict[str, bytes], plugin_options: dict | None = None,
                  agencies: str | None = None) -> Path:
-    """A project folder: the repository's mkdocs.yml (docs from the repository) over `data_files`."""
+    """A project folder: the repository's mkdocs.yml (hand-written pages from the repository,
+    generated ones in the project's generated/) over `data_files`."""
     data = tmp / "data"
     data.mkdir(parents=True)
     for name, content in data_files.items():
@@ -138,12 +142,15 @@ def make_project(tmp: Path, data_files: dict[str, bytes], plugin_options: dict |
     if agencies is not None:
         (data / "agencies.yml").write_text(agencies, encoding="utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(ROOT / "docs")
+    # The generated pages go into the project's own folder; the hand-written ones come from the repository.
+    (tmp / "generated").mkdir(exist_ok=True)
+    config["docs_dir"] = "generated"
     config["site_dir"] = str(tmp / "site")
     for i, plugin in enumerate(config["plugins"]):
         if isinstance(plugin, dict) and "portal" in plugin:
             options = dict(plugin["portal"] or {})
             options["data_dir"] = "data"
+            options["pages_dir"] = str(ROOT / "docs")
             options.pop("cache_dir", None)  # parse every fixture file afresh
             options.update(plugin_options or {})
             config["plugins"][i] = {"portal": options}

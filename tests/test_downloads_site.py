@@ -35,6 +35,7 @@ def site(tmp_path_factory):
     project = tmp_path_factory.mktemp("project")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", project / "docs")
+    (project / "generated").mkdir()  # docs_dir, where the pages are generated (in the repository with its .gitignore)
     corpus = build_corpus(project / "data")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),

@@ -1,13 +1,13 @@
-"""Open data in the portal's build (called from the portal plugin's on_files).
+"""Open data in the generated site (build_scripts/portal/generate.py calls write_open_data).
 
-- writes every download (write_downloads) for the reports of `plugin.model` into a temporary
-  folder and adds each file to the build under downloads/ (so `mkdocs build` and `mkdocs serve`
-  both ship them); per-report files are named after the report pages' slugs;
-- adds the 数据下载 page (data/index.md) and the 对比 page (compare/index.md) as Markdown pages,
-  and the compare script to every page (extra_javascript, so Material's instant navigation
-  runs it too);
-- puts an `opendata` object (OpenDataSite) into the context of the portal's pages, which the
-  slot templates (portal/templates/slots/*.html) use for download links and charts.
+- writes every download (write_downloads) for the reports of the model into a temporary folder
+  and hands each file to the writer under downloads/ (unchanged files are not rewritten);
+  per-report files are named after the report pages' slugs;
+- writes the 数据下载 page (data/index.md) and the 对比 page (compare/index.md) as Markdown pages,
+  and their script and style (listed in mkdocs.yml's extra_css/extra_javascript, so Material's
+  instant navigation runs the script on every page);
+- returns an OpenDataSite, the `opendata` object of the portal's page context, which the slot
+  templates (portal/templates/slots/*.html) use for download links and charts.
 """
 from __future__ import annotations
 
@@ -15,8 +15,6 @@ import tempfile
 from pathlib import Path
 
 from markupsafe import Markup
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import get_relative_url
 
 from .. import charts
 from . import FILES, META, render_compare_page, render_data_page, report_downloads, write_downloads
@@ -36,15 +34,14 @@ class OpenDataSite:
     compare_page = COMPARE_PAGE
     licence = META["licence"]
 
-    def __init__(self, manifest: list[dict], folder: tempfile.TemporaryDirectory):
+    def __init__(self, manifest: list[dict]):
         self.manifest = manifest
-        self._folder = folder  # kept alive (and removed) with this object
         self._by_source = report_downloads(manifest)
         self.collection = [e for e in manifest if e["kind"] == "collection"]
 
     @staticmethod
     def uri(item: dict) -> str:
-        """The source path of a download in the build (for the portal's url())."""
+        """The source path of a download in the site (for the portal's url())."""
         return f"{DOWNLOADS_DIR}/{item['path']}"
 
     def file(self, key: str) -> str:
@@ -68,41 +65,30 @@ class OpenDataSite:
         return Markup(charts.year_charts([e.report for e in year.reports], year.year))
 
 
-def _add(files: Files, config, src_uri: str, **source) -> File:
-    existing = files.get_file_from_path(src_uri)
-    if existing is not None:
-        files.remove(existing)
-    f = File.generated(config, src_uri, **source)
-    files.append(f)
-    return f
+def write_open_data(model, writer, link, *, site_name: str | None, site_url: str | None,
+                    front_matter) -> OpenDataSite:
+    """Write the downloads, the two pages and their assets through `writer`.
 
-
-def add_open_data(plugin, files: Files, config) -> OpenDataSite:
-    """Add the downloads, the two pages and the script to `files`; set plugin.extra_context."""
-    entries = plugin.model.reports
+    link(target_src_uri, from_src_uri) -> URL of target relative to the page from_src_uri;
+    front_matter(title, meta) -> the pages' front matter."""
+    entries = model.reports
     reports = [e.report for e in entries]
-    folder = tempfile.TemporaryDirectory(prefix="portal-opendata-")
-    out = Path(folder.name)
-    manifest = write_downloads(reports, out, slugs={e.report["source"]: e.slug for e in entries})
-    for item in manifest:
-        _add(files, config, f"{DOWNLOADS_DIR}/{item['path']}", abs_src_path=str(out / item["path"]))
+    with tempfile.TemporaryDirectory(prefix="portal-opendata-") as folder:
+        out = Path(folder)
+        manifest = write_downloads(reports, out, slugs={e.report["source"]: e.slug for e in entries})
+        for item in manifest:
+            writer.write_bytes(f"{DOWNLOADS_DIR}/{item['path']}", (out / item["path"]).read_bytes())
     for uri, path in ASSETS.items():
-        _add(files, config, uri, abs_src_path=str(path))
-    for uri, option in ((CSS_URI, config.extra_css), (SCRIPT_URI, config.extra_javascript)):
-        if uri not in option:
-            option.append(uri)
+        writer.copy_file(uri, path)
 
-    downloads_url = files.get_file_from_path(f"{DOWNLOADS_DIR}/{FILES['manifest']}").url.rsplit("/", 1)[0] + "/"
-    data = _add(files, config, DATA_PAGE, content="", inclusion=InclusionLevel.UNDEFINED)
-    page_url = (config.site_url.rstrip("/") + "/" + data.url) if config.site_url else None
-    data.content_string = render_data_page(
-        manifest, downloads_url=get_relative_url(downloads_url, data.url), site_name=config.site_name,
-        page_url=page_url)
-    compare = _add(files, config, COMPARE_PAGE, content="", inclusion=InclusionLevel.UNDEFINED)
-    key_figures = files.get_file_from_path(f"{DOWNLOADS_DIR}/{FILES['key_figures_json']}").url
-    compare.content_string = render_compare_page(
-        reports, data_url=get_relative_url(key_figures, compare.url), script_url=None)
+    downloads = link(f"{DOWNLOADS_DIR}/{FILES['manifest']}", DATA_PAGE).rsplit("/", 1)[0] + "/"
+    page_url = None
+    if site_url:
+        from ..portal.urls import page_url as url_of
 
-    site = OpenDataSite(manifest, folder)
-    plugin.extra_context["opendata"] = site
-    return site
+        page_url = site_url.rstrip("/") + "/" + url_of(DATA_PAGE).lstrip("./")
+    writer.write_text(DATA_PAGE, front_matter("数据下载") + render_data_page(
+        manifest, downloads_url=downloads, site_name=site_name, page_url=page_url))
+    writer.write_text(COMPARE_PAGE, front_matter("对比") + render_compare_page(
+        reports, data_url=link(f"{DOWNLOADS_DIR}/{FILES['key_figures_json']}", COMPARE_PAGE), script_url=None))
+    return OpenDataSite(manifest)

@@ -47,6 +47,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import PagefindSearchConfig
+from .page import MARKER
 
 log = logging.getLogger("mkdocs.plugins.pagefind_search")
 
@@ -134,6 +135,10 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
         if not self.active:
             log.info(f"pagefind_search: {self.report_count} report pages, Pagefind off "
                      f"(mode {mode}, above {self.config.pagefind_above}): Material search stays")
+            # The generated search page (pagefind_search/page.py) has no index to search here.
+            page = files.get_file_from_path(self.config.search_page)
+            if page is not None and MARKER in page.content_string:
+                files.remove(page)
             return files
         log.info(f"pagefind_search: {self.report_count} report pages: Pagefind search replaces Material search")
         for name in MATERIAL_SEARCH:
@@ -143,14 +148,18 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
         self.shards = shard(indexed, self.config.bundle_dir.strip("/"), self.config.shard_size)
         self._shard_of = {dest: bundle for bundle, pages in self.shards for dest in pages}
         self._remove_stage()
-        if files.get_file_from_path(self.config.search_page) is None:
+        page = files.get_file_from_path(self.config.search_page)
+        if page is None:
             files.append(File.generated(config, self.config.search_page, content=SEARCH_PAGE,
                                         inclusion=InclusionLevel.NOT_IN_NAV))
+        elif MARKER in page.content_string:  # written by the portal's generation
+            page.inclusion = InclusionLevel.NOT_IN_NAV
         else:
             log.warning(f"pagefind_search: {self.config.search_page} exists in the docs; "
                         "it must hold <div id=\"pagefind-page\"></div> for the full results")
         for uri, name in ASSETS.items():
-            files.append(File.generated(config, uri, abs_src_path=str(HERE / name)))
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(HERE / name)))
         return files
 
     # -- templates ----------------------------------------------------------------------------
@@ -197,18 +206,9 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
         return output
 
     def _stage_page(self, config, dest_uri: str, output: str, start: int) -> None:
-        """What pagefind reads of a page: its title and its article, nothing else (and no
-        tables when they are excluded anyway): pagefind takes half the time on these small
-        files than on the whole pages, and only the indexed pages of a shard are in its folder."""
-        end = output.find("</article>", start)
-        if end < 0:
+        doc = staged_document(output, start, self.config.language, "table" in self.config.exclude_selectors)
+        if doc is None:
             return
-        article = output[start:end + len("</article>")]
-        if "table" in self.config.exclude_selectors:
-            article = _TABLE.sub("", article)
-        title = _TITLE.search(output)
-        doc = (f'<!doctype html>\n<html lang="{html.escape(self.config.language)}"><head><meta charset="utf-8">'
-               f"<title>{title.group(1) if title else ''}</title></head>\n<body>{article}</body></html>\n")
         if self._stage is None:
             Path(config.site_dir).mkdir(parents=True, exist_ok=True)
             self._stage = Path(tempfile.mkdtemp(prefix=".pagefind-stage-", dir=config.site_dir))
@@ -219,16 +219,7 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
     # -- index --------------------------------------------------------------------------------
 
     def _pagefind(self, site: str, output: str, glob_dir: str | None = None) -> None:
-        cmd = [str(pagefind_executable()), "--site", site, "--output-path", output,
-               "--force-language", self.config.language, "--quiet"]
-        if glob_dir:
-            cmd += ["--glob", f"{glob.escape(glob_dir)}/**/*.html"]
-        for selector in self.config.exclude_selectors:
-            cmd += ["--exclude-selectors", selector]
-        cmd += list(self.config.extra_args)
-        done = subprocess.run(cmd, capture_output=True, text=True)
-        if done.returncode != 0:
-            raise PluginError(f"pagefind_search: pagefind failed ({done.returncode}):\n{done.stderr or done.stdout}")
+        run_pagefind(site, output, self.config, glob_dir)
 
     def on_post_build(self, *, config) -> None:
         if not self.active:
@@ -266,6 +257,35 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
 
     def on_build_error(self, *, error) -> None:
         self._remove_stage()
+
+
+def staged_document(output: str, start: int, language: str, drop_tables: bool) -> str | None:
+    """What pagefind reads of a built page whose main article starts at `start`: its title and
+    that article, nothing else (and no tables when they are excluded anyway): pagefind takes
+    half the time on these small files than on the whole pages."""
+    end = output.find("</article>", start)
+    if end < 0:
+        return None
+    article = output[start:end + len("</article>")]
+    if drop_tables:
+        article = _TABLE.sub("", article)
+    title = _TITLE.search(output)
+    return (f'<!doctype html>\n<html lang="{html.escape(language)}"><head><meta charset="utf-8">'
+            f"<title>{title.group(1) if title else ''}</title></head>\n<body>{article}</body></html>\n")
+
+
+def run_pagefind(site: str, output: str, config, glob_dir: str | None = None) -> None:
+    """One pagefind run (the extended binary of the wheel) over the pages in `site`."""
+    cmd = [str(pagefind_executable()), "--site", site, "--output-path", output,
+           "--force-language", config.language, "--quiet"]
+    if glob_dir:
+        cmd += ["--glob", f"{glob.escape(glob_dir)}/**/*.html"]
+    for selector in config.exclude_selectors:
+        cmd += ["--exclude-selectors", selector]
+    cmd += list(config.extra_args)
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise PluginError(f"pagefind_search: pagefind failed ({done.returncode}):\n{done.stderr or done.stdout}")
 
 
 def _cores() -> int:

@@ -11,6 +11,9 @@
 (function () {
   "use strict";
 
+  // Loaded by the header and by the search page itself (for sites built without the plugin): once.
+  if (window.portalPagefindSearch) return;
+  window.portalPagefindSearch = true;
   var box = document.querySelector("[data-pagefind-search]");
   if (!box) return;
 

@@ -3,6 +3,7 @@
     plugins:
       - portal:
           data_dir: data                 # report files, relative to mkdocs.yml
+          pages_dir: docs                # hand-written pages, copied into docs_dir
           agencies_file: data/agencies.yml   # optional; default: <data_dir>/agencies.yml if present
           title: 政府信息公开工作年度报告数据库   # default: site_name
           fail_on_data_errors: false
@@ -23,6 +24,9 @@ class PortalConfig(Config):
     # excepted, see reports.report_files); folders relative to mkdocs.yml.
     data_dir = c.Dir(exists=True, default="data")
     agencies_file = c.Optional(c.File(exists=True))
+    # The hand-written pages (about.md …), copied into docs_dir with the generated pages;
+    # docs_dir itself is generated (build_scripts/portal/generate.py).
+    pages_dir = c.Optional(c.Dir(exists=True))
 
     # Cache of parsed reports (reports.load_reports); None parses every file on every build.
     cache_dir = c.Optional(c.Type(str))

@@ -1,0 +1,208 @@
+"""The generated site sources: every page, asset and download of the portal written as files
+into the site's docs_dir, from which MkDocs, ProperDocs or Zensical publish the site.
+
+    python -m build_scripts generate [-f mkdocs.yml]
+
+reads the options of the `portal` plugin in mkdocs.yml (validated as MkDocs validates them),
+parses data_dir (cached), and writes into docs_dir:
+
+- the hand-written pages of `pages_dir` (docs/), copied;
+- the pages of the home, the indexes, every year, agency and report, and the problems page:
+  Jinja2 templates (render.py) rendered to HTML and written as Markdown (markdown.py), the
+  report text escaped;
+- the 数据下载 and 对比 pages and the downloads/ (opendata/site.py), a copy of each original
+  file next to its report page, the CSS/JS assets, the search word list and the search page.
+
+The `portal` MkDocs plugin calls the same `generate` from its on_config (one rendering path).
+Writing is incremental (writer.py): unchanged files are not rewritten, files of removed
+reports are deleted.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..opendata.site import write_open_data
+from ..files import display_path
+from ..reports import add_collection_problems, load_reports, report_files
+from .agencies import agency_kinds, load_agencies
+from .markdown import front_matter, to_markdown
+from .model import Model, build_model
+from .render import make_environment
+from .searchwords import user_dictionary
+from .urls import page_url, relative_url
+from .writer import TreeWriter, WriteStats
+
+log = logging.getLogger("mkdocs.plugins.portal")
+
+ASSETS_DIR = Path(__file__).parent / "assets"
+CSS_URI = "assets/portal/portal.css"
+JS_URI = "assets/portal/sort.js"
+USER_DICT_URI = "search/jieba_userdict.txt"
+# The big statistics tables are marked so the MkDocs adapter can keep them away from Material's
+# search indexer (which skips them anyway) for speed; comments pass through Markdown untouched.
+DEFER_START = "<!--portal:defer-->"
+DEFER_END = "<!--/portal:defer-->"
+
+
+@dataclass
+class PageSpec:
+    src_uri: str
+    template: str
+    title: str
+    context: dict = field(default_factory=dict)
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass
+class Generation:
+    model: Model
+    pages: list[PageSpec]
+    stats: WriteStats
+    docs_dir: Path
+    seconds: float = 0.0
+
+    @property
+    def user_dict(self) -> Path:
+        return self.docs_dir / USER_DICT_URI
+
+
+def _shown(path: Path, project: Path) -> str:
+    """The agencies file as shown: relative to the project (the folder of mkdocs.yml) if inside."""
+    try:
+        return path.resolve().relative_to(project).as_posix()
+    except ValueError:
+        return path.name  # never an absolute path of the build machine
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def load_model(options, project: Path) -> Model:
+    """Parse (cached) and check every file of options.data_dir; the grouped model.
+    Raises agencies.AgenciesFileError for a malformed agencies file."""
+    data_dir = Path(options.data_dir).resolve()
+    agencies_path = options.agencies_file
+    if agencies_path is None:
+        for name in ("agencies.yml", "agencies.yaml"):
+            if (data_dir / name).is_file():
+                agencies_path = str(data_dir / name)
+                break
+    registry = load_agencies(Path(agencies_path) if agencies_path else None,
+                             _shown(Path(agencies_path), project) if agencies_path else None)
+    # Shown as data/…: never the machine's path, never a symlink's target (files.display_path).
+    pairs = [(p, display_path(p, project, data_dir)) for p in report_files([data_dir])]
+    cache_dir = options.cache_dir
+    if cache_dir is not None:
+        cache_dir = str((project / cache_dir).resolve())
+    reports = load_reports(pairs, cache_dir=cache_dir, workers=options.workers, root=data_dir, limits=options.limits)
+    reports = add_collection_problems(reports, agency_kinds(registry))
+    return build_model([(r, p, source, _mtime(p)) for r, (p, source) in zip(reports, pairs)], registry)
+
+
+def page_specs(model: Model, options, site_name: str) -> list[PageSpec]:
+    """Every page generated from a template, in writing order."""
+    # The nav is in the header tabs (navigation.tabs); the generated pages hide the empty
+    # navigation sidebar to leave the width to their tables.
+    wide = {"hide": ["navigation"]}
+    specs = [
+        PageSpec("index.md", "home.html", "首页", {
+            "title": options.title or site_name, "description": options.description,
+            "latest": model.latest(options.latest_count)}, {"hide": ["navigation", "toc"]}),
+        PageSpec("agencies/index.md", "agencies.html", "机构", meta=wide),
+        PageSpec("years/index.md", "years.html", "年度", meta=wide),
+        PageSpec("problems/index.md", "problems.html", "问题", meta=wide),
+    ]
+    for year in model.years:
+        specs.append(PageSpec(year.src_uri, "year.html", f"{year.year} 年度", {"year": year},
+                              {"hide": ["navigation", "toc"]}))
+    for agency in model.agencies:
+        specs.append(PageSpec(agency.src_uri, "agency.html", agency.name, {"agency": agency},
+                              {"search": {"boost": 4}, **wide}))
+    for entry in model.reports:
+        # year/agency: the search page's filters (pagefind_search `filters`).
+        specs.append(PageSpec(entry.src_uri, "report.html", entry.title, {"entry": entry},
+                              {**wide, "year": entry.year, "agency": entry.agency_name}))
+    return specs
+
+
+def _hand_written(pages_dir: Path | None) -> list[tuple[str, Path]]:
+    if pages_dir is None or not pages_dir.is_dir():
+        return []
+    out = []
+    for path in sorted(pages_dir.rglob("*")):
+        rel = path.relative_to(pages_dir)
+        if path.is_file() and not any(part.startswith(".") for part in rel.parts):
+            out.append((rel.as_posix(), path))
+    return out
+
+
+def generate(model: Model, options, *, docs_dir: Path, pages_dir: Path | None, site_name: str,
+             site_url: str | None = None, use_directory_urls: bool = True,
+             search_dict_lines: list[str] | None = None, search=None) -> Generation:
+    """Write the site sources for `model` into docs_dir (see the module docstring).
+    options: the portal plugin's validated options (config.PortalConfig);
+    search: the pagefind_search plugin's options, to write its search page (None: no page)."""
+    started = time.perf_counter()
+    docs_dir = Path(docs_dir)
+    if pages_dir is not None and Path(pages_dir).resolve() == docs_dir.resolve():
+        raise ValueError("docs_dir must be a folder of its own, not the folder of the hand-written pages")
+    writer = TreeWriter(docs_dir)
+    urls: dict[str, str] = {}
+
+    def url_of(src_uri: str) -> str:
+        if src_uri not in urls:
+            urls[src_uri] = page_url(src_uri, use_directory_urls)
+        return urls[src_uri]
+
+    def link(target: str, page: str, anchor: str | None = None) -> str:
+        rel = relative_url(url_of(target), url_of(page))
+        return f"{rel}#{anchor}" if anchor else rel
+
+    specs = page_specs(model, options, site_name)
+    generated = {s.src_uri for s in specs} | {"data/index.md", "compare/index.md"}
+    if search is not None:
+        generated.add(search.search_page)
+    for rel, path in _hand_written(Path(pages_dir) if pages_dir else None):
+        if rel in generated:
+            log.warning(f"portal: {rel} 由本插件生成，{pages_dir} 中的同名文件被忽略")
+            continue
+        writer.copy_file(rel, path)
+
+    extra = [Path(options.templates_dir)] if options.templates_dir else []
+    env = make_environment(extra)
+    opendata = write_open_data(model, writer, link, site_name=site_name, site_url=site_url,
+                               front_matter=front_matter)
+    from .tables import report_tables
+
+    def defer(html) -> Markup:
+        return Markup(DEFER_START) + Markup(html) + Markup(DEFER_END)
+
+    base = {"opendata": opendata, "model": model, "defer": defer}
+    for spec in specs:
+        context = {**base, **spec.context, "url": lambda target, anchor=None, _p=spec.src_uri: link(target, _p, anchor)}
+        if "entry" in context:
+            context["tables"] = report_tables(context["entry"])
+        body = env.get_template(spec.template).render(context)
+        writer.write_text(spec.src_uri, front_matter(spec.title, spec.meta) + to_markdown(body))
+
+    for entry in model.reports:
+        if entry.publishable:  # never a symlink out of data/, a FIFO or device, an oversized file
+            writer.copy_file(entry.download_uri, entry.path)
+    writer.copy_file(CSS_URI, ASSETS_DIR / "portal.css")
+    writer.copy_file(JS_URI, ASSETS_DIR / "sort.js")
+    writer.write_text(USER_DICT_URI, user_dictionary(model, search_dict_lines or []))
+    if search is not None:
+        from ..pagefind_search.page import write_search_page
+
+        write_search_page(writer, search, link, report_count=len(model.reports))
+    stats = writer.finish()
+    return Generation(model, specs, stats, docs_dir, time.perf_counter() - started)

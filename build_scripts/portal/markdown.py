@@ -1,0 +1,118 @@
+"""A rendered page body (HTML from the Jinja2 templates) as a Markdown page that MkDocs, ProperDocs
+and Zensical all turn back into the same HTML.
+
+Python-Markdown (what all three use) passes a block-level HTML element that starts a line through
+untouched, blank lines inside it included. So the body is cut into its top-level nodes:
+
+- a top-level `<h2>`/`<h3>` with an id and text only becomes a Markdown heading (`## text {#id}`),
+  so that the table of contents and the heading's permalink come from the site generator; its
+  text is written with every ASCII punctuation character that Markdown syntax can start with as
+  a numeric character reference, so no character of it can be Markdown, HTML or attribute-list
+  syntax;
+- the other nodes are written one after another, a blank line between them, each starting a
+  line; a run of them that holds anything Markdown would not pass through whole (text, an
+  inline element such as <a> or <svg>) is wrapped in one <div class="portal-block">.
+
+Text from reports is escaped by the templates (autoescape) before it gets here, and inside a raw
+HTML block Markdown reads none of it: `**`, `[x](y)`, `{{ }}` stay characters.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+import yaml
+
+from .model import safe_title
+
+# Python-Markdown's block-level elements (markdown.Markdown().block_level_elements), the tags
+# whose element it keeps whole as raw HTML when one starts a line.
+BLOCK_LEVEL = frozenset("""address article aside blockquote details div dl fieldset figcaption figure
+footer form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section table ul canvas
+colgroup dd body dt group html iframe li legend math map noscript output object option progress
+script style summary tbody td textarea tfoot th thead tr video center""".split())
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+_TOKEN = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^>]*?)?(/?)>", re.S)
+_HEADING = re.compile(r'<(h[23]) id="([A-Za-z0-9_-]+)">([^<]*)</\1>\Z')
+# ASCII punctuation that some Markdown syntax may start; - . , / ; ? @ % (rule ids, dates,
+# paths) only mean something at the start of a line, which heading text never is.
+_PUNCT = re.compile(r"[!\"#$&'()*+:<=>\[\\\]^_`{|}~]")
+
+
+def _nodes(body: str) -> list[tuple[str, str, str]]:
+    """The top-level nodes of `body` in order, as (kind, tag name, source text): kind is
+    "element", "comment" or "text" (tag name empty for the last two)."""
+    out: list[tuple[str, str, str]] = []
+    depth = 0
+    start = 0  # where the current top-level element began
+    name = ""
+    pos = 0
+    for m in _TOKEN.finditer(body):
+        if depth == 0 and m.start() > pos and body[pos:m.start()].strip():
+            out.append(("text", "", body[pos:m.start()]))
+        if m.group(0).startswith("<!--"):
+            if depth == 0:
+                out.append(("comment", "", m.group(0)))
+                pos = m.end()
+            continue
+        closing, tag, self_closing = m.group(1), m.group(2).lower(), m.group(3)
+        if closing:
+            depth -= 1
+            if depth == 0:
+                out.append(("element", name, body[start:m.end()]))
+                pos = m.end()
+            elif depth < 0:
+                raise ValueError(f"unbalanced </{tag}> in a generated page")
+        elif self_closing or tag in VOID:
+            if depth == 0:
+                out.append(("element", tag, m.group(0)))
+                pos = m.end()
+        else:
+            if depth == 0:
+                start, name = m.start(), tag
+            depth += 1
+    if depth:
+        raise ValueError(f"unclosed <{name}> in a generated page")
+    if body[pos:].strip():
+        out.append(("text", "", body[pos:]))
+    return out
+
+
+def heading_text(text: str) -> str:
+    """Text as Markdown heading text that reads as exactly this text (see the module docstring)."""
+    return _PUNCT.sub(lambda m: f"&#{ord(m.group(0))};", text.replace("\n", " ").strip())
+
+
+def to_markdown(body: str) -> str:
+    """The Markdown source of a page whose HTML is `body` (see the module docstring)."""
+    blocks: list[str] = []
+    run: list[tuple[str, str, str]] = []
+
+    def flush():
+        if not run:
+            return
+        if all(kind == "comment" or (kind == "element" and tag in BLOCK_LEVEL) for kind, tag, _ in run):
+            blocks.extend(source for _, _, source in run)
+        else:
+            inner = "\n".join(source.strip("\n") for _, _, source in run)
+            blocks.append(f'<div class="portal-block">\n{inner}\n</div>')
+        run.clear()
+
+    for node in _nodes(body):
+        kind, tag, source = node
+        heading = _HEADING.match(source) if kind == "element" and tag in ("h2", "h3") else None
+        if heading:
+            flush()
+            level = "##" if heading.group(1) == "h2" else "###"
+            blocks.append(f"{level} {heading_text(html.unescape(heading.group(3)))} {{#{heading.group(2)}}}")
+        else:
+            run.append(node)
+    flush()
+    return "\n\n".join(blocks) + "\n"
+
+
+def front_matter(title: str, meta: dict | None = None) -> str:
+    """The YAML front matter of a generated page; the title made inert (model.safe_title)."""
+    front = {"title": safe_title(title), **(meta or {})}
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"

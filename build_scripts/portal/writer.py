@@ -1,0 +1,113 @@
+"""Writes the generated site sources into a folder, incrementally.
+
+A file whose content did not change is not written again (so the site generators' own caches
+and `mkdocs serve` see only what changed), and the files this writer wrote last time but not
+this time (the pages of removed reports) are deleted. What was written is recorded in
+MANIFEST inside the folder; files the writer never wrote are never deleted.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+MANIFEST = ".portal-generated.json"
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class WriteStats:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+class TreeWriter:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+        try:
+            self._old: dict[str, list] = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self._old = {}
+        self._new: dict[str, list] = {}
+        self.stats = WriteStats()
+
+    def _target(self, rel: str) -> Path:
+        parts = PurePosixPath(rel).parts
+        if not parts or PurePosixPath(rel).is_absolute() or ".." in parts:
+            raise ValueError(f"not a path inside the generated folder: {rel!r}")
+        return self.root.joinpath(*parts)
+
+    def __contains__(self, rel: str) -> bool:
+        return rel in self._new
+
+    def _unchanged(self, rel: str, target: Path, key: str, size: int) -> bool:
+        old = self._old.get(rel)
+        if old != [key, size]:
+            return False
+        try:
+            return target.stat().st_size == size
+        except OSError:
+            return False
+
+    def write_bytes(self, rel: str, data: bytes) -> None:
+        target = self._target(rel)
+        key = _digest(data)
+        self._new[rel] = [key, len(data)]
+        if self._unchanged(rel, target, key, len(data)):
+            self.stats.unchanged += 1
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        self.stats.written.append(rel)
+
+    def write_text(self, rel: str, text: str) -> None:
+        self.write_bytes(rel, text.encode("utf-8"))
+
+    def copy_file(self, rel: str, source: Path) -> None:
+        """A copy of `source` (the original report files, the assets): compared by the source's
+        size and modification time, so an unchanged file is not read."""
+        target = self._target(rel)
+        st = source.stat()
+        key = f"copy:{source.resolve()}:{st.st_mtime_ns}"
+        self._new[rel] = [key, st.st_size]
+        if self._unchanged(rel, target, key, st.st_size):
+            self.stats.unchanged += 1
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, target)
+        self.stats.written.append(rel)
+
+    def finish(self) -> WriteStats:
+        """Delete what was generated last time and not this time; record this time's files."""
+        for rel in sorted(set(self._old) - set(self._new)):
+            try:
+                target = self._target(rel)
+            except ValueError:
+                continue
+            try:
+                target.unlink()
+                self.stats.removed.append(rel)
+            except FileNotFoundError:
+                pass
+            parent = target.parent
+            while parent != self.root:
+                try:
+                    parent.rmdir()  # only when empty
+                except OSError:
+                    break
+                parent = parent.parent
+        (self.root / MANIFEST).write_text(json.dumps(self._new, ensure_ascii=False, sort_keys=True),
+                                         encoding="utf-8")
+        return self.stats
