@@ -70,21 +70,29 @@ def html_table(rows, render=plain, *, extra_rows: str = "") -> str:
     return "".join(out)
 
 
+def plain_heading(text: str) -> str:
+    return f'<p class="MsoNormal"><span>{text}</span><span></span></p>'
+
+
 def body_html(template_id: str, values: dict, *, year: int | None, title_lines=(), headings=None,
-              render=plain, tables: dict | None = None, opening_text: str | None = None) -> str:
+              render=plain, tables: dict | None = None, opening_text: str | None = None,
+              heading=plain_heading, before: dict | None = None, after: dict | None = None) -> str:
     """The article body (what sits in <div class=TRS_Editor>): optional title paragraphs, the
-    opening, the six parts with tables 二, 三, 四."""
+    opening, the six parts with tables 二, 三, 四. `before`/`after`: HTML put before or after a
+    part's table or prose, by part number."""
     headings = {**tpl.PART_TITLES, **(headings or {})}
     rows = table_rows(template_id, values)
-    tables = tables or {}
+    tables, before, after = tables or {}, before or {}, after or {}
     out = [f'<p class="MsoNormal" align="center"><span>{line}</span></p>' for line in title_lines]
     out.append(f'<p class="MsoNormal"><span>{opening_text if opening_text is not None else opening(template_id, year)}</span></p>')
     for number in tpl.PART_NUMBERS:
-        out.append(f'<p class="MsoNormal"><span>{number}、{headings[number]}</span><span></span></p>')
+        out.append(heading(f"{number}、{headings[number]}"))
+        out.append(before.get(number, ""))
         if number in PROSE:
             out.append(f'<p class="MsoNormal"><span>{PROSE[number]}</span></p>')
         else:
             out.append(tables.get(number) or html_table(rows[number], render))
+        out.append(after.get(number, ""))
     return "".join(out)
 
 
@@ -613,5 +621,367 @@ def test_crawler_capture_title_and_time_lines():
     report = parse(text_report("2021", values, head=head, year=2023), "data/page.txt")
     assert (report["agency"], report["year"]) == ("青石县交通运输局", 2023)
     assert (report["published"], report["published_from"]) == ("2024-01-09", "发布时间")
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+# -- publication date ------------------------------------------------------------------------------
+
+GOV = "青石县人民政府"
+GOV_TITLE = f"{GOV}2023年政府信息公开工作年度报告"
+SIGNATURE = ('<p align="right"><span>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;青石县人民政府办公室</span></p>'
+             '<p align="right"><span>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;2024年1月10日</span></p>')
+
+
+def gov_page(values: dict, *, before: str = "", title_lines=(), time: str | None = None) -> str:
+    body = body_html("2021", values, year=2023, title_lines=list(title_lines)) + SIGNATURE
+    return before + trs_fragment(body, title=GOV_TITLE, time=time)
+
+
+DATED_PAGES = {
+    "time span": (lambda v: gov_page(v, time="2024-03-08 15:20"), "时间"),
+    "发布日期 line": (lambda v: gov_page(v, before='<div class="info">发布日期：2024年3月8日</div>'), "发布日期"),
+    "公开日期 in an info box": (lambda v: gov_page(v, before=info_box([["索引号：", "QS-2024-0301", "公开日期：", "2024-03-08"]])),
+                             "公开日期"),
+    "date under the title": (lambda v: gov_page(v, title_lines=[GOV_TITLE, "（2024年3月8日）"]), "标题下日期"),
+    "bare date under the title": (lambda v: gov_page(v, title_lines=[GOV_TITLE, "2024年3月8日"]), "标题下日期"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DATED_PAGES))
+def test_publication_date_and_where_it_was_read(case):
+    values = values_of("2021", 950)
+    make, label = DATED_PAGES[case]
+    report = parse(make(values))
+    assert (report["agency"], report["year"]) == (GOV, 2023)
+    assert (report["published"], report["published_from"]) == ("2024-03-08", label)
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+def test_written_date_alone_is_not_a_publication_date():
+    values = values_of("2021", 951)
+    box = info_box([["索引号：", "QS-2024-0302", "成文日期：", "2024-01-10"], ["发布机构：", GOV, "", ""]])
+    report = parse(gov_page(values, before=box))
+    assert (report["agency"], report["year"]) == (GOV, 2023)
+    # Neither 成文日期 nor the signature's date under the last part is when the page was published.
+    assert (report["published"], report["published_from"]) == (None, None)
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+@pytest.mark.parametrize("line, label", [("发布日期：2024年3月8日", "发布日期"), ("2024年3月8日", "标题下日期")])
+def test_publication_date_in_a_text_file(line, label):
+    values = values_of("2021", 952)
+    text = text_report("2021", values, head=[GOV_TITLE, line], year=2023)
+    report = parse(text, "data/report.txt")
+    assert (report["agency"], report["year"]) == (GOV, 2023)
+    assert (report["published"], report["published_from"]) == ("2024-03-08", label)
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+# -- blank and placeholder cells ---------------------------------------------------------------------
+
+# (table, row, column) -> what the cell prints instead of its figure
+UNFILLED = {
+    ("applications", "3.1", "natural_person"): "/",
+    ("applications", "3.3.2", "research_institution"): "",
+    ("proactive", "licensing", "decisions"): "—",
+    ("review_litigation", "litigation_direct", "pending"): "-",
+}
+TABLE_NUMBER = {"proactive": "二", "applications": "三", "review_litigation": "四"}
+
+
+def unfilled(values: dict) -> tuple[dict, dict]:
+    """(values to print, with the UNFILLED cells' texts in place of figures; values expected)."""
+    printed = {table: {row: dict(cols) for row, cols in rows.items()} for table, rows in values.items()}
+    expected = {table: {row: dict(cols) for row, cols in rows.items()} for table, rows in values.items()}
+    for (table, row, col), text in UNFILLED.items():
+        printed[table][row][col] = text
+        expected[table][row][col] = None
+    return printed, expected
+
+
+def expected_missing_cells() -> tuple[list, dict]:
+    from build_scripts.parsing import row_label
+
+    t = tpl.get("2021")
+    labels = row_label(t)
+    group = dict(t.review_groups)
+    where, printed = [], {}
+    for (table, row, col), text in UNFILLED.items():
+        number = TABLE_NUMBER[table]
+        if table == "applications":
+            where.append(f"三 · {labels[row]} · {t.app_column(col).label}")
+        elif table == "proactive":
+            where.append(f"二 · {t.proactive_row(row).label} · {t.proactive_row(row).columns[0].label}")
+        else:
+            where.append(f"四 · 数据行 · {group[row]} · {t.review_column(col).label}")
+        printed.setdefault(number, {}).setdefault(row, {})[col] = text
+    return sorted(("P-missing-cell", w) for w in where), printed
+
+
+def blank_cell(text: str) -> str:
+    return '<p class="MsoNormal"><span>&nbsp;</span><o:p></o:p></p>' if text == "" else plain(text)
+
+
+@pytest.mark.parametrize("form", ["html", "tab text", "markdown"])
+def test_blank_and_placeholder_cells_are_missing_each_in_its_own_place(form):
+    values = values_of("2021", 960)
+    shown, expected = unfilled(values)
+    title = "青石县生态环境局2023年政府信息公开工作年度报告"
+    if form == "html":
+        rows = table_rows("2021", shown)
+        tables = {n: html_table(rows[n], blank_cell) for n in ("二", "三", "四")}
+        page = trs_fragment(body_html("2021", shown, year=2023, tables=tables), title=title)
+    else:
+        page = text_report("2021", shown, head=[title], year=2023)
+        if form == "markdown":
+            page = to_pipe_tables(page)
+    report = parse(page, "data/report.html" if form == "html" else "data/report.txt")
+    assert_tables(report, expected)
+    want_rules, want_printed = expected_missing_cells()
+    assert report["printed"] == want_printed
+    assert sorted(p for p in rules(report) if p[0] == "P-missing-cell") == want_rules
+    # An incomplete row or column cannot be summed: no arithmetic problem is made up from it.
+    assert sorted(rules(report)) == want_rules
+
+
+def to_pipe_tables(text: str) -> str:
+    """Tab-separated table blocks rewritten as Markdown pipe tables (as an OCR or a converter
+    writes them): a header rule after the first row."""
+    out, in_table = [], False
+    for line in text.split("\n"):
+        if "\t" in line:
+            cells = line.split("\t")
+            out.append("| " + " | ".join(cells) + " |")
+            if not in_table:
+                out.append("|" + "---|" * len(cells))
+            in_table = True
+        else:
+            in_table = False
+            out.append(line)
+    return "\n".join(out)
+
+
+# -- text converted from PDFs ------------------------------------------------------------------------
+
+def pdf_plain_text(values: dict, agency: str, year: int) -> str:
+    """What a PDF extractor in plain mode gives for a printed report: one printed line per line,
+    table rows as label and figures separated by spaces, long labels broken over lines, the
+    vertical label 三、本年度办理结果 one character per line, header cells broken mid-word, and page
+    footers (`- 4 -`, `— 5 —`) wherever a page ended, inside tables and between a label's two
+    halves."""
+    p, a, r = values["proactive"], values["applications"], values["review_litigation"]
+
+    def row(key: str) -> str:
+        return " ".join(str(a[key][c.key]) for c in tpl.APP_COLUMNS)
+
+    def decisions(key: str) -> str:
+        return str(p[key]["decisions"])
+
+    review_head = ["结 果", "维持", "结 果", "纠正", "其 他 结", "果", "尚 未", "审结", "总计"]
+    lines = [
+        "- 1 -", agency, f"{year} 年政府信息公开工作年度报告",
+        f"本报告根据《中华人民共和国政府信息公开条例》和国务院办公厅政府信息与政务公开办公室（{tpl.NOTICES['2021']}）",
+        f"要求编制。本报告所列数据的统计期限自 {year} 年 1 月 1 日起至 {year} 年 12 月 31 日止。",
+        "一、总体情况", PROSE["一"][:24], PROSE["一"][24:], "— 2 —",
+        "二、主动公开政府信息情况",
+        "第二十条 第（一）项",
+        "信息内容 本年制发件数 本年废止件数 现行有效件数",
+        "规章 " + " ".join(str(v) for v in p["regulations"].values()),
+        "行政规范性文件 " + " ".join(str(v) for v in p["normative_documents"].values()),
+        "第二十条 第（五）项",
+        "信息内容 本年处理决定数量",
+        "行政许可 " + decisions("licensing"),
+        "第二十条 第（六）项",
+        "- 3 -",
+        "信息内容 本年处理决定数量",
+        "行政处罚 " + decisions("penalty"),
+        "行政强制 " + decisions("enforcement"),
+        "第二十条 第（八）项",
+        "信息内容 本年收费金额（单位：万元）",
+        f"行政事业性收费 {p['fees']['amount_10k_yuan']:.2f}",
+        "三、收到和处理政府信息公开申请情况",
+        "（本列数据的勾稽关系为：第一项加第二项之和，", "等于第三项加第四项之和）",
+        "申请人情况", "自然人", "法人或其他组织", "总计商 业 企", "业", "科研机", "构", "社 会 公 益", "组织",
+        "法 律 服 务", "机构", "其他",
+        f"一、本年新收政府信息公开申请数量 {row('1')}",
+        f"二、上年结转政府信息公开申请数量 {row('2')}",
+        "三、", *"本年度办理结果",
+        f"（一）予以公开 {row('3.1')}",
+        "（二）部分公开（区分处理的，只计这一情", f"形，不计其他情形） {row('3.2')}",
+        "（三）不", "予公开",
+        f"1.属于国家秘密 {row('3.3.1')}",
+        f"2.其他法律行政法规禁止公开 {row('3.3.2')}",
+        f"3.危及“三安全一稳定” {row('3.3.3')}",
+        f"4.保护第三方合法权益 {row('3.3.4')}",
+        f"5.属于三类内部事务信息 {row('3.3.5')}",
+        f"6.属于四类过程性信息 {row('3.3.6')}",
+        f"7.属于行政执法案卷 {row('3.3.7')}",
+        f"8.属于行政查询事项 {row('3.3.8')}",
+        f"（四）无 1.本机关不掌握相关政府信息 {row('3.4.1')}",
+        "- 4 -",
+        f"法提供 2.没有现成信息需要另行制作 {row('3.4.2')}",
+        f"3.补正后申请内容仍不明确 {row('3.4.3')}",
+        "（五）不", "予处理",
+        f"1.信访举报投诉类申请 {row('3.5.1')}",
+        f"2.重复申请 {row('3.5.2')}",
+        f"3.要求提供公开出版物 {row('3.5.3')}",
+        f"4.无正当理由大量反复申请 {row('3.5.4')}",
+        "5.要求行政机关确认或重新出", f"具已获取信息 {row('3.5.5')}",
+        "（六）其", "他处理",
+        "1、申请人无正当理由逾期不补", "正、行政机关不再处理其政府信", "息公开申请", row("3.6.1"),
+        "2、申请人逾期未按收费通知要", "求缴纳费用、行政机关不再处理", "其政府信息公开申请", row("3.6.2"),
+        f"3、其他 {row('3.6.3')}",
+        f"（七）总计 {row('3.7')}",
+        f"四、结转下年度继续办理 {row('4')}",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "行政复议 行政诉讼", *review_head, "未经复议直接起诉 复议后起诉", *review_head, "— 5 —", *review_head,
+        " ".join(str(r[g][c.key]) for g, _ in tpl.REVIEW_GROUPS for c in tpl.REVIEW_COLUMNS),
+        "五、存在的主要问题及改进情况", PROSE["五"],
+        "- 6 -",
+        "六、其他需要报告的事项", PROSE["六"],
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def wrong_values(report: dict, values: dict) -> list:
+    """Cells read as a number other than the one printed, and cells left None without a problem
+    naming their table and row."""
+    named = {(p["table"], p["row"]) for p in report["problems"]}
+    named |= {(p["table"], None) for p in report["problems"]}
+    out = []
+    for table, rows in values.items():
+        number = TABLE_NUMBER[table]
+        for row, cols in rows.items():
+            for col, value in cols.items():
+                got = report[table][row][col]
+                if got is None:
+                    row_key = "data" if table == "review_litigation" else row
+                    if (number, row_key) not in named and (number, None) not in named:
+                        out.append((table, row, col, "None without a problem"))
+                elif got != value:
+                    out.append((table, row, col, got, value))
+    return out
+
+
+def test_pdf_text_with_page_footers_inside_tables_and_broken_labels():
+    values = values_of("2021", 970)
+    text = pdf_plain_text(values, "青石县人民政府", 2023)
+    assert "\n— 5 —\n" in text and "\n- 4 -\n法提供" in text
+    report = parse(text, "data/report.txt")
+    assert (report["agency"], report["year"], report["template"]) == ("青石县人民政府", 2023, "2021")
+    assert wrong_values(report, values) == []
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+def pdf_column_major_text(values: dict, agency: str, year: int) -> str:
+    """Table 三 as pdfminer gives it: every row label first, then each applicant column as a block
+    of figures, one per line, a page break starting a new block half-way down a column."""
+    text = pdf_plain_text(values, agency, year)
+    a = values["applications"]
+    keys = [r.key for r in tpl.get("2021").data_rows]
+    start, end = text.index("一、本年新收"), text.index("四、政府信息公开行政复议")
+    labels = [re.sub(r"(?: \d+)+$", "", line) for line in text[start:end].split("\n") if line and not re.fullmatch(r"[\d ]+", line)]
+    blocks = []
+    for col in tpl.APP_COLUMNS:
+        figures = [str(a[k][col.key]) for k in keys]
+        blocks.append("\n".join(figures[:14]) + ("\n- 5 -\n" if col.key == "natural_person" else "\n") + "\n".join(figures[14:]))
+    return text[:start] + "\n".join(labels) + "\n" + "\n".join(blocks) + "\n" + text[end:]
+
+
+def test_pdf_text_with_a_column_major_table_never_gives_a_wrong_value():
+    values = values_of("2021", 971)
+    report = parse(pdf_column_major_text(values, "青石县人民政府", 2023), "data/report.txt")
+    assert (report["agency"], report["year"]) == ("青石县人民政府", 2023)
+    # What a column-major table cannot be read into rows with confidence is missing, with a problem.
+    assert wrong_values(report, values) == []
+    assert report["proactive"] == values["proactive"]
+    assert report["review_litigation"] == values["review_litigation"]
+    assert any(p["table"] == "三" for p in report["problems"])
+
+
+# -- the rest of what Word-pasted bodies look like -------------------------------------------------
+
+ROW_LABEL_STYLES = {
+    "nbsp-after": lambda text: f'<p class="MsoNormal"><span>{html.escape(text)}&nbsp;</span></p>',
+    "split-mid-word": lambda text: (f'<p class="MsoNormal"><span>{html.escape(text[:len(text) // 2])}</span>'
+                                    f'<span>{html.escape(text[len(text) // 2:])}</span></p>'),
+    "numbering-own-span": lambda text: re.sub(r"^([（(][一二三四五六七][)）]|\d\.)(.*)$",
+                                              r'<p class="MsoNormal"><span>\1</span><span>\2</span></p>', text)
+    if re.match(r"^([（(][一二三四五六七][)）]|\d\.)", text) else plain(text),
+    "bare-text": lambda text: html.escape(text),
+}
+
+
+@pytest.mark.parametrize("style", sorted(ROW_LABEL_STYLES))
+def test_row_labels_as_word_pastes_them(style):
+    values = values_of("2021", 980)
+    labels = {r.label for r in tpl.get("2021").app_rows} | {r.label for r in tpl.get("2021").proactive}
+
+    def render(text: str) -> str:
+        return ROW_LABEL_STYLES[style](text) if text in labels else plain(text)
+
+    body = body_html("2021", values, year=2023, render=render)
+    report = parse(trs_fragment(body, title="青石县水利局2023年政府信息公开工作年度报告"))
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+HEADING_STYLES = {
+    "leading nbsp": lambda text: f'<p class="MsoNormal"><span>&nbsp;{text}</span></p>',
+    "trailing nbsp run": lambda text: f'<p class="MsoNormal"><span><span>{text}</span>{"&nbsp;" * 23}</span></p>',
+    "ideographic indent": lambda text: f'<p class="p"><span><span>　　</span></span><span><span>{text}</span></span></p>',
+    "strong in a span": lambda text: f'<p><strong><span style="font-family:黑体">{text}</span></strong></p>',
+    "number in its own run": lambda text: f"<p><span>{text[:2]}</span><span>{text[2:]}</span></p>",
+}
+
+
+@pytest.mark.parametrize("style", sorted(HEADING_STYLES))
+def test_part_headings_as_word_pastes_them(style):
+    values = values_of("2021", 981)
+    body = body_html("2021", values, year=2023, heading=HEADING_STYLES[style])
+    report = parse(trs_fragment(body, title="青石县财政局2023年政府信息公开工作年度报告"))
+    assert [(s["number"], s["title"]) for s in report["sections"]] == list(tpl.PART_TITLES.items())
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+def test_prose_subsections_between_tables_of_part_two_are_not_parts():
+    values = values_of("2021", 982)
+    before = {"二": '<p class="MsoNormal"><span>（一）主动公开政府信息数量</span></p>'}
+    after = {"二": ('<p class="MsoNormal"><span>（二）主动公开政府信息的主要类别</span></p>'
+                   '<p class="MsoNormal"><span>主要包括机构职能、政策文件、财政预决算等信息。</span></p>'
+                   '<p class="MsoNormal"><span>(三)主动公开政府信息的主要形式</span></p>'
+                   '<p class="MsoNormal"><span>三、主要通过门户网站和政务新媒体公开。</span></p>')}
+    body = body_html("2021", values, year=2023, before=before, after=after)
+    report = parse(trs_fragment(body, title="青石县科学技术局2023年政府信息公开工作年度报告"))
+    assert [(s["number"], s["title"]) for s in report["sections"]] == list(tpl.PART_TITLES.items())
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+def test_tables_wrapped_in_centred_divs_without_borders_and_body_starting_with_blank_lines():
+    values = values_of("2021", 983)
+    rows = table_rows("2021", values)
+    tables = {"二": html_table(rows["二"]).replace('border="1"', 'border="0"'),
+              "三": f'<div align="center">{html_table(rows["三"])}</div>',
+              "四": f'<div align="center"><div>{html_table(rows["四"])}</div></div>'}
+    body = '<br/><p>&nbsp;</p>' + body_html("2021", values, year=2023, tables=tables) + "<p>&nbsp;</p><p><br/></p>"
+    report = parse(trs_fragment(body, title="青石县住房和城乡建设局2023年政府信息公开工作年度报告"))
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+def test_fee_amount_with_six_decimals_is_kept_as_printed():
+    values = values_of("2021", 984)
+    values["proactive"]["fees"]["amount_10k_yuan"] = 18532.064107
+    body = body_html("2021", values, year=2023)
+    assert "18532.064107" in body
+    report = parse(trs_fragment(body, title="青石县税务局2023年政府信息公开工作年度报告"))
+    assert report["proactive"]["fees"]["amount_10k_yuan"] == 18532.064107
     assert_tables(report, values)
     assert rules(report) == []
