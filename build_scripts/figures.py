@@ -9,6 +9,7 @@ an unknown figure is never 0.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from . import template as tpl
 
@@ -40,6 +41,9 @@ FIGURES: tuple[Figure, ...] = (
     Figure("review_corrected", "复议结果纠正", "表四 行政复议 结果纠正"),
     Figure("litigation", "行政诉讼", "表四 行政诉讼 未经复议直接起诉 总计 + 复议后起诉 总计"),
     Figure("litigation_corrected", "诉讼结果纠正", "表四 行政诉讼 未经复议直接起诉 结果纠正 + 复议后起诉 结果纠正"),
+    Figure("not_held", "本机关不掌握", "三、(四) 无法提供 1. 本机关不掌握相关政府信息（总计）"),
+    Figure("review_pending", "复议尚未审结", "表四 行政复议 尚未审结"),
+    Figure("litigation_pending", "诉讼尚未审结", "表四 行政诉讼 未经复议直接起诉 尚未审结 + 复议后起诉 尚未审结"),
     Figure("fees", "行政事业性收费（万元）", "表二 第二十条第（八）项 行政事业性收费 本年收费金额（万元，2021 年版）",
            "amount", ("2021",)),
 )
@@ -90,6 +94,88 @@ def compute(report: dict) -> dict[str, int | float | None]:
         "review_corrected": group("review", "corrected"),
         "litigation": lawsuits("total"),
         "litigation_corrected": lawsuits("corrected"),
+        "not_held": app("3.4.1"),
+        "review_pending": group("review", "pending"),
+        "litigation_pending": lawsuits("pending"),
         "fees": ((report.get("proactive") or {}).get("fees") or {}).get("amount_10k_yuan"),
     }
     return {f.key: values[f.key] if f.applies_to(template_id) else None for f in FIGURES}
+
+
+# -- rates ------------------------------------------------------------------------------------
+# Shares of the figures above, shown as a percentage with one decimal; the formula is given with
+# every rate on the site and in the downloads. Lawsuits are 未经复议直接起诉 and 复议后起诉 together:
+# both are suits about the agency's handling of an application.
+
+@dataclass(frozen=True)
+class Rate:
+    key: str
+    label: str
+    formula: str  # in the template's terms
+    numerator: tuple[str, ...]  # figure keys, added
+    denominator: tuple[str, ...]  # figure keys, added
+    minus: tuple[str, ...] = ()  # figure keys taken off the denominator
+
+    def parts(self, values: dict) -> tuple[int | float | None, int | float | None]:
+        """(numerator, denominator) from computed figures; None where a figure is unknown."""
+        num = total(values[k] for k in self.numerator)
+        den = total(values[k] for k in self.denominator)
+        minus = total(values[k] for k in self.minus) if self.minus else 0
+        return num, (None if den is None or minus is None else den - minus)
+
+
+RATES: tuple[Rate, ...] = (
+    Rate("disclosure_rate", "实质公开率", "（予以公开 + 部分公开）÷ 办理结果总计", ("granted", "partial"), ("handled",)),
+    Rate("refusal_rate", "不予公开率", "不予公开 ÷ 办理结果总计", ("refused",), ("handled",)),
+    Rate("unavailable_rate", "无法提供率", "无法提供 ÷ 办理结果总计", ("unavailable",), ("handled",)),
+    Rate("not_held_rate", "本机关不掌握率", "无法提供中“本机关不掌握相关政府信息”÷ 办理结果总计", ("not_held",), ("handled",)),
+    Rate("not_processed_rate", "不予处理率", "不予处理 ÷ 办理结果总计", ("not_processed",), ("handled",)),
+    Rate("review_correction_rate", "复议纠错率", "行政复议结果纠正 ÷（行政复议总计 − 尚未审结）",
+         ("review_corrected",), ("review",), ("review_pending",)),
+    Rate("litigation_correction_rate", "诉讼纠错率",
+         "行政诉讼结果纠正 ÷（行政诉讼总计 − 尚未审结），行政诉讼 = 未经复议直接起诉 + 复议后起诉",
+         ("litigation_corrected",), ("litigation",), ("litigation_pending",)),
+)
+RATE_BY_KEY = {r.key: r for r in RATES}
+RANKING_MIN_DENOMINATOR = 30  # rankings leave out agencies with fewer cases: one case is 100 %
+
+
+@dataclass(frozen=True)
+class RateValue:
+    numerator: int | float | None
+    denominator: int | float | None
+    percent: float | None  # one decimal, rounded half up; None when unknown or the denominator is 0
+
+    @property
+    def text(self) -> str:
+        return "—" if self.percent is None else f"{self.percent:.1f}%"
+
+    @property
+    def why_missing(self) -> str | None:
+        if self.percent is not None:
+            return None
+        if self.numerator is None or self.denominator is None:
+            return "报告中所需的数字无法读取"
+        return "分母为 0"
+
+
+def percent(numerator, denominator) -> float | None:
+    """numerator / denominator as a percentage with one decimal (half up), None when it has none."""
+    if numerator is None or denominator is None or denominator <= 0:
+        return None
+    value = Decimal(str(numerator)) * 100 / Decimal(str(denominator))
+    return float(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def rates(values: dict) -> dict[str, RateValue]:
+    """Every rate of RATES from the figures of compute(), by key."""
+    out = {}
+    for r in RATES:
+        num, den = r.parts(values)
+        out[r.key] = RateValue(num, den, percent(num, den))
+    return out
+
+
+def rankable(value: RateValue) -> bool:
+    """Whether a rate takes part in rankings (a denominator of at least RANKING_MIN_DENOMINATOR)."""
+    return value.percent is not None and value.denominator >= RANKING_MIN_DENOMINATOR

@@ -26,7 +26,9 @@ def _cells(template_id: str) -> dict[str, list[tuple[str, str, str]]]:
                       if r.key == prefix or r.key.startswith(prefix + ".")]
     cells["review"] = [("review_litigation", "review", "total")]
     cells["review_corrected"] = [("review_litigation", "review", "corrected")]
-    for key, column in (("litigation", "total"), ("litigation_corrected", "corrected")):
+    cells["not_held"] = [("applications", "3.4.1", "total")]
+    cells["review_pending"] = [("review_litigation", "review", "pending")]
+    for key, column in (("litigation", "total"), ("litigation_corrected", "corrected"), ("litigation_pending", "pending")):
         cells[key] = [("review_litigation", group, column) for group in ("litigation_direct", "litigation_after_review")]
     cells["fees"] = [("proactive", "fees", "amount_10k_yuan")] if template_id == "2021" else []
     return cells

@@ -128,16 +128,29 @@ TABLE_FIGURE_FIELDS: tuple[tuple[Field, str], ...] = (
     _table_figure("partly_disclosed", "partial", "(二) 部分公开" + _T),
     _table_figure("not_disclosed", "refused", "(三) 不予公开，1 至 8 项之和" + _T),
     _table_figure("unable_to_provide", "unavailable", "(四) 无法提供，1 至 3 项之和" + _T),
+    _table_figure("not_held", "not_held", "(四) 无法提供 1. 本机关不掌握相关政府信息" + _T),
     _table_figure("not_processed", "not_processed", "(五) 不予处理，1 至 5 项之和" + _T),
     _table_figure("other_handling", "other", "(六) 其他处理（2021 年版为 1 至 3 项之和）" + _T),
     _table_figure("carried_over_out", "carried", "四、结转下年度继续办理" + _T),
     _table_figure("reviews", "review", "表四 行政复议 总计"),
     _table_figure("reviews_corrected", "review_corrected", "表四 行政复议 结果纠正"),
+    _table_figure("reviews_pending", "review_pending", "表四 行政复议 尚未审结"),
     _table_figure("lawsuits", "litigation", "表四 行政诉讼 总计（未经复议直接起诉 + 复议后起诉）"),
     _table_figure("lawsuits_corrected", "litigation_corrected", "表四 行政诉讼 结果纠正（未经复议直接起诉 + 复议后起诉）"),
+    _table_figure("lawsuits_pending", "litigation_pending", "表四 行政诉讼 尚未审结（未经复议直接起诉 + 复议后起诉）"),
     _table_figure("fees_10k_yuan", "fees",
                   "表二 行政事业性收费 本年收费金额（单位：万元），保留小数；2019 年版格式没有此项，为空"),
 )
+
+
+# Rates (figures.RATES), as percentages with one decimal; empty when the denominator is 0 or a
+# figure it needs could not be read.
+RATE_FIELDS: tuple[tuple[Field, str], ...] = tuple(
+    (Field(rate.key, rate.label + "（%）", f"{rate.label} = {rate.formula}，百分数，保留一位小数（四舍五入）；"
+           "分母为 0 或所需数字无法读取时为空", "REAL"), rate.key)
+    for rate in figures_mod.RATES)
+PUBLISHED_FIELD = Field("published", "发布日期",
+                        "报告的发布日期（YYYY-MM-DD，取自网页的发布时间或报告本身）；无法识别时为空")
 
 
 def _count_rule(rule_id: str) -> Callable[[dict], int]:
@@ -167,16 +180,20 @@ PROBLEM_FIGURE_FIELDS: tuple[tuple[Field, Callable[[dict], object]], ...] = (
     (Field("consistent", "数据一致", "没有严重程度为“错误”的问题时为 true，否则为 false", "INTEGER"),
      lambda r: bool(r.get("consistent"))),
 )
-KEY_FIGURE_FIELDS = (REPORT_FIELDS + tuple(f for f, _ in TABLE_FIGURE_FIELDS)
-                     + tuple(f for f, _ in PROBLEM_FIGURE_FIELDS))
+KEY_FIGURE_FIELDS = (REPORT_FIELDS + (PUBLISHED_FIELD,) + tuple(f for f, _ in TABLE_FIGURE_FIELDS)
+                     + tuple(f for f, _ in RATE_FIELDS) + tuple(f for f, _ in PROBLEM_FIGURE_FIELDS))
 # The figures that are counts or amounts read from the tables (charts and the compare page).
 TABLE_FIGURES = tuple(f.name for f, _ in TABLE_FIGURE_FIELDS)
+RATE_NAMES = tuple(f.name for f, _ in RATE_FIELDS)
 
 
 def key_figures(report: dict) -> dict:
     record = {f.name: report.get(f.name) for f in REPORT_FIELDS}
+    record["published"] = report.get("published")
     values = figures_mod.compute(report)
     record.update((f.name, values[key]) for f, key in TABLE_FIGURE_FIELDS)
+    rates = figures_mod.rates(values)
+    record.update((f.name, rates[key].percent) for f, key in RATE_FIELDS)
     record.update((f.name, get(report)) for f, get in PROBLEM_FIGURE_FIELDS)
     return record
 
@@ -186,7 +203,8 @@ PROBLEM_FIELDS = REPORT_FIELDS[:3] + (
     Field("rule", "规则编号", "问题的规则编号，如 A-balance、X-carry-over（规则见数据说明页）"),
     Field("rule_title", "问题", "规则的中文名称"),
     Field("severity", "严重程度", "error = 错误（数据不一致或无法读取），warning = 警告（如跨年核对、重复报告）"),
-    Field("kind", "类别", "arithmetic = 勾稽关系，cross-year = 跨报告核对，reading = 文件读取"),
+    Field("kind", "类别", "arithmetic = 勾稽关系，cross-year = 跨报告核对，reading = 文件读取，prose = 正文与表格核对，"
+                       "timeliness = 按时公开"),
     Field("location", "位置", "问题所在的表格、行和列（即 JSON 中的 where）"),
     Field("message", "说明", "问题说明"),
     Field("found", "实际值", "报告中的数值（或读到的内容）；无则为空", ""),
@@ -195,6 +213,7 @@ PROBLEM_FIELDS = REPORT_FIELDS[:3] + (
     Field("row_key", "行键", "问题所在行的键；无则为空"),
     Field("column_key", "列键", "问题所在列的键；无则为空"),
     Field("line", "行号", "问题所在的文件行号；无则为空", "INTEGER"),
+    Field("related", "对比的报告", "文字重复（T-copied-text）：与之重复的报告的来源文件；其他问题为空"),
 )
 
 
@@ -207,6 +226,7 @@ def problem_records(report: dict) -> Iterator[dict]:
             "kind": rule.kind if rule else None, "location": p.get("where"), "message": p.get("message"),
             "found": p.get("found"), "expected": p.get("expected"), "table_part": p.get("table"),
             "row_key": p.get("row"), "column_key": p.get("column"), "line": p.get("line"),
+            "related": p.get("related"),
         }
 
 

@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import checks_timeliness
 from .. import figures as figures_mod
 from .. import files as files_mod
 from .. import rules as rules_mod
@@ -163,6 +164,8 @@ class ReportEntry:
     mtime: float = 0.0
     figures: dict = field(default_factory=dict)
     agency: "Agency | None" = None
+    rates: dict = field(default_factory=dict)  # figures.RateValue by rate key
+    timeliness: checks_timeliness.Timeliness | None = None
     download_name: str = ""  # file name of the copy in the site, next to the page
 
     @property
@@ -307,6 +310,30 @@ class Year:
     def totals(self) -> Totals:
         return totals(self.reports)
 
+    @property
+    def timeliness(self) -> dict[str, int]:
+        """How many reports were published on time, late, … (checks_timeliness statuses)."""
+        counts = dict.fromkeys(checks_timeliness.STATUS_LABELS, 0)
+        for r in self.reports:
+            if r.timeliness is not None:
+                counts[r.timeliness.status] += 1
+        return counts
+
+    @property
+    def rankings(self) -> list[tuple[figures_mod.Rate, list[tuple[int, ReportEntry]]]]:
+        """Each rate with the reports ranked by it, highest first; only reports whose denominator
+        is at least figures.RANKING_MIN_DENOMINATOR. Equal rates share a rank (1, 2, 2, 4)."""
+        out = []
+        for rate in figures_mod.RATES:
+            ranked = sorted((e for e in self.reports if e.rates and figures_mod.rankable(e.rates[rate.key])),
+                            key=lambda e: (-e.rates[rate.key].percent, e.agency.key if e.agency else e.source))
+            rows: list[tuple[int, ReportEntry]] = []
+            for i, e in enumerate(ranked):
+                same = rows and rows[-1][1].rates[rate.key].percent == e.rates[rate.key].percent
+                rows.append((rows[-1][0] if same else i + 1, e))
+            out.append((rate, rows))
+        return out
+
 
 @dataclass
 class RuleGroup:
@@ -341,6 +368,13 @@ class Model:
     years: list[Year]
     rule_groups: list[RuleGroup]
     registry: dict[str, AgencyInfo]  # agencies.yml, by agency key
+    by_source: dict[str, ReportEntry] = field(default_factory=dict)
+
+    def copied(self, count: int | None = None) -> list[tuple[ReportEntry, dict]]:
+        """Reports whose text repeats another report (T-copied-text), most repeated first."""
+        found = [(e, p) for e in self.reports for p in e.problems if p["rule"] == "T-copied-text"]
+        found.sort(key=lambda item: (-(item[1]["found"] or 0), item[0].source))
+        return found[:count] if count else found
 
     @property
     def unreadable(self) -> list[ReportEntry]:
@@ -404,8 +438,9 @@ def build_model(items: list[tuple[dict, Path, str, float]], registry: dict[str, 
         stem = path.stem if path.suffix else path.name
         slug = safe_slug(stem, report_slugs)
         suffix = path.suffix.lower() if _SUFFIX.fullmatch(path.suffix) else ".bin"
-        entry = ReportEntry(report, path, source, slug, mtime, key_figures(report),
-                            download_name=f"{slug}{suffix}")
+        values = figures_mod.compute(report)
+        entry = ReportEntry(report, path, source, slug, mtime, {f.key: values[f.key] for f in FIGURES},
+                            download_name=f"{slug}{suffix}", rates=figures_mod.rates(values))
         entries.append(entry)
 
     for entry in sorted(entries, key=lambda e: (agency_key(e.agency_name) or "", e.year or 0, e.source)):
@@ -416,6 +451,8 @@ def build_model(items: list[tuple[dict, Path, str, float]], registry: dict[str, 
                 agency = agencies[key] = Agency(key, key, "", registry.get(key))
             agency.reports.append(entry)
             entry.agency = agency
+        info = entry.agency.info if entry.agency else None
+        entry.timeliness = checks_timeliness.assess(entry.report, info.kind if info else None)
         if entry.year:
             years.setdefault(entry.year, Year(entry.year)).reports.append(entry)
     for key in sorted(agencies):
@@ -434,4 +471,5 @@ def build_model(items: list[tuple[dict, Path, str, float]], registry: dict[str, 
         years=[years[y] for y in sorted(years, reverse=True)],
         rule_groups=[g for g in groups.values() if g.items],
         registry=registry,
+        by_source={e.report["source"]: e for e in entries},
     )

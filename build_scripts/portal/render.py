@@ -12,6 +12,8 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from .. import checks_timeliness
+from .. import figures as figures_mod
 from .. import rules as rules_mod
 from .. import template as tpl
 from . import model as model_mod
@@ -101,6 +103,9 @@ def make_environment(extra_dirs: list[Path] | None = None) -> Environment:
         ERROR=rules_mod.ERROR,
         WARNING=rules_mod.WARNING,
         FIGURES=model_mod.FIGURES,
+        RATES=figures_mod.RATES,
+        RANKING_MIN=figures_mod.RANKING_MIN_DENOMINATOR,
+        TIMELINESS=checks_timeliness.STATUS_LABELS,
         LEVELS=LEVELS,
         PART_TITLES=tpl.PART_TITLES,
         PART_NUMBERS=tpl.PART_NUMBERS,
