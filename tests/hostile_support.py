@@ -1,0 +1,42 @@
+"""A project whose data/ holds the seeds and every kind of hostile file, for the site test
+(test_hostile_site.py) and benchmarks/hostile_build.py: a symlink to a secret file outside data/,
+a symlinked folder outside it, a symlink that stays inside, a FIFO, a 60 MB file, a zip bomb
+.docx, a PDF with one page too many and a report with endless prose."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from conftest import SEEDS, make_project
+from test_hostile_data import SECRET, big_text_file, many_pages_pdf, zip_bomb_docx
+
+from build_scripts.limits import DEFAULT
+
+HOSTILE_NAMES = ("passwd.txt", "elsewhere", "inside-link.txt", "pipe.txt", "huge.txt", "bomb.docx",
+                 "scan.pdf", "long.txt")
+
+
+def long_prose_report() -> bytes:
+    seed = (SEEDS / "000_2cbe264bf5f3dc79.txt").read_text(encoding="utf-8")
+    at = seed.index("五、")
+    rest = seed[at:].split("\n", 1)[1]
+    return (seed[:at] + "五、存在的主要问题及改进情况\n" + "这一段文字很长。" * 60000 + "\n" + rest).encode("utf-8")
+
+
+def hostile_project(tmp: Path) -> tuple[Path, Path]:
+    """(mkdocs.yml, the folder outside data/ holding the secret) of a new project under tmp."""
+    files = {p.name: p.read_bytes() for p in sorted(SEEDS.glob("*.txt"))}
+    files["bomb.docx"] = zip_bomb_docx(int(DEFAULT.max_unpacked_mb) + 56)
+    files["scan.pdf"] = many_pages_pdf(DEFAULT.max_pdf_pages + 1)
+    files["long.txt"] = long_prose_report()
+    config = make_project(tmp, files)
+    data = tmp / "data"
+    outside = tmp / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(f"{SECRET}\n", encoding="utf-8")
+    (data / "passwd.txt").symlink_to(outside / "secret.txt")
+    (data / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (data / "inside-link.txt").symlink_to(data / "001_467beb583403089d.txt")
+    os.mkfifo(data / "pipe.txt")
+    big_text_file(data / "huge.txt", 60)
+    return config, outside
