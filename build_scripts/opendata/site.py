@@ -65,12 +65,13 @@ class OpenDataSite:
         return Markup(charts.year_charts([e.report for e in year.reports], year.year))
 
 
-def write_open_data(model, writer, link, *, site_name: str | None, site_url: str | None,
+def write_open_data(model, writer, link, page_link, *, site_name: str | None, site_url: str | None,
                     front_matter) -> OpenDataSite:
     """Write the downloads, the two pages and their assets through `writer`.
 
-    link(target_src_uri, from_src_uri) -> URL of target relative to the page from_src_uri;
-    front_matter(title, meta) -> the pages' front matter."""
+    link(target, page): an href to the source path target from the page with source path page
+    (portal.urls.source_link); page_link(target, page): the URL of target relative to the
+    page's URL, for the compare page's data-src; front_matter(title, meta) -> front matter."""
     entries = model.reports
     reports = [e.report for e in entries]
     with tempfile.TemporaryDirectory(prefix="portal-opendata-") as folder:
@@ -81,7 +82,7 @@ def write_open_data(model, writer, link, *, site_name: str | None, site_url: str
     for uri, path in ASSETS.items():
         writer.copy_file(uri, path)
 
-    downloads = link(f"{DOWNLOADS_DIR}/{FILES['manifest']}", DATA_PAGE).rsplit("/", 1)[0] + "/"
+    downloads = link(f"{DOWNLOADS_DIR}/{FILES['manifest']}", DATA_PAGE).rsplit("/", 1)[0]
     page_url = None
     if site_url:
         from ..portal.urls import page_url as url_of
@@ -90,5 +91,5 @@ def write_open_data(model, writer, link, *, site_name: str | None, site_url: str
     writer.write_text(DATA_PAGE, front_matter("数据下载") + render_data_page(
         manifest, downloads_url=downloads, site_name=site_name, page_url=page_url))
     writer.write_text(COMPARE_PAGE, front_matter("对比") + render_compare_page(
-        reports, data_url=link(f"{DOWNLOADS_DIR}/{FILES['key_figures_json']}", COMPARE_PAGE), script_url=None))
+        reports, data_url=page_link(f"{DOWNLOADS_DIR}/{FILES['key_figures_json']}", COMPARE_PAGE), script_url=None))
     return OpenDataSite(manifest)

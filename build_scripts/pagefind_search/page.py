@@ -48,14 +48,15 @@ hide:
 """
 
 
-def write_search_page(writer, config, link, report_count: int) -> None:
+def write_search_page(writer, config, link, page_link, report_count: int) -> None:
     """Write the page (at config.search_page) and the script and style it needs.
-    config: the pagefind_search options; link(target, page) -> URL relative to page."""
+    config: the pagefind_search options; link(target, page): an href from the page
+    (portal.urls.source_link); page_link(target, page): a URL relative to the page's URL."""
     from .plugin import ASSETS, HERE
 
     page = config.search_page
     for uri, name in ASSETS.items():
         writer.copy_file(uri, HERE / name)
-    root = link("index.md", page)
+    root = page_link("index.md", page)
     writer.write_text(page, search_page(root, link(SCRIPT_URI, page),
                                         bundles(report_count, config.bundle_dir, config.shard_size)))

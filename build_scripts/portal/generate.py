@@ -34,7 +34,7 @@ from .markdown import front_matter, to_markdown
 from .model import Model, build_model
 from .render import make_environment
 from .searchwords import user_dictionary
-from .urls import page_url, relative_url
+from .urls import page_url, relative_url, source_link
 from .writer import TreeWriter, WriteStats
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -65,6 +65,7 @@ class Generation:
     stats: WriteStats
     docs_dir: Path
     seconds: float = 0.0
+    sources: frozenset = frozenset()  # source paths of every generated page (links as urls.source_link)
 
     @property
     def user_dict(self) -> Path:
@@ -163,9 +164,10 @@ def generate(model: Model, options, *, docs_dir: Path, pages_dir: Path | None, s
             urls[src_uri] = page_url(src_uri, use_directory_urls)
         return urls[src_uri]
 
-    def link(target: str, page: str, anchor: str | None = None) -> str:
-        rel = relative_url(url_of(target), url_of(page))
-        return f"{rel}#{anchor}" if anchor else rel
+    def page_link(target: str, page: str) -> str:
+        """URL of target relative to the page's URL: for attributes other than href and src
+        (data-src, data-root), which no site generator rewrites."""
+        return relative_url(url_of(target), url_of(page))
 
     specs = page_specs(model, options, site_name)
     generated = {s.src_uri for s in specs} | {"data/index.md", "compare/index.md"}
@@ -179,8 +181,8 @@ def generate(model: Model, options, *, docs_dir: Path, pages_dir: Path | None, s
 
     extra = [Path(options.templates_dir)] if options.templates_dir else []
     env = make_environment(extra)
-    opendata = write_open_data(model, writer, link, site_name=site_name, site_url=site_url,
-                               front_matter=front_matter)
+    opendata = write_open_data(model, writer, source_link, page_link, site_name=site_name,
+                               site_url=site_url, front_matter=front_matter)
     from .tables import report_tables
 
     def defer(html) -> Markup:
@@ -188,7 +190,7 @@ def generate(model: Model, options, *, docs_dir: Path, pages_dir: Path | None, s
 
     base = {"opendata": opendata, "model": model, "defer": defer}
     for spec in specs:
-        context = {**base, **spec.context, "url": lambda target, anchor=None, _p=spec.src_uri: link(target, _p, anchor)}
+        context = {**base, **spec.context, "url": lambda target, anchor=None, _p=spec.src_uri: source_link(target, _p, anchor)}
         if "entry" in context:
             context["tables"] = report_tables(context["entry"])
         body = env.get_template(spec.template).render(context)
@@ -203,6 +205,6 @@ def generate(model: Model, options, *, docs_dir: Path, pages_dir: Path | None, s
     if search is not None:
         from ..pagefind_search.page import write_search_page
 
-        write_search_page(writer, search, link, report_count=len(model.reports))
+        write_search_page(writer, search, source_link, page_link, report_count=len(model.reports))
     stats = writer.finish()
-    return Generation(model, specs, stats, docs_dir, time.perf_counter() - started)
+    return Generation(model, specs, stats, docs_dir, time.perf_counter() - started, frozenset(generated))

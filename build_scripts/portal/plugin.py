@@ -11,6 +11,8 @@
 - on_page_context (priority 50, before the search plugin indexes the page): give report and
   agency pages their search keywords (searchwords.search_keywords); at priority -50, keep them
   on the page's own index entry only.
+- on_page_content: the links in the generated pages' HTML, written relative to their Markdown
+  source (as Zensical reads them), become links relative to the built page (urls.rewrite_links).
 - on_page_content / on_post_page: the statistics tables 三 and 四 (marked by generate.defer,
   excluded from the index anyway) stand in as comments while the search plugin parses the page,
   which is most of its work; they are put back in the written page.
@@ -33,6 +35,7 @@ from .agencies import AgenciesFileError
 from .config import PortalConfig
 from .generate import CSS_URI, DEFER_END, DEFER_START, JS_URI, Generation, generate, load_model
 from .model import Model
+from .urls import rewrite_links
 from .searchwords import dictionary_words, name_keywords, page_keywords, search_keywords, template_terms
 
 __all__ = ["PortalPlugin", "dictionary_words", "name_keywords", "search_keywords", "template_terms"]
@@ -153,6 +156,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     on_page_context = CombinedEvent(_set_keywords, _keywords_on_the_page_entry_only)
 
     def on_page_content(self, html, page, config, files):
+        if self.generation is None or page.file.src_uri not in self.generation.sources:
+            return html
+        # Links in the pages' HTML blocks are written as Markdown links are (urls.source_link).
+        html = rewrite_links(html, page.file.src_uri, page.url, config.use_directory_urls)
         if DEFER_START not in html:
             return html
         deferred: dict[str, str] = {}

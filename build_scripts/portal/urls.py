@@ -1,14 +1,16 @@
 """Site URLs of generated pages, computed the way MkDocs and Zensical compute them.
 
-The generated pages link to each other from inside HTML blocks, which neither site generator
-rewrites, so their links are computed here: a page's URL from its source path (with or without
-`use_directory_urls`), and a link as a path relative to the linking page, so the site works
-from any folder of any static file server.
+The generated pages link to each other from inside HTML blocks. Their href/src links are
+written as a Markdown file's links are (source_link: relative to the page's source file, to
+`.md` sources), which Zensical turns into URLs in raw HTML too; MkDocs leaves raw HTML alone,
+so the portal plugin does the same (rewrite_links). Every link ends up relative to the linking
+page, so the site works from any folder of any static file server.
 """
 from __future__ import annotations
 
 import posixpath
-from urllib.parse import quote
+import re
+from urllib.parse import quote, unquote, urlsplit
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
@@ -53,3 +55,33 @@ def relative_url(url: str, other: str) -> str:
         common += 1
     rel = "/".join([".."] * (len(other_parts) - common) + dest_parts[common:]) or "."
     return rel + "/" if url.endswith("/") else rel
+
+
+def source_link(target: str, page: str, anchor: str | None = None) -> str:
+    """A link from the page whose source is `page` to the file whose source is `target`, as a
+    Markdown file links: relative to the page's source folder, to the `.md` source of a page
+    (quoted). Zensical rewrites such links in raw HTML to the built URLs itself; MkDocs does not
+    look into raw HTML, so the portal plugin does it (rewrite_links)."""
+    rel = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    return quote(rel) + (f"#{anchor}" if anchor else "")
+
+
+_ATTR = re.compile(r'(\s(?:href|src)=)(["\'])([^"\']*)\2')
+
+
+def rewrite_links(html: str, src_uri: str, url: str, use_directory_urls: bool = True) -> str:
+    """The href and src links of a page's HTML, written as source_link writes them, turned into
+    URLs relative to the page's URL `url` (what Zensical does for raw HTML)."""
+    base = posixpath.dirname(src_uri)
+
+    def one(m: re.Match) -> str:
+        value = m.group(3)
+        parts = urlsplit(value)
+        if parts.scheme or parts.netloc or value.startswith(("/", "#")) or not parts.path:
+            return m.group(0)
+        target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+        rel = relative_url(page_url(target, use_directory_urls), url)
+        rebuilt = rel + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+        return f"{m.group(1)}{m.group(2)}{rebuilt}{m.group(2)}"
+
+    return _ATTR.sub(one, html)
