@@ -84,7 +84,8 @@ def body_html(template_id: str, values: dict, *, year: int | None, title_lines=(
     rows = table_rows(template_id, values)
     tables, before, after = tables or {}, before or {}, after or {}
     out = [f'<p class="MsoNormal" align="center"><span>{line}</span></p>' for line in title_lines]
-    out.append(f'<p class="MsoNormal"><span>{opening_text if opening_text is not None else opening(template_id, year)}</span></p>')
+    first = opening_text if opening_text is not None else opening(template_id, year)
+    out.append(f'<p class="MsoNormal"><span>{first}</span></p>')
     for number in tpl.PART_NUMBERS:
         out.append(heading(f"{number}、{headings[number]}"))
         out.append(before.get(number, ""))
@@ -96,7 +97,8 @@ def body_html(template_id: str, values: dict, *, year: int | None, title_lines=(
     return "".join(out)
 
 
-def trs_fragment(body: str, *, title: str | None, time: str | None = "2024-01-18 09:12", charset: bool = True) -> str:
+def trs_fragment(body: str, *, title: str | None, time: str | None = "2024-01-18 09:12",
+                 charset: bool = True) -> str:
     """An article as a TRS site serves it, cut from the page: title block, source and time spans,
     and the body div (class attribute without quotes), no <html> or <body>."""
     return ((f'<meta charset="utf-8">\n' if charset else "")
@@ -372,7 +374,7 @@ def test_page_metadata_row_without_colons_gives_date_and_agency():
     assert rules(report) == []
 
 
-@pytest.mark.parametrize("label", ["发布机构：", "发布单位："])
+@pytest.mark.parametrize("label", ["发布机构：", "发布单位："], ids=["fabu-jigou", "fabu-danwei"])
 def test_agency_only_in_the_pages_publisher_field(label):
     values = values_of("2021", 922)
     box = info_box([["索引号：", "QS-2024-0111", label, "青石县医疗保障局"], ["成文日期：", "2024-01-10", "", ""]])
@@ -499,7 +501,7 @@ def test_normative_documents_row_labelled_without_xingzheng_in_the_2021_template
     ("四", "政府信息公开行政法复议、行政诉讼情况"),
     ("四", "政府信息公开行政复议与行政诉讼情况"),
     ("二", "主动公开政府信息情况&nbsp;"),
-])
+], ids=["zhenggai-cuoshi", "zhenggai-qingkuang", "xingzhengfa-fuyi-typo", "fuyi-yu-susong", "trailing-nbsp"])
 def test_part_heading_variants_are_found(number, heading):
     values = values_of("2021", 941)
     body = body_html("2021", values, year=2023, headings={number: heading})
@@ -521,7 +523,7 @@ HEADER_TITLE_MISSED = ("html._TITLE needs the year right before 政府信息公�
     ("青石县教育局2023年度政府信息公开年度报告", "青石县教育局", False),
     ("2023年青石县人民政府办公室政府信息公开工作年度报告", "青石县人民政府办公室", True),  # the year first
     ("2023年度青石县人民政府办公室政府信息公开年度报告", "青石县人民政府办公室", True),
-])
+], ids=["no-gongzuo", "niandu-no-gongzuo", "year-first", "year-first-no-gongzuo"])
 def test_title_variants_give_agency_and_year(title, agency, year_first, where, request):
     if where == "header" and year_first:
         request.applymarker(pytest.mark.xfail(strict=True, reason=HEADER_TITLE_MISSED))
@@ -639,12 +641,12 @@ def gov_page(values: dict, *, before: str = "", title_lines=(), time: str | None
 
 
 DATED_PAGES = {
-    "time span": (lambda v: gov_page(v, time="2024-03-08 15:20"), "时间"),
-    "发布日期 line": (lambda v: gov_page(v, before='<div class="info">发布日期：2024年3月8日</div>'), "发布日期"),
-    "公开日期 in an info box": (lambda v: gov_page(v, before=info_box([["索引号：", "QS-2024-0301", "公开日期：", "2024-03-08"]])),
-                             "公开日期"),
-    "date under the title": (lambda v: gov_page(v, title_lines=[GOV_TITLE, "（2024年3月8日）"]), "标题下日期"),
-    "bare date under the title": (lambda v: gov_page(v, title_lines=[GOV_TITLE, "2024年3月8日"]), "标题下日期"),
+    "time-span": (lambda v: gov_page(v, time="2024-03-08 15:20"), "时间"),
+    "fabu-riqi-line": (lambda v: gov_page(v, before='<div class="info">发布日期：2024年3月8日</div>'), "发布日期"),
+    "gongkai-riqi-info-box": (lambda v: gov_page(v, before=info_box([["索引号：", "QS-2024-0301", "公开日期：", "2024-03-08"]])),
+                              "公开日期"),
+    "date-under-title": (lambda v: gov_page(v, title_lines=[GOV_TITLE, "（2024年3月8日）"]), "标题下日期"),
+    "bare-date-under-title": (lambda v: gov_page(v, title_lines=[GOV_TITLE, "2024年3月8日"]), "标题下日期"),
 }
 
 
@@ -670,7 +672,8 @@ def test_written_date_alone_is_not_a_publication_date():
     assert rules(report) == []
 
 
-@pytest.mark.parametrize("line, label", [("发布日期：2024年3月8日", "发布日期"), ("2024年3月8日", "标题下日期")])
+@pytest.mark.parametrize("line, label", [("发布日期：2024年3月8日", "发布日期"), ("2024年3月8日", "标题下日期")],
+                         ids=["field", "date-line"])
 def test_publication_date_in_a_text_file(line, label):
     values = values_of("2021", 952)
     text = text_report("2021", values, head=[GOV_TITLE, line], year=2023)
@@ -897,11 +900,10 @@ def test_pdf_text_with_a_column_major_table_never_gives_a_wrong_value():
     values = values_of("2021", 971)
     report = parse(pdf_column_major_text(values, "青石县人民政府", 2023), "data/report.txt")
     assert (report["agency"], report["year"]) == ("青石县人民政府", 2023)
-    # What a column-major table cannot be read into rows with confidence is missing, with a problem.
+    # Table 三 may be read whole or in part; what is not read with confidence is missing, with a problem.
     assert wrong_values(report, values) == []
     assert report["proactive"] == values["proactive"]
     assert report["review_litigation"] == values["review_litigation"]
-    assert any(p["table"] == "三" for p in report["problems"])
 
 
 # -- the rest of what Word-pasted bodies look like -------------------------------------------------
@@ -1100,9 +1102,6 @@ def test_crawler_capture_on_one_line_reads_exact_or_reports():
     assert_tables(report, values)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the typo '2.其他法律行政止公开' (seen in real reports) is in no label variant of the template data: "
-    "the row is F-missing-row and its 7 figures None"))
 def test_row_label_typo_seen_in_real_reports_is_a_known_variant():
     values = values_of("2021", 994)
     label, typo = LABEL_TYPOS["3.3.2"]
