@@ -12,6 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import rules as rules_mod
+from ..checks import agency_key
 from . import tables
 
 HERE = Path(__file__).resolve().parent
@@ -86,16 +87,24 @@ _CONTRACT_FIELDS = (
 )
 
 
-def render_compare_page(reports: list[dict], *, data_url: str, script_url: str | None) -> str:
-    """The 对比 page: an interactive comparison (compare.js reads data_url, key-figures.json)
-    over a static table of every report's key figures that works without JavaScript.
+def render_compare_page(reports: list[dict], *, data_url: str, script_url: str | None,
+                        regions: dict[str, str] | None = None) -> str:
+    """The 对比 (query) page: compare.js reads data_url (key-figures.json) to choose agencies or
+    regions, figures and years, show them and download the selection as CSV; under it a static
+    table of every report's key figures that works without JavaScript.
     data_url and script_url are relative to the page; script_url None leaves the script to the
-    site (the portal loads it on every page through extra_javascript)."""
+    site (the portal loads it on every page through extra_javascript). regions: the region of
+    each agency by agency key (agencies.yml), for region totals."""
     records = sorted((tables.key_figures(r) for r in reports if r.get("template")),
                      key=lambda k: (k["agency"] or "", k["year"] or 0, k["source"]))
     figures = [f for f in tables.KEY_FIGURE_FIELDS if f.name in tables.TABLE_FIGURES]
+    regions = regions or {}
+    by_name = {r["agency"]: regions[key] for r in records
+               if r["agency"] and (key := agency_key(r["agency"])) in regions}
+    config = {"regions": by_name, "sum": list(tables.TABLE_FIGURES), "rates": list(tables.RATE_NAMES)}
     return _env.get_template("compare.md.j2").render(
-        records=records, figures=figures, data_url=data_url, script_url=script_url, show=figure_text)
+        records=records, figures=figures, data_url=data_url, script_url=script_url, show=figure_text,
+        config=config)
 
 
 def figure_text(record: dict, field: tables.Field) -> str:

@@ -91,5 +91,6 @@ def write_open_data(model, writer, link, page_link, *, site_name: str | None, si
     writer.write_text(DATA_PAGE, front_matter("数据下载") + render_data_page(
         manifest, downloads_url=downloads, site_name=site_name, page_url=page_url))
     writer.write_text(COMPARE_PAGE, front_matter("对比") + render_compare_page(
-        reports, data_url=page_link(f"{DOWNLOADS_DIR}/{FILES['key_figures_json']}", COMPARE_PAGE), script_url=None))
+        reports, data_url=page_link(f"{DOWNLOADS_DIR}/{FILES['key_figures_json']}", COMPARE_PAGE), script_url=None,
+        regions={key: info.region for key, info in model.registry.items() if info.region}))
     return OpenDataSite(manifest)

@@ -1,7 +1,9 @@
-/* 对比页: pick agencies and years, see their key figures side by side.
- * Reads key-figures.json (same origin, URL in data-src of #od-compare). All text is set with
- * textContent, never as HTML: agency names are untrusted. Without JavaScript the page shows the
- * static table #od-compare-static instead. */
+/* 对比 (query) page: choose agencies (or a region), figures and years; see their key figures
+ * side by side, the totals of each region per year, and download exactly that selection as CSV.
+ * Reads key-figures.json (same origin, URL in data-src of #od-compare) and the page's own
+ * #od-compare-config (regions of the agencies from agencies.yml, which figures add up, which are
+ * rates). All text is set with textContent, never as HTML: agency names are untrusted. Without
+ * JavaScript the page shows the static table #od-compare-static instead. */
 (function () {
   "use strict";
 
@@ -16,10 +18,15 @@
     return node;
   }
 
-  function show(value) {
-    if (value === null || value === undefined) { return "空"; }
+  function own(map, key) {
+    return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+  }
+
+  function show(value, isRate) {
+    if (value === null || value === undefined) { return isRate ? "—" : "空"; }
     if (value === true) { return "是"; }
     if (value === false) { return "否"; }
+    if (isRate) { return Number(value).toFixed(1) + "%"; }
     return String(value);
   }
 
@@ -35,8 +42,8 @@
     });
   }
 
-  /* The selection in the address: #agencies=<name>|<name>&years=2023|2024, each name
-   * percent-encoded on its own, so a link from an agency or year page preselects it. */
+  /* The selection in the address: #agencies=<name>|<name>&years=2023|2024&fields=a|b&regions=…,
+   * each value percent-encoded on its own, so a link from an agency or year page preselects it. */
   function readHash() {
     var state = {};
     (location.hash || "").replace(/^#/, "").split("&").forEach(function (part) {
@@ -50,14 +57,15 @@
     return state;
   }
 
-  function writeHash(agencies, years) {
+  function writeHash(sel, allFields) {
     var enc = function (list) { return list.map(encodeURIComponent).join("|"); };
-    var hash = "#agencies=" + enc(agencies) + "&years=" + enc(years);
+    var hash = "#agencies=" + enc(sel.agencies) + "&years=" + enc(sel.years);
+    if (sel.fields.length !== allFields) { hash += "&fields=" + enc(sel.fields); }
     if (history.replaceState) { history.replaceState(null, "", hash); }
   }
 
-  function checkboxes(legend, name, values, checked) {
-    var box = el("fieldset", { "class": "od-compare-choices" });
+  function checkboxes(legend, name, values, checked, labelOf) {
+    var box = el("fieldset", { "class": "od-compare-choices", "data-name": name });
     box.appendChild(el("legend", null, legend));
     values.forEach(function (value, i) {
       var id = "od-" + name + "-" + i;
@@ -65,10 +73,25 @@
       var input = el("input", { type: "checkbox", id: id, name: name, value: String(value) });
       input.checked = checked.indexOf(String(value)) >= 0;
       label.appendChild(input);
-      label.appendChild(document.createTextNode(" " + String(value)));
+      label.appendChild(document.createTextNode(" " + (labelOf ? labelOf(value) : String(value))));
       box.appendChild(label);
     });
     return box;
+  }
+
+  function allNone(box, name) {
+    var bar = el("span", { "class": "od-compare-all-none" });
+    [["全选", true], ["全不选", false]].forEach(function (pair) {
+      var button = el("button", { type: "button", "data-check": pair[1] ? "all" : "none" }, pair[0]);
+      button.addEventListener("click", function () {
+        Array.prototype.forEach.call(box.querySelectorAll("input[name='" + name + "']"), function (input) {
+          if (!input.closest("label").hidden) { input.checked = pair[1]; }
+        });
+        box.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+      bar.appendChild(button);
+    });
+    box.insertBefore(bar, box.children[1]);
   }
 
   function selected(root, name) {
@@ -76,24 +99,98 @@
       .map(function (input) { return input.value; });
   }
 
-  function render(root, data, out) {
-    var agencies = selected(root, "agency"), years = selected(root, "year");
-    writeHash(agencies, years);
+  /* CSV as key-figures.csv writes it (UTF-8 with BOM, CRLF; a text cell that Excel would run as a
+   * formula gets a leading apostrophe), with the Chinese labels as the header row. */
+  function csvCell(value) {
+    var text;
+    if (value === null || value === undefined) { text = ""; }
+    else if (value === true || value === false) { text = value ? "true" : "false"; }
+    else if (typeof value === "number") { text = String(value); }
+    else {
+      text = String(value);
+      if (/^[=+\-@\t\r]/.test(text)) { text = "'" + text; }
+    }
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function csvText(header, rows) {
+    return "\ufeff" + [header].concat(rows).map(function (row) {
+      return row.map(csvCell).join(",");
+    }).join("\r\n") + "\r\n";
+  }
+
+  function download(name, text) {
+    var url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+    var a = el("a", { href: url, download: name });
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  /* Per region and year, the sum of each chosen figure that adds up; `missing` counts the reports
+   * whose figure is empty (not in the sum, never taken as 0). */
+  function regionTotals(chosen, fields, config) {
+    var groups = {}, order = [];
+    chosen.forEach(function (r) {
+      var region = own(config.regions, r.agency);
+      if (!region) { return; }
+      var key = region + "\u0000" + r.year;
+      if (!groups[key]) {
+        groups[key] = { region: region, year: r.year, reports: 0, sums: {}, missing: {} };
+        order.push(key);
+      }
+      var g = groups[key];
+      g.reports += 1;
+      fields.forEach(function (f) {
+        var v = r[f.name];
+        if (v === null || v === undefined) { g.missing[f.name] = (g.missing[f.name] || 0) + 1; return; }
+        g.sums[f.name] = Math.round(((g.sums[f.name] || 0) + v) * 1e6) / 1e6;
+      });
+    });
+    return order.map(function (k) { return groups[k]; }).sort(function (a, b) {
+      return a.region.localeCompare(b.region, "zh-Hans-CN") || a.year - b.year;
+    });
+  }
+
+  function render(root, data, config, out) {
+    var sel = { agencies: selected(root, "agency"), years: selected(root, "year"), fields: selected(root, "field") };
+    var visible = data.fields.filter(function (f) { return !HIDDEN_FIELDS[f.name]; });
+    writeHash(sel, visible.length);
+    var fields = visible.filter(function (f) { return sel.fields.indexOf(f.name) >= 0; });
     var chosen = data.reports.filter(function (r) {
-      return agencies.indexOf(String(r.agency)) >= 0 && years.indexOf(String(r.year)) >= 0;
+      return sel.agencies.indexOf(String(r.agency)) >= 0 && sel.years.indexOf(String(r.year)) >= 0;
     }).sort(function (a, b) {
       return String(a.agency).localeCompare(String(b.agency), "zh-Hans-CN") || a.year - b.year ||
         String(a.source).localeCompare(String(b.source));
     });
     while (out.firstChild) { out.removeChild(out.firstChild); }
-    if (chosen.length < 2) {
+    if (!chosen.length || !fields.length) {
       out.appendChild(el("p", { role: "status" },
-        chosen.length ? "只找到 1 份报告。请再选择一个机关或年度。" : "没有符合条件的报告。请至少选择两个机关或两个年度。"));
-      if (!chosen.length) { return; }
+        !fields.length ? "请至少选择一项指标。" : "没有符合条件的报告。请选择机关（或地区）和年度。"));
+      return;
     }
+    var rates = {};
+    config.rates.forEach(function (n) { rates[n] = true; });
+
+    var bar = el("p", { "class": "od-compare-actions" });
+    var csvButton = el("button", { type: "button", id: "od-download" }, "下载所选数据（CSV）");
+    csvButton.addEventListener("click", function () {
+      var header = ["来源文件", "机关", "地区", "年度"].concat(fields.map(function (f) { return f.label; }));
+      var rows = chosen.map(function (r) {
+        return [r.source, r.agency, own(config.regions, r.agency) || null, r.year].concat(fields.map(function (f) {
+          var applies = !f.templates || f.templates.indexOf(r.template) >= 0;
+          return applies ? r[f.name] : null;
+        }));
+      });
+      download("对比-所选数据.csv", csvText(header, rows));
+    });
+    bar.appendChild(csvButton);
+    out.appendChild(bar);
+
     var wrap = el("div", { style: "overflow-x:auto" });
     var table = el("table", { "class": "od-compare-result" });
-    table.appendChild(el("caption", null, "关键数字对比（" + chosen.length + " 份报告）"));
+    table.appendChild(el("caption", null, "关键数字对比（" + chosen.length + " 份报告，" + fields.length + " 项指标）"));
     var head = el("tr");
     head.appendChild(el("th", { scope: "col" }, "指标"));
     chosen.forEach(function (r) {
@@ -108,43 +205,150 @@
     thead.appendChild(head);
     table.appendChild(thead);
     var tbody = el("tbody");
-    data.fields.forEach(function (field) {
-      if (HIDDEN_FIELDS[field.name]) { return; }
+    fields.forEach(function (field) {
       var tr = el("tr", { "data-field": field.name });
       tr.appendChild(el("th", { scope: "row", title: field.meaning }, field.label));
       chosen.forEach(function (r) {
         var applies = !field.templates || field.templates.indexOf(r.template) >= 0;
-        tr.appendChild(el("td", null, applies ? show(r[field.name]) : "无此项"));
+        tr.appendChild(el("td", null, applies ? show(r[field.name], rates[field.name]) : "无此项"));
       });
       tbody.appendChild(tr);
     });
     table.appendChild(tbody);
     wrap.appendChild(table);
     out.appendChild(wrap);
+
+    var summable = fields.filter(function (f) { return config.sum.indexOf(f.name) >= 0; });
+    var totals = summable.length ? regionTotals(chosen, summable, config) : [];
+    if (totals.length) {
+      out.appendChild(el("h2", { id: "od-region-totals" }, "地区合计"));
+      out.appendChild(el("p", null, "所选机关按 agencies.yml 登记的地区逐年相加（只含上面所选的机关和年度）；" +
+        "标 * 的合计有报告该项为空，未计入。"));
+      var twrap = el("div", { style: "overflow-x:auto" });
+      var ttable = el("table", { "class": "od-compare-result od-region-totals" });
+      var thr = el("tr");
+      ["地区", "年度", "报告数"].forEach(function (h) { thr.appendChild(el("th", { scope: "col" }, h)); });
+      summable.forEach(function (f) { thr.appendChild(el("th", { scope: "col", title: f.meaning, "data-field": f.name }, f.label)); });
+      var tthead = el("thead");
+      tthead.appendChild(thr);
+      ttable.appendChild(tthead);
+      var ttbody = el("tbody");
+      totals.forEach(function (g) {
+        var tr = el("tr", { "data-region": g.region, "data-year": String(g.year) });
+        tr.appendChild(el("th", { scope: "row" }, g.region));
+        tr.appendChild(el("td", null, String(g.year)));
+        tr.appendChild(el("td", null, String(g.reports)));
+        summable.forEach(function (f) {
+          var td = el("td", { "data-field": f.name }, g.sums[f.name] === undefined ? "空" : String(g.sums[f.name]));
+          if (g.missing[f.name]) {
+            td.appendChild(el("span", { title: g.missing[f.name] + " 份报告该项为空，未计入合计" }, "*"));
+          }
+          tr.appendChild(td);
+        });
+        ttbody.appendChild(tr);
+      });
+      ttable.appendChild(ttbody);
+      twrap.appendChild(ttable);
+      out.appendChild(twrap);
+      var totalsButton = el("button", { type: "button", id: "od-download-totals" }, "下载地区合计（CSV）");
+      totalsButton.addEventListener("click", function () {
+        var header = ["地区", "年度", "报告数"].concat(summable.map(function (f) { return f.label; }))
+          .concat(summable.map(function (f) { return f.label + "（为空未计入的报告数）"; }));
+        download("对比-地区合计.csv", csvText(header, totals.map(function (g) {
+          return [g.region, g.year, g.reports].concat(summable.map(function (f) {
+            return g.sums[f.name] === undefined ? null : g.sums[f.name];
+          })).concat(summable.map(function (f) { return g.missing[f.name] || 0; }));
+        })));
+      });
+      var p = el("p", { "class": "od-compare-actions" });
+      p.appendChild(totalsButton);
+      out.appendChild(p);
+    }
   }
 
-  function build(root, data) {
+  function build(root, data, config) {
     var agencies = uniqueSorted(data.reports.map(function (r) { return r.agency; }), false);
     var years = uniqueSorted(data.reports.map(function (r) { return r.year; }), true);
+    var visible = data.fields.filter(function (f) { return !HIDDEN_FIELDS[f.name]; });
+    var byName = {};
+    visible.forEach(function (f) { byName[f.name] = f; });
+    var regions = uniqueSorted(agencies.map(function (a) { return own(config.regions, a); }), false);
     var state = readHash();
     var pickYears = state.years || years.map(String);
     var pickAgencies = state.agencies;
+    if (state.regions) {  // a region chosen: every agency of it
+      pickAgencies = (pickAgencies || []).concat(agencies.filter(function (a) {
+        return state.regions.indexOf(own(config.regions, a)) >= 0;
+      }).map(String));
+    }
     if (!pickAgencies && state.years) {  // a year chosen: every agency with a report that year
       pickAgencies = uniqueSorted(data.reports.filter(function (r) {
         return pickYears.indexOf(String(r.year)) >= 0;
       }).map(function (r) { return r.agency; }), false);
     }
     pickAgencies = pickAgencies || agencies.slice(0, 2).map(String);
+    var pickFields = state.fields || visible.map(function (f) { return f.name; });
     while (root.firstChild) { root.removeChild(root.firstChild); }
     var form = el("form", { "class": "od-compare-form" });
-    form.appendChild(checkboxes("机关", "agency", agencies, pickAgencies));
+
+    var agencyBox = checkboxes("机关", "agency", agencies, pickAgencies, function (a) {
+      return own(config.regions, a) ? a + "（" + own(config.regions, a) + "）" : a;
+    });
+    // Agency names as the label text, so that a search finds them whatever the region.
+    Array.prototype.forEach.call(agencyBox.querySelectorAll("label"), function (label, i) {
+      label.setAttribute("data-agency", String(agencies[i]));
+    });
+    var filter = el("input", { type: "search", "class": "od-compare-filter", placeholder: "筛选机关名称",
+      "aria-label": "筛选机关名称" });
+    filter.addEventListener("input", function () {
+      var q = filter.value.trim();
+      Array.prototype.forEach.call(agencyBox.querySelectorAll("label"), function (label) {
+        label.hidden = q !== "" && label.textContent.indexOf(q) < 0;
+      });
+    });
+    agencyBox.insertBefore(filter, agencyBox.children[1]);
+    allNone(agencyBox, "agency");
+
+    if (regions.length) {
+      var regionBox = checkboxes("地区（选中即选中该地区的全部机关）", "region", regions,
+        regions.filter(function (g) {
+          var members = agencies.filter(function (a) { return own(config.regions, a) === g; }).map(String);
+          return members.length && members.every(function (a) { return pickAgencies.indexOf(a) >= 0; });
+        }).map(String));
+      regionBox.addEventListener("change", function (e) {
+        var input = e.target;
+        if (!input || input.name !== "region") { return; }
+        Array.prototype.forEach.call(agencyBox.querySelectorAll("input[name='agency']"), function (box) {
+          if (own(config.regions, box.value) === input.value) { box.checked = input.checked; }
+        });
+      });
+      form.appendChild(regionBox);
+    }
+    form.appendChild(agencyBox);
+    var fieldBox = checkboxes("指标", "field", visible.map(function (f) { return f.name; }), pickFields,
+      function (name) { return byName[name].label; });
+    allNone(fieldBox, "field");
+    form.appendChild(fieldBox);
     form.appendChild(checkboxes("年度", "year", years, pickYears));
+
     var out = el("div", { "class": "od-compare-output", "aria-live": "polite" });
-    form.addEventListener("change", function () { render(root, data, out); });
+    form.addEventListener("change", function () { render(root, data, config, out); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     root.appendChild(form);
     root.appendChild(out);
-    render(root, data, out);
+    render(root, data, config, out);
+  }
+
+  function readConfig() {
+    var node = document.getElementById("od-compare-config");
+    var config = { regions: {}, sum: [], rates: [] };
+    if (node) {
+      try {
+        var parsed = JSON.parse(node.textContent);
+        Object.keys(config).forEach(function (k) { if (parsed[k]) { config[k] = parsed[k]; } });
+      } catch (e) { /* a broken config leaves regions out, nothing else */ }
+    }
+    return config;
   }
 
   function init() {
@@ -159,7 +363,7 @@
         return response.json();
       })
       .then(function (data) {
-        build(root, data);
+        build(root, data, readConfig());
         var fallback = document.getElementById("od-compare-static");
         if (fallback) { fallback.hidden = true; }
       })
