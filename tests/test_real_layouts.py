@@ -536,30 +536,31 @@ def test_title_variants_give_agency_and_year(title, agency, year_first, where, r
 
 
 SEPARATE_TITLE_LINES = {
-    "agency / year and title": ["青石县应急管理局", "2023年政府信息公开工作年度报告"],
-    "agency and year / title": ["青石县应急管理局2023年", "政府信息公开工作年度报告"],
-    "agency / year / title": ["青石县应急管理局", "2023年度", "政府信息公开工作年度报告"],
+    "agency_yeartitle": ["青石县应急管理局", "2023年政府信息公开工作年度报告"],
+    "agencyyear_title": ["青石县应急管理局2023年", "政府信息公开工作年度报告"],
+    "agency_year_title": ["青石县应急管理局", "2023年度", "政府信息公开工作年度报告"],
 }
 TITLE_SPLIT_AFTER_YEAR = ("parsing._title matches the title one line at a time: a title broken after the year "
-                          "('…2023年' / '政府信息公开工作年度报告') is not found: agency None, F-metadata")
+                          "('青石县应急管理局2023年' / '政府信息公开工作年度报告', or '青石县应急管理局' / '2023年度' / "
+                          "'政府信息公开工作年度报告') is not found: agency None, F-metadata")
 SPAN_TITLE_AGENCY_LINE = ("formats/html._Page._start looks for the agency line as the previous sibling of the "
                           "title element, which is the <span> inside the title's <p>: the agency paragraph is "
                           "dropped, agency None, F-metadata")
 
 
-@pytest.mark.parametrize("form", ["html <p>", "html <p><span>", "text"])
+@pytest.mark.parametrize("form", ["html-p", "html-p-span", "text"])
 @pytest.mark.parametrize("split", sorted(SEPARATE_TITLE_LINES))
 def test_agency_and_year_on_separate_lines(split, form, request):
-    if split != "agency / year and title":
+    if split != "agency_yeartitle":
         request.applymarker(pytest.mark.xfail(strict=True, reason=TITLE_SPLIT_AFTER_YEAR))
-    elif form == "html <p><span>":
+    elif form == "html-p-span":
         request.applymarker(pytest.mark.xfail(strict=True, reason=SPAN_TITLE_AGENCY_LINE))
     values = values_of("2021", 943)
     lines = SEPARATE_TITLE_LINES[split]
     if form == "text":
         report = parse(text_report("2021", values, head=lines, year=2023), "data/report.txt")
     else:
-        title = "".join(f"<p>{line}</p>" if form == "html <p>" else f'<p class="MsoNormal"><span>{line}</span></p>'
+        title = "".join(f"<p>{line}</p>" if form == "html-p" else f'<p class="MsoNormal"><span>{line}</span></p>'
                         for line in lines)
         report = parse(trs_fragment(title + body_html("2021", values, year=2023), title=None, time=None))
     assert (report["agency"], report["year"]) == ("青石县应急管理局", 2023)
@@ -578,10 +579,14 @@ def test_agency_and_year_in_separate_elements_of_the_page_header():
     assert rules(report) == []
 
 
-def test_year_only_in_the_statistics_period_title_in_the_body():
+@pytest.mark.parametrize("form", ["html", "text"])
+def test_year_only_in_the_statistics_period_title_in_the_body(form):
     values = values_of("2021", 945)
-    body = body_html("2021", values, year=2023, title_lines=["青石县档案馆政府信息公开工作年度报告"])
-    report = parse(trs_fragment(body, title=None))
+    title = "青石县档案馆政府信息公开工作年度报告"
+    if form == "html":
+        report = parse(trs_fragment(body_html("2021", values, year=2023, title_lines=[title]), title=None))
+    else:
+        report = parse(text_report("2021", values, head=[title], year=2023), "data/report.txt")
     assert (report["agency"], report["year"]) == ("青石县档案馆", 2023)
     assert_tables(report, values)
     assert rules(report) == []
@@ -1108,5 +1113,15 @@ def test_row_label_typo_seen_in_real_reports_is_a_known_variant():
     rows = renamed(table_rows("2021", values)["三"], label, typo)
     body = body_html("2021", values, year=2023, tables={"三": html_table(rows)})
     report = parse(trs_fragment(body, title="青石县农业农村局2023年政府信息公开工作年度报告"))
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+def test_ocr_markdown_pipe_tables_are_read_as_grids():
+    values = values_of("2021", 995)
+    text = to_pipe_tables(text_report("2021", values, head=["青石县人民政府办公室2023年政府信息公开工作年度报告"], year=2023))
+    assert "| 规章 |" in text and "|---|" in text
+    report = parse(text, "data/report.md")
+    assert (report["agency"], report["year"]) == ("青石县人民政府办公室", 2023)
     assert_tables(report, values)
     assert rules(report) == []
