@@ -27,7 +27,11 @@ def has_errors(problems: list[dict]) -> bool:
     return any(p["severity"] == rules.ERROR for p in problems)
 
 
+# Every character str.splitlines breaks at: text quoted from a report must not split a problem's line.
+_LINE_BREAKS = {ord(ch): " " for ch in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
 def format_problem(p: dict) -> str:
     """One line a staff member can act on: file, place, severity, rule id, message."""
     level = "错误" if p["severity"] == rules.ERROR else "警告"
-    return f"{p['file']}: {p['where']}: {level} [{p['rule']}] {p['message']}"
+    return f"{p['file']}: {p['where']}: {level} [{p['rule']}] {p['message']}".translate(_LINE_BREAKS)
