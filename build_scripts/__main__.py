@@ -22,12 +22,24 @@ def cmd_parse(args) -> int:
     return 1 if any(r["template"] is None for r in reports) else 0
 
 
+def _declared_kinds(paths: list[Path]) -> dict[str, str]:
+    """The kinds of body stated by the agencies.yml of the folders checked (for D-late)."""
+    from .portal.agencies import agency_kinds, load_agencies
+
+    kinds: dict[str, str] = {}
+    for folder in (p for p in paths if p.is_dir()):
+        for name in ("agencies.yml", "agencies.yaml"):
+            if (folder / name).is_file():
+                kinds.update(agency_kinds(load_agencies(folder / name)))
+    return kinds
+
+
 def cmd_check(args) -> int:
     files = report_files([Path(p) for p in args.paths])
     if not files:
         print("没有找到任何文件", file=sys.stderr)
         return 2
-    reports = parse_paths([Path(p) for p in args.paths])
+    reports = parse_paths([Path(p) for p in args.paths], kinds=_declared_kinds([Path(p) for p in args.paths]))
     errors = warnings = 0
     for report in reports:
         for p in report["problems"]:

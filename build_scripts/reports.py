@@ -137,6 +137,8 @@ def load_reports(paths, cache_dir=None, workers=None, stats=None, root=None, lim
     return _load(paths, cache_dir=cache_dir, workers=workers, stats=stats, root=root, limits=limits)
 
 
-def parse_paths(paths: list[Path], cache_dir=None, workers: int | None = 1, limits: Limits = DEFAULT) -> list[dict]:
-    """Every report under `paths`, checked, cross-report problems included."""
-    return add_collection_problems(load_reports(paths, cache_dir=cache_dir, workers=workers, limits=limits))
+def parse_paths(paths: list[Path], cache_dir=None, workers: int | None = 1, limits: Limits = DEFAULT,
+                kinds: dict[str, str] | None = None) -> list[dict]:
+    """Every report under `paths`, checked, cross-report problems included (kinds: see
+    add_collection_problems)."""
+    return add_collection_problems(load_reports(paths, cache_dir=cache_dir, workers=workers, limits=limits), kinds)

@@ -107,3 +107,24 @@ def test_declared_kinds_reach_the_collection_checks_through_add_collection_probl
     r = {**report("平潭综合实验区", 2022, "2023-02-20"), "problems": [], "consistent": True}
     add_collection_problems([r], kinds={"平潭综合实验区": DEPARTMENT})
     assert [p["rule"] for p in r["problems"]] == ["D-late"] and r["consistent"]
+
+
+def test_check_command_reads_the_kinds_of_the_folders_agencies_file(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    real = Path(__file__).resolve().parents[2] / "shared" / "real-reports"
+    # dev_01's page says 时间：2023-02-20 for the 2022 report of 平潭综合实验区 (not told by its name)
+    (tmp_path / "dev_01.html").write_bytes((real / "dev_01_pingtan_2022.html").read_bytes())
+    root = Path(__file__).resolve().parents[1]
+
+    def late_lines():
+        out = subprocess.run([sys.executable, "-m", "build_scripts", "check", str(tmp_path)], cwd=root,
+                             capture_output=True, text=True, timeout=120).stdout
+        return [line for line in out.splitlines() if "[D-late]" in line]
+
+    assert late_lines() == []  # unknown kind, published before 3月31日: cannot be decided
+    (tmp_path / "agencies.yml").write_text("平潭综合实验区:\n  kind: 部门\n", encoding="utf-8")
+    lines = late_lines()
+    assert len(lines) == 1 and "发布日期: 警告 [D-late] 发布日期为 2023-02-20，晚于县级以上人民政府部门的公开期限 2023-01-31" in lines[0]

@@ -129,8 +129,9 @@ def write_downloads(reports: list[dict], out_dir: Path, *, meta: dict | None = N
 
     add_csv("problems_csv", tables.PROBLEM_FIELDS, (p for r in reports for p in tables.problem_records(r)),
             "问题清单（CSV）",
-            "每个问题一行：勾稽关系不符、单元格缺失、文件读取问题，以及跨报告核对（X-carry-over 跨年结转、"
-            "X-in-force 现行有效件数、F-duplicate-report 重复报告）。")
+            "每个问题一行：勾稽关系不符、单元格缺失、文件读取问题，正文与表格不符（T-prose-table）、逾期公开（D-late），"
+            "以及跨报告核对（X-carry-over 跨年结转、X-in-force 现行有效件数、F-duplicate-report 重复报告、"
+            "T-copied-text 文字重复，related 列为与之重复的报告）。")
 
     add_json("reports_json", jsonfiles.collection_json(reports, meta), "全部报告（JSON）",
              "所有报告的解析结果：meta 为许可和来源说明，reports 为报告数组，每份报告的结构与单份报告 JSON 相同"

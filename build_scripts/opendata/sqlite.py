@@ -13,7 +13,7 @@ Schema (TABLES below; the data page documents it from the same definitions):
   labels: the printed row and column labels of every cell of both templates; the view
   cells_view joins them into the rows of cells.csv.
 - problems: every problem of every report, cross-report ones (X-carry-over, X-in-force,
-  F-duplicate-report) included; rules: every rule id with its Chinese title and description.
+  F-duplicate-report, T-copied-text) included; rules: every rule id with its Chinese title and description.
 - meta: licence and provenance.
 
 A cell that is empty or could not be read is NULL, never 0. Counts are INTEGER, amounts REAL.
@@ -105,7 +105,8 @@ TABLES: tuple[Table, ...] = (
            Field("row_key", "行键", "行在解析数据中的键"), Field("column_key", "列键", "列在解析数据中的键"),
            CELL_FIELDS[-1]),
           ("report_id", "table_key", "row_key", "column_key"), (("table_key", "row_key", "column_key"),)),
-    Table("problems", "问题", "每个问题一行（含跨报告核对 X-carry-over、X-in-force 和重复报告 F-duplicate-report），与 problems.csv 相同",
+    Table("problems", "问题", "每个问题一行（含跨报告核对 X-carry-over、X-in-force、重复报告 F-duplicate-report 和文字重复 "
+          "T-copied-text），与 problems.csv 相同",
           (Field("problem_id", "问题编号", "数据库内的问题编号", "INTEGER"), REPORT_ID)
           + PROBLEM_FIELDS[len(REPORT_FIELDS) - 1:], ("problem_id",), (("report_id",), ("rule",))),
     Table("rules", "规则", "每个问题规则编号一行：严重程度、中文名称和说明",
