@@ -18,7 +18,7 @@ from build_scripts import synthetic
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 FUZZ_SEED = 20261201
 # Mutants of each original, by its format: PDFs cost most to read, so they get fewer.
-PER_ORIGINAL = {"txt": 70, "html": 40, "docx": 30, "pdf": 8}
+PER_ORIGINAL = {"txt": 80, "html": 40, "docx": 30, "pdf": 8}
 
 CONTROL = ["\x00", "\x01", "\x07", "\x0b", "\x0c", "\x1b", "\x7f", "\u200b", "\ufeff", "\u2028", "\u202e", "\r", "\x85"]
 MARKUP = ["<script>alert(1)</script>", "<table><tr><td>", "</td></tr></table>", "<!--", "-->", "{{ 7*7 }}",

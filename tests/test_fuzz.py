@@ -1,4 +1,4 @@
-"""Fuzz: ~1,050 deterministic mutants of the seeds and generated reports in every format
+"""Fuzz: ~1,000 deterministic mutants of the seeds and generated reports in every format
 (fuzz_support.py) each parse to a report or a problem, never an exception, each within a time
 bound, and `python -m build_scripts check` lists every one of them.
 benchmarks/fuzz_benchmark.py prints the count and the parse times."""
