@@ -106,6 +106,9 @@ _CLAUSE_END = _SENTENCE_END + "，,、（(：:"
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 # Words before a statement that make it about another period, or a plan.
 _OTHER_TIME = re.compile(r"上一?年|去年|前年|往年|同比|以前年度|历年|累计|截至|自\d|下一步|明年|计划|预计|力争|拟|将")
+# Documents in force are a stock: “截至 2024 年底” is how their count is dated (the year is still checked).
+_OTHER_TIME_STOCK = re.compile(r"上一?年|去年|前年|往年|同比|以前年度|下一步|明年|计划|预计|力争|拟|将")
+_STOCKS = ("docs_in_force", "regs_in_force")
 # Words before a count in its clause that make it a part of the total, not the total.
 _SUBSET = re.compile(r"其中|包括|含|涉及|网络|网上|线上|信函|当面|邮寄|电子邮件|传真|电话|自然人|企业|法人|机构|"
                      r"公开|不予|部分|告知|按时|按期|如期|延期|逾期|超期|期限内|当场|书面|平台|网站|窗口")
@@ -130,8 +133,8 @@ def _start_of(text: str, pos: int, ends: str) -> int:
     return max(text.rfind(ch, 0, pos) for ch in ends) + 1
 
 
-def _about_other_time(prefix: str, year: int | None) -> bool:
-    if _OTHER_TIME.search(prefix):
+def _about_other_time(prefix: str, year: int | None, key: str = "") -> bool:
+    if (_OTHER_TIME_STOCK if key in _STOCKS else _OTHER_TIME).search(prefix):
         return True
     return any(int(y) != year for y in _YEAR.findall(prefix)) if year else bool(_YEAR.search(prefix))
 
@@ -144,7 +147,7 @@ def extract(text: str, part: str, year: int | None) -> list[Statement]:
         for m in pattern.finditer(flat):
             sentence = flat[_start_of(flat, m.start(), _SENTENCE_END):m.start()]
             clause = flat[_start_of(flat, m.start(), _CLAUSE_END):m.start()]
-            if _about_other_time(sentence, year) or (clause and clause[-1] in _NEGATED):
+            if _about_other_time(sentence, year, key) or (clause and clause[-1] in _NEGATED):
                 continue
             if not exempt and _SUBSET.search(clause):
                 continue

@@ -175,6 +175,10 @@ def test_dev03_received_handled_and_carried_agree():
     ("经清理，已宣布废止规范性文件5件，拟适时修改3件，实现规范性文件动态管理", [("docs_repealed", 5)]),
     # 未收到 … about a review, not about applications
     ("本年度未收到政府信息公开申请引起的行政复议。", []),
+    # documents in force are dated “截至” the report year's end; another year's count is not read
+    ("截至2024年底，我局现行有效规范性文件393件。", [("docs_in_force", 393)]),
+    ("截至2023年底，现行有效规范性文件380件。", []),
+    ("截至目前累计受理政府信息公开申请500件。", []),
 ])
 def test_statements_read_from_real_phrasings(text, expected):
     assert read(text) == expected
