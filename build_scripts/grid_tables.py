@@ -40,6 +40,7 @@ class Raw:
     conflicts: list = field(default_factory=list)  # (row key, column key, [texts])
     duplicates: list = field(default_factory=list)  # row keys seen twice (the first is kept)
     extra: list = field(default_factory=list)  # rows with figures that the template does not have
+    unread: list = field(default_factory=list)  # rows found whose cells could not be placed
 
 
 class _Columns:
@@ -114,8 +115,7 @@ def _row_matcher(t: tpl.Template):
         text = squash(label)
         for i in range(start, len(rows)):
             row = rows[i]
-            core = squash(row.core)
-            if core in text and _label_at(text, core):
+            if any(squash(core) in text and _label_at(text, squash(core)) for core in tpl.row_cores(row)):
                 # The group heading of a merged label ("三、本年度办理结果(一)予以公开") comes
                 # before the row's own: keep looking for a keyed row in the same label.
                 if row.key is None:
@@ -127,8 +127,7 @@ def _row_matcher(t: tpl.Template):
     def match_keyed(text: str, start: int) -> int | None:
         for i in range(start, min(start + 3, len(rows))):
             row = rows[i]
-            core = squash(row.core)
-            if row.key and core in text and _label_at(text, core):
+            if row.key and any(squash(core) in text and _label_at(text, squash(core)) for core in tpl.row_cores(row)):
                 return i
         return None
 

@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from . import grid_tables, page_meta, prose, template as tpl
+from . import column_major, grid_tables, page_meta, prose, template as tpl
 from .grid import Grid, grids_in_text
 from .problems import problem
 from .textnorm import (NUMBER, PAGE_NUMBER_LINE, is_placeholder, nfkc, nfkc_lines, parse_number, squash,
@@ -253,7 +253,12 @@ class _Reader:
     def proactive_grid(self, raw: grid_tables.Raw) -> dict:
         rows = self.t.proactive
         label = {r.key: r.label for r in rows}
-        self.missing_rows(rows, [r for r in rows if r.key not in raw.cells], "二", lambda r: r.label)
+        for key in raw.unread:
+            self.add("F-cell-count", f"二 · {label[key]}",
+                     f"「{label[key]}」行的数值无法确定：PDF 转出的文本按列排列，数值个数对不上，不予采用",
+                     table="二", row=key)
+        self.missing_rows(rows, [r for r in rows if r.key not in raw.cells and r.key not in raw.unread], "二",
+                          lambda r: r.label)
         self._duplicates(raw, "二", label.get)
         return {r.key: (self._raw_values(raw, r.key, r.columns, "二", r.label) if r.key in raw.cells
                         else {c.key: None for c in r.columns}) for r in rows}
@@ -261,7 +266,15 @@ class _Reader:
     def applications_grid(self, raw: grid_tables.Raw) -> dict:
         rows = self.t.data_rows
         label = row_label(self.t)
-        self.missing_rows(rows, [r for r in rows if r.key not in raw.cells], "三", lambda r: label[r.key])
+        for key in raw.unread:
+            self.add("F-cell-count", f"三 · {label[key]}",
+                     f"「{label[key]}」行的数值无法确定：PDF 转出的文本按列排列，该页的数值个数或各行合计对不上，不予采用",
+                     table="三", row=key)
+        for group in raw.extra:
+            self.add("F-missing-row", f"三 · {group}",
+                     f"表三「{group}」只有一行数值，没有模板规定的分项；该行数值无法归入分项，未采用", table="三")
+        self.missing_rows(rows, [r for r in rows if r.key not in raw.cells and r.key not in raw.unread], "三",
+                          lambda r: label[r.key])
         self._duplicates(raw, "三", label.get)
         return {r.key: (self._raw_values(raw, r.key, self.t.app_columns, "三", label[r.key]) if r.key in raw.cells
                         else {c.key: None for c in self.t.app_columns}) for r in rows}
@@ -284,13 +297,13 @@ class _Reader:
         pos = 0
         missing: list = []
         for row in rows:
-            core = squash_label(core_of(row))
-            at = text.find(core, pos)
-            if at < 0:
+            hits = [(at, at + len(core)) for core in map(squash_label, core_of(row))
+                    if (at := text.find(core, pos)) >= 0]
+            if not hits:
                 missing.append(row)
                 continue
-            positions[row.key] = (at, at + len(core))
-            pos = at + len(core)
+            positions[row.key] = min(hits)
+            pos = positions[row.key][1]
         self.missing_rows(rows, missing, table, label_of)
         return positions
 
@@ -317,7 +330,7 @@ class _Reader:
     def proactive(self, lines: list[str]) -> dict:
         text = stream("\n".join(lines), normalized=True)
         rows = self.t.proactive
-        positions = self._find_rows(text, rows, "二", lambda r: r.label, lambda r: r.label)
+        positions = self._find_rows(text, rows, "二", lambda r: (r.label,), lambda r: r.label)
         result = {r.key: {c.key: None for c in r.columns} for r in rows}
         segments = list(self._segments(text, rows, positions))
 
@@ -335,7 +348,7 @@ class _Reader:
         text = stream("\n".join(lines), normalized=True)
         rows = self.t.data_rows
         label = row_label(self.t)
-        positions = self._find_rows(text, rows, "三", lambda r: r.core, lambda r: label[r.key])
+        positions = self._find_rows(text, rows, "三", tpl.row_cores, lambda r: label[r.key])
         result = {r.key: {c.key: None for c in self.t.app_columns} for r in rows}
         segments = list(self._segments(text, rows, positions))
 
@@ -523,6 +536,10 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
 
     grids = grids_in_text(text) if not grids else grids
     raws = {table: _from_grids(grids, table, t) for table in tpl.TABLE_PARTS}
+    if raws["三"] is None:
+        raws["三"] = column_major.applications(lines_for("三"), t)
+        if raws["三"] is not None and raws["二"] is None:
+            raws["二"] = column_major.proactive(lines_for("二"), t)
     report["proactive"] = (reader.proactive_grid(raws["二"]) if raws["二"]
                            else reader.proactive(lines_for("二")))
     report["applications"] = (reader.applications_grid(raws["三"]) if raws["三"]

@@ -288,3 +288,12 @@ TABLE_MARKS = {
     "三": ("申请人情况", "本年新收", "予以公开", "结转下年度"),
     "四": ("行政复议", "行政诉讼", "尚未审结"),
 }
+# Row labels of table 三 as agencies misprint them, by row key (matched like the row's core).
+APP_ROW_VARIANTS = {
+    "3.3.2": ("其他法律行政止公开",),
+}
+
+
+def row_cores(row: AppRow) -> tuple[str, ...]:
+    """The words that find a row of table 三: its core and the variants agencies print."""
+    return (row.core, *APP_ROW_VARIANTS.get(row.key or "", ()))

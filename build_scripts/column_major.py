@@ -1,0 +1,179 @@
+"""Tables that a PDF text extractor wrote column by column (pdfminer's default: every row label
+of a page, then each applicant column's figures as one block) read back into their cells.
+
+Within one page of table 三 the labels come first and the figures after them, 7 per row. Such a
+block is read only when it proves itself: the figures number exactly 7 per row found, and every
+row's 总计 equals the sum of its six applicant columns. A block that does not is left unread
+(its rows are reported); a text where labels and figures interleave is not this reader's.
+
+Once table 三 has shown that the text runs column by column, the small blocks of table 二
+(two labels, then their figures) are read the same way.
+"""
+from __future__ import annotations
+
+import re
+
+from . import template as tpl
+from .grid_tables import Raw
+from .textnorm import is_placeholder, parse_number, squash
+
+_TOKEN = re.compile(r"\S+")
+# Labels here are joined without the line breaks between them ("…数量二、上年结转…"): a label
+# stands after its numbering and before the next one (or a bracket, or the end).
+_NUMBERING = r"(?:[一二三四五六七八九十]{1,2}、|\([一二三四五六七八九十]{1,2}\)|(?<![\d.])\d{1,2}[.、])"
+_patterns: dict[str, re.Pattern] = {}
+
+
+def _label_pattern(core: str) -> re.Pattern:
+    """A short label (其他, 总计) must also end where the next begins, not run on into a longer
+    one (其他处理, 其他法律…); a long one may be followed by the pieces of a vertical group label
+    that the extractor interleaved ("3.要求提供公开出版物予处理")."""
+    if core not in _patterns:
+        end = rf"(?={_NUMBERING}|[(\s]|$)" if len(core) <= 4 else ""
+        _patterns[core] = re.compile(rf"(?:{_NUMBERING}|^){re.escape(core)}{end}")
+    return _patterns[core]
+
+
+def _is_figure(token: str) -> bool:
+    return parse_number(token) is not None or is_placeholder(token)
+
+
+def _blocks(lines: list[str]) -> list[tuple[str, list[str]]] | None:
+    """(joined label text, figures) of each run of label lines followed by figure lines; None
+    when a line holds both (labels and figures interleave: not column by column)."""
+    blocks: list[tuple[list[str], list[str]]] = []
+    for line in lines:
+        tokens = _TOKEN.findall(line)
+        if not tokens:
+            continue
+        figures = [t for t in tokens if _is_figure(t)]
+        if figures and len(figures) == len(tokens):
+            if blocks:
+                blocks[-1][1].extend(figures)
+            continue
+        if figures:
+            return None
+        if not blocks or blocks[-1][1]:
+            blocks.append(([], []))
+        blocks[-1][0].append(line)
+    return [(squash("".join(labels)), figures) for labels, figures in blocks if figures]
+
+
+def _rows_in(text: str, rows: list[tpl.AppRow], start: int) -> tuple[list[tpl.AppRow], int]:
+    """The rows that carry figures in a block's label text, from rows[start] on, in template
+    order, and where the next block starts. A group heading whose items are not there is a row
+    of figures itself (the 2019 layout of (六)其他处理 in a 2021 report); the run ends at the first
+    row missing from the text, so a header word such as 其他 or 总计 is never taken for a row."""
+    def found(row: tpl.AppRow) -> bool:
+        return any(squash(core) in text and _label_pattern(squash(core)).search(text) is not None
+                   for core in tpl.row_cores(row))
+
+    out: list[tpl.AppRow] = []
+    i = start
+    while i < len(rows):
+        row = rows[i]
+        if row.key is not None:
+            if not found(row):
+                break
+            out.append(row)
+            i += 1
+            continue
+        items = []
+        j = i + 1
+        while j < len(rows) and rows[j].level > row.level:
+            items.append(rows[j])
+            j += 1
+        if row.level == 1 and items and found(row) and not any(found(item) for item in items) \
+                and j < len(rows) and found(rows[j]):
+            out.append(row)  # the group's own figures: no key in this template
+            i = j
+            continue
+        i += 1
+    return out, i
+
+
+def applications(lines: list[str], t: tpl.Template) -> Raw | None:
+    blocks = _blocks(lines)
+    if not blocks:
+        return None
+    rows = list(t.app_rows)
+    n_cols = len(t.app_columns)
+    raw = Raw()
+    start = 0
+    read_any = False
+    for text, figures in blocks:
+        found, nxt = _rows_in(text, rows, start)
+        if not found:
+            continue
+        start = nxt
+        n = len(found)
+        keyed = [r for r in found if r.key is not None]
+        if len(figures) != n * n_cols:
+            raw.unread.extend(r.key for r in keyed)
+            continue
+        columns = _in_order([figures[j * n:(j + 1) * n] for j in range(n_cols)])
+        if columns is None:
+            raw.unread.extend(r.key for r in keyed)
+            continue
+        by_row = [{c.key: columns[j][i] for j, c in enumerate(t.app_columns)} for i in range(n)]
+        for row, cells in zip(found, by_row):
+            if row.key is not None:
+                raw.cells[row.key] = cells
+            else:
+                raw.extra.append(row.label)
+        read_any = True
+    return raw if read_any else None
+
+
+def _in_order(columns: list[list[str]]) -> list[list[str]] | None:
+    """The applicant columns with 总计 last, or None when the figures do not add up. The
+    extractor keeps the six applicant columns in their order but may emit 总计 (a header merged
+    over two rows) just before 其他: 总计 is the column, last or next to last, that is the sum of
+    the six others in every row. (Should both be, they hold the same figures and the order is
+    the same either way.)"""
+    values = [[parse_number(v) for v in column] for column in columns]
+    if any(v is None for column in values for v in column):
+        return None
+    last = len(values) - 1
+
+    def is_total(j: int) -> bool:
+        return all(values[j][i] == sum(values[k][i] for k in range(len(values)) if k != j)
+                   for i in range(len(values[0])))
+
+    if is_total(last):
+        return columns
+    if is_total(last - 1):
+        return columns[:last - 1] + [columns[last], columns[last - 1]]
+    return None
+
+
+def proactive(lines: list[str], t: tpl.Template) -> Raw | None:
+    """Table 二 in a text already shown to run column by column: the rows named in a block (in
+    template order, with those left over from the block before) take its figures column by
+    column, as many rows of one width as the figures fill exactly."""
+    blocks = _blocks(lines)
+    if not blocks:
+        return None
+    raw = Raw()
+    pending: list = []
+    for text, figures in blocks:
+        named = [row for row in t.proactive if row.key not in raw.cells and row not in pending
+                 and any(squash(label) in text for label in tpl.PROACTIVE_ROW_LABELS[row.key])]
+        rows = pending + named
+        if not rows:
+            continue
+        width = len(rows[0].columns)
+        run = []
+        for row in rows:
+            if len(row.columns) != width:
+                break
+            run.append(row)
+        n = len(run)
+        if len(figures) != n * width:
+            raw.unread.extend(r.key for r in rows)
+            pending = []
+            continue
+        for i, row in enumerate(run):
+            raw.cells[row.key] = {c.key: figures[j * n + i] for j, c in enumerate(row.columns)}
+        pending = rows[n:]
+    return raw if raw.cells else None
