@@ -726,3 +726,58 @@ def make_report(template_id: str, seed: int, *, agency: str | None = None, year:
         year = 2024 if template_id == "2021" else 2019 + seed % 2
     text = render(values, template_id, agency=agency, year=year, layout=layout, seed=seed, **render_kw)
     return text, values
+
+
+def render_column_major(values: dict, template_id: str, *, agency: str, year: int, seed: int = 0,
+                        page_break_after: int = 14, total_before_other: bool = False) -> str:
+    """The report as pdfminer extracts a PDF with ruled tables: in tables 二 and 三 each page
+    gives its row labels first, then the figures column by column (one per line); a page
+    footer ("- 3 -") between the pages of table 三. total_before_other: the 总计 column comes out
+    before 其他, as when its header is merged over two rows."""
+    t = tpl.get(template_id)
+    lines = render(values, template_id, agency=agency, year=year, layout="tab", seed=seed).split("\n")
+    parts = {m: i for i, line in enumerate(lines) for m in tpl.PART_NUMBERS
+             if re.match(rf"^{m}、", line) and "\t" not in line}
+    fig = lambda v, kind="count": "" if v is None else (f"{v:.2f}" if kind == "amount" else str(v))
+
+    def replace(number: str, block: list[str]) -> None:
+        start = parts[number]
+        table = [i for i in range(start + 1, len(lines)) if "\t" in lines[i]]
+        first, last = table[0], table[0]
+        while last + 1 < len(lines) and "\t" in lines[last + 1]:
+            last += 1
+        lines[first:last + 1] = block
+        shift = len(block) - (last - first + 1)
+        for k, at in parts.items():
+            if at > start:
+                parts[k] = at + shift
+
+    # 三 first: it comes after 二, so 二's positions stay valid.
+    apps = values["applications"]
+    keyed = [r for r in t.app_rows if r.key]
+    order = [c.key for c in t.app_columns]
+    if total_before_other:
+        order = order[:-2] + ["total", "other_org"]
+    block = ["(本列数据的勾稽关系为：第一项加第二项之和，", "等于第三项加第四项之和）", "申请人情况", "法人或其他组织",
+             "自然人", "商业", "企业", "科研", "机构", "社会", "公益", "组织", "法律", "服务", "机构", "其他", "总计"]
+    for page, rows in enumerate((keyed[:page_break_after], keyed[page_break_after:])):
+        if page:
+            block += ["", "- 3 -", ""]
+        for row in t.app_rows:
+            if row in rows or (row.key is None and any(r in rows for r in t.app_rows[t.app_rows.index(row):][1:2])):
+                block.append(row.label)
+        block += [fig(apps[r.key][c]) for c in order for r in rows]
+    replace("三", block)
+    pro = values["proactive"]
+    groups: list[list] = []
+    for row in t.proactive:
+        if groups and groups[-1][0].article == row.article and groups[-1][0].columns == row.columns:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    block = []
+    for rows in groups:
+        block += [rows[0].article, "信息内容", " ".join(c.label for c in rows[0].columns), *(r.label for r in rows)]
+        block += [fig(pro[r.key][c.key], c.kind) for c in rows[0].columns for r in rows]
+    replace("二", block)
+    return "\n".join(lines)
