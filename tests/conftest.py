@@ -164,9 +164,9 @@ def run_build(config_file: Path, *extra: str) -> subprocess.CompletedProcess:
                           cwd=config_file.parent, capture_output=True, text=True, env=env, timeout=300)
 
 
-@pytest.fixture(scope="session")
-def portal_site(tmp_path_factory) -> BuiltSite:
-    tmp = tmp_path_factory.mktemp("portal_site")
+def fixture_data() -> tuple[dict[str, bytes], dict[str, Variant], str]:
+    """The data folder of `portal_site` (see the module docstring): (files by name, generated
+    reports by file name, agencies.yml)."""
     files: dict[str, bytes] = {p.name: p.read_bytes() for p in sorted(SEEDS.glob("*.txt"))}
     files["2025/001_467beb583403089d.txt"] = (SEEDS / "001_467beb583403089d.txt").read_bytes()
     variants = {}
@@ -178,6 +178,13 @@ def portal_site(tmp_path_factory) -> BuiltSite:
     files["binary.txt"] = bytes(range(256)) * 8
     agencies = (ROOT / "data" / "agencies.yml").read_text(encoding="utf-8") + "\n" + yaml.safe_dump(
         FIXTURE_AGENCIES, allow_unicode=True)
+    return files, variants, agencies
+
+
+@pytest.fixture(scope="session")
+def portal_site(tmp_path_factory) -> BuiltSite:
+    tmp = tmp_path_factory.mktemp("portal_site")
+    files, variants, agencies = fixture_data()
     config = make_project(tmp, files, agencies=agencies)
     result = run_build(config, "--strict")
     site = BuiltSite(tmp, tmp / "data", tmp / "site", result.returncode, result.stdout + result.stderr,

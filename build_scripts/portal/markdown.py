@@ -10,8 +10,8 @@ untouched, blank lines inside it included. So the body is cut into its top-level
   a numeric character reference, so no character of it can be Markdown, HTML or attribute-list
   syntax;
 - the other nodes are written one after another, a blank line between them, each starting a
-  line; a run of them that holds anything Markdown would not pass through whole (text, an
-  inline element such as <a> or <svg>) is wrapped in one <div class="portal-block">.
+  line; what Markdown would not pass through whole (text, an inline element such as <a> or
+  <svg>) is wrapped, each run of such nodes in one <div class="portal-block">.
 
 Text from reports is escaped by the templates (autoescape) before it gets here, and inside a raw
 HTML block Markdown reads none of it: `**`, `[x](y)`, `{{ }}` stay characters.
@@ -87,27 +87,25 @@ def heading_text(text: str) -> str:
 def to_markdown(body: str) -> str:
     """The Markdown source of a page whose HTML is `body` (see the module docstring)."""
     blocks: list[str] = []
-    run: list[tuple[str, str, str]] = []
+    inline: list[str] = []
 
     def flush():
-        if not run:
-            return
-        if all(kind == "comment" or (kind == "element" and tag in BLOCK_LEVEL) for kind, tag, _ in run):
-            blocks.extend(source for _, _, source in run)
-        else:
-            inner = "\n".join(source.strip("\n") for _, _, source in run)
+        if inline:
+            inner = "\n".join(source.strip("\n") for source in inline)
             blocks.append(f'<div class="portal-block">\n{inner}\n</div>')
-        run.clear()
+            inline.clear()
 
-    for node in _nodes(body):
-        kind, tag, source = node
+    for kind, tag, source in _nodes(body):
         heading = _HEADING.match(source) if kind == "element" and tag in ("h2", "h3") else None
         if heading:
             flush()
             level = "##" if heading.group(1) == "h2" else "###"
             blocks.append(f"{level} {heading_text(html.unescape(heading.group(3)))} {{#{heading.group(2)}}}")
+        elif kind == "comment" or (kind == "element" and tag in BLOCK_LEVEL):
+            flush()
+            blocks.append(source)
         else:
-            run.append(node)
+            inline.append(source)
     flush()
     return "\n\n".join(blocks) + "\n"
 

@@ -1,0 +1,157 @@
+"""`python -m build_scripts generate`: pages as Markdown files that Markdown passes through
+unchanged, links as Markdown files write them, and incremental writing."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from jinja2 import Environment
+
+from build_scripts.__main__ import main
+from build_scripts.portal.markdown import front_matter, to_markdown
+from build_scripts.portal.urls import page_url, relative_url, rewrite_links, source_link
+from build_scripts.portal.writer import MANIFEST
+from conftest import HOSTILE_AGENCY, HOSTILE_PROSE, ROOT, SEEDS, make_project
+
+
+def _site_markdown(text: str) -> str:
+    """Markdown → HTML with the extensions of mkdocs.yml (what MkDocs and Zensical use)."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    extensions, configs = [], {}
+    for ext in config["markdown_extensions"]:
+        if isinstance(ext, dict):
+            (name, options), = ext.items()
+            extensions.append(name)
+            configs[name] = options or {}
+        else:
+            extensions.append(ext)
+    return markdown.markdown(text, extensions=extensions, extension_configs=configs)
+
+
+def _dom(html: str) -> list:
+    soup = BeautifulSoup(html, "lxml")
+    for link in soup.select("a.headerlink"):
+        link.decompose()
+    for block in soup.select("div.portal-block"):  # the wrapper of inline nodes (markdown.py)
+        block.unwrap()
+    return [(el.name, sorted((k, str(v)) for k, v in el.attrs.items()), el.get_text())
+            for el in soup.find_all(True) if el.name not in ("html", "body")]
+
+
+HOSTILE_BODY = Environment(autoescape=True).from_string("""
+<h1 id="t">{{ a }}</h1>
+<h2 id="part-1">一、{{ a }}</h2>
+<div class="portal-prose"><p>{{ p }}</p>
+
+<p>{{ p }} * _x_ `y`</p></div>
+<h2 id="x">{{ a }}<small>inline markup keeps the heading HTML</small></h2>
+<a href="{{ link }}">{{ a }}</a> text at the top level {{ p }}
+<svg viewBox="0 0 1 1"><text>{{ a }} *not emphasis*</text></svg>
+<!--portal:defer--><div class="portal-scroll"><table><tr><td>{{ a }}</td></tr></table></div><!--/portal:defer-->
+<h3 id="sub">{{ p }}</h3>
+""").render(a=HOSTILE_AGENCY, p=HOSTILE_PROSE, link="../agencies/x.md")
+
+
+def test_markdown_of_a_page_renders_back_to_the_same_html():
+    text = to_markdown(HOSTILE_BODY)
+    assert _dom(_site_markdown(text)) == _dom(HOSTILE_BODY)
+    # Headings with text only became Markdown headings (toc and permalink from the generator),
+    # the one with markup stayed HTML; inline nodes at the top level were wrapped in one div.
+    assert "\n## 一、" in text and "{#part-1}" in text and "\n### " in text
+    assert '<h2 id="x">' in text and text.count('<div class="portal-block">') == 1
+    assert "<!--portal:defer-->" in _site_markdown(text)
+
+
+def test_hostile_heading_text_is_literal_in_markdown():
+    title = "**粗** [链](http://evil.example/) {#id} <b>x</b> `c` _u_ \\ &amp; #"
+    html = _site_markdown(to_markdown(f'<h2 id="h">{_escape(title)}</h2>'))
+    soup = BeautifulSoup(html, "lxml")
+    assert soup.h2["id"] == "h" and soup.h2.get_text().replace("¶", "") == title
+    assert not soup.select("h2 strong, h2 a[href^=http], h2 b, h2 code, h2 em")
+
+
+def _escape(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))
+
+
+def test_front_matter_keeps_titles_inert():
+    front = yaml.safe_load(front_matter(HOSTILE_AGENCY, {"agency": HOSTILE_AGENCY}).strip("-\n"))
+    assert front["agency"] == HOSTILE_AGENCY  # the value, quoted as YAML needs
+    assert "<" not in front["title"] and "{" not in front["title"]
+
+
+def test_links_are_written_as_markdown_links_and_resolved_like_zensical():
+    assert source_link("agencies/测试局.md", "reports/r.md", "a") == "../agencies/%E6%B5%8B%E8%AF%95%E5%B1%80.md#a"
+    assert source_link("reports/r/r.txt", "reports/r.md") == "r/r.txt"
+    assert source_link("data/index.md", "index.md") == "data/index.md"
+    page = '<a href="../agencies/x.md#a">x</a> <a class="y" href="r/r.txt">f</a> <a href="#p">p</a> ' \
+           '<a href="https://e.example/">e</a> <img src="../assets/i.png"> <div data-src="k.json"></div>'
+    assert rewrite_links(page, "reports/r.md", "reports/r/") == \
+        '<a href="../../agencies/x/#a">x</a> <a class="y" href="r.txt">f</a> <a href="#p">p</a> ' \
+        '<a href="https://e.example/">e</a> <img src="../../assets/i.png"> <div data-src="k.json"></div>'
+    assert rewrite_links(page, "reports/r.md", "reports/r.html", use_directory_urls=False).startswith(
+        '<a href="../agencies/x.html#a">x</a> <a class="y" href="r/r.txt">')
+    assert page_url("index.md") == "./" and page_url("years/2024.md") == "years/2024/"
+    assert relative_url("agencies/", "reports/r/") == "../../agencies/"
+
+
+# -- incremental writing ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path):
+    files = {p.name: p.read_bytes() for p in sorted(SEEDS.glob("*.txt"))[:3]}
+    return make_project(tmp_path, files)
+
+
+def _generate(config: Path, capsys) -> dict:
+    assert main(["generate", "-f", str(config)]) == 0
+    line = capsys.readouterr().out
+    written, unchanged, removed = map(int, re.search(r"写入 (\d+) 个文件，(\d+) 个未变，删除 (\d+) 个", line).groups())
+    return {"written": written, "unchanged": unchanged, "removed": removed}
+
+
+def test_generation_rewrites_only_what_changed_and_removes_pages_of_removed_reports(project, capsys):
+    docs = project.parent / "generated"
+    first = _generate(project, capsys)
+    assert first["written"] > 20 and first["removed"] == 0
+    stamps = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file() and p.name != MANIFEST}
+    report = docs / "reports" / "000_2cbe264bf5f3dc79.md"
+    assert report.is_file() and (docs / "reports" / "000_2cbe264bf5f3dc79" / "000_2cbe264bf5f3dc79.txt").is_file()
+    assert (docs / "about.md").read_bytes() == (ROOT / "docs" / "about.md").read_bytes()
+
+    again = _generate(project, capsys)
+    assert again == {"written": 0, "unchanged": first["written"], "removed": 0}
+    assert all(p.stat().st_mtime_ns == t for p, t in stamps.items())
+
+    # A report removed from data/: its page, its copy and its downloads go; other reports' pages stay.
+    (project.parent / "data" / "000_2cbe264bf5f3dc79.txt").unlink()
+    third = _generate(project, capsys)
+    assert third["removed"] >= 4  # page, original, JSON and CSV downloads
+    assert not report.exists() and not (docs / "reports" / "000_2cbe264bf5f3dc79").exists()
+    assert not (docs / "downloads" / "reports" / "000_2cbe264bf5f3dc79.json").exists()
+    other = docs / "reports" / "001_467beb583403089d.md"
+    assert other.stat().st_mtime_ns == stamps[other]
+    manifest = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
+    assert "reports/000_2cbe264bf5f3dc79.md" not in manifest and "reports/001_467beb583403089d.md" in manifest
+
+
+def test_generation_never_deletes_files_it_did_not_write(project, capsys):
+    docs = project.parent / "generated"
+    own = docs / "notes" / "mine.txt"
+    own.parent.mkdir(parents=True)
+    own.write_text("kept", encoding="utf-8")
+    _generate(project, capsys)
+    shutil.rmtree(project.parent / "data")
+    (project.parent / "data").mkdir()
+    _generate(project, capsys)
+    assert own.read_text(encoding="utf-8") == "kept"
+    assert not list((docs / "reports").glob("*.md"))
