@@ -119,3 +119,32 @@ def test_blank_cells_in_word_pasted_text_are_placed_or_the_row_is_refused_never_
             assert got == report.values[table][row][col], (table, row, col)
             placed += 1
     assert placed >= len(positions(t)) * 0.6  # most rows are still read
+
+
+def test_blank_placeholder_and_zero_stay_apart_in_the_report_and_in_cells_csv():
+    """A cell printed blank, one printed "/", one printed "—" and one printed 0 are four different
+    facts: null with printed "", null with printed "/", null with printed "—", and the number 0."""
+    from build_scripts.opendata import tables
+
+    report, _ = blanked_report("2021", 0)
+    apps = report.values["applications"]
+    apps["3.1"]["natural_person"], apps["3.1"]["research_institution"] = None, 0
+    grid_rows = Grid.from_spans(table_of(report, "三")).text_rows()
+    first = next(row.index("自然人") for row in grid_rows if "自然人" in row)
+    for row in grid_rows:  # print "/" and "—" into the first two cells of row 3.2
+        if any("部分公开" in c for c in row):
+            row[first], row[first + 1] = "/", "—"
+    text = _text_with_tables(report, "", lambda rows: ["\t".join(r) for r in (grid_rows if "申请人情况" in "".join(rows[0]) else rows)])
+    parsed = parse_bytes(text, "blank/apart.txt")
+    row_31, row_32 = parsed["applications"]["3.1"], parsed["applications"]["3.2"]
+    assert (row_31["natural_person"], row_31["research_institution"]) == (None, 0)
+    assert (row_32["natural_person"], row_32["commercial_enterprise"]) == (None, None)
+    assert parsed["printed"]["三"]["3.1"]["natural_person"] == ""
+    assert (parsed["printed"]["三"]["3.2"]["natural_person"], parsed["printed"]["三"]["3.2"]["commercial_enterprise"]) == ("/", "—")
+    assert "research_institution" not in parsed["printed"]["三"].get("3.1", {})
+    csv_rows = {(c["row_key"], c["column_key"]): (c["value"], c["printed"]) for c in tables.cells(parsed)
+                if c["table_key"] == "applications"}
+    assert csv_rows[("3.1", "natural_person")] == (None, "blank")
+    assert csv_rows[("3.1", "research_institution")] == (0, None)
+    assert csv_rows[("3.2", "natural_person")] == (None, "/")
+    assert csv_rows[("3.2", "commercial_enterprise")] == (None, "—")

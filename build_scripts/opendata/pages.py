@@ -78,10 +78,17 @@ _CONTRACT_FIELDS = (
     ("agency", "机关名称", "报告标题中的机关名称，无法识别时为 null"),
     ("year", "年度", "报告年度，无法识别时为 null"),
     ("template", "格式版本", "\"2021\" 或 \"2019\"；不是年度报告的文件为 null，且没有下面三张表"),
+    ("published", "发布日期", "报告的发布日期 YYYY-MM-DD（取自网页的“发布日期/公开日期/时间”等字段、报告开头的同类字段或标题下的日期行）；"
+                            "报告和网页都没有写明时为 null"),
+    ("published_from", "发布日期出处", "发布日期是从哪里读到的：字段名（如“发布日期”“时间”）或“标题下日期”"),
     ("sections", "报告各部分", "六个部分的编号（一…六）、标题和正文"),
     ("proactive", "表二 主动公开", "行键 → 列键 → 数值，键见 cells.csv 的 row_key、column_key"),
     ("applications", "表三 依申请公开", "行键（1、2、3.1 … 3.7、4）→ 列键（natural_person … total）→ 数值"),
     ("review_litigation", "表四 复议诉讼", "组键（review、litigation_direct、litigation_after_review）→ 列键 → 数值"),
+    ("printed", "未填数字的单元格",
+     "表格键（二、三、四）→ 行键 → 列键 → 原文：应填数字却没有数字的单元格印的是什么，\"\" 为空白，"
+     "或照录“/”“—”“-”“无”等；这些单元格在上面三张表中为 null（不是 0），印着 0 的单元格是数值 0，不在此列。"
+     "表四的行键是组键（review 等）"),
     ("problems", "问题", "每个问题的 rule、severity、file、where、message、found、expected、table、row、column、line"),
     ("consistent", "数据一致", "没有“错误”级问题时为 true"),
 )

@@ -95,7 +95,7 @@ TABLES: tuple[Table, ...] = (
                tpl.REVIEW_COLUMNS, "{}（件）"),
     Table("labels", "单元格名称",
           "两种格式每个单元格一行：所在表格、行和列的键与模板中印出的名称，以及数值类型；cells 表通过格式版本和键与本表关联",
-          (Field("template", "格式版本", "2021 或 2019"),) + CELL_FIELDS[len(REPORT_FIELDS):-1]
+          (Field("template", "格式版本", "2021 或 2019"),) + CELL_FIELDS[len(REPORT_FIELDS):-2]
           + (Field("kind", "数值类型", "count = 不小于 0 的整数，signed = 整数（本年增/减），amount = 金额（可有小数）"),
              Field("position", "顺序", "单元格在模板中的顺序（从 1 起）", "INTEGER")),
           ("template", "table_key", "row_key", "column_key"), of_report=False),
@@ -103,7 +103,7 @@ TABLES: tuple[Table, ...] = (
           "每份报告 × 表格 × 行 × 列一行（数值）；视图 cells_view 带上机关、年度、格式版本和 labels 表中的名称，与 cells.csv 相同",
           (REPORT_ID, Field("table_key", "表格键", "proactive、applications 或 review_litigation"),
            Field("row_key", "行键", "行在解析数据中的键"), Field("column_key", "列键", "列在解析数据中的键"),
-           CELL_FIELDS[-1]),
+           *CELL_FIELDS[-2:]),
           ("report_id", "table_key", "row_key", "column_key"), (("table_key", "row_key", "column_key"),)),
     Table("problems", "问题", "每个问题一行（含跨报告核对 X-carry-over、X-in-force、重复报告 F-duplicate-report 和文字重复 "
           "T-copied-text），与 problems.csv 相同",
@@ -119,7 +119,7 @@ TABLES: tuple[Table, ...] = (
 BY_NAME = {t.name: t for t in TABLES}
 VIEWS = {
     "cells_view": "SELECT r.source, r.agency, r.year, r.template, l.table_part, c.table_key, c.row_key, "
-                  "l.row_label, c.column_key, l.column_label, c.value FROM cells c "
+                  "l.row_label, c.column_key, l.column_label, c.value, c.printed FROM cells c "
                   "JOIN reports r USING (report_id) "
                   "JOIN labels l ON l.template = r.template AND l.table_key = c.table_key "
                   "AND l.row_key = c.row_key AND l.column_key = c.column_key "
@@ -192,9 +192,12 @@ def write_sqlite(path: Path, reports: list[dict], meta: dict[str, str]) -> dict[
                     continue
                 t = tpl.get(report["template"])
                 flat = {"report_id": report_id}
+                printed = report.get("printed") or {}
                 for info, row_key, _, col in template_cells(t.id):
                     value = ((report.get(info.key) or {}).get(row_key) or {}).get(col.key)
-                    all_cells.append((report_id, info.key, row_key, col.key, value))
+                    shown = (printed.get(info.part) or {}).get(row_key, {}).get(col.key)
+                    all_cells.append((report_id, info.key, row_key, col.key, value,
+                                      "blank" if shown == "" else shown))
                     if info.key == "proactive":
                         flat[f"{row_key}_{col.key}"] = value
                 proactive[t.id].append(flat)
@@ -212,7 +215,7 @@ def write_sqlite(path: Path, reports: list[dict], meta: dict[str, str]) -> dict[
             counts["applications"] = _insert(con, BY_NAME["applications"], apps)
             counts["review_litigation"] = _insert(con, BY_NAME["review_litigation"], review)
             counts["labels"] = _insert(con, BY_NAME["labels"], _label_rows())
-            con.executemany("INSERT INTO cells VALUES (?, ?, ?, ?, ?)", all_cells)
+            con.executemany("INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?)", all_cells)
             counts["cells"] = len(all_cells)
             counts["rules"] = _insert(con, BY_NAME["rules"], (
                 {"rule": r.id, "severity": r.severity, "title": r.title, "description": r.description, "kind": r.kind}

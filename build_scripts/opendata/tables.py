@@ -73,6 +73,8 @@ CELL_FIELDS = REPORT_FIELDS + (
     Field("value", "数值",
           "单元格数值：件数为整数，本年增/减可为负数，金额（万元）保留小数；单元格为空或无法识别时为空（不是 0）",
           "NUMERIC"),
+    Field("printed", "原文",
+          "没有数值的单元格印的是什么：空白为 blank，否则照录（/、—、-、无 等）；有数值的单元格此列为空"),
 )
 
 
@@ -103,9 +105,10 @@ def cells(report: dict) -> Iterator[dict]:
     ident = {f.name: report.get(f.name) for f in REPORT_FIELDS}
     for info, row_key, row_lbl, col in template_cells(report["template"]):
         values = (report.get(info.key) or {}).get(row_key) or {}
+        printed = ((report.get("printed") or {}).get(info.part) or {}).get(row_key, {}).get(col.key)
         yield {**ident, "table_part": info.part, "table_key": info.key, "row_key": row_key,
                "row_label": row_lbl, "column_key": col.key, "column_label": col.label,
-               "value": values.get(col.key)}
+               "value": values.get(col.key), "printed": "blank" if printed == "" else printed}
 
 
 # -- key figures: one record per report --------------------------------------------------------
