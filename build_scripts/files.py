@@ -132,17 +132,20 @@ def publishable(report: dict) -> bool:
     return not any(p["rule"] in UNPUBLISHED_RULES for p in report.get("problems", []))
 
 
-def display_path(path: Path, project: Path, data_dir: Path) -> str:
+def display_path(path: Path, project: Path, data_dir: Path, shown_as: str | None = None) -> str:
     """How a file listed under data_dir is shown on the site and in the downloads: relative to the
-    project (`data/…`), or to the data folder's parent when the data folder is elsewhere; never an
-    absolute path of the build machine. The file itself is not resolved: a symlink is shown under
-    its own name, never its target's."""
+    project (`data/…`), or to the data folder's parent when the data folder is elsewhere, or under
+    `shown_as` (a split build's part shows the whole data folder's name); never an absolute path
+    of the build machine. The file itself is not resolved: a symlink is shown under its own name,
+    never its target's."""
     data_dir = Path(os.path.abspath(data_dir))
     path = Path(os.path.abspath(path))
     try:
         rel = path.relative_to(data_dir)
     except ValueError:
         rel = Path(path.name)
+    if shown_as:
+        return (Path(shown_as) / rel).as_posix()
     try:
         base = data_dir.relative_to(Path(os.path.abspath(project)))
     except ValueError:

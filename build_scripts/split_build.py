@@ -35,6 +35,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote
 
+from .files import display_path, inside
 from .reports import load_reports, report_files
 
 UNKNOWN_YEAR = "未识别年度"
@@ -75,7 +76,7 @@ def group_files(data_dir: Path, by: str, cache_dir: Path | None) -> dict[str, li
             rel = f.relative_to(data_dir)
             groups[_safe(rel.parts[0]) if len(rel.parts) > 1 else TOP_LEVEL].append(f)
     elif by == "year":
-        for f, report in zip(files, load_reports(files, cache_dir=cache_dir)):
+        for f, report in zip(files, load_reports(files, cache_dir=cache_dir, root=data_dir)):
             groups[str(report["year"]) if report.get("year") else UNKNOWN_YEAR].append(f)
     else:
         raise ValueError(f"unknown split: {by}")
@@ -83,14 +84,27 @@ def group_files(data_dir: Path, by: str, cache_dir: Path | None) -> dict[str, li
 
 
 def _link_part(part_dir: Path, data_dir: Path, files: list[Path]) -> None:
-    """part_dir mirrors data_dir for these files only (symbolic links; agencies.yml too)."""
+    """part_dir mirrors data_dir for these files only (agencies.yml too): hard links (copies
+    across file systems), since a part's build reads only files inside its own folder. A file
+    that leads out of data_dir stays a symbolic link to where it leads, so the part's build
+    refuses it as the whole site's would (files.read_file)."""
     if part_dir.exists():
         shutil.rmtree(part_dir)
     part_dir.mkdir(parents=True)
+    real_data = Path(os.path.realpath(data_dir))
     for f in files + [p for p in (data_dir / "agencies.yml", data_dir / "agencies.yaml") if p.is_file()]:
         target = part_dir / f.relative_to(data_dir)
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.symlink(f.resolve(), target)
+        real = os.path.realpath(f)
+        if not inside(f, real_data):
+            os.symlink(real, target)
+            continue
+        try:
+            os.link(real, target)
+        except OSError:
+            if not os.path.isfile(real):
+                continue  # a FIFO or device on another file system: nothing to mirror
+            shutil.copyfile(real, target)
 
 
 def build_part(config_file: Path, out: Path, part: str, part_data: Path, others: list[str]) -> None:
@@ -99,6 +113,8 @@ def build_part(config_file: Path, out: Path, part: str, part_data: Path, others:
 
     config = _load_config(config_file, site_dir=str(out / part))
     portal = _portal(config)
+    portal.config["source_root"] = display_path(Path(portal.config["data_dir"]), config_file.resolve().parent,
+                                                Path(portal.config["data_dir"]).parent)
     portal.config["data_dir"] = str(part_data)
     # Each part generates its pages into a folder of its own (parts may build at the same time).
     config["docs_dir"] = str(part_data.with_name(part_data.name + ".pages"))

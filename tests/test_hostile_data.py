@@ -289,6 +289,8 @@ def test_sources_are_shown_relative_never_absolute(tmp_path):
     data.mkdir(parents=True)
     link.symlink_to(tmp_path / "srv")
     assert display_path(link, project, data) == "data/link.txt"
+    part = project / ".cache" / "split" / "宁夏"  # a split build's part shows the data folder
+    assert display_path(part / "x.txt", project, part, shown_as="data") == "data/x.txt"
 
 
 def test_reader_errors_carry_no_absolute_path(monkeypatch):

@@ -82,3 +82,10 @@ def test_one_search_covers_every_part(split_site, browser, serve):  # fixtures: 
     assert "中卫市工业和信息化局" in page.inner_text("article h1")
     assert failed == []
     page.close()
+
+
+def test_parts_show_sources_under_data_not_their_own_folder(split_site):
+    # Each part reads hard links in a folder of its own (.cache/split/…), shown as the data folder.
+    pages = [p.read_text(encoding="utf-8") for p in (split_site / "宁夏" / "reports").rglob("index.html")]
+    assert len(pages) == 2 and all("（data/宁夏/0" in page for page in pages)
+    assert not any(".cache" in page or "符号链接" in page for page in pages)

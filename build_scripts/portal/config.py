@@ -32,6 +32,9 @@ class PortalConfig(Config):
     cache_dir = c.Optional(c.Type(str))
     # Processes used to parse; None: every core (small collections are parsed in-process).
     workers = c.Optional(c.Type(int))
+    # How data_dir is shown in the sources (default: its path relative to mkdocs.yml, e.g. data);
+    # split-build sets it, as each part reads a folder of its own.
+    source_root = c.Optional(c.Type(str))
 
     # What one file of data_dir may cost (build_scripts/limits.py; `python -m build_scripts
     # check/parse` use the same defaults). A file past a limit is listed with a problem saying

@@ -100,7 +100,7 @@ def load_model(options, project: Path) -> Model:
     registry = load_agencies(Path(agencies_path) if agencies_path else None,
                              _shown(Path(agencies_path), project) if agencies_path else None)
     # Shown as data/…: never the machine's path, never a symlink's target (files.display_path).
-    pairs = [(p, display_path(p, project, data_dir)) for p in report_files([data_dir])]
+    pairs = [(p, display_path(p, project, data_dir, options.source_root)) for p in report_files([data_dir])]
     cache_dir = options.cache_dir
     if cache_dir is not None:
         cache_dir = str((project / cache_dir).resolve())
