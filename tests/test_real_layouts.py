@@ -280,10 +280,10 @@ def test_split_runs_never_get_a_separator_between_them():
     review["pending"], review["total"] = 21, review["total"] + delta
     opening_text = (f"本报告根据{tpl.NOTICES['2021']}编制，统计时限为20</span><span>23年1月1日至20</span><span>23年12月31日。"
                     "<span>本</span><span>机关</span><span>未</span>收到<span>行政复议申请以外的其他事项。</span>")
-    body = body_html("2021", values, year=None, opening_text=opening_text, title_lines=["青石县港航局政府信息公开工作年度报告"],
+    body = body_html("2021", values, year=None, opening_text=opening_text, title_lines=["青石县海事局政府信息公开工作年度报告"],
                      render=styled(number=NUMBER_STYLES["split-spans"]))
-    report = parse(trs_fragment(body, title="青石县港航局政府信息公开工作年度报告", time=None))
-    assert (report["agency"], report["year"]) == ("青石县港航局", 2023)
+    report = parse(trs_fragment(body, title="青石县海事局政府信息公开工作年度报告", time=None))
+    assert (report["agency"], report["year"]) == ("青石县海事局", 2023)
     assert report["review_litigation"]["litigation_after_review"]["pending"] == 21
     assert_tables(report, values)
     assert "统计时限为2023年1月1日" in report["opening"]
@@ -330,7 +330,7 @@ def test_zero_padded_with_nbsp_is_zero_not_a_blank_cell():
     assert not padded
     rows["四"][-1] = cells
     body = body_html("2021", values, year=2023, tables={"四": html_table(rows["四"])})
-    report = parse(trs_fragment(body, title="青石县粮食局2023年政府信息公开工作年度报告"))
+    report = parse(trs_fragment(body, title="青石县物价局2023年政府信息公开工作年度报告"))
     assert report["review_litigation"]["review"]["other"] == 0
     assert report["review_litigation"]["litigation_direct"]["other"] == 0
     assert_tables(report, values)
@@ -582,12 +582,12 @@ def test_agency_and_year_in_separate_elements_of_the_page_header():
 @pytest.mark.parametrize("form", ["html", "text"])
 def test_year_only_in_the_statistics_period_title_in_the_body(form):
     values = values_of("2021", 945)
-    title = "青石县档案馆政府信息公开工作年度报告"
+    title = "青石县档案局政府信息公开工作年度报告"
     if form == "html":
         report = parse(trs_fragment(body_html("2021", values, year=2023, title_lines=[title]), title=None))
     else:
         report = parse(text_report("2021", values, head=[title], year=2023), "data/report.txt")
-    assert (report["agency"], report["year"]) == ("青石县档案馆", 2023)
+    assert (report["agency"], report["year"]) == ("青石县档案局", 2023)
     assert_tables(report, values)
     assert rules(report) == []
 
@@ -596,8 +596,8 @@ def test_year_only_in_the_statistics_period_title_in_the_body(form):
 def test_year_only_in_the_statistics_period_title_in_the_page_header():
     values = values_of("2021", 946)
     body = body_html("2021", values, year=2023)
-    report = parse(trs_fragment(body, title="青石县地方志办公室政府信息公开工作年度报告"))
-    assert (report["agency"], report["year"]) == ("青石县地方志办公室", 2023)
+    report = parse(trs_fragment(body, title="青石县外事办公室政府信息公开工作年度报告"))
+    assert (report["agency"], report["year"]) == ("青石县外事办公室", 2023)
     assert_tables(report, values)
     assert rules(report) == []
 
@@ -988,7 +988,7 @@ def test_fee_amount_with_six_decimals_is_kept_as_printed():
     values["proactive"]["fees"]["amount_10k_yuan"] = 18532.064107
     body = body_html("2021", values, year=2023)
     assert "18532.064107" in body
-    report = parse(trs_fragment(body, title="青石县税务局2023年政府信息公开工作年度报告"))
+    report = parse(trs_fragment(body, title="青石县邮政管理局2023年政府信息公开工作年度报告"))
     assert report["proactive"]["fees"]["amount_10k_yuan"] == 18532.064107
     assert_tables(report, values)
     assert rules(report) == []
@@ -1095,7 +1095,7 @@ def crawler_one_line(values: dict, agency: str, year: int) -> str:
             pieces.extend(cell for row in Grid.from_spans(rows[number]).text_rows() for cell in row if cell)
     head = [f"标题: {agency}{year}年度政府信息公开工作年度报告", "发布时间: 2024-01-09 19:36", "文号: ", "发布机构: ",
             "栏目: 政府信息公开年报", "==================== 正文 ===================="]
-    return "\n".join(head) + "\n" + " ".join(pieces) + " 附件下载\n"
+    return "\n".join(head) + "\n" + " ".join(pieces) + " 相关下载\n"
 
 
 def test_crawler_capture_on_one_line_reads_exact_or_reports():
