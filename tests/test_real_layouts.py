@@ -891,6 +891,100 @@ def test_pdf_text_with_page_footers_inside_tables_and_broken_labels():
     assert rules(report) == []
 
 
+def pdf_layout_text(values: dict, agency: str, year: int) -> str:
+    """What a PDF extractor in layout mode gives: columns kept apart by runs of spaces, the
+    vertical label 三、本年度办理结果 interleaved one character per line with the rows beside it, a
+    label broken around its figures, a page footer (`-3-`) inside table 三, a figure glued to the
+    end of its label ('…重新出具981  386 …') with the label's last words on the next line, and
+    table 四's header cells broken over three lines."""
+    p, a, r = values["proactive"], values["applications"], values["review_litigation"]
+    def row(key: str, gap: str = "   ") -> str:
+        return gap.join(str(a[key][c.key]) for c in tpl.APP_COLUMNS)
+    lines = [
+        f"                 {agency}", f"             {year} 年政府信息公开工作年度报告", "",
+        f"  本报告根据《中华人民共和国政府信息公开条例》和国务院办公厅政府信息与政务公开办公室（{tpl.NOTICES['2021']}）",
+        f"要求编制。本报告所列数据的统计期限自 {year} 年 1 月 1 日起至 {year} 年 12 月 31 日止。", "",
+        "  一、总体情况", f"  {PROSE['一']}", "",
+        "  二、主动公开政府信息情况", "",
+        "                          第二十条第（一）项", "",
+        "      信息内容         本年制发件数       本年废止件数       现行有效件数", "",
+        "        规章" + "".join(f"{v:>18}" for v in p["regulations"].values()), "",
+        "   行政规范性文件" + "".join(f"{v:>16}" for v in p["normative_documents"].values()), "",
+        "                          第二十条第（五）项", "",
+        "      信息内容                       本年处理决定数量", "",
+        f"      行政许可                              {p['licensing']['decisions']}", "",
+        "                          第二十条第（六）项", "",
+        "      信息内容                       本年处理决定数量", "",
+        f"      行政处罚                              {p['penalty']['decisions']}", "",
+        f"      行政强制                              {p['enforcement']['decisions']}", "",
+        "                          第二十条第（八）项", "",
+        "      信息内容                    本年收费金额（单位：万元）", "",
+        f"   行政事业性收费                            {p['fees']['amount_10k_yuan']:.2f}", "",
+        "   三、收到和处理政府信息公开申请情况", "",
+        "                                          申请人情况", "",
+        "（本列数据的勾稽关系为：第一项加第二项之和，        等         法人或其他组织", "",
+        "于第三项加第四项之和）                    自然人          社会 法律      总计",
+        "                                    商业  科研  公益 服务  其他",
+        "                                    企业  机构  组织 机构", "", "",
+        f"一、本年新收政府信息公开申请数量                {row('1')}", "",
+        f"二、上年结转政府信息公开申请数量                 {row('2')}", "",
+        f"   （一）予以公开                      {row('3.1')}", "",
+        f"   （二）部分公开（区分处理的，只计这一情     形，不   {row('3.2')}",
+        "   计其他情形）", "",
+        f" 三            1.属于国家秘密           {row('3.3.1')}",
+        f" 、            2.其他法律行政法规禁止公开        {row('3.3.2')}",
+        " 本",
+        f" 年            3.危及“三安全一稳定”       {row('3.3.3')}",
+        " 度",
+        f" 办            4.保护第三方合法权益        {row('3.3.4')}",
+        " 理 （三）不予公开",
+        f" 结            5.属于三类内部事务信息       {row('3.3.5')}",
+        " 果", "",
+        f"              6.属于四类过程性信息        {row('3.3.6')}", "",
+        f"              7.属于行政执法案卷         {row('3.3.7')}", "",
+        f"              8.属于行政查询事项         {row('3.3.8')}", "",
+        f"   （四）无法提供    1.本机关不掌握相关政府信息    {row('3.4.1')}", "",
+        "                                                    -3-",
+        f"          2.没有现成信息需要另行制作 {row('3.4.2', '  ')}",
+        f"          3.补正后申请内容仍不明确  {row('3.4.3', '  ')}",
+        f"          1.信访举报投诉类申请    {row('3.5.1', '  ')}",
+        f"          2.重复申请         {row('3.5.2', '  ')}",
+        f"          3.要求提供公开出版物    {row('3.5.3', '  ')}",
+        "   （五）不予处理",
+        f"          4.无正当理由大量反复申请  {row('3.5.4', '  ')}", "",
+        f"          5.要求行政机关确认或重新出具{row('3.5.5', '  ')}",
+        "            已获取信息",
+        "   （六）其他处理",
+        f"          1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请  {row('3.6.1', '  ')}",
+        f"          2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请  {row('3.6.2', '  ')}",
+        f"          3.其他  {row('3.6.3', '  ')}", "",
+        f"   （七）总计                 {row('3.7', '  ')}", "",
+        f"四、结转下年度继续办理              {row('4', '  ')}",
+        "   四、政府信息公开行政复议、行政诉讼情况", "",
+        "      行政复议                  行政诉讼", "",
+        "                   未经复议直接起诉        复议后起诉", "",
+        "结果 结果  其他 尚未 总计",
+        "维持 纠正  结果 审结    结果 结果其他 尚未 总 计 结果 结果其他 尚未 总计",
+        "                维持 纠正结果 审结     维持 纠正结果 审结", "", "",
+        " " + "  ".join(str(r[g][c.key]) for g, _ in tpl.REVIEW_GROUPS for c in tpl.REVIEW_COLUMNS), "",
+        "   五、存在的主要问题及改进情况", f"  {PROSE['五']}", "", "    -4-",
+        "  六、其他需要报告的事项", f"  {PROSE['六']}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_pdf_layout_text_reads_every_certain_row_and_reports_the_rest():
+    values = values_of("2021", 975)
+    report = parse(pdf_layout_text(values, "青石县人民政府", 2023), "data/report.txt")
+    assert (report["agency"], report["year"], report["template"]) == ("青石县人民政府", 2023, "2021")
+    assert wrong_values(report, values) == []
+    assert report["proactive"] == values["proactive"]
+    assert report["review_litigation"] == values["review_litigation"]
+    # 3.5.5 has a figure glued to its label; every other row stands on a line of its own.
+    certain = [r.key for r in tpl.get("2021").data_rows if r.key != "3.5.5"]
+    assert {k: report["applications"][k] for k in certain} == {k: values["applications"][k] for k in certain}
+
+
 def pdf_column_major_text(values: dict, agency: str, year: int) -> str:
     """Table 三 as pdfminer gives it: every row label first, then each applicant column as a block
     of figures, one per line, a page break starting a new block half-way down a column."""
