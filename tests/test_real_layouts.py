@@ -137,7 +137,7 @@ def test_trs_editor_fragment_without_html_or_body_is_read_whole():
     assert rules(report) == []
 
 
-@pytest.mark.parametrize("lead", ["", "\ufeff", "\r\n  ", "<!-- 正文开始 -->\n"], ids=["none", "bom", "blank-lines", "comment"])
+@pytest.mark.parametrize("lead", ["", "\ufeff", "\r\n  ", "<!-- 正文 -->\n"], ids=["none", "bom", "blank-lines", "comment"])
 def test_fragment_starting_with_a_div_and_no_charset_is_read_as_utf8_html(lead):
     values = values_of("2021", 902)
     body = body_html("2021", values, year=2023, title_lines=["青石县统计局2023年政府信息公开工作年度报告"])
