@@ -11,6 +11,10 @@ settings, so Pagefind replaces Material search above 2,000 reports):
 - warm: nothing changed, cache full;
 - add one: one new report file, cache full (one file is parsed);
 
+with --zensical, the same site published by Zensical: `python -m build_scripts generate`,
+`zensical build`, `python -m build_scripts pagefind` (parse cache warm; fresh output, then again
+with nothing changed);
+
 and, for comparison, plain MkDocs (Material theme, its search plugin, Chinese) over N plain
 Markdown pages holding the same report texts, with a nav of one page (so the nav does not grow
 with N on every page).
@@ -73,6 +77,42 @@ def build_portal(n: int, work: Path, config: Path, label: str, cache: Path, prof
     return figures(site, measured)
 
 
+def zensical_project(n: int, work: Path, config: Path, cache: Path) -> Path:
+    """The project's mkdocs.yml in a folder of its own (Zensical wants docs_dir and site_dir
+    inside the project), over the corpus, with the same parse cache as the portal builds."""
+    import yaml
+
+    root = work / f"zensical-{n}"
+    root.mkdir(parents=True, exist_ok=True)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["docs_dir"], data["site_dir"] = "generated", "site"
+    (root / "generated").mkdir(exist_ok=True)
+    for i, plugin in enumerate(data["plugins"]):
+        if isinstance(plugin, dict) and "portal" in plugin:
+            data["plugins"][i] = {"portal": {**(plugin["portal"] or {}), "data_dir": str(work / f"corpus-{n}" / "data"),
+                                             "pages_dir": str(config.parent / "docs"), "cache_dir": str(cache)}}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def build_zensical(n: int, work: Path, root: Path, label: str) -> dict:
+    """`python -m build_scripts generate && zensical build && python -m build_scripts pagefind`,
+    timed as one build (seconds added, peak memory the largest of the three)."""
+    zensical = Path(sys.executable).with_name("zensical")
+    if not zensical.exists():
+        raise SystemExit("zensical is not installed: pip install -e \".[zensical]\"")
+    total = {"seconds": 0.0, "maxrss_mb": 0.0, "tree_peak_mb": 0.0}
+    for cmd in ([sys.executable, "-m", "build_scripts", "generate"], [str(zensical), "build"],
+                [sys.executable, "-m", "build_scripts", "pagefind"]):
+        measured = run(cmd, cwd=root)
+        if measured["returncode"]:
+            raise SystemExit(f"zensical build failed ({label}, N={n}, {cmd[-1]}):\n{measured['output'][-5000:]}")
+        total["seconds"] += measured["seconds"]
+        total["maxrss_mb"] = max(total["maxrss_mb"], measured["maxrss_mb"])
+        total["tree_peak_mb"] = max(total["tree_peak_mb"], measured["tree_peak_mb"])
+    return figures(root / "site", total)
+
+
 def plain_project(n: int, work: Path) -> Path:
     """N Markdown pages with the same report texts, Material + search, nav of one page."""
     root = work / f"plain-{n}"
@@ -122,6 +162,8 @@ def main() -> int:
     parser.add_argument("--config", type=Path, default=HERE.parent / "mkdocs.yml")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain MkDocs comparison")
     parser.add_argument("--profile", action="store_true", help="also write a profile of the cold build")
+    parser.add_argument("--zensical", action="store_true",
+                        help="also build with generate + zensical build + pagefind (parse cache warm)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
@@ -146,6 +188,16 @@ def main() -> int:
         finally:
             extra.unlink()
         print(line("portal, +1 report", row["add_one"]), flush=True)
+        if args.zensical:
+            root = zensical_project(n, args.work, args.config, cache)
+            shutil.rmtree(root / "generated", ignore_errors=True)
+            shutil.rmtree(root / "site", ignore_errors=True)
+            shutil.rmtree(root / ".cache", ignore_errors=True)  # Zensical's own cache
+            (root / "generated").mkdir()
+            row["zensical"] = build_zensical(n, args.work, root, "fresh")
+            print(line("zensical, fresh", row["zensical"]), flush=True)
+            row["zensical_again"] = build_zensical(n, args.work, root, "again")
+            print(line("zensical, unchanged", row["zensical_again"]), flush=True)
         if not args.no_plain:
             row["plain"] = build_plain(n, args.work)
             print(line("plain MkDocs", row["plain"]), flush=True)
@@ -157,6 +209,9 @@ def main() -> int:
                 "site": round(row["cold"]["site_mb"] / max(0.1, p["site_mb"]), 2),
                 "bytes_per_page": round(row["cold"]["bytes_per_report_page"] / max(1, p["bytes_per_report_page"]), 2),
             }
+            if args.zensical:
+                row["ratio"]["seconds_zensical"] = round(row["zensical"]["seconds"] / p["seconds"], 2)
+                print(f"  zensical / plain: time {row['ratio']['seconds_zensical']}×", flush=True)
             print(f"  portal / plain: time cold {row['ratio']['seconds_cold']}×, warm {row['ratio']['seconds_warm']}×, "
                   f"peak memory {row['ratio']['peak']}×, site {row['ratio']['site']}×, "
                   f"bytes per page {row['ratio']['bytes_per_page']}×", flush=True)

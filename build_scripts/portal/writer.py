@@ -108,6 +108,7 @@ class TreeWriter:
                 except OSError:
                     break
                 parent = parent.parent
-        (self.root / MANIFEST).write_text(json.dumps(self._new, ensure_ascii=False, sort_keys=True),
-                                         encoding="utf-8")
+        if self._new != self._old:  # untouched otherwise: `mkdocs serve` watches this folder
+            (self.root / MANIFEST).write_text(json.dumps(self._new, ensure_ascii=False, sort_keys=True),
+                                             encoding="utf-8")
         return self.stats
