@@ -518,7 +518,7 @@ HEADER_TITLE_MISSED = ("html._TITLE needs the year right before 政府信息公�
                        "has no year or starts with it is not taken for the title and is dropped: agency None, F-metadata")
 
 
-@pytest.mark.parametrize("where", ["body", "header"])
+@pytest.mark.parametrize("where", ["body", "header", "text"])
 @pytest.mark.parametrize("title, agency, year_first", [
     ("青石县教育局2023年政府信息公开年度报告", "青石县教育局", False),  # without 工作
     ("青石县教育局2023年度政府信息公开年度报告", "青石县教育局", False),
@@ -529,8 +529,11 @@ def test_title_variants_give_agency_and_year(title, agency, year_first, where, r
     if where == "header" and year_first:
         request.applymarker(pytest.mark.xfail(strict=True, reason=HEADER_TITLE_MISSED))
     values = values_of("2021", 942)
-    body = body_html("2021", values, year=2023, title_lines=[title] if where == "body" else [])
-    report = parse(trs_fragment(body, title=title if where == "header" else None))
+    if where == "text":
+        report = parse(text_report("2021", values, head=[title], year=2023), "data/report.txt")
+    else:
+        body = body_html("2021", values, year=2023, title_lines=[title] if where == "body" else [])
+        report = parse(trs_fragment(body, title=title if where == "header" else None))
     assert (report["agency"], report["year"]) == (agency, 2023)
     assert_tables(report, values)
     assert rules(report) == []
