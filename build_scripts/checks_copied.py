@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -62,12 +63,13 @@ def shingles(text: str) -> np.ndarray:
     h ^= h >> np.uint64(31)
     h *= np.uint64(0x7FB5D329728EA185)
     h ^= h >> np.uint64(27)
-    return np.unique(h)
+    h.sort()
+    return h[np.concatenate(([True], h[1:] != h[:-1]))]  # distinct (np.unique is slower here)
 
 
 def signature(pieces: np.ndarray) -> np.ndarray:
     """NUM_PERM minimum hashes (multiply-shift hash functions) of a non-empty set of pieces."""
-    return ((_A[:, None] * pieces[None, :] + _B[:, None]) >> np.uint64(32)).min(axis=1)
+    return ((_A[:, None] * pieces[None, :] + _B[:, None]) >> np.uint64(32)).min(axis=1).astype(np.uint32)
 
 
 def share(a: np.ndarray, b: np.ndarray) -> float:
@@ -80,8 +82,7 @@ class _Text:
     report: dict
     agency: str | None
     year: int
-    pieces: np.ndarray
-    sig: np.ndarray
+    sig: np.ndarray  # the pieces themselves are not kept: 8 KB a report, 800 MB at 100,000
 
 
 @dataclass(frozen=True)
@@ -100,9 +101,15 @@ def find_matches(reports: list[dict], agency_key) -> dict[str, Match]:
             continue
         pieces = shingles(text_of(r))
         if len(pieces) >= MIN_SHINGLES:
-            texts.append(_Text(r, agency_key(r.get("agency")), r["year"], pieces, signature(pieces)))
+            texts.append(_Text(r, agency_key(r.get("agency")), r["year"], signature(pieces)))
     if len(texts) < 2:
         return {}
+    # An agency's reports next to each other: their pieces, recomputed when needed, stay cached.
+    texts.sort(key=lambda t: (t.agency or "", t.year, t.report["source"]))
+
+    @lru_cache(maxsize=1024)
+    def pieces(i: int) -> np.ndarray:
+        return shingles(text_of(texts[i].report))
     sigs = np.stack([t.sig for t in texts])
     buckets: list[dict[bytes, list[int]]] = [{} for _ in range(BANDS)]
     for i, t in enumerate(texts):
@@ -119,7 +126,7 @@ def find_matches(reports: list[dict], agency_key) -> dict[str, Match]:
         found: list[Match] = []
         for j in own:
             if texts[j].year <= t.year:
-                s = share(t.pieces, texts[j].pieces)
+                s = share(pieces(i), pieces(j))
                 if s >= THRESHOLD:
                     found.append(Match(t.report["source"], texts[j].report["source"], s, True))
         candidates: set[int] = set()
@@ -132,7 +139,7 @@ def find_matches(reports: list[dict], agency_key) -> dict[str, Match]:
             cand = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
             estimate = (sigs[cand] == t.sig).mean(axis=1)
             for j in cand[np.argsort(-estimate, kind="stable")][:EXACT_PER_REPORT]:
-                s = share(t.pieces, texts[int(j)].pieces)
+                s = share(pieces(i), pieces(int(j)))
                 if s >= THRESHOLD:
                     found.append(Match(t.report["source"], texts[int(j)].report["source"], s, False))
         if found:
