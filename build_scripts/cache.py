@@ -224,8 +224,8 @@ def _with_source(value, source: str):
     return value
 
 
-def _parse_and_store(key: str, data: bytes, cache_dir: str | None, version: str, limits: Limits) -> tuple[str, bool]:
-    """(the report of these bytes with the placeholder source as JSON text, whether its entry was written)."""
+def _parse_and_store(key: str, data: bytes, cache_dir: str | None, version: str, limits: Limits) -> tuple[dict, bool]:
+    """(the report of these bytes with the placeholder source, whether its entry was written)."""
     from .reports import parse_bytes
 
     try:
@@ -233,7 +233,7 @@ def _parse_and_store(key: str, data: bytes, cache_dir: str | None, version: str,
     except Exception as exc:  # noqa: BLE001 - a parser bug costs this file, not the build (not cached)
         return _failed("F-not-report", f"解析此文件时程序出错（{type(exc).__name__}），无法读取；请报告此问题"), False
     written = write_entry(Path(cache_dir), version, key, report) if cache_dir is not None else False
-    return json.dumps(report, ensure_ascii=False, separators=(",", ":")), written
+    return report, written
 
 
 def _worker(conn, cache_dir: str | None, version: str, limits: Limits) -> None:
@@ -249,9 +249,8 @@ def _worker(conn, cache_dir: str | None, version: str, limits: Limits) -> None:
         conn.send((key, *_parse_and_store(key, data, cache_dir, version, limits)))
 
 
-def _failed(rule: str, message: str) -> str:
-    report = empty_report(SOURCE_PLACEHOLDER, [problem(rule, SOURCE_PLACEHOLDER, "全文", message)])
-    return json.dumps(report, ensure_ascii=False, separators=(",", ":"))
+def _failed(rule: str, message: str) -> dict:
+    return empty_report(SOURCE_PLACEHOLDER, [problem(rule, SOURCE_PLACEHOLDER, "全文", message)])
 
 
 def _mp_context():
@@ -295,7 +294,7 @@ class _Worker:
 
 
 def _parse_in_workers(pending: list[tuple[str, bytes]], n: int, args: tuple, timeout: float):
-    """Yield (key, JSON text, written) for every pending file, parsed by n worker processes.
+    """Yield (key, report, written) for every pending file, parsed by n worker processes.
 
     Files are handed out one at a time. A worker still on a file after `timeout` seconds (0: no
     limit) is killed and replaced, and that file gets an F-timeout problem: one file can stall
@@ -321,14 +320,14 @@ def _parse_in_workers(pending: list[tuple[str, bytes]], n: int, args: tuple, tim
                     continue
                 if w.conn in ready:
                     try:
-                        key, text, written = w.conn.recv()
+                        key, report, written = w.conn.recv()
                     except (EOFError, OSError):  # the worker died (out of memory, a crash in a library)
                         yield w.job, _failed("F-not-report", "解析此文件的进程意外退出（可能是内存不足），无法读取"), False
                         w.stop(kill=True)
                         workers[i] = _Worker(ctx, args)
                         continue
                     w.job = None
-                    yield key, text, written
+                    yield key, report, written
                 elif timeout and now - w.started >= timeout:
                     yield w.job, _failed("F-timeout", f"解析此文件超过 {timeout:g} 秒（parse_timeout）仍未完成，"
                                                       f"已停止；没有采用其中的任何数据"), False
@@ -407,8 +406,8 @@ def load_reports(paths: Iterable[Item], cache_dir: PathLike | None = None, worke
         else:
             results = _parse_in_workers(pending, n_workers, (cache_arg, version, limits), limits.parse_timeout)
         stats.workers = n_workers
-        for key, text, written in results:
-            texts[key] = json.loads(text)
+        for key, report, written in results:
+            texts[key] = report
             stats.parsed += 1
             stats.written += written
             stats.parsed_sources.append(todo_sources[key])
