@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import figures as figures_mod
 from .problems import problem
 
 # -- normalising the prose -----------------------------------------------------------------
@@ -43,7 +44,7 @@ def normalise(text: str) -> str:
 class Target:
     key: str
     table: str
-    row: str
+    row: str | None  # None: a sum of rows (the problem points at the table)
     column: str
     label: str  # as the template prints it
     templates: tuple[str, ...] = ("2021", "2019")
@@ -64,6 +65,12 @@ TARGETS = {t.key: t for t in (
     Target("litigation.corrected", "四", "litigation_direct", "corrected", "行政诉讼 · 结果纠正（两组之和）"),
     Target("litigation.other", "四", "litigation_direct", "other", "行政诉讼 · 其他结果（两组之和）"),
     Target("litigation.pending", "四", "litigation_direct", "pending", "行政诉讼 · 尚未审结（两组之和）"),
+    Target("granted", "三", "3.1", "total", "三、(一) 予以公开 · 总计"),
+    Target("partial", "三", "3.2", "total", "三、(二) 部分公开 · 总计"),
+    Target("refused", "三", None, "total", "三、(三) 不予公开 1–8 项之和 · 总计"),
+    Target("unavailable", "三", None, "total", "三、(四) 无法提供 1–3 项之和 · 总计"),
+    Target("not_processed", "三", None, "total", "三、(五) 不予处理 1–5 项之和 · 总计"),
+    Target("other", "三", None, "total", "三、(六) 其他处理 · 总计"),
     Target("docs_in_force", "二", "normative_documents", "in_force", "行政规范性文件 · 现行有效件数", ("2021",)),
     Target("docs_issued", "二", "normative_documents", "issued", "行政规范性文件 · 本年制发件数", ("2021",)),
     Target("docs_repealed", "二", "normative_documents", "repealed", "行政规范性文件 · 本年废止件数", ("2021",)),
@@ -96,6 +103,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern, bool], ...] = tuple((key, re.compile(rx)
 _NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:收到|受理|接到|接收)(?:任何|过)?" + _APPLICANTS + _APPLICATION
                             + r"|(?:没有|无)(?:政府信息公开|信息公开)申请")
 # The outcomes a sentence lists after a review or lawsuit total: 其中结果维持 72 件，结果纠正 64 件…
+# The outcomes of applications listed in a sentence about applications handled:
+# 办结 58 件，其中予以公开 20 件，部分公开 5 件，不予公开 3 件…
+_OUTCOMES = tuple((key, re.compile(rx + _NUM + "件")) for key, rx in (
+    ("granted", r"(?<!部分)(?<!不)予以公开"), ("partial", r"部分公开"), ("refused", r"不予公开"),
+    ("unavailable", r"无法提供"), ("not_processed", r"不予处理"), ("other", r"其他处理")))
+_ABOUT_APPLICATIONS = re.compile(r"(?:收到|受理|办结|答复|办理).{0,12}申请|申请.{0,12}(?:办结|答复|办理)")
 _DETAILS = (("upheld", re.compile(r"(?:结果)?维持" + _NUM + "[件起]")),
             ("corrected", re.compile(r"(?:结果)?纠正" + _NUM + "[件起]")),
             ("other", re.compile(r"其他结果" + _NUM + "[件起]")),
@@ -114,6 +127,9 @@ _SUBSET = re.compile(r"其中|包括|含|涉及|网络|网上|线上|信函|当�
                      r"公开|不予|部分|告知|按时|按期|如期|延期|逾期|超期|期限内|当场|书面|平台|网站|窗口")
 # A verb negated or qualified right before it (不予受理, 未答复).
 _NEGATED = ("不", "未", "予", "无", "没")
+
+
+_OUTCOME_KEYS = ("granted", "partial", "refused", "unavailable", "not_processed", "other")
 
 
 @dataclass(frozen=True)
@@ -154,6 +170,14 @@ def extract(text: str, part: str, year: int | None) -> list[Statement]:
             found.append(Statement(key, _number(m.group(1)), part, m.group(0)))
             if key in ("review", "litigation"):
                 found.extend(_details(flat, m, key, part))
+    for key, pattern in _OUTCOMES:
+        for m in pattern.finditer(flat):
+            sentence = flat[_start_of(flat, m.start(), _SENTENCE_END):m.start()]
+            clause = flat[_start_of(flat, m.start(), _CLAUSE_END):m.start()]
+            if (not _ABOUT_APPLICATIONS.search(sentence) or _about_other_time(sentence, year)
+                    or re.search(r"主动|网络|网上|信函|当面|自然人|企业|法人", clause)):
+                continue
+            found.append(Statement(key, _number(m.group(1)), part, m.group(0)))
     for m in _NONE_RECEIVED.finditer(flat):
         sentence = flat[_start_of(flat, m.start(), _SENTENCE_END):m.start()]
         end = min([i for i in (flat.find(ch, m.end()) for ch in _CLAUSE_END) if i >= 0] or [len(flat)])
@@ -204,6 +228,9 @@ def accepted(report: dict, key: str) -> tuple[object, list]:
         direct = _cell(report, "四", "litigation_direct", column)
         both = _sum(direct, _cell(report, "四", "litigation_after_review", column))
         return both, [v for v in (both, direct) if v is not None] if both is not None else []
+    if key in _OUTCOME_KEYS:
+        value = figures_mod.compute(report)[key]
+        return value, ([] if value is None else [value])
     t = TARGETS[key]
     value = _cell(report, t.table, t.row, t.column)
     return value, ([] if value is None else [value])

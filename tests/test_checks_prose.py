@@ -153,7 +153,8 @@ def test_dev03_received_handled_and_carried_agree():
 
 @pytest.mark.parametrize("text, expected", [
     # dev_12: 政府网站上 is a channel; 公开答复1件 a part of the outcomes
-    ("2024年我局共收到政府网站上政府信息公开申请件2件，办结依申请2件，其中公开答复1件，无法提供1件", [("handled", 2)]),
+    ("2024年我局共收到政府网站上政府信息公开申请件2件，办结依申请2件，其中公开答复1件，无法提供1件",
+     [("handled", 2), ("unavailable", 1)]),
     # dev_09: 信函申请 is a channel
     ("收到公民、法人和其他组织政府信息公开申请28件，28件公开申请均在法定时限内办理，办结率100%。从申请方式看，"
      "信函申请28件，占100%", [("received", 28)]),
@@ -182,6 +183,32 @@ def test_dev03_received_handled_and_carried_agree():
 ])
 def test_statements_read_from_real_phrasings(text, expected):
     assert read(text) == expected
+
+
+def test_outcomes_listed_after_applications_handled_are_compared():
+    text = ("全年共办结政府信息公开申请20件，其中予以公开8件，部分公开2件，不予公开3件，无法提供4件，"
+            "不予处理1件，其他处理2件。")
+    assert read(text) == [("handled", 20), ("granted", 8), ("partial", 2), ("refused", 3), ("unavailable", 4),
+                          ("not_processed", 1), ("other", 2)]
+    values = with_tables(new=20)
+    apps = values["applications"]
+    apps["3.1"]["total"], apps["3.2"]["total"] = 8, 2
+    apps["3.3.1"]["total"], apps["3.3.8"]["total"] = 1, 2
+    apps["3.4.1"]["total"], apps["3.4.3"]["total"] = 3, 1
+    apps["3.5.2"]["total"], apps["3.6.3"]["total"] = 1, 2
+    assert flagged(report_with(values, text)) == []
+    apps["3.3.8"]["total"] = 4  # 不予公开 is now 5
+    assert flagged(report_with(values, text)) == [("三", None, "total", 3, 5)]
+
+
+@pytest.mark.parametrize("text", [
+    "对12件政策文件予以公开。",                              # no count of outcomes
+    "全年主动公开政府信息，经审查予以公开300件。",          # not about applications
+    "依申请予以公开20件。",                                  # no sentence about applications handled
+    "全年收到申请10件，其中网络申请予以公开3件。",           # a channel
+])
+def test_outcome_counts_outside_a_statement_about_applications_are_not_read(text):
+    assert [k for k, _ in read(text) if k in ("granted", "partial", "refused")] == []
 
 
 def test_2019_template_documents_are_not_compared():
