@@ -360,7 +360,7 @@ def load_reports(paths: Iterable[Item], cache_dir: PathLike | None = None, worke
 
     items: list[tuple[Path, str, Path | None]] = []
     for item in paths:
-        if not isinstance(item, tuple) and Path(item).is_dir() and not Path(item).is_symlink():
+        if not isinstance(item, tuple) and Path(item).is_dir():
             items.extend((*_normalise(p), Path(item)) for p in report_files([Path(item)]))
         else:
             items.append((*_normalise(item), Path(root) if root is not None else None))

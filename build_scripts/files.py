@@ -21,13 +21,14 @@ IGNORED_NAMES = {"agencies.yml", "agencies.yaml", "README.md", ".gitkeep", ".DS_
 def report_files(paths: list[Path]) -> list[Path]:
     """The report files named, folders expanded (sorted; hidden files skipped).
 
-    Symlinks are not followed: a symlink is listed as a file (read_file decides about it), as are
-    devices and FIFOs. A symlinked folder that stays inside the folder is skipped (its files are
-    listed where they really are); one that leads outside it is listed, to be refused."""
+    A folder named is the data folder of its files, wherever it leads. Below it symlinks are not
+    followed: a symlink is listed as a file (read_file decides about it), as are devices and
+    FIFOs. A symlinked folder that stays inside the folder is skipped (its files are listed where
+    they really are); one that leads outside it is listed, to be refused."""
     files: list[Path] = []
     for path in paths:
         path = Path(path)
-        if path.is_dir() and not path.is_symlink():
+        if path.is_dir():
             files.extend(_walk(path, path, path.resolve()))
         else:
             files.append(path)

@@ -80,6 +80,15 @@ def test_symlinks_that_stay_inside_data_are_read(data):
     assert publishable(found["link.txt"])
 
 
+def test_a_data_folder_that_is_itself_a_symlink_is_read(data):
+    (data / "passwd.txt").symlink_to(data.parent / "outside" / "secret.txt")
+    alias = data.parent / "alias"
+    alias.symlink_to(data, target_is_directory=True)  # data/ kept elsewhere, named through a link
+    found = by_name(parse_paths([alias]))
+    assert found["report.txt"]["template"] == "2021"
+    assert _rules(found["passwd.txt"]) == ["F-outside-data"]
+
+
 def test_a_symlink_chain_that_ends_outside_is_refused(data):
     (data / "hop.txt").symlink_to(data.parent / "outside" / "secret.txt")
     (data / "start.txt").symlink_to(data / "hop.txt")
