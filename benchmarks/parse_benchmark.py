@@ -4,6 +4,7 @@ all on one core, the way `python -m build_scripts check DATA` does, and print th
     python benchmarks/parse_benchmark.py 2000
     python benchmarks/parse_benchmark.py 2000 --layout pdf
     python benchmarks/parse_benchmark.py 500 --layout all      # one run per layout
+    python benchmarks/parse_benchmark.py 500 --layout html     # web pages as sites serve them
 
 Prints reports/second and peak memory; asserts nothing.
 """
@@ -21,11 +22,15 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from build_scripts import synthetic  # noqa: E402
 from build_scripts.reports import parse_paths  # noqa: E402
+import format_fixtures  # noqa: E402
 
-LAYOUTS = synthetic.LAYOUTS
+# html: the report as a government site serves it (tests/format_fixtures.to_html: page chrome,
+# an info box, rowspan/colspan tables), read through the HTML reader and the grid tables.
+LAYOUTS = synthetic.LAYOUTS + ("html",)
 TEMPLATES = ("2021", "2019")
 
 
@@ -37,9 +42,13 @@ def generate(folder: Path, n: int, layout: str, template: str, seed: int) -> int
         tid = TEMPLATES[(i // len(LAYOUTS)) % 2] if template == "mixed" else template
         # agencies repeat across the set and years vary, so the cross-year checks have work to do
         year = 2021 + i % 5 if tid == "2021" else 2019 + i % 2
-        text, _ = synthetic.make_report(tid, seed + i, layout=lay, year=year, paragraphs=1 + i % 5)
-        data = text.encode("utf-8")
-        (folder / f"{i:06d}.txt").write_bytes(data)
+        if lay == "html":
+            text, values = synthetic.make_report(tid, seed + i, layout="tab", year=year, paragraphs=1 + i % 5)
+            data = format_fixtures.to_html(format_fixtures.report_from_text(text, values))
+        else:
+            text, _ = synthetic.make_report(tid, seed + i, layout=lay, year=year, paragraphs=1 + i % 5)
+            data = text.encode("utf-8")
+        (folder / f"{i:06d}.{'html' if lay == 'html' else 'txt'}").write_bytes(data)
         size += len(data)
     return size
 

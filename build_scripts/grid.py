@@ -10,6 +10,7 @@ its own and a covered position is simply an empty cell.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 
@@ -29,6 +30,7 @@ class Grid:
         # spans: the file says which cells are merged; otherwise a covered position is simply
         # an empty cell, and a header's reach over the empty cells to its right is unknown.
         self.spans = spans
+        self.ragged = False
         width = max((len(row) for row in cells), default=0)
         self.cells = [row + [Cell("") for _ in range(width - len(row))] for row in cells]
         self._tidy()
@@ -40,7 +42,11 @@ class Grid:
 
     @classmethod
     def from_text_rows(cls, rows: list[list[str]]) -> "Grid":
-        return cls([[Cell(text) for text in row] for row in rows], spans=False)
+        grid = cls([[Cell(text) for text in row] for row in rows], spans=False)
+        # Rows of unequal length (trailing tabs that vary, a row that lost its leading ones) are
+        # text pasted from Word, whose tabs do not keep columns: not a grid to place cells by.
+        grid.ragged = len({len(row) for row in rows}) > 1
+        return grid
 
     @classmethod
     def from_spans(cls, rows: list[list[tuple[str, int, int]]]) -> "Grid":
@@ -82,6 +88,12 @@ class Grid:
         width = len(self.cells[0]) if self.cells else 0
         columns = [c for c in range(width) if any(starts_text(r, c) for r in range(len(self.cells)))]
         self.cells = [[self.cells[r][c] for c in columns] for r in rows]
+
+    @functools.cached_property
+    def norm_text(self) -> str:
+        """All the grid's text without spaces or punctuation, for telling which table it is."""
+        from .grid_tables import _norm
+        return _norm("".join(cell.text for row in self.cells for cell in row))
 
     def __len__(self) -> int:
         return len(self.cells)

@@ -13,6 +13,7 @@ parser's job.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -106,28 +107,32 @@ def _label_of(grid: Grid, r: int, before: int) -> str:
 
 # -- table 三 ------------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=None)
+def _row_cores(template_id: str) -> tuple[tuple[str, ...], ...]:
+    """The squashed cores of each row of table 三, in template order."""
+    return tuple(tuple(squash(core) for core in tpl.row_cores(row)) for row in tpl.get(template_id).app_rows)
+
+
 def _row_matcher(t: tpl.Template):
     from .parsing import _label_at  # the label rule the text reader uses too
 
     rows = list(t.app_rows)
+    cores = _row_cores(t.id)
 
+    def named(text: str, i: int) -> bool:
+        return any(core in text and _label_at(text, core) for core in cores[i])
+
+    @functools.lru_cache(maxsize=256)
     def match(label: str, start: int) -> int | None:
         text = squash(label)
         for i in range(start, len(rows)):
-            row = rows[i]
-            if any(squash(core) in text and _label_at(text, squash(core)) for core in tpl.row_cores(row)):
+            if named(text, i):
                 # The group heading of a merged label ("三、本年度办理结果(一)予以公开") comes
                 # before the row's own: keep looking for a keyed row in the same label.
-                if row.key is None:
-                    keyed = match_keyed(text, i + 1)
+                if rows[i].key is None:
+                    keyed = next((j for j in range(i + 1, min(i + 4, len(rows))) if rows[j].key and named(text, j)),
+                                 None)
                     return keyed if keyed is not None else i
-                return i
-        return None
-
-    def match_keyed(text: str, start: int) -> int | None:
-        for i in range(start, min(start + 3, len(rows))):
-            row = rows[i]
-            if row.key and any(squash(core) in text and _label_at(text, squash(core)) for core in tpl.row_cores(row)):
                 return i
         return None
 
@@ -229,6 +234,13 @@ def review_litigation(grid: Grid, t: tpl.Template) -> Raw | None:
 
 # -- table 二 ------------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=1024)
+def _column_words(text: str) -> frozenset:
+    """The column keys of table 二 whose words a header cell holds."""
+    text = squash(text)
+    return frozenset(k for k, ws in tpl.PROACTIVE_COLUMN_WORDS.items() if any(w in text for w in ws))
+
+
 def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
     row_of = {}
     for row in t.proactive:
@@ -244,9 +256,7 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
         label_cell, _, label_last = row_cells[0]
         row = row_of.get(_norm(label_cell.text)) if label_cell.top == r else None
         if row is None:
-            words = [(cell, first, last, {k for k, ws in tpl.PROACTIVE_COLUMN_WORDS.items()
-                                          if any(w in squash(cell.text) for w in ws)})
-                     for cell, first, last in row_cells[1:]]
+            words = [(cell, first, last, _column_words(cell.text)) for cell, first, last in row_cells[1:]]
             if any(keys for *_, keys in words):
                 header = words
             elif any(parse_number(cell.text) is not None for cell, _, _ in own[1:]):
@@ -272,9 +282,4 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
 def tables_with(grids: list[Grid], table: str) -> list[Grid]:
     """The grids that hold words of the given table, in order."""
     marks = [_norm(m) for m in tpl.TABLE_MARKS[table]]
-    out = []
-    for grid in grids:
-        text = _norm(grid.text())
-        if sum(m in text for m in marks) >= 2:
-            out.append(grid)
-    return out
+    return [grid for grid in grids if not grid.ragged and sum(m in grid.norm_text for m in marks) >= 2]

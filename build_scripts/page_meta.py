@@ -41,9 +41,9 @@ def read(texts: Iterable[str]) -> dict:
     only where a field states it."""
     found: dict[str, tuple[int, str, str]] = {}  # name -> (rank of the label, label, value)
     for raw in texts:
-        text = nfkc(raw).strip()
-        if not text or len(text) > 200:
+        if not raw or len(raw) > 200 or (":" not in raw and "：" not in raw):
             continue
+        text = nfkc(raw).strip()
         for name, pattern in _PATTERNS.items():
             for m in pattern.finditer(text):
                 label = re.sub(r"\s+", "", m.group(1))

@@ -48,6 +48,7 @@ _TABLE_MARKS = ("本年新收", "申请人情况", "结转下年度", "第二十
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》"
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")
 _WS = re.compile(r"[ \t\r\n\f]+")
+_DIGITS = re.compile(r"\d+")
 
 
 class HtmlError(ValueError):
@@ -108,19 +109,26 @@ def to_document(data: bytes) -> Document:
 
 
 def _labelled_texts(body):
-    """Short texts of the page that may be a labelled field (时间：…, 发布机构：…): each element's
-    own text, and each table row's cells joined "label：value" (an info box 索引号 | … table)."""
-    for el in body.iter():
-        tag = _tag(el)
-        if tag == "tr":
-            cells = [squash(_text(c)) for c in el if _tag(c) in ("td", "th")]
+    """Short texts of the page that may be a labelled field (时间：…, 发布机构：…): the text of each
+    element whose own words hold a colon, with its parent's (the value may follow the label's
+    element: <b>发布日期：</b>2024-01-08), and the rows of small tables as "label：value" (an info
+    box 索引号 | … ; the report's own tables are too big to be one)."""
+    for table in body.iter("table"):
+        rows = _rows_in_order(table)
+        if len(rows) > 10:
+            continue
+        for tr in rows:
+            cells = [squash(_text(c)) for c in tr if _tag(c) in ("td", "th")]
             for label, value in zip(cells, cells[1:]):
                 if label and len(label) <= 8:
                     yield f"{label.rstrip(':：')}：{value}"
-        elif tag and tag not in ("table", "tbody", "body", "html"):
-            text = _text(el)
-            if len(text) <= 200:
-                yield text
+    for el in body.iter():
+        if any(":" in t or "：" in t for t in (el.text, el.tail) if t) and isinstance(el.tag, str):
+            for holder in (el, el.getparent()):
+                if holder is not None and _tag(holder) not in ("body", "html", "table", "tbody", "tr"):
+                    text = _text(holder)
+                    if len(text) <= 200:
+                        yield text
 
 
 def _tag(el) -> str:
@@ -360,7 +368,7 @@ def _rows_in_order(table) -> list:
 
 def _span(el, name: str, rows_left: int) -> int:
     raw = (el.get(name) or "1").strip()
-    m = re.match(r"\d+", raw)
+    m = _DIGITS.match(raw)
     value = int(m.group()) if m else 1
     if value == 0 and name == "rowspan":
         return rows_left
