@@ -128,3 +128,18 @@ def test_check_command_reads_the_kinds_of_the_folders_agencies_file(tmp_path):
     (tmp_path / "agencies.yml").write_text("平潭综合实验区:\n  kind: 部门\n", encoding="utf-8")
     lines = late_lines()
     assert len(lines) == 1 and "发布日期: 警告 [D-late] 发布日期为 2023-02-20，晚于县级以上人民政府部门的公开期限 2023-01-31" in lines[0]
+
+
+@pytest.mark.parametrize("name, published, status", [
+    ("dev_08_pingtan_gwh_2025.html", "2026-01-30", ON_TIME),   # 时间：2026-01-30 09:49, department
+    ("dev_10_pingtan_jtj_2022.txt", "2023-01-09", ON_TIME),    # 发布时间: 2023-01-09, department
+    ("dev_01_pingtan_2022.html", "2023-02-20", UNDECIDED),     # 平潭综合实验区: kind not in the name
+])
+def test_real_pages_publication_dates_as_parsed(name, published, status):
+    from pathlib import Path
+
+    from build_scripts.reports import parse_file
+
+    report = parse_file(Path(__file__).resolve().parents[2] / "shared" / "real-reports" / name)
+    t = assess(report)
+    assert (t.published.isoformat(), t.status) == (published, status)
