@@ -125,6 +125,15 @@ _STOCKS = ("docs_in_force", "regs_in_force")
 # Words before a count in its clause that make it a part of the total, not the total.
 _SUBSET = re.compile(r"其中|包括|含|涉及|网络|网上|线上|信函|当面|邮寄|电子邮件|传真|电话|自然人|企业|法人|机构|"
                      r"公开|不予|部分|告知|按时|按期|如期|延期|逾期|超期|期限内|当场|书面|平台|网站|窗口")
+# A count of "applications" without 公开 in its words (收到70件申请, 办结69件) is read only where
+# the text just before is about 依申请公开: an approval bureau's 受理申请 5000 件 may be licences.
+_APPLICATION_KEYS = ("received", "handled", "carried_in", "carried")
+_APPLICATION_CONTEXT = re.compile(r"依申请|公开申请")
+_CONTEXT_CHARS = 400
+# Reviews and lawsuits: only those about information disclosure (a 司法局 also 办理行政复议案件
+# of every kind, which is its business, not table 四's).
+_CASE_KEYS = ("review", "litigation")
+_HANDLING_CASES = re.compile(r"办理|审理|受理|承办|代理|出庭")
 # A verb negated or qualified right before it (不予受理, 未答复).
 _NEGATED = ("不", "未", "予", "无", "没")
 
@@ -166,6 +175,11 @@ def extract(text: str, part: str, year: int | None) -> list[Statement]:
             if _about_other_time(sentence, year, key) or (clause and clause[-1] in _NEGATED):
                 continue
             if not exempt and _SUBSET.search(clause):
+                continue
+            if (key in _APPLICATION_KEYS and "公开" not in m.group(0)
+                    and not _APPLICATION_CONTEXT.search(flat[max(0, m.start() - _CONTEXT_CHARS):m.start()])):
+                continue
+            if key in _CASE_KEYS and ("公开" not in sentence + m.group(0) or _HANDLING_CASES.search(clause)):
                 continue
             found.append(Statement(key, _number(m.group(1)), part, m.group(0)))
             if key in ("review", "litigation"):

@@ -87,7 +87,7 @@ def test_dev09_review_stated_as_one_case_against_a_printed_total_of_0_is_flagged
 
 @pytest.mark.parametrize("text, tables, expected", [
     ("2024年，共收到政府信息公开申请81件。", dict(new=80), ("三", "1", "total", 81, 80)),
-    ("全年被申请行政复议案件2件。", dict(review=(1, 0, 1, 1)), ("四", "review", "total", 2, 3)),
+    ("全年因政府信息公开被申请行政复议案件2件。", dict(review=(1, 0, 1, 1)), ("四", "review", "total", 2, 3)),
     ("目前现行有效规范性文件393件。", dict(docs=(0, 0, 390)), ("二", "normative_documents", "in_force", 393, 390)),
     ("本年度行政事业性收费共18651.06万元。", dict(fees=18000.5), ("二", "fees", "amount_10k_yuan", 18651.06, 18000.5)),
     ("本年度办结政府信息公开申请40件。", dict(new=45, carried=3), ("三", "3.7", "total", 40, 42)),
@@ -146,7 +146,9 @@ def test_dev01_received_counts_carried_in_too_and_is_not_flagged():
 
 
 def test_dev03_received_handled_and_carried_agree():
-    text = "本年度全区共收到70件申请，及时依法依规办结69件，1件结转下年度继续办理。"
+    # dev_03: the sub-part on 依申请公开 says 申请 without 公开 in the sentence itself
+    text = ("（二）依申请公开方面。我区高度重视依申请公开工作的办理，按照《条例》指导各单位完善和更新受理工作流程和内容。"
+            "本年度全区共收到70件申请，及时依法依规办结69件，1件结转下年度继续办理。")
     assert read(text, 2021) == [("received", 70), ("handled", 69), ("carried", 1)]
     assert flagged(report_with(with_tables(new=70, carried=1), text, year=2021)) == []
 
@@ -170,6 +172,10 @@ def test_dev03_received_handled_and_carried_agree():
     # qualified counts are parts of the total
     ("按时答复30件，延期答复2件。", []),
     ("依法不予受理政府信息公开申请3件。", []),
+    # an approval bureau's licences, a justice bureau's reviews: not about information disclosure
+    ("全年共受理申请5000件，办结4990件，办结率99.8%。", []),
+    ("本局全年办理行政复议案件200件，其中维持150件。", []),
+    ("全年行政复议案件12件。", []),
     # 信息处理费 is in no table
     ("2024 年，市政府严格落实《政府信息公开信息处理费管理办法》，全年收取政府信息公开信息处理费 3940 元。", []),
     # dev_02 (2019 template): 废止 is read, but 2019's table 二 has no such column (see next test)
