@@ -17,13 +17,14 @@ def _script():
     return module
 
 
-def test_fixture_font_has_every_chinese_character_of_the_fixture_sources():
+def test_fixture_font_has_every_chinese_character_the_pdf_fixtures_print():
     script = _script()
     cmap = TTFont(script.OUT)["cmap"].getBestCmap()
-    wanted = {ch for ch in script.fixture_characters()
+    wanted = {ch for ch in script.printed_characters()
               if unicodedata.category(ch) == "Lo" or 0x3000 <= ord(ch) <= 0x303F or 0xFF01 <= ord(ch) <= 0xFF5E}
     missing = sorted(ch for ch in wanted if ord(ch) not in cmap)
     assert "沙" in wanted and "勾" in wanted  # the sources were found
+    assert len(script.gb2312_level1()) == 3755
     assert not missing, f"run tests/fixtures/fonts/make_fixture_font.py again; missing: {''.join(missing)}"
 
 
