@@ -85,7 +85,7 @@ _TOTAL_WORD = r"(?:共计|共|总计|合计|数量为|数为|为)?"
 
 # (target key, pattern, exempt from the sub-part guard): the number is group 1.
 _PATTERNS: tuple[tuple[str, re.Pattern, bool], ...] = tuple((key, re.compile(rx), exempt) for key, rx, exempt in (
-    ("received", r"(?:收到|受理|接收|接到|新收)了?" + _APPLICANTS + _APPLICATION + r"件?" + _TOTAL_WORD + _NUM + "件", False),
+    ("received", r"(?:收到|受理|接收|接到|新收)了?(?:各类)?" + _APPLICANTS + _APPLICATION + r"件?" + _TOTAL_WORD + _NUM + "件", False),
     ("received", r"(?:收到|受理|接收|接到|新收)了?" + _NUM + "件" + _APPLICATION, False),
     ("handled", r"(?:办结|答复|办理完毕|处理完毕)了?(?:政府信息公开|信息公开|依)?(?:申请)?" + _TOTAL_WORD + _NUM + "件", False),
     ("carried_in", r"上一?年度?结转(?:的|而来的|过来的)?" + _APPLICATION + "?" + _TOTAL_WORD + _NUM + "件", True),

@@ -163,6 +163,7 @@ def test_dev03_received_handled_and_carried_agree():
     # dev_10, dev_11: 网络申请/信函申请 are channels
     ("全年我局共收到政府信息公开申请11件，其中网络申请5件，信函申请6件", [("received", 11)]),
     ("全年我局依法办结政府信息公开申请58件，其中网络申请数14件，信函申请数44件", [("handled", 58)]),
+    ("2024年，共收到各类政府信息公开申请45件（含上年结转3件）。", [("received", 45), ("carried_in", 3)]),
     # seed 004: an applicant column, not the total
     ("2024年，共收到和处理自然人申请政府信息公开 0件，主动公开政府信息 79 条", []),
     # another year, or a plan
