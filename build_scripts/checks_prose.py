@@ -147,7 +147,6 @@ class Statement:
     value: int | float
     part: str
     text: str  # the words of the report (spaces removed)
-    detail: bool = False  # an outcome listed after a total, in the same sentence
 
 
 def _number(text: str) -> int | float:
@@ -214,7 +213,7 @@ def _details(flat: str, total: re.Match, key: str, part: str) -> list[Statement]
         hits = list(pattern.finditer(tail))
         if len(hits) == 1:
             out.append(Statement(f"{key}.{column}", _number(hits[0].group(1)), part,
-                                 f"{total.group(0)}……{hits[0].group(0)}", True))
+                                 f"{total.group(0)}……{hits[0].group(0)}"))
     return out
 
 
@@ -267,11 +266,9 @@ def check(report: dict) -> list[dict]:
     if not template_id:
         return []
     year = report.get("year")
-    titles = {}
     statements: list[Statement] = []
     for s in report.get("sections") or []:
         if s.get("number") in ("一", "六") and s.get("text"):
-            titles.setdefault(s["number"], s.get("title") or "")
             statements.extend(extract(s["text"], s["number"], year))
     by_key: dict[str, list[Statement]] = {}
     for st in statements:
