@@ -65,6 +65,7 @@ _TITLE_NO_YEAR = re.compile(r"^(\S.{1,40}?)\s*政府信息公开(?:工作)?\s*�
 _FIELD_LABEL = re.compile(r"^\s*(?:" + "|".join(tpl.META_LABELS["title"]) + r")\s*[:：]\s*")
 # The statistics period of the opening paragraph: 统计期限自2023年1月1日起至2023年12月31日止.
 _PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时间|区间|口径)?\S{0,4}?(\d{4})\s*年\s*1\s*月\s*1\s*日")
+_TITLE_TAIL = re.compile(r"^\s*(?:\d{4}\s*年度?\s*)?政府信息公开(?:工作)?\s*年\s*度\s*报\s*告\s*$")
 _DATE_LINE = re.compile(r"^[（(]?\s*" + page_meta.DATE.pattern + r"\s*[)）]?$")
 
 
@@ -73,6 +74,13 @@ def _title(head: list[str]) -> tuple[str | None, int | None, int]:
     nonempty = [(i, _FIELD_LABEL.sub("", line.strip())) for i, line in enumerate(head) if line.strip()]
     for n, (i, line) in enumerate(nonempty[:8]):
         norm = nfkc(line)
+        # A title broken over lines: "某某局2023年" / "政府信息公开工作年度报告", or the agency and
+        # "2023年度" on lines of their own above it.
+        if _TITLE_TAIL.match(norm) and n:
+            before = [nfkc(text) for _, text in nonempty[max(0, n - 2):n]]
+            while before and (len(before[0]) > 30 or re.search(r"[，。；,;:：]", before[0])):
+                before.pop(0)
+            norm = "".join(before) + norm
         m = _TITLE.search(norm)
         if not m:
             first = _TITLE_YEAR_FIRST.match(norm) or _TITLE_NO_YEAR.match(norm)
@@ -298,7 +306,7 @@ class _Reader:
         missing: list = []
         for row in rows:
             hits = [(at, at + len(core)) for core in map(squash_label, core_of(row))
-                    if (at := text.find(core, pos)) >= 0]
+                    if (at := (_find_label(text, core, pos) if table == "三" else text.find(core, pos))) >= 0]
             if not hits:
                 missing.append(row)
                 continue
@@ -393,12 +401,25 @@ class _Reader:
         return empty
 
 
+def _find_label(text: str, core: str, pos: int) -> int:
+    """Where a row label stands in the stream from pos on, or -1. A short label (其他, 总计) must
+    stand as a label of its own, not inside a longer one ("(六)其他处理", "其他法律…")."""
+    if len(core) > 2:
+        return text.find(core, pos)
+    pattern = _label_patterns.get(core)
+    if pattern is None:
+        _label_at("", core)  # compiles it
+        pattern = _label_patterns[core]
+    m = pattern.search(text, pos)
+    return m.end() - len(core) if m else -1
+
+
 def _cells_before(text: str, at: int) -> int:
     """How many cells stand before position `at` on its line (the tabs before it)."""
     return text.count("\t", text.rfind("\n", 0, at) + 1, at)
 
 
-_ROW_NUMBERING = r"(?:[一二三四五六七八九十]{1,2}、|\([一二三四五六七八九十]{1,2}\)|(?<![\d.])\d{1,2}\.)"
+_ROW_NUMBERING = r"(?:[一二三四五六七八九十]{1,2}、|\([一二三四五六七八九十]{1,2}\)|(?<![\d.])\d{1,2}[.、])"
 _label_patterns: dict[str, re.Pattern] = {}
 
 

@@ -215,10 +215,7 @@ def mht(page_html: str, transfer: str, charset: str = "gb2312") -> bytes:
 
 @pytest.mark.parametrize("transfer", [
     "base64",
-    pytest.param("quoted-printable", marks=pytest.mark.xfail(strict=True, reason=(
-        "formats.detect counts 20+ HTML tags in the quoted-printable page part before it looks for "
-        "MIME-Version/multipart/related, so the .mht is read as one HTML page (MIME headers and "
-        "=3D escapes included): F-not-report, agency/year None"))),
+    "quoted-printable",
 ])
 def test_mht_page_is_read_from_its_html_part(transfer):
     values = values_of("2021", 906)
@@ -514,8 +511,6 @@ def test_part_heading_variants_are_found(number, heading):
     assert rules(report) == []
 
 
-HEADER_TITLE_MISSED = ("html._TITLE needs the year right before 政府信息公开, so a title in the page header that "
-                       "has no year or starts with it is not taken for the title and is dropped: agency None, F-metadata")
 
 
 @pytest.mark.parametrize("where", ["body", "header", "text"])
@@ -525,9 +520,7 @@ HEADER_TITLE_MISSED = ("html._TITLE needs the year right before 政府信息公�
     ("2023年青石县人民政府办公室政府信息公开工作年度报告", "青石县人民政府办公室", True),  # the year first
     ("2023年度青石县人民政府办公室政府信息公开年度报告", "青石县人民政府办公室", True),
 ], ids=["no-gongzuo", "niandu-no-gongzuo", "year-first", "year-first-no-gongzuo"])
-def test_title_variants_give_agency_and_year(title, agency, year_first, where, request):
-    if where == "header" and year_first:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=HEADER_TITLE_MISSED))
+def test_title_variants_give_agency_and_year(title, agency, year_first, where):
     values = values_of("2021", 942)
     if where == "text":
         report = parse(text_report("2021", values, head=[title], year=2023), "data/report.txt")
@@ -544,21 +537,11 @@ SEPARATE_TITLE_LINES = {
     "agencyyear_title": ["青石县应急管理局2023年", "政府信息公开工作年度报告"],
     "agency_year_title": ["青石县应急管理局", "2023年度", "政府信息公开工作年度报告"],
 }
-TITLE_SPLIT_AFTER_YEAR = ("parsing._title matches the title one line at a time: a title broken after the year "
-                          "('青石县应急管理局2023年' / '政府信息公开工作年度报告', or '青石县应急管理局' / '2023年度' / "
-                          "'政府信息公开工作年度报告') is not found: agency None, F-metadata")
-SPAN_TITLE_AGENCY_LINE = ("formats/html._Page._start looks for the agency line as the previous sibling of the "
-                          "title element, which is the <span> inside the title's <p>: the agency paragraph is "
-                          "dropped, agency None, F-metadata")
 
 
 @pytest.mark.parametrize("form", ["html-p", "html-p-span", "text"])
 @pytest.mark.parametrize("split", sorted(SEPARATE_TITLE_LINES))
-def test_agency_and_year_on_separate_lines(split, form, request):
-    if split != "agency_yeartitle":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=TITLE_SPLIT_AFTER_YEAR))
-    elif form == "html-p-span":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=SPAN_TITLE_AGENCY_LINE))
+def test_agency_and_year_on_separate_lines(split, form):
     values = values_of("2021", 943)
     lines = SEPARATE_TITLE_LINES[split]
     if form == "text":
@@ -596,7 +579,6 @@ def test_year_only_in_the_statistics_period_title_in_the_body(form):
     assert rules(report) == []
 
 
-@pytest.mark.xfail(strict=True, reason=HEADER_TITLE_MISSED)
 def test_year_only_in_the_statistics_period_title_in_the_page_header():
     values = values_of("2021", 946)
     body = body_html("2021", values, year=2023)
@@ -1135,10 +1117,6 @@ def test_single_other_row_in_a_2021_html_table_is_not_taken_for_item_3():
     assert {p["row"] for p in report["problems"] if p["rule"] == "F-missing-row"} >= set(OTHER_KEYS)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsing._Reader._find_rows finds a row's core with text.find, not _label_at: the core of "
-    "'3.其他' is found inside '（六）其他处理', so the (六) row's figures are read as 3.6.3 "
-    "(a wrong value, no problem) when table 三 is read from text"))
 def test_single_other_row_in_pdf_text_is_not_taken_for_item_3():
     values = values_of("2021", 991)
     six = single_other_row(values)

@@ -43,11 +43,11 @@ def detect(data: bytes) -> str:
         return "image"
     if _HTML_START.match(head) or _HTML_START.match(_utf16_head(data)):
         return "html"
-    if _FRAGMENT_START.match(head) or len(_FRAGMENT_TAG.findall(data[:65536])) >= 20:
-        return "html"
     if re.match(rb"[\w-]+:", head) and re.search(rb"^MIME-Version:", head, re.I | re.M) \
             and b"multipart/related" in head.lower():
         return "mhtml"  # a web page saved as one file (.mht/.mhtml)
+    if _FRAGMENT_START.match(head) or len(_FRAGMENT_TAG.findall(data[:65536])) >= 20:
+        return "html"
     return "text"
 
 

@@ -43,7 +43,9 @@ _META = re.compile(r"(?:发布(?:时间|日期|机构|单位)|信息来源|来�
                    r"访问量|字号|字体)\s*[:：]|【\s*(?:打印|关闭|大|中|小|收藏)|打印本页|关闭窗口|分享到|扫一扫")
 _INFO_BOX = re.compile(r"索引号")
 _INFO_BOX_FIELDS = re.compile(r"发布机构|成文日期|主题分类|发文字号|文\s*号|发布日期|公开方式")
-_TITLE = re.compile(r"^(?!《)[^>›»|/<《]{0,60}?\d{4}\s*年度?\s*政府信息公开(?:工作)?年度报告(?:[（(][^）)]{0,12}[）)])?$")
+# Agency then year, year then agency (2019年某某市人民政府办公厅…), or no year at all.
+_TITLE = re.compile(r"^(?!《)(?:[^>›»|/<《]{0,60}?\d{4}\s*年度?\s*|\d{4}\s*年度?[^>›»|/<《\d]{2,60}?|[^>›»|/<《\d]{2,60}?)"
+                    r"政府信息公开(?:工作)?年度报告(?:[（(][^）)]{0,12}[）)])?$")
 _TABLE_MARKS = ("本年新收", "申请人情况", "结转下年度", "第二十条", "行政复议", "信息内容", "上年结转")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》"
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")
@@ -259,7 +261,12 @@ class _Page:
         """Where the report begins: its title, or the agency line printed just above it."""
         if self.title is None or self.title is self.root or self.title not in set(self.root.iterdescendants()):
             return None
-        previous = self.title.getprevious()
+        # The line before the title's own block (a title may sit in a <span> inside its <p>).
+        node = self.title
+        while node.getprevious() is None and node.getparent() is not None and node.getparent() is not self.root \
+                and squash(_text(node.getparent())) == squash(_text(self.title)):
+            node = node.getparent()
+        previous = node.getprevious()
         # A title that starts with the year has the agency on the line before it.
         if re.match(r"\d", squash(_text(self.title))) and previous is not None and _tag(previous) in _BLOCK | {"span", "strong", "b", "font"}:
             text = squash(_text(previous))
