@@ -53,6 +53,14 @@ _WS = re.compile(r"[ \t\r\n\f]+")
 _DIGITS = re.compile(r"\d+")
 
 
+def _html_parser():
+    from lxml import etree
+    return etree.HTMLParser(remove_comments=True, remove_pis=True)
+
+
+_PARSER = _html_parser()
+
+
 class HtmlError(ValueError):
     pass
 
@@ -87,7 +95,6 @@ def to_text(data: bytes) -> str:
 
 
 def to_document(data: bytes) -> Document:
-    import lxml.html
     from lxml import etree
 
     text = decode_html(data)
@@ -95,9 +102,13 @@ def to_document(data: bytes) -> Document:
     if not text.strip():
         raise HtmlError("网页文件是空的")
     try:
-        root = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
+        # Plain lxml elements (not lxml.html's): the page is walked many times, and the
+        # lxml.html class lookup for every element costs more than the walk itself.
+        root = etree.fromstring(text, _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise HtmlError(f"网页无法解析（{exc}）") from exc
+    if root is None:
+        raise HtmlError("网页中没有可读的正文")
     _remove_never(root)
     body = root.find("body")
     if body is None:
@@ -126,10 +137,12 @@ def _labelled_texts(body):
                     yield f"{label.rstrip(':：')}：{value}"
     for el in body.iter():
         if any(":" in t or "：" in t for t in (el.text, el.tail) if t) and isinstance(el.tag, str):
-            for holder in (el, el.getparent()):
+            # An inline label's value may follow it in its parent; a paragraph's colon is prose.
+            holders = (el, el.getparent()) if _tag(el) in _INLINE else (el,)
+            for holder in holders:
                 if holder is not None and _tag(holder) not in ("body", "html", "table", "tbody", "tr"):
-                    text = _text(holder)
-                    if len(text) <= 200:
+                    text = _short_text(holder, 200)
+                    if text is not None:
                         yield text
 
 
@@ -170,7 +183,22 @@ def _hidden(el) -> bool:
 
 
 def _text(el) -> str:
-    return el.text_content() or ""
+    return "".join(el.itertext())
+
+
+def _short_text(el, limit: int) -> str | None:
+    """The element's text if it has at most `limit` characters, else None (without reading a
+    long one whole)."""
+    pieces, size = [], 0
+    for piece in el.itertext():
+        size += len(piece)
+        if size > limit:
+            return None
+        pieces.append(piece)
+    return "".join(pieces)
+
+
+_INLINE = {"span", "b", "strong", "font", "label", "em", "i", "u", "small", "dt", "th", "td"}
 
 
 def _names(el) -> list[str]:
@@ -200,10 +228,21 @@ class _Page:
             _INFO_BOX.search(text) and _INFO_BOX_FIELDS.search(text))
 
     def _find_title(self):
+        # Only the elements that hold a 告 somewhere inside can hold the title: the elements with
+        # that character in their own text, and their ancestors up to a few levels.
+        holding: set = set()
+        for el in self.body.iter():
+            for piece, holder in ((el.text, el), (el.tail, el.getparent())):
+                if piece and "告" in piece and holder is not None:
+                    for _ in range(6):
+                        if holder is None or holder in holding:
+                            break
+                        holding.add(holder)
+                        holder = holder.getparent()
         candidates = []
         for el in self.body.iter():
             tag = _tag(el)
-            if tag in ("a", "table", "tr", "tbody", "ul", "ol") or el is self.body:
+            if el not in holding or tag in ("a", "table", "tr", "tbody", "ul", "ol") or el is self.body:
                 continue
             raw = _text(el)
             if len(raw) > 400 or "告" not in raw:
