@@ -267,6 +267,16 @@ def test_a_parse_past_the_time_limit_is_stopped_and_the_rest_goes_on(data, stuck
     assert stats.written == 5  # a stopped parse is not cached: the next build tries again
 
 
+def test_a_real_slow_file_is_stopped_at_the_time_limit(data):
+    # 25 MB of report text, under the size limit, takes seconds to parse; the seeds take milliseconds.
+    big_text_file(data / "slow.txt", 25)
+    for seed_file in sorted(SEEDS.glob("*.txt"))[1:]:
+        (data / seed_file.name).write_bytes(seed_file.read_bytes())
+    found = by_name(load_reports([data], workers=1, limits=Limits(parse_timeout=0.5)))
+    assert _rules(found["slow.txt"]) == ["F-timeout"]
+    assert all(r["template"] for name, r in found.items() if name != "slow.txt") and len(found) == 6
+
+
 def test_a_worker_that_dies_costs_one_file_only(data, stuck_parser):
     (data / "dies.txt").write_text(SEED.read_text(encoding="utf-8") + "\nDIE-HERE\n", encoding="utf-8")
     found = by_name(load_reports([data], workers=1, limits=Limits(parse_timeout=30)))
