@@ -4,7 +4,6 @@ reports; most cases here are statements that must NOT be flagged."""
 from __future__ import annotations
 
 import copy
-import json
 from pathlib import Path
 
 import pytest
