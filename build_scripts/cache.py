@@ -27,6 +27,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import shutil
@@ -54,6 +55,8 @@ SOURCE_PLACEHOLDER = "\x00source\x00"
 PARALLEL_MIN_FILES = 48
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+
+log = logging.getLogger(__name__)
 
 PathLike = Union[str, Path]
 Item = Union[PathLike, tuple]
@@ -238,6 +241,7 @@ def _parse_and_store(key: str, data: bytes, cache_dir: str | None, version: str,
 
 def _worker(conn, cache_dir: str | None, version: str, limits: Limits) -> None:
     """A worker process: parse the (key, bytes) it is sent, one at a time, until told to stop."""
+    conn.send("ready")
     while True:
         try:
             job = conn.recv()
@@ -269,6 +273,14 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+# Seconds a new worker may take to start (a fork server imports the parser first).
+WORKER_START_TIMEOUT = 120
+
+
+class _NoWorker(RuntimeError):
+    """A worker process could not be started here."""
+
+
 class _Worker:
     def __init__(self, ctx, args):
         self.conn, child = ctx.Pipe()
@@ -277,6 +289,13 @@ class _Worker:
         child.close()
         self.job: str | None = None  # key being parsed
         self.started = 0.0
+        try:
+            ready = self.conn.poll(WORKER_START_TIMEOUT) and self.conn.recv() == "ready"
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            self.stop(kill=True)
+            raise _NoWorker(f"exit code {self.process.exitcode}")
 
     def stop(self, kill: bool = False) -> None:
         if not kill:
@@ -301,9 +320,26 @@ def _parse_in_workers(pending: list[tuple[str, bytes]], n: int, args: tuple, tim
     neither the build nor the other files."""
     ctx = _mp_context()
     queue = deque(pending)
-    workers = [_Worker(ctx, args) for _ in range(n)]
+    workers: list[_Worker] = []
+
+    def replace(i: int) -> None:
+        try:
+            workers[i] = _Worker(ctx, args)
+        except _NoWorker:
+            del workers[i]
+
     try:
+        for _ in range(n):
+            try:
+                workers.append(_Worker(ctx, args))
+            except _NoWorker:
+                break
         while queue or any(w.job for w in workers):
+            if not workers:  # no process can be started here: parse the rest in this one, unbounded
+                log.warning("无法启动解析进程，其余 %d 个文件在本进程中解析（不限时）", len(queue))
+                for key, data in queue:
+                    yield (key, *_parse_and_store(key, data, *args))
+                return
             for w in workers:
                 if w.job is None and queue:
                     key, data = queue.popleft()
@@ -315,7 +351,7 @@ def _parse_in_workers(pending: list[tuple[str, bytes]], n: int, args: tuple, tim
                 wait_for = max(0.0, min(w.started for w in busy) + timeout - time.monotonic())
             ready = mp_connection.wait([w.conn for w in busy], timeout=wait_for)
             now = time.monotonic()
-            for i, w in enumerate(workers):
+            for i, w in reversed(list(enumerate(workers))):  # replace() may drop a worker
                 if w.job is None:
                     continue
                 if w.conn in ready:
@@ -324,7 +360,7 @@ def _parse_in_workers(pending: list[tuple[str, bytes]], n: int, args: tuple, tim
                     except (EOFError, OSError):  # the worker died (out of memory, a crash in a library)
                         yield w.job, _failed("F-not-report", "解析此文件的进程意外退出（可能是内存不足），无法读取"), False
                         w.stop(kill=True)
-                        workers[i] = _Worker(ctx, args)
+                        replace(i)
                         continue
                     w.job = None
                     yield key, report, written
@@ -332,7 +368,7 @@ def _parse_in_workers(pending: list[tuple[str, bytes]], n: int, args: tuple, tim
                     yield w.job, _failed("F-timeout", f"解析此文件超过 {timeout:g} 秒（parse_timeout）仍未完成，"
                                                       f"已停止；没有采用其中的任何数据"), False
                     w.stop(kill=True)
-                    workers[i] = _Worker(ctx, args)
+                    replace(i)
     finally:
         for w in workers:
             w.stop(kill=w.job is not None)

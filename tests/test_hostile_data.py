@@ -296,6 +296,18 @@ def test_a_parser_error_costs_one_file_only(data, stuck_parser):
         assert found["report.txt"]["template"] == "2021"
 
 
+def _no_worker(conn, *args):
+    os._exit(1)  # as a worker that cannot start here (a fork server that cannot import the parser)
+
+
+def test_without_worker_processes_the_files_are_still_read(data, monkeypatch, caplog):
+    monkeypatch.setattr(cache, "_worker", _no_worker)
+    monkeypatch.setattr(cache, "_mp_context", lambda: multiprocessing.get_context("fork"))
+    found = by_name(load_reports([data], workers=1, limits=Limits(parse_timeout=30)))
+    assert found["report.txt"]["agency"] == "沙坡头区工业信息化和商务局"
+    assert "无法启动解析进程" in caplog.text
+
+
 # -- no path of the build machine ---------------------------------------------------------------------
 
 def test_sources_are_shown_relative_never_absolute(tmp_path):
