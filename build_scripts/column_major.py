@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 
-from . import template as tpl
+from . import labels, template as tpl
 from .grid_tables import Raw
 from .textnorm import is_placeholder, parse_number, squash
 
 _TOKEN = re.compile(r"\S+")
 # Labels here are joined without the line breaks between them ("…数量二、上年结转…"): a label
 # stands after its numbering and before the next one (or a bracket, or the end).
-_NUMBERING = r"(?:[一二三四五六七八九十]{1,2}、|\([一二三四五六七八九十]{1,2}\)|(?<![\d.])\d{1,2}[.、])"
+_NUMBERING = labels.ROW_NUMBERING
 _patterns: dict[str, re.Pattern] = {}
 
 

@@ -17,12 +17,11 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from . import template as tpl
+from . import labels, template as tpl
 from .grid import Cell, Grid
 from .textnorm import is_placeholder, parse_number, squash
 
 _PUNCT = re.compile(r"[\s:：,，.。、;；\"'“”‘’()（）\[\]【】<>《》*＊_\-—–]+")
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,2}[、.．]|[(（][一二三四五六七八九十]{1,2}[)）]|\d{1,2}[.、．])")
 
 
 def _norm(text: str) -> str:
@@ -114,13 +113,11 @@ def _row_cores(template_id: str) -> tuple[tuple[str, ...], ...]:
 
 
 def _row_matcher(t: tpl.Template):
-    from .parsing import _label_at  # the label rule the text reader uses too
-
     rows = list(t.app_rows)
     cores = _row_cores(t.id)
 
     def named(text: str, i: int) -> bool:
-        return any(core in text and _label_at(text, core) for core in cores[i])
+        return any(labels.stands_in(text, core) for core in cores[i])
 
     @functools.lru_cache(maxsize=256)
     def match(label: str, start: int) -> int | None:

@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from . import column_major, grid_tables, page_meta, prose, template as tpl
+from . import column_major, grid_tables, labels, page_meta, prose, template as tpl
 from .grid import Grid, grids_in_text
 from .problems import problem
 from .textnorm import (NUMBER, PAGE_NUMBER_LINE, is_placeholder, nfkc, nfkc_lines, parse_number, squash,
@@ -237,17 +237,16 @@ class _Reader:
         return None
 
     # -- tables from grids (grid_tables.py) ---------------------------------------------
-    def _raw_values(self, raw: grid_tables.Raw, row_key: str, columns, table: str, row_label: str,
-                    keys=None) -> dict:
+    def _raw_values(self, raw: grid_tables.Raw, row_key: str, columns, table: str, row_label: str) -> dict:
         texts = raw.cells[row_key]
         where = f"{table} · {row_label}"
         values = {}
-        for col, key in zip(columns, keys or [c.key for c in columns]):
-            text = texts.get(key)
+        for col in columns:
+            text = texts.get(col.key)
             values[col.key] = None if text is None else self._cell(text, col, table, row_key, where)
         for conflict_row, key, found in raw.conflicts:
             if conflict_row == row_key:
-                col = next(c for c, k in zip(columns, keys or [c.key for c in columns]) if k == key)
+                col = next(c for c in columns if c.key == key)
                 self.add("F-cell-count", f"{where} · {col.label}",
                          f"{where} · {col.label} 一栏下有不止一个数值：{'、'.join(found)}；不采用其中任何一个",
                          found=len(found), expected=1, table=table, row=row_key, column=col.key)
@@ -306,7 +305,7 @@ class _Reader:
         missing: list = []
         for row in rows:
             hits = [(at, at + len(core)) for core in map(squash_label, core_of(row))
-                    if (at := (_find_label(text, core, pos) if table == "三" else text.find(core, pos))) >= 0]
+                    if (at := (labels.find(text, core, pos) if table == "三" else text.find(core, pos))) >= 0]
             if not hits:
                 missing.append(row)
                 continue
@@ -368,7 +367,7 @@ class _Reader:
             core = squash_label(row.core)
             # A second copy of the same row before the next label: keep the first, say so.
             rest = segment.split("\n", 1)[1] if "\n" in segment else ""
-            if core in rest and _label_at(rest, core):
+            if labels.stands_in(rest, core):
                 self.add("F-duplicate-row", f"三 · {label[row.key]}", f"表三「{label[row.key]}」行出现了不止一次",
                          table="三", row=row.key)
                 segment = segment[: segment.find("\n") + 1] if "\t" in segment.split("\n", 1)[0] else segment
@@ -401,38 +400,9 @@ class _Reader:
         return empty
 
 
-def _find_label(text: str, core: str, pos: int) -> int:
-    """Where a row label stands in the stream from pos on, or -1. A short label (其他, 总计) must
-    stand as a label of its own, not inside a longer one ("(六)其他处理", "其他法律…")."""
-    if len(core) > 2:
-        return text.find(core, pos)
-    pattern = _label_patterns.get(core)
-    if pattern is None:
-        _label_at("", core)  # compiles it
-        pattern = _label_patterns[core]
-    m = pattern.search(text, pos)
-    return m.end() - len(core) if m else -1
-
-
 def _cells_before(text: str, at: int) -> int:
     """How many cells stand before position `at` on its line (the tabs before it)."""
     return text.count("\t", text.rfind("\n", 0, at) + 1, at)
-
-
-_ROW_NUMBERING = r"(?:[一二三四五六七八九十]{1,2}、|\([一二三四五六七八九十]{1,2}\)|(?<![\d.])\d{1,2}[.、])"
-_label_patterns: dict[str, re.Pattern] = {}
-
-
-def _label_at(text: str, core: str) -> bool:
-    """Whether `core` stands in `text` as a row label of its own: after its numbering or at the
-    start of a line or cell, and not running on into a longer label ("3.其他" but not
-    "2.其他法律行政法规禁止公开"). In the matching stream the tabs between label cells are gone
-    ("三、本年度办理结果(一)予以公开"), so the numbering is what marks the start of a label."""
-    pattern = _label_patterns.get(core)
-    if pattern is None:
-        pattern = _label_patterns[core] = re.compile(
-            rf"(?:{_ROW_NUMBERING}|(?:^|(?<=\s))){re.escape(core)}(?=[\s(]|$)")
-    return bool(pattern.search(text))
 
 
 def row_label(t: tpl.Template) -> dict[str, str]:
