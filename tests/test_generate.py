@@ -14,10 +14,10 @@ from bs4 import BeautifulSoup
 from jinja2 import Environment
 
 from build_scripts.__main__ import main
-from build_scripts.portal.markdown import front_matter, to_markdown
+from build_scripts.portal.markdown import front_matter, to_html, to_markdown
 from build_scripts.portal.urls import page_url, relative_url, rewrite_links, source_link
 from build_scripts.portal.writer import MANIFEST
-from conftest import HOSTILE_AGENCY, HOSTILE_PROSE, ROOT, SEEDS, make_project
+from conftest import HOSTILE_AGENCY, HOSTILE_PROSE, ROOT, SEEDS, fixture_data, make_project
 
 
 def _site_markdown(text: str) -> str:
@@ -66,6 +66,22 @@ def test_markdown_of_a_page_renders_back_to_the_same_html():
     assert "\n## 一、" in text and "{#part-1}" in text and "\n### " in text
     assert '<h2 id="x">' in text and text.count('<div class="portal-block">') == 1
     assert "<!--portal:defer-->" in _site_markdown(text)
+
+
+def test_the_plugins_shortcut_makes_what_markdown_makes_of_every_generated_page(tmp_path, capsys):
+    files, _, agencies = fixture_data()  # seeds, generated, hostile and unreadable files
+    config = make_project(tmp_path, files, agencies=agencies)
+    assert main(["generate", "-f", str(config)]) == 0
+    capsys.readouterr()
+    docs = tmp_path / "generated"
+    pages = [p for p in docs.rglob("*.md") if p.relative_to(docs).parts[0] in ("reports", "agencies", "years", "problems")
+             or p.name == "index.md" and p.parent == docs]
+    assert len(pages) > 30
+    for page in pages + [None]:
+        text = page.read_text(encoding="utf-8").split("---\n", 2)[2] if page else to_markdown(HOSTILE_BODY)
+        html, headings = to_html(text)
+        assert _dom(html) == _dom(_site_markdown(text)), page
+        assert [h[1] for h in headings] == re.findall(r"^#{2,3} .* \{#([\w-]+)\}$", text, re.M)
 
 
 def test_hostile_heading_text_is_literal_in_markdown():

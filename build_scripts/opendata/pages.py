@@ -51,10 +51,46 @@ def _join(base: str, path: str) -> str:
     return base.rstrip("/") + "/" + path if base else path
 
 
+def report_file_rows(manifest: list[dict]) -> list[tuple[str, list[dict]]]:
+    """The per-report downloads as (source, its files), in manifest order."""
+    by_source: dict[str, list[dict]] = {}
+    for e in manifest:
+        if e["kind"] == "report":
+            by_source.setdefault(e["source"], []).append(e)
+    return list(by_source.items())
+
+
+def render_data_reports_page(rows: list[tuple[str, list[dict]]], *, downloads_url: str, pager, href,
+                             data_href: str) -> str:
+    """Page pager.number (≥ 2) of the 数据下载 page's table of per-report files (rows: report_file_rows)."""
+    return _env.get_template("data_reports.md.j2").render(
+        rows=pager.rows(rows), url=lambda p: _join(downloads_url, p), pager=pager,
+        href=href, data_href=data_href)
+
+
+def render_compare_rows_page(records: list[dict], *, pager, href, compare_href: str) -> str:
+    """Page pager.number (≥ 2) of the 对比 page's static table of every report's key figures
+    (records: compare_records)."""
+    return _env.get_template("compare_rows.md.j2").render(
+        records=pager.rows(records), total=len(records), figures=compare_figures(), show=figure_text,
+        pager=pager, href=href, compare_href=compare_href)
+
+
+def compare_records(reports: list[dict]) -> list[dict]:
+    return sorted((tables.key_figures(r) for r in reports if r.get("template")),
+                  key=lambda k: (k["agency"] or "", k["year"] or 0, k["source"]))
+
+
+def compare_figures() -> list:
+    return [f for f in tables.KEY_FIGURE_FIELDS if f.name in tables.TABLE_FIGURES]
+
+
 def render_data_page(manifest: list[dict], *, downloads_url: str = "downloads", site_name: str | None = None,
-                     page_url: str | None = None, today: _dt.date | None = None) -> str:
+                     page_url: str | None = None, today: _dt.date | None = None, pager=None, href=None) -> str:
     """The 数据下载 page. downloads_url: the downloads folder as a URL relative to the page;
-    page_url: the page's absolute URL, for the citation (when the site has a site_url)."""
+    page_url: the page's absolute URL, for the citation (when the site has a site_url);
+    pager, href: the first page of the per-report files (portal.pages.Pager) and links to the
+    others (None: every report on this page)."""
     from . import FILES, META
 
     collection = [e for e in manifest if e["kind"] == "collection"]
@@ -70,6 +106,8 @@ def render_data_page(manifest: list[dict], *, downloads_url: str = "downloads", 
         sqlite=sqlite_entry, rules=list(rules_mod.RULES.values()), url=lambda p: _join(downloads_url, p),
         site_name=site_name, full_url=page_url, today=today,
         contract_fields=_CONTRACT_FIELDS,
+        report_rows=pager.rows(report_file_rows(manifest)) if pager else report_file_rows(manifest),
+        pager=pager, href=href,
     )
 
 
@@ -95,23 +133,23 @@ _CONTRACT_FIELDS = (
 
 
 def render_compare_page(reports: list[dict], *, data_url: str, script_url: str | None,
-                        regions: dict[str, str] | None = None) -> str:
+                        regions: dict[str, str] | None = None, pager=None, href=None) -> str:
     """The 对比 (query) page: compare.js reads data_url (key-figures.json) to choose agencies or
     regions, figures and years, show them and download the selection as CSV; under it a static
     table of every report's key figures that works without JavaScript.
     data_url and script_url are relative to the page; script_url None leaves the script to the
     site (the portal loads it on every page through extra_javascript). regions: the region of
-    each agency by agency key (agencies.yml), for region totals."""
-    records = sorted((tables.key_figures(r) for r in reports if r.get("template")),
-                     key=lambda k: (k["agency"] or "", k["year"] or 0, k["source"]))
-    figures = [f for f in tables.KEY_FIGURE_FIELDS if f.name in tables.TABLE_FIGURES]
+    each agency by agency key (agencies.yml), for region totals. pager, href: the first page of
+    the static table (portal.pages.Pager) and links to the others (None: every report here)."""
+    records = compare_records(reports)
+    figures = compare_figures()
     regions = regions or {}
     by_name = {r["agency"]: regions[key] for r in records
                if r["agency"] and (key := agency_key(r["agency"])) in regions}
     config = {"regions": by_name, "sum": list(tables.TABLE_FIGURES), "rates": list(tables.RATE_NAMES)}
     return _env.get_template("compare.md.j2").render(
-        records=records, figures=figures, data_url=data_url, script_url=script_url, show=figure_text,
-        config=config)
+        records=pager.rows(records) if pager else records, total=len(records), figures=figures,
+        data_url=data_url, script_url=script_url, show=figure_text, config=config, pager=pager, href=href)
 
 
 def figure_text(record: dict, field: tables.Field) -> str:

@@ -18,6 +18,8 @@ from markupsafe import Markup
 
 from .. import charts
 from . import FILES, META, render_compare_page, render_data_page, report_downloads, write_downloads
+from . import pages
+from ..portal.pages import paginate
 from .pages import ASSETS, human_size
 
 DOWNLOADS_DIR = "downloads"
@@ -36,6 +38,7 @@ class OpenDataSite:
 
     def __init__(self, manifest: list[dict]):
         self.manifest = manifest
+        self.pages: list[str] = []  # source paths of the pages written (the 数据下载 and 对比 pages)
         self._by_source = report_downloads(manifest)
         self.collection = [e for e in manifest if e["kind"] == "collection"]
 
@@ -88,9 +91,31 @@ def write_open_data(model, writer, link, page_link, *, site_name: str | None, si
         from ..portal.urls import page_url as url_of
 
         page_url = site_url.rstrip("/") + "/" + url_of(DATA_PAGE).lstrip("./")
-    writer.write_text(DATA_PAGE, front_matter("数据下载") + render_data_page(
-        manifest, downloads_url=downloads, site_name=site_name, page_url=page_url))
-    writer.write_text(COMPARE_PAGE, front_matter("对比") + render_compare_page(
-        reports, data_url=page_link(f"{DOWNLOADS_DIR}/{FILES['key_figures_json']}", COMPARE_PAGE), script_url=None,
-        regions={key: info.region for key, info in model.registry.items() if info.region}))
-    return OpenDataSite(manifest)
+    # The per-report rows of both pages are split into pages (portal/pages.py).
+    report_rows = pages.report_file_rows(manifest)
+    data_pagers = paginate(DATA_PAGE, len(report_rows))
+    for p in data_pagers:
+        href = (lambda target, _p=p.src_uri: link(target, _p))
+        if p.number == 1:
+            text = render_data_page(manifest, downloads_url=downloads, site_name=site_name, page_url=page_url,
+                                    pager=p, href=href)
+        else:
+            text = pages.render_data_reports_page(
+                report_rows, downloads_url=link(f"{DOWNLOADS_DIR}/{FILES['manifest']}", p.src_uri).rsplit("/", 1)[0],
+                pager=p, href=href, data_href=link(DATA_PAGE, p.src_uri))
+        writer.write_text(p.src_uri, front_matter(f"数据下载（第 {p.number} 页）" if p.number > 1 else "数据下载") + text)
+    records = pages.compare_records(reports)
+    compare_pagers = paginate(COMPARE_PAGE, len(records))
+    for p in compare_pagers:
+        href = (lambda target, _p=p.src_uri: link(target, _p))
+        if p.number == 1:
+            text = render_compare_page(
+                reports, data_url=page_link(f"{DOWNLOADS_DIR}/{FILES['key_figures_json']}", COMPARE_PAGE),
+                script_url=None, regions={key: info.region for key, info in model.registry.items() if info.region},
+                pager=p, href=href)
+        else:
+            text = pages.render_compare_rows_page(records, pager=p, href=href, compare_href=link(COMPARE_PAGE, p.src_uri))
+        writer.write_text(p.src_uri, front_matter(f"对比（第 {p.number} 页）" if p.number > 1 else "对比") + text)
+    site = OpenDataSite(manifest)
+    site.pages = [p.src_uri for p in data_pagers + compare_pagers]
+    return site

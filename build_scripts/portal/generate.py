@@ -32,6 +32,7 @@ from ..reports import add_collection_problems, load_reports, report_files
 from .agencies import agency_kinds, load_agencies
 from .markdown import front_matter, to_markdown
 from .model import Model, build_model
+from .pages import PER_PAGE, Pager, agency_groups, paginate
 from .render import make_environment
 from .searchwords import user_dictionary
 from .urls import page_url, relative_url, source_link
@@ -43,6 +44,9 @@ ASSETS_DIR = Path(__file__).parent / "assets"
 CSS_URI = "assets/portal/portal.css"
 JS_URI = "assets/portal/sort.js"
 USER_DICT_URI = "search/jieba_userdict.txt"
+# Rows of an index page shown before "all …" links to the pages of the whole list.
+PREVIEW = 10
+AGENCIES_PER_PAGE = 300
 # The big statistics tables are marked so the MkDocs adapter can keep them away from Material's
 # search indexer (which skips them anyway) for speed; comments pass through Markdown untouched.
 DEFER_START = "<!--portal:defer-->"
@@ -66,6 +70,7 @@ class Generation:
     docs_dir: Path
     seconds: float = 0.0
     sources: frozenset = frozenset()  # source paths of every generated page (links as urls.source_link)
+    html_pages: frozenset = frozenset()  # those written by markdown.to_markdown (raw HTML and headings only)
 
     @property
     def user_dict(self) -> Path:
@@ -118,13 +123,21 @@ def page_specs(model: Model, options, site_name: str) -> list[PageSpec]:
         PageSpec("index.md", "home.html", "首页", {
             "title": options.title or site_name, "description": options.description,
             "latest": model.latest(options.latest_count)}, {"hide": ["navigation", "toc"]}),
-        PageSpec("agencies/index.md", "agencies.html", "机构", meta=wide),
         PageSpec("years/index.md", "years.html", "年度", meta=wide),
         PageSpec("problems/index.md", "problems.html", "问题", meta=wide),
     ]
+    # Long lists are split into pages (pages.py): the agencies, each year's reports, each rule's problems.
+    for p in paginate("agencies/index.md", len(model.agencies), AGENCIES_PER_PAGE):
+        specs.append(PageSpec(p.src_uri, "agencies.html", _paged("机构", p),
+                              {"pager": p, "groups": agency_groups(model, p)}, wide))
+    for g in model.rule_groups:
+        for p in paginate(rule_page(g.rule.id), len(g.items)):
+            specs.append(PageSpec(p.src_uri, "problems_rule.html", _paged(f"{g.rule.title}（{g.rule.id}）", p),
+                                  {"g": g, "pager": p}, wide))
     for year in model.years:
-        specs.append(PageSpec(year.src_uri, "year.html", f"{year.year} 年度", {"year": year},
-                              {"hide": ["navigation", "toc"]}))
+        for p in paginate(year.src_uri, len(year.reports)):
+            specs.append(PageSpec(p.src_uri, "year.html", _paged(f"{year.year} 年度", p), {"year": year, "pager": p},
+                                  {"hide": ["navigation", "toc"]}))
     for agency in model.agencies:
         specs.append(PageSpec(agency.src_uri, "agency.html", agency.name, {"agency": agency},
                               {"search": {"boost": 4}, **wide}))
@@ -133,6 +146,15 @@ def page_specs(model: Model, options, site_name: str) -> list[PageSpec]:
         specs.append(PageSpec(entry.src_uri, "report.html", entry.title, {"entry": entry},
                               {**wide, "year": entry.year, "agency": entry.agency_name}))
     return specs
+
+
+def rule_page(rule_id: str) -> str:
+    """The source path of the first page listing every problem of a rule."""
+    return f"problems/{rule_id}.md"
+
+
+def _paged(title: str, pager: Pager) -> str:
+    return title if pager.number == 1 else f"{title}（第 {pager.number} 页）"
 
 
 def _hand_written(pages_dir: Path | None) -> list[tuple[str, Path]]:
@@ -183,12 +205,14 @@ def generate(model: Model, options, *, docs_dir: Path, pages_dir: Path | None, s
     env = make_environment(extra)
     opendata = write_open_data(model, writer, source_link, page_link, site_name=site_name,
                                site_url=site_url, front_matter=front_matter)
+    generated.update(opendata.pages)
     from .tables import report_tables
 
     def defer(html) -> Markup:
         return Markup(DEFER_START) + Markup(html) + Markup(DEFER_END)
 
-    base = {"opendata": opendata, "model": model, "defer": defer}
+    base = {"opendata": opendata, "model": model, "defer": defer, "rule_page": rule_page, "PREVIEW": PREVIEW,
+            "PER_PAGE": PER_PAGE}
     for spec in specs:
         context = {**base, **spec.context, "url": lambda target, anchor=None, _p=spec.src_uri: source_link(target, _p, anchor)}
         if "entry" in context:
@@ -207,4 +231,5 @@ def generate(model: Model, options, *, docs_dir: Path, pages_dir: Path | None, s
 
         write_search_page(writer, search, source_link, page_link, report_count=len(model.reports))
     stats = writer.finish()
-    return Generation(model, specs, stats, docs_dir, time.perf_counter() - started, frozenset(generated))
+    return Generation(model, specs, stats, docs_dir, time.perf_counter() - started, frozenset(generated),
+                      frozenset(spec.src_uri for spec in specs))

@@ -110,6 +110,28 @@ def to_markdown(body: str) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+_HEADING_LINE = re.compile(r"(#{2,3}) (.*) \{#([A-Za-z0-9_-]+)\}\Z")
+
+
+def to_html(text: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """What Python-Markdown (with mkdocs.yml's toc: permalink) makes of a page body written by
+    to_markdown, without parsing it: its blocks are raw HTML, kept as they are, and headings.
+    Returns the HTML and the headings as (level, id, text as HTML). The MkDocs plugin uses it
+    for speed; tests/test_generate.py checks it against Python-Markdown on whole sites."""
+    out: list[str] = []
+    headings: list[tuple[int, str, str]] = []
+    for block in text.strip("\n").split("\n\n"):
+        m = _HEADING_LINE.match(block) if block.startswith("##") else None
+        if m:
+            level, name, anchor = len(m.group(1)), m.group(2), m.group(3)
+            headings.append((level, anchor, name))
+            out.append(f'<h{level} id="{anchor}">{name}<a class="headerlink" href="#{anchor}" '
+                       f'title="Permanent link">&para;</a></h{level}>')
+        else:
+            out.append(block)
+    return "\n".join(out), headings
+
+
 def front_matter(title: str, meta: dict | None = None) -> str:
     """The YAML front matter of a generated page; the title made inert (model.safe_title)."""
     front = {"title": safe_title(title), **(meta or {})}
