@@ -41,7 +41,7 @@ from pathlib import Path
 from multiprocessing import connection as mp_connection
 from typing import Iterable, Union
 
-from .files import Refusal, read_file
+from .files import Refusal, read_file, shown_name
 from .limits import DEFAULT, Limits
 from .parsing import empty_report
 from .problems import problem
@@ -463,4 +463,4 @@ def _normalise(item: Item) -> tuple[Path, str]:
         path, source = item
         return Path(path), str(source)
     path = Path(item)
-    return path, path.as_posix()
+    return path, shown_name(path.as_posix())

@@ -133,6 +133,12 @@ def publishable(report: dict) -> bool:
     return not any(p["rule"] in UNPUBLISHED_RULES for p in report.get("problems", []))
 
 
+def shown_name(name: str) -> str:
+    """A file name as text: the bytes of a name that is not UTF-8 (kept by Python as surrogate
+    escapes, which no page or download can hold) become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def display_path(path: Path, project: Path, data_dir: Path, shown_as: str | None = None) -> str:
     """How a file listed under data_dir is shown on the site and in the downloads: relative to the
     project (`data/…`), or to the data folder's parent when the data folder is elsewhere, or under
@@ -146,9 +152,9 @@ def display_path(path: Path, project: Path, data_dir: Path, shown_as: str | None
     except ValueError:
         rel = Path(path.name)
     if shown_as:
-        return (Path(shown_as) / rel).as_posix()
+        return shown_name((Path(shown_as) / rel).as_posix())
     try:
         base = data_dir.relative_to(Path(os.path.abspath(project)))
     except ValueError:
         base = Path(data_dir.name)
-    return (base / rel).as_posix()
+    return shown_name((base / rel).as_posix())

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import checks
 from .decoding import UndecodableError, decode
-from .files import IGNORED_NAMES, Refusal, read_file, report_files  # noqa: F401 - re-exported
+from .files import IGNORED_NAMES, Refusal, read_file, report_files, shown_name  # noqa: F401 - re-exported
 from .limits import DEFAULT, Limits, content_too_large
 from .parsing import empty_report, parse_text
 from .problems import has_errors, problem
@@ -102,7 +102,7 @@ def cut_prose(report: dict, max_chars: int) -> None:
 def parse_file(path: Path, source: str | None = None, root: Path | None = None, limits: Limits = DEFAULT) -> dict:
     """The checked report of one file, parsed in this process (load_reports bounds the time too).
     `root`: the data folder the file must stay in (default: the folder it is in)."""
-    source = source or path.as_posix()
+    source = source or shown_name(path.as_posix())
     data = read_file(path, root, limits)
     if isinstance(data, Refusal):
         return empty_report(source, [problem(data.rule, source, "全文", data.message)])

@@ -1,7 +1,8 @@
 """A project whose data/ holds the seeds and every kind of hostile file, for the site test
 (test_hostile_site.py) and benchmarks/hostile_build.py: a symlink to a secret file outside data/,
 a symlinked folder outside it, a symlink that stays inside, a FIFO, a 60 MB file, a zip bomb
-.docx, a PDF with one page too many and a report with endless prose."""
+.docx, a PDF with one page too many, a report with endless prose and a report whose file name is
+not UTF-8."""
 from __future__ import annotations
 
 import os
@@ -12,6 +13,8 @@ from test_hostile_data import SECRET, big_text_file, many_pages_pdf, zip_bomb_do
 
 from build_scripts.limits import DEFAULT
 
+NOT_UTF8_NAME = b"\xff\xfe\xe5\x90\x8d.txt"  # two bytes that are no UTF-8, then 名
+SHOWN_NOT_UTF8_NAME = "\ufffd\ufffd名.txt"
 HOSTILE_NAMES = ("passwd.txt", "elsewhere", "inside-link.txt", "pipe.txt", "huge.txt", "bomb.docx",
                  "scan.pdf", "long.txt")
 
@@ -39,4 +42,5 @@ def hostile_project(tmp: Path) -> tuple[Path, Path]:
     (data / "inside-link.txt").symlink_to(data / "001_467beb583403089d.txt")
     os.mkfifo(data / "pipe.txt")
     big_text_file(data / "huge.txt", 60)
+    (data / os.fsdecode(NOT_UTF8_NAME)).write_bytes((SEEDS / "002_feb633cd83bcaa70.txt").read_bytes())
     return config, outside

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_build
-from hostile_support import HOSTILE_NAMES, hostile_project
+from hostile_support import HOSTILE_NAMES, SHOWN_NOT_UTF8_NAME, hostile_project
 from test_hostile_data import SECRET
 
 from build_scripts.limits import MB
@@ -59,6 +59,9 @@ def test_every_hostile_file_is_listed_with_its_problem(hostile_site):
     assert rules["pipe.txt"] == {"F-not-regular"} and rules["huge.txt"] == {"F-too-large"}
     assert rules["bomb.docx"] == {"F-unpacked-size"} and rules["scan.pdf"] == {"F-too-many-pages"}
     assert "F-text-cut" in rules["long.txt"]
+    agencies = {Path(r["source"]).name: r["agency"] for r in reports}
+    assert agencies[SHOWN_NOT_UTF8_NAME] == agencies["002_feb633cd83bcaa70.txt"] is not None  # read as the copy it is
+    assert "F-duplicate-report" in rules[SHOWN_NOT_UTF8_NAME]
     assert all(r["source"].startswith("data/") for r in reports)
 
 

@@ -210,7 +210,7 @@ class ReportEntry:
 
     @property
     def original_name(self) -> str:
-        return self.path.name
+        return files_mod.shown_name(self.path.name)
 
     @property
     def publishable(self) -> bool:

@@ -78,7 +78,8 @@ class TreeWriter:
         size and modification time, so an unchanged file is not read."""
         target = self._target(rel)
         st = source.stat()
-        key = f"copy:{source.resolve()}:{st.st_mtime_ns}"
+        # A file name that is not UTF-8 (data/ is untrusted) is kept as its escaped bytes.
+        key = f"copy:{os.fsencode(source.resolve()).decode('utf-8', 'backslashreplace')}:{st.st_mtime_ns}"
         self._new[rel] = [key, st.st_size]
         if self._unchanged(rel, target, key, st.st_size):
             self.stats.unchanged += 1
