@@ -363,3 +363,17 @@ def test_portal_config_takes_and_checks_the_limits(tmp_path, monkeypatch):
     bad.load_dict({"max_pdf_pages": -3})
     failed, _ = bad.validate()
     assert failed and "max_pdf_pages" in str(failed[0][1])
+
+
+def test_agencies_file_that_leads_outside_data_stops_the_build_unread(data):
+    from build_scripts.portal.agencies import AgenciesFileError, load_agencies
+
+    secret = data.parent / "outside" / "agencies.yml"
+    secret.write_text(f"{SECRET}局:\n  region: 某地\n", encoding="utf-8")
+    (data / "agencies.yml").symlink_to(secret)
+    with pytest.raises(AgenciesFileError) as raised:
+        load_agencies(data / "agencies.yml", "data/agencies.yml")
+    assert "符号链接指向数据目录之外" in str(raised.value) and SECRET not in str(raised.value)
+    os.mkfifo(data / "fifo.yml")
+    with pytest.raises(AgenciesFileError, match="命名管道"):
+        load_agencies(data / "fifo.yml", "data/fifo.yml")

@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from ..checks import agency_key
+from ..files import Refusal, read_file
 from ..checks_timeliness import KINDS
 
 LEVELS = ("国家级", "省级", "地市级", "区县级", "乡镇级")
@@ -114,8 +115,13 @@ def agency_kinds(registry: dict[str, AgencyInfo]) -> dict[str, str]:
 def load_agencies(path: Path | None, origin: str | None = None) -> dict[str, AgencyInfo]:
     if path is None:
         return {}
+    # Read as the reports are (files.read_file): never through a symlink out of its folder, never
+    # a FIFO or device, within the size limit.
+    data = read_file(Path(path))
+    if isinstance(data, Refusal):
+        raise AgenciesFileError(f"{origin or Path(path).name}: {data.message}")
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AgenciesFileError(f"{origin or path}: 无法读取：{exc}") from exc
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise AgenciesFileError(f"{origin or Path(path).name}: 无法读取：不是 UTF-8 编码（{exc.reason}）") from exc
     return parse_agencies(text, origin or str(path))
