@@ -48,7 +48,8 @@ __all__ = ["PortalPlugin", "dictionary_words", "name_keywords", "search_keywords
 log = get_plugin_logger("portal")
 
 # Generated pages listed in the nav (mkdocs.yml); the others are reached from these.
-NAV_PAGES = frozenset({"index.md", "agencies/index.md", "years/index.md", "problems/index.md"})
+NAV_PAGES = frozenset({"index.md", "agencies/index.md", "years/index.md", "problems/index.md", "data/index.md",
+                       "compare/index.md"})
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -128,9 +129,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_files(self, files: Files, config):
         if not self.config.enabled or self.generation is None:
             return files
-        for spec in self.generation.pages:
-            f = files.get_file_from_path(spec.src_uri)
-            if f is not None and spec.src_uri not in NAV_PAGES:
+        for src_uri in self.generation.sources - NAV_PAGES:
+            f = files.get_file_from_path(src_uri)
+            if f is not None:
                 f.inclusion = InclusionLevel.NOT_IN_NAV
         return files
 
