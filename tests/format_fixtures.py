@@ -28,6 +28,14 @@ TAB_SEEDS = ("000_2cbe264bf5f3dc79", "001_467beb583403089d", "002_feb633cd83bcaa
 PDF_SEED = "004_61af8c38068e4b3e"
 TABLES = ("proactive", "applications", "review_litigation")
 
+
+def cells(values: dict):
+    """(table, row, column, value) of every cell of a report's tables."""
+    for table in TABLES:
+        for row, cols in values[table].items():
+            for col, value in cols.items():
+                yield table, row, col, value
+
 _TITLE = re.compile(r"\d{4}\s*年度?\s*政府信息公开(?:工作)?\s*年\s*度\s*报\s*告")
 
 

@@ -12,17 +12,11 @@ from build_scripts.parsing import parse_text
 from build_scripts.reports import parse_bytes, parse_file
 from build_scripts.textnorm import parse_number
 
+from format_fixtures import TABLES, cells
+
 TEMPLATES = ("2021", "2019")
 LAYOUTS = ("tab", "spaced", "pdf")
 SEEDS = (0, 1, 2, 5)
-TABLES = ("proactive", "applications", "review_litigation")
-
-
-def cells(values: dict):
-    for table in TABLES:
-        for row, cols in values[table].items():
-            for col, value in cols.items():
-                yield table, row, col, value
 
 
 def assert_every_cell(report: dict, values: dict) -> None:

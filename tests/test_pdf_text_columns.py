@@ -8,15 +8,9 @@ import pytest
 from build_scripts import synthetic, template as tpl
 from build_scripts.reports import parse_bytes
 
+from format_fixtures import cells
+
 YEARS = {"2021": 2023, "2019": 2020}
-TABLES = ("proactive", "applications", "review_litigation")
-
-
-def cells(values: dict):
-    for table in TABLES:
-        for row, columns in values[table].items():
-            for column, value in columns.items():
-                yield table, row, column, value
 
 
 def parse(values: dict, template_id: str, **kw) -> dict:
