@@ -17,7 +17,8 @@ rewritten.
 The display path of a report (its `source`, also in every problem's `file`) is not part of the
 content: a report is parsed with a placeholder source that cannot occur in decoded text (it holds
 NUL characters, which decoding removes) and the placeholder is replaced by the display path when
-the entry is read. Identical files under two names share one entry.
+the entry is read. Identical files under two names share one entry. (Without a cache, a file
+that no other file shares is parsed with its own source: nothing to replace.)
 
 Cross-report problems (add_collection_problems) depend on the whole collection and are never
 cached; callers run them after loading.
@@ -227,34 +228,39 @@ def _with_source(value, source: str):
     return value
 
 
-def _parse_and_store(key: str, data: bytes, cache_dir: str | None, version: str, limits: Limits) -> tuple[dict, bool]:
-    """(the report of these bytes with the placeholder source, whether its entry was written)."""
+def _parse_and_store(key: str, data: bytes, source: str, cache_dir: str | None, version: str,
+                     limits: Limits) -> tuple[dict, bool]:
+    """(the report of these bytes, parsed as `source`, whether its cache entry was written: only
+    a report parsed with the placeholder source is stored)."""
     from .reports import parse_bytes
 
     try:
-        report = parse_bytes(data, SOURCE_PLACEHOLDER, limits)
+        report = parse_bytes(data, source, limits)
     except Exception as exc:  # noqa: BLE001 - a parser bug costs this file, not the build (not cached)
-        return _failed("F-not-report", f"解析此文件时程序出错（{type(exc).__name__}），无法读取；请报告此问题"), False
-    written = write_entry(Path(cache_dir), version, key, report) if cache_dir is not None else False
+        return _failed("F-not-report", f"解析此文件时程序出错（{type(exc).__name__}），无法读取；请报告此问题", source), False
+    written = False
+    if cache_dir is not None and source == SOURCE_PLACEHOLDER:
+        written = write_entry(Path(cache_dir), version, key, report)
     return report, written
 
 
 def _worker(conn, cache_dir: str | None, version: str, limits: Limits) -> None:
-    """A worker process: parse the (key, bytes) it is sent, one at a time, until told to stop."""
+    """A worker process: parse the batches of (key, bytes, source) it is sent, answering file by
+    file, until told to stop."""
     conn.send("ready")
     while True:
         try:
-            job = conn.recv()
+            batch = conn.recv()
         except (EOFError, OSError):
             return
-        if job is None:
+        if batch is None:
             return
-        key, data = job
-        conn.send((key, *_parse_and_store(key, data, cache_dir, version, limits)))
+        for key, data, source in batch:
+            conn.send((key, *_parse_and_store(key, data, source, cache_dir, version, limits)))
 
 
-def _failed(rule: str, message: str) -> dict:
-    return empty_report(SOURCE_PLACEHOLDER, [problem(rule, SOURCE_PLACEHOLDER, "全文", message)])
+def _failed(rule: str, message: str, source: str) -> dict:
+    return empty_report(source, [problem(rule, source, "全文", message)])
 
 
 def _mp_context():
@@ -287,8 +293,8 @@ class _Worker:
         self.process = ctx.Process(target=_worker, args=(child, *args), daemon=True)
         self.process.start()
         child.close()
-        self.job: str | None = None  # key being parsed
-        self.started = 0.0
+        self.jobs: deque[tuple[str, bytes, str]] = deque()  # sent, not answered yet; the first is being parsed
+        self.started = 0.0  # when the first of jobs started (the batch was sent, or the one before it answered)
         try:
             ready = self.conn.poll(WORKER_START_TIMEOUT) and self.conn.recv() == "ready"
         except (EOFError, OSError):
@@ -312,17 +318,25 @@ class _Worker:
         self.conn.close()
 
 
-def _parse_in_workers(pending: list[tuple[str, bytes]], n: int, args: tuple, timeout: float):
+# Files sent to a worker at once: fewer round trips between the processes; the time limit still
+# applies to each file (it starts when the file before it is answered).
+BATCH = 16
+
+
+def _parse_in_workers(pending: list[tuple[str, bytes, str]], n: int, args: tuple, timeout: float):
     """Yield (key, report, written) for every pending file, parsed by n worker processes.
 
-    Files are handed out one at a time. A worker still on a file after `timeout` seconds (0: no
-    limit) is killed and replaced, and that file gets an F-timeout problem: one file can stall
-    neither the build nor the other files."""
+    Files are handed out in small batches and answered one by one. A worker still on a file after
+    `timeout` seconds (0: no limit) is killed and replaced, that file gets an F-timeout problem and
+    the rest of its batch goes back in the queue: one file can stall neither the build nor the
+    other files."""
     ctx = _mp_context()
     queue = deque(pending)
     workers: list[_Worker] = []
 
     def replace(i: int) -> None:
+        queue.extendleft(reversed(list(workers[i].jobs)[1:]))  # the stopped file's batch mates
+        workers[i].stop(kill=True)
         try:
             workers[i] = _Worker(ctx, args)
         except _NoWorker:
@@ -334,44 +348,45 @@ def _parse_in_workers(pending: list[tuple[str, bytes]], n: int, args: tuple, tim
                 workers.append(_Worker(ctx, args))
             except _NoWorker:
                 break
-        while queue or any(w.job for w in workers):
+        while queue or any(w.jobs for w in workers):
             if not workers:  # no process can be started here: parse the rest in this one, unbounded
                 log.warning("无法启动解析进程，其余 %d 个文件在本进程中解析（不限时）", len(queue))
-                for key, data in queue:
-                    yield (key, *_parse_and_store(key, data, *args))
+                for key, data, source in queue:
+                    yield (key, *_parse_and_store(key, data, source, *args))
                 return
             for w in workers:
-                if w.job is None and queue:
-                    key, data = queue.popleft()
-                    w.job, w.started = key, time.monotonic()
-                    w.conn.send((key, data))
-            busy = [w for w in workers if w.job]
+                if not w.jobs and queue:
+                    size = max(1, min(BATCH, len(queue) // (2 * len(workers))))  # the tail stays shared
+                    w.jobs.extend(queue.popleft() for _ in range(size))
+                    w.started = time.monotonic()
+                    w.conn.send(list(w.jobs))
+            busy = [w for w in workers if w.jobs]
             wait_for = None
             if timeout:
                 wait_for = max(0.0, min(w.started for w in busy) + timeout - time.monotonic())
             ready = mp_connection.wait([w.conn for w in busy], timeout=wait_for)
-            now = time.monotonic()
             for i, w in reversed(list(enumerate(workers))):  # replace() may drop a worker
-                if w.job is None:
+                if not w.jobs:
                     continue
-                if w.conn in ready:
-                    try:
+                try:
+                    while w.jobs and w.conn.poll():
                         key, report, written = w.conn.recv()
-                    except (EOFError, OSError):  # the worker died (out of memory, a crash in a library)
-                        yield w.job, _failed("F-not-report", "解析此文件的进程意外退出（可能是内存不足），无法读取"), False
-                        w.stop(kill=True)
-                        replace(i)
-                        continue
-                    w.job = None
-                    yield key, report, written
-                elif timeout and now - w.started >= timeout:
-                    yield w.job, _failed("F-timeout", f"解析此文件超过 {timeout:g} 秒（parse_timeout）仍未完成，"
-                                                      f"已停止；没有采用其中的任何数据"), False
-                    w.stop(kill=True)
+                        w.jobs.popleft()
+                        w.started = time.monotonic()
+                        yield key, report, written
+                except (EOFError, OSError):  # the worker died (out of memory, a crash in a library)
+                    key, _, source = w.jobs[0]
+                    yield key, _failed("F-not-report", "解析此文件的进程意外退出（可能是内存不足），无法读取", source), False
+                    replace(i)
+                    continue
+                if w.jobs and timeout and time.monotonic() - w.started >= timeout and w.conn not in ready:
+                    key, _, source = w.jobs[0]
+                    yield key, _failed("F-timeout", f"解析此文件超过 {timeout:g} 秒（parse_timeout）仍未完成，"
+                                                    f"已停止；没有采用其中的任何数据", source), False
                     replace(i)
     finally:
         for w in workers:
-            w.stop(kill=w.job is not None)
+            w.stop(kill=bool(w.jobs))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -403,13 +418,16 @@ def load_reports(paths: Iterable[Item], cache_dir: PathLike | None = None, worke
 
     stats = stats if stats is not None else LoadStats()
     stats.files += len(items)
-    version = cache_version(limits)
     cache = Path(cache_dir) if cache_dir is not None else None
+    version = cache_version(limits) if cache is not None else ""
 
-    texts: dict[str, dict] = {}          # key -> report with placeholder source
+    texts: dict[str, dict] = {}          # key -> report
     keys: list[str | Refusal] = []       # per item; a Refusal: not read
     todo: dict[str, bytes] = {}          # key -> bytes, to parse
     todo_sources: dict[str, str] = {}
+    # The source each key is parsed as: its own when it is not cached and no other file has the
+    # same bytes (no placeholder to replace afterwards), else the placeholder.
+    parse_as: dict[str, str] = {}
     for path, source, folder in items:
         data = read_file(path, folder, limits)
         if isinstance(data, Refusal):
@@ -419,6 +437,7 @@ def load_reports(paths: Iterable[Item], cache_dir: PathLike | None = None, worke
         keys.append(key)
         if key in texts or key in todo:
             stats.shared += 1
+            parse_as[key] = SOURCE_PLACEHOLDER
             continue
         if cache is not None:
             report, corrupt = read_entry(cache, version, key)
@@ -429,16 +448,18 @@ def load_reports(paths: Iterable[Item], cache_dir: PathLike | None = None, worke
                 continue
         todo[key] = data
         todo_sources[key] = source
+        parse_as[key] = SOURCE_PLACEHOLDER if cache is not None else source
 
     if todo:
         n_workers = workers if workers is not None else default_workers()
-        pending = list(todo.items())
+        pending = [(key, data, parse_as[key]) for key, data in todo.items()]
         cache_arg = str(cache) if cache is not None else None
         if len(pending) < PARALLEL_MIN_FILES:
             n_workers = 1
         n_workers = max(1, min(n_workers, len(pending)))
         if n_workers == 1 and not limits.parse_timeout:
-            results = ((key, *_parse_and_store(key, data, cache_arg, version, limits)) for key, data in pending)
+            results = ((key, *_parse_and_store(key, data, source, cache_arg, version, limits))
+                       for key, data, source in pending)
         else:
             results = _parse_in_workers(pending, n_workers, (cache_arg, version, limits), limits.parse_timeout)
         stats.workers = n_workers
@@ -453,8 +474,10 @@ def load_reports(paths: Iterable[Item], cache_dir: PathLike | None = None, worke
         if isinstance(key, Refusal):
             stats.unreadable += 1
             reports.append(empty_report(source, [problem(key.rule, source, "全文", key.message)]))
-        else:
+        elif parse_as.get(key, SOURCE_PLACEHOLDER) == SOURCE_PLACEHOLDER:
             reports.append(_with_source(texts[key], source))
+        else:
+            reports.append(texts[key])  # parsed as this file's own source; no other file shares it
     return reports
 
 
