@@ -15,11 +15,13 @@ parses data_dir (cached), and writes into docs_dir:
 
 The `portal` MkDocs plugin calls the same `generate` from its on_config (one rendering path).
 Writing is incremental (writer.py): unchanged files are not rewritten, files of removed
-reports are deleted.
+reports are deleted. With many pages, the pages are rendered on every core (forked workers).
 """
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,6 +150,33 @@ def page_specs(model: Model, options, site_name: str) -> list[PageSpec]:
     return specs
 
 
+# Below this many pages rendering stays in this process (starting workers costs more).
+PARALLEL_MIN = 300
+_RENDER = None  # the render function, for the forked workers
+
+
+def _render_chunk(chunk: list) -> list:
+    return [_RENDER(spec) for spec in chunk]
+
+
+def _render_all(render, specs: list[PageSpec], workers: int | None) -> list:
+    """render(spec) for every spec; with many pages on several cores, in forked worker processes
+    (they inherit the model and the templates, render and write their pages, and return what
+    they wrote for the writer's record)."""
+    global _RENDER
+    cores = workers or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+    if cores < 2 or len(specs) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+        return [render(spec) for spec in specs]
+    size = max(20, len(specs) // (cores * 8))
+    chunks = [specs[i:i + size] for i in range(0, len(specs), size)]
+    _RENDER = render
+    try:
+        with multiprocessing.get_context("fork").Pool(cores) as pool:
+            return [result for chunk in pool.imap(_render_chunk, chunks) for result in chunk]
+    finally:
+        _RENDER = None
+
+
 def rule_page(rule_id: str) -> str:
     """The source path of the first page listing every problem of a rule."""
     return f"problems/{rule_id}.md"
@@ -213,12 +242,17 @@ def generate(model: Model, options, *, docs_dir: Path, pages_dir: Path | None, s
 
     base = {"opendata": opendata, "model": model, "defer": defer, "rule_page": rule_page, "PREVIEW": PREVIEW,
             "PER_PAGE": PER_PAGE}
-    for spec in specs:
-        context = {**base, **spec.context, "url": lambda target, anchor=None, _p=spec.src_uri: source_link(target, _p, anchor)}
+
+    def render(spec: PageSpec) -> tuple[str, str, int, bool]:
+        context = {**base, **spec.context, "url": lambda target, anchor=None: source_link(target, spec.src_uri, anchor)}
         if "entry" in context:
             context["tables"] = report_tables(context["entry"])
         body = env.get_template(spec.template).render(context)
-        writer.write_text(spec.src_uri, front_matter(spec.title, spec.meta) + to_markdown(body))
+        text = front_matter(spec.title, spec.meta) + to_markdown(body)
+        return writer.write_unrecorded(spec.src_uri, text.encode("utf-8"))
+
+    for result in _render_all(render, specs, options.workers):
+        writer.record(*result)
 
     for entry in model.reports:
         if entry.publishable:  # never a symlink out of data/, a FIFO or device, an oversized file

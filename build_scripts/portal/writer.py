@@ -58,17 +58,27 @@ class TreeWriter:
             return False
 
     def write_bytes(self, rel: str, data: bytes) -> None:
+        self.record(*self.write_unrecorded(rel, data))
+
+    def write_unrecorded(self, rel: str, data: bytes) -> tuple[str, str, int, bool]:
+        """Write `data` unless unchanged, without recording it (a worker process does this,
+        the parent records what it returns): (rel, key, size, written)."""
         target = self._target(rel)
         key = _digest(data)
-        self._new[rel] = [key, len(data)]
         if self._unchanged(rel, target, key, len(data)):
-            self.stats.unchanged += 1
-            return
+            return rel, key, len(data), False
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, target)
-        self.stats.written.append(rel)
+        return rel, key, len(data), True
+
+    def record(self, rel: str, key: str, size: int, written: bool) -> None:
+        self._new[rel] = [key, size]
+        if written:
+            self.stats.written.append(rel)
+        else:
+            self.stats.unchanged += 1
 
     def write_text(self, rel: str, text: str) -> None:
         self.write_bytes(rel, text.encode("utf-8"))
