@@ -168,6 +168,8 @@ def test_hostile_text_stays_text_in_both_builds(mkdocs_site, zensical_site):
         for literal in ("<script>alert('prose')</script>", "[链接](http://evil.example/)", "{{ config.site_name }}",
                         "{% for x in y %}", "&amp; &lt;b&gt;", "**只有开头的星号 <b>未闭合"):
             assert literal in text, (site, literal)
+        title_text = soup.title.get_text()  # printed unescaped by the themes: no markup characters
+        assert "＜script＞" in title_text and "<" not in title_text and "{" not in title_text, site
         # Part headings carry report text as Markdown headings: still literal.
         headings = [h.get_text() for h in soup.select("h2[id^=part-]")]
         assert len(headings) == len(tpl.PART_NUMBERS), site
