@@ -13,12 +13,10 @@ them their tests are skipped, except under CI=true, where that fails (.ci/run in
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 import pytest
 import yaml
