@@ -92,8 +92,8 @@ class Grid:
     @functools.cached_property
     def norm_text(self) -> str:
         """All the grid's text without spaces or punctuation, for telling which table it is."""
-        from .grid_tables import _norm
-        return _norm("".join(cell.text for row in self.cells for cell in row))
+        from .grid_tables import normalize
+        return normalize("".join(cell.text for row in self.cells for cell in row))
 
     def __len__(self) -> int:
         return len(self.cells)

@@ -24,9 +24,12 @@ from .textnorm import is_placeholder, parse_number, squash
 _PUNCT = re.compile(r"[\s:：,，.。、;；\"'“”‘’()（）\[\]【】<>《》*＊_\-—–]+")
 
 
-def _norm(text: str) -> str:
+def normalize(text: str) -> str:
     """A label for comparing: no spaces, quotes or punctuation."""
     return _PUNCT.sub("", squash(text))
+
+
+_norm = functools.lru_cache(maxsize=8192)(normalize)  # cell texts repeat across reports: labels, 0
 
 
 def _is_figure(text: str) -> bool:
