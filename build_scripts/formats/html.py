@@ -432,6 +432,11 @@ def _table_grid(table) -> Grid:
 
 def _cell_text(cell) -> str:
     """A cell's text on one line: its paragraphs and line breaks joined."""
+    # Most cells are runs of text, or one paragraph of runs and nothing around it: one piece.
+    blocks = [el for el in cell.iterdescendants() if _tag(el) in _BLOCK or _tag(el) == "br"]
+    if not blocks or (len(blocks) == 1 and len(cell) == 1 and cell[0] is blocks[0]
+                      and not (cell.text or "").strip() and not (blocks[0].tail or "").strip()):
+        return join_pieces([_inline("".join(cell.itertext()))])
     pieces: list[str] = []
     buffer: list[str] = []
 
