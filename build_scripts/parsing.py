@@ -504,6 +504,11 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
                                     f"没有找到第{number}部分「{number}、{tpl.PART_TITLES[number]}」的标题"))
 
     opening = [line for i, line in enumerate(head) if i > title_at]
+    # The title printed again at the top of the body, perhaps in pieces ("某区2020年" /
+    # "政府信息公开工作年度报告"), is not part of the opening.
+    title_text = squash(head[title_at]) if title_at >= 0 else ""
+    while opening and (not opening[0].strip() or (len(squash(opening[0])) >= 4 and squash(opening[0]) in title_text)):
+        opening.pop(0)
     report["opening"] = prose.text_of(opening)
     by_number = {r.number: r for r in regions}
     reader = _Reader(source, t, problems)

@@ -1205,3 +1205,16 @@ def test_ocr_markdown_pipe_tables_are_read_as_grids():
     assert (report["agency"], report["year"]) == ("青石县人民政府办公室", 2023)
     assert_tables(report, values)
     assert rules(report) == []
+
+
+def test_page_stamps_and_the_title_repeated_in_pieces_stay_out_of_the_opening():
+    """The page's 时间：… stamp is the publication date, not report text; a body that prints the
+    title again in two pieces under the page's own title does not start its opening with them."""
+    values = values_of("2021", 947)
+    body = body_html("2021", values, year=2023, title_lines=["青石县审计局2023年", "政府信息公开工作年度报告"],
+                     opening_text="根据条例规定，现公布本局2023年度政府信息公开工作年度报告。")
+    report = parse(trs_fragment(body, title="青石县审计局2023年度政府信息公开工作年度报告", time="2024-01-26 15:40"))
+    assert (report["agency"], report["year"], report["published"]) == ("青石县审计局", 2023, "2024-01-26")
+    assert report["opening"].startswith("根据条例规定")
+    assert "时间" not in report["opening"] and "15:40" not in report["opening"]
+    assert_tables(report, values)

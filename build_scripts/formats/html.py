@@ -41,6 +41,8 @@ _CHROME_WORD = re.compile(r"^(?:head|header|topbar|foot|banner|logo|links?|searc
                           r"related|relevant|xgwz|xglj|tools?|ewm|wza)$", re.I)
 _META = re.compile(r"(?:发布(?:时间|日期|机构|单位)|信息来源|来源|浏览(?:次数|量)|点击(?:数|率|量|次数)|阅读(?:数|量|次数)|"
                    r"访问量|字号|字体)\s*[:：]|【\s*(?:打印|关闭|大|中|小|收藏)|打印本页|关闭窗口|分享到|扫一扫")
+# A page's own date stamp over the article ("时间：2022-02-08 16:34"), not a line of the report.
+_DATE_STAMP = re.compile(r"^(?:时间|日期)[:：]\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\d{1,2}:\d{2}(?::\d{2})?)?$")
 _INFO_BOX = re.compile(r"索引号")
 _INFO_BOX_FIELDS = re.compile(r"发布机构|成文日期|主题分类|发文字号|文\s*号|发布日期|公开方式")
 # Agency then year, year then agency (2019年某某市人民政府办公厅…), or no year at all.
@@ -338,7 +340,7 @@ class _Page:
         text = squash(_text(el))
         if not text:
             return False
-        if len(text) <= 150 and _META.search(text):
+        if len(text) <= 150 and (_META.search(text) or _DATE_STAMP.match(text)):
             return True
         if _INFO_BOX.search(text) and _INFO_BOX_FIELDS.search(text):
             return True
