@@ -43,6 +43,7 @@ _META = re.compile(r"(?:发布(?:时间|日期|机构|单位)|信息来源|来�
                    r"访问量|字号|字体)\s*[:：]|【\s*(?:打印|关闭|大|中|小|收藏)|打印本页|关闭窗口|分享到|扫一扫")
 # A page's own date stamp over the article ("时间：2022-02-08 16:34"), not a line of the report.
 _DATE_STAMP = re.compile(r"^(?:时间|日期)[:：]\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\d{1,2}:\d{2}(?::\d{2})?)?$")
+_SENTENCE = re.compile(r"[，,；;：:。]")  # a sentence that ends with a report's name is no title
 _INFO_BOX = re.compile(r"索引号")
 _INFO_BOX_FIELDS = re.compile(r"发布机构|成文日期|主题分类|发文字号|文\s*号|发布日期|公开方式")
 # Agency then year, year then agency (2019年某某市人民政府办公厅…), or no year at all.
@@ -250,7 +251,7 @@ class _Page:
             if len(raw) > 400 or "告" not in raw:
                 continue
             text = squash(raw).rstrip("。.")
-            if len(text) > 80 or not _TITLE.match(text):
+            if len(text) > 80 or not _TITLE.match(text) or _SENTENCE.search(text):
                 continue
             if any(_tag(a) == "a" or self._navigation(a) for a in [el, *el.iterancestors()]):
                 continue
