@@ -247,8 +247,8 @@ class _Page:
             tag = _tag(el)
             if el not in holding or tag in ("a", "table", "tr", "tbody", "ul", "ol") or el is self.body:
                 continue
-            raw = _text(el)
-            if len(raw) > 400 or "告" not in raw:
+            raw = _short_text(el, 400)
+            if raw is None or "告" not in raw:
                 continue
             text = squash(raw).rstrip("。.")
             if len(text) > 80 or not _TITLE.match(text) or _SENTENCE.search(text):
@@ -301,7 +301,7 @@ class _Page:
 
     def _start(self):
         """Where the report begins: its title, or the agency line printed just above it."""
-        if self.title is None or self.title is self.root or self.title not in set(self.root.iterdescendants()):
+        if self.title is None or self.title is self.root or not any(a is self.root for a in self.title.iterancestors()):
             return None
         # The line before the title's own block (a title may sit in a <span> inside its <p>).
         node = self.title
