@@ -23,9 +23,9 @@ def bundles(report_count: int, bundle_dir: str, shard_size: int) -> list[str]:
     return [bundle + "/" for bundle, _ in shard([str(i) for i in range(report_count)], bundle_dir.strip("/"), shard_size)]
 
 
-def search_page(root: str, script: str, bundle_list: list[str]) -> str:
-    """The page's Markdown; root and script: URLs relative to the page."""
-    return f"""---
+# The page as the pagefind_search plugin adds it to a site that has none (the header's search
+# box holds the data attributes there); search_page adds them and the script for a page of its own.
+SEARCH_PAGE = """---
 title: 搜索
 search:
   exclude: true
@@ -40,12 +40,16 @@ hide:
 <p class="pagefind-page__loading">正在加载搜索……</p>
 </div>
 
-<div hidden data-pagefind-search data-root="{escape(root)}" data-bundles="{escape(json.dumps(bundle_list))}" data-page="" data-merge="[]"></div>
-
 <noscript>搜索需要启用 JavaScript。也可以按机关或年度浏览全部报告。</noscript>
-
-<script src="{escape(script)}" defer></script>
 """
+
+
+def search_page(root: str, script: str, bundle_list: list[str]) -> str:
+    """The page's Markdown; root and script: URLs relative to the page."""
+    return (SEARCH_PAGE
+            + f'\n<div hidden data-pagefind-search data-root="{escape(root)}" '
+              f'data-bundles="{escape(json.dumps(bundle_list))}" data-page="" data-merge="[]"></div>\n'
+            + f'\n<script src="{escape(script)}" defer></script>\n')
 
 
 def write_search_page(writer, config, link, page_link, report_count: int) -> None:

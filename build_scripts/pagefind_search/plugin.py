@@ -47,7 +47,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import PagefindSearchConfig
-from .page import MARKER
+from .page import MARKER, SEARCH_PAGE
 
 log = logging.getLogger("mkdocs.plugins.pagefind_search")
 
@@ -60,23 +60,6 @@ _TABLE = re.compile(r"<table\b.*?</table>", re.S)
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _SEARCH_BLOCK_START = '{% if "material/search" in config.plugins %}'
 _JINJA_TAG = re.compile(r"{%-?\s*(if|endif)\b[^%]*-?%}")
-
-SEARCH_PAGE = """---
-title: 搜索
-search:
-  exclude: true
-hide:
-  - navigation
-  - toc
----
-
-# 搜索报告
-
-<div id="pagefind-page" class="pagefind-page" data-pagefind-ignore="all">
-  <p class="pagefind-page__loading">正在加载搜索……</p>
-</div>
-<noscript>搜索需要启用 JavaScript。也可以按机关或年度浏览全部报告。</noscript>
-"""
 
 
 def pagefind_executable() -> Path:
