@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 import re
 
+from .textnorm import label_key
+
 
 class Cell:
     __slots__ = ("text", "top")
@@ -92,8 +94,7 @@ class Grid:
     @functools.cached_property
     def norm_text(self) -> str:
         """All the grid's text without spaces or punctuation, for telling which table it is."""
-        from .grid_tables import normalize
-        return normalize("".join(cell.text for row in self.cells for cell in row))
+        return label_key("".join(cell.text for row in self.cells for cell in row))
 
     def __len__(self) -> int:
         return len(self.cells)

@@ -14,22 +14,13 @@ parser's job.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 
 from . import labels, template as tpl
 from .grid import Cell, Grid
-from .textnorm import is_placeholder, parse_number, squash
+from .textnorm import is_placeholder, label_key, parse_number, squash
 
-_PUNCT = re.compile(r"[\s:：,，.。、;；\"'“”‘’()（）\[\]【】<>《》*＊_\-—–]+")
-
-
-def normalize(text: str) -> str:
-    """A label for comparing: no spaces, quotes or punctuation."""
-    return _PUNCT.sub("", squash(text))
-
-
-_norm = functools.lru_cache(maxsize=8192)(normalize)  # cell texts repeat across reports: labels, 0
+_norm = functools.lru_cache(maxsize=8192)(label_key)  # cell texts repeat across reports: labels, 0
 
 
 def _is_figure(text: str) -> bool:
@@ -146,7 +137,7 @@ def applications(grid: Grid, t: tpl.Template) -> Raw | None:
     first_data = None
     for r in range(len(grid)):
         row_cells = grid.row(r)
-        if any(match(cell.text, 0) is not None and rows[match(cell.text, 0)].key
+        if any((at := match(cell.text, 0)) is not None and rows[at].key
                for cell, _, _ in row_cells if cell.top == r and _norm(cell.text) not in labels):
             first_data = r
             break

@@ -64,6 +64,14 @@ def nfkc_lines(lines: list[str]) -> list[str]:
     return normalized if len(normalized) == len(lines) else [nfkc(line) for line in lines]
 
 
+_PUNCT = re.compile(r"[\s:：,，.。、;；\"'“”‘’()（）\[\]【】<>《》*＊_\-—–]+")
+
+
+def label_key(text: str) -> str:
+    """A label for comparing with the template's: no spaces, quotes or punctuation."""
+    return _PUNCT.sub("", squash(text))
+
+
 @functools.lru_cache(maxsize=1024)
 def squash_label(label: str) -> str:
     """squash() of a template label or row core, computed once per label."""

@@ -101,7 +101,7 @@ def trs_fragment(body: str, *, title: str | None, time: str | None = "2024-01-18
                  charset: bool = True) -> str:
     """An article as a TRS site serves it, cut from the page: title block, source and time spans,
     and the body div (class attribute without quotes), no <html> or <body>."""
-    return ((f'<meta charset="utf-8">\n' if charset else "")
+    return (('<meta charset="utf-8">\n' if charset else "")
             + (f'<div class="article_title_group">\n  <div class="article_title text_align_center">\n    {title}\n'
                '  </div>\n</div>\n' if title else "")
             + '<span class="article_source">来源：本站</span>\n'

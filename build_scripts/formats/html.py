@@ -13,6 +13,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from lxml import etree
+
 from .. import decoding
 from ..textnorm import squash
 from .. import page_meta
@@ -55,13 +57,7 @@ _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")
 _WS = re.compile(r"[ \t\r\n\f]+")
 _DIGITS = re.compile(r"\d+")
 
-
-def _html_parser():
-    from lxml import etree
-    return etree.HTMLParser(remove_comments=True, remove_pis=True)
-
-
-_PARSER = _html_parser()
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
 
 
 class HtmlError(ValueError):
@@ -98,8 +94,6 @@ def to_text(data: bytes) -> str:
 
 
 def to_document(data: bytes) -> Document:
-    from lxml import etree
-
     text = decode_html(data)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text.lstrip("\ufeff"))
     if not text.strip():
