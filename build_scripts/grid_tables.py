@@ -76,8 +76,28 @@ def _place(grid: Grid, r: int, columns: _Columns, keys, start: int) -> dict | No
         key = columns.key_of(max(first, start), last)
         if key is None or key not in texts:
             if cell.text and _is_figure(cell.text):
-                return None
+                return _place_in_order(grid, r, columns, keys, start)
             continue
+        texts[key].append(cell.text)
+    return texts
+
+
+def _place_in_order(grid: Grid, r: int, columns: _Columns, keys, start: int) -> dict | None:
+    """A row whose merged cells do not line up with the header's (Word: the header spans
+    columns 2-3 where the row's cell spans 1-2): each cell is still its column's when the row has
+    exactly one cell per column, in the columns' order, each overlapping its own column's header.
+    Anything less certain: None."""
+    if not grid.spans:
+        return None
+    cells = [(cell, max(first, start), last) for cell, first, last in grid.row(r) if last >= start and cell.top == r]
+    spans = {k: [c for c, owner in columns.owner.items() if owner == k] for k in keys}
+    if len(cells) != len(keys) or any(not spans[k] for k in keys):
+        return None
+    ordered = sorted(keys, key=lambda k: min(spans[k]))
+    texts: dict[str, list[str]] = {k: [] for k in keys}
+    for (cell, first, last), key in zip(cells, ordered):
+        if not any(first <= c <= last for c in spans[key]):
+            return None
         texts[key].append(cell.text)
     return texts
 

@@ -462,6 +462,58 @@ def test_misaligned_applicant_header_places_each_figure_in_its_own_column():
     assert rules(report) == []
 
 
+def misaligned_proactive_2019(values: dict) -> list:
+    """Table 二 of the 2019 template as a Word table whose merges went astray (seen in a real
+    report of a provincial government office, 2019): five grid columns, the headers of 第（五）（六）项
+    drawn 1 + 2 + 1 wide while their figures are drawn 2 + 1 + 1, so the first figure overlaps the
+    second header as much as the first."""
+    t = tpl.get("2019")
+    pro = values["proactive"]
+
+    def figs(key):
+        return [ff.figure(pro[key][c.key], c.kind) for c in t.proactive_row(key).columns]
+
+    rows = []
+    for article, keys in (("第二十条第（一）项", ("regulations", "normative_documents")),
+                          ("第二十条第（五）项", ("licensing", "other_services")),
+                          ("第二十条第（六）项", ("penalty", "enforcement"))):
+        heads = [c.label for c in t.proactive_row(keys[0]).columns]
+        rows.append([(article, 5, 1)])
+        rows.append([("信息内容", 1, 1), (heads[0], 1, 1), (heads[1], 2, 1), (heads[2], 1, 1)])
+        for key in keys:
+            a, b, c = figs(key)
+            aligned = key in ("regulations", "normative_documents")
+            rows.append([(t.proactive_row(key).label, 1, 1)]
+                        + ([(a, 1, 1), (b, 2, 1)] if aligned else [(a, 2, 1), (b, 1, 1)]) + [(c, 1, 1)])
+    for article, key in (("第二十条第（八）项", "fees"), ("第二十条第（九）项", "procurement")):
+        rows.append([(article, 5, 1)])
+        rows.append([("信息内容", 1, 1)] + [(c.label, 2, 1) for c in t.proactive_row(key).columns])
+        rows.append([(t.proactive_row(key).label, 1, 1)] + [(f, 2, 1) for f in figs(key)])
+    return rows
+
+
+def test_figures_merged_across_header_boundaries_are_placed_in_column_order():
+    values = values_of("2019", 934)
+    values["proactive"]["licensing"]["change"] = None  # a blank cell among the misaligned ones
+    rows = misaligned_proactive_2019(values)
+    body = body_html("2019", values, year=2019, tables={"二": html_table(rows)})
+    report = parse(trs_fragment(body, title="青石市人民政府办公厅2019年政府信息公开工作年度报告"))
+    assert report["proactive"] == values["proactive"]
+    assert rules(report) == [("P-missing-cell", "二 · 行政许可 · 本年增/减")]
+
+
+def test_a_misaligned_row_with_a_cell_too_many_is_not_read_by_position():
+    values = values_of("2019", 935)
+    rows = misaligned_proactive_2019(values)
+    at = next(i for i, row in enumerate(rows) if row[0][0] == "行政许可")
+    rows[at] = rows[at][:2] + [("1", 1, 1), ("2", 1, 1), ("3", 1, 1)]  # four figures under three headers
+    body = body_html("2019", values, year=2019, tables={"二": html_table(rows)})
+    report = parse(trs_fragment(body, title="青石市人民政府办公厅2019年政府信息公开工作年度报告"))
+    assert report["proactive"]["licensing"] == {c.key: None for c in tpl.get("2019").proactive_row("licensing").columns}
+    assert ("F-cell-count", "二 · 行政许可") in rules(report)
+    assert report["applications"] == values["applications"]
+
+
 def test_review_headers_split_one_character_per_paragraph():
     values = values_of("2021", 933)
     per_char = HEADER_STYLES["one-char-per-paragraph"]
