@@ -26,7 +26,7 @@ def _lines_shown(lines: list[int]) -> str:
 def document_of(data: bytes, source: str, problems: list[dict], limits: Limits = DEFAULT):
     """The file as text with its tables as grids (formats._layout.Document), or None (with a
     problem saying why). A text file is one block, kept as it is: the parser finds its tables
-    (grid.grids_in_text)."""
+    (grid.grids_in_text); Markdown (OCR output) is read by formats.markdown."""
     from .formats import detect, to_document  # formats may pull in heavier libraries
     from .formats._layout import Document
 
@@ -62,6 +62,10 @@ def document_of(data: bytes, source: str, problems: list[dict], limits: Limits =
         lines = decoded.control_lines
         problems.append(problem("F-control-chars", source, f"第 {lines[0]} 行",
                                 f"第 {_lines_shown(lines)} 行含有不可见的控制字符，已删除", line=lines[0]))
+    from .formats import markdown
+
+    if markdown.is_markdown(decoded.text):
+        return markdown.to_document(decoded.text)
     return Document(blocks=[decoded.text])
 
 

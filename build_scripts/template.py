@@ -247,7 +247,7 @@ PROACTIVE_ROW_LABELS = {
 # Column headers of table 二: a header names the column when it contains one of these words.
 PROACTIVE_COLUMN_WORDS = {
     "issued": ("制发",),
-    "repealed": ("废止",),
+    "repealed": ("废止", "废纸"),  # 本年废纸件数: a misprint seen in a real report
     "in_force": ("现行有效",),
     "decisions": ("处理决定",),
     "amount_10k_yuan": ("收费金额",),
@@ -289,8 +289,12 @@ TABLE_MARKS = {
     "四": ("行政复议", "行政诉讼", "尚未审结"),
 }
 # Row labels of table 三 as agencies misprint them, by row key (matched like the row's core).
+# Texts are in NFKC here, so a full-width comma is ",".
 APP_ROW_VARIANTS = {
     "3.3.2": ("其他法律行政止公开",),
+    # OCR and retyped tables put a comma where the template has 、.
+    "3.6.1": ("申请人无正当理由逾期不补正,行政机关不再处理其政府信息公开申请",),
+    "3.6.2": ("申请人逾期未按收费通知要求缴纳费用,行政机关不再处理其政府信息公开申请",),
 }
 
 

@@ -1259,6 +1259,76 @@ def test_ocr_markdown_pipe_tables_are_read_as_grids():
     assert rules(report) == []
 
 
+def ocr_markdown_in_pieces(values: dict, agency: str, year: int) -> str:
+    """A report as an OCR tool turned its PDF into Markdown (seen in a real county report, 2025):
+    `#` title and `##` part headings; every merged row heading of a table made a `###` heading,
+    which cuts the table into small pipe tables with headers the tool made up (数据1 … 数据6); row
+    labels without their numbering or with a comma for 、; table 四 as three small tables."""
+    t = tpl.get("2021")
+    pro, apps, rl = values["proactive"], values["applications"], values["review_litigation"]
+
+    def pipe(rows):
+        return ["| " + " | ".join(map(str, rows[0])) + " |", "|" + "---|" * len(rows[0])] + \
+            ["| " + " | ".join(ff.figure(v) if not isinstance(v, str) else v for v in row) + " |" for row in rows[1:]]
+
+    fake = ["类别", *(f"数据{i}" for i in range(1, 7)), "总计"]
+
+    def app_row(key, label):
+        return [label] + [apps[key][c.key] for c in t.app_columns]
+
+    out = [f"# {agency} {year} 年 政府信息公开工作年度报告", "", opening("2021", year), "", "## 一、总体情况", "", PROSE["一"],
+           "", "## 二、主动公开政府信息情况", "", "### 第二十条第（一）项"]
+    out += pipe([["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]]
+                + [[r.label] + [pro[r.key][c.key] for c in r.columns] for r in t.proactive[:2]])
+    for article, rows in (("第二十条第（五）项", t.proactive[2:3]), ("第二十条第（六）项", t.proactive[3:5]),
+                          ("第二十条第（八）项", t.proactive[5:])):
+        out += ["", f"### {article}"] + pipe([["信息内容", rows[0].columns[0].label]]
+                                             + [[r.label, pro[r.key][r.columns[0].key]] for r in rows])
+    out += ["", "## 三、收到和处理政府信息公开申请情况", "", ff.NOTE_3, ""]
+    group = None
+    for row in t.app_rows:
+        if row.key in ("3.6.2", "3.6.3", "3.7", "4"):
+            continue
+        if row.key is None or row.level == 0 or row.key in ("3.1", "3.2"):
+            out += ["", f"### {row.label}"]
+            group = None if row.key is None and row.level == 1 else []
+        label = row.core if row.level == 0 else row.label.replace("、", ", ")
+        if row.key:
+            if not group:
+                out += pipe([fake])
+                group = [row]
+            out += pipe([fake, app_row(row.key, label)])[2:]
+    # The last piece under a header the tool made from words of the table.
+    out += pipe([["项目", "本年新收件数", "上年结转件数", "予以公开", "部分公开", "不予公开", "结转下年度", "总计"],
+                 app_row("3.6.2", t.app_row("3.6.2").label), app_row("3.6.3", t.app_row("3.6.3").label),
+                 app_row("3.7", t.app_row("3.7").label), app_row("4", t.app_row("4").label)])
+    out += ["", "## 四、政府信息公开行政复议、行政诉讼情况"]
+    for (g, _), heading in zip(t.review_groups, ("行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）")):
+        out += ["", f"### {heading}"] + pipe([list(ff.REVIEW_HEAD), [rl[g][c.key] for c in t.review_columns]])
+    out += ["", "## 五、政府信息公开工作存在的主要问题及改进情况", "", PROSE["五"], "", "六、其他需要报告的事项", "", PROSE["六"]]
+    return "\n".join(out) + "\n"
+
+
+def test_ocr_markdown_with_tables_cut_into_pieces_reads_each_row_by_its_label():
+    values = values_of("2021", 996)
+    text = ocr_markdown_in_pieces(values, "青石县人民政府", 2025)
+    assert "| 数据1 |" in text and "### (三) 不予公开" in text
+    report = parse(text, "data/report.md")
+    # The heading markers are no part of the title or of the part headings.
+    assert (report["agency"], report["year"], report["template"]) == ("青石县人民政府", 2025, "2021")
+    assert [s["number"] for s in report["sections"]] == list(tpl.PART_NUMBERS)
+    assert report["applications"] == values["applications"]
+    # Table 二 cut in four pieces: the first is read; the rows of the others are missing, and
+    # table 四 in three pieces is not placed by position: problems, never a value from elsewhere.
+    pro = report["proactive"]
+    assert pro["normative_documents"] == values["proactive"]["normative_documents"]
+    for key, cols in pro.items():
+        assert all(v in (None, values["proactive"][key][c]) for c, v in cols.items()), key
+    for g, cols in report["review_litigation"].items():
+        assert all(v in (None, values["review_litigation"][g][c]) for c, v in cols.items()), g
+    assert {rule for rule, _ in rules(report)} <= {"F-missing-row", "F-cell-count"}
+
+
 def test_page_stamps_and_the_title_repeated_in_pieces_stay_out_of_the_opening():
     """The page's 时间：… stamp is the publication date, not report text; a body that prints the
     title again in two pieces under the page's own title does not start its opening with them."""
