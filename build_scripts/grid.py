@@ -53,43 +53,53 @@ class Grid:
     @classmethod
     def from_spans(cls, rows: list[list[tuple[str, int, int]]]) -> "Grid":
         """Rows of (text, colspan, rowspan), as HTML writes them."""
-        grid: list[list[Cell | None]] = []
         n_rows = len(rows)
+        grid: list[list[Cell | None]] = [[] for _ in range(n_rows)]
         for r, row in enumerate(rows):
-            while len(grid) <= r:
-                grid.append([])
+            target = grid[r]
             c = 0
             for text, colspan, rowspan in row:
-                while c < len(grid[r]) and grid[r][c] is not None:
+                while c < len(target) and target[c] is not None:
                     c += 1
+                cell = Cell(text)
+                if colspan == 1 and rowspan == 1:  # most cells
+                    if c == len(target):
+                        target.append(cell)
+                    else:
+                        target[c] = cell
+                    c += 1
+                    continue
                 rowspan = max(1, min(rowspan, n_rows - r))
                 colspan = max(1, colspan)
-                cell = Cell(text)
                 for dr in range(rowspan):
-                    while len(grid) <= r + dr:
-                        grid.append([])
-                    target = grid[r + dr]
-                    while len(target) < c + colspan:
-                        target.append(None)
-                    for dc in range(colspan):
-                        if target[c + dc] is None:
-                            target[c + dc] = cell
+                    covered = grid[r + dr]
+                    if len(covered) < c + colspan:
+                        covered.extend([None] * (c + colspan - len(covered)))
+                    for dc in range(c, c + colspan):
+                        if covered[dc] is None:
+                            covered[dc] = cell
                 c += colspan
         return cls([[cell if cell is not None else Cell("") for cell in row] for row in grid])
 
     def _tidy(self) -> None:
         """Rows and columns where no cell with text starts are dropped: a spacer row, a column
         that only a merged cell covers, a stray rule must not stand between two figures."""
-        def starts_text(r: int, c: int) -> bool:
-            cell = self.cells[r][c]
-            if not cell.text:
-                return False
-            return (r == 0 or self.cells[r - 1][c] is not cell) and (c == 0 or self.cells[r][c - 1] is not cell)
-
-        rows = [r for r in range(len(self.cells)) if any(starts_text(r, c) for c in range(len(self.cells[r])))]
-        width = len(self.cells[0]) if self.cells else 0
-        columns = [c for c in range(width) if any(starts_text(r, c) for r in range(len(self.cells)))]
-        self.cells = [[self.cells[r][c] for c in columns] for r in rows]
+        cells = self.cells
+        width = len(cells[0]) if cells else 0
+        starts: list[list[bool]] = []  # where a cell with text starts
+        above: list = [None] * width
+        for row in cells:
+            left = None
+            line = []
+            for c, cell in enumerate(row):
+                line.append(bool(cell.text) and cell is not left and cell is not above[c])
+                left = cell
+            starts.append(line)
+            above = row
+        rows = [r for r, line in enumerate(starts) if any(line)]
+        columns = [c for c in range(width) if any(line[c] for line in starts)]
+        if len(rows) != len(cells) or len(columns) != width:
+            self.cells = [[cells[r][c] for c in columns] for r in rows]
 
     @functools.cached_property
     def norm_text(self) -> str:

@@ -46,6 +46,7 @@ _META = re.compile(r"(?:发布(?:时间|日期|机构|单位)|信息来源|来�
 # A page's own date stamp over the article ("时间：2022-02-08 16:34"), not a line of the report.
 _DATE_STAMP = re.compile(r"^(?:时间|日期)[:：]\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\d{1,2}:\d{2}(?::\d{2})?)?$")
 _SENTENCE = re.compile(r"[，,；;：:。]")  # a sentence that ends with a report's name is no title
+_HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _INFO_BOX = re.compile(r"索引号")
 _INFO_BOX_FIELDS = re.compile(r"发布机构|成文日期|主题分类|发文字号|文\s*号|发布日期|公开方式")
 # Agency then year, year then agency (2019年某某市人民政府办公厅…), or no year at all.
@@ -57,7 +58,10 @@ _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")
 _WS = re.compile(r"[ \t\r\n\f]+")
 _DIGITS = re.compile(r"\d+")
 
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8")
+# Text is searched with XPath: libxml2 walks the tree faster than Python.
+_COLON_TEXTS = etree.XPath(".//text()[contains(., ':') or contains(., '：')]")
+_TITLE_TEXTS = etree.XPath(".//text()[contains(., '告')]")
 
 
 class HtmlError(ValueError):
@@ -99,14 +103,16 @@ def to_document(data: bytes) -> Document:
     if not text.strip():
         raise HtmlError("网页文件是空的")
     try:
-        # Plain lxml elements (not lxml.html's): the page is walked many times, and the
-        # lxml.html class lookup for every element costs more than the walk itself.
-        root = etree.fromstring(text, _PARSER)
+        # Plain lxml elements (not lxml.html's): the lxml.html class lookup for every element
+        # costs more than reading the page. libxml2 reads UTF-8 bytes faster than a str, and
+        # the encoding given to the parser overrides the page's (already applied) declaration.
+        encoded = text.encode("utf-8", "replace")
+        root = etree.fromstring(encoded, _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise HtmlError(f"网页无法解析（{exc}）") from exc
     if root is None:
         raise HtmlError("网页中没有可读的正文")
-    _remove_never(root)
+    _remove_never(root, may_hide=any(word in encoded.lower() for word in (b"hidden", b"display", b"visibility")))
     body = root.find("body")
     if body is None:
         body = root
@@ -128,35 +134,38 @@ def _labelled_texts(body):
         if len(rows) > 10:
             continue
         for tr in rows:
-            cells = [squash(_text(c)) for c in tr if _tag(c) in ("td", "th")]
+            cells = [squash(_text(c)) for c in tr.iterchildren("td", "th")]
             for label, value in zip(cells, cells[1:]):
                 if label and len(label) <= 8:
                     yield f"{label.rstrip(':：')}：{value}"
-    for el in body.iter():
-        if any(":" in t or "：" in t for t in (el.text, el.tail) if t) and isinstance(el.tag, str):
-            # An inline label's value may follow it in its parent; a paragraph's colon is prose.
-            holders = (el, el.getparent()) if _tag(el) in _INLINE else (el,)
-            for holder in holders:
-                if holder is not None and _tag(holder) not in ("body", "html", "table", "tbody", "tr"):
-                    text = _short_text(holder, 200)
-                    if text is not None:
-                        yield text
+    last = None
+    for piece in _COLON_TEXTS(body):
+        el = piece.getparent()  # for a tail, the element it follows
+        if el is last or el is None:
+            continue
+        last = el
+        # An inline label's value may follow it in its parent; a paragraph's colon is prose.
+        holders = (el, el.getparent()) if el.tag in _INLINE else (el,)
+        for holder in holders:
+            if holder is not None and holder.tag not in ("body", "html", "table", "tbody", "tr"):
+                text = _short_text(holder, 200)
+                if text is not None:
+                    yield text
 
 
 def _tag(el) -> str:
-    return el.tag.lower() if isinstance(el.tag, str) else ""
+    # libxml2's HTML parser writes tag names in lower case; comments and processing
+    # instructions are dropped while parsing, but stay safe should one remain.
+    tag = el.tag
+    return tag if isinstance(tag, str) else ""
 
 
-def _remove_never(root) -> None:
-    doomed = []
-    for el in root.iter():
-        tag = _tag(el)
-        if not tag:
-            doomed.append(el)  # comments and processing instructions
-        elif tag in _DROP or _hidden(el):
-            doomed.append(el)
-    for el in doomed:
-        _drop(el)
+def _remove_never(root, may_hide: bool = True) -> None:
+    etree.strip_elements(root, *_DROP, with_tail=False)
+    if may_hide:  # most pages hide nothing (the words never occur): no need to look at every element
+        for el in [el for el in root.iter() if el.get("style") or el.get("hidden") is not None]:
+            if el.get("hidden") is not None or _HIDING.search(el.get("style")):
+                _drop(el)
 
 
 def _drop(el) -> None:
@@ -174,13 +183,8 @@ def _drop(el) -> None:
     parent.remove(el)
 
 
-def _hidden(el) -> bool:
-    style = (el.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or "visibility:hidden" in style or el.get("hidden") is not None
-
-
 def _text(el) -> str:
-    return "".join(el.itertext())
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def _short_text(el, limit: int) -> str | None:
@@ -199,7 +203,11 @@ _INLINE = {"span", "b", "strong", "font", "label", "em", "i", "u", "small", "dt"
 
 
 def _names(el) -> list[str]:
-    return [w for w in re.split(r"[\s_\-]+", f"{el.get('class') or ''} {el.get('id') or ''}") if w]
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return [w for w in _NAME_SPLIT.split(names) if w] if names != " " else []
+
+
+_NAME_SPLIT = re.compile(r"[\s_\-]+")
 
 
 def _is_data_table(el) -> bool:
@@ -228,18 +236,16 @@ class _Page:
         # Only the elements that hold a 告 somewhere inside can hold the title: the elements with
         # that character in their own text, and their ancestors up to a few levels.
         holding: set = set()
-        for el in self.body.iter():
-            for piece, holder in ((el.text, el), (el.tail, el.getparent())):
-                if piece and "告" in piece and holder is not None:
-                    for _ in range(6):
-                        if holder is None or holder in holding:
-                            break
-                        holding.add(holder)
-                        holder = holder.getparent()
+        for piece in _TITLE_TEXTS(self.body):
+            holder = piece.getparent() if piece.is_text else piece.getparent().getparent()
+            for _ in range(6):
+                if holder is None or holder in holding:
+                    break
+                holding.add(holder)
+                holder = holder.getparent()
         candidates = []
-        for el in self.body.iter():
-            tag = _tag(el)
-            if el not in holding or tag in ("a", "table", "tr", "tbody", "ul", "ol") or el is self.body:
+        for el in holding:
+            if el.tag in ("a", "table", "tr", "tbody", "ul", "ol", "html") or el is self.body:
                 continue
             raw = _short_text(el, 400)
             if raw is None or "告" not in raw:
@@ -252,13 +258,13 @@ class _Page:
             candidates.append(el)
         # The innermost element holding the title; of several, the last one before the tables
         # (a page may show the title in its banner and again at the top of the report).
-        inner = [c for c in candidates if not any(o is not c and c in set(o.iterancestors()) for o in candidates)]
+        inner = sorted((c for c in candidates if not any(o is not c and c in set(o.iterancestors()) for o in candidates)),
+                       key=_position)
         if not inner:
             return None
         if self.tables:
-            first_table = self.tables[0]
-            order = {el: i for i, el in enumerate(self.body.iter())}
-            before = [c for c in inner if order[c] < order[first_table]]
+            first_table = _position(self.tables[0])
+            before = [c for c in inner if _position(c) < first_table]
             if before:
                 return before[-1]
         return inner[0]
@@ -386,6 +392,17 @@ def _inline(text: str, pre: bool = False) -> str:
     return _WS.sub(" ", _CJK_BREAK.sub("", text))
 
 
+def _position(el) -> tuple[int, ...]:
+    """The element's place in document order, as the index of each of its ancestors among
+    their siblings (sorting these sorts elements in reading order)."""
+    path = []
+    parent = el.getparent()
+    while parent is not None:
+        path.append(parent.index(el))
+        el, parent = parent, parent.getparent()
+    return tuple(reversed(path))
+
+
 def _common_ancestor(a, b):
     ancestors = {a, *a.iterancestors()}
     node = b
@@ -410,8 +427,10 @@ def _rows_in_order(table) -> list:
 
 
 def _span(el, name: str, rows_left: int) -> int:
-    raw = (el.get(name) or "1").strip()
-    m = _DIGITS.match(raw)
+    raw = el.get(name)
+    if raw is None:
+        return 1
+    m = _DIGITS.match(raw.strip())
     value = int(m.group()) if m else 1
     if value == 0 and name == "rowspan":
         return rows_left
@@ -422,18 +441,35 @@ def _table_grid(table) -> Grid:
     rows = _rows_in_order(table)
     spans = []
     for r, tr in enumerate(rows):
-        cells = [c for c in tr if _tag(c) in ("td", "th")]
-        spans.append([(_cell_text(c), _span(c, "colspan", 1), _span(c, "rowspan", len(rows) - r)) for c in cells])
+        spans.append([(_cell_text(c), _span(c, "colspan", 1), _span(c, "rowspan", len(rows) - r))
+                      for c in tr.iterchildren("td", "th")])
     return Grid.from_spans(spans)
+
+
+_BLOCK_OR_BR = _BLOCK | {"br"}
 
 
 def _cell_text(cell) -> str:
     """A cell's text on one line: its paragraphs and line breaks joined."""
     # Most cells are runs of text, or one paragraph of runs and nothing around it: one piece.
-    blocks = [el for el in cell.iterdescendants() if _tag(el) in _BLOCK or _tag(el) == "br"]
-    if not blocks or (len(blocks) == 1 and len(cell) == 1 and cell[0] is blocks[0]
-                      and not (cell.text or "").strip() and not (blocks[0].tail or "").strip()):
-        return join_pieces([_inline("".join(cell.itertext()))])
+    if len(cell):
+        block, blocks = None, 0
+        for el in cell.iterdescendants():
+            if el.tag in _BLOCK_OR_BR:
+                block, blocks = el, blocks + 1
+                if blocks > 1:
+                    break
+        if blocks and (blocks > 1 or cell[0] is not block or len(cell) > 1 or (cell.text or "").strip()
+                       or (block.tail or "").strip()):
+            return _pieces_text(cell)
+        text = etree.tostring(cell, method="text", encoding=str, with_tail=False)
+    else:
+        text = cell.text or ""
+    # A figure or a label without spaces (most cells) needs no cleaning.
+    return text if text.isalnum() else join_pieces([_inline(text)])
+
+
+def _pieces_text(cell) -> str:
     pieces: list[str] = []
     buffer: list[str] = []
 
