@@ -47,6 +47,7 @@ _META = re.compile(r"(?:发布(?:时间|日期|机构|单位)|信息来源|来�
 _DATE_STAMP = re.compile(r"^(?:时间|日期)[:：]\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\d{1,2}:\d{2}(?::\d{2})?)?$")
 _SENTENCE = re.compile(r"[，,；;：:。]")  # a sentence that ends with a report's name is no title
 _HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_NAVIGATION = re.compile(r"nav|menu|crumb|dqwz|weizhi|position|location|related|xgwz|xglj|links?$|list", re.I)
 _INFO_BOX = re.compile(r"索引号")
 _INFO_BOX_FIELDS = re.compile(r"发布机构|成文日期|主题分类|发文字号|文\s*号|发布日期|公开方式")
 # Agency then year, year then agency (2019年某某市人民政府办公厅…), or no year at all.
@@ -56,12 +57,13 @@ _TABLE_MARKS = ("本年新收", "申请人情况", "结转下年度", "第二十
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》"
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")
 _WS = re.compile(r"[ \t\r\n\f]+")
+# What _inline and _layout.clean_inline would change: whitespace (no-break and ideographic spaces
+# included) and invisible characters.
+_UNCLEAN = re.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff]")
+_NO_SPACE = re.compile(r"[\s\"'“”‘’「」『』]+")
 _DIGITS = re.compile(r"\d+")
 
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8")
-# Text is searched with XPath: libxml2 walks the tree faster than Python.
-_COLON_TEXTS = etree.XPath(".//text()[contains(., ':') or contains(., '：')]")
-_TITLE_TEXTS = etree.XPath(".//text()[contains(., '告')]")
 
 
 class HtmlError(ValueError):
@@ -116,20 +118,43 @@ def to_document(data: bytes) -> Document:
     body = root.find("body")
     if body is None:
         body = root
-    meta = page_meta.read(_labelled_texts(body))
-    doc = _Page(body).document()
+    tables, labelled, told = _survey(body)
+    meta = page_meta.read(_labelled_texts(tables, labelled))
+    doc = _Page(body, tables, told).document()
     if not doc.text().strip():
         raise HtmlError("网页中没有可读的正文（可能是框架页，或正文由脚本加载后才显示）")
     doc.meta = meta
     return doc
 
 
-def _labelled_texts(body):
+def _survey(body) -> tuple[list, list, list]:
+    """One walk over the page: its tables, the elements whose own text or tail holds a colon (a
+    labelled field may be there), and the elements holding a 告 in their own text (a title may
+    be there)."""
+    tables, labelled, told = [], [], []
+    for el in body.iter():
+        if el.tag == "table":
+            tables.append(el)
+        text, tail = el.text, el.tail
+        if text:
+            if ":" in text or "：" in text:
+                labelled.append(el)
+            if "告" in text:
+                told.append(el)
+        if tail:
+            if (":" in tail or "：" in tail) and (not labelled or labelled[-1] is not el):
+                labelled.append(el)
+            if "告" in tail and el.getparent() is not None:
+                told.append(el.getparent())
+    return tables, labelled, told
+
+
+def _labelled_texts(tables: list, labelled: list):
     """Short texts of the page that may be a labelled field (时间：…, 发布机构：…): the text of each
     element whose own words hold a colon, with its parent's (the value may follow the label's
     element: <b>发布日期：</b>2024-01-08), and the rows of small tables as "label：value" (an info
     box 索引号 | … ; the report's own tables are too big to be one)."""
-    for table in body.iter("table"):
+    for table in tables:
         rows = _rows_in_order(table)
         if len(rows) > 10:
             continue
@@ -138,12 +163,7 @@ def _labelled_texts(body):
             for label, value in zip(cells, cells[1:]):
                 if label and len(label) <= 8:
                     yield f"{label.rstrip(':：')}：{value}"
-    last = None
-    for piece in _COLON_TEXTS(body):
-        el = piece.getparent()  # for a tail, the element it follows
-        if el is last or el is None:
-            continue
-        last = el
+    for el in labelled:
         # An inline label's value may follow it in its parent; a paragraph's colon is prose.
         holders = (el, el.getparent()) if el.tag in _INLINE else (el,)
         for holder in holders:
@@ -215,10 +235,10 @@ def _is_data_table(el) -> bool:
 
 
 class _Page:
-    def __init__(self, body):
+    def __init__(self, body, tables: list, told: list):
         self.body = body
-        self.tables = [t for t in body.iter("table") if _is_data_table(t) and self._report_table(t)]
-        self.title = self._find_title()
+        self.tables = [t for t in tables if _is_data_table(t) and self._report_table(t)]
+        self.title = self._find_title(told)
         self.protected: set = set()
         for el in ([self.title] if self.title is not None else []) + self.tables:
             self.protected.update(el.iterancestors())
@@ -232,12 +252,11 @@ class _Page:
         return any(mark in text for mark in _TABLE_MARKS) and not (
             _INFO_BOX.search(text) and _INFO_BOX_FIELDS.search(text))
 
-    def _find_title(self):
+    def _find_title(self, told: list):
         # Only the elements that hold a 告 somewhere inside can hold the title: the elements with
         # that character in their own text, and their ancestors up to a few levels.
         holding: set = set()
-        for piece in _TITLE_TEXTS(self.body):
-            holder = piece.getparent() if piece.is_text else piece.getparent().getparent()
+        for holder in told:
             for _ in range(6):
                 if holder is None or holder in holding:
                     break
@@ -275,8 +294,7 @@ class _Page:
         crumb, never as the report's own heading (a banner or header may hold the heading)."""
         if _tag(el) in ("nav", "menu") or (el.get("role") or "").lower() in ("navigation", "menu", "menubar"):
             return True
-        return any(re.search(r"nav|menu|crumb|dqwz|weizhi|position|location|related|xgwz|xglj|links?$|list",
-                             n, re.I) for n in _names(el))
+        return any(_NAVIGATION.search(n) for n in _names(el))
 
     @staticmethod
     def _chrome(el) -> bool:
@@ -338,7 +356,7 @@ class _Page:
         tag = _tag(el)
         if tag not in _BLOCK and tag not in ("span", "font"):
             return False
-        text = squash(_text(el))
+        text = _bare(_text(el))
         if not text:
             return False
         if len(text) <= 150 and (_META.search(text) or _DATE_STAMP.match(text)):
@@ -347,7 +365,7 @@ class _Page:
             return True
         links = [a for a in el.iter("a")]
         if len(links) >= 2:
-            linked = sum(len(squash(_text(a))) for a in links)
+            linked = sum(len(_bare(_text(a))) for a in links)
             if linked >= 0.6 * len(text):
                 return True
         return False
@@ -387,9 +405,15 @@ class _Page:
 
 
 def _inline(text: str, pre: bool = False) -> str:
-    if pre:
+    if pre or not _UNCLEAN.search(text):
         return text
     return _WS.sub(" ", _CJK_BREAK.sub("", text))
+
+
+def _bare(text: str) -> str:
+    """The text without whitespace or quotes, for telling site chrome by its words (textnorm.squash
+    without NFKC, which the chrome patterns do not need)."""
+    return _NO_SPACE.sub("", text)
 
 
 def _position(el) -> tuple[int, ...]:
@@ -466,7 +490,7 @@ def _cell_text(cell) -> str:
     else:
         text = cell.text or ""
     # A figure or a label without spaces (most cells) needs no cleaning.
-    return text if text.isalnum() else join_pieces([_inline(text)])
+    return join_pieces([_inline(text)]) if _UNCLEAN.search(text) else text
 
 
 def _pieces_text(cell) -> str:
