@@ -51,8 +51,16 @@ class _Columns:
                     self.owner[c], depth[c] = key, top
         self.keys = set(self.owner.values())
         self.start = min(self.owner, default=0)
+        self._known: dict[tuple[int, int], str | None] = {}
 
     def key_of(self, first: int, last: int) -> str | None:
+        known = self._known.get((first, last), "")
+        if known != "":
+            return known
+        self._known[first, last] = key = self._vote(first, last)
+        return key
+
+    def _vote(self, first: int, last: int) -> str | None:
         votes: dict[str, int] = {}
         for c in range(first, last + 1):
             if c in self.owner:
@@ -127,13 +135,19 @@ def _row_cores(template_id: str) -> tuple[tuple[str, ...], ...]:
 
 
 def _row_matcher(t: tpl.Template):
+    return _matcher(t.id)
+
+
+@functools.lru_cache(maxsize=None)  # one per template: labels repeat from report to report
+def _matcher(template_id: str):
+    t = tpl.get(template_id)
     rows = list(t.app_rows)
     cores = _row_cores(t.id)
 
     def named(text: str, i: int) -> bool:
         return any(labels.stands_in(text, core) for core in cores[i])
 
-    @functools.lru_cache(maxsize=256)
+    @functools.lru_cache(maxsize=4096)
     def match(label: str, start: int) -> int | None:
         text = squash(label)
         for i in range(start, len(rows)):
@@ -150,8 +164,13 @@ def _row_matcher(t: tpl.Template):
     return rows, match
 
 
+@functools.lru_cache(maxsize=None)
+def _app_column_labels() -> dict[str, str]:
+    return {_norm(v): k for k, vs in tpl.APP_COLUMN_LABELS.items() for v in vs}
+
+
 def applications(grid: Grid, t: tpl.Template) -> Raw | None:
-    labels = {_norm(v): k for k, vs in tpl.APP_COLUMN_LABELS.items() for v in vs}
+    labels = _app_column_labels()
     rows, match = _row_matcher(t)
     headers: list[tuple[str, int, int, int]] = []
     first_data = None

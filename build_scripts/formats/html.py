@@ -48,6 +48,7 @@ _DATE_STAMP = re.compile(r"^(?:时间|日期)[:：]\d{4}[-/.年]\d{1,2}[-/.月]\
 _SENTENCE = re.compile(r"[，,；;：:。]")  # a sentence that ends with a report's name is no title
 _HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _NAVIGATION = re.compile(r"nav|menu|crumb|dqwz|weizhi|position|location|related|xgwz|xglj|links?$|list", re.I)
+_PROSE_START = re.compile(r"总体情况|概述|[一⼀][、､]")  # matched without NFKC: the forms it would fold
 _INFO_BOX = re.compile(r"索引号")
 _INFO_BOX_FIELDS = re.compile(r"发布机构|成文日期|主题分类|发文字号|文\s*号|发布日期|公开方式")
 # Agency then year, year then agency (2019年某某市人民政府办公厅…), or no year at all.
@@ -312,8 +313,7 @@ class _Page:
         for el in anchors[1:]:
             root = _common_ancestor(root, el)
         # Tables alone: widen to the block that holds the report's prose as well.
-        while root is not self.body and root.getparent() is not None and not re.search(
-                r"总体情况|概述|一、", squash(_text(root))):
+        while root is not self.body and root.getparent() is not None and not _PROSE_START.search(_bare(_text(root))):
             root = root.getparent()
         return root
 
@@ -450,14 +450,12 @@ def _rows_in_order(table) -> list:
     return head + body + foot
 
 
-def _span(el, name: str, rows_left: int) -> int:
-    raw = el.get(name)
-    if raw is None:
-        return 1
+def _span(raw: str, if_zero: int) -> int:
+    """A colspan or rowspan attribute's value (rowspan="0" reaches the end of the table)."""
     m = _DIGITS.match(raw.strip())
     value = int(m.group()) if m else 1
-    if value == 0 and name == "rowspan":
-        return rows_left
+    if value == 0:
+        return if_zero
     return max(1, min(value, 1000))
 
 
@@ -465,8 +463,12 @@ def _table_grid(table) -> Grid:
     rows = _rows_in_order(table)
     spans = []
     for r, tr in enumerate(rows):
-        spans.append([(_cell_text(c), _span(c, "colspan", 1), _span(c, "rowspan", len(rows) - r))
-                      for c in tr.iterchildren("td", "th")])
+        line = []
+        for c in tr.iterchildren("td", "th"):
+            colspan, rowspan = c.get("colspan"), c.get("rowspan")
+            line.append((_cell_text(c), 1 if colspan is None else _span(colspan, 1),
+                         1 if rowspan is None else _span(rowspan, len(rows) - r)))
+        spans.append(line)
     return Grid.from_spans(spans)
 
 
