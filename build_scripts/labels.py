@@ -1,12 +1,34 @@
 """Where a row label of table 三 stands in a stretch of text: after its numbering or at the start
 of a line or cell, and not running on into a longer label ("3.其他" but not "2.其他法律行政法规禁止
-公开" or "(六)其他处理"). The text reader, the grid reader and the column reader share this rule."""
+公开" or "(六)其他处理"). The text reader, the grid reader and the column reader share this rule.
+
+A row that carries figures in one template can be a group heading in the other: the 2019
+template's （六）其他处理 is one row, the 2021 template's has the items 1-3 under it. Such a label
+followed at once by the numbering of a first item ("（六）其他处理⇥1.申请人…") is the heading of
+its items, never the row: its figures are the first item's.
+"""
 from __future__ import annotations
 
 import functools
 import re
 
+from . import template as tpl
+
 ROW_NUMBERING = r"(?:[一二三四五六七八九十]{1,2}、|\([一二三四五六七八九十]{1,2}\)|(?<![\d.])\d{1,2}[.、])"
+_FIRST_ITEM = re.compile(r"\s*1[.、](?!\d)")
+
+
+@functools.lru_cache(maxsize=None)
+def _group_capable() -> frozenset:
+    """The squashed labels of rows above item level (一、…, (一)…(七)) in any template."""
+    from .textnorm import squash
+
+    return frozenset(squash(core) for t in tpl.BY_ID.values() for row in t.app_rows if row.level < 2
+                     for core in tpl.row_cores(row))
+
+
+def _heads_items(text: str, end: int, core: str) -> bool:
+    return core in _group_capable() and _FIRST_ITEM.match(text, end) is not None
 
 
 @functools.lru_cache(maxsize=None)
@@ -18,7 +40,9 @@ def pattern(core: str) -> re.Pattern:
 
 def stands_in(text: str, core: str) -> bool:
     """Whether `core` (squashed) stands in `text` as a row label of its own."""
-    return core in text and pattern(core).search(text) is not None
+    if core not in text:
+        return False
+    return any(not _heads_items(text, m.end(), core) for m in pattern(core).finditer(text))
 
 
 def find(text: str, core: str, pos: int) -> int:
@@ -26,6 +50,11 @@ def find(text: str, core: str, pos: int) -> int:
     held to the rule: a long one is distinctive where it stands, even glued to its neighbours in
     text from a PDF."""
     if len(core) > 2:
-        return text.find(core, pos)
-    m = pattern(core).search(text, pos)
-    return m.end() - len(core) if m else -1
+        at = text.find(core, pos)
+        while at >= 0 and _heads_items(text, at + len(core), core):
+            at = text.find(core, at + 1)
+        return at
+    for m in pattern(core).finditer(text, pos):
+        if not _heads_items(text, m.end(), core):
+            return m.end() - len(core)
+    return -1

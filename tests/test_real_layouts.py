@@ -1169,6 +1169,32 @@ def test_single_other_row_in_a_2021_html_table_is_not_taken_for_item_3():
     assert {p["row"] for p in report["problems"] if p["rule"] == "F-missing-row"} >= set(OTHER_KEYS)
 
 
+@pytest.mark.parametrize("form", ["html", "text"])
+def test_2021_other_items_under_a_2019_layout_never_become_the_single_other_row(form):
+    """A 2021 report that kept the 2019 table 二 (本年新制作数量 … 政府集中采购) is read with the
+    2019 template, whose （六）其他处理 is one row; its table 三 prints the 2021 items 1-3 under
+    （六）其他处理. The figures of item 1 must not become the whole row's: the row is missing, with
+    a problem, and every other row is exact."""
+    values = values_of("2021", 999)
+    old = values_of("2019", 999)
+    if form == "html":
+        body = body_html("2021", values, year=2021, tables={"二": html_table(table_rows("2019", old)["二"])})
+        report = parse(trs_fragment(body, title="青石县住房和城乡建设局2021年政府信息公开工作年度报告"))
+    else:
+        from build_scripts.grid import Grid
+        text = text_report("2021", values, head=["青石县住房和城乡建设局2021年政府信息公开工作年度报告"], year=2021)
+        text = text.replace(Grid.from_spans(table_rows("2021", values)["二"]).text(),
+                            Grid.from_spans(table_rows("2019", old)["二"]).text())
+        report = parse(text, "data/report.txt")
+    assert report["template"] == "2019"
+    assert report["proactive"] == old["proactive"]
+    apps = report["applications"]
+    assert apps["3.6"] == {c.key: None for c in tpl.APP_COLUMNS}
+    assert ("F-missing-row", "三 · (六) 其他处理") in rules(report)
+    assert {k: v for k, v in apps.items() if k != "3.6"} == {
+        k: v for k, v in values["applications"].items() if k in apps and k != "3.6"}
+
+
 def test_single_other_row_in_pdf_text_is_not_taken_for_item_3():
     values = values_of("2021", 991)
     six = single_other_row(values)
