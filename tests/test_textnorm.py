@@ -1,0 +1,23 @@
+"""The shared text normalisation gives exactly what Unicode's NFKC gives, on the fast paths too."""
+import random
+import unicodedata
+
+import pytest
+
+from build_scripts.textnorm import nfkc
+
+# Full-width forms, the ideographic space, CJK text, compatibility ideographs and Kangxi radicals,
+# ligatures, circled and superscript figures, and combining marks that compose with what precedes.
+POOL = "（）：，；　１２３ＡＢａｂ\u0301\u0308\u0323e中文政府信息公开⼀⾏\uf900ﬁ①½¹ｶﾞ" + "abc 123\t\n"
+
+
+@pytest.mark.parametrize("text", ["", "123", "政府信息公开", "（一）主动公开：１２件", "Ａ\u0301", "ｶﾞ", "　第２０条　"])
+def test_nfkc_equals_unicode_nfkc_on_known_cases(text):
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_nfkc_equals_unicode_nfkc_on_random_mixtures():
+    rng = random.Random(20261202)
+    for _ in range(20000):
+        text = "".join(rng.choice(POOL) for _ in range(rng.randint(0, 16)))
+        assert nfkc(text) == unicodedata.normalize("NFKC", text), repr(text)
