@@ -3,6 +3,7 @@ sha256; also written as manifest.json and as a SHA256SUMS.txt that `sha256sum -c
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from .jsonfiles import write_json
@@ -56,6 +57,21 @@ def write_manifest(out_dir: Path, entries: list[dict], meta: dict, name: str = "
     """manifest.json lists every other file; its own entry is returned for the data page."""
     path = out_dir / name
     write_json(path, {"meta": meta, "files": entries})
+    return _manifest_entry(out_dir, path, len(entries))
+
+
+def _manifest_entry(out_dir: Path, path: Path, count: int) -> dict:
     return entry(out_dir, path, "json", "文件清单",
                  "本页列出的所有文件（不含本文件）的路径、格式、说明、列、大小和 SHA-256 校验值", kind="index",
-                 rows=len(entries))
+                 rows=count)
+
+
+def read_manifest(out_dir: Path, name: str = "manifest.json") -> list[dict] | None:
+    """The whole manifest (as write_downloads returned it) of downloads written before into
+    out_dir, read back from manifest.json; None if it cannot be read."""
+    path = Path(out_dir) / name
+    try:
+        files = json.loads(path.read_text(encoding="utf-8"))["files"]
+        return [*files, _manifest_entry(Path(out_dir), path, len(files))]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

@@ -20,6 +20,7 @@ from .. import charts
 from . import FILES, META, render_compare_page, render_data_page, report_downloads, write_downloads
 from . import pages
 from ..portal.pages import paginate
+from .manifest import read_manifest
 from .pages import ASSETS, human_size
 
 DOWNLOADS_DIR = "downloads"
@@ -68,20 +69,36 @@ class OpenDataSite:
         return Markup(charts.year_charts([e.report for e in year.reports], year.year))
 
 
+def _reused_downloads(writer, inputs: str) -> list[dict] | None:
+    """The manifest of the downloads written last time for the same input key, when every one
+    of them is still there (writer.reuse); None: write them again."""
+    manifest = read_manifest(writer.root / DOWNLOADS_DIR)
+    rels = [f"{DOWNLOADS_DIR}/{item['path']}" for item in manifest or []]
+    if not rels or not all(writer.reusable(rel, inputs) for rel in rels):
+        return None
+    for rel in rels:
+        writer.reuse(rel, inputs)
+    return manifest
+
+
 def write_open_data(model, writer, link, page_link, *, site_name: str | None, site_url: str | None,
-                    front_matter) -> OpenDataSite:
+                    front_matter, inputs: str | None = None) -> OpenDataSite:
     """Write the downloads, the two pages and their assets through `writer`.
 
     link(target, page): an href to the source path target from the page with source path page
     (portal.urls.source_link); page_link(target, page): the URL of target relative to the
-    page's URL, for the compare page's data-src; front_matter(title, meta) -> front matter."""
+    page's URL, for the compare page's data-src; front_matter(title, meta) -> front matter.
+    inputs: the input key of the whole collection (portal/inputs.py); the downloads and pages
+    written last time for the same key are kept without being made again."""
     entries = model.reports
     reports = [e.report for e in entries]
-    with tempfile.TemporaryDirectory(prefix="portal-opendata-") as folder:
-        out = Path(folder)
-        manifest = write_downloads(reports, out, slugs={e.report["source"]: e.slug for e in entries})
-        for item in manifest:
-            writer.write_bytes(f"{DOWNLOADS_DIR}/{item['path']}", (out / item["path"]).read_bytes())
+    manifest = _reused_downloads(writer, inputs) if inputs else None
+    if manifest is None:
+        with tempfile.TemporaryDirectory(prefix="portal-opendata-") as folder:
+            out = Path(folder)
+            manifest = write_downloads(reports, out, slugs={e.report["source"]: e.slug for e in entries})
+            for item in manifest:
+                writer.write_bytes(f"{DOWNLOADS_DIR}/{item['path']}", (out / item["path"]).read_bytes(), inputs)
     for uri, path in ASSETS.items():
         writer.copy_file(uri, path)
 
@@ -95,6 +112,8 @@ def write_open_data(model, writer, link, page_link, *, site_name: str | None, si
     report_rows = pages.report_file_rows(manifest)
     data_pagers = paginate(DATA_PAGE, len(report_rows))
     for p in data_pagers:
+        if inputs and writer.reuse(p.src_uri, inputs):
+            continue
         href = (lambda target, _p=p.src_uri: link(target, _p))
         if p.number == 1:
             text = render_data_page(manifest, downloads_url=downloads, site_name=site_name, page_url=page_url,
@@ -103,10 +122,13 @@ def write_open_data(model, writer, link, page_link, *, site_name: str | None, si
             text = pages.render_data_reports_page(
                 report_rows, downloads_url=link(f"{DOWNLOADS_DIR}/{FILES['manifest']}", p.src_uri).rsplit("/", 1)[0],
                 pager=p, href=href, data_href=link(DATA_PAGE, p.src_uri))
-        writer.write_text(p.src_uri, front_matter(f"数据下载（第 {p.number} 页）" if p.number > 1 else "数据下载") + text)
+        writer.write_text(p.src_uri, front_matter(f"数据下载（第 {p.number} 页）" if p.number > 1 else "数据下载") + text,
+                          inputs)
     records = pages.compare_records(reports)
     compare_pagers = paginate(COMPARE_PAGE, len(records))
     for p in compare_pagers:
+        if inputs and writer.reuse(p.src_uri, inputs):
+            continue
         href = (lambda target, _p=p.src_uri: link(target, _p))
         if p.number == 1:
             text = render_compare_page(
@@ -115,7 +137,7 @@ def write_open_data(model, writer, link, page_link, *, site_name: str | None, si
                 pager=p, href=href)
         else:
             text = pages.render_compare_rows_page(records, pager=p, href=href, compare_href=link(COMPARE_PAGE, p.src_uri))
-        writer.write_text(p.src_uri, front_matter(f"对比（第 {p.number} 页）" if p.number > 1 else "对比") + text)
+        writer.write_text(p.src_uri, front_matter(f"对比（第 {p.number} 页）" if p.number > 1 else "对比") + text, inputs)
     site = OpenDataSite(manifest)
     site.pages = [p.src_uri for p in data_pagers + compare_pagers]
     return site

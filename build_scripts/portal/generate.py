@@ -31,6 +31,7 @@ from markupsafe import Markup
 from ..opendata.site import write_open_data
 from ..files import display_path
 from ..reports import add_collection_problems, load_reports, report_files
+from . import inputs
 from .agencies import agency_kinds, load_agencies
 from .markdown import front_matter, to_markdown
 from .model import Model, build_model
@@ -177,6 +178,14 @@ def _render_all(render, specs: list[PageSpec], workers: int | None) -> list:
         _RENDER = None
 
 
+class ReportModel:
+    """The model as a report page sees it: the other reports by source (a problem's related
+    report is linked), which inputs.report_key covers; anything else is undefined."""
+
+    def __init__(self, model: Model):
+        self.by_source = model.by_source
+
+
 def rule_page(rule_id: str) -> str:
     """The source path of the first page listing every problem of a rule."""
     return f"problems/{rule_id}.md"
@@ -232,8 +241,12 @@ def generate(model: Model, options, *, docs_dir: Path, pages_dir: Path | None, s
 
     extra = [Path(options.templates_dir)] if options.templates_dir else []
     env = make_environment(extra)
+    # Input keys (inputs.py): what did not change since the last generation is not made again.
+    entry_keys = {e.report["source"]: inputs.entry_digest(e) for e in model.reports}
+    settings = {"site_name": site_name, "site_url": site_url, "use_directory_urls": use_directory_urls}
+    collection = inputs.collection_key(model, entry_keys, options, settings)
     opendata = write_open_data(model, writer, source_link, page_link, site_name=site_name,
-                               site_url=site_url, front_matter=front_matter)
+                               site_url=site_url, front_matter=front_matter, inputs=collection)
     generated.update(opendata.pages)
     from .tables import report_tables
 
@@ -242,16 +255,30 @@ def generate(model: Model, options, *, docs_dir: Path, pages_dir: Path | None, s
 
     base = {"opendata": opendata, "model": model, "defer": defer, "rule_page": rule_page, "PREVIEW": PREVIEW,
             "PER_PAGE": PER_PAGE}
+    # A report page is keyed on its own inputs (inputs.report_key), so it sees only the part of
+    # the model that key covers; a templates_dir may read anything: then the whole collection.
+    report_base = inputs.digest(inputs.code_version(options.templates_dir), inputs.options_part(options), settings)
+    report_model = ReportModel(model)
 
-    def render(spec: PageSpec) -> tuple[str, str, int, bool]:
+    def key_of(spec: PageSpec) -> str:
+        if "entry" in spec.context and not options.templates_dir:
+            entry = spec.context["entry"]
+            return inputs.report_key(entry, entry_keys, report_base, opendata.report_files(entry))
+        return collection
+
+    def render(spec: PageSpec) -> tuple:
         context = {**base, **spec.context, "url": lambda target, anchor=None: source_link(target, spec.src_uri, anchor)}
         if "entry" in context:
             context["tables"] = report_tables(context["entry"])
+            if not options.templates_dir:
+                context["model"] = report_model
         body = env.get_template(spec.template).render(context)
         text = front_matter(spec.title, spec.meta) + to_markdown(body)
-        return writer.write_unrecorded(spec.src_uri, text.encode("utf-8"))
+        return writer.write_unrecorded(spec.src_uri, text.encode("utf-8"), spec_keys[spec.src_uri])
 
-    for result in _render_all(render, specs, options.workers):
+    spec_keys = {spec.src_uri: key_of(spec) for spec in specs}
+    todo = [spec for spec in specs if not writer.reuse(spec.src_uri, spec_keys[spec.src_uri])]
+    for result in _render_all(render, todo, options.workers):
         writer.record(*result)
 
     for entry in model.reports:

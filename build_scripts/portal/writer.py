@@ -4,6 +4,10 @@ A file whose content did not change is not written again (so the site generators
 and `mkdocs serve` see only what changed), and the files this writer wrote last time but not
 this time (the pages of removed reports) are deleted. What was written is recorded in
 MANIFEST inside the folder; files the writer never wrote are never deleted.
+
+A file may be written with an input key (inputs.py: a hash of everything it is made from); when
+the next build asks for the same file with the same key and the file is still there, `reuse`
+keeps it without the file being made again (rendered, serialised) at all.
 """
 from __future__ import annotations
 
@@ -50,38 +54,57 @@ class TreeWriter:
 
     def _unchanged(self, rel: str, target: Path, key: str, size: int) -> bool:
         old = self._old.get(rel)
-        if old != [key, size]:
+        if old is None or old[:2] != [key, size]:
             return False
         try:
             return target.stat().st_size == size
         except OSError:
             return False
 
-    def write_bytes(self, rel: str, data: bytes) -> None:
-        self.record(*self.write_unrecorded(rel, data))
+    def reusable(self, rel: str, inputs: str) -> bool:
+        """Whether the file written last time for the same input key is still there (same size)."""
+        old = self._old.get(rel)
+        if old is None or len(old) < 3 or old[2] != inputs:
+            return False
+        try:
+            return self._target(rel).stat().st_size == old[1]
+        except OSError:
+            return False
 
-    def write_unrecorded(self, rel: str, data: bytes) -> tuple[str, str, int, bool]:
+    def reuse(self, rel: str, inputs: str) -> bool:
+        """Keep the file written last time for the same input key if reusable; False: the
+        caller makes and writes it."""
+        if not self.reusable(rel, inputs):
+            return False
+        self._new[rel] = list(self._old[rel])
+        self.stats.unchanged += 1
+        return True
+
+    def write_bytes(self, rel: str, data: bytes, inputs: str | None = None) -> None:
+        self.record(*self.write_unrecorded(rel, data, inputs))
+
+    def write_unrecorded(self, rel: str, data: bytes, inputs: str | None = None) -> tuple:
         """Write `data` unless unchanged, without recording it (a worker process does this,
-        the parent records what it returns): (rel, key, size, written)."""
+        the parent records what it returns): (rel, key, size, written, inputs)."""
         target = self._target(rel)
         key = _digest(data)
         if self._unchanged(rel, target, key, len(data)):
-            return rel, key, len(data), False
+            return rel, key, len(data), False, inputs
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, target)
-        return rel, key, len(data), True
+        return rel, key, len(data), True, inputs
 
-    def record(self, rel: str, key: str, size: int, written: bool) -> None:
-        self._new[rel] = [key, size]
+    def record(self, rel: str, key: str, size: int, written: bool, inputs: str | None = None) -> None:
+        self._new[rel] = [key, size] if inputs is None else [key, size, inputs]
         if written:
             self.stats.written.append(rel)
         else:
             self.stats.unchanged += 1
 
-    def write_text(self, rel: str, text: str) -> None:
-        self.write_bytes(rel, text.encode("utf-8"))
+    def write_text(self, rel: str, text: str, inputs: str | None = None) -> None:
+        self.write_bytes(rel, text.encode("utf-8"), inputs)
 
     def copy_file(self, rel: str, source: Path) -> None:
         """A copy of `source` (the original report files, the assets): compared by the source's
