@@ -271,6 +271,19 @@ def _column_words(text: str) -> frozenset:
     return frozenset(k for k, ws in tpl.PROACTIVE_COLUMN_WORDS.items() if any(w in text for w in ws))
 
 
+def _reach_right(words: list, width: int) -> list:
+    """Header cells of a grid without spans (text copied from a table): a merged header is written
+    in its first column and the columns it covers are empty, so a header reaches over the empty
+    header cells to its right (本年增/减⇥⇥处理决定数量: 本年增/减 owns two columns)."""
+    out = []
+    for i, (cell, first, last, keys) in enumerate(words):
+        if keys:
+            nxt = next((f for c, f, _, _ in words[i + 1:] if c.text), width)
+            last = max(last, nxt - 1)
+        out.append((cell, first, last, keys))
+    return out
+
+
 def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
     row_of = {}
     for row in t.proactive:
@@ -287,6 +300,8 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
         row = row_of.get(_norm(label_cell.text)) if label_cell.top == r else None
         if row is None:
             words = [(cell, first, last, _column_words(cell.text)) for cell, first, last in row_cells[1:]]
+            if not grid.spans:
+                words = _reach_right(words, grid.width)
             if any(keys for *_, keys in words):
                 header = words
             elif any(parse_number(cell.text) is not None for cell, _, _ in own[1:]):
@@ -301,6 +316,9 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
             if len(spans) != 1:
                 return None
             headers.append((col.key, 0, *spans[0]))
+        # More filled cells than the row has columns: some header's reach is not what it seems.
+        if sum(1 for cell, _, last in own if cell.text and last > label_last) > len(row.columns):
+            return None
         columns = _Columns(headers)
         texts = _place(grid, r, columns, [c.key for c in row.columns], label_last + 1)
         if texts is None:

@@ -492,23 +492,36 @@ def misaligned_proactive_2019(values: dict) -> list:
     return rows
 
 
-def test_figures_merged_across_header_boundaries_are_placed_in_column_order():
+def misaligned_report(values: dict, rows: list, form: str) -> dict:
+    """The report with table 二 drawn as `rows`: as a page, or as the tab-separated text a copy of
+    that page gives (a merged cell in its first column, the columns it covers empty)."""
+    if form == "html":
+        body = body_html("2019", values, year=2019, tables={"二": html_table(rows)})
+        return parse(trs_fragment(body, title="青石市人民政府办公厅2019年政府信息公开工作年度报告"))
+    from build_scripts.grid import Grid
+    text = text_report("2019", values, head=["青石市人民政府办公厅2019年政府信息公开工作年度报告"], year=2019)
+    text = text.replace(Grid.from_spans(table_rows("2019", values)["二"]).text(), Grid.from_spans(rows).text())
+    assert "行政许可\t" in text
+    return parse(text, "data/report.txt")
+
+
+@pytest.mark.parametrize("form", ["html", "text"])
+def test_figures_merged_across_header_boundaries_are_placed_in_column_order(form):
     values = values_of("2019", 934)
     values["proactive"]["licensing"]["change"] = None  # a blank cell among the misaligned ones
     rows = misaligned_proactive_2019(values)
-    body = body_html("2019", values, year=2019, tables={"二": html_table(rows)})
-    report = parse(trs_fragment(body, title="青石市人民政府办公厅2019年政府信息公开工作年度报告"))
+    report = misaligned_report(values, rows, form)
     assert report["proactive"] == values["proactive"]
     assert rules(report) == [("P-missing-cell", "二 · 行政许可 · 本年增/减")]
 
 
-def test_a_misaligned_row_with_a_cell_too_many_is_not_read_by_position():
+@pytest.mark.parametrize("form", ["html", "text"])
+def test_a_misaligned_row_with_a_cell_too_many_is_not_read_by_position(form):
     values = values_of("2019", 935)
     rows = misaligned_proactive_2019(values)
     at = next(i for i, row in enumerate(rows) if row[0][0] == "行政许可")
     rows[at] = rows[at][:2] + [("1", 1, 1), ("2", 1, 1), ("3", 1, 1)]  # four figures under three headers
-    body = body_html("2019", values, year=2019, tables={"二": html_table(rows)})
-    report = parse(trs_fragment(body, title="青石市人民政府办公厅2019年政府信息公开工作年度报告"))
+    report = misaligned_report(values, rows, form)
     assert report["proactive"]["licensing"] == {c.key: None for c in tpl.get("2019").proactive_row("licensing").columns}
     assert ("F-cell-count", "二 · 行政许可") in rules(report)
     assert report["applications"] == values["applications"]
