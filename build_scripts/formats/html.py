@@ -249,26 +249,25 @@ class _Page:
 
     @staticmethod
     def _report_table(table) -> bool:
-        text = squash(_text(table))
+        text = _bare(_text(table))
         return any(mark in text for mark in _TABLE_MARKS) and not (
             _INFO_BOX.search(text) and _INFO_BOX_FIELDS.search(text))
 
     def _find_title(self, told: list):
         # Only the elements that hold a 告 somewhere inside can hold the title: the elements with
         # that character in their own text, and their ancestors up to a few levels.
-        holding: set = set()
+        seen: dict = {}  # element -> its text, or None when it holds too much text to be a title
         for holder in told:
             for _ in range(6):
-                if holder is None or holder in holding:
+                if holder is None or holder is self.body or holder in seen:
                     break
-                holding.add(holder)
+                seen[holder] = raw = _short_text(holder, 400)
+                if raw is None:
+                    break  # its ancestors hold even more
                 holder = holder.getparent()
         candidates = []
-        for el in holding:
-            if el.tag in ("a", "table", "tr", "tbody", "ul", "ol", "html") or el is self.body:
-                continue
-            raw = _short_text(el, 400)
-            if raw is None or "告" not in raw:
+        for el, raw in seen.items():
+            if raw is None or "告" not in raw or el.tag in ("a", "table", "tr", "tbody", "ul", "ol"):
                 continue
             text = squash(raw).rstrip("。.")
             if len(text) > 80 or not _TITLE.match(text) or _SENTENCE.search(text):
