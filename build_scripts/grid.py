@@ -137,6 +137,7 @@ class Grid:
 # -- grids in plain text -------------------------------------------------------------------------
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_ARTICLE_ROW = re.compile(r"^\s*第\s*二\s*十\s*条\s*第\s*[（(]\s*[一二三四五六七八九十]{1,2}\s*[)）]\s*项\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -165,6 +166,10 @@ def grids_in_text(text: str) -> list[Grid]:
                 flush()
                 kind = "tab"
             block.append([c.strip() for c in line.split("\t")])
+        elif kind == "tab" and _ARTICLE_ROW.match(line):
+            # A full-width row of table 二 that lost its tabs in a copy (a browser writes a
+            # merged cell once): still the same table, not the end of it.
+            block.append([line.strip()])
         else:
             flush()
     flush()
