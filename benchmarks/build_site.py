@@ -3,8 +3,8 @@
     python benchmarks/build_site.py --data /tmp/corpus/data --site /tmp/out [--cache DIR]
         [--search auto|always|never] [--profile out.prof|out.html]
 
-Same as `mkdocs build -f mkdocs.yml -d SITE` with the portal's data_dir and cache_dir and the
-pagefind_search mode replaced. --profile writes a cProfile dump (.prof) or a pyinstrument page
+Same as `mkdocs build -f mkdocs.yml -d SITE` with the portal's data_dir and cache_dir (Pagefind's
+cache_dir beside it: <cache>-pagefind) and the pagefind_search mode replaced. --profile writes a cProfile dump (.prof) or a pyinstrument page
 (.html) of the whole build.
 """
 from __future__ import annotations
@@ -16,6 +16,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+
+def pagefind_cache(cache: Path | None) -> str | None:
+    return str(cache.with_name(cache.name + "-pagefind")) if cache else None
 
 
 def build_site(config_file: Path, data: Path, site: Path, cache: Path | None, search: str | None,
@@ -32,6 +36,8 @@ def build_site(config_file: Path, data: Path, site: Path, cache: Path | None, se
     portal.config["data_dir"] = str(data)
     portal.config["cache_dir"] = str(cache) if cache else None
     if "pagefind_search" in config.plugins:
+        # Pagefind's cache (staged pages and indexes) beside the parse cache, or none.
+        config.plugins["pagefind_search"].config["cache_dir"] = pagefind_cache(cache)
         if search:
             config.plugins["pagefind_search"].config["mode"] = search
         if pagefind_above is not None:

@@ -35,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402
+from build_site import pagefind_cache  # noqa: E402
 from measure import run, tree_size  # noqa: E402
 
 MB = 2**20
@@ -175,6 +176,7 @@ def main() -> int:
             corpus.write(n, args.work / f"corpus-{n}")
         cache = args.work / f"cache-{n}"
         shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(pagefind_cache(cache), ignore_errors=True)  # build_site.py keeps Pagefind's cache there
         print(f"N = {n}", flush=True)
         row = {"n": n}
         profile = args.work / f"profile-{n}.html" if args.profile else None

@@ -34,3 +34,6 @@ class PagefindSearchConfig(Config):
     # Shards indexed at the same time (each pagefind run uses about one core and
     # shard_size × 0.45 MB of memory); 0: one per core.
     jobs = c.Type(int, default=0)
+    # Keep the staged pages and the built indexes here between builds (relative to mkdocs.yml;
+    # cache.py): a shard none of whose pages changed is not indexed again. None: no cache.
+    cache_dir = c.Optional(c.Type(str))

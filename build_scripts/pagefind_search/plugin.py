@@ -46,6 +46,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .cache import IndexCache
 from .config import PagefindSearchConfig
 from .page import MARKER, SEARCH_PAGE
 
@@ -100,6 +101,7 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
         self.shards: list[tuple[str, list[str]]] = []
         self._shard_of: dict[str, str] = {}  # output path of an indexed page -> its bundle
         self._stage: Path | None = None  # the pages as pagefind reads them, by bundle
+        self._cache: IndexCache | None = None  # with cache_dir: the stage and indexes kept between builds
 
     # -- decision ---------------------------------------------------------------------------
 
@@ -131,6 +133,10 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
         self.shards = shard(indexed, self.config.bundle_dir.strip("/"), self.config.shard_size)
         self._shard_of = {dest: bundle for bundle, pages in self.shards for dest in pages}
         self._remove_stage()
+        self._cache = None
+        if self.config.cache_dir:
+            root = Path(config.config_file_path or ".").resolve().parent / self.config.cache_dir
+            self._cache = IndexCache(root, self._version())
         page = files.get_file_from_path(self.config.search_page)
         if page is None:
             files.append(File.generated(config, self.config.search_page, content=SEARCH_PAGE,
@@ -188,14 +194,25 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
         self._stage_page(config, page.file.dest_uri, output, match.start())
         return output
 
+    def _version(self) -> str:
+        """What an index is made with besides its pages: the pagefind binary and its options."""
+        exe = pagefind_executable()
+        st = exe.stat()
+        return json.dumps([str(exe), st.st_size, st.st_mtime_ns, self.config.language,
+                           list(self.config.exclude_selectors), list(self.config.extra_args)])
+
     def _stage_page(self, config, dest_uri: str, output: str, start: int) -> None:
         doc = staged_document(output, start, self.config.language, "table" in self.config.exclude_selectors)
         if doc is None:
             return
+        bundle = self._shard_of.get(dest_uri, self.shards[0][0])
+        if self._cache is not None:
+            self._cache.stage(bundle, dest_uri, doc)
+            return
         if self._stage is None:
             Path(config.site_dir).mkdir(parents=True, exist_ok=True)
             self._stage = Path(tempfile.mkdtemp(prefix=".pagefind-stage-", dir=config.site_dir))
-        target = self._stage / self._shard_of.get(dest_uri, self.shards[0][0]) / dest_uri
+        target = self._stage / bundle / dest_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(doc, encoding="utf-8")
 
@@ -210,8 +227,11 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
         started = time.perf_counter()
         site = Path(config.site_dir)
         shards = self.shards or [(self.config.bundle_dir.strip("/"), [])]
+        reused = 0
         try:
-            if self._stage is None:
+            if self._cache is not None and self.indexed:
+                reused = self._index_with_cache(site, shards)
+            elif self._stage is None:
                 log.warning("pagefind_search: no page had Material's article to index; Pagefind indexes every page")
                 self._pagefind(str(site), str(site / shards[0][0]))
             else:
@@ -231,7 +251,31 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
         (site / shards[0][0] / "shards.json").write_text(json.dumps(manifest), encoding="utf-8")
         log.info(f"pagefind_search: indexed {self.indexed} pages in {len(shards)} "
                  f"index{'es' if len(shards) > 1 else ''} in {time.perf_counter() - started:.1f} s "
-                 f"({', '.join(b for b, _ in shards)})")
+                 f"({', '.join(b for b, _ in shards)}; {reused} unchanged, from the cache)")
+
+    def _index_with_cache(self, site: Path, shards: list) -> int:
+        """Index the shards whose staged pages changed, copy the others from the cache; returns
+        how many were copied."""
+        cache = self._cache
+        cache.finish_stage()
+        todo, reused = [], 0
+        for bundle, _ in shards:
+            if not cache.stage_dir(bundle).is_dir():
+                continue
+            kept = cache.cached(bundle)
+            if kept is not None:
+                shutil.copytree(kept, site / bundle, dirs_exist_ok=True)
+                reused += 1
+            else:
+                todo.append(bundle)
+        jobs = max(1, min(self.config.jobs or _cores(), len(todo) or 1))
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            for bundle, future in [(b, pool.submit(self._pagefind, str(cache.stage_dir(b)), str(site / b)))
+                                   for b in todo]:
+                future.result()
+                cache.store(bundle, site / bundle)
+        cache.save()
+        return reused
 
     def _remove_stage(self) -> None:
         if self._stage is not None:

@@ -1,0 +1,84 @@
+"""pagefind_search with a cache_dir (build_scripts/pagefind_search/cache.py): a shard none of
+whose pages changed gets the index built last time, a shard with a changed page is indexed
+again, and the site's indexes hold what a build without the cache indexes. (Pagefind's own
+output is not byte-stable from run to run: the order of filter values in its filter and meta
+files varies; the pages' fragments and the word index are compared byte for byte.)"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+PAGES = {
+    "r1": ("石嘴山市惠农区审计局", 2021, "审计整改台账公开"),
+    "r2": ("固原市原州区水务局", 2022, "河湖长制公示牌"),
+    "r3": ("吴忠市利通区统计局", 2023, "统计调查项目目录"),
+}
+
+
+def _write_site(root: Path, cache: bool) -> None:
+    (root / "docs" / "reports").mkdir(parents=True, exist_ok=True)
+    (root / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    for name, (agency, year, phrase) in PAGES.items():
+        (root / "docs" / "reports" / f"{name}.md").write_text(
+            f"---\nyear: {year}\nagency: {agency}\n---\n# {agency} {year} 年政府信息公开工作年度报告\n\n"
+            f"{year}年，{agency}推进{phrase}等工作。\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: 测试门户\ntheme:\n  name: material\n  language: zh\n  font: false\n"
+        "plugins:\n  - search\n  - pagefind_search:\n      pagefind_above: 1\n      shard_size: 2\n"
+        + ("      cache_dir: .cache/pagefind\n" if cache else ""), encoding="utf-8")
+
+
+def _build(root: Path) -> int:
+    """Build; returns how many indexes came from the cache."""
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr[-4000:]
+    return int(re.search(r"(\d+) unchanged, from the cache", done.stderr).group(1))
+
+
+def _indexes(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for bundle in ("pagefind", "pagefind-2")
+            for p in sorted((site / bundle).rglob("*")) if p.is_file()}
+
+
+def _content(indexes: dict[str, bytes]) -> dict[str, bytes]:
+    """The pages (fragments) and the word index: what a search finds."""
+    return {k: v for k, v in indexes.items() if "/fragment/" in k or "/index/" in k}
+
+
+def test_unchanged_shards_come_from_the_cache_and_equal_a_build_without_it(tmp_path):
+    cached, plain = tmp_path / "cached", tmp_path / "plain"
+    _write_site(cached, cache=True)
+    assert _build(cached) == 0
+    first = _indexes(cached / "site")
+    assert "pagefind/pagefind-entry.json" in first and "pagefind-2/pagefind-entry.json" in first
+
+    assert _build(cached) == 2
+    assert _indexes(cached / "site") == first
+
+    # r3 (the second shard) changes: that shard is indexed again, the first is copied.
+    page = cached / "docs" / "reports" / "r3.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("统计调查项目目录", "统计执法监督检查"), encoding="utf-8")
+    assert _build(cached) == 1
+    again = _indexes(cached / "site")
+    assert {k: v for k, v in again.items() if k.startswith("pagefind/")} == \
+        {k: v for k, v in first.items() if k.startswith("pagefind/")}
+    assert again != first
+
+    # The same pages built without a cache: the same pages and words indexed.
+    _write_site(plain, cache=False)
+    shutil.copy2(page, plain / "docs" / "reports" / "r3.md")
+    _build(plain)
+    assert _content(_indexes(plain / "site")) == _content(again)
+    assert len(_content(again)) >= 5  # a fragment per page and a word index per shard
+
+    # A page removed: its staged copy goes, and so does the shard it was alone in.
+    (cached / "docs" / "reports" / "r3.md").unlink()
+    assert _build(cached) == 1
+    kept = cached / ".cache" / "pagefind"
+    assert not list(kept.rglob("r3*")) and not (kept / "bundles" / "pagefind-2").exists()
+    assert not (cached / "site" / "pagefind-2").exists()
