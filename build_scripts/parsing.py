@@ -69,6 +69,17 @@ _TITLE_TAIL = re.compile(r"^\s*(?:\d{4}\s*年度?\s*)?政府信息公开(?:工�
 _DATE_LINE = re.compile(r"^[（(]?\s*" + page_meta.DATE.pattern + r"\s*[)）]?$")
 
 
+_REPORT_NAMES = ("政府信息公开工作年度报告", "政府信息公开年度报告")
+
+
+def _wrapped_name(line: str, next_line: str) -> bool:
+    """Whether next_line is the rest of a report name that `line` breaks off."""
+    rest = squash(next_line, normalized=True)
+    start = squash(line, normalized=True)
+    return 2 <= len(rest) and any(name.endswith(rest) and len(rest) < len(name) and start.endswith(name[:-len(rest)])
+                                  for name in _REPORT_NAMES)
+
+
 def _title(head: list[str]) -> tuple[str | None, int | None, int]:
     """Agency, year and the index of the title line among head lines."""
     nonempty = [(i, _FIELD_LABEL.sub("", line.strip())) for i, line in enumerate(head) if line.strip()]
@@ -81,6 +92,9 @@ def _title(head: list[str]) -> tuple[str | None, int | None, int]:
             while before and (len(before[0]) > 30 or re.search(r"[，。；,;:：]", before[0])):
                 before.pop(0)
             norm = "".join(before) + norm
+        elif n and _wrapped_name(nfkc(nonempty[n - 1][1]), norm):
+            # A line wrap inside the report's name ("…政府信息公开" / "工作年度报告").
+            norm = nfkc(nonempty[n - 1][1]).rstrip() + norm.strip()
         m = _TITLE.search(norm)
         if not m:
             first = _TITLE_YEAR_FIRST.match(norm) or _TITLE_NO_YEAR.match(norm)
@@ -337,7 +351,8 @@ class _Reader:
     def proactive(self, lines: list[str]) -> dict:
         text = stream("\n".join(lines), normalized=True)
         rows = self.t.proactive
-        positions = self._find_rows(text, rows, "二", lambda r: (r.label,), lambda r: r.label)
+        positions = self._find_rows(text, rows, "二", lambda r: tpl.PROACTIVE_ROW_LABELS.get(r.key, (r.label,)),
+                                    lambda r: r.label)
         result = {r.key: {c.key: None for c in r.columns} for r in rows}
         segments = list(self._segments(text, rows, positions))
 
@@ -468,9 +483,10 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     head, regions = split_parts(lines)
     meta = meta or {}
     agency, year, title_at = _title(head)
-    if (not agency or not year) and meta.get("title"):
-        from_field = _title([meta["title"]])
-        agency, year = agency or from_field[0], year or from_field[1]
+    for field in ("title", "page_title"):  # a 名称/标题 field, then the web page's own <title>
+        if (not agency or not year) and meta.get(field):
+            from_field = _title([meta[field]])
+            agency, year = agency or from_field[0], year or from_field[1]
     if not agency and meta.get("agency"):
         agency = re.sub(r"\s+", "", nfkc(meta["agency"]))
     if not year:

@@ -696,10 +696,6 @@ def test_page_copied_from_a_browser_reads_every_section_of_table_two(template_id
     assert rules(report) == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsing._Reader.proactive finds table 二's rows by the template label only (lambda r: (r.label,)); "
-    "the text reader must use the variants of template.PROACTIVE_ROW_LABELS as the grid reader does "
-    "(parsing.py is being reworked by another engineer)"))
 def test_normative_documents_labelled_without_xingzheng_in_copied_text():
     """A real county bureau's 2023 page labels the row 规范性文件 in the 2021 template; copied
     from the browser, table 二 reaches the text reader, which knows only 行政规范性文件."""
@@ -1411,9 +1407,6 @@ def test_ocr_markdown_with_tables_cut_into_pieces_reads_each_row_by_its_label():
     assert {rule for rule, _ in rules(report)} <= {"F-missing-row", "F-cell-count"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "formats/html.py drops <head> and its <title>; a page whose report title stands only in its <title> "
-    "gets no agency (html.py is being rewritten by another engineer)"))
 def test_agency_only_in_the_page_title_element():
     """Seen in a city-style page (the report in div#zoom, its title only in <title>)."""
     values = values_of("2021", 998)
@@ -1424,10 +1417,6 @@ def test_agency_only_in_the_page_title_element():
     assert_tables(report, values)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsing._title joins a broken title only when the second line is a whole "
-    "'[年份]政府信息公开工作年度报告'; a PDF line wrap inside that phrase (…政府信息公开 / 工作年度报告, "
-    "…工作 / 年度报告) under a year-first title is not joined (parsing.py is being reworked by another engineer)"))
 @pytest.mark.parametrize("first, second", [
     ("2025 年青石市人民政府办公厅政府信息公开", "工作年度报告"),
     ("2024 年青石市科学技术委员会政府信息公开工作", "年度报告"),

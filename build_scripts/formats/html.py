@@ -115,12 +115,16 @@ def to_document(data: bytes) -> Document:
         raise HtmlError(f"网页无法解析（{exc}）") from exc
     if root is None:
         raise HtmlError("网页中没有可读的正文")
+    title = root.find("head/title")
+    page_title = _text(title).strip() if title is not None else ""
     _remove_never(root, may_hide=any(word in encoded.lower() for word in (b"hidden", b"display", b"visibility")))
     body = root.find("body")
     if body is None:
         body = root
     tables, labelled, told = _survey(body)
     meta = page_meta.read(_labelled_texts(tables, labelled))
+    if page_title:
+        meta["page_title"] = page_title[:200]
     doc = _Page(body, tables, told).document()
     if not doc.text().strip():
         raise HtmlError("网页中没有可读的正文（可能是框架页，或正文由脚本加载后才显示）")
