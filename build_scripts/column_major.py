@@ -101,12 +101,14 @@ def applications(lines: list[str], t: tpl.Template) -> Raw | None:
     raw = Raw()
     start = 0
     read_any = False
+    stacked = False  # labels of several rows one after another, their figures after them
     for text, figures in blocks:
         found, nxt = _rows_in(text, rows, start)
         if not found:
             continue
         start = nxt
         n = len(found)
+        stacked = stacked or n > 1
         keyed = [r for r in found if r.key is not None]
         if len(figures) != n * n_cols:
             raw.unread.extend(r.key for r in keyed)
@@ -122,7 +124,10 @@ def applications(lines: list[str], t: tpl.Template) -> Raw | None:
             else:
                 raw.extra.append(row.label)
         read_any = True
-    return raw if read_any else None
+    # Text that runs column by column but proves no block (blank cells gone from the extract):
+    # its rows are reported unread, not handed to the text reader, which would take the figures
+    # piled up after the last label of a block for that row's.
+    return raw if read_any or stacked else None
 
 
 def _in_order(columns: list[list[str]]) -> list[list[str]] | None:

@@ -1099,6 +1099,27 @@ def test_pdf_text_with_a_column_major_table_never_gives_a_wrong_value():
     assert report["review_litigation"] == values["review_litigation"]
 
 
+def test_column_major_text_whose_blank_cells_vanished_never_gives_the_last_row_the_pile_of_figures():
+    """A real provincial office's 2019 report prints table 三 with blank cells in most rows;
+    pdfminer drops them, so no page of figures proves its order. The figures piled up after a
+    page's last label (四、结转下年度继续办理) are not that row's: every row is refused."""
+    values = values_of("2021", 972)
+    apps = values["applications"]
+    apps["3.2"]["research_institution"] = None  # a blank cell on the first page
+    apps["3.7"]["social_welfare_org"] = None  # the second page: （七）总计 and 四, seven of 14 cells blank
+    for column in ("commercial_enterprise", "research_institution", "social_welfare_org", "legal_service_org", "other_org",
+                   "total"):
+        apps["4"][column] = None
+    keyed = len(tpl.get("2021").data_rows)
+    text = synthetic.render_column_major(values, "2021", agency="青石市人民政府办公厅", year=2023,
+                                         page_break_after=keyed - 2)
+    report = parse(text, "data/report.txt")
+    assert all(v is None for row in report["applications"].values() for v in row.values())
+    refused = {p["row"] for p in report["problems"] if p["rule"] == "F-cell-count" and p.get("table") == "三"}
+    assert {"1", "3.7", "4"} <= refused
+    assert report["review_litigation"] == values["review_litigation"]
+
+
 # -- the rest of what Word-pasted bodies look like -------------------------------------------------
 
 ROW_LABEL_STYLES = {
