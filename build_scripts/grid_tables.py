@@ -247,7 +247,7 @@ def review_litigation(grid: Grid, t: tpl.Template) -> Raw | None:
     columns = _Columns(headers)
     keys = [f"{g}.{c.key}" for g, _ in t.review_groups for c in t.review_columns]
     if columns.keys != set(keys):
-        return None
+        return _review_by_rows(grid, t, leaf_labels, first_data)
     raw = Raw()
     for r in range(first_data, len(grid)):
         texts = _place(grid, r, columns, keys, columns.start)
@@ -260,6 +260,40 @@ def review_litigation(grid: Grid, t: tpl.Template) -> Raw | None:
             break
         _settle(raw, "data", texts)
     return raw if "data" in raw.cells else None
+
+
+def _review_by_rows(grid: Grid, t: tpl.Template, leaf_labels: dict, first_data: int) -> Raw | None:
+    """Table 四 drawn the other way round: the five results as columns once, and the three groups
+    (行政复议, 未经复议直接起诉, 复议后起诉) as rows, each named by its label. Read only when each
+    group has a row of its own and every result a column of its own."""
+    leaves = [c.key for c in t.review_columns]
+    header = None
+    for r in range(first_data):
+        found = [(leaf_labels[_norm(cell.text)], first, last) for cell, first, last in grid.row(r)
+                 if _norm(cell.text) in leaf_labels]
+        if sorted(k for k, _, _ in found) == sorted(leaves):
+            header = found
+    if header is None:
+        return None
+    columns = _Columns([(key, 0, first, last) for key, first, last in header])
+    rows: dict[str, dict[str, list[str]]] = {}
+    for r in range(first_data, len(grid)):
+        label = _norm(_label_of(grid, r, columns.start))
+        group = next((g for g, words in tpl.REVIEW_GROUP_WORDS if any(w in label for w in words)), None)
+        texts = _place(grid, r, columns, leaves, columns.start)
+        if texts is None:
+            return None
+        has_figures = any(x for ts in texts.values() for x in ts)
+        if group is None or group in rows:
+            if has_figures:
+                return None  # figures on a row that names no group, or a group twice
+            continue
+        rows[group] = texts
+    if set(rows) != {g for g, _ in t.review_groups}:
+        return None
+    raw = Raw()
+    _settle(raw, "data", {f"{g}.{leaf}": rows[g][leaf] for g, _ in t.review_groups for leaf in leaves})
+    return raw
 
 
 # -- table 二 ------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..grid import Grid
+from ..textnorm import is_placeholder, parse_number
 from ._layout import Document
 
 _HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -35,31 +36,85 @@ def _cells(line: str) -> list[str]:
     return [c.replace("\\|", "|").strip() for c in re.split(r"(?<!\\)\|", inner)]
 
 
-def to_document(text: str) -> Document:
-    doc = Document()
+def _figures_only(row: list[str]) -> bool:
+    return all(parse_number(c) is not None or is_placeholder(c) for c in row if c) and any(row)
+
+
+def _items(text: str) -> list:
+    """("prose", lines) and ("table", rows) in the order of the text."""
+    items: list = []
     prose: list[str] = []
     rows: list[list[str]] = []
-
-    def flush_prose():
-        if any(line.strip() for line in prose):
-            doc.blocks.append("\n".join(prose))  # kept line by line: PDF text relies on its lines
-        prose.clear()
-
-    def flush_table():
-        if rows:
-            doc.grid(Grid.from_text_rows([list(r) for r in rows]))
-        rows.clear()
-
     for line in text.split("\n"):
         if _PIPE_ROW.match(line) or (rows and _PIPE_RULE.match(line)):
             if not rows:
-                flush_prose()
+                items.append(("prose", prose))
+                prose = []
             if not _PIPE_RULE.match(line):
                 rows.append(_cells(line))
             continue
-        flush_table()
-        m = _HEADING.match(line)
-        prose.append(m.group(1) if m else line)
-    flush_table()
-    flush_prose()
+        if rows:
+            items.append(("table", rows))
+            rows = []
+        prose.append(line)
+    if rows:
+        items.append(("table", rows))
+    items.append(("prose", prose))
+    return items
+
+
+def _heading_label(lines: list[str], only: bool) -> str | None:
+    """The Markdown heading that is the last line of `lines` (`only`: and their only line)."""
+    filled = [line for line in lines if line.strip()]
+    if not filled or (only and len(filled) > 1):
+        return None
+    m = _HEADING.match(filled[-1])
+    return m.group(1) if m else None
+
+
+def _join_labelled_pieces(items: list) -> list:
+    """Pieces of one table that a converter printed one under each of its row headings, each
+    with the same made-up header and rows of figures only (table 四 as 行政复议 / 行政诉讼（未经
+    复议直接起诉） / 行政诉讼（复议后起诉）): one table again, each heading the label of its rows.
+    Without its heading such a row names nothing; with it, the grid reader can read it."""
+    out: list = []
+    i = 0
+    while i < len(items):
+        kind, body = items[i]
+        run = []
+        if kind == "table" and out and out[-1][0] == "prose":
+            j = i
+            while j < len(items) and items[j][0] == "table":
+                rows = items[j][1]
+                before = out[-1][1] if j == i else items[j - 1][1]
+                label = _heading_label(before, only=j > i)
+                if label is None or len(rows) < 2 or not all(map(_figures_only, rows[1:])) \
+                        or (run and rows[0] != run[0][1][0]):
+                    break
+                run.append((label, rows))
+                if j + 2 < len(items) and items[j + 1][0] == "prose" and items[j + 2][0] == "table":
+                    j += 2
+                else:
+                    break
+        if len(run) >= 2:
+            prose = out[-1][1]
+            last = max(k for k, line in enumerate(prose) if line.strip())
+            out[-1] = ("prose", prose[:last] + prose[last + 1:])
+            header = run[0][1][0]
+            out.append(("table", [[""] + header] + [[label] + row for label, rows in run for row in rows[1:]]))
+            i += 2 * len(run) - 1
+            continue
+        out.append((kind, body))
+        i += 1
+    return out
+
+
+def to_document(text: str) -> Document:
+    doc = Document()
+    for kind, body in _join_labelled_pieces(_items(text)):
+        if kind == "table":
+            doc.grid(Grid.from_text_rows([list(r) for r in body]))
+        elif any(line.strip() for line in body):
+            # Kept line by line (PDF text relies on its lines), heading markers removed.
+            doc.blocks.append("\n".join(m.group(1) if (m := _HEADING.match(line)) else line for line in body))
     return doc
