@@ -344,12 +344,15 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
         if row.key in raw.cells:
             raw.duplicates.append(row.key)
             continue
-        headers = []
+        headers, units = [], {}
         for col in row.columns:
-            spans = [(first, last) for _, first, last, keys in header if col.key in keys]
+            spans = [(first, last, cell) for cell, first, last, keys in header if col.key in keys]
             if len(spans) != 1:
                 return None
-            headers.append((col.key, 0, *spans[0]))
+            first, last, head = spans[0]
+            headers.append((col.key, 0, first, last))
+            if col.kind == "amount":
+                units[col.key] = tpl.amount_unit(head.text)
         # More filled cells than the row has columns: some header's reach is not what it seems.
         if sum(1 for cell, _, last in own if cell.text and last > label_last) > len(row.columns):
             return None
@@ -357,8 +360,21 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
         texts = _place(grid, r, columns, [c.key for c in row.columns], label_last + 1)
         if texts is None:
             return None
+        for key, unit in units.items():
+            if unit:  # 采购总金额（元）: each figure is in 元, not the template's 万元
+                texts[key] = [_with_unit(text, unit) for text in texts[key]]
         _settle(raw, row.key, texts)
     return raw if raw.cells else None
+
+
+def _with_unit(text: str, unit: str) -> str:
+    """A figure under a header that names a unit other than the template's: the printed text with
+    that unit, which the parser does not take for a number (a wrong figure would be off by 10⁴).
+    Zero is zero in any unit."""
+    value = parse_number(text)
+    if value is None or value == 0 or text.endswith(unit):
+        return text
+    return text + unit
 
 
 def tables_with(grids: list[Grid], table: str) -> list[Grid]:

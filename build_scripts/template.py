@@ -6,6 +6,7 @@ these definitions so that keys and labels are spelled in exactly one place
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 TEMPLATES = ("2021", "2019")
@@ -259,6 +260,18 @@ PROACTIVE_COLUMN_WORDS = {
     "projects": ("采购项目",),
     "amount": ("采购总金额", "采购金额"),
 }
+# The unit of the amount columns of table 二 (采购总金额, 本年收费金额) is 万元. A header that names
+# another unit in brackets (采购总金额（元）, 本年收费金额（单位：元）) gives its figures in that unit.
+AMOUNT_UNIT = "万元"
+_HEADER_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(万元|千元|亿元|元)\s*[)）]")
+
+
+def amount_unit(header: str) -> str | None:
+    """The unit a table-二 amount header names when it is not 万元, else None."""
+    m = _HEADER_UNIT.search(header)
+    return m.group(1) if m and m.group(1) != AMOUNT_UNIT else None
+
+
 # Column headers of table 三 (leaf headers, matched whole) and of table 四.
 APP_COLUMN_LABELS = {
     "natural_person": ("自然人",),
