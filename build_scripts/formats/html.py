@@ -117,7 +117,8 @@ def to_document(data: bytes) -> Document:
         raise HtmlError("网页中没有可读的正文")
     title = root.find("head/title")
     page_title = _text(title).strip() if title is not None else ""
-    _remove_never(root, may_hide=any(word in encoded.lower() for word in (b"hidden", b"display", b"visibility")))
+    lowered = encoded.lower()  # without these words no element hides, and no style need be read
+    _remove_never(root, may_hide=b"hidden" in lowered or b"display" in lowered or b"visibility" in lowered)
     body = root.find("body")
     if body is None:
         body = root
@@ -126,7 +127,7 @@ def to_document(data: bytes) -> Document:
     if page_title:
         meta["page_title"] = page_title[:200]
     doc = _Page(body, tables, told).document()
-    if not doc.text().strip():
+    if not doc.blocks:  # a paragraph or a table is never empty
         raise HtmlError("网页中没有可读的正文（可能是框架页，或正文由脚本加载后才显示）")
     doc.meta = meta
     return doc
