@@ -736,6 +736,23 @@ def test_page_copied_from_a_browser_reads_every_section_of_table_two(template_id
     assert rules(report) == []
 
 
+@pytest.mark.parametrize("template_id", ["2021", "2019"])
+def test_page_copied_from_a_browser_keeps_blank_cells_in_their_columns(template_id):
+    """A real provincial office's 2019 page leaves most organisation cells blank; copied from the
+    browser, each blank is an empty cell between tabs and stays in its own column."""
+    values = values_of(template_id, 962)
+    blanks = [("applications", "1", "research_institution"), ("applications", "3.1", "total"),
+              ("applications", "4", "natural_person"), ("review_litigation", "review", "corrected"),
+              ("proactive", "licensing", "decisions")]
+    for table, row, column in blanks:
+        values[table][row][column] = None
+    year = 2023 if template_id == "2021" else 2020
+    report = parse(browser_copy_report(template_id, values, f"青石县财政局{year}年政府信息公开工作年度报告", year),
+                   "data/report.txt")
+    assert_tables(report, values)
+    assert len([rule for rule, _ in rules(report) if rule == "P-missing-cell"]) == len(blanks)
+
+
 def test_normative_documents_labelled_without_xingzheng_in_copied_text():
     """A real county bureau's 2023 page labels the row 规范性文件 in the 2021 template; copied
     from the browser, table 二 reaches the text reader, which knows only 行政规范性文件."""
