@@ -224,12 +224,15 @@ class _Reader:
 
     @staticmethod
     def _token_run(segment: str) -> list[str]:
+        """The first run of figures in the segment. A token that holds a digit without being a
+        figure (a figure glued to words: "收费0三、收到…") ends the search: the figures after
+        it are not this row's."""
         run: list[str] = []
         for m in _TOKEN.finditer(segment):  # lazily: the run is usually in the first few tokens
             piece = m.group(0)
             if parse_number(piece) is not None or (run and is_placeholder(piece)):
                 run.append(piece)
-            elif run:
+            elif run or _DIGIT.search(piece):
                 break
         return run
 
@@ -312,10 +315,11 @@ class _Reader:
         return out
 
     # -- whole tables --------------------------------------------------------------------
-    def _find_rows(self, text: str, rows, table: str, core_of, label_of):
-        """Locate each row label in order; return {key: (start, end)} and report missing rows."""
+    def _find_rows(self, text: str, rows, table: str, core_of, label_of, start: int = 0):
+        """Locate each row label in order from `start` on; return {key: (start, end)} and report
+        missing rows."""
         positions: dict[str, tuple[int, int]] = {}
-        pos = 0
+        pos = start
         missing: list = []
         for row in rows:
             hits = [(at, at + len(core)) for core in map(squash_label, core_of(row))
@@ -342,19 +346,25 @@ class _Reader:
                      f"表{table}自「{first}」起的 {len(trailing)} 行缺失（表格不完整或文件被截断）",
                      found=len(rows) - len(trailing), expected=len(rows), table=table, row=trailing[0].key)
 
-    def _segments(self, text, rows, positions):
+    def _segments(self, text, rows, positions, end_marks: tuple[str, ...] = ()):
+        """Each row's text: from its label to the next row's; the last row's ends at the first of
+        `end_marks` after it (the next table's words), if any."""
         found = [(positions[r.key], r) for r in rows if r.key in positions]
         for n, ((start, end), row) in enumerate(found):
-            stop = found[n + 1][0][0] if n + 1 < len(found) else len(text)
+            if n + 1 < len(found):
+                stop = found[n + 1][0][0]
+            else:
+                stops = [at for mark in end_marks if (at := text.find(mark, end)) >= 0]
+                stop = min(stops, default=len(text))
             yield row, text[end:stop]
 
     def proactive(self, lines: list[str]) -> dict:
         text = stream("\n".join(lines), normalized=True)
         rows = self.t.proactive
         positions = self._find_rows(text, rows, "二", lambda r: tpl.PROACTIVE_ROW_LABELS.get(r.key, (r.label,)),
-                                    lambda r: r.label)
+                                    lambda r: r.label, start=_table_two_start(text))
         result = {r.key: {c.key: None for c in r.columns} for r in rows}
-        segments = list(self._segments(text, rows, positions))
+        segments = list(self._segments(text, rows, positions, end_marks=_TABLE_THREE_MARKS))
 
         def kind(row):  # rows of one kind share their layout of cells
             return "二", len(row.columns), _cells_before(text, positions[row.key][0])
@@ -413,6 +423,19 @@ class _Reader:
         for (g, c), fc in zip(columns, fake_columns):
             empty[g][c.key] = flat[fc.key]
         return empty
+
+
+# Where table 二 starts: its header (第二十条第（一）项 / 信息内容) with the first row label close
+# after it. Rows named in the prose before the table (政府规章和规范性文件共4条) are not its rows.
+_TABLE_TWO_HEAD = re.compile(r"(?:第二十条|信息内容).{0,80}?规章", re.S)
+# The words that begin table 三: table 二's last row ends before them.
+_TABLE_THREE_MARKS = ("三、收到和处理", "收到和处理政府信息公开申请", "申请人情况")
+_DIGIT = re.compile(r"\d")
+
+
+def _table_two_start(text: str) -> int:
+    m = _TABLE_TWO_HEAD.search(text)
+    return m.start() if m else 0
 
 
 def _cells_before(text: str, at: int) -> int:

@@ -206,11 +206,6 @@ def test_crawler_capture_with_cells_joined_by_spaces_is_read_exactly():
         assert report[table] == values[table], table
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsing.py _Reader.proactive/_find_rows: in text without part headings (one-line capture) the rows "
-    "of table 二 are looked for from the start of the text, so 规章/规范性文件 are found in the prose "
-    "before the table (政府规章和规范性文件共4条) and 规范性文件 takes 规章's figures; search table 二's "
-    "rows only after the table's first mark (第二十条 / 信息内容)"))
 @pytest.mark.parametrize("template_id", ["2019", "2021"])
 def test_row_labels_named_in_the_prose_before_table_two_never_take_the_tables_figures(template_id):
     values = synthetic.make_values(template_id, 12)
@@ -223,14 +218,6 @@ def test_row_labels_named_in_the_prose_before_table_two_never_take_the_tables_fi
     assert report["proactive"]["normative_documents"] == values["proactive"]["normative_documents"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsing.py _Reader.proactive/_segments: the last row of table 二 (行政事业性收费, or 政府集中采购 in "
-    "the 2019 template) has a segment that runs to the end of the text when part 三's heading is not found, "
-    "and _Reader._token_run skips tokens until the first free-standing figure (here table 三's 总计 of row 一, "
-    "'…数量2100000 21 二、'). Change: in _token_run, stop at the first token that holds a digit without being a "
-    "number (figures glued to text: '0三、收到…') instead of skipping it; and end table 二's last segment at "
-    "table 三's first mark (三、收到和处理 / 申请人情况). Seen in 交通与建设局 2023 and 2025 captures (fee 0 read "
-    "as 14 and 21)"))
 def test_last_row_of_table_two_never_takes_a_figure_of_table_three():
     values = synthetic.make_values("2021", 13)
     values["proactive"]["fees"]["amount_10k_yuan"] = 0
@@ -243,3 +230,23 @@ def test_last_row_of_table_two_never_takes_a_figure_of_table_three():
     text = text.replace(glued, spaced, 1)
     report = parse(text, "data/page.txt")
     assert report["proactive"]["fees"]["amount_10k_yuan"] in (0, None)
+
+
+# -- table 二: a count printed with its unit ---------------------------------------------------------
+# 财政金融局 2020 prints 政府集中采购 as “2笔” and “984361元”: the count is 2; the amount is in 元,
+# not the template's 万元, so it is not a figure of the table.
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_count_printed_with_its_unit_is_the_count_and_an_amount_in_yuan_is_not_taken(form):
+    values = synthetic.make_values("2019", 4)
+    projects = values["proactive"]["procurement"]["projects"]
+    amount = values["proactive"]["procurement"]["amount"]
+    rows = table_rows("2019", values)["二"]
+    rows = renamed(renamed(rows, str(projects), f"{projects}笔"), ff.figure(amount, "amount"), f"{int(amount * 10000)}元")
+    make, name = FORMS[form]
+    report = parse(make("2019", values, 2020, {"二": rows}), name)
+    assert report["proactive"]["procurement"] == {"projects": projects, "amount": None}
+    [problem] = problems_at(report, "二 · 政府集中采购")
+    assert problem["rule"] == "F-bad-number" and problem["column"] == "amount"
+    assert {k: v for k, v in report["proactive"].items() if k != "procurement"} == \
+        {k: v for k, v in values["proactive"].items() if k != "procurement"}
