@@ -363,8 +363,19 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
         for key, unit in units.items():
             if unit:  # 采购总金额（元）: each figure is in 元, not the template's 万元
                 texts[key] = [_with_unit(text, unit) for text in texts[key]]
+        for col in row.columns:
+            if col.kind == "count":  # 采购项目数量 “2笔”
+                texts[col.key] = [_without_count_unit(text) for text in texts[col.key]]
         _settle(raw, row.key, texts)
     return raw if raw.cells else None
+
+
+def _without_count_unit(text: str) -> str:
+    """A count printed with its unit (2笔, 3件): the count."""
+    stripped = text.rstrip()
+    if stripped[-1:] in tpl.COUNT_UNITS and parse_number(stripped[:-1].rstrip()) is not None:
+        return stripped[:-1].rstrip()
+    return text
 
 
 def _with_unit(text: str, unit: str) -> str:

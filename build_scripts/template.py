@@ -266,6 +266,10 @@ AMOUNT_UNIT = "万元"
 _HEADER_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(万元|千元|亿元|元)\s*[)）]")
 
 
+# Units agencies write after a count in table 二 (政府集中采购 “2笔”): the count is the figure.
+COUNT_UNITS = ("笔", "件", "条", "个", "项")
+
+
 def amount_unit(header: str) -> str | None:
     """The unit a table-二 amount header names when it is not 万元, else None."""
     m = _HEADER_UNIT.search(header)
