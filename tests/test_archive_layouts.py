@@ -250,3 +250,32 @@ def test_count_printed_with_its_unit_is_the_count_and_an_amount_in_yuan_is_not_t
     assert problem["rule"] == "F-bad-number" and problem["column"] == "amount"
     assert {k: v for k, v in report["proactive"].items() if k != "procurement"} == \
         {k: v for k, v in values["proactive"].items() if k != "procurement"}
+
+
+# -- table 二 without its 规章 row --------------------------------------------------------------------
+# 行政审批局 2025 prints 第二十条第（一）项 with the 行政规范性文件 row only.
+
+def without_regulations(values: dict, template_id: str = "2021") -> list:
+    rows = table_rows(template_id, values)["二"]
+    out = [row for row in rows if row[0][0] != "规章"]
+    assert len(out) == len(rows) - 1
+    return out
+
+
+@pytest.mark.parametrize("form", sorted(FORMS) + ["capture"])
+def test_table_two_without_its_regulations_row_reads_the_others_and_says_the_row_is_missing(form):
+    values = synthetic.make_values("2021", 21)
+    tables = {"二": without_regulations(values)}
+    if form == "capture":
+        rows = {**table_rows("2021", values), **tables}
+        text = capture("2021", values, 2025)
+        text = text.replace(" ".join(t for row in table_rows("2021", values)["二"] for t, _, _ in row),
+                            " ".join(t for row in rows["二"] for t, _, _ in row))
+        report = parse(text, "data/page.txt")
+    else:
+        make, name = FORMS[form]
+        report = parse(make("2021", values, 2025, tables), name)
+    expected = {**values["proactive"], "regulations": {"issued": None, "repealed": None, "in_force": None}}
+    assert report["proactive"] == expected
+    assert [p["rule"] for p in problems_at(report, "二 · 规章")] == ["F-missing-row"]
+    assert report["applications"] == values["applications"]
