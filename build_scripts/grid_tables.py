@@ -362,7 +362,7 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
             return None
         for key, unit in units.items():
             if unit:  # 采购总金额（元）: each figure is in 元, not the template's 万元
-                texts[key] = [_with_unit(text, unit) for text in texts[key]]
+                texts[key] = [with_unit(text, unit) for text in texts[key]]
         for col in row.columns:
             if col.kind == "count":  # 采购项目数量 “2笔”
                 texts[col.key] = [_without_count_unit(text) for text in texts[col.key]]
@@ -378,7 +378,7 @@ def _without_count_unit(text: str) -> str:
     return text
 
 
-def _with_unit(text: str, unit: str) -> str:
+def with_unit(text: str, unit: str) -> str:
     """A figure under a header that names a unit other than the template's: the printed text with
     that unit, which the parser does not take for a number (a wrong figure would be off by 10⁴).
     Zero is zero in any unit."""

@@ -200,7 +200,8 @@ class _Reader:
             return cells[lead:]
         return None
 
-    def _values(self, segment: str, columns, table: str, row_key: str, row_label: str, pad_key=None) -> dict:
+    def _values(self, segment: str, columns, table: str, row_key: str, row_label: str, pad_key=None,
+                units: dict | None = None) -> dict:
         where = f"{table} · {row_label}"
         cells = self._tab_cells(segment)
         if cells is not None:
@@ -219,6 +220,8 @@ class _Reader:
             return {c.key: None for c in columns}
         values = {}
         for col, cell in zip(columns, cells):
+            if units and units.get(col.key):  # 采购总金额（元）: the figure is in 元, not the template's 万元
+                cell = grid_tables.with_unit(cell, units[col.key])
             values[col.key] = self._cell(cell, col, table, row_key, where)
         return values
 
@@ -371,9 +374,12 @@ class _Reader:
 
         for n in {len(r.columns) for r in rows}:
             self.learn_padding([(r, s) for r, s in segments if len(r.columns) == n], n, kind)
-        for row, segment in segments:
-            values = self._values(segment, row.columns, "二", row.key, row.label, kind(row))
-            result[row.key] = values
+        found = [r for r in rows if r.key in positions]
+        for n, (row, segment) in enumerate(segments):
+            # The header of the row's own part of the table stands between the row before and it.
+            head = text[positions[found[n - 1].key][1] if n else 0:positions[row.key][0]]
+            units = {c.key: _last_unit(head) for c in row.columns if c.kind == "amount"}
+            result[row.key] = self._values(segment, row.columns, "二", row.key, row.label, kind(row), units)
         return result
 
     def applications(self, lines: list[str]) -> dict:
@@ -431,6 +437,15 @@ _TABLE_TWO_HEAD = re.compile(r"(?:第二十条|信息内容).{0,80}?规章", re.
 # The words that begin table 三: table 二's last row ends before them.
 _TABLE_THREE_MARKS = ("三、收到和处理", "收到和处理政府信息公开申请", "申请人情况")
 _DIGIT = re.compile(r"\d")
+
+
+def _last_unit(head: str) -> str | None:
+    """The unit the last amount header in `head` names, when it is not the template's 万元."""
+    headers = list(_AMOUNT_HEADER.finditer(head))
+    return tpl.amount_unit(headers[-1].group()) if headers else None
+
+
+_AMOUNT_HEADER = re.compile(r"(?:金额|总额)[^\d\n]{0,12}")
 
 
 def _table_two_start(text: str) -> int:

@@ -157,10 +157,6 @@ def test_procurement_amount_under_a_header_in_wan_yuan_is_read(header):
     assert report["proactive"] == values["proactive"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsing.py text reader (_Reader.proactive): a table-二 header naming another unit than 万元 "
-    "(template.amount_unit(header) is not None, e.g. 采购总金额（元）) must leave the amount null with a "
-    "problem, as grid_tables.proactive does; today the figure is stored as 万元"))
 def test_procurement_amount_in_yuan_in_text_copied_from_a_browser_is_never_taken_for_wan_yuan():
     values = synthetic.make_values("2019", 3)
     report = parse(browser_copy_text("2019", values, 2020, yuan_header(values)), "data/report.txt")
