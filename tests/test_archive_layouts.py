@@ -275,3 +275,39 @@ def test_table_two_without_its_regulations_row_reads_the_others_and_says_the_row
     assert report["proactive"] == expected
     assert [p["rule"] for p in problems_at(report, "二 · 规章")] == ["F-missing-row"]
     assert report["applications"] == values["applications"]
+
+
+# -- crawler capture: a blank cell vanishes between spaces -------------------------------------------
+# 经济发展局 2021: “（一）予以公开 0 0 0 0 0 0 （二）部分公开…” — six figures for seven columns, the
+# blank cell gone without a trace: the row cannot be placed, so it is left unread, never shifted.
+
+def test_crawler_capture_row_with_a_vanished_blank_cell_is_not_read_and_the_others_are():
+    values = synthetic.make_values("2021", 22)
+    rows = table_rows("2021", values)["三"]
+    label = next(i for i, row in enumerate(rows) if any("予以公开" in t for t, _, _ in row))
+    row = rows[label]
+    first = next(i for i, (t, _, _) in enumerate(row) if t.isdigit())
+    rows[label] = row[:first + 2] + [("", 1, 1)] + row[first + 3:]  # 科研机构 printed blank
+    text = capture("2021", values, 2023, sep=" ")
+    original = " ".join(t for r in table_rows("2021", values)["三"] for t, _, _ in r)
+    text = text.replace(original, " ".join(t for r in rows for t, _, _ in r if t))
+    report = parse(text, "data/page.txt")
+    assert report["applications"]["3.1"] == {c.key: None for c in tpl.get("2021").app_columns}
+    assert [p["rule"] for p in problems_at(report, "三 · (一) 予以公开")] == ["F-cell-count"]
+    others = {k: v for k, v in values["applications"].items() if k != "3.1"}
+    assert {k: v for k, v in report["applications"].items() if k != "3.1"} == others
+    assert report["proactive"] == values["proactive"]
+    assert report["review_litigation"] == values["review_litigation"]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "parsing.split_parts finds part headings only at the start of a line; the crawler's capture has the "
+    "whole article on one line (' 一、总体情况 2021年…二、主动公开政府信息情况 第二十条…'), so every part is "
+    "reported missing (six F-missing-part errors) and no section text is kept. Needed: for a line holding "
+    "several headings in order (一 … 六, each followed by its part's keywords as in _is_heading), split it "
+    "before each heading, then split_parts as today"))
+def test_crawler_capture_finds_the_six_parts_inline():
+    values = synthetic.make_values("2021", 23)
+    report = parse(capture("2021", values, 2023), "data/page.txt")
+    assert [s["number"] for s in report["sections"]] == list(tpl.PART_NUMBERS)
+    assert not [p for p in report["problems"] if p["rule"] == "F-missing-part"]
