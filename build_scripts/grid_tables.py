@@ -363,11 +363,21 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
         for key, unit in units.items():
             if unit:  # 采购总金额（元）: each figure is in 元, not the template's 万元
                 texts[key] = [with_unit(text, unit) for text in texts[key]]
+            else:  # 47.9659万元 under 采购总金额: the template's own unit, written in the cell
+                texts[key] = [_without_unit(text, tpl.AMOUNT_UNIT) for text in texts[key]]
         for col in row.columns:
             if col.kind == "count":  # 采购项目数量 “2笔”
                 texts[col.key] = [_without_count_unit(text) for text in texts[col.key]]
         _settle(raw, row.key, texts)
     return raw if raw.cells else None
+
+
+def _without_unit(text: str, unit: str) -> str:
+    """An amount printed with the template's own unit (47.9659万元): the amount."""
+    stripped = text.rstrip()
+    if stripped.endswith(unit) and parse_number(stripped[: -len(unit)].rstrip()) is not None:
+        return stripped[: -len(unit)].rstrip()
+    return text
 
 
 def _without_count_unit(text: str) -> str:

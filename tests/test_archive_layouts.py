@@ -311,3 +311,21 @@ def test_crawler_capture_finds_the_six_parts_inline():
     report = parse(capture("2021", values, 2023), "data/page.txt")
     assert [s["number"] for s in report["sections"]] == list(tpl.PART_NUMBERS)
     assert not [p for p in report["problems"] if p["rule"] == "F-missing-part"]
+
+
+# -- table 二: an amount printed with the template's own unit ----------------------------------------
+# 交通与建设局 2019 prints 政府集中采购 “5 | 47.9659万元”: 万元 is the template's unit, so the figure
+# is 47.9659 as printed.
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("template_id,row,column", [("2019", "procurement", "amount"),
+                                                   ("2021", "fees", "amount_10k_yuan")])
+def test_amount_printed_with_the_templates_own_unit_is_the_amount(form, template_id, row, column):
+    values = synthetic.make_values(template_id, 5)
+    amount = values["proactive"][row][column]
+    printed = ff.figure(amount, "amount")
+    rows = renamed(table_rows(template_id, values)["二"], printed, printed + "万元")
+    make, name = FORMS[form]
+    report = parse(make(template_id, values, 2020 if template_id == "2019" else 2022, {"二": rows}), name)
+    assert report["proactive"] == values["proactive"]
+    assert not problems_at(report, "二")
