@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import quote, unquote, urlsplit
 
 
@@ -69,19 +70,28 @@ def source_link(target: str, page: str, anchor: str | None = None) -> str:
 _ATTR = re.compile(r'(\s(?:href|src)=)(["\'])([^"\']*)\2')
 
 
+@lru_cache(maxsize=65536)
+def _target_url(base: str, value: str, use_directory_urls: bool) -> tuple[str, str] | None:
+    """(site URL of the link's target, its ?query#fragment) for a link `value` written in a page
+    whose source folder is `base`; None for a link left as it is. Pages of one folder share
+    most of their links (index pages, rules, years), so this is cached."""
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or value.startswith(("/", "#")) or not parts.path:
+        return None
+    target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+    return (page_url(target, use_directory_urls),
+            (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else ""))
+
+
 def rewrite_links(html: str, src_uri: str, url: str, use_directory_urls: bool = True) -> str:
     """The href and src links of a page's HTML, written as source_link writes them, turned into
     URLs relative to the page's URL `url` (what Zensical does for raw HTML)."""
     base = posixpath.dirname(src_uri)
 
     def one(m: re.Match) -> str:
-        value = m.group(3)
-        parts = urlsplit(value)
-        if parts.scheme or parts.netloc or value.startswith(("/", "#")) or not parts.path:
+        found = _target_url(base, m.group(3), use_directory_urls)
+        if found is None:
             return m.group(0)
-        target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
-        rel = relative_url(page_url(target, use_directory_urls), url)
-        rebuilt = rel + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
-        return f"{m.group(1)}{m.group(2)}{rebuilt}{m.group(2)}"
+        return f"{m.group(1)}{m.group(2)}{relative_url(found[0], url)}{found[1]}{m.group(2)}"
 
     return _ATTR.sub(one, html)
