@@ -329,3 +329,17 @@ def test_amount_printed_with_the_templates_own_unit_is_the_amount(form, template
     report = parse(make(template_id, values, 2020 if template_id == "2019" else 2022, {"二": rows}), name)
     assert report["proactive"] == values["proactive"]
     assert not problems_at(report, "二")
+
+
+# -- table 三: the outcome group label with its ordinal doubled ---------------------------------------
+# 财政金融局 2019 heads the twenty outcome rows with “三三、本年度办理结果” (rowspan 20).
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("template_id", ["2019", "2021"])
+def test_outcome_group_label_with_its_ordinal_doubled_heads_the_outcome_rows(form, template_id):
+    values = synthetic.make_values(template_id, 41)
+    rows = renamed(table_rows(template_id, values)["三"], "三、本年度办理结果", "三三、本年度办理结果")
+    make, name = FORMS[form]
+    report = parse(make(template_id, values, 2020 if template_id == "2019" else 2022, {"三": rows}), name)
+    assert report["applications"] == values["applications"]
+    assert not problems_at(report, "三")
