@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .textnorm import label_key
+from .textnorm import label_key, parse_number
 
 
 class Cell:
@@ -80,6 +80,28 @@ class Grid:
                             covered[dc] = cell
                 c += colspan
         return cls([[cell if cell is not None else Cell("") for cell in row] for row in grid])
+
+    @classmethod
+    def stacked(cls, grids: list["Grid"]) -> "Grid":
+        """Grids one under the other, as one (a table cut in two by a page break): each keeps its
+        merged cells."""
+        rows, clones = [], {}
+        for grid in grids:
+            for row in grid.cells:
+                rows.append([clones.setdefault(id(cell), Cell(cell.text)) for cell in row])
+        return cls(rows, spans=all(grid.spans for grid in grids))
+
+    def from_figures(self) -> "Grid":
+        """The grid from its first row with a figure on (a continued table without the header
+        rows it repeats)."""
+        first = next((r for r, row in enumerate(self.cells)
+                      if any(cell.top == r and parse_number(cell.text) is not None for cell in row)), len(self.cells))
+        if first == 0:
+            return self
+        rows, clones = [], {}
+        for row in self.cells[first:]:
+            rows.append([clones.setdefault(id(cell), Cell(cell.text if cell.top >= first else "")) for cell in row])
+        return Grid(rows, spans=self.spans)
 
     def _tidy(self) -> None:
         """Rows and columns where no cell with text starts are dropped: a spacer row, a column

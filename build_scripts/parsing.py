@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from . import column_major, grid_tables, labels, page_meta, prose, template as tpl
 from .grid import Grid, grids_in_text
 from .problems import problem
-from .textnorm import (NUMBER, PAGE_NUMBER_LINE, is_placeholder, nfkc, nfkc_lines, parse_number, squash,
+from .textnorm import (NUMBER, PAGE_NUMBER_LINE, is_placeholder, label_key, nfkc, nfkc_lines, parse_number, squash,
                        squash_label, stream)
 
 _HEADING = re.compile(r"^[ \t\u3000]*([一二三四五六])\s*[、.．]\s*(.*?)\s*$")
@@ -604,10 +604,31 @@ _GRID_READERS = {"二": grid_tables.proactive, "三": grid_tables.applications, 
 
 
 def _from_grids(grids: list[Grid], table: str, t: tpl.Template) -> grid_tables.Raw | None:
-    """The table read from the first grid that holds it and reads with confidence."""
+    """The table read from the first grid that holds it and reads with confidence, with the
+    grids that continue it."""
     for grid in grid_tables.tables_with(grids, table):
         raw = _GRID_READERS[table](grid, t)
         if raw is not None:
-            return raw
+            return _continued(grids, grid, raw, table, t) if table == "三" else raw
     return None
+
+
+def _continued(grids: list[Grid], grid: Grid, raw: grid_tables.Raw, table: str, t: tpl.Template) -> grid_tables.Raw:
+    """Table 三 cut in two by a page break (two <table>s, two pages of a PDF): the grids right
+    after the one read, as wide as it and holding no other table, are read with it as one table
+    (its header over both), as long as each adds rows."""
+    if all(r.key in raw.cells for r in t.data_rows):
+        return raw
+    at = next(i for i, g in enumerate(grids) if g is grid)
+    others = [label_key(m) for other in tpl.TABLE_PARTS if other != table for m in tpl.TABLE_MARKS[other]]
+    whole = grid
+    for piece in grids[at + 1:]:
+        if piece.width != grid.width or piece.ragged or any(m in piece.norm_text for m in others):
+            break
+        joined = Grid.stacked([whole, piece.from_figures()])
+        more = _GRID_READERS[table](joined, t)
+        if more is None or len(more.cells) <= len(raw.cells):
+            break
+        whole, raw = joined, more
+    return raw
 

@@ -575,16 +575,10 @@ def split_table_three(values: dict, before: str, repeat_header: bool) -> str:
     first = [[(text, cs, min(rs, at - i)) for text, cs, rs in row] for i, row in enumerate(rows[:at])]
     second = rows[at:]
     if not any(text == "三、本年度办理结果" for text, _, _ in second[0]):
-        second = [[("三、本年度办理结果", 1, len(second) - 2)] + second[0]] + second[1:]
+        second = [[("三、本年度办理结果", 1, len(second) - 1)] + second[0]] + second[1:]
     return html_table(first) + html_table((rows[:3] if repeat_header else []) + second)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsing._from_grids reads table 三 from the first grid that reads at all; when a table is cut in "
-    "two <table>s and the first holds half its rows or more, the rows of the second are missing. Needed: "
-    "merge the Raw of the following grids that hold the same table (rows missing from the first taken "
-    "from the next; a grid without its own header read with the header rows of the first when both "
-    "have the same columns; a row found in both is F-duplicate-row)"))
 @pytest.mark.parametrize("repeat_header", [False, True], ids=["continued", "header-repeated"])
 def test_table_three_cut_in_two_html_tables_reads_both_pieces(repeat_header):
     values = values_of("2021", 964)
