@@ -6,7 +6,7 @@ and are rewritten only when their content changed (pages no longer indexed are d
 shard's key is a hash of its staged pages and of the pagefind binary and options. A shard whose
 key is the one of the index built last time gets that index copied into the site; only the
 shards with a changed page run pagefind again. MkDocs empties site_dir on every build, so the
-index itself is kept in `<cache_dir>/bundles/<bundle>/`.
+index itself is kept in `<cache_dir>/bundles/<bundle>/` (hard links where possible).
 """
 from __future__ import annotations
 
@@ -17,6 +17,15 @@ import shutil
 from pathlib import Path
 
 MANIFEST = "manifest.json"
+
+
+def link_or_copy(src: str, dst: str) -> None:
+    """copytree's copy function: a hard link (an index is thousands of files, never changed in
+    place: pagefind writes new ones, MkDocs deletes the site's), a copy where links fail."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def _sha(text: str) -> str:
@@ -84,7 +93,7 @@ class IndexCache:
         folder = self.root / "bundles" / bundle
         tmp = folder.with_name(f".{bundle}.tmp")
         shutil.rmtree(tmp, ignore_errors=True)
-        shutil.copytree(built, tmp)
+        shutil.copytree(built, tmp, copy_function=link_or_copy)
         shutil.rmtree(folder, ignore_errors=True)
         os.replace(tmp, folder)
         self._bundles[bundle] = self.key(bundle)

@@ -46,7 +46,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .cache import IndexCache
+from .cache import IndexCache, link_or_copy
 from .config import PagefindSearchConfig
 from .page import MARKER, SEARCH_PAGE
 
@@ -262,9 +262,11 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
         for bundle, _ in shards:
             if not cache.stage_dir(bundle).is_dir():
                 continue
+            # The site's index files may be links to the cache's (a --dirty build): never written into.
+            shutil.rmtree(site / bundle, ignore_errors=True)
             kept = cache.cached(bundle)
             if kept is not None:
-                shutil.copytree(kept, site / bundle, dirs_exist_ok=True)
+                shutil.copytree(kept, site / bundle, dirs_exist_ok=True, copy_function=link_or_copy)
                 reused += 1
             else:
                 todo.append(bundle)

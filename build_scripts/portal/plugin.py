@@ -4,8 +4,11 @@
 - on_config (priority 100, before the search plugin's own on_config): parse every file of
   data_dir once (cached), log every data problem, and write the generated pages, assets and
   downloads into docs_dir (generate.generate: the same files `python -m build_scripts generate`
-  writes for Zensical); point Material's search at the generated jieba user dictionary, since
-  the search plugin loads `jieba_dict_user` in its on_config.
+  writes for Zensical).
+- on_nav: when Material's search indexes the site (pagefind_search, deciding in on_files, did not
+  turn it off), point it at the generated jieba user dictionary and load it, as the search
+  plugin does with `jieba_dict_user` in its on_config (loading jieba costs about a second, for
+  nothing when Pagefind indexes the site).
 - on_files: the generated report, agency and year pages are reached from the index pages, not
   from the nav (NOT_IN_NAV).
 - on_page_context (priority 50, before the search plugin indexes the page): give report and
@@ -93,8 +96,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         stats = self.generation.stats
         log.info(f"生成 {docs_dir}：写入 {len(stats.written)} 个文件，{stats.unchanged} 个未变，"
                  f"删除 {len(stats.removed)} 个（{self.generation.seconds:.1f} 秒）")
-        if self._search is not None:
-            self._search.config.jieba_dict_user = str(self.generation.user_dict)
         for uri, option in ((CSS_URI, config.extra_css), (OPENDATA_CSS, config.extra_css),
                             (JS_URI, config.extra_javascript), (OPENDATA_JS, config.extra_javascript)):
             if uri not in option:
@@ -136,6 +137,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return files
 
     # -- search ----------------------------------------------------------------------------
+
+    def on_nav(self, nav, config, files):
+        search = self._search
+        if self.generation is None or search is None or not search.config.enabled:
+            return nav
+        path = str(self.generation.user_dict)
+        search.config.jieba_dict_user = path
+        from material.plugins.search import plugin as material_search
+
+        if material_search.jieba is not None and Path(path).is_file():
+            material_search.jieba.load_userdict(path)
+        return nav
 
     @event_priority(50)
     def _set_keywords(self, context, page, config, nav):
