@@ -343,3 +343,32 @@ def test_outcome_group_label_with_its_ordinal_doubled_heads_the_outcome_rows(for
     report = parse(make(template_id, values, 2020 if template_id == "2019" else 2022, {"三": rows}), name)
     assert report["applications"] == values["applications"]
     assert not problems_at(report, "三")
+
+
+# -- a page whose report is only an attached file ------------------------------------------------------
+# 公安局 2020 publishes its report as an attachment: the page body is one line pointing to it.
+
+ATTACHMENT_ONLY = (
+    '<meta charset="utf-8">\n<div class="article_title_group"><div class="article_title text_align_center">'
+    f"{AGENCY}2020年度政府信息公开工作年度报告</div></div>\n"
+    '<span class="article_source">来源：</span><span class="article_time bf-pass">时间：2021-01-29 10:00</span>\n'
+    f"<div class=TRS_Editor><p>{AGENCY}2020年度政府信息公开工作年度报告详见附件。</p></div>\n"
+    f'<div class="fjxz">附件下载：<a href="P020210129.pdf">{AGENCY}2020年度政府信息公开工作年度报告.pdf</a></div>\n')
+
+
+def test_attachment_only_page_gives_no_figures_and_its_metadata():
+    report = parse(ATTACHMENT_ONLY, "data/report.html")
+    assert (report["agency"], report["year"], report["published"]) == (AGENCY, 2020, "2021-01-29")
+    for table in TABLES:
+        assert all(v is None for row in report[table].values() for v in row.values()), table
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "parsing.parse_text (or formats/html.py): a page whose body has no part headings and no table, only a "
+    "sentence or link pointing to an attached file (详见附件 / 附件下载 / a .pdf/.doc link), should yield one "
+    "problem saying the report is in the attachment (with the file name), instead of six F-missing-part and "
+    "one F-missing-row per table row"))
+def test_attachment_only_page_says_the_report_is_in_the_attachment_in_one_problem():
+    report = parse(ATTACHMENT_ONLY, "data/report.html")
+    assert any("附件" in p["message"] for p in report["problems"])
+    assert not [p for p in report["problems"] if p["rule"] in ("F-missing-part", "F-missing-row", "F-cell-count")]
