@@ -35,6 +35,9 @@ class Grid:
         self.ragged = False
         width = max((len(row) for row in cells), default=0)
         self.cells = [row + [Cell("") for _ in range(width - len(row))] for row in cells]
+        # As the file has it, before tidying: a piece of a table cut in two is joined to the
+        # rest of it in the columns it had there.
+        self.untidy = self.cells
         self._tidy()
         self.width = len(self.cells[0]) if self.cells else 0
         for r, row in enumerate(self.cells):
@@ -83,25 +86,26 @@ class Grid:
 
     @classmethod
     def stacked(cls, grids: list["Grid"]) -> "Grid":
-        """Grids one under the other, as one (a table cut in two by a page break): each keeps its
-        merged cells."""
+        """Grids one under the other, as one (a table cut in two by a page break), in the columns
+        each had in the file; each keeps its merged cells."""
         rows, clones = [], {}
         for grid in grids:
-            for row in grid.cells:
+            for row in grid.untidy:
                 rows.append([clones.setdefault(id(cell), Cell(cell.text)) for cell in row])
         return cls(rows, spans=all(grid.spans for grid in grids))
 
     def from_figures(self) -> "Grid":
         """The grid from its first row with a figure on (a continued table without the header
-        rows it repeats)."""
-        first = next((r for r, row in enumerate(self.cells)
-                      if any(cell.top == r and parse_number(cell.text) is not None for cell in row)), len(self.cells))
+        rows it repeats); a merged cell coming down from the rows left out is left empty."""
+        rows = self.untidy
+        first = next((r for r, row in enumerate(rows)
+                      if any(parse_number(cell.text) is not None and (r == 0 or rows[r - 1][c] is not cell)
+                             for c, cell in enumerate(row))), len(rows))
         if first == 0:
             return self
-        rows, clones = [], {}
-        for row in self.cells[first:]:
-            rows.append([clones.setdefault(id(cell), Cell(cell.text if cell.top >= first else "")) for cell in row])
-        return Grid(rows, spans=self.spans)
+        clones: dict = {}
+        return Grid([[clones.setdefault(id(cell), Cell("" if cell is rows[first - 1][c] else cell.text))
+                      for c, cell in enumerate(row)] for row in rows[first:]], spans=self.spans)
 
     def _tidy(self) -> None:
         """Rows and columns where no cell with text starts are dropped: a spacer row, a column
@@ -164,15 +168,16 @@ _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
 def grids_in_text(text: str) -> list[Grid]:
-    """The tables of a text file: Markdown pipe tables, and blocks of tab-separated lines (at
-    least two lines, each with a tab). Cells carry no span: a covered position is empty."""
+    """The tables of a text file: Markdown pipe tables, and blocks of tab-separated lines (each
+    with a tab; a block of one line may be the last row of a table cut by a page footer). Cells
+    carry no span: a covered position is empty."""
     grids: list[Grid] = []
     block: list[list[str]] = []
     kind = None
 
     def flush():
         nonlocal block, kind
-        if len(block) >= 2:
+        if block:
             grids.append(Grid.from_text_rows(block))
         block, kind = [], None
 

@@ -1,0 +1,164 @@
+"""Table 三 cut in two by a page break: the pieces are read as one table, each value from its own
+cell; a following table of another shape is never taken for a piece of it."""
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from build_scripts import synthetic, template as tpl
+from build_scripts.grid import Grid
+from build_scripts.reports import parse_bytes
+
+from format_fixtures import TABLE, report_from_text, table_of
+
+YEARS = {"2021": 2023, "2019": 2020}
+
+
+def make(template_id: str, seed: int):
+    values = synthetic.make_values(template_id, seed)
+    text = synthetic.render(values, template_id, agency="某某县统计局", year=YEARS[template_id], layout="tab", seed=seed)
+    return report_from_text(text, values), values
+
+
+def first_data_row(rows: list[list[tuple[str, int, int]]]) -> int:
+    return next(i for i, row in enumerate(rows) if any(text.isdigit() for text, _, _ in row))
+
+
+def tsv_lines(rows) -> list[str]:
+    return ["\t".join(row) for row in Grid.from_spans(rows).text_rows()]
+
+
+def as_tsv(report, cut: int, between: str) -> bytes:
+    """The report as a spreadsheet exports it, table 三's rows from `cut` on after a line of its
+    own (a page footer) or a blank line."""
+    lines = [report.title, "", *report.opening, ""]
+    for part in report.parts:
+        lines += [f"{part.number}、{part.title}", ""]
+        for item in part.items:
+            if item is TABLE:
+                rows = tsv_lines(table_of(report, part.number))
+                lines += rows[:cut] + [between] + rows[cut:] if part.number == "三" else rows
+            else:
+                lines.append(item)
+            lines.append("")
+    return "\n".join(lines).encode("utf-8")
+
+
+def html_table(rows) -> str:
+    return "<table border=\"1\">" + "".join(
+        "<tr>" + "".join(f'<td colspan="{c}" rowspan="{r}">{html.escape(text)}</td>' for text, c, r in row) + "</tr>"
+        for row in rows) + "</table>"
+
+
+def cut_rows(rows, cut: int, repeat_header: bool, label_again: bool):
+    """Table 三's span rows as two tables cut before row `cut`: merged cells that cross the cut end
+    in the first and go on in the second (empty, or with their text again)."""
+    placed = []  # (row, column, text, colspan, rowspan)
+    taken: set = set()
+    for r, row in enumerate(rows):
+        c = 0
+        for text, colspan, rowspan in row:
+            while (r, c) in taken:
+                c += 1
+            placed.append((r, c, text, colspan, rowspan))
+            taken |= {(r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan)}
+            c += colspan
+
+    def piece(lo: int, hi: int, again: bool):
+        out = [[] for _ in range(lo, hi)]
+        for r, c, text, colspan, rowspan in placed:
+            top, bottom = max(r, lo), min(r + rowspan, hi)
+            if top >= bottom:
+                continue
+            shown = text if top == r or again else ""
+            out[top - lo].append((c, (shown, colspan, bottom - top)))
+        return [[cell for _, cell in sorted(row)] for row in out]
+
+    head = first_data_row(rows)
+    second = (piece(0, head, True) if repeat_header else []) + piece(cut, len(rows), label_again)
+    return piece(0, cut, False), second
+
+
+def as_html(report, cut: int, repeat_header: bool, label_again: bool) -> bytes:
+    body = [f"<p>{html.escape(report.title)}</p>"] + [f"<p>{html.escape(t)}</p>" for t in report.opening]
+    for part in report.parts:
+        body.append(f"<p><strong>{part.number}、{html.escape(part.title)}</strong></p>")
+        for item in part.items:
+            if item is TABLE and part.number == "三":
+                first, second = cut_rows(table_of(report, "三"), cut, repeat_header, label_again)
+                body += [html_table(first), "<p>&nbsp;</p>", html_table(second)]
+            elif item is TABLE:
+                body.append(html_table(table_of(report, part.number)))
+            else:
+                body.append(f"<p>{html.escape(item)}</p>")
+    return ('<meta charset="utf-8"><div class="TRS_Editor">' + "".join(body) + "</div>").encode("utf-8")
+
+
+def cuts(template_id: str) -> list[int]:
+    rows = table_of(make(template_id, 1)[0], "三")
+    head = first_data_row(rows)
+    return [head + 1, (head + len(rows)) // 2, len(rows) - 1]
+
+
+def assert_exact(report: dict, values: dict) -> None:
+    for table in ("proactive", "applications", "review_litigation"):
+        assert report[table] == values[table], table
+    assert not [p for p in report["problems"] if p["rule"].startswith(("F-", "P-"))], report["problems"]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("between", ["— 4 —", ""], ids=["page-footer", "blank-line"])
+def test_tab_separated_table_three_cut_by_a_page_break_is_read_whole(template_id, between):
+    for n, cut in enumerate(cuts(template_id)):
+        report, values = make(template_id, 70 + n)
+        assert_exact(parse_bytes(as_tsv(report, cut, between), "data/report.txt"), values)
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("repeat_header", [False, True], ids=["continued", "header-repeated"])
+@pytest.mark.parametrize("label_again", [False, True], ids=["label-once", "label-again"])
+def test_html_table_three_cut_in_two_tables_is_read_whole(template_id, repeat_header, label_again):
+    for n, cut in enumerate(cuts(template_id)):
+        report, values = make(template_id, 80 + n)
+        page = as_html(report, cut, repeat_header, label_again)
+        assert page.count(b"<table") == 4
+        assert_exact(parse_bytes(page, "data/report.html"), values)
+
+
+def test_a_row_printed_in_both_pieces_is_kept_once_and_reported():
+    report, values = make("2021", 90)
+    rows = table_of(report, "三")
+    cut = (first_data_row(rows) + len(rows)) // 2
+    text = as_tsv(report, cut, "— 4 —").decode("utf-8")
+    lines = text.split("\n")
+    at = lines.index("— 4 —")
+    # The last row of the first piece printed again, with other figures, at the top of the second.
+    again = lines[at - 1].split("\t")
+    again = again[:3] + [str(int(x) + 1) if x.isdigit() else x for x in again[3:]]
+    lines.insert(at + 1, "\t".join(again))
+    parsed = parse_bytes("\n".join(lines).encode("utf-8"), "data/report.txt")
+    assert parsed["applications"] == values["applications"]  # the first printing is kept
+    assert [p["rule"] for p in parsed["problems"] if p.get("table") == "三"] == ["F-duplicate-row"]
+
+
+def test_a_following_table_of_another_shape_is_never_read_as_the_rest_of_table_three():
+    """Table 三 stops half way (the rest of it lost); table 四 follows. Its figures must not fill
+    the missing rows: they are reported missing."""
+    report, values = make("2021", 91)
+    rows = table_of(report, "三")
+    cut = (first_data_row(rows) + len(rows)) // 2
+    text = as_tsv(report, cut, "— 4 —").decode("utf-8")
+    lines = text.split("\n")
+    at = lines.index("— 4 —")
+    end = next(i for i in range(at, len(lines)) if lines[i] == "")
+    del lines[at:end]  # the second piece is lost
+    parsed = parse_bytes("\n".join(lines).encode("utf-8"), "data/report.txt")
+    keys = [r.key for r in tpl.get("2021").data_rows]
+    read = [k for k in keys if any(v is not None for v in parsed["applications"][k].values())]
+    assert read and len(read) < len(keys)
+    for key in read:
+        assert parsed["applications"][key] == values["applications"][key]
+    missing = {p.get("row") for p in parsed["problems"] if p["rule"] == "F-missing-row" and p.get("table") == "三"}
+    assert missing and missing <= set(keys) - set(read)
+    assert parsed["review_litigation"] == values["review_litigation"]
