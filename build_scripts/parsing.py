@@ -41,6 +41,38 @@ def _is_heading(number: str, rest: str) -> bool:
     return any(all(word in rest_sq for word in words) for words in tpl.PART_KEYWORDS[number])
 
 
+# A part heading inside a line: its number, then its title (the part's keywords, ending in one of
+# the words titles end with), as in a crawler's capture of a page on one line.
+_INLINE_NUMBER = re.compile(r"[一二三四五六]\s*[、.．]")
+_INLINE_HEADING = re.compile(r"([一二三四五六])\s*[、.．]\s*(\S[^。；;\n]{0,40}?(?:情况|事项|措施|概述))")
+
+
+def _headings_on_lines(lines: list[str]) -> list[str]:
+    """Lines that hold two part headings or more, in order, split so that each heading stands on a
+    line of its own, with the text after it on the next."""
+    out: list[str] = []
+    for line in lines:
+        cuts, after = [], 0
+        if len(line) > 80:
+            for start in _INLINE_NUMBER.finditer(line):  # every start: one candidate may hide the next
+                m = _INLINE_HEADING.match(line, start.start())
+                if m is None or (cuts and m.start() < cuts[-1].end()):
+                    continue
+                number = m.group(1)
+                if tpl.PART_NUMBERS.index(number) >= after and _is_heading(number, m.group(2)):
+                    cuts.append(m)
+                    after = tpl.PART_NUMBERS.index(number) + 1
+        if len(cuts) < 2:
+            out.append(line)
+            continue
+        at = 0
+        for m in cuts:
+            out += [piece for piece in (line[at:m.start()].strip(), m.group(0).strip()) if piece]
+            at = m.end()
+        out.append(line[at:].strip())
+    return out
+
+
 def split_parts(lines: list[str]) -> tuple[list[str], list[Region]]:
     """The lines before part 一, and each part found, in order."""
     head: list[str] = []
@@ -510,7 +542,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     around the report says about it (page_meta.read)."""
     problems = [] if problems is None else problems
     report = empty_report(source, problems)
-    lines = [line for line in text.split("\n") if not PAGE_NUMBER_LINE.match(line)]
+    lines = _headings_on_lines([line for line in text.split("\n") if not PAGE_NUMBER_LINE.match(line)])
     norm = nfkc_lines(lines)  # NFKC once for the whole text; the tables are read from these lines
     squashed = squash("\n".join(norm), normalized=True)  # for telling a report, its notice and layout
     if not text.strip() or not looks_like_report(text, squashed):

@@ -300,12 +300,6 @@ def test_crawler_capture_row_with_a_vanished_blank_cell_is_not_read_and_the_othe
     assert report["review_litigation"] == values["review_litigation"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsing.split_parts finds part headings only at the start of a line; the crawler's capture has the "
-    "whole article on one line (' 一、总体情况 2021年…二、主动公开政府信息情况 第二十条…'), so every part is "
-    "reported missing (six F-missing-part errors) and no section text is kept. Needed: for a line holding "
-    "several headings in order (一 … 六, each followed by its part's keywords as in _is_heading), split it "
-    "before each heading, then split_parts as today"))
 def test_crawler_capture_finds_the_six_parts_inline():
     values = synthetic.make_values("2021", 23)
     report = parse(capture("2021", values, 2023), "data/page.txt")
