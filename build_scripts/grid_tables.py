@@ -195,10 +195,17 @@ def applications(grid: Grid, t: tpl.Template) -> Raw | None:
     for r in range(first_data, len(grid)):
         label = _label_of(grid, r, columns.start)
         texts = _place(grid, r, columns, keys, columns.start)
-        if texts is None:
-            return None
-        has_figures = any(t for ts in texts.values() for t in ts)
         at = match(label, pointer) if label else None
+        if texts is None:
+            if not (grid.spans and at is not None and rows[at].key):
+                return None
+            # A named row of a table with merged cells whose figures cannot be placed: that row
+            # is left unread. The text of such a table keeps the positions a merged cell covers
+            # as empty cells, which a reader of text would take for blank columns.
+            raw.unread.append(rows[at].key)
+            pointer = at + 1
+            continue
+        has_figures = any(t for ts in texts.values() for t in ts)
         if at is None:
             earlier = match(label, 0) if label else None
             if earlier is not None and rows[earlier].key in raw.cells:
@@ -305,15 +312,15 @@ def _column_words(text: str) -> frozenset:
     return frozenset(k for k, ws in tpl.PROACTIVE_COLUMN_WORDS.items() if any(w in text for w in ws))
 
 
-def _reach_right(words: list, width: int) -> list:
+def _reach_right(words: list) -> list:
     """Header cells of a grid without spans (text copied from a table): a merged header is written
     in its first column and the columns it covers are empty, so a header reaches over the empty
     header cells to its right (本年增/减⇥⇥处理决定数量: 本年增/减 owns two columns)."""
     out = []
     for i, (cell, first, last, keys) in enumerate(words):
-        if keys:
-            nxt = next((f for c, f, _, _ in words[i + 1:] if c.text), width)
-            last = max(last, nxt - 1)
+        nxt = next((f for c, f, _, _ in words[i + 1:] if c.text), None)
+        if keys and nxt is not None:  # the last header keeps its own column: what lies beyond
+            last = max(last, nxt - 1)  # the table's last header is no column of it
         out.append((cell, first, last, keys))
     return out
 
@@ -335,7 +342,7 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
         if row is None:
             words = [(cell, first, last, _column_words(cell.text)) for cell, first, last in row_cells[1:]]
             if not grid.spans:
-                words = _reach_right(words, grid.width)
+                words = _reach_right(words)
             if any(keys for *_, keys in words):
                 header = words
             elif any(parse_number(cell.text) is not None for cell, _, _ in own[1:]):
@@ -348,18 +355,22 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
         for col in row.columns:
             spans = [(first, last, cell) for cell, first, last, keys in header if col.key in keys]
             if len(spans) != 1:
-                return None
+                break
             first, last, head = spans[0]
             headers.append((col.key, 0, first, last))
             if col.kind == "amount":
                 units[col.key] = tpl.amount_unit(head.text)
-        # More filled cells than the row has columns: some header's reach is not what it seems.
-        if sum(1 for cell, _, last in own if cell.text and last > label_last) > len(row.columns):
-            return None
-        columns = _Columns(headers)
-        texts = _place(grid, r, columns, [c.key for c in row.columns], label_last + 1)
+        if len(headers) != len(row.columns):
+            texts = None  # a column of the row without its header
+        elif sum(1 for cell, _, last in own if cell.text and last > label_last) > len(row.columns):
+            texts = None  # more filled cells than columns: some header's reach is not what it seems
+        else:
+            texts = _place(grid, r, _Columns(headers), [c.key for c in row.columns], label_last + 1)
         if texts is None:
-            return None
+            # The row alone is left unread, not the table handed to the text reader, which takes
+            # the positions a merged figure covers (empty cells in text) for blank columns.
+            raw.unread.append(row.key)
+            continue
         for key, unit in units.items():
             if unit:  # 采购总金额（元）: each figure is in 元, not the template's 万元
                 texts[key] = [with_unit(text, unit) for text in texts[key]]
@@ -369,7 +380,9 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
             if col.kind == "count":  # 采购项目数量 “2笔”
                 texts[col.key] = [_without_count_unit(text) for text in texts[col.key]]
         _settle(raw, row.key, texts)
-    return raw if raw.cells else None
+    # Text without spans whose table this reader could place nothing of (headers it does not
+    # know) is the text reader's; a table with merged cells is never handed to it.
+    return raw if raw.cells or (raw.unread and grid.spans) else None
 
 
 def _without_unit(text: str, unit: str) -> str:
