@@ -124,8 +124,8 @@ def write_open_data(model, writer, link, page_link, *, site_name: str | None, si
                 pager=p, href=href, data_href=link(DATA_PAGE, p.src_uri))
         writer.write_text(p.src_uri, front_matter(f"数据下载（第 {p.number} 页）" if p.number > 1 else "数据下载") + text,
                           inputs)
-    records = pages.compare_records(reports)
-    compare_pagers = paginate(COMPARE_PAGE, len(records))
+    records = None  # made only when a page of them is rendered (not for pages kept unchanged)
+    compare_pagers = paginate(COMPARE_PAGE, sum(1 for r in reports if r.get("template")))
     for p in compare_pagers:
         if inputs and writer.reuse(p.src_uri, inputs):
             continue
@@ -136,6 +136,7 @@ def write_open_data(model, writer, link, page_link, *, site_name: str | None, si
                 script_url=None, regions={key: info.region for key, info in model.registry.items() if info.region},
                 pager=p, href=href)
         else:
+            records = records if records is not None else pages.compare_records(reports)
             text = pages.render_compare_rows_page(records, pager=p, href=href, compare_href=link(COMPARE_PAGE, p.src_uri))
         writer.write_text(p.src_uri, front_matter(f"对比（第 {p.number} 页）" if p.number > 1 else "对比") + text, inputs)
     site = OpenDataSite(manifest)

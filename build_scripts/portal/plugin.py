@@ -118,9 +118,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _log_problems(self) -> None:
         level = {"debug": 10, "info": 20, "warning": 30}[self.config.problem_log_level]
         model = self.model
-        for entry in model.reports:
-            for p in entry.problems:
-                log.log(level, format_problem(p))
+        if log.isEnabledFor(level):  # thousands of lines: not formatted for nothing (mkdocs build -q)
+            for entry in model.reports:
+                for p in entry.problems:
+                    log.log(level, format_problem(p))
         log.info(
             f"{len(model.reports)} 个文件，{len(model.agencies)} 个机构，{len(model.years)} 个年度："
             f"{model.consistent_count} 份一致，{len(model.inconsistent)} 份有错误"
