@@ -480,6 +480,10 @@ def _last_unit(head: str) -> str | None:
 _AMOUNT_HEADER = re.compile(r"(?:金额|总额)[^\d\n]{0,12}")
 
 
+# A page that points to its report as an attached file (附件：某某报告.pdf; in squashed text).
+_ATTACHED_FILE = re.compile(r"附件(?:下载)?\d?[:：]([^:：]{1,80}?\.(?:pdf|docx?|wps|ofd|xlsx?))", re.I)
+
+
 def _table_two_start(text: str) -> int:
     m = _TABLE_TWO_HEAD.search(text)
     return m.start() if m else 0
@@ -572,6 +576,19 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     chosen, notice, layout = detect_template("\n".join(lines), year, squashed)
     if not regions and not chosen:
         problems.append(problem("F-not-report", source, "全文", "没有找到报告的六个部分，也没有找到统计表，不是年度报告"))
+        return report
+    if not regions and not layout and (_ATTACHED_FILE.search(squashed) or "见附件" in squashed):
+        # The page names the report and points to a file: the report is that file, not this page.
+        attached = _ATTACHED_FILE.search(squashed)
+        problems.append(problem("F-not-report", source, "全文",
+                                f"页面上只有报告的标题和附件{f'（{attached.group(1)}）' if attached else ''}，"
+                                f"没有报告的六个部分和统计表：报告在附件中；请把附件文件本身放入 data/"))
+        report["template"] = chosen
+        t = tpl.get(chosen)
+        report["proactive"] = {r.key: {c.key: None for c in r.columns} for r in t.proactive}
+        report["applications"] = {r.key: {c.key: None for c in t.app_columns} for r in t.data_rows}
+        report["review_litigation"] = {g: {c.key: None for c in t.review_columns} for g, _ in t.review_groups}
+        report["printed"] = {}
         return report
     if notice and layout and notice != layout:
         problems.append(problem("F-template", source, "开头段落",

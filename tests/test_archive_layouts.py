@@ -357,11 +357,6 @@ def test_attachment_only_page_gives_no_figures_and_its_metadata():
         assert all(v is None for row in report[table].values() for v in row.values()), table
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsing.parse_text (or formats/html.py): a page whose body has no part headings and no table, only a "
-    "sentence or link pointing to an attached file (详见附件 / 附件下载 / a .pdf/.doc link), should yield one "
-    "problem saying the report is in the attachment (with the file name), instead of six F-missing-part and "
-    "one F-missing-row per table row"))
 def test_attachment_only_page_says_the_report_is_in_the_attachment_in_one_problem():
     report = parse(ATTACHMENT_ONLY, "data/report.html")
     assert any("附件" in p["message"] for p in report["problems"])
