@@ -82,3 +82,34 @@ def test_unchanged_shards_come_from_the_cache_and_equal_a_build_without_it(tmp_p
     kept = cached / ".cache" / "pagefind"
     assert not list(kept.rglob("r3*")) and not (kept / "bundles" / "pagefind-2").exists()
     assert not (cached / "site" / "pagefind-2").exists()
+
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+
+
+def _portal_build(data: Path, site: Path, cache: Path) -> str:
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "build_site.py"), "--data", str(data),
+                           "--site", str(site), "--cache", str(cache), "--pagefind-above", "1"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-4000:]
+    return done.stderr
+
+
+def test_portal_rebuilt_with_nothing_changed_indexes_every_report_page(tmp_path):
+    """The portal's warm rebuild: no page is generated again, the index comes from the cache and
+    still holds every report page."""
+    shutil.copytree(SEEDS, tmp_path / "data")
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    first = _portal_build(tmp_path / "data", site, cache)
+    assert "0 unchanged, from the cache" in first
+    entry = (site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
+    reports = list((site / "reports").rglob("index.html"))
+    assert len(reports) == len(list(SEEDS.glob("*.txt")))
+    index = _content(_indexes(site))
+
+    again = _portal_build(tmp_path / "data", site, cache)
+    assert re.search(r"写入 0 个文件", again) and "1 unchanged, from the cache" in again
+    assert f'"page_count":{len(reports)}' in entry.replace(" ", "")
+    assert _content(_indexes(site)) == index
+    assert all("data-pagefind-body" in p.read_text(encoding="utf-8") for p in reports)
