@@ -415,7 +415,7 @@ class _Reader:
         return result
 
     def applications(self, lines: list[str]) -> dict:
-        text = stream("\n".join(lines), normalized=True)
+        text = stream("\n".join(_wrapped_labels_joined(lines, self.t)), normalized=True)
         rows = self.t.data_rows
         label = row_label(self.t)
         positions = self._find_rows(text, rows, "三", tpl.row_cores, lambda r: label[r.key])
@@ -487,6 +487,48 @@ _ATTACHED_FILE = re.compile(r"附件(?:下载)?\d?[:：]([^:：]{1,80}?\.(?:pdf|
 def _table_two_start(text: str) -> int:
     m = _TABLE_TWO_HEAD.search(text)
     return m.start() if m else 0
+
+
+# A line of PDF text with a row's figures after the first piece of its label: "5.要求行政机关确认
+# 或重新出   182  264 …" (the rest of the label, "具已获取信息", on the lines under it).
+_LABEL_THEN_FIGURES = re.compile(r"^(\s*)(\S.*?\S)(\s{2,}(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])(?:\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])){1,})\s*$")
+
+
+def _wrapped_labels_joined(lines: list[str], t: tpl.Template) -> list[str]:
+    """Table 三's lines with each wrapped label whole again: a line '<label piece> <figures>' is
+    joined with the figure-free lines under it that complete a row label cut at the line's end
+    (the fewest that do), the figures put after the whole label. Anything else is left as it is."""
+    cores = _row_cores_squashed(t.id)
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = _LABEL_THEN_FIGURES.match(line)
+        if m:
+            head = squash(m.group(2), normalized=True)
+            rest, joined = "", None
+            for k in range(i + 1, min(i + 9, len(lines))):
+                piece = lines[k].strip()
+                if not piece or _DIGIT.search(piece) or len(rest) + len(piece) > 60:
+                    break
+                rest += piece
+                whole = head + squash(rest, normalized=True)
+                if any(0 <= (at := whole.find(core)) < len(head) < at + len(core) for core in cores):
+                    joined = k
+                    break
+            if joined is not None:
+                out.append(f"{m.group(1)}{m.group(2)}{rest}{m.group(3)}")
+                out.extend("" for _ in range(i + 1, joined + 1))  # the line count stays (regions index lines)
+                i = joined + 1
+                continue
+        out.append(line)
+        i += 1
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _row_cores_squashed(template_id: str) -> tuple[str, ...]:
+    return tuple(squash_label(core) for row in tpl.get(template_id).app_rows for core in tpl.row_cores(row))
 
 
 def _cells_before(text: str, at: int) -> int:

@@ -1251,12 +1251,6 @@ def wrapped_label_lines(values: dict, width: int = 14) -> list[str]:
     return out
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsing._Reader.applications finds a row by its whole label in the text; in PDF text a wrapped "
-    "label's first piece carries the figures ('5.要求行政机关确认或重新出具已   0  0 …' / '获取信息'), so "
-    "the label is never whole. Needed (text path only): before locating rows, join a line "
-    "'<label piece> <figures>' with the figure-free label lines under it when together they hold a row "
-    "label found nowhere else, and put the figures after the joined label"))
 def test_pdf_text_with_figures_on_the_first_line_of_a_wrapped_label():
     """pypdf (layout mode) and pdfplumber on real-layout PDFs: every long label of table 三 is
     missing today (a problem, no wrong value)."""
