@@ -159,6 +159,22 @@ class Grid:
     def text(self) -> str:
         return "\n".join("\t".join(row) for row in self.text_rows())
 
+    def copy_text(self) -> str:
+        """The table as copying it from Word or a page gives it: a cell merged across columns
+        written once, a cell merged down written in its first row with an empty cell under it.
+        This is the text the reader of text gets for a file's tables: in text_rows() the columns
+        a merged figure covers are empty cells, which it would take for blank columns (a figure
+        over two columns followed by a blank last cell slides the blank one column on)."""
+        lines = []
+        for r, row in enumerate(self.cells):
+            line = []
+            for c, cell in enumerate(row):
+                if c > 0 and row[c - 1] is cell:
+                    continue  # covered from the left: not written
+                line.append("" if r > 0 and self.cells[r - 1][c] is cell else cell.text)
+            lines.append("\t".join(line))
+        return "\n".join(lines)
+
 
 # -- grids in plain text -------------------------------------------------------------------------
 

@@ -75,7 +75,7 @@ def parse_bytes(data: bytes, source: str, limits: Limits = DEFAULT) -> dict:
     if doc is None:
         report = empty_report(source, problems)
     else:
-        report = parse_text(doc.text(), source, problems, grids=doc.tables(), meta=doc.meta)
+        report = parse_text(doc.copy_text(), source, problems, grids=doc.tables(), meta=doc.meta)
         report["problems"].extend(checks.check_report(report))
         cut_prose(report, limits.max_prose_chars)
     report["consistent"] = not has_errors(report["problems"])

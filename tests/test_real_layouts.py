@@ -573,6 +573,31 @@ def test_a_table_three_row_that_cannot_be_placed_is_left_unread_alone():
         k: v for k, v in values["applications"].items() if k != "3.3.2"}
 
 
+@pytest.mark.parametrize("change", ["header-variant", "label-typo"])
+def test_table_with_merged_figures_that_the_grid_reader_refuses_is_never_read_shifted(change):
+    """The real misaligned table 三 (each row's second figure over two columns) with a header the
+    grid reader does not know, or a row label with a typo: the table goes to the text reader.
+    The text it reads writes a merged cell once, as a copy does; were the covered column an empty
+    cell, every row with a blank last cell would slide one column (hundreds of wrong values over
+    random tables)."""
+    values = values_of("2021", 940)
+    for key in ("1", "3.1", "3.5.2", "4"):
+        values["applications"][key]["total"] = None  # a blank last cell
+    rows = misaligned_applications("2021", values)
+    if change == "header-variant":
+        rows[2] = [(text.replace("科研机构", "科研院所"), cs, rs) for text, cs, rs in rows[2]]
+    else:
+        at = next(i for i, row in enumerate(rows) if any(text.endswith("重复申请") for text, _, _ in row))
+        rows[at] = [(text.replace("重复申请", "重复申情"), cs, rs) for text, cs, rs in rows[at]]
+    body = body_html("2021", values, year=2023, tables={"三": html_table(rows)})
+    report = parse(trs_fragment(body, title="青石县人力资源和社会保障局2023年政府信息公开工作年度报告"))
+    apps = report["applications"]
+    assert wrong_values(report, values) == []
+    skipped = {"3.5.2"} if change == "label-typo" else set()
+    assert {k: v for k, v in apps.items() if k not in skipped} == {
+        k: v for k, v in values["applications"].items() if k not in skipped}
+
+
 @pytest.mark.xfail(strict=True, reason=(
     "parsing._Reader.proactive_grid/applications_grid word every unread row as PDF text read column by "
     "column ('PDF 转出的文本按列排列…'); grid_tables now also leaves unread a row of a web page or Word "

@@ -84,12 +84,18 @@ class Document:
     def text(self) -> str:
         return render(self.blocks)
 
+    def copy_text(self) -> str:
+        """The text the parser reads (its text reader takes over where a grid cannot be read):
+        tables as copying them gives them, a cell merged across columns written once
+        (Grid.copy_text), so that no column a merged figure covers passes for a blank one."""
+        return render(self.blocks, copy=True)
 
-def render(blocks: list) -> str:
+
+def render(blocks: list, copy: bool = False) -> str:
     parts: list[str] = []
     for block in blocks:
         if isinstance(block, Table):
-            parts.append(block.grid.text())
+            parts.append(block.grid.copy_text() if copy else block.grid.text())
         else:
             parts.append(block)
     return "\n\n".join(parts) + ("\n" if parts else "")
