@@ -148,6 +148,37 @@ def _title(head: list[str]) -> tuple[str | None, int | None, int]:
     return None, None, -1
 
 
+# What a saved or crawled page prints around the report's opening: a separator line (===== 正文
+# =====), its own labelled fields (文号：, 栏目：, 原文链接：), and a line of site chrome before the
+# report's first words (当前位置：… the title again 来源： 时间：… 微信 微博 … 相关链接：).
+_SEPARATOR = re.compile(r"^\s*[=＝*＊\-—_]{5,}")
+_FIELD_LINE = re.compile(r"^\s*(?:" + "|".join([*(label for labels in tpl.META_LABELS.values() for label in labels),
+                                                   *tpl.PAGE_FIELD_LABELS]) + r")\s*[:：]")
+_BREADCRUMB = re.compile(r"位置\s*[:：]|首页")
+_CHROME_RUN = re.compile(r"(?:\s*(?:" + "|".join(tpl.PAGE_CHROME) + r"))*\s*")
+
+
+def _without_page_chrome(opening: list[str], agency: str | None, year: int | None) -> list[str]:
+    """The opening without what the page printed around the report (never a line of the report:
+    only a separator's lead-in, the fields before the text and the chrome before the title's
+    repetition go)."""
+    separators = [i for i, line in enumerate(opening) if _SEPARATOR.match(line)]
+    if separators:
+        opening = opening[separators[-1] + 1:]
+    while opening and (not opening[0].strip() or (_FIELD_LINE.match(opening[0]) and len(opening[0]) <= 200)):
+        opening = opening[1:]
+    if opening and agency and year:
+        # The title repeated in the first line, after a breadcrumb: the report starts after it.
+        first = opening[0]
+        title = re.search(rf"(?<!《)\s*{re.escape(agency)}\s*{year}\s*年度?\s*政府信息公开(?:工作)?\s*年度报告(?!》)",
+                          first[:400])
+        chrome = _CHROME_RUN.match(first, title.end()) if title else None
+        if title and (first[title.end():chrome.end()].strip() or _BREADCRUMB.search(first[:title.start()])):
+            rest = first[chrome.end():]
+            opening = ([rest] if rest.strip() else []) + opening[1:]
+    return opening
+
+
 def _published(head: list[str], title_at: int, meta: dict) -> tuple[str | None, str | None]:
     """The publication date and where it was read: a field of the page (时间：…, 发布日期：…),
     such a field above part 一, or a line of nothing but a date under the title."""
@@ -654,7 +685,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     title_text = squash(head[title_at]) if title_at >= 0 else ""
     while opening and (not opening[0].strip() or (len(squash(opening[0])) >= 4 and squash(opening[0]) in title_text)):
         opening.pop(0)
-    report["opening"] = prose.text_of(opening)
+    report["opening"] = prose.text_of(_without_page_chrome(opening, agency, year))
     by_number = {r.number: r for r in regions}
     reader = _Reader(source, t, problems)
     for number in tpl.PART_NUMBERS:

@@ -276,6 +276,15 @@ def amount_unit(header: str) -> str | None:
     return m.group(1) if m and m.group(1) != AMOUNT_UNIT else None
 
 
+# Fields a page or a crawler prints about a report besides META_LABELS (索引号：…, 栏目：…).
+PAGE_FIELD_LABELS = ("索引号", "文号", "发文字号", "主题分类", "成文日期", "栏目", "来源", "信息来源", "原文链接", "链接",
+                     "本地目录", "有效性", "关键词")
+# What a web page prints between a report's title and its first words (regular expressions): the
+# source and time fields, share and print bars, version switches.
+PAGE_CHROME = (r"来源[:：](?:(?!(?:发布)?时间[:：])\S){0,30}", r"(?:发布)?时间[:：]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?",
+               r"-->", r"微信", r"微博", r"QQ空间", r"全真版", r"文字版", r"文件下载", r"相关链接[:：]", r"分享到[:：]?",
+               r"【?打印(?:本页)?】?", r"【?关闭(?:窗口)?】?", r"字号[:：]?\s*[大中小]*", r"浏览(?:次数)?[:：]\s*\d*")
+
 # Column headers of table 三 (leaf headers, matched whole) and of table 四.
 APP_COLUMN_LABELS = {
     "natural_person": ("自然人",),

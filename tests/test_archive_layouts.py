@@ -361,3 +361,35 @@ def test_attachment_only_page_says_the_report_is_in_the_attachment_in_one_proble
     report = parse(ATTACHMENT_ONLY, "data/report.html")
     assert any("附件" in p["message"] for p in report["problems"])
     assert not [p for p in report["problems"] if p["rule"] in ("F-missing-part", "F-missing-row", "F-cell-count")]
+
+
+# -- the opening without the page around it ------------------------------------------------------------
+
+@pytest.mark.parametrize("sep", [" ", ""], ids=["spaced", "glued"])
+def test_crawler_capture_opening_starts_with_the_reports_first_words(sep):
+    """The capture's header fields, its ===== 正文 ===== line, the breadcrumb, the title again and
+    the share bar (来源： 时间：… 微信 微博 QQ空间 … 相关链接：) are the page's, not the report's."""
+    values = synthetic.make_values("2021", 24)
+    report = parse(capture("2021", values, 2023, sep=sep), "data/page.txt")
+    assert report["opening"].startswith("本报告根据《中华人民共和国政府信息公开条例》")
+    for chrome in ("发布时间", "原文链接", "=====", "来源", "微信", "相关链接"):
+        assert chrome not in report["opening"], chrome
+
+
+def test_an_opening_that_begins_with_a_labelled_sentence_keeps_it():
+    values = synthetic.make_values("2021", 25)
+    text = browser_copy_text("2021", values, 2023)
+    first = "说明：本报告由本局办公室编制。"
+    text = text.replace("\n", f"\n{first}\n", 1)
+    report = parse(text, "data/report.txt")
+    assert report["opening"].startswith(first)
+
+
+def test_an_opening_that_names_the_report_keeps_every_word():
+    values = synthetic.make_values("2021", 26)
+    text = browser_copy_text("2021", values, 2023)
+    first = f"现将{AGENCY}2023年度政府信息公开工作年度报告 公布如下。"
+    text = text.replace("\n", f"\n{first}\n", 1)
+    report = parse(text, "data/report.txt")
+    assert report["opening"].startswith(first.replace(" ", "")[:10])
+    assert "公布如下" in report["opening"].split("。")[0]
