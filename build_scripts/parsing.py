@@ -340,26 +340,28 @@ class _Reader:
             self.add("F-duplicate-row", f"{table} · {label_of(key)}", f"表{table}「{label_of(key)}」行出现了不止一次",
                      table=table, row=key)
 
-    def proactive_grid(self, raw: grid_tables.Raw) -> dict:
+    # Why a row found in a table could not be placed, by where the table came from.
+    _UNREAD = {"columns": "PDF 转出的文本按列排列，该页的数值个数或各行合计对不上",
+               "cells": "该行的单元格与表头对不上，无法确定各数值所在的列"}
+
+    def proactive_grid(self, raw: grid_tables.Raw, source: str = "cells") -> dict:
         rows = self.t.proactive
         label = {r.key: r.label for r in rows}
         for key in raw.unread:
             self.add("F-cell-count", f"二 · {label[key]}",
-                     f"「{label[key]}」行的数值无法确定：PDF 转出的文本按列排列，数值个数对不上，不予采用",
-                     table="二", row=key)
+                     f"「{label[key]}」行的数值无法确定：{self._UNREAD[source]}，不予采用", table="二", row=key)
         self.missing_rows(rows, [r for r in rows if r.key not in raw.cells and r.key not in raw.unread], "二",
                           lambda r: r.label)
         self._duplicates(raw, "二", label.get)
         return {r.key: (self._raw_values(raw, r.key, r.columns, "二", r.label) if r.key in raw.cells
                         else {c.key: None for c in r.columns}) for r in rows}
 
-    def applications_grid(self, raw: grid_tables.Raw) -> dict:
+    def applications_grid(self, raw: grid_tables.Raw, source: str = "cells") -> dict:
         rows = self.t.data_rows
         label = row_label(self.t)
         for key in raw.unread:
             self.add("F-cell-count", f"三 · {label[key]}",
-                     f"「{label[key]}」行的数值无法确定：PDF 转出的文本按列排列，该页的数值个数或各行合计对不上，不予采用",
-                     table="三", row=key)
+                     f"「{label[key]}」行的数值无法确定：{self._UNREAD[source]}，不予采用", table="三", row=key)
         for group in raw.extra:
             self.add("F-missing-row", f"三 · {group}",
                      f"表三「{group}」只有一行数值，没有模板规定的分项；该行数值无法归入分项，未采用", table="三")
@@ -708,13 +710,14 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
 
     grids = grids_in_text(text) if not grids else grids
     raws = {table: _from_grids(grids, table, t) for table in tpl.TABLE_PARTS}
+    source = {table: "cells" for table in tpl.TABLE_PARTS}  # where each raw table came from
     if raws["三"] is None:
-        raws["三"] = column_major.applications(lines_for("三"), t)
+        raws["三"], source["三"] = column_major.applications(lines_for("三"), t), "columns"
         if raws["三"] is not None and raws["二"] is None:
-            raws["二"] = column_major.proactive(lines_for("二"), t)
-    report["proactive"] = (reader.proactive_grid(raws["二"]) if raws["二"]
+            raws["二"], source["二"] = column_major.proactive(lines_for("二"), t), "columns"
+    report["proactive"] = (reader.proactive_grid(raws["二"], source["二"]) if raws["二"]
                            else reader.proactive(lines_for("二")))
-    report["applications"] = (reader.applications_grid(raws["三"]) if raws["三"]
+    report["applications"] = (reader.applications_grid(raws["三"], source["三"]) if raws["三"]
                               else reader.applications(lines_for("三")))
     report["review_litigation"] = (reader.review_litigation_grid(raws["四"]) if raws["四"]
                                    else reader.review_litigation(lines_for("四"), own_part="四" in by_number))

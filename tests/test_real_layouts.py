@@ -598,11 +598,6 @@ def test_table_with_merged_figures_that_the_grid_reader_refuses_is_never_read_sh
         k: v for k, v in values["applications"].items() if k not in skipped}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsing._Reader.proactive_grid/applications_grid word every unread row as PDF text read column by "
-    "column ('PDF 转出的文本按列排列…'); grid_tables now also leaves unread a row of a web page or Word "
-    "table whose cells cannot be placed under its headers. Needed: a message that names the cause "
-    "for a grid with spans (e.g. '该行的单元格与表头对不上，无法确定各数值所在的列，不予采用')"))
 def test_an_unread_row_of_a_web_page_table_is_not_said_to_come_from_a_pdf():
     values = values_of("2019", 939)
     report = misaligned_report(values, without_a_header_cell(values), "html")
