@@ -206,6 +206,7 @@ class _Reader:
         # text}}}, '' for a blank cell (data-contract: "printed").
         self.printed: dict = {}
         self.padding: dict = {}  # learn_padding
+        self._shapes: dict = {}
 
     def add(self, rule_id, where, message, **kw):
         self.problems.append(problem(rule_id, self.source, where, message, **kw))
@@ -223,15 +224,19 @@ class _Reader:
             return [c.strip() for c in first_line.split("\t")[1:]]
         return None
 
-    @staticmethod
-    def _shape(cells: list[str]) -> tuple[int, int, int] | None:
+    def _shape(self, cells: list[str]) -> tuple[int, int, int] | None:
         """(end of the label's text cells, first figure, last figure) of a tab row, or None when
-        it has no figure at all."""
+        it has no figure at all. (Asked twice for each row: when learning the padding and when
+        reading the row.)"""
+        key = tuple(cells)
+        if key in self._shapes:
+            return self._shapes[key]
         figures = [i for i, c in enumerate(cells) if c and (parse_number(c) is not None or is_placeholder(c))]
-        if not figures:
-            return None
-        lead = max((i + 1 for i in range(figures[0]) if cells[i]), default=0)
-        return lead, figures[0], figures[-1]
+        shape = None
+        if figures:
+            shape = max((i + 1 for i in range(figures[0]) if cells[i]), default=0), figures[0], figures[-1]
+        self._shapes[key] = shape
+        return shape
 
     def learn_padding(self, segments, n_columns: int, key_of) -> None:
         """Text copied from Word keeps no column positions: the empty cells between a row's label
