@@ -51,7 +51,10 @@ def _blocks(lines: list[str]) -> list[tuple[str, list[str]]] | None:
             if blocks:
                 blocks[-1][1].extend(figures)
             continue
-        if figures:
+        # A number beside words: labels and figures interleave. A placeholder beside words is a
+        # piece of a label ("(四) 无" / "法提供", the group label broken where the extractor
+        # saw a gap), not a blank cell.
+        if any(parse_number(t) is not None for t in tokens):
             return None
         if not blocks or blocks[-1][1]:
             blocks.append(([], []))
@@ -155,17 +158,25 @@ def _in_order(columns: list[list[str]]) -> list[list[str]] | None:
 def proactive(lines: list[str], t: tpl.Template) -> Raw | None:
     """Table 二 in a text already shown to run column by column: the rows named in a block (in
     template order, with those left over from the block before) take its figures column by
-    column, as many rows of one width as the figures fill exactly."""
+    column, as many rows of one width as the figures fill exactly.
+
+    Table 二 has no totals to prove a block, only its count of figures, so the table is read
+    whole or not at all: figures in a block that names no row, or a block whose figures do not
+    fill its rows, mean a figure went missing (a blank cell) or strayed into another block (the
+    extractor's order of text boxes), and a block that happens to count right may hold it. Then
+    every row is left unread."""
     blocks = _blocks(lines)
     if not blocks:
         return None
     raw = Raw()
     pending: list = []
+    proven = True
     for text, figures in blocks:
         named = [row for row in t.proactive if row.key not in raw.cells and row not in pending
                  and any(squash(label) in text for label in tpl.PROACTIVE_ROW_LABELS[row.key])]
         rows = pending + named
         if not rows:
+            proven = False
             continue
         width = len(rows[0].columns)
         run = []
@@ -175,10 +186,14 @@ def proactive(lines: list[str], t: tpl.Template) -> Raw | None:
             run.append(row)
         n = len(run)
         if len(figures) != n * width:
-            raw.unread.extend(r.key for r in rows)
+            proven = False
             pending = []
             continue
         for i, row in enumerate(run):
             raw.cells[row.key] = {c.key: figures[j * n + i] for j, c in enumerate(row.columns)}
         pending = rows[n:]
+    if not proven:
+        # Left unread, not handed to the text reader, which would take the figures after a
+        # block's last label for that row's.
+        return Raw(unread=[row.key for row in t.proactive])
     return raw if raw.cells else None
