@@ -102,7 +102,7 @@ def parse_number(token: str) -> int | float | None:
     token = token.strip()
     if not token or _NOT_A_NUMBER_START.match(token):  # words and labels, without normalising them
         return None
-    token = nfkc(token).strip()
+    token = nfkc(token).strip().replace("\u2212", "-")  # U+2212 MINUS SIGN (NFKC keeps it)
     if not NUMBER.fullmatch(token):
         return None
     token = token.replace(",", "")

@@ -21,3 +21,17 @@ def test_nfkc_equals_unicode_nfkc_on_random_mixtures():
     for _ in range(20000):
         text = "".join(rng.choice(POOL) for _ in range(rng.randint(0, 16)))
         assert nfkc(text) == unicodedata.normalize("NFKC", text), repr(text)
+
+
+@pytest.mark.parametrize("printed, value", [
+    ("72", 72), ("-72", -72), ("+4", 4), ("−72", -72), ("－72", -72), ("１２", 12), ("1,234", 1234), ("12.35", 12.35),
+    ("0", 0)])
+def test_figures_are_read_as_printed_with_any_minus_sign(printed, value):
+    from build_scripts.textnorm import parse_number
+    assert parse_number(printed) == value
+
+
+@pytest.mark.parametrize("printed", ["—72", "–72", "72件", "1.2.3", "一", "", "—", "/"])
+def test_text_that_is_not_a_figure_is_not_taken_for_one(printed):
+    from build_scripts.textnorm import parse_number
+    assert parse_number(printed) is None
