@@ -186,22 +186,25 @@ def applications(grid: Grid, t: tpl.Template) -> Raw | None:
                 headers.append((key, r, first, last))
     if first_data is None:
         return None
+    keys = [c.key for c in t.app_columns]
     columns = _Columns(headers)
     if columns.keys != set(labels.values()):
-        return None
+        headers += _one_header_by_its_place(grid, first_data, headers, columns, keys)
+        columns = _Columns(headers)
+        if columns.keys != set(labels.values()):
+            return None
     raw = Raw()
     pointer = 0
-    keys = [c.key for c in t.app_columns]
     for r in range(first_data, len(grid)):
         label = _label_of(grid, r, columns.start)
         texts = _place(grid, r, columns, keys, columns.start)
         at = match(label, pointer) if label else None
         if texts is None:
-            if not (grid.spans and at is not None and rows[at].key):
+            if at is None or not rows[at].key:
                 return None
-            # A named row of a table with merged cells whose figures cannot be placed: that row
-            # is left unread. The text of such a table keeps the positions a merged cell covers
-            # as empty cells, which a reader of text would take for blank columns.
+            # A named row whose figures cannot be placed under the headers: that row alone is
+            # left unread. Handing the table to the text reader instead would let it take the
+            # columns a merged figure covers (empty cells in text) for blank ones.
             raw.unread.append(rows[at].key)
             pointer = at + 1
             continue
@@ -211,8 +214,8 @@ def applications(grid: Grid, t: tpl.Template) -> Raw | None:
             if earlier is not None and rows[earlier].key in raw.cells:
                 raw.duplicates.append(rows[earlier].key)
                 continue
-            if has_figures:
-                return None  # figures on a row we cannot name: not this reader's to guess
+            # Figures on a row we cannot name (a misprinted label): not this reader's to guess;
+            # the row it stands for is reported missing.
             continue
         row = rows[at]
         pointer = at + 1
@@ -223,6 +226,37 @@ def applications(grid: Grid, t: tpl.Template) -> Raw | None:
         _settle(raw, row.key, texts)
     found = sum(1 for r in t.data_rows if r.key in raw.cells)
     return raw if found * 2 >= len(t.data_rows) else None
+
+
+def _one_header_by_its_place(grid: Grid, first_data: int, headers: list, columns: _Columns, keys: list[str]) -> list:
+    """A header worded as no known variant (科研院所 for 科研机构): named by its place when it is
+    the only one missing and stands alone in the columns between the headers of the columns
+    before and after it in the template's order. None at either end of the order: a column there
+    could as well be a label's or a note's."""
+    missing = [k for k in keys if k not in columns.keys]
+    if len(missing) != 1 or missing[0] in (keys[0], keys[-1]):
+        return []
+    at = keys.index(missing[0])
+    owned = lambda key: [c for c, k in columns.owner.items() if k == key]
+    lo, hi = max(owned(keys[at - 1])) + 1, min(owned(keys[at + 1])) - 1
+    if lo > hi:
+        return []
+    # Looked for from the row of its neighbours' headers down (a group header above them, such
+    # as 法人或其他组织, is no column's own).
+    top = max(row for key, row, _, _ in headers if key in (keys[at - 1], keys[at + 1]))
+    found = {(id(cell), r, first, last): cell for r in range(top, first_data) for cell, first, last in grid.row(r)
+             if cell.top == r and first >= lo and last <= hi and cell.text and not _is_figure(cell.text)}
+    if len(found) != 1 or any(c in columns.owner for c in range(lo, hi + 1)):
+        return []
+    (_, r, first, last), = found
+    if (first, last) != (lo, hi):
+        # Text without spans: the other columns between the neighbours must be the empty ones a
+        # merged header leaves beside it, in its own header row and below (a group header above,
+        # such as 法人或其他组织, spans them all).
+        if grid.spans or any(grid.cells[row][c].text for row in range(r, first_data)
+                             for c in range(lo, hi + 1) if not first <= c <= last):
+            return []
+    return [(missing[0], r, first, last)]
 
 
 # -- table 四 ------------------------------------------------------------------------------------

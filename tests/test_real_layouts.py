@@ -573,6 +573,49 @@ def test_a_table_three_row_that_cannot_be_placed_is_left_unread_alone():
         k: v for k, v in values["applications"].items() if k != "3.3.2"}
 
 
+def misaligned_three_report(values: dict, rows: list, form: str) -> dict:
+    """The report with table 三 drawn as `rows`: as a page, or as tab text with a merged cell written
+    once and the columns it covers left empty (as seeds 000 and 001 are)."""
+    if form == "html":
+        body = body_html("2021", values, year=2023, tables={"三": html_table(rows)})
+        return parse(trs_fragment(body, title="青石县人力资源和社会保障局2023年政府信息公开工作年度报告"))
+    from build_scripts.grid import Grid
+    text = text_report("2021", values, head=["青石县人力资源和社会保障局2023年政府信息公开工作年度报告"], year=2023)
+    text = text.replace(Grid.from_spans(table_rows("2021", values)["三"]).text(), Grid.from_spans(rows).text())
+    return parse(text, "data/report.txt")
+
+
+@pytest.mark.parametrize("form", ["html", "text"])
+@pytest.mark.parametrize("known, printed", [("科研机构", "科研院所"), ("商业企业", "企业"), ("其他", "其他组织单位")])
+def test_an_applicant_header_worded_as_no_known_variant_is_named_by_its_place(known, printed, form):
+    """One applicant header in words the template data does not list, between two it does: the
+    column between them is that header's. Read with the real misaligned header (自然人 and each
+    row's second figure over two columns) and blank last cells."""
+    values = values_of("2021", 941)
+    for key in ("1", "3.1", "4"):
+        values["applications"][key]["total"] = None
+    rows = misaligned_applications("2021", values)
+    rows[2] = [(printed if text == known else text, cs, rs) for text, cs, rs in rows[2]]
+    report = misaligned_three_report(values, rows, form)
+    assert report["applications"] == values["applications"]
+
+
+@pytest.mark.parametrize("form", ["html", "text"])
+def test_a_misprinted_row_label_leaves_only_its_row_missing(form):
+    values = values_of("2021", 942)
+    for key in ("1", "3.1", "3.5.1", "4"):
+        values["applications"][key]["total"] = None
+    rows = misaligned_applications("2021", values)
+    at = next(i for i, row in enumerate(rows) if any(text.endswith("重复申请") for text, _, _ in row))
+    rows[at] = [(text.replace("重复申请", "重复申情"), cs, rs) for text, cs, rs in rows[at]]
+    report = misaligned_three_report(values, rows, form)
+    apps = report["applications"]
+    assert apps["3.5.2"] == {c.key: None for c in tpl.APP_COLUMNS}
+    assert ("F-missing-row", "三 · (五) 不予处理 2.重复申请") in rules(report)
+    assert {k: v for k, v in apps.items() if k != "3.5.2"} == {
+        k: v for k, v in values["applications"].items() if k != "3.5.2"}
+
+
 @pytest.mark.parametrize("change", ["header-variant", "label-typo"])
 def test_table_with_merged_figures_that_the_grid_reader_refuses_is_never_read_shifted(change):
     """The real misaligned table 三 (each row's second figure over two columns) with a header the
