@@ -709,6 +709,31 @@ def test_table_three_cut_in_two_html_tables_reads_both_pieces(repeat_header):
     assert report["applications"] == values["applications"]
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "grid_tables.review_litigation returns None when it finds table 四's headers but cannot place its "
+    "data row (a cell under no header), and the text reader then takes the row's figures from the first "
+    "to the last: a blank first cell drops out and every figure moves one column left, with no problem. "
+    "Needed: grid_tables.review_litigation returns Raw(unread=['data']) for a grid whose 15 headers it "
+    "found, and parsing._Reader.review_litigation_grid honours raw.unread (one F-cell-count for the data "
+    "row, all 15 values None)"))
+@pytest.mark.parametrize("form", ["html", "text"])
+def test_review_row_with_a_stray_cell_and_a_blank_first_cell_is_never_shifted(form):
+    values = values_of("2021", 943)
+    values["review_litigation"]["review"]["upheld"] = None  # a blank first cell
+    rows = table_rows("2021", values)["四"]
+    rows[-1] = rows[-1] + [("7", 1, 1)]  # a stray figure after the last column
+    if form == "html":
+        body = body_html("2021", values, year=2023, tables={"四": html_table(rows)})
+        report = parse(trs_fragment(body, title="青石县自然资源局2023年政府信息公开工作年度报告"))
+    else:
+        from build_scripts.grid import Grid
+        text = text_report("2021", values, head=["青石县自然资源局2023年政府信息公开工作年度报告"], year=2023)
+        text = text.replace(Grid.from_spans(table_rows("2021", values)["四"]).text(), Grid.from_spans(rows).text())
+        report = parse(text, "data/report.txt")
+    assert all(v is None for cols in report["review_litigation"].values() for v in cols.values())
+    assert ("F-cell-count", "四 · 数据行") in rules(report)
+
+
 def test_review_headers_split_one_character_per_paragraph():
     values = values_of("2021", 933)
     per_char = HEADER_STYLES["one-char-per-paragraph"]
