@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from . import labels, template as tpl
+from . import labels, template as tpl, units
 from .grid import Cell, Grid
 from .textnorm import is_placeholder, label_key, parse_number, squash
 
@@ -385,7 +385,7 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
         if row.key in raw.cells:
             raw.duplicates.append(row.key)
             continue
-        headers, units = [], {}
+        headers, header_units = [], {}
         for col in row.columns:
             spans = [(first, last, cell) for cell, first, last, keys in header if col.key in keys]
             if len(spans) != 1:
@@ -393,7 +393,7 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
             first, last, head = spans[0]
             headers.append((col.key, 0, first, last))
             if col.kind == "amount":
-                units[col.key] = tpl.amount_unit(head.text)
+                header_units[col.key] = tpl.amount_unit(head.text)
         if len(headers) != len(row.columns):
             texts = None  # a column of the row without its header
         elif sum(1 for cell, _, last in own if cell.text and last > label_last) > len(row.columns):
@@ -405,44 +405,12 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
             # the positions a merged figure covers (empty cells in text) for blank columns.
             raw.unread.append(row.key)
             continue
-        for key, unit in units.items():
-            if unit:  # 采购总金额（元）: each figure is in 元, not the template's 万元
-                texts[key] = [with_unit(text, unit) for text in texts[key]]
-            else:  # 47.9659万元 under 采购总金额: the template's own unit, written in the cell
-                texts[key] = [_without_unit(text, tpl.AMOUNT_UNIT) for text in texts[key]]
-        for col in row.columns:
-            if col.kind == "count":  # 采购项目数量 “2笔”
-                texts[col.key] = [_without_count_unit(text) for text in texts[col.key]]
+        for col in row.columns:  # 2笔, 47.9659万元; 采购总金额（元）: in 元, not the template's 万元
+            texts[col.key] = [units.in_column(text, col.kind, header_units.get(col.key)) for text in texts[col.key]]
         _settle(raw, row.key, texts)
     # Text without spans whose table this reader could place nothing of (headers it does not
     # know) is the text reader's; a table with merged cells is never handed to it.
     return raw if raw.cells or (raw.unread and grid.spans) else None
-
-
-def _without_unit(text: str, unit: str) -> str:
-    """An amount printed with the template's own unit (47.9659万元): the amount."""
-    stripped = text.rstrip()
-    if stripped.endswith(unit) and parse_number(stripped[: -len(unit)].rstrip()) is not None:
-        return stripped[: -len(unit)].rstrip()
-    return text
-
-
-def _without_count_unit(text: str) -> str:
-    """A count printed with its unit (2笔, 3件): the count."""
-    stripped = text.rstrip()
-    if stripped[-1:] in tpl.COUNT_UNITS and parse_number(stripped[:-1].rstrip()) is not None:
-        return stripped[:-1].rstrip()
-    return text
-
-
-def with_unit(text: str, unit: str) -> str:
-    """A figure under a header that names a unit other than the template's: the printed text with
-    that unit, which the parser does not take for a number (a wrong figure would be off by 10⁴).
-    Zero is zero in any unit."""
-    value = parse_number(text)
-    if value is None or value == 0 or text.endswith(unit):
-        return text
-    return text + unit
 
 
 def tables_with(grids: list[Grid], table: str) -> list[Grid]:

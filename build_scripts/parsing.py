@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from . import column_major, grid_tables, labels, page_meta, prose, template as tpl
+from . import column_major, grid_tables, labels, page_meta, prose, template as tpl, units
 from .grid import Grid, grids_in_text
 from .problems import problem
 from .textnorm import (NUMBER, PAGE_NUMBER_LINE, is_placeholder, label_key, nfkc, nfkc_lines, parse_number, squash,
@@ -219,9 +219,12 @@ class _Reader:
         # A tab-separated row keeps its cells on the label's line, even when every one of them is
         # empty or a placeholder ("行政许可⇥⇥⇥"): those are missing cells, not a reason to look
         # for figures further down.
-        if "\t" in first_line and (_NUMBER_PIECE.search(first_line) or not first_line.strip()
-                                   or all(not c.strip() or is_placeholder(c) for c in first_line.split("\t")[1:])):
-            return [c.strip() for c in first_line.split("\t")[1:]]
+        if "\t" not in first_line:
+            return None
+        cells = [c.strip() for c in first_line.split("\t")[1:]]
+        if (_NUMBER_PIECE.search(first_line) or not first_line.strip()
+                or all(not c or is_placeholder(c) for c in cells) or any(_DIGIT.search(c) for c in cells)):
+            return cells
         return None
 
     def _shape(self, cells: list[str]) -> tuple[int, int, int] | None:
@@ -231,7 +234,8 @@ class _Reader:
         key = tuple(cells)
         if key in self._shapes:
             return self._shapes[key]
-        figures = [i for i, c in enumerate(cells) if c and (parse_number(c) is not None or is_placeholder(c))]
+        figures = [i for i, c in enumerate(cells) if c and (parse_number(c) is not None or is_placeholder(c)
+                                                            or _FIGURE_WITH_UNIT.fullmatch(c))]
         shape = None
         if figures:
             shape = max((i + 1 for i in range(figures[0]) if cells[i]), default=0), figures[0], figures[-1]
@@ -269,7 +273,7 @@ class _Reader:
         return None
 
     def _values(self, segment: str, columns, table: str, row_key: str, row_label: str, pad_key=None,
-                units: dict | None = None) -> dict:
+                header_units: dict | None = None) -> dict:
         where = f"{table} · {row_label}"
         cells = self._tab_cells(segment)
         if cells is not None:
@@ -288,8 +292,8 @@ class _Reader:
             return {c.key: None for c in columns}
         values = {}
         for col, cell in zip(columns, cells):
-            if units and units.get(col.key):  # 采购总金额（元）: the figure is in 元, not the template's 万元
-                cell = grid_tables.with_unit(cell, units[col.key])
+            if table == "二":  # 2笔, 47.9659万元; 采购总金额（元）: the figure is in 元, not the template's 万元
+                cell = units.in_column(cell, col.kind, (header_units or {}).get(col.key))
             values[col.key] = self._cell(cell, col, table, row_key, where)
         return values
 
@@ -301,7 +305,7 @@ class _Reader:
         run: list[str] = []
         for m in _TOKEN.finditer(segment):  # lazily: the run is usually in the first few tokens
             piece = m.group(0)
-            if parse_number(piece) is not None or (run and is_placeholder(piece)):
+            if parse_number(piece) is not None or (run and is_placeholder(piece)) or units.is_figure_with_unit(piece):
                 run.append(piece)
             elif run or _DIGIT.search(piece):
                 break
@@ -448,8 +452,8 @@ class _Reader:
         for n, (row, segment) in enumerate(segments):
             # The header of the row's own part of the table stands between the row before and it.
             head = text[positions[found[n - 1].key][1] if n else 0:positions[row.key][0]]
-            units = {c.key: _last_unit(head) for c in row.columns if c.kind == "amount"}
-            result[row.key] = self._values(segment, row.columns, "二", row.key, row.label, kind(row), units)
+            header_units = {c.key: _last_unit(head) for c in row.columns if c.kind == "amount"}
+            result[row.key] = self._values(segment, row.columns, "二", row.key, row.label, kind(row), header_units)
         return result
 
     def applications(self, lines: list[str]) -> dict:
@@ -507,6 +511,8 @@ _TABLE_TWO_HEAD = re.compile(r"(?:第二十条|信息内容).{0,80}?规章", re.
 # The words that begin table 三: table 二's last row ends before them.
 _TABLE_THREE_MARKS = ("三、收到和处理", "收到和处理政府信息公开申请", "申请人情况")
 _DIGIT = re.compile(r"\d")
+# A figure printed with a unit (2笔, 47.9659万元, 6508300元): it stands where a figure stands.
+_FIGURE_WITH_UNIT = re.compile(r"[+\-]?[\d,]+(?:\.\d+)?\s*[^\d\s]{1,2}")
 
 
 def _last_unit(head: str) -> str | None:

@@ -120,6 +120,9 @@ def yuan_header(values: dict) -> dict:
 FORMS = {
     "html": (article, "data/report.html"),
     "tab": (tab_text, "data/report.txt"),
+    # Copied from the page in a browser: rows' cells joined by tabs that do not keep columns, read
+    # by the text reader.
+    "copied": (browser_copy_text, "data/report.txt"),
 }
 
 

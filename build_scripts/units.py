@@ -1,0 +1,49 @@
+"""Units printed with the figures of table 二, in any reader: a count with its unit (2笔), an
+amount with the template's own unit (47.9659万元), and an amount under a header that names
+another unit (采购总金额（元）), which is never taken for 万元. The units are template data
+(template.AMOUNT_UNIT, COUNT_UNITS, amount_unit)."""
+from __future__ import annotations
+
+from . import template as tpl
+from .textnorm import parse_number
+
+
+def without_unit(text: str, unit: str = tpl.AMOUNT_UNIT) -> str:
+    """An amount printed with the template's own unit (47.9659万元): the amount."""
+    stripped = text.rstrip()
+    if stripped.endswith(unit) and parse_number(stripped[: -len(unit)].rstrip()) is not None:
+        return stripped[: -len(unit)].rstrip()
+    return text
+
+
+def without_count_unit(text: str) -> str:
+    """A count printed with its unit (2笔, 3件): the count."""
+    stripped = text.rstrip()
+    if stripped[-1:] in tpl.COUNT_UNITS and parse_number(stripped[:-1].rstrip()) is not None:
+        return stripped[:-1].rstrip()
+    return text
+
+
+def with_unit(text: str, unit: str) -> str:
+    """A figure under a header that names a unit other than the template's: the printed text with
+    that unit, which the parser does not take for a number (a wrong figure would be off by 10⁴).
+    Zero is zero in any unit."""
+    value = parse_number(text)
+    if value is None or value == 0 or text.endswith(unit):
+        return text
+    return text + unit
+
+
+def is_figure_with_unit(token: str) -> bool:
+    """A token that is a figure followed by a unit table 二 prints (2笔, 47.9659万元)."""
+    return without_count_unit(token) != token or without_unit(token) != token
+
+
+def in_column(text: str, kind: str, header_unit: str | None = None) -> str:
+    """The printed text of a table-二 cell as the parser is to read it for a column of `kind`:
+    a count without its unit, an amount without 万元, an amount under a 元 header marked as such."""
+    if kind == "count":
+        return without_count_unit(text)
+    if kind == "amount":
+        return with_unit(text, header_unit) if header_unit else without_unit(text)
+    return text
