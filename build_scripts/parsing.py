@@ -663,6 +663,11 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     if not regions and not chosen:
         problems.append(problem("F-not-report", source, "全文", "没有找到报告的六个部分，也没有找到统计表，不是年度报告"))
         return report
+    if not chosen:
+        problems.append(problem("F-not-report", source, "全文",
+                                "无法判断报告用的是 2021 年版还是 2019 年版格式（没有年度、没有引用通知文号，表格中也没有"
+                                "两版不同的行），统计表未读取"))
+        return report
     if not regions and not layout and (_ATTACHED_FILE.search(squashed) or "见附件" in squashed):
         # The page names the report and points to a file: the report is that file, not this page.
         attached = _ATTACHED_FILE.search(squashed)

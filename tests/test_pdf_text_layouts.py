@@ -477,13 +477,6 @@ def fragment_of_table_three(values: dict) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsing.parse_text (the lead's file): detect_template returns chosen=None for a text with part "
-    "headings but no notice number, no year and no layout marker (a page of table 三 cut before "
-    "(六)), and tpl.get(None) raises KeyError, so the file is listed as a program error "
-    "('解析此文件时程序出错（KeyError）'). When chosen is None, add an F-template error saying the "
-    "template cannot be told and return the report with its tables empty, as for a file that is "
-    "not a report"))
 def test_a_page_of_table_three_without_title_year_or_notice_is_reported_not_a_crash():
     values = synthetic.make_values("2021", 40)
     report = parse_text(fragment_of_table_three(values), "fragment.txt")
