@@ -392,20 +392,27 @@ class _Reader:
         return out
 
     # -- whole tables --------------------------------------------------------------------
-    def _find_rows(self, text: str, rows, table: str, core_of, label_of, start: int = 0):
-        """Locate each row label in order from `start` on; return {key: (start, end)} and report
-        missing rows."""
+    def _find_rows(self, text: str, rows, table: str, core_of, label_of, start: int = 0, in_order: bool = True):
+        """Locate each row label from `start` on: in the template's order, or (in_order=False, for
+        labels that name one row only) each where it first stands, in whatever order the text
+        has them. Return {key: (start, end)} and report missing rows."""
         positions: dict[str, tuple[int, int]] = {}
         pos = start
         missing: list = []
         for row in rows:
-            hits = [(at, at + len(core)) for core in map(squash_label, core_of(row))
-                    if (at := (labels.find(text, core, pos) if table == "三" else text.find(core, pos))) >= 0]
+            hits = []
+            for core in map(squash_label, core_of(row)):
+                at = labels.find(text, core, pos) if table == "三" else text.find(core, pos)
+                while not in_order and at >= 0 and any(a < at + len(core) and at < b for a, b in positions.values()):
+                    at = text.find(core, at + 1)  # inside another row's label
+                if at >= 0:
+                    hits.append((at, at + len(core)))
             if not hits:
                 missing.append(row)
                 continue
             positions[row.key] = min(hits)
-            pos = positions[row.key][1]
+            if in_order:
+                pos = positions[row.key][1]
         self.missing_rows(rows, missing, table, label_of)
         return positions
 
@@ -426,7 +433,7 @@ class _Reader:
     def _segments(self, text, rows, positions, end_marks: tuple[str, ...] = ()):
         """Each row's text: from its label to the next row's; the last row's ends at the first of
         `end_marks` after it (the next table's words), if any."""
-        found = [(positions[r.key], r) for r in rows if r.key in positions]
+        found = sorted(((positions[r.key], r) for r in rows if r.key in positions), key=lambda f: f[0])
         for n, ((start, end), row) in enumerate(found):
             if n + 1 < len(found):
                 stop = found[n + 1][0][0]
@@ -438,8 +445,10 @@ class _Reader:
     def proactive(self, lines: list[str]) -> dict:
         text = stream("\n".join(lines), normalized=True)
         rows = self.t.proactive
+        # Each label names one row of table 二, so its rows are found in whatever order the text
+        # has them (a converter may leave some rows as lines of text above the table).
         positions = self._find_rows(text, rows, "二", lambda r: tpl.PROACTIVE_ROW_LABELS.get(r.key, (r.label,)),
-                                    lambda r: r.label, start=_table_two_start(text))
+                                    lambda r: r.label, start=_table_two_start(text), in_order=False)
         result = {r.key: {c.key: None for c in r.columns} for r in rows}
         segments = list(self._segments(text, rows, positions, end_marks=_TABLE_THREE_MARKS))
 
@@ -448,10 +457,9 @@ class _Reader:
 
         for n in {len(r.columns) for r in rows}:
             self.learn_padding([(r, s) for r, s in segments if len(r.columns) == n], n, kind)
-        found = [r for r in rows if r.key in positions]
         for n, (row, segment) in enumerate(segments):
             # The header of the row's own part of the table stands between the row before and it.
-            head = text[positions[found[n - 1].key][1] if n else 0:positions[row.key][0]]
+            head = text[positions[segments[n - 1][0].key][1] if n else 0:positions[row.key][0]]
             header_units = {c.key: _last_unit(head) for c in row.columns if c.kind == "amount"}
             result[row.key] = self._values(segment, row.columns, "二", row.key, row.label, kind(row), header_units)
         return result
@@ -508,6 +516,7 @@ class _Reader:
 # Where table 二 starts: its header (第二十条第（一）项 / 信息内容) with the first row label close
 # after it. Rows named in the prose before the table (政府规章和规范性文件共4条) are not its rows.
 _TABLE_TWO_HEAD = re.compile(r"(?:第二十条|信息内容).{0,80}?规章", re.S)
+_ARTICLE_HEADING = re.compile(r"第二十条\s*第\s*[(（]\s*[一二三四五六七八九十]\s*[)）]\s*项")
 # The words that begin table 三: table 二's last row ends before them.
 _TABLE_THREE_MARKS = ("三、收到和处理", "收到和处理政府信息公开申请", "申请人情况")
 _DIGIT = re.compile(r"\d")
@@ -529,8 +538,10 @@ _ATTACHED_FILE = re.compile(r"附件(?:下载)?\d?[:：]([^:：]{1,80}?\.(?:pdf|
 
 
 def _table_two_start(text: str) -> int:
-    m = _TABLE_TWO_HEAD.search(text)
-    return m.start() if m else 0
+    """Where table 二 starts: its first article heading (第二十条第（一）项), or its header with the
+    first row close after it."""
+    starts = [m.start() for m in (_ARTICLE_HEADING.search(text), _TABLE_TWO_HEAD.search(text)) if m]
+    return min(starts, default=0)
 
 
 # A line of PDF text with a row's figures after the first piece of its label: "5.要求行政机关确认
