@@ -394,8 +394,14 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
             headers.append((col.key, 0, first, last))
             if col.kind == "amount":
                 header_units[col.key] = tpl.amount_unit(head.text)
+        if len(headers) != len(row.columns) and grid.spans:
+            # A column of the row without a header of its own (header rows printed once): the
+            # text reader reads the rows of a page or Word table by their own cells (a merged
+            # cell written once in the text it gets). In tab text the columns a merged figure
+            # covers are empty cells it would take for blank ones: there the row is unread.
+            return None
         if len(headers) != len(row.columns):
-            texts = None  # a column of the row without its header
+            texts = None
         elif sum(1 for cell, _, last in own if cell.text and last > label_last) > len(row.columns):
             texts = None  # more filled cells than columns: some header's reach is not what it seems
         else:
