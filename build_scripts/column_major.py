@@ -25,12 +25,15 @@ _patterns: dict[str, re.Pattern] = {}
 
 
 def _label_pattern(core: str) -> re.Pattern:
-    """A short label (其他, 总计) must also end where the next begins, not run on into a longer
-    one (其他处理, 其他法律…); a long one may be followed by the pieces of a vertical group label
-    that the extractor interleaved ("3.要求提供公开出版物予处理")."""
+    """A short label (其他, 总计) must stand after its numbering ("3.其他", "(七)总计"): alone it
+    is a column header (其他, 总计) the extractor emitted as a box of its own. It must also end
+    where the next begins, not run on into a longer one (其他处理, 其他法律…); a long one may be
+    followed by the pieces of a vertical group label that the extractor interleaved
+    ("3.要求提供公开出版物予处理")."""
     if core not in _patterns:
         end = rf"(?={_NUMBERING}|[(\s]|$)" if len(core) <= 4 else ""
-        _patterns[core] = re.compile(rf"(?:{_NUMBERING}|^){re.escape(core)}{end}")
+        _patterns[core] = re.compile(rf"(?:{_NUMBERING}|^){re.escape(core)}{end}" if len(core) > 4
+                                     else rf"{_NUMBERING}{re.escape(core)}{end}")
     return _patterns[core]
 
 
@@ -105,15 +108,22 @@ def applications(lines: list[str], t: tpl.Template) -> Raw | None:
     start = 0
     read_any = False
     stacked = False  # labels of several rows one after another, their figures after them
+    # Figures beyond what a block's rows hold (or a row's worth under no row) are another row's: a
+    # label box the extractor emitted out of its place (a wrapped label, taller than its row,
+    # sorted after the row's figures). From there on each label is followed by the next row's
+    # figures, which add up as a row should: nothing after it is read.
+    shifted = False
     for text, figures in blocks:
         found, nxt = _rows_in(text, rows, start)
         if not found:
+            shifted = shifted or (bool(figures) and len(figures) % n_cols == 0)
             continue
         start = nxt
         n = len(found)
         stacked = stacked or n > 1
         keyed = [r for r in found if r.key is not None]
-        if len(figures) != n * n_cols:
+        if len(figures) != n * n_cols or shifted:
+            shifted = shifted or len(figures) > n * n_cols
             raw.unread.extend(r.key for r in keyed)
             continue
         columns = _in_order([figures[j * n:(j + 1) * n] for j in range(n_cols)])
