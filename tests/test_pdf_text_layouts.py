@@ -436,12 +436,6 @@ def ocr_markdown_table_two(values: dict) -> list[str]:
     return out
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "grid_tables.tables_with (another helper's file) keeps only grids with two of table 二's marks, "
-    "so '| 信息内容 | 本年处理决定数量 |' + '| 行政许可 | 517645 |' is never considered, and "
-    "parsing._from_grids (the lead's file) takes table 二 from the first grid alone: the grids right "
-    "after it that hold other table-二 rows under their own header (and no other table's marks) "
-    "should be read too and their rows merged into the Raw, as _continued does for table 三"))
 def test_ocr_markdown_table_two_one_pipe_table_per_article_is_read():
     values = synthetic.make_values("2021", 39)
     report = parse_text(with_tables(values, "2021", {"二": ocr_markdown_table_two(values)}), "ocr.md")
