@@ -284,7 +284,7 @@ class _Reader:
                          expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
         else:
-            cells = self._token_run(segment)
+            cells = self._token_run(segment, _TABLE_TWO_HEADER_WORDS if table == "二" else ())
         if len(cells) != len(columns):
             self.add("F-cell-count", where,
                      f"「{row_label}」应有 {len(columns)} 个数值，实际读到 {len(cells)} 个：{' '.join(cells) or '（无）'}",
@@ -298,16 +298,17 @@ class _Reader:
         return values
 
     @staticmethod
-    def _token_run(segment: str) -> list[str]:
+    def _token_run(segment: str, header_words: tuple[str, ...] = ()) -> list[str]:
         """The first run of figures in the segment. A token that holds a digit without being a
-        figure (a figure glued to words: "收费0三、收到…") ends the search: the figures after
-        it are not this row's."""
+        figure (a figure glued to words: "收费0三、收到…"), or a header word of the table (the
+        next article's 第二十条第（五）项 本年处理决定数量), ends the search: the figures after it
+        are not this row's."""
         run: list[str] = []
         for m in _TOKEN.finditer(segment):  # lazily: the run is usually in the first few tokens
             piece = m.group(0)
             if parse_number(piece) is not None or (run and is_placeholder(piece)) or units.is_figure_with_unit(piece):
                 run.append(piece)
-            elif run or _DIGIT.search(piece):
+            elif run or _DIGIT.search(piece) or any(word in piece for word in header_words):
                 break
         return run
 
@@ -520,6 +521,9 @@ _ARTICLE_HEADING = re.compile(r"第二十条\s*第\s*[(（]\s*[一二三四五�
 # The words that begin table 三: table 二's last row ends before them.
 _TABLE_THREE_MARKS = ("三、收到和处理", "收到和处理政府信息公开申请", "申请人情况")
 _DIGIT = re.compile(r"\d")
+# Words of table 二's headers (template data): a row's figures are never looked for past them.
+_TABLE_TWO_HEADER_WORDS = tuple(dict.fromkeys(
+    ["第二十条", "信息内容", *(w for words in tpl.PROACTIVE_COLUMN_WORDS.values() for w in words)]))
 # A figure printed with a unit (2笔, 47.9659万元, 6508300元): it stands where a figure stands.
 _FIGURE_WITH_UNIT = re.compile(r"[+\-]?[\d,]+(?:\.\d+)?\s*[^\d\s]{1,2}")
 

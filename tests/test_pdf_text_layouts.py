@@ -526,12 +526,6 @@ TABLE_TWO_HEADER_BEFORE_FIGURES = """第二十条第（一）项
 {fees}"""
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsing._Reader._token_run (the lead's file) skips every word without a digit before a row's "
-    "first figure, so after '行政强制' it skips '第二十条第（五）项 本年处理决定数量' and takes "
-    "行政许可's figure for 行政强制: a row's figures must not be looked for past a header word of "
-    "the table (第二十条, 信息内容, 本年处理决定数量, 本年收费金额, 申请人情况, 自然人, 法人或其他组织…); "
-    "the row should get F-cell-count instead"))
 def test_table_two_row_followed_by_another_articles_header_takes_no_figure_after_it():
     """pdfminer with a wide char_margin: 规章 and its first figure on one line (so the text is not
     column by column), the labels of 第（五）（六）项 together, their figures after the headers."""
