@@ -10,188 +10,16 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
-from . import column_major, grid_tables, labels, page_meta, prose, template as tpl, units
+from . import column_major, grid_tables, head, labels, parts, prose, table_pieces, template as tpl, units
 from .grid import Grid, grids_in_text
 from .problems import problem
-from .textnorm import (NUMBER, PAGE_NUMBER_LINE, is_placeholder, label_key, nfkc, nfkc_lines, parse_number, squash,
+from .textnorm import (NUMBER_PIECE, PAGE_NUMBER_LINE, is_placeholder, nfkc, nfkc_lines, parse_number, squash,
                        squash_label, stream)
 
-_HEADING = re.compile(r"^[ \t\u3000]*([一二三四五六])\s*[、.．]\s*(.*?)\s*$")
-_TITLE = re.compile(r"(\d{4})\s*年度?\s*(?:度\s*)?政府信息公开(?:工作)?\s*年\s*度\s*报\s*告")
 _NOTICE = re.compile(r"国办公开办函\s*[〔\[(【]?\s*(\d{4})\s*[〕\])】]?\s*(\d+)\s*号")
 _NOTE = re.compile(r"^\s*[（(]?\s*(?:备注|注)\s*[:：]")
-_NUMBER_PIECE = re.compile(rf"(?<!\S){NUMBER.pattern}(?!\S)")
 _TOKEN = re.compile(r"\S+")
-
-
-@dataclass
-class Region:
-    number: str
-    title: str
-    lines: list[str]
-    start: int = 0  # index of the region's first line in the list given to split_parts
-
-
-def _is_heading(number: str, rest: str) -> bool:
-    rest_sq = squash(rest)
-    if not rest_sq or len(rest_sq) > 40 or "\t" in rest or _NUMBER_PIECE.search(nfkc(rest)):
-        return False
-    return any(all(word in rest_sq for word in words) for words in tpl.PART_KEYWORDS[number])
-
-
-# A part heading inside a line: its number, then its title (the part's keywords, ending in one of
-# the words titles end with), as in a crawler's capture of a page on one line.
-_INLINE_NUMBER = re.compile(r"[一二三四五六]\s*[、.．]")
-_INLINE_HEADING = re.compile(r"([一二三四五六])\s*[、.．]\s*(\S[^。；;\n]{0,40}?(?:情况|事项|措施|概述))")
-
-
-def _headings_on_lines(lines: list[str]) -> list[str]:
-    """Lines that hold two part headings or more, in order, split so that each heading stands on a
-    line of its own, with the text after it on the next."""
-    out: list[str] = []
-    for line in lines:
-        cuts, after = [], 0
-        if len(line) > 80:
-            for start in _INLINE_NUMBER.finditer(line):  # every start: one candidate may hide the next
-                m = _INLINE_HEADING.match(line, start.start())
-                if m is None or (cuts and m.start() < cuts[-1].end()):
-                    continue
-                number = m.group(1)
-                if tpl.PART_NUMBERS.index(number) >= after and _is_heading(number, m.group(2)):
-                    cuts.append(m)
-                    after = tpl.PART_NUMBERS.index(number) + 1
-        if len(cuts) < 2:
-            out.append(line)
-            continue
-        at = 0
-        for m in cuts:
-            out += [piece for piece in (line[at:m.start()].strip(), m.group(0).strip()) if piece]
-            at = m.end()
-        out.append(line[at:].strip())
-    return out
-
-
-def split_parts(lines: list[str]) -> tuple[list[str], list[Region]]:
-    """The lines before part 一, and each part found, in order."""
-    head: list[str] = []
-    regions: list[Region] = []
-    next_index = 0
-    for i, line in enumerate(lines):
-        m = _HEADING.match(line)
-        if m and m.group(1) in tpl.PART_NUMBERS[next_index:] and _is_heading(m.group(1), m.group(2)):
-            number = m.group(1)
-            next_index = tpl.PART_NUMBERS.index(number) + 1
-            regions.append(Region(number, re.sub(r"\s+", "", m.group(2)), [], i + 1))
-        elif regions:
-            regions[-1].lines.append(line)
-        else:
-            head.append(line)
-    return head, regions
-
-
-_TITLE_YEAR_FIRST = re.compile(r"^(\d{4})\s*年度?\s*(\S.{1,40}?)\s*政府信息公开(?:工作)?\s*年\s*度\s*报\s*告")
-_TITLE_NO_YEAR = re.compile(r"^(\S.{1,40}?)\s*政府信息公开(?:工作)?\s*年\s*度\s*报\s*告\s*$")
-# "标题：…" in a crawler's capture or a page's info box.
-_FIELD_LABEL = re.compile(r"^\s*(?:" + "|".join(tpl.META_LABELS["title"]) + r")\s*[:：]\s*")
-# The statistics period of the opening paragraph: 统计期限自2023年1月1日起至2023年12月31日止.
-_PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时间|区间|口径)?\S{0,4}?(\d{4})\s*年\s*1\s*月\s*1\s*日")
-_TITLE_TAIL = re.compile(r"^\s*(?:\d{4}\s*年度?\s*)?政府信息公开(?:工作)?\s*年\s*度\s*报\s*告\s*$")
-_DATE_LINE = re.compile(r"^[（(]?\s*" + page_meta.DATE.pattern + r"\s*[)）]?$")
-
-
-_REPORT_NAMES = ("政府信息公开工作年度报告", "政府信息公开年度报告")
-
-
-def _wrapped_name(line: str, next_line: str) -> bool:
-    """Whether next_line is the rest of a report name that `line` breaks off."""
-    rest = squash(next_line, normalized=True)
-    start = squash(line, normalized=True)
-    return 2 <= len(rest) and any(name.endswith(rest) and len(rest) < len(name) and start.endswith(name[:-len(rest)])
-                                  for name in _REPORT_NAMES)
-
-
-def _title(head: list[str]) -> tuple[str | None, int | None, int]:
-    """Agency, year and the index of the title line among head lines."""
-    nonempty = [(i, _FIELD_LABEL.sub("", line.strip())) for i, line in enumerate(head) if line.strip()]
-    for n, (i, line) in enumerate(nonempty[:8]):
-        norm = nfkc(line)
-        # A title broken over lines: "某某局2023年" / "政府信息公开工作年度报告", or the agency and
-        # "2023年度" on lines of their own above it.
-        if _TITLE_TAIL.match(norm) and n:
-            before = [nfkc(text) for _, text in nonempty[max(0, n - 2):n]]
-            while before and (len(before[0]) > 30 or re.search(r"[，。；,;:：]", before[0])):
-                before.pop(0)
-            norm = "".join(before) + norm
-        elif n and _wrapped_name(nfkc(nonempty[n - 1][1]), norm):
-            # A line wrap inside the report's name ("…政府信息公开" / "工作年度报告").
-            norm = nfkc(nonempty[n - 1][1]).rstrip() + norm.strip()
-        m = _TITLE.search(norm)
-        if not m:
-            first = _TITLE_YEAR_FIRST.match(norm) or _TITLE_NO_YEAR.match(norm)
-            if first and not re.search(r"[，。；,;《]", first.group(first.lastindex)):
-                year = int(first.group(1)) if first.re is _TITLE_YEAR_FIRST else None
-                return re.sub(r"\s+", "", first.group(first.lastindex)), year, i
-            continue
-        agency = norm[: m.start()].strip()
-        if "《" in agency:
-            # No title line, but the opening paragraph cites the report by its name:
-            # "……现发布《沙坡头区科学技术局 2025 年政府信息公开工作年度报告》".
-            agency = agency.rsplit("《", 1)[1]
-        elif re.search(r"[，。；,;]", agency):
-            continue  # the words occur inside a sentence, not as a title
-        if not agency and n > 0:
-            agency = nonempty[n - 1][1]
-        agency = re.sub(r"\s+", "", agency) or None
-        return agency, int(m.group(1)), i
-    return None, None, -1
-
-
-# What a saved or crawled page prints around the report's opening: a separator line (===== 正文
-# =====), its own labelled fields (文号：, 栏目：, 原文链接：), and a line of site chrome before the
-# report's first words (当前位置：… the title again 来源： 时间：… 微信 微博 … 相关链接：).
-_SEPARATOR = re.compile(r"^\s*[=＝*＊\-—_]{5,}")
-_FIELD_LINE = re.compile(r"^\s*(?:" + "|".join([*(label for labels in tpl.META_LABELS.values() for label in labels),
-                                                   *tpl.PAGE_FIELD_LABELS]) + r")\s*[:：]")
-_BREADCRUMB = re.compile(r"位置\s*[:：]|首页")
-_CHROME_RUN = re.compile(r"(?:\s*(?:" + "|".join(tpl.PAGE_CHROME) + r"))*\s*")
-
-
-def _without_page_chrome(opening: list[str], agency: str | None, year: int | None) -> list[str]:
-    """The opening without what the page printed around the report (never a line of the report:
-    only a separator's lead-in, the fields before the text and the chrome before the title's
-    repetition go)."""
-    separators = [i for i, line in enumerate(opening) if _SEPARATOR.match(line)]
-    if separators:
-        opening = opening[separators[-1] + 1:]
-    while opening and (not opening[0].strip() or (_FIELD_LINE.match(opening[0]) and len(opening[0]) <= 200)):
-        opening = opening[1:]
-    if opening and agency and year:
-        # The title repeated in the first line, after a breadcrumb: the report starts after it.
-        first = opening[0]
-        title = re.search(rf"(?<!《)\s*{re.escape(agency)}\s*{year}\s*年度?\s*政府信息公开(?:工作)?\s*年度报告(?!》)",
-                          first[:400])
-        chrome = _CHROME_RUN.match(first, title.end()) if title else None
-        if title and (first[title.end():chrome.end()].strip() or _BREADCRUMB.search(first[:title.start()])):
-            rest = first[chrome.end():]
-            opening = ([rest] if rest.strip() else []) + opening[1:]
-    return opening
-
-
-def _published(head: list[str], title_at: int, meta: dict) -> tuple[str | None, str | None]:
-    """The publication date and where it was read: a field of the page (时间：…, 发布日期：…),
-    such a field above part 一, or a line of nothing but a date under the title."""
-    if meta.get("published"):
-        return meta["published"], meta.get("published_label")
-    fields = page_meta.read(head[:40])
-    if fields.get("published"):
-        return fields["published"], fields["published_label"]
-    below = [line.strip() for line in head[title_at + 1:] if line.strip()][:3] if title_at >= 0 else []
-    for line in below:
-        if _DATE_LINE.match(nfkc(line)):
-            return page_meta.iso_date(line), "标题下日期"
-    return None, None
 
 
 class _Reader:
@@ -222,7 +50,7 @@ class _Reader:
         if "\t" not in first_line:
             return None
         cells = [c.strip() for c in first_line.split("\t")[1:]]
-        if (_NUMBER_PIECE.search(first_line) or not first_line.strip()
+        if (NUMBER_PIECE.search(first_line) or not first_line.strip()
                 or all(not c or is_placeholder(c) for c in cells) or any(_DIGIT.search(c) for c in cells)):
             return cells
         return None
@@ -500,7 +328,7 @@ class _Reader:
                      table="四", expected=15)
             return empty
         start = max(start, 0)
-        first = _NUMBER_PIECE.search(text, start)
+        first = NUMBER_PIECE.search(text, start)
         if not first:
             self.add("F-missing-row", "四 · 数据行", "表四没有找到数据行（应有 15 个数值）", table="四", expected=15)
             return empty
@@ -647,7 +475,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     around the report says about it (page_meta.read)."""
     problems = [] if problems is None else problems
     report = empty_report(source, problems)
-    lines = _headings_on_lines([line for line in text.split("\n") if not PAGE_NUMBER_LINE.match(line)])
+    lines = parts.headings_on_lines([line for line in text.split("\n") if not PAGE_NUMBER_LINE.match(line)])
     norm = nfkc_lines(lines)  # NFKC once for the whole text; the tables are read from these lines
     squashed = squash("\n".join(norm), normalized=True)  # for telling a report, its notice and layout
     if not text.strip() or not looks_like_report(text, squashed):
@@ -655,20 +483,20 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
         problems.append(problem("F-not-report", source, "全文", f"{what}，不是政府信息公开工作年度报告"))
         return report
 
-    head, regions = split_parts(lines)
+    head_lines, regions = parts.split_parts(lines)
     meta = meta or {}
-    agency, year, title_at = _title(head)
+    agency, year, title_at = head.title(head_lines)
     for field in ("title", "page_title"):  # a 名称/标题 field, then the web page's own <title>
         if (not agency or not year) and meta.get(field):
-            from_field = _title([meta[field]])
+            from_field = head.title([meta[field]])
             agency, year = agency or from_field[0], year or from_field[1]
     if not agency and meta.get("agency"):
         agency = re.sub(r"\s+", "", nfkc(meta["agency"]))
     if not year:
-        period = _PERIOD_YEAR.search(squashed)
+        period = head.PERIOD_YEAR.search(squashed)
         year = int(period.group(1)) if period else None
     report["agency"], report["year"] = agency, year
-    report["published"], report["published_from"] = _published(head, title_at, meta)
+    report["published"], report["published_from"] = head.published(head_lines, title_at, meta)
     if not agency or not year:
         problems.append(problem("F-metadata", source, "标题",
                                 "无法从标题识别" + "和".join(x for x, v in (("机关名称", agency), ("年度", year)) if not v)
@@ -712,13 +540,13 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
             problems.append(problem("F-missing-part", source, f"第{number}部分",
                                     f"没有找到第{number}部分「{number}、{tpl.PART_TITLES[number]}」的标题"))
 
-    opening = [line for i, line in enumerate(head) if i > title_at]
+    opening = [line for i, line in enumerate(head_lines) if i > title_at]
     # The title printed again at the top of the body, perhaps in pieces ("某区2020年" /
     # "政府信息公开工作年度报告"), is not part of the opening.
-    title_text = squash(head[title_at]) if title_at >= 0 else ""
+    title_text = squash(head_lines[title_at]) if title_at >= 0 else ""
     while opening and (not opening[0].strip() or (len(squash(opening[0])) >= 4 and squash(opening[0]) in title_text)):
         opening.pop(0)
-    report["opening"] = prose.text_of(_without_page_chrome(opening, agency, year))
+    report["opening"] = prose.text_of(head.opening_without_page(opening, agency, year))
     by_number = {r.number: r for r in regions}
     reader = _Reader(source, t, problems)
     for number in tpl.PART_NUMBERS:
@@ -740,7 +568,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
         return norm[region.start: region.start + len(region.lines)] if region else norm
 
     grids = grids_in_text(text) if not grids else grids
-    raws = {table: _from_grids(grids, table, t) for table in tpl.TABLE_PARTS}
+    raws = {table: table_pieces.from_grids(grids, table, t) for table in tpl.TABLE_PARTS}
     source = {table: "cells" for table in tpl.TABLE_PARTS}  # where each raw table came from
     if raws["三"] is None:
         raws["三"], source["三"] = column_major.applications(lines_for("三"), t), "columns"
@@ -754,46 +582,3 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
                                    else reader.review_litigation(lines_for("四"), own_part="四" in by_number))
     report["printed"] = reader.printed
     return report
-
-
-_GRID_READERS = {"二": grid_tables.proactive, "三": grid_tables.applications, "四": grid_tables.review_litigation}
-
-
-def _from_grids(grids: list[Grid], table: str, t: tpl.Template) -> grid_tables.Raw | None:
-    """The table read from the first grid that holds it and reads with confidence, with the
-    grids that continue it."""
-    for grid in grid_tables.tables_with(grids, table):
-        raw = _GRID_READERS[table](grid, t)
-        if table in _PIECES_AS_WIDE:
-            raw = _continued(grids, grid, raw, table, t)
-        if raw is not None:
-            return raw
-    return None
-
-
-# Tables that may go on in the grids after the first: 三 cut by a page break (the pieces as wide
-# as the first in the file), 二 printed as one small table per article of 第二十条 (any width).
-_PIECES_AS_WIDE = {"三": True, "二": False}
-
-
-def _continued(grids: list[Grid], grid: Grid, raw: grid_tables.Raw | None, table: str,
-               t: tpl.Template) -> grid_tables.Raw | None:
-    """The grids right after `grid` that hold no other table are read with it as one table (a
-    header over all of them), as long as each adds rows."""
-    rows = t.data_rows if table == "三" else t.proactive
-    if raw is not None and all(r.key in raw.cells for r in rows):
-        return raw
-    at = next(i for i, g in enumerate(grids) if g is grid)
-    others = [label_key(m) for other in tpl.TABLE_PARTS if other != table for m in tpl.TABLE_MARKS[other]]
-    whole = grid
-    for piece in grids[at + 1:]:
-        if (not piece.untidy or piece.ragged or any(m in piece.norm_text for m in others)
-                or (_PIECES_AS_WIDE[table] and len(piece.untidy[0]) != len(grid.untidy[0]))):
-            break
-        joined = Grid.stacked([whole, piece.from_figures() if table == "三" else piece])
-        more = _GRID_READERS[table](joined, t)
-        if more is None or (raw is not None and len(more.cells) <= len(raw.cells)):
-            break
-        whole, raw = joined, more
-    return raw
-

@@ -14,6 +14,8 @@ _KEEP = r"\d+\-−—–/\\"
 _SPACES = re.compile(rf"(?<=[^\s{_KEEP}])\s+(?=[^\s{_KEEP}])")
 
 NUMBER = re.compile(r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+# A number standing on its own between spaces (a figure among words).
+NUMBER_PIECE = re.compile(rf"(?<!\S){NUMBER.pattern}(?!\S)")
 # A first character that no number can start with, even after NFKC: CJK, CJK punctuation, and
 # ASCII other than digits and signs.
 _NOT_A_NUMBER_START = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\x21-\x2a\x2c\x2e-\x2f\x3a-\x7e]")

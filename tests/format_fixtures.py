@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_scripts import synthetic, template as tpl
-from build_scripts.parsing import parse_text, split_parts
+from build_scripts.parsing import parse_text
+from build_scripts.parts import split_parts
 
 # A subset of Noto Sans CJK shipped with the tests (fixtures/fonts/make_fixture_font.py): no system font.
 FONT = str(Path(__file__).parent / "fixtures" / "fonts" / "FixtureSansCJK.ttf")

@@ -1,0 +1,112 @@
+"""What the lines before part 一 say: the report's title (agency and year, the year before or
+after the agency, the title broken over lines), the publication date, and the opening without what
+the page printed around it (a crawler's fields, a breadcrumb, the share bar)."""
+from __future__ import annotations
+
+import re
+
+from . import page_meta, template as tpl
+from .textnorm import nfkc, squash
+
+_TITLE = re.compile(r"(\d{4})\s*年度?\s*(?:度\s*)?政府信息公开(?:工作)?\s*年\s*度\s*报\s*告")
+_TITLE_YEAR_FIRST = re.compile(r"^(\d{4})\s*年度?\s*(\S.{1,40}?)\s*政府信息公开(?:工作)?\s*年\s*度\s*报\s*告")
+_TITLE_NO_YEAR = re.compile(r"^(\S.{1,40}?)\s*政府信息公开(?:工作)?\s*年\s*度\s*报\s*告\s*$")
+# "标题：…" in a crawler's capture or a page's info box.
+_FIELD_LABEL = re.compile(r"^\s*(?:" + "|".join(tpl.META_LABELS["title"]) + r")\s*[:：]\s*")
+# The statistics period of the opening paragraph: 统计期限自2023年1月1日起至2023年12月31日止.
+PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时间|区间|口径)?\S{0,4}?(\d{4})\s*年\s*1\s*月\s*1\s*日")
+_TITLE_TAIL = re.compile(r"^\s*(?:\d{4}\s*年度?\s*)?政府信息公开(?:工作)?\s*年\s*度\s*报\s*告\s*$")
+_DATE_LINE = re.compile(r"^[（(]?\s*" + page_meta.DATE.pattern + r"\s*[)）]?$")
+
+
+_REPORT_NAMES = ("政府信息公开工作年度报告", "政府信息公开年度报告")
+
+
+def _wrapped_name(line: str, next_line: str) -> bool:
+    """Whether next_line is the rest of a report name that `line` breaks off."""
+    rest = squash(next_line, normalized=True)
+    start = squash(line, normalized=True)
+    return 2 <= len(rest) and any(name.endswith(rest) and len(rest) < len(name) and start.endswith(name[:-len(rest)])
+                                  for name in _REPORT_NAMES)
+
+
+def title(head: list[str]) -> tuple[str | None, int | None, int]:
+    """Agency, year and the index of the title line among head lines."""
+    nonempty = [(i, _FIELD_LABEL.sub("", line.strip())) for i, line in enumerate(head) if line.strip()]
+    for n, (i, line) in enumerate(nonempty[:8]):
+        norm = nfkc(line)
+        # A title broken over lines: "某某局2023年" / "政府信息公开工作年度报告", or the agency and
+        # "2023年度" on lines of their own above it.
+        if _TITLE_TAIL.match(norm) and n:
+            before = [nfkc(text) for _, text in nonempty[max(0, n - 2):n]]
+            while before and (len(before[0]) > 30 or re.search(r"[，。；,;:：]", before[0])):
+                before.pop(0)
+            norm = "".join(before) + norm
+        elif n and _wrapped_name(nfkc(nonempty[n - 1][1]), norm):
+            # A line wrap inside the report's name ("…政府信息公开" / "工作年度报告").
+            norm = nfkc(nonempty[n - 1][1]).rstrip() + norm.strip()
+        m = _TITLE.search(norm)
+        if not m:
+            first = _TITLE_YEAR_FIRST.match(norm) or _TITLE_NO_YEAR.match(norm)
+            if first and not re.search(r"[，。；,;《]", first.group(first.lastindex)):
+                year = int(first.group(1)) if first.re is _TITLE_YEAR_FIRST else None
+                return re.sub(r"\s+", "", first.group(first.lastindex)), year, i
+            continue
+        agency = norm[: m.start()].strip()
+        if "《" in agency:
+            # No title line, but the opening paragraph cites the report by its name:
+            # "……现发布《沙坡头区科学技术局 2025 年政府信息公开工作年度报告》".
+            agency = agency.rsplit("《", 1)[1]
+        elif re.search(r"[，。；,;]", agency):
+            continue  # the words occur inside a sentence, not as a title
+        if not agency and n > 0:
+            agency = nonempty[n - 1][1]
+        agency = re.sub(r"\s+", "", agency) or None
+        return agency, int(m.group(1)), i
+    return None, None, -1
+
+
+# What a saved or crawled page prints around the report's opening: a separator line (===== 正文
+# =====), its own labelled fields (文号：, 栏目：, 原文链接：), and a line of site chrome before the
+# report's first words (当前位置：… the title again 来源： 时间：… 微信 微博 … 相关链接：).
+_SEPARATOR = re.compile(r"^\s*[=＝*＊\-—_]{5,}")
+_FIELD_LINE = re.compile(r"^\s*(?:" + "|".join([*(label for labels in tpl.META_LABELS.values() for label in labels),
+                                                   *tpl.PAGE_FIELD_LABELS]) + r")\s*[:：]")
+_BREADCRUMB = re.compile(r"位置\s*[:：]|首页")
+_CHROME_RUN = re.compile(r"(?:\s*(?:" + "|".join(tpl.PAGE_CHROME) + r"))*\s*")
+
+
+def opening_without_page(opening: list[str], agency: str | None, year: int | None) -> list[str]:
+    """The opening without what the page printed around the report (never a line of the report:
+    only a separator's lead-in, the fields before the text and the chrome before the title's
+    repetition go)."""
+    separators = [i for i, line in enumerate(opening) if _SEPARATOR.match(line)]
+    if separators:
+        opening = opening[separators[-1] + 1:]
+    while opening and (not opening[0].strip() or (_FIELD_LINE.match(opening[0]) and len(opening[0]) <= 200)):
+        opening = opening[1:]
+    if opening and agency and year:
+        # The title repeated in the first line, after a breadcrumb: the report starts after it.
+        first = opening[0]
+        repeated = re.search(rf"(?<!《)\s*{re.escape(agency)}\s*{year}\s*年度?\s*政府信息公开(?:工作)?\s*年度报告(?!》)",
+                          first[:400])
+        chrome = _CHROME_RUN.match(first, repeated.end()) if repeated else None
+        if repeated and (first[repeated.end():chrome.end()].strip() or _BREADCRUMB.search(first[:repeated.start()])):
+            rest = first[chrome.end():]
+            opening = ([rest] if rest.strip() else []) + opening[1:]
+    return opening
+
+
+def published(head: list[str], title_at: int, meta: dict) -> tuple[str | None, str | None]:
+    """The publication date and where it was read: a field of the page (时间：…, 发布日期：…),
+    such a field above part 一, or a line of nothing but a date under the title."""
+    if meta.get("published"):
+        return meta["published"], meta.get("published_label")
+    fields = page_meta.read(head[:40])
+    if fields.get("published"):
+        return fields["published"], fields["published_label"]
+    below = [line.strip() for line in head[title_at + 1:] if line.strip()][:3] if title_at >= 0 else []
+    for line in below:
+        if _DATE_LINE.match(nfkc(line)):
+            return page_meta.iso_date(line), "标题下日期"
+    return None, None

@@ -1,0 +1,78 @@
+"""The six parts of a report: their headings found in its lines, where the lines of each part
+are, and the text before part 一. A heading is its number and a title with the part's keywords
+(template.PART_KEYWORDS), on a line of its own, or several inside one line (a crawler's capture of
+a page on one line)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import template as tpl
+from .textnorm import NUMBER_PIECE, nfkc, squash
+
+_HEADING = re.compile(r"^[ \t\u3000]*([一二三四五六])\s*[、.．]\s*(.*?)\s*$")
+
+
+@dataclass
+class Region:
+    number: str
+    title: str
+    lines: list[str]
+    start: int = 0  # index of the region's first line in the list given to split_parts
+
+
+def is_heading(number: str, rest: str) -> bool:
+    rest_sq = squash(rest)
+    if not rest_sq or len(rest_sq) > 40 or "\t" in rest or NUMBER_PIECE.search(nfkc(rest)):
+        return False
+    return any(all(word in rest_sq for word in words) for words in tpl.PART_KEYWORDS[number])
+
+
+# A part heading inside a line: its number, then its title (the part's keywords, ending in one of
+# the words titles end with), as in a crawler's capture of a page on one line.
+_INLINE_NUMBER = re.compile(r"[一二三四五六]\s*[、.．]")
+_INLINE_HEADING = re.compile(r"([一二三四五六])\s*[、.．]\s*(\S[^。；;\n]{0,40}?(?:情况|事项|措施|概述))")
+
+
+def headings_on_lines(lines: list[str]) -> list[str]:
+    """Lines that hold two part headings or more, in order, split so that each heading stands on a
+    line of its own, with the text after it on the next."""
+    out: list[str] = []
+    for line in lines:
+        cuts, after = [], 0
+        if len(line) > 80:
+            for start in _INLINE_NUMBER.finditer(line):  # every start: one candidate may hide the next
+                m = _INLINE_HEADING.match(line, start.start())
+                if m is None or (cuts and m.start() < cuts[-1].end()):
+                    continue
+                number = m.group(1)
+                if tpl.PART_NUMBERS.index(number) >= after and is_heading(number, m.group(2)):
+                    cuts.append(m)
+                    after = tpl.PART_NUMBERS.index(number) + 1
+        if len(cuts) < 2:
+            out.append(line)
+            continue
+        at = 0
+        for m in cuts:
+            out += [piece for piece in (line[at:m.start()].strip(), m.group(0).strip()) if piece]
+            at = m.end()
+        out.append(line[at:].strip())
+    return out
+
+
+def split_parts(lines: list[str]) -> tuple[list[str], list[Region]]:
+    """The lines before part 一, and each part found, in order."""
+    head: list[str] = []
+    regions: list[Region] = []
+    next_index = 0
+    for i, line in enumerate(lines):
+        m = _HEADING.match(line)
+        if m and m.group(1) in tpl.PART_NUMBERS[next_index:] and is_heading(m.group(1), m.group(2)):
+            number = m.group(1)
+            next_index = tpl.PART_NUMBERS.index(number) + 1
+            regions.append(Region(number, re.sub(r"\s+", "", m.group(2)), [], i + 1))
+        elif regions:
+            regions[-1].lines.append(line)
+        else:
+            head.append(line)
+    return head, regions

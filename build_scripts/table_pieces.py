@@ -1,0 +1,50 @@
+"""A table of the template read from grids: the first grid that holds it and reads with
+confidence, and the grids right after it that go on with it (table 三 cut by a page break, table
+二 printed as one small table per article of 第二十条)."""
+from __future__ import annotations
+
+from . import grid_tables, template as tpl
+from .grid import Grid
+from .textnorm import label_key
+
+_GRID_READERS = {"二": grid_tables.proactive, "三": grid_tables.applications, "四": grid_tables.review_litigation}
+
+
+def from_grids(grids: list[Grid], table: str, t: tpl.Template) -> grid_tables.Raw | None:
+    """The table read from the first grid that holds it and reads with confidence, with the
+    grids that continue it."""
+    for grid in grid_tables.tables_with(grids, table):
+        raw = _GRID_READERS[table](grid, t)
+        if table in _PIECES_AS_WIDE:
+            raw = _continued(grids, grid, raw, table, t)
+        if raw is not None:
+            return raw
+    return None
+
+
+# Tables that may go on in the grids after the first: 三 cut by a page break (the pieces as wide
+# as the first in the file), 二 printed as one small table per article of 第二十条 (any width).
+_PIECES_AS_WIDE = {"三": True, "二": False}
+
+
+def _continued(grids: list[Grid], grid: Grid, raw: grid_tables.Raw | None, table: str,
+               t: tpl.Template) -> grid_tables.Raw | None:
+    """The grids right after `grid` that hold no other table are read with it as one table (a
+    header over all of them), as long as each adds rows."""
+    rows = t.data_rows if table == "三" else t.proactive
+    if raw is not None and all(r.key in raw.cells for r in rows):
+        return raw
+    at = next(i for i, g in enumerate(grids) if g is grid)
+    others = [label_key(m) for other in tpl.TABLE_PARTS if other != table for m in tpl.TABLE_MARKS[other]]
+    whole = grid
+    for piece in grids[at + 1:]:
+        if (not piece.untidy or piece.ragged or any(m in piece.norm_text for m in others)
+                or (_PIECES_AS_WIDE[table] and len(piece.untidy[0]) != len(grid.untidy[0]))):
+            break
+        joined = Grid.stacked([whole, piece.from_figures() if table == "三" else piece])
+        more = _GRID_READERS[table](joined, t)
+        if more is None or (raw is not None and len(more.cells) <= len(raw.cells)):
+            break
+        whole, raw = joined, more
+    return raw
+
