@@ -293,7 +293,10 @@ def review_litigation(grid: Grid, t: tpl.Template) -> Raw | None:
     for r in range(first_data, len(grid)):
         texts = _place(grid, r, columns, keys, columns.start)
         if texts is None:
-            return None
+            # Every header found, the row's figures not placed under them: unread, not handed to
+            # the text reader (which would take the figures in order, a blank cell dropping out).
+            raw.unread.append("data")
+            return raw
         if not any(x for ts in texts.values() for x in ts):
             continue  # a trailing row of blank cells
         if "data" in raw.cells:

@@ -214,6 +214,10 @@ class _Reader:
         columns = [(g, c) for g, _ in self.t.review_groups for c in self.t.review_columns]
         fake = [tpl.Column(f"{g}.{c.key}", f"{group_label[g]} · {c.label}", c.kind) for g, c in columns]
         self._duplicates(raw, "四", lambda key: "数据行")
+        if "data" not in raw.cells:  # its headers found, its figures not placed under them
+            self.add("F-cell-count", "四 · 数据行", f"表四的数据行无法确定：{self._UNREAD['cells']}，不予采用",
+                     table="四", row="data", expected=len(fake))
+            return {g: {c.key: None for c in self.t.review_columns} for g, _ in self.t.review_groups}
         flat = self._raw_values(raw, "data", fake, "四", "数据行")
         out = {g: {} for g, _ in self.t.review_groups}
         for (g, c), fc in zip(columns, fake):

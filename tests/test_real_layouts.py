@@ -732,13 +732,6 @@ def test_table_three_cut_in_two_html_tables_reads_both_pieces(repeat_header):
     assert report["applications"] == values["applications"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "grid_tables.review_litigation returns None when it finds table 四's headers but cannot place its "
-    "data row (a cell under no header), and the text reader then takes the row's figures from the first "
-    "to the last: a blank first cell drops out and every figure moves one column left, with no problem. "
-    "Needed: grid_tables.review_litigation returns Raw(unread=['data']) for a grid whose 15 headers it "
-    "found, and parsing._Reader.review_litigation_grid honours raw.unread (one F-cell-count for the data "
-    "row, all 15 values None)"))
 @pytest.mark.parametrize("form", ["html", "text"])
 def test_review_row_with_a_stray_cell_and_a_blank_first_cell_is_never_shifted(form):
     values = values_of("2021", 943)
