@@ -638,3 +638,27 @@ def test_converter_markdown_row_that_lost_a_blank_cell_is_refused_not_shifted(te
     report = parse_text(with_tables(values, template_id, {"三": lines}), "converted.md")
     assert wrong_cells(values, report) == []
     assert "3.4.2" in refused(report, "三")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "the grid of a web page pads a row whose <td>s (with their spans) cover fewer columns than its "
+    "table at the end (grid.py, another helper's file), and grid_tables.applications places its "
+    "cells by position: every figure after the missing <td> moves one column left and 总计 is "
+    "reported blank. A row short of its table's width must be recorded as short in the Grid and "
+    "left unread by grid_tables (F-cell-count), as a ragged text row is"))
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_web_page_row_missing_the_td_of_a_blank_cell_is_refused_not_shifted(template_id):
+    """The same short row in a saved web page: the row 一、本年新收… has no <td> at all for its
+    blank 自然人 figure (a CMS that drops empty cells)."""
+    from format_fixtures import report_from_text, to_html
+
+    values = synthetic.make_values(template_id, 73)
+    values["applications"]["1"]["natural_person"] = None
+    text = synthetic.render(values, template_id, agency=AGENCY, year=YEARS[template_id], layout="tab", seed=1)
+    page = to_html(report_from_text(text, values)).decode("utf-8")
+    start = page.index("一、本年新收政府信息公开申请数量")
+    end = page.index("</tr>", start)
+    row = re.sub(r'<td[^>]*><p align="center"><span></span></p></td>', "", page[start:end], count=1)
+    report = parse_bytes((page[:start] + row + page[end:]).encode("utf-8"), "page.html")
+    assert wrong_cells(values, report) == []
+    assert "1" in refused(report, "三")
