@@ -226,28 +226,37 @@ class _Reader:
 
     # -- whole tables --------------------------------------------------------------------
     def _find_rows(self, text: str, rows, table: str, core_of, label_of, start: int = 0, in_order: bool = True):
-        """Locate each row label from `start` on: in the template's order, or (in_order=False, for
-        labels that name one row only) each where it first stands, in whatever order the text
-        has them. Return {key: (start, end)} and report missing rows."""
+        """Locate each row label from `start` on, in the template's order; with in_order=False (for
+        labels that name one row only) a row not found so is then looked for where it first
+        stands from `start` on, outside the labels found (a converter may leave rows as lines of
+        text above the table). Return {key: (start, end)} and report missing rows."""
         positions: dict[str, tuple[int, int]] = {}
         pos = start
-        missing: list = []
         for row in rows:
-            hits = []
-            for core in map(squash_label, core_of(row)):
-                at = labels.find(text, core, pos) if table == "三" else text.find(core, pos)
-                while not in_order and at >= 0 and any(a < at + len(core) and at < b for a, b in positions.values()):
-                    at = text.find(core, at + 1)  # inside another row's label
-                if at >= 0:
-                    hits.append((at, at + len(core)))
-            if not hits:
-                missing.append(row)
-                continue
-            positions[row.key] = min(hits)
-            if in_order:
-                pos = positions[row.key][1]
-        self.missing_rows(rows, missing, table, label_of)
+            hit = self._label_at(text, row, table, core_of, pos, positions)
+            if hit:
+                positions[row.key] = hit
+                pos = hit[1]
+        if not in_order:
+            for row in rows:
+                if row.key not in positions:
+                    hit = self._label_at(text, row, table, core_of, start, positions)
+                    if hit:
+                        positions[row.key] = hit
+        self.missing_rows(rows, [r for r in rows if r.key not in positions], table, label_of)
         return positions
+
+    @staticmethod
+    def _label_at(text: str, row, table: str, core_of, pos: int, taken: dict) -> tuple[int, int] | None:
+        """Where the row's label first stands from `pos` on, outside the labels in `taken`."""
+        hits = []
+        for core in map(squash_label, core_of(row)):
+            at = labels.find(text, core, pos) if table == "三" else text.find(core, pos)
+            while at >= 0 and any(a < at + len(core) and at < b for a, b in taken.values()):
+                at = labels.find(text, core, at + 1) if table == "三" else text.find(core, at + 1)
+            if at >= 0:
+                hits.append((at, at + len(core)))
+        return min(hits) if hits else None
 
     def missing_rows(self, rows, missing: list, table: str, label_of) -> None:
         # Rows missing at the end of a table mean the file stops there: one problem, not twenty.

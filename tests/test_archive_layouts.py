@@ -396,3 +396,18 @@ def test_an_opening_that_names_the_report_keeps_every_word():
     report = parse(text, "data/report.txt")
     assert report["opening"].startswith(first.replace(" ", "")[:10])
     assert "公布如下" in report["opening"].split("。")[0]
+
+
+@pytest.mark.parametrize("template_id", ["2019", "2021"])
+def test_figures_named_in_the_prose_before_table_two_never_become_its_cells(template_id):
+    """Prose that cites 第二十条第（一）项 and gives figures beside row labels (规章 3 件, 行政处罚
+    12 件) before the table: the table's rows are its own; the prose's figures are no cell of it."""
+    values = synthetic.make_values(template_id, 27)
+    prose = "按照《条例》第二十条第（一）项的规定，本年主动公开规章 3 件，办理行政处罚 12 件，行政许可 7 件。"
+    report = parse(capture(template_id, values, 2020 if template_id == "2019" else 2023, part_two_prose=prose),
+                   "data/page.txt")
+    for key, row in report["proactive"].items():
+        for column, value in row.items():
+            assert value is None or value == values["proactive"][key][column], (key, column, value)
+    for key in ("licensing", "penalty"):
+        assert report["proactive"][key] == values["proactive"][key]
