@@ -706,3 +706,39 @@ def test_a_bare_page_number_after_a_row_with_a_blank_cell_is_not_its_total():
     report = parse_text(with_tables(values, "2021", {"三": lines}), "pypdf.txt")
     assert wrong_cells(values, report) == []
     assert "3.3.8" in refused(report, "三")
+
+
+def mineru_markdown(values: dict, template_id: str) -> str:
+    """The report as MinerU (a common PDF-to-Markdown converter) writes it: '#' headings for the
+    title and the parts, prose paragraphs, and each table as one line of HTML (<table> with
+    rowspan/colspan) inside the Markdown."""
+    from format_fixtures import TABLE, _html_table, applications_table, proactive_table, report_from_text, review_table
+
+    text = synthetic.render(values, template_id, agency=AGENCY, year=YEARS[template_id], layout="tab", seed=2)
+    report = report_from_text(text, values)
+    t = tpl.get(template_id)
+    tables = {"二": proactive_table(t, values["proactive"]), "三": applications_table(t, values["applications"]),
+              "四": review_table(t, values["review_litigation"])}
+    out = [f"# {report.title}", "", *report.opening, ""]
+    for part in report.parts:
+        out += [f"# {part.number}、{part.title}", ""]
+        for item in part.items:
+            out += [re.sub(r"\s*\n\s*", "", _html_table(tables[part.number])) if item is TABLE else item, ""]
+    return "\n".join(out)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "a Markdown file holding HTML tables (MinerU) has 20 tags or more, so formats.detect() calls it "
+    "'html' and formats/html.py (the lead's file) reads it as an article body: the '#' of the title "
+    "stays in the agency ('#某某区司法局') and the part headings '# 三、…', '# 四、…' on the line "
+    "after a one-line <table> are not found (F-missing-part), though every table is read. Markdown "
+    "heading markers at the start of a text line should be dropped (as formats/markdown.py does) "
+    "and a heading after a table kept as a line of its own"))
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_mineru_markdown_with_html_tables_reads_title_parts_and_tables(template_id):
+    values = synthetic.make_values(template_id, 95)
+    report = parse_text(mineru_markdown(values, template_id), "mineru.md")
+    assert wrong_cells(values, report) == []
+    assert report["agency"] == AGENCY and report["year"] == YEARS[template_id]
+    assert [s["number"] for s in report["sections"]] == list(tpl.PART_NUMBERS)
+    assert_exact_except(values, report)
