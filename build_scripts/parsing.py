@@ -112,7 +112,14 @@ class _Reader:
                          expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
         else:
-            cells = self._token_run(segment, _TABLE_TWO_HEADER_WORDS if table == "二" else ())
+            cells, lines = self._token_run(segment, _TABLE_TWO_HEADER_WORDS if table == "二" else ())
+            # A row of table 二 or 三 keeps its figures on one line (the 15 of table 四 may wrap):
+            # figures going on over the next line are another row's, or a page number.
+            if lines > 1 and table != "四":
+                self.add("F-cell-count", where,
+                         f"「{row_label}」的数值跨了行（{' '.join(cells)}），其中可能有别的行的数值或页码，无法确定哪些是本行的；"
+                         f"该行数值不予采用", found=len(cells), expected=len(columns), table=table, row=row_key)
+                return {c.key: None for c in columns}
         if len(cells) != len(columns):
             self.add("F-cell-count", where,
                      f"「{row_label}」应有 {len(columns)} 个数值，实际读到 {len(cells)} 个：{' '.join(cells) or '（无）'}",
@@ -126,19 +133,22 @@ class _Reader:
         return values
 
     @staticmethod
-    def _token_run(segment: str, header_words: tuple[str, ...] = ()) -> list[str]:
-        """The first run of figures in the segment. A token that holds a digit without being a
-        figure (a figure glued to words: "收费0三、收到…"), or a header word of the table (the
-        next article's 第二十条第（五）项 本年处理决定数量), ends the search: the figures after it
-        are not this row's."""
+    def _token_run(segment: str, header_words: tuple[str, ...] = ()) -> tuple[list[str], int]:
+        """The first run of figures in the segment, and the number of lines it stands on. A token
+        that holds a digit without being a figure (a figure glued to words: "收费0三、收到…"), or a
+        header word of the table (the next article's 第二十条第（五）项 本年处理决定数量), ends the
+        search: the figures after it are not this row's."""
         run: list[str] = []
+        lines, end = 0, 0
         for m in _TOKEN.finditer(segment):  # lazily: the run is usually in the first few tokens
             piece = m.group(0)
             if parse_number(piece) is not None or (run and is_placeholder(piece)) or units.is_figure_with_unit(piece):
+                lines += not run or "\n" in segment[end:m.start()]
                 run.append(piece)
+                end = m.end()
             elif run or _DIGIT.search(piece) or any(word in piece for word in header_words):
                 break
-        return run
+        return run, lines
 
     def _cell(self, cell: str, col: tpl.Column, table: str, row_key: str, row_where: str):
         value = parse_number(cell) if cell else None

@@ -565,13 +565,6 @@ TABLE_TWO_FIGURES_AFTER_THE_NEXT_LABEL = """第二十条第（一）项
 {fees}"""
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsing._Reader.proactive (the lead's file): each row takes the run of figures after its label, "
-    "also from the lines of bare figures below the label's line; when the row before came short "
-    "(规章: 2 figures for 3 columns), its missing figure is among those lines after the next label "
-    "(pdfminer with a wide char_margin puts a row's first figure on the label's line and the others "
-    "on lines of their own, in the order of their boxes). The next row of the same width must then be "
-    "refused as well unless all its figures stand on its own label's line"))
 def test_table_two_figures_below_the_next_label_are_not_that_rows():
     """规章's last figure came out after the label 行政规范性文件, whose own 本年废止件数 is blank:
     行政规范性文件 is followed by exactly three figures, one of them 规章's."""
@@ -681,12 +674,6 @@ def test_web_page_row_missing_the_td_of_a_blank_cell_is_refused_not_shifted(temp
     assert "1" in refused(report, "三")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsing._Reader._token_run (the lead's file) runs on past the end of the label's line, so a "
-    "page number printed bare ('5') on the line after the page's last row fills the place of the "
-    "row's blank cell and is read as its 总计. When a row's label line holds figures, its figures "
-    "end with that line (pypdf keeps a row on one line); a figure on the next line is not the row's "
-    "and the row, 6 figures for 7 columns, must be refused"))
 def test_a_bare_page_number_after_a_row_with_a_blank_cell_is_not_its_total():
     """pypdf, plain: each row on one line, a blank cell gone from it, and the page number printed
     bare under the page's last row."""
