@@ -113,3 +113,9 @@ def test_portal_rebuilt_with_nothing_changed_indexes_every_report_page(tmp_path)
     assert f'"page_count":{len(reports)}' in entry.replace(" ", "")
     assert _content(_indexes(site)) == index
     assert all("data-pagefind-body" in p.read_text(encoding="utf-8") for p in reports)
+    # The downloads and originals are hard links to the generated files, not copies.
+    generated = tmp_path / "site-pages"
+    for rel in ("downloads/cells.csv", "downloads/reports.sqlite"):
+        assert (site / rel).samefile(generated / rel)
+    original = next((generated / "reports").glob("*/*.txt")).relative_to(generated)
+    assert (site / original).samefile(generated / original)

@@ -74,6 +74,9 @@ class Generation:
     seconds: float = 0.0
     sources: frozenset = frozenset()  # source paths of every generated page (links as urls.source_link)
     html_pages: frozenset = frozenset()  # those written by markdown.to_markdown (raw HTML and headings only)
+    # The downloads and the copies of the original files: most of the site's bytes, never
+    # changed in place (the writer replaces a file), so a site may hard-link them.
+    data_files: frozenset = frozenset()
 
     @property
     def user_dict(self) -> Path:
@@ -281,9 +284,11 @@ def generate(model: Model, options, *, docs_dir: Path, pages_dir: Path | None, s
     for result in _render_all(render, todo, options.workers):
         writer.record(*result)
 
+    data_files = {opendata.uri(item) for item in opendata.manifest}
     for entry in model.reports:
         if entry.publishable:  # never a symlink out of data/, a FIFO or device, an oversized file
             writer.copy_file(entry.download_uri, entry.path)
+            data_files.add(entry.download_uri)
     writer.copy_file(CSS_URI, ASSETS_DIR / "portal.css")
     writer.copy_file(JS_URI, ASSETS_DIR / "sort.js")
     writer.write_text(USER_DICT_URI, user_dictionary(model, search_dict_lines or []))
@@ -293,4 +298,4 @@ def generate(model: Model, options, *, docs_dir: Path, pages_dir: Path | None, s
         write_search_page(writer, search, source_link, page_link, report_count=len(model.reports))
     stats = writer.finish()
     return Generation(model, specs, stats, docs_dir, time.perf_counter() - started, frozenset(generated),
-                      frozenset(spec.src_uri for spec in specs))
+                      frozenset(spec.src_uri for spec in specs), frozenset(data_files))

@@ -10,7 +10,8 @@
   plugin does with `jieba_dict_user` in its on_config (loading jieba costs about a second, for
   nothing when Pagefind indexes the site).
 - on_files: the generated report, agency and year pages are reached from the index pages, not
-  from the nav (NOT_IN_NAV).
+  from the nav (NOT_IN_NAV); the downloads and copies of the original files (most of the site's
+  bytes) are hard-linked into site_dir instead of copied (_hard_link).
 - on_page_context (priority 50, before the search plugin indexes the page): give report and
   agency pages their search keywords (searchwords.search_keywords); at priority -50, keep them
   on the page's own index entry only.
@@ -29,11 +30,12 @@
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from ..problems import format_problem
@@ -135,6 +137,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             f = files.get_file_from_path(src_uri)
             if f is not None:
                 f.inclusion = InclusionLevel.NOT_IN_NAV
+        for src_uri in self.generation.data_files:
+            f = files.get_file_from_path(src_uri)
+            if f is not None:
+                _hard_link(f)
         return files
 
     # -- search ----------------------------------------------------------------------------
@@ -234,6 +240,30 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for path in self._watch:
             server.watch(str(path))
         return server
+
+
+def _hard_link(file: File) -> None:
+    """Make MkDocs hard-link this generated file into site_dir instead of copying it (a copy of
+    every download and original is most of a build's writing). Safe because neither side is
+    written in place: the generation replaces a changed file with a new one, MkDocs empties
+    site_dir or, with --dirty, skips a link that is up to date (same file, same time)."""
+    def copy_file(dirty: bool = False) -> None:
+        if file.abs_src_path is None or file.generated_by:  # not a file of docs_dir
+            return File.copy_file(file, dirty)
+        if dirty and not file.is_modified():
+            return
+        dest = file.abs_dest_path
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        try:
+            os.unlink(dest)
+        except FileNotFoundError:
+            pass
+        try:
+            os.link(file.abs_src_path, dest)
+        except OSError:  # another file system, links not allowed
+            File.copy_file(file, dirty)
+
+    file.copy_file = copy_file
 
 
 def _toc(headings: list[tuple[int, str, str]]):

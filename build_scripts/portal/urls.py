@@ -67,7 +67,9 @@ def source_link(target: str, page: str, anchor: str | None = None) -> str:
     return quote(rel) + (f"#{anchor}" if anchor else "")
 
 
-_ATTR = re.compile(r'(\s(?:href|src)=)(["\'])([^"\']*)\2')
+# href/src values to rewrite; those starting with #, / or a scheme (https:, mailto: …) are left
+# as they are (rewrite_links would return them unchanged) without a call for each.
+_ATTR = re.compile(r'(\s(?:href|src)=)(["\'])(?![#/]|[A-Za-z][A-Za-z0-9+.-]*:)([^"\']*)\2')
 
 
 @lru_cache(maxsize=65536)
