@@ -127,7 +127,7 @@ def applications(lines: list[str], t: tpl.Template) -> Raw | None:
             raw.unread.extend(r.key for r in keyed)
             continue
         columns = _in_order([figures[j * n:(j + 1) * n] for j in range(n_cols)])
-        if columns is None:
+        if columns is None or _also_by_rows(figures, n, n_cols, columns):
             raw.unread.extend(r.key for r in keyed)
             continue
         by_row = [{c.key: columns[j][i] for j, c in enumerate(t.app_columns)} for i in range(n)]
@@ -141,6 +141,19 @@ def applications(lines: list[str], t: tpl.Template) -> Raw | None:
     # its rows are reported unread, not handed to the text reader, which would take the figures
     # piled up after the last label of a block for that row's.
     return raw if read_any or stacked else None
+
+
+def _also_by_rows(figures: list[str], n: int, n_cols: int, columns: list[list[str]]) -> bool:
+    """Whether the block's figures also add up read row by row (each run of n_cols a row), to
+    other values than read column by column. Two labels the extractor put in one box, then each
+    row's figures in turn, look the same as a page by columns; with few figures other than 0
+    both readings can add up, and which one is right cannot be told."""
+    if n < 2:
+        return False
+    rows = [figures[i * n_cols:(i + 1) * n_cols] for i in range(n)]
+    if _in_order([list(col) for col in zip(*rows)]) is None:
+        return False
+    return any(rows[i] != [columns[j][i] for j in range(n_cols)] for i in range(n))
 
 
 def _in_order(columns: list[list[str]]) -> list[list[str]] | None:

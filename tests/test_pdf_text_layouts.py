@@ -729,3 +729,41 @@ def test_mineru_markdown_with_html_tables_reads_title_parts_and_tables(template_
     assert report["agency"] == AGENCY and report["year"] == YEARS[template_id]
     assert [s["number"] for s in report["sections"]] == list(tpl.PART_NUMBERS)
     assert_exact_except(values, report)
+
+
+def two_labels_in_one_box(values: dict, template_id: str, pair: tuple[str, str]) -> list[str]:
+    """Table 三 one cell per line, row by row (pdfminer sorting boxes by their top), except that
+    the labels of the two rows in `pair` came out together (one text box of two lines) before
+    the first row's figures, then the second row's."""
+    t = tpl.get(template_id)
+    lines = ["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    for row in t.app_rows:
+        if row.key is None:
+            lines.append(row.label)
+            continue
+        if row.key == pair[1]:
+            continue
+        lines.append(row.label)
+        if row.key == pair[0]:
+            lines.append(item_label(template_id, pair[1]))
+        lines += [str(v) for v in figures(values, row.key, template_id)]
+        if row.key == pair[0]:
+            lines += [str(v) for v in figures(values, pair[1], template_id)]
+    return lines
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_two_rows_of_few_figures_that_add_up_by_rows_and_by_columns_are_refused(template_id):
+    """A small agency's table: nearly every figure 0. Two labels then fourteen figures read as a
+    page by columns add up (0 = 0, 1 = 1) as well as read row by row, to other values: which
+    reading is right cannot be told, so neither row is read."""
+    values = synthetic.make_values(template_id, 44)
+    for row in values["applications"].values():
+        for column in row:
+            row[column] = 0
+    values["applications"]["3.3.2"].update(natural_person=1, total=1)
+    pair = ("3.3.1", "3.3.2")
+    text = with_tables(values, template_id, {"三": two_labels_in_one_box(values, template_id, pair)})
+    report = parse_text(text, "pdfminer.txt")
+    assert wrong_cells(values, report) == []
+    assert set(pair) <= refused(report, "三")
