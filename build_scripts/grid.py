@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 
 from .textnorm import label_key, parse_number
 
@@ -28,17 +29,37 @@ class Cell:
 
 
 class Grid:
-    def __init__(self, cells: list[list[Cell]], spans: bool = True):
+    def __init__(self, cells: list[list[Cell | None]], spans: bool = True):
         # spans: the file says which cells are merged; otherwise a covered position is simply
         # an empty cell, and a header's reach over the empty cells to its right is unknown.
         self.spans = spans
         self.ragged = False
         width = max((len(row) for row in cells), default=0)
-        self.cells = [row + [Cell("") for _ in range(width - len(row))] for row in cells]
+        # A position no cell of the file covers is filled with an empty cell. A row that leaves
+        # one uncovered within the width most rows have (a <td> or a pipe cell lost) is
+        # remembered as short: which of its cells was lost is unknown. (A row longer than most,
+        # with a stray cell, is not what makes the others short.)
+        extents = [max((c + 1 for c, cell in enumerate(row) if cell is not None), default=0) for row in cells]
+        usual = Counter(e for e in extents if e).most_common(1)[0][0] if any(extents) else 0
+        missing: set[int] = set()
+        padded = []
+        for row in cells:
+            line = []
+            for c, cell in enumerate(row + [None] * (width - len(row))):
+                if cell is None:
+                    cell = Cell("")
+                    if c < usual:
+                        missing.add(id(cell))
+                line.append(cell)
+            padded.append(line)
+        self.cells = padded
         # As the file has it, before tidying: a piece of a table cut in two is joined to the
         # rest of it in the columns it had there.
         self.untidy = self.cells
         self._tidy()
+        # Rows short of a column that has text elsewhere: which of their cells was lost is unknown.
+        self.short = {r for r, row in enumerate(self.cells) if any(id(cell) in missing for cell in row)} if missing else set()
+        self._missing = missing
         self.width = len(self.cells[0]) if self.cells else 0
         for r, row in enumerate(self.cells):
             for cell in row:
@@ -82,16 +103,18 @@ class Grid:
                         if covered[dc] is None:
                             covered[dc] = cell
                 c += colspan
-        return cls([[cell if cell is not None else Cell("") for cell in row] for row in grid])
+        return cls(grid)
 
     @classmethod
     def stacked(cls, grids: list["Grid"]) -> "Grid":
         """Grids one under the other, as one (a table cut in two by a page break), in the columns
         each had in the file; each keeps its merged cells."""
         rows, clones = [], {}
+        width = max((len(g.untidy[0]) for g in grids if g.untidy), default=0)
         for grid in grids:
             for row in grid.untidy:
-                rows.append([clones.setdefault(id(cell), Cell(cell.text)) for cell in row])
+                rows.append([None if id(cell) in grid._missing else clones.setdefault(id(cell), Cell(cell.text))
+                             for cell in row] + [Cell("") for _ in range(width - len(row))])  # a narrower piece
         return cls(rows, spans=all(grid.spans for grid in grids))
 
     def from_figures(self) -> "Grid":
@@ -104,7 +127,8 @@ class Grid:
         if first == 0:
             return self
         clones: dict = {}
-        return Grid([[clones.setdefault(id(cell), Cell("" if cell is rows[first - 1][c] else cell.text))
+        return Grid([[None if id(cell) in self._missing else
+                      clones.setdefault(id(cell), Cell("" if cell is rows[first - 1][c] else cell.text))
                       for c, cell in enumerate(row)] for row in rows[first:]], spans=self.spans)
 
     def _tidy(self) -> None:

@@ -74,7 +74,9 @@ class _Columns:
 
 def _place(grid: Grid, r: int, columns: _Columns, keys, start: int) -> dict | None:
     """{column key: printed text} of row r: the cells from column `start` on. None when a figure
-    stands under no column."""
+    stands under no column, or the row lost a cell (which one is unknown)."""
+    if r in grid.short:
+        return None
     texts: dict[str, list[str]] = {k: [] for k in keys}
     for cell, first, last in grid.row(r):
         if last < start:

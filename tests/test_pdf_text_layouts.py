@@ -650,12 +650,6 @@ def test_converter_markdown_row_that_lost_a_blank_cell_is_refused_not_shifted(te
     assert "3.4.2" in refused(report, "三")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the grid of a web page pads a row whose <td>s (with their spans) cover fewer columns than its "
-    "table at the end (grid.py, another helper's file), and grid_tables.applications places its "
-    "cells by position: every figure after the missing <td> moves one column left and 总计 is "
-    "reported blank. A row short of its table's width must be recorded as short in the Grid and "
-    "left unread by grid_tables (F-cell-count), as a ragged text row is"))
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
 def test_web_page_row_missing_the_td_of_a_blank_cell_is_refused_not_shifted(template_id):
     """The same short row in a saved web page: the row 一、本年新收… has no <td> at all for its
