@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from jinja2 import Environment
 
 from build_scripts.__main__ import main
-from build_scripts.portal.markdown import front_matter, to_html, to_markdown
+from build_scripts.portal.markdown import front_matter, titled_html_to_html, to_html, to_markdown
 from build_scripts.portal.urls import page_url, relative_url, rewrite_links, source_link
 from build_scripts.portal.writer import MANIFEST
 from conftest import HOSTILE_AGENCY, HOSTILE_PROSE, ROOT, SEEDS, fixture_data, make_project
@@ -82,6 +82,35 @@ def test_the_plugins_shortcut_makes_what_markdown_makes_of_every_generated_page(
         html, headings = to_html(text)
         assert _dom(html) == _dom(_site_markdown(text)), page
         assert [h[1] for h in headings] == re.findall(r"^#{2,3} .* \{#([\w-]+)\}$", text, re.M)
+
+
+def test_the_shortcut_for_titled_html_pages_makes_what_markdown_makes(tmp_path, capsys, monkeypatch):
+    """The paged 数据下载 and 对比 pages (a `# title` and raw HTML) skip Markdown in the plugin
+    (titled_html_to_html); pages of 2 rows, so that a few reports make several pages."""
+    import build_scripts.opendata.site as site_mod
+
+    real = site_mod.paginate
+    monkeypatch.setattr(site_mod, "paginate", lambda src, total: real(src, total, 2))
+    files, _, agencies = fixture_data()
+    config = make_project(tmp_path, files, agencies=agencies)
+    assert main(["generate", "-f", str(config)]) == 0
+    capsys.readouterr()
+    docs = tmp_path / "generated"
+    paged = [p for folder in ("data", "compare") for p in (docs / folder).glob("*.md") if p.stem != "index"]
+    assert len(paged) >= 4
+    for page in paged + [docs / "data" / "index.md", docs / "compare" / "index.md"]:
+        text = page.read_text(encoding="utf-8").split("---\n", 2)[2]
+        converted = titled_html_to_html(text)
+        if page.stem == "index":
+            assert converted is None, page  # Markdown prose: Markdown reads it
+            continue
+        html, headings = converted
+        expected = _site_markdown(text)
+        assert _dom(html) == _dom(expected), page
+        h1 = BeautifulSoup(expected, "lxml").h1
+        assert headings == [(1, h1["id"], h1.get_text().replace("¶", ""))]
+    assert titled_html_to_html("# 标题\n\n正文 *强调*\n") is None
+    assert titled_html_to_html("# 标题 [链接](x.md)\n\n<p>x</p>\n") is None
 
 
 def test_hostile_heading_text_is_literal_in_markdown():

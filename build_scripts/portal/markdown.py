@@ -132,6 +132,39 @@ def to_html(text: str) -> tuple[str, list[tuple[int, str, str]]]:
     return "\n".join(out), headings
 
 
+_TITLE_LINE = re.compile(r"# ([^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f][^\x00-\x1f\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]*)")
+
+
+def titled_html_to_html(text: str) -> tuple[str, list[tuple[int, str, str]]] | None:
+    """What Python-Markdown (toc: permalink) makes of a page that is one `# title` line of plain
+    text (no ASCII punctuation) followed by block-level raw HTML elements, each starting a line
+    (the paged 数据下载 and 对比 pages): the title as an h1 with the id toc gives it, the HTML
+    kept as it is. None for a page of any other shape (Markdown then reads it). For the MkDocs
+    plugin, like to_html; tests/test_generate.py checks it against Python-Markdown."""
+    from markdown.extensions.toc import slugify, unique
+
+    head, _, rest = text.strip("\n").partition("\n\n")
+    title = _TITLE_LINE.fullmatch(head)
+    if title is None or not rest.strip():
+        return None
+    try:
+        nodes = _nodes(rest)
+    except ValueError:
+        return None
+    pos = 0
+    for kind, tag, source in nodes:
+        if kind == "text" or (kind == "element" and tag not in BLOCK_LEVEL):
+            return None
+        at = rest.find(source, pos)
+        if at < 0 or (at and "\n" not in rest[pos:at]) or rest[pos:at].strip():
+            return None  # an element that does not start a line is not a raw HTML block
+        pos = at + len(source)
+    name = title.group(1).strip()
+    anchor = unique(slugify(name, "-"), set())
+    h1 = f'<h1 id="{anchor}">{name}<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h1>'
+    return h1 + "\n" + rest, [(1, anchor, name)]
+
+
 def front_matter(title: str, meta: dict | None = None) -> str:
     """The YAML front matter of a generated page; the title made inert (model.safe_title)."""
     front = {"title": safe_title(title), **(meta or {})}

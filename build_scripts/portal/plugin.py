@@ -43,7 +43,7 @@ from ..opendata.site import CSS_URI as OPENDATA_CSS, SCRIPT_URI as OPENDATA_JS
 from .agencies import AgenciesFileError
 from .config import PortalConfig
 from .generate import CSS_URI, DEFER_END, DEFER_START, JS_URI, Generation, generate, load_model
-from .markdown import to_html
+from .markdown import titled_html_to_html, to_html
 from .model import Model
 from .urls import rewrite_links
 from .searchwords import dictionary_words, name_keywords, page_keywords, search_keywords, template_terms
@@ -184,18 +184,23 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         """A page written by markdown.to_markdown skips Markdown: to_html gives what Markdown
-        would (raw HTML blocks and headings), in a fraction of the time."""
-        if self.generation is not None and page.file.src_uri in self.generation.html_pages:
-            self._html[page.file.src_uri] = markdown
-            return ""
-        return markdown
+        would (raw HTML blocks and headings), in a fraction of the time; so does a generated
+        page of a title and raw HTML only (titled_html_to_html: the paged 数据下载 and 对比 pages)."""
+        src = page.file.src_uri
+        if self.generation is None or src not in self.generation.sources:
+            return markdown
+        converted = to_html(markdown) if src in self.generation.html_pages else titled_html_to_html(markdown)
+        if converted is None:
+            return markdown
+        self._html[src] = converted
+        return ""
 
     def on_page_content(self, html, page, config, files):
         if self.generation is None or page.file.src_uri not in self.generation.sources:
             return html
-        source = self._html.pop(page.file.src_uri, None)
-        if source is not None:
-            html, headings = to_html(source)
+        converted = self._html.pop(page.file.src_uri, None)
+        if converted is not None:
+            html, headings = converted
             page.toc = _toc(headings)
         # Links in the pages' HTML blocks are written as Markdown links are (urls.source_link).
         html = rewrite_links(html, page.file.src_uri, page.url, config.use_directory_urls)
