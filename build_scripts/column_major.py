@@ -12,6 +12,7 @@ Once table 三 has shown that the text runs column by column, the small blocks o
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from . import labels, template as tpl
 from .grid_tables import Raw
@@ -65,6 +66,14 @@ def _blocks(lines: list[str]) -> list[tuple[str, list[str]]] | None:
     return [(squash("".join(labels)), figures) for labels, figures in blocks if figures]
 
 
+@dataclass
+class ColumnRaw(Raw):
+    """Table 三 read from text by its blocks. by_columns: a block of two rows or more was read
+    column by column, its totals proving the order; only then is table 二 read so too (rows
+    read one block each prove nothing about the order of a block of several)."""
+    by_columns: bool = False
+
+
 def _rows_in(text: str, rows: list[tpl.AppRow], start: int) -> tuple[list[tpl.AppRow], int]:
     """The rows that carry figures in a block's label text, from rows[start] on, in template
     order, and where the next block starts. A group heading whose items are not there is a row
@@ -104,7 +113,7 @@ def applications(lines: list[str], t: tpl.Template) -> Raw | None:
         return None
     rows = list(t.app_rows)
     n_cols = len(t.app_columns)
-    raw = Raw()
+    raw = ColumnRaw()
     start = 0
     read_any = False
     stacked = False  # labels of several rows one after another, their figures after them
@@ -131,6 +140,7 @@ def applications(lines: list[str], t: tpl.Template) -> Raw | None:
             raw.unread.extend(r.key for r in keyed)
             continue
         by_row = [{c.key: columns[j][i] for j, c in enumerate(t.app_columns)} for i in range(n)]
+        raw.by_columns = raw.by_columns or n > 1
         for row, cells in zip(found, by_row):
             if row.key is not None:
                 raw.cells[row.key] = cells
@@ -178,7 +188,7 @@ def _in_order(columns: list[list[str]]) -> list[list[str]] | None:
     return None
 
 
-def proactive(lines: list[str], t: tpl.Template) -> Raw | None:
+def proactive(lines: list[str], t: tpl.Template, by_columns: bool = True) -> Raw | None:
     """Table 二 in a text already shown to run column by column: the rows named in a block (in
     template order, with those left over from the block before) take its figures column by
     column, as many rows of one width as the figures fill exactly.
@@ -187,7 +197,11 @@ def proactive(lines: list[str], t: tpl.Template) -> Raw | None:
     whole or not at all: figures in a block that names no row, or a block whose figures do not
     fill its rows, mean a figure went missing (a blank cell) or strayed into another block (the
     extractor's order of text boxes), and a block that happens to count right may hold it. Then
-    every row is left unread."""
+    every row is left unread.
+
+    by_columns: whether table 三 showed that this text runs column by column (ColumnRaw). When it
+    did not, a block of several rows of several columns is as likely row by row (two labels in
+    one text box, then each row's figures in turn), and the table is left unread."""
     blocks = _blocks(lines)
     if not blocks:
         return None
@@ -208,7 +222,7 @@ def proactive(lines: list[str], t: tpl.Template) -> Raw | None:
                 break
             run.append(row)
         n = len(run)
-        if len(figures) != n * width:
+        if len(figures) != n * width or (n > 1 and width > 1 and not by_columns):
             proven = False
             pending = []
             continue
