@@ -57,8 +57,12 @@ def test_unchanged_shards_come_from_the_cache_and_equal_a_build_without_it(tmp_p
     first = _indexes(cached / "site")
     assert "pagefind/pagefind-entry.json" in first and "pagefind-2/pagefind-entry.json" in first
 
+    # A staged page left by an interrupted build is not indexed: every file not staged goes.
+    stray = cached / ".cache" / "pagefind" / "stage" / "pagefind" / "reports" / "gone" / "index.html"
+    stray.parent.mkdir(parents=True)
+    stray.write_text("<html><body><article>旧页面</article></body></html>", encoding="utf-8")
     assert _build(cached) == 2
-    assert _indexes(cached / "site") == first
+    assert _indexes(cached / "site") == first and not stray.exists()
 
     # r3 (the second shard) changes: that shard is indexed again, the first is copied.
     page = cached / "docs" / "reports" / "r3.md"

@@ -64,12 +64,14 @@ class IndexCache:
         os.replace(tmp, target)
 
     def finish_stage(self) -> None:
-        """Delete the staged pages (and kept indexes) of pages and shards gone since last time."""
-        for rel in set(self._old_pages) - set(self._pages):
-            try:
-                (self.root / "stage" / rel).unlink()
-            except OSError:
-                pass
+        """Delete every staged file not staged this time (whatever an interrupted build left
+        there too: pagefind reads the whole folder) and the kept indexes of shards gone."""
+        stage = self.root / "stage"
+        for folder, _, names in os.walk(stage):
+            for name in names:
+                path = Path(folder, name)
+                if path.relative_to(stage).as_posix() not in self._pages:
+                    path.unlink(missing_ok=True)
         active = {rel.split("/", 1)[0] for rel in self._pages}
         for bundle in set(self._bundles) - active:
             shutil.rmtree(self.root / "bundles" / bundle, ignore_errors=True)
