@@ -70,9 +70,26 @@ class Grid:
     def from_text_rows(cls, rows: list[list[str]]) -> "Grid":
         grid = cls([[Cell(text) for text in row] for row in rows], spans=False)
         # Rows of unequal length (trailing tabs that vary, a row that lost its leading ones) are
-        # text pasted from Word, whose tabs do not keep columns: not a grid to place cells by.
+        # text pasted from Word, whose tabs do not keep columns: not a grid to place cells by,
+        # nor one whose shorter rows tell a lost cell.
         grid.ragged = len({len(row) for row in rows}) > 1
+        grid.short = set()
         return grid
+
+    @classmethod
+    def from_cell_rows(cls, rows: list[list[str]]) -> "Grid":
+        """Rows whose cells the file writes one by one (a Markdown pipe table): a row with fewer
+        cells than most lost one, which cannot be told (short). Only when a header row is short
+        too are the columns themselves unknown: then the grid is ragged, as text pasted from Word."""
+        usual = Counter(len(row) for row in rows).most_common(1)[0][0] if rows else 0
+        first = next((r for r, row in enumerate(rows) if any(parse_number(c) is not None for c in row)), len(rows))
+        if any(len(row) < usual for row in rows[:first]):
+            return cls.from_text_rows(rows)
+        return cls([[Cell(text) for text in row] for row in rows], spans=False)
+
+    def short_labels(self) -> list[str]:
+        """The words of each short row (its label), without spaces or punctuation."""
+        return [label_key("".join(c.text for c in self.cells[r] if parse_number(c.text) is None)) for r in sorted(self.short)]
 
     @classmethod
     def from_spans(cls, rows: list[list[tuple[str, int, int]]]) -> "Grid":
@@ -218,7 +235,7 @@ def grids_in_text(text: str) -> list[Grid]:
     def flush():
         nonlocal block, kind
         if block:
-            grids.append(Grid.from_text_rows(block))
+            grids.append(Grid.from_cell_rows(block) if kind == "pipe" else Grid.from_text_rows(block))
         block, kind = [], None
 
     for line in text.split("\n"):

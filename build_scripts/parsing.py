@@ -14,7 +14,7 @@ import re
 from . import column_major, grid_tables, head, labels, parts, prose, table_pieces, template as tpl, units
 from .grid import Grid, grids_in_text
 from .problems import problem
-from .textnorm import (NUMBER_PIECE, PAGE_NUMBER_LINE, is_placeholder, nfkc, nfkc_lines, parse_number, squash,
+from .textnorm import (NUMBER_PIECE, PAGE_NUMBER_LINE, is_placeholder, label_key, nfkc, nfkc_lines, parse_number, squash,
                        squash_label, stream)
 
 _NOTICE = re.compile(r"国办公开办函\s*[〔\[(【]?\s*(\d{4})\s*[〕\])】]?\s*(\d+)\s*号")
@@ -26,10 +26,12 @@ class _Reader:
     """Reads the tables of one report, recording problems as it goes. The lines given to its
     table methods are in NFKC already (textnorm.nfkc_lines)."""
 
-    def __init__(self, source: str, template: tpl.Template, problems: list[dict]):
+    def __init__(self, source: str, template: tpl.Template, problems: list[dict], short_labels: list[str] = ()):
         self.source = source
         self.t = template
         self.problems = problems
+        # Labels of rows that the file's own tables show to have lost a cell (Grid.short).
+        self.short_labels = list(short_labels)
         # What was printed where a figure was expected but none stands: {table: {row: {column:
         # text}}}, '' for a blank cell (data-contract: "printed").
         self.printed: dict = {}
@@ -103,6 +105,10 @@ class _Reader:
     def _values(self, segment: str, columns, table: str, row_key: str, row_label: str, pad_key=None,
                 header_units: dict | None = None) -> dict:
         where = f"{table} · {row_label}"
+        if self._lost_a_cell(table, row_key):
+            self.add("F-cell-count", where, f"「{row_label}」行在原表中少了一个单元格，无法确定少的是哪一格；该行数值不予采用",
+                     expected=len(columns), table=table, row=row_key)
+            return {c.key: None for c in columns}
         cells = self._tab_cells(segment)
         if cells is not None:
             cells = self._aligned(cells, len(columns), pad_key if pad_key is not None else table)
@@ -131,6 +137,13 @@ class _Reader:
                 cell = units.in_column(cell, col.kind, (header_units or {}).get(col.key))
             values[col.key] = self._cell(cell, col, table, row_key, where)
         return values
+
+    def _lost_a_cell(self, table: str, row_key: str) -> bool:
+        if not self.short_labels or table == "四":
+            return False
+        names = (tpl.PROACTIVE_ROW_LABELS.get(row_key, ()) if table == "二"
+                 else tpl.row_cores(self.t.app_row(row_key)))
+        return any(label_key(name) in label for name in names for label in self.short_labels)
 
     @staticmethod
     def _token_run(segment: str, header_words: tuple[str, ...] = ()) -> tuple[list[str], int]:
@@ -571,7 +584,8 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
         opening.pop(0)
     report["opening"] = prose.text_of(head.opening_without_page(opening, agency, year))
     by_number = {r.number: r for r in regions}
-    reader = _Reader(source, t, problems)
+    grids = grids_in_text(text) if not grids else grids
+    reader = _Reader(source, t, problems, [label for grid in grids for label in grid.short_labels()])
     for number in tpl.PART_NUMBERS:
         region = by_number.get(number)
         if number in tpl.TABLE_PARTS:
@@ -590,7 +604,6 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
             region = before[-1] if before else None
         return norm[region.start: region.start + len(region.lines)] if region else norm
 
-    grids = grids_in_text(text) if not grids else grids
     raws = {table: table_pieces.from_grids(grids, table, t) for table in tpl.TABLE_PARTS}
     source = {table: "cells" for table in tpl.TABLE_PARTS}  # where each raw table came from
     if raws["三"] is None:

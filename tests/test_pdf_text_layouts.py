@@ -591,16 +591,6 @@ def _drop_blank_cell(line: str) -> str:
     return "|".join(cells)
 
 
-SHORT_ROW_REASON = (
-    "a pipe row with fewer cells than its table has lost a cell whose column cannot be told, but "
-    "formats/markdown.py (nobody's file here) writes it out as a tab row like any other and "
-    "parsing._Reader._aligned (the lead's file) pads it at the end with the gap learned on the full "
-    "rows, so every figure after the lost cell moves one column left and 总计 is reported blank. A "
-    "row of an explicit-cell table (Markdown, HTML, Word) that is short of its table's width must be "
-    "refused (F-cell-count): e.g. markdown.py marks such rows (the Document says its tab rows are "
-    "explicit cells) and _aligned never pads them")
-
-
 SHORT_ROWS = {  # table: (row key, column key, the row's label in the Markdown, by template)
     "applications": ("3.3.2", "commercial_enterprise", {"2021": "2.其他法律行政法规禁止公开", "2019": "2.其他法律行政法规禁止公开"}),
     "proactive": ("normative_documents", None, {"2021": "行政规范性文件", "2019": "规范性文件"}),
@@ -608,7 +598,6 @@ SHORT_ROWS = {  # table: (row key, column key, the row's label in the Markdown, 
 }
 
 
-@pytest.mark.xfail(strict=True, reason=SHORT_ROW_REASON)
 @pytest.mark.parametrize("table", SHORT_ROWS)
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
 def test_markdown_row_that_lost_a_blank_cell_is_refused_not_shifted(template_id, table):
@@ -637,7 +626,6 @@ def test_markdown_row_that_lost_a_blank_cell_is_refused_not_shifted(template_id,
     assert wrong_cells(values, report) == []
 
 
-@pytest.mark.xfail(strict=True, reason=SHORT_ROW_REASON)
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
 def test_converter_markdown_row_that_lost_a_blank_cell_is_refused_not_shifted(template_id):
     values = synthetic.make_values(template_id, 72)

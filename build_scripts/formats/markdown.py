@@ -120,7 +120,7 @@ def to_document(text: str) -> Document:
     doc = Document()
     for kind, body in _join_labelled_pieces(_items(text)):
         if kind == "table":
-            doc.grid(Grid.from_text_rows([list(r) for r in body]))
+            doc.grid(Grid.from_cell_rows([list(r) for r in body]))
         elif any(line.strip() for line in body):
             # Kept line by line (PDF text relies on its lines), heading markers removed.
             doc.blocks.append("\n".join(m.group(1) if (m := _HEADING.match(line)) else line for line in body))
