@@ -609,7 +609,8 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     if raws["三"] is None:
         raws["三"], source["三"] = column_major.applications(lines_for("三"), t), "columns"
         if raws["三"] is not None and raws["二"] is None:
-            raws["二"], source["二"] = column_major.proactive(lines_for("二"), t), "columns"
+            raws["二"] = column_major.proactive(lines_for("二"), t, by_columns=raws["三"].by_columns)
+            source["二"] = "columns"
     report["proactive"] = (reader.proactive_grid(raws["二"], source["二"]) if raws["二"]
                            else reader.proactive(lines_for("二")))
     report["applications"] = (reader.applications_grid(raws["三"], source["三"]) if raws["三"]

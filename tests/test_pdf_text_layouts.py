@@ -850,11 +850,6 @@ def test_table_two_block_of_several_rows_is_not_read_by_columns_unless_table_thr
     assert two.cells == {} and set(two.unread) == {r.key for r in t.proactive}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsing.parse_text (the lead's file) calls column_major.proactive(lines_for('二'), t) without "
-    "saying how table 三 was read, so a block of 规章 and 行政规范性文件 whose six figures run row by "
-    "row is read column by column. It should pass by_columns=raws['三'].by_columns (the "
-    "column_major.ColumnRaw that column_major.applications returns)"))
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
 def test_table_two_row_by_row_after_a_table_three_read_row_by_row_gives_no_wrong_value(template_id):
     values = synthetic.make_values(template_id, 47)
