@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from . import template as tpl
 from .textnorm import NUMBER_PIECE, nfkc, squash
 
-_HEADING = re.compile(r"^[ \t\u3000]*([一二三四五六])\s*[、.．]\s*(.*?)\s*$")
+_HEADING = re.compile(r"^[ \t\u3000]*(?:#{1,6}[ \t]+)?([一二三四五六])\s*[、.．]\s*(.*?)\s*$")  # "## 一、…" in Markdown
 
 
 @dataclass

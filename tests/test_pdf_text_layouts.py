@@ -696,13 +696,6 @@ def mineru_markdown(values: dict, template_id: str) -> str:
     return "\n".join(out)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a Markdown file holding HTML tables (MinerU) has 20 tags or more, so formats.detect() calls it "
-    "'html' and formats/html.py (the lead's file) reads it as an article body: the '#' of the title "
-    "stays in the agency ('#某某区司法局') and the part headings '# 三、…', '# 四、…' on the line "
-    "after a one-line <table> are not found (F-missing-part), though every table is read. Markdown "
-    "heading markers at the start of a text line should be dropped (as formats/markdown.py does) "
-    "and a heading after a table kept as a line of its own"))
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
 def test_mineru_markdown_with_html_tables_reads_title_parts_and_tables(template_id):
     values = synthetic.make_values(template_id, 95)
