@@ -414,7 +414,7 @@ def _table_two_start(text: str) -> int:
 
 # A line of PDF text with a row's figures after the first piece of its label: "5.要求行政机关确认
 # 或重新出   182  264 …" (the rest of the label, "具已获取信息", on the lines under it).
-_LABEL_THEN_FIGURES = re.compile(r"^(\s*)(\S.*?\S)(\s{2,}(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])(?:\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])){1,})\s*$")
+_LABEL_THEN_FIGURES = re.compile(r"^(\s*)(\S.*?\S)(\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])(?:\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])){1,})\s*$")
 
 
 def _wrapped_labels_joined(lines: list[str], t: tpl.Template) -> list[str]:
@@ -422,6 +422,7 @@ def _wrapped_labels_joined(lines: list[str], t: tpl.Template) -> list[str]:
     joined with the figure-free lines under it that complete a row label cut at the line's end
     (the fewest that do), the figures put after the whole label. Anything else is left as it is."""
     cores = _row_cores_squashed(t.id)
+    groups = _group_labels_squashed(t.id)
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -431,9 +432,14 @@ def _wrapped_labels_joined(lines: list[str], t: tpl.Template) -> list[str]:
             head = squash(m.group(2), normalized=True)
             rest, joined = "", None
             for k in range(i + 1, min(i + 9, len(lines))):
-                piece = lines[k].strip()
+                piece = squash(lines[k], normalized=True)
                 if not piece or _DIGIT.search(piece) or len(rest) + len(piece) > 60:
                     break
+                if not rest:
+                    # A merged group label cut beside the row ("（六）其" / "他处理"): its end at the
+                    # start of the next line is no part of the row's label.
+                    piece = next((piece[len(g) - n:] for g in groups for n in range(1, len(g))
+                                  if head.startswith(g[:n]) and piece.startswith(g[n:]) and len(piece) > len(g) - n), piece)
                 rest += piece
                 whole = head + squash(rest, normalized=True)
                 if any(0 <= (at := whole.find(core)) < len(head) < at + len(core) for core in cores):
@@ -447,6 +453,11 @@ def _wrapped_labels_joined(lines: list[str], t: tpl.Template) -> list[str]:
         out.append(line)
         i += 1
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _group_labels_squashed(template_id: str) -> tuple[str, ...]:
+    return tuple(squash_label(row.label) for row in tpl.get(template_id).app_rows if row.key is None)
 
 
 @functools.lru_cache(maxsize=None)

@@ -775,12 +775,6 @@ def wrapped_rows(values: dict, template_id: str, width: int, *, spaces: int, gro
     return out
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsing._wrapped_labels_joined (the lead's file) joins a wrapped label only when its figures "
-    "stand two spaces or more after its first piece (_LABEL_THEN_FIGURES: \\s{2,}); pdfplumber's "
-    "text has one space between words, so every wrapped row is reported F-missing-row. With one "
-    "space the line is still '<label piece> <figures>' when the pieces under it complete a row "
-    "label: the same joining can be done"))
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
 def test_wrapped_labels_with_figures_one_space_after_their_first_piece_are_read(template_id):
     values = synthetic.make_values(template_id, 45)
@@ -790,13 +784,6 @@ def test_wrapped_labels_with_figures_one_space_after_their_first_piece_are_read(
     assert_exact_except(values, report)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsing._wrapped_labels_joined (the lead's file) joins the lines under a wrapped label only "
-    "while they complete a row label, but in layout mode the second line of 1.申请人无正当理由逾期"
-    "不补正… starts with the second piece of the group label beside it ('他处理'), so the joined text "
-    "never holds the label and the row is reported F-missing-row. A piece at the start of such a "
-    "line that ends a group label begun on the line before ('（六）其' + '他处理') should be set "
-    "aside before the label is completed"))
 def test_a_wrapped_label_whose_next_line_starts_with_the_group_labels_end_is_read():
     """2021 template: （六）其他处理 is a group of three rows, its label cut beside the first."""
     values = synthetic.make_values("2021", 46)
