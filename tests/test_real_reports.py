@@ -4,6 +4,8 @@ parse to exactly the values they print: table 三's key rows, the 15 figures of 
 from __future__ import annotations
 
 import json
+import random
+import re
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,38 @@ def test_real_page_gives_its_publication_date(path):
     stamp = next(line for line in path.read_text(encoding="utf-8").split("\n") if "时间：" in line)
     date = stamp.split("时间：", 1)[1][:10]
     assert (report["published"], report["published_from"]) == (date, "时间")
+
+
+# -- a real page with a cell blanked or dropped ------------------------------------------------------
+
+_NUMBER_CELL = re.compile(r"(<td[^>]*>)((?:(?!</td>).)*?)(</td>)", re.S)
+_ONLY_A_FIGURE = re.compile(r"\s*(?:<[^>]+>\s*)*\d+(?:\.\d+)?\s*(?:<[^>]+>\s*)*(?:&nbsp;\s*)*")
+
+
+def _cells(report: dict) -> dict:
+    return {(table, row, column): value for table in ("proactive", "applications", "review_litigation")
+            for row, columns in report[table].items() for column, value in columns.items()}
+
+
+@pytest.mark.parametrize("path", [p for p in FILES if p.suffix == ".html"], ids=lambda p: p.stem)
+def test_a_figure_blanked_on_a_real_page_is_missing_in_its_own_place_and_nothing_moves(path):
+    page = path.read_text(encoding="utf-8")
+    whole = _cells(parse_bytes(page.encode("utf-8"), "real.html"))
+    figures = [m for m in _NUMBER_CELL.finditer(page) if _ONLY_A_FIGURE.fullmatch(m.group(2))]
+    for m in random.Random(path.stem).sample(figures, min(12, len(figures))):
+        inner = re.sub(r"\d+(?:\.\d+)?", "", m.group(2), count=1)
+        report = _cells(parse_bytes((page[:m.start(2)] + inner + page[m.end(2):]).encode("utf-8"), "real.html"))
+        lost = [k for k, v in report.items() if v is None and whole[k] is not None]
+        assert len(lost) == 1, (m.group(0)[:80], lost)
+        assert all(v is None or v == whole[k] for k, v in report.items()), m.group(0)[:80]
+
+
+@pytest.mark.parametrize("path", [p for p in FILES if p.suffix == ".html"], ids=lambda p: p.stem)
+def test_a_cell_dropped_from_a_real_page_gives_no_value_from_another_cell(path):
+    """A CMS that leaves out a <td>: its row cannot be placed; no figure moves to another column."""
+    page = path.read_text(encoding="utf-8")
+    whole = _cells(parse_bytes(page.encode("utf-8"), "real.html"))
+    cells = list(re.finditer(r"<td[^>]*>(?:(?!</td>).)*?</td>", page, re.S))
+    for m in random.Random(path.stem).sample(cells, min(12, len(cells))):
+        report = _cells(parse_bytes((page[:m.start()] + page[m.end():]).encode("utf-8"), "real.html"))
+        assert all(v is None or v == whole[k] for k, v in report.items()), m.group(0)[:80]
