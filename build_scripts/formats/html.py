@@ -17,7 +17,7 @@ from lxml import etree
 
 from .. import decoding
 from ..textnorm import squash
-from .. import page_meta
+from .. import page_meta, template as tpl
 from ..grid import Grid
 from ._layout import Document, join_pieces
 
@@ -50,6 +50,8 @@ _HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _NAVIGATION = re.compile(r"nav|menu|crumb|dqwz|weizhi|position|location|related|xgwz|xglj|links?$|list", re.I)
 _PROSE_START = re.compile(r"总体情况|概述|[一⼀][、､]")  # matched without NFKC: the forms it would fold
 _INFO_BOX = re.compile(r"索引号")
+# Any label page_meta reads (发布机构, 名称, 时间 …): a small table without one holds no page field.
+_FIELD_WORDS = re.compile("|".join(label for labels in tpl.META_LABELS.values() for label in labels))
 _INFO_BOX_FIELDS = re.compile(r"发布机构|成文日期|主题分类|发文字号|文\s*号|发布日期|公开方式")
 # Agency then year, year then agency (2019年某某市人民政府办公厅…), or no year at all.
 _TITLE = re.compile(r"^(?!《)(?:[^>›»|/<《]{0,60}?\d{4}\s*年度?\s*|\d{4}\s*年度?[^>›»|/<《\d]{2,60}?|[^>›»|/<《\d]{2,60}?)"
@@ -162,7 +164,7 @@ def _labelled_texts(tables: list, labelled: list):
     box 索引号 | … ; the report's own tables are too big to be one)."""
     for table in tables:
         rows = _rows_in_order(table)
-        if len(rows) > 10:
+        if len(rows) > 10 or not _FIELD_WORDS.search(_bare(_text(table))):  # no field label in it
             continue
         for tr in rows:
             cells = [squash(_text(c)) for c in tr.iterchildren("td", "th")]
