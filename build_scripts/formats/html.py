@@ -218,6 +218,9 @@ def _text(el) -> str:
 def _short_text(el, limit: int) -> str | None:
     """The element's text if it has at most `limit` characters, else None (without reading a
     long one whole)."""
+    if not len(el):  # no child elements: its own text is all of it
+        text = el.text or ""
+        return text if len(text) <= limit else None
     pieces, size = [], 0
     for piece in el.itertext():
         size += len(piece)
