@@ -7,9 +7,9 @@ For each N: a generated province (benchmarks/corpus.py: distinct agencies, 2020â
 layouts of the seeds) is built with the project's mkdocs.yml (portal + pagefind_search, default
 settings, so Pagefind replaces Material search above 2,000 reports):
 
-- cold: empty parse cache;
-- warm: nothing changed, cache full;
-- add one: one new report file, cache full (one file is parsed);
+- cold: empty parse cache, Pagefind cache and generated pages;
+- warm: nothing changed, caches full;
+- add one: one new report file, caches full (one file is parsed);
 
 with --zensical, the same site published by Zensical: `python -m build_scripts generate`,
 `zensical build`, `python -m build_scripts pagefind` (parse cache warm; fresh output, then again
@@ -177,6 +177,8 @@ def main() -> int:
         cache = args.work / f"cache-{n}"
         shutil.rmtree(cache, ignore_errors=True)
         shutil.rmtree(pagefind_cache(cache), ignore_errors=True)  # build_site.py keeps Pagefind's cache there
+        # The generated pages are kept by their input keys (portal/inputs.py): a cold build starts without them.
+        shutil.rmtree(args.work / f"site-{n}-pages", ignore_errors=True)
         print(f"N = {n}", flush=True)
         row = {"n": n}
         profile = args.work / f"profile-{n}.html" if args.profile else None
