@@ -35,13 +35,28 @@ class Grid:
         self.spans = spans
         self.ragged = False
         width = max((len(row) for row in cells), default=0)
-        # A position no cell of the file covers is filled with an empty cell. A row that leaves
-        # one uncovered within the width most rows have (a <td> or a pipe cell lost) is
-        # remembered as short: which of its cells was lost is unknown. (A row longer than most,
-        # with a stray cell, is not what makes the others short.)
+        self._missing: set[int] = set()  # ids of the empty cells put where the file has none
+        if not all(len(row) == width and None not in row for row in cells):
+            cells = self._padded(cells, width)
+        # As the file has it, before tidying: a piece of a table cut in two is joined to the
+        # rest of it in the columns it had there.
+        self.cells = self.untidy = cells
+        self._tidy()
+        # Rows short of a column that has text elsewhere: which of their cells was lost is unknown.
+        self.short = ({r for r, row in enumerate(self.cells) if any(id(cell) in self._missing for cell in row)}
+                      if self._missing else set())
+        self.width = len(self.cells[0]) if self.cells else 0
+        for r, row in enumerate(self.cells):
+            for cell in row:
+                if cell.top < 0:
+                    cell.top = r
+
+    def _padded(self, cells: list[list[Cell | None]], width: int) -> list[list[Cell]]:
+        """A position no cell of the file covers filled with an empty cell. One within the width
+        most rows have (a <td> or a pipe cell lost) is remembered as missing; a row longer than
+        most, with a stray cell, does not make the others short."""
         extents = [max((c + 1 for c, cell in enumerate(row) if cell is not None), default=0) for row in cells]
         usual = Counter(e for e in extents if e).most_common(1)[0][0] if any(extents) else 0
-        missing: set[int] = set()
         padded = []
         for row in cells:
             line = []
@@ -49,22 +64,10 @@ class Grid:
                 if cell is None:
                     cell = Cell("")
                     if c < usual:
-                        missing.add(id(cell))
+                        self._missing.add(id(cell))
                 line.append(cell)
             padded.append(line)
-        self.cells = padded
-        # As the file has it, before tidying: a piece of a table cut in two is joined to the
-        # rest of it in the columns it had there.
-        self.untidy = self.cells
-        self._tidy()
-        # Rows short of a column that has text elsewhere: which of their cells was lost is unknown.
-        self.short = {r for r, row in enumerate(self.cells) if any(id(cell) in missing for cell in row)} if missing else set()
-        self._missing = missing
-        self.width = len(self.cells[0]) if self.cells else 0
-        for r, row in enumerate(self.cells):
-            for cell in row:
-                if cell.top < 0:
-                    cell.top = r
+        return padded
 
     @classmethod
     def from_text_rows(cls, rows: list[list[str]]) -> "Grid":

@@ -118,7 +118,7 @@ class _Reader:
                          expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
         else:
-            cells, lines = self._token_run(segment, _TABLE_TWO_HEADER_WORDS if table == "二" else ())
+            cells, lines = self._token_run(segment, _TABLE_TWO_HEADER if table == "二" else None)
             # A row of table 二 or 三 keeps its figures on one line (the 15 of table 四 may wrap):
             # figures going on over the next line are another row's, or a page number.
             if lines > 1 and table != "四":
@@ -146,7 +146,7 @@ class _Reader:
         return any(label_key(name) in label for name in names for label in self.short_labels)
 
     @staticmethod
-    def _token_run(segment: str, header_words: tuple[str, ...] = ()) -> tuple[list[str], int]:
+    def _token_run(segment: str, header: re.Pattern | None = None) -> tuple[list[str], int]:
         """The first run of figures in the segment, and the number of lines it stands on. A token
         that holds a digit without being a figure (a figure glued to words: "收费0三、收到…"), or a
         header word of the table (the next article's 第二十条第（五）项 本年处理决定数量), ends the
@@ -159,7 +159,7 @@ class _Reader:
                 lines += not run or "\n" in segment[end:m.start()]
                 run.append(piece)
                 end = m.end()
-            elif run or _DIGIT.search(piece) or any(word in piece for word in header_words):
+            elif run or _DIGIT.search(piece) or (header is not None and header.search(piece)):
                 break
         return run, lines
 
@@ -256,7 +256,7 @@ class _Reader:
         positions: dict[str, tuple[int, int]] = {}
         pos = start
         for row in rows:
-            hit = self._label_at(text, row, table, core_of, pos, positions)
+            hit = self._label_at(text, row, table, core_of, pos, {})  # past every label found so far
             if hit:
                 positions[row.key] = hit
                 pos = hit[1]
@@ -275,7 +275,7 @@ class _Reader:
         hits = []
         for core in map(squash_label, core_of(row)):
             at = labels.find(text, core, pos) if table == "三" else text.find(core, pos)
-            while at >= 0 and any(a < at + len(core) and at < b for a, b in taken.values()):
+            while at >= 0 and taken and any(a < at + len(core) and at < b for a, b in taken.values()):
                 at = labels.find(text, core, at + 1) if table == "三" else text.find(core, at + 1)
             if at >= 0:
                 hits.append((at, at + len(core)))
@@ -386,8 +386,8 @@ _ARTICLE_HEADING = re.compile(r"第二十条\s*第\s*[(（]\s*[一二三四五�
 _TABLE_THREE_MARKS = ("三、收到和处理", "收到和处理政府信息公开申请", "申请人情况")
 _DIGIT = re.compile(r"\d")
 # Words of table 二's headers (template data): a row's figures are never looked for past them.
-_TABLE_TWO_HEADER_WORDS = tuple(dict.fromkeys(
-    ["第二十条", "信息内容", *(w for words in tpl.PROACTIVE_COLUMN_WORDS.values() for w in words)]))
+_TABLE_TWO_HEADER = re.compile("|".join(map(re.escape, dict.fromkeys(
+    ["第二十条", "信息内容", *(w for words in tpl.PROACTIVE_COLUMN_WORDS.values() for w in words)]))))
 # A figure printed with a unit (2笔, 47.9659万元, 6508300元): it stands where a figure stands.
 _FIGURE_WITH_UNIT = re.compile(r"[+\-]?[\d,]+(?:\.\d+)?\s*[^\d\s]{1,2}")
 
@@ -427,7 +427,9 @@ def _wrapped_labels_joined(lines: list[str], t: tpl.Template) -> list[str]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        m = _LABEL_THEN_FIGURES.match(line)
+        # Only a line with a line of words under it can hold a wrapped label's first piece.
+        below = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        m = _LABEL_THEN_FIGURES.match(line) if below and not _DIGIT.search(below) else None
         if m:
             head = squash(m.group(2), normalized=True)
             rest, joined = "", None
