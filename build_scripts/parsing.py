@@ -308,7 +308,7 @@ class _Reader:
             yield row, text[end:stop]
 
     def proactive(self, lines: list[str]) -> dict:
-        text = stream("\n".join(lines), normalized=True)
+        text = stream("\n".join(_without_empty_columns(lines)), normalized=True)
         rows = self.t.proactive
         # Each label names one row of table 二, so its rows are found in whatever order the text
         # has them (a converter may leave some rows as lines of text above the table).
@@ -330,7 +330,7 @@ class _Reader:
         return result
 
     def applications(self, lines: list[str]) -> dict:
-        text = stream("\n".join(_wrapped_labels_joined(lines, self.t)), normalized=True)
+        text = stream("\n".join(_wrapped_labels_joined(_without_empty_columns(lines), self.t)), normalized=True)
         rows = self.t.data_rows
         label = row_label(self.t)
         positions = self._find_rows(text, rows, "三", tpl.row_cores, lambda r: label[r.key])
@@ -390,6 +390,28 @@ _TABLE_TWO_HEADER = re.compile("|".join(map(re.escape, dict.fromkeys(
     ["第二十条", "信息内容", *(w for words in tpl.PROACTIVE_COLUMN_WORDS.values() for w in words)]))))
 # A figure printed with a unit (2笔, 47.9659万元, 6508300元): it stands where a figure stands.
 _FIGURE_WITH_UNIT = re.compile(r"[+\-]?[\d,]+(?:\.\d+)?\s*[^\d\s]{1,2}")
+
+
+def _without_empty_columns(lines: list[str]) -> list[str]:
+    """Blocks of tab-separated lines that all have the same number of cells (a table written as a
+    rectangle, as a spreadsheet exports it) without the columns empty in every line, header lines
+    included: the position a merged cell covers, which would read as a blank column."""
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        if "\t" not in lines[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and "\t" in lines[j]:
+            j += 1
+        rows = [line.split("\t") for line in lines[i:j]]
+        if j - i >= 2 and len({len(row) for row in rows}) == 1:
+            keep = [c for c in range(len(rows[0])) if any(row[c].strip() for row in rows)]
+            if len(keep) < len(rows[0]):
+                out[i:j] = ["\t".join(row[c] for c in keep) for row in rows]
+        i = j
+    return out
 
 
 def _last_unit(head: str) -> str | None:

@@ -10,7 +10,8 @@ from build_scripts import synthetic, template as tpl
 from build_scripts.grid import Grid
 from build_scripts.reports import parse_bytes
 
-from format_fixtures import TABLE, Report, report_from_text, table_of, to_docx, to_html, to_pdf
+from format_fixtures import (NOTE_3, TABLE, Report, applications_table, report_from_text, table_of, to_docx, to_html,
+                             to_pdf)
 
 SPREAD = 5  # report k blanks the cells whose index in the template is k modulo SPREAD
 YEARS = {"2021": 2023, "2019": 2019}
@@ -148,3 +149,54 @@ def test_blank_placeholder_and_zero_stay_apart_in_the_report_and_in_cells_csv():
     assert csv_rows[("3.1", "research_institution")] == (0, None)
     assert csv_rows[("3.2", "natural_person")] == (None, "/")
     assert csv_rows[("3.2", "commercial_enterprise")] == (None, "—")
+
+
+def spreadsheet_tsv_with_merged_figures(template_id: str, values: dict, unknown: dict) -> bytes:
+    """A report whose table 三 is exported from a spreadsheet: 自然人 heads two columns and every
+    row's first figure is merged over both; the covered positions are empty cells. Some applicant
+    headers are worded as no known variant, so the grid reader cannot name the columns and the
+    table is read as text."""
+    t = tpl.get(template_id)
+    rows = applications_table(t, values["applications"])
+    rows[0] = [(NOTE_3, 3, 3), ("申请人情况", 8, 1)]
+    rows[1] = [("自然人", 2, 2)] + rows[1][1:]
+    rows[2] = [(unknown.get(text, text), c, r) for text, c, r in rows[2]]
+    n = len(t.app_columns)
+    rows = rows[:3] + [row[:-n] + [(row[-n][0], 2, 1)] + row[-n + 1:] for row in rows[3:]]
+    text = synthetic.render(values, template_id, agency="某某县统计局", year=YEARS[template_id], layout="tab", seed=3)
+    report = report_from_text(text, values)
+
+    def tsv(spans):  # every position written, a merged cell in its top-left one
+        u = Grid.from_spans(spans).untidy
+        return ["\t".join(cell.text if (c == 0 or row[c - 1] is not cell) and (r == 0 or u[r - 1][c] is not cell) else ""
+                          for c, cell in enumerate(row)) for r, row in enumerate(u)]
+
+    lines = [report.title, "", *report.opening, ""]
+    for part in report.parts:
+        lines += [f"{part.number}、{part.title}", ""]
+        for item in part.items:
+            lines += (tsv(rows) if part.number == "三" else tsv(table_of(report, part.number))) if item is TABLE else [item]
+            lines.append("")
+    return "\n".join(lines).encode("utf-8")
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_a_merged_figures_covered_cell_in_a_spreadsheet_export_is_no_blank_column(template_id):
+    """The empty cell a merged figure covers is in every row, headers included: it is no column.
+    A row whose last figure is blank is read in its own columns, never one column over."""
+    t = tpl.get(template_id)
+    keys = [r.key for r in t.data_rows]
+    for k in range(3):
+        values = synthetic.make_values(template_id, 60 + k)
+        blank_row = keys[(5 * k) % len(keys)]
+        values["applications"][blank_row]["total"] = None
+        parsed = parse_bytes(spreadsheet_tsv_with_merged_figures(
+            template_id, values, {"商业企业": "企业单位", "科研机构": "科研院所", "社会公益组织": "公益团体"}), "sheet.txt")
+        read = 0
+        for row, columns in values["applications"].items():
+            for column, value in columns.items():
+                got = parsed["applications"][row][column]
+                assert got is None or got == value, (row, column, got, value)
+                read += got is not None
+        assert parsed["applications"][blank_row] == values["applications"][blank_row]
+        assert read >= len(keys) * len(t.app_columns) * 0.9
