@@ -10,7 +10,7 @@ from build_scripts import synthetic, template as tpl
 from build_scripts.grid import Grid
 from build_scripts.reports import parse_bytes
 
-from format_fixtures import TABLE, report_from_text, table_of
+from format_fixtures import TABLE, placed, report_from_text, table_of
 
 YEARS = {"2021": 2023, "2019": 2020}
 
@@ -54,20 +54,9 @@ def html_table(rows) -> str:
 def cut_rows(rows, cut: int, repeat_header: bool, label_again: bool):
     """Table 三's span rows as two tables cut before row `cut`: merged cells that cross the cut end
     in the first and go on in the second (empty, or with their text again)."""
-    placed = []  # (row, column, text, colspan, rowspan)
-    taken: set = set()
-    for r, row in enumerate(rows):
-        c = 0
-        for text, colspan, rowspan in row:
-            while (r, c) in taken:
-                c += 1
-            placed.append((r, c, text, colspan, rowspan))
-            taken |= {(r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan)}
-            c += colspan
-
     def piece(lo: int, hi: int, again: bool):
         out = [[] for _ in range(lo, hi)]
-        for r, c, text, colspan, rowspan in placed:
+        for r, c, rowspan, colspan, text in placed(rows):
             top, bottom = max(r, lo), min(r + rowspan, hi)
             if top >= bottom:
                 continue
@@ -126,13 +115,17 @@ def test_html_table_three_cut_in_two_tables_is_read_whole(template_id, repeat_he
         assert_exact(parse_bytes(page, "data/report.html"), values)
 
 
-def test_a_row_printed_in_both_pieces_is_kept_once_and_reported():
-    report, values = make("2021", 90)
+def cut_in_the_middle(seed: int) -> tuple[dict, list[str], int]:
+    """A 2021 report as tab text with table 三 cut half way by a page footer: its values, its
+    lines, and the footer's line."""
+    report, values = make("2021", seed)
     rows = table_of(report, "三")
-    cut = (first_data_row(rows) + len(rows)) // 2
-    text = as_tsv(report, cut, "— 4 —").decode("utf-8")
-    lines = text.split("\n")
-    at = lines.index("— 4 —")
+    lines = as_tsv(report, (first_data_row(rows) + len(rows)) // 2, "— 4 —").decode("utf-8").split("\n")
+    return values, lines, lines.index("— 4 —")
+
+
+def test_a_row_printed_in_both_pieces_is_kept_once_and_reported():
+    values, lines, at = cut_in_the_middle(90)
     # The last row of the first piece printed again, with other figures, at the top of the second.
     again = lines[at - 1].split("\t")
     again = again[:3] + [str(int(x) + 1) if x.isdigit() else x for x in again[3:]]
@@ -145,12 +138,7 @@ def test_a_row_printed_in_both_pieces_is_kept_once_and_reported():
 def test_a_following_table_of_another_shape_is_never_read_as_the_rest_of_table_three():
     """Table 三 stops half way (the rest of it lost); table 四 follows. Its figures must not fill
     the missing rows: they are reported missing."""
-    report, values = make("2021", 91)
-    rows = table_of(report, "三")
-    cut = (first_data_row(rows) + len(rows)) // 2
-    text = as_tsv(report, cut, "— 4 —").decode("utf-8")
-    lines = text.split("\n")
-    at = lines.index("— 4 —")
+    values, lines, at = cut_in_the_middle(91)
     end = next(i for i in range(at, len(lines)) if lines[i] == "")
     del lines[at:end]  # the second piece is lost
     parsed = parse_bytes("\n".join(lines).encode("utf-8"), "data/report.txt")
