@@ -131,7 +131,7 @@ def _label_of(grid: Grid, r: int, before: int) -> str:
 # -- table 三 ------------------------------------------------------------------------------------
 
 @functools.lru_cache(maxsize=None)
-def _row_cores(template_id: str) -> tuple[tuple[str, ...], ...]:
+def row_cores(template_id: str) -> tuple[tuple[str, ...], ...]:
     """The squashed cores of each row of table 三, in template order."""
     return tuple(tuple(squash(core) for core in tpl.row_cores(row)) for row in tpl.get(template_id).app_rows)
 
@@ -144,7 +144,7 @@ def _row_matcher(t: tpl.Template):
 def _matcher(template_id: str):
     t = tpl.get(template_id)
     rows = list(t.app_rows)
-    cores = _row_cores(t.id)
+    cores = row_cores(t.id)
 
     def named(text: str, i: int) -> bool:
         return any(labels.stands_in(text, core) for core in cores[i])

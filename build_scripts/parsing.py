@@ -272,11 +272,12 @@ class _Reader:
     @staticmethod
     def _label_at(text: str, row, table: str, core_of, pos: int, taken: dict) -> tuple[int, int] | None:
         """Where the row's label first stands from `pos` on, outside the labels in `taken`."""
+        find = functools.partial(labels.find, text) if table == "三" else text.find
         hits = []
         for core in map(squash_label, core_of(row)):
-            at = labels.find(text, core, pos) if table == "三" else text.find(core, pos)
+            at = find(core, pos)
             while at >= 0 and taken and any(a < at + len(core) and at < b for a, b in taken.values()):
-                at = labels.find(text, core, at + 1) if table == "三" else text.find(core, at + 1)
+                at = find(core, at + 1)
             if at >= 0:
                 hits.append((at, at + len(core)))
         return min(hits) if hits else None
@@ -443,7 +444,7 @@ def _wrapped_labels_joined(lines: list[str], t: tpl.Template) -> list[str]:
     """Table 三's lines with each wrapped label whole again: a line '<label piece> <figures>' is
     joined with the figure-free lines under it that complete a row label cut at the line's end
     (the fewest that do), the figures put after the whole label. Anything else is left as it is."""
-    cores = _row_cores_squashed(t.id)
+    cores = [core for row in grid_tables.row_cores(t.id) for core in row]
     groups = _group_labels_squashed(t.id)
     out: list[str] = []
     i = 0
@@ -482,11 +483,6 @@ def _wrapped_labels_joined(lines: list[str], t: tpl.Template) -> list[str]:
 @functools.lru_cache(maxsize=None)
 def _group_labels_squashed(template_id: str) -> tuple[str, ...]:
     return tuple(squash_label(row.label) for row in tpl.get(template_id).app_rows if row.key is None)
-
-
-@functools.lru_cache(maxsize=None)
-def _row_cores_squashed(template_id: str) -> tuple[str, ...]:
-    return tuple(squash_label(core) for row in tpl.get(template_id).app_rows for core in tpl.row_cores(row))
 
 
 def _cells_before(text: str, at: int) -> int:
