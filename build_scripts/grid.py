@@ -29,15 +29,16 @@ class Cell:
 
 
 class Grid:
-    def __init__(self, cells: list[list[Cell | None]], spans: bool = True):
+    def __init__(self, cells: list[list[Cell | None]], spans: bool = True, lost_cells: bool = True):
         # spans: the file says which cells are merged; otherwise a covered position is simply
         # an empty cell, and a header's reach over the empty cells to its right is unknown.
+        # lost_cells: the file writes every cell, so a position no cell covers is a lost one.
         self.spans = spans
         self.ragged = False
         width = max((len(row) for row in cells), default=0)
         self._missing: set[int] = set()  # ids of the empty cells put where the file has none
         if not all(len(row) == width and None not in row for row in cells):
-            cells = self._padded(cells, width)
+            cells = self._padded(cells, width, lost_cells)
         # As the file has it, before tidying: a piece of a table cut in two is joined to the
         # rest of it in the columns it had there.
         self.cells = self.untidy = cells
@@ -51,7 +52,7 @@ class Grid:
                 if cell.top < 0:
                     cell.top = r
 
-    def _padded(self, cells: list[list[Cell | None]], width: int) -> list[list[Cell]]:
+    def _padded(self, cells: list[list[Cell | None]], width: int, lost_cells: bool) -> list[list[Cell]]:
         """A position no cell of the file covers filled with an empty cell. One within the width
         most rows have (a <td> or a pipe cell lost) is remembered as missing; a row longer than
         most, with a stray cell, does not make the others short."""
@@ -63,7 +64,7 @@ class Grid:
             for c, cell in enumerate(row + [None] * (width - len(row))):
                 if cell is None:
                     cell = Cell("")
-                    if c < usual:
+                    if c < usual and lost_cells:
                         self._missing.add(id(cell))
                 line.append(cell)
             padded.append(line)
@@ -71,12 +72,11 @@ class Grid:
 
     @classmethod
     def from_text_rows(cls, rows: list[list[str]]) -> "Grid":
-        grid = cls([[Cell(text) for text in row] for row in rows], spans=False)
         # Rows of unequal length (trailing tabs that vary, a row that lost its leading ones) are
         # text pasted from Word, whose tabs do not keep columns: not a grid to place cells by,
         # nor one whose shorter rows tell a lost cell.
+        grid = cls([[Cell(text) for text in row] for row in rows], spans=False, lost_cells=False)
         grid.ragged = len({len(row) for row in rows}) > 1
-        grid.short = set()
         return grid
 
     @classmethod
