@@ -5,7 +5,8 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Not the form feed: it is the page break a PDF converter writes (page_numbers.py reads it).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class UndecodableError(ValueError):

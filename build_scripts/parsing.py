@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from . import column_major, grid_tables, head, labels, parts, prose, table_pieces, template as tpl, units
+from . import column_major, grid_tables, head, labels, page_numbers, parts, prose, table_pieces, template as tpl, units
 from .grid import Grid, grids_in_text
 from .problems import problem
 from .textnorm import (NUMBER_PIECE, PAGE_NUMBER_LINE, is_placeholder, label_key, nfkc, nfkc_lines, parse_number, squash,
@@ -127,8 +127,11 @@ class _Reader:
                          f"该行数值不予采用", found=len(cells), expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
         if len(cells) != len(columns):
+            page = _PAGE_NUMBER_MARKED.search(segment)
+            why = (f"；文本中单独成行的“{page.group(1)}”是页码，不是本行的数值（本行可能有空白单元格）"
+                   if page and len(cells) < len(columns) else "")
             self.add("F-cell-count", where,
-                     f"「{row_label}」应有 {len(columns)} 个数值，实际读到 {len(cells)} 个：{' '.join(cells) or '（无）'}",
+                     f"「{row_label}」应有 {len(columns)} 个数值，实际读到 {len(cells)} 个：{' '.join(cells) or '（无）'}{why}",
                      found=len(cells), expected=len(columns), table=table, row=row_key)
             return {c.key: None for c in columns}
         values = {}
@@ -150,11 +153,16 @@ class _Reader:
         """The first run of figures in the segment, and the number of lines it stands on. A token
         that holds a digit without being a figure (a figure glued to words: "收费0三、收到…"), or a
         header word of the table (the next article's 第二十条第（五）项 本年处理决定数量), ends the
-        search: the figures after it are not this row's."""
+        search: the figures after it are not this row's. So does a page number among the figures;
+        one before them is passed over (the label at the foot of a page, its figures on the next)."""
         run: list[str] = []
         lines, end = 0, 0
         for m in _TOKEN.finditer(segment):  # lazily: the run is usually in the first few tokens
             piece = m.group(0)
+            if piece.startswith(page_numbers.MARK):
+                if run:
+                    break
+                continue
             if parse_number(piece) is not None or (run and is_placeholder(piece)) or units.is_figure_with_unit(piece):
                 lines += not run or "\n" in segment[end:m.start()]
                 run.append(piece)
@@ -386,6 +394,7 @@ _ARTICLE_HEADING = re.compile(r"第二十条\s*第\s*[(（]\s*[一二三四五�
 # The words that begin table 三: table 二's last row ends before them.
 _TABLE_THREE_MARKS = ("三、收到和处理", "收到和处理政府信息公开申请", "申请人情况")
 _DIGIT = re.compile(r"\d")
+_PAGE_NUMBER_MARKED = re.compile(page_numbers.MARK + r"(\d+)")
 # Words of table 二's headers (template data): a row's figures are never looked for past them.
 _TABLE_TWO_HEADER = re.compile("|".join(map(re.escape, dict.fromkeys(
     ["第二十条", "信息内容", *(w for words in tpl.PROACTIVE_COLUMN_WORDS.values() for w in words)]))))
@@ -542,7 +551,9 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     around the report says about it (page_meta.read)."""
     problems = [] if problems is None else problems
     report = empty_report(source, problems)
-    lines = parts.headings_on_lines([line for line in text.split("\n") if not PAGE_NUMBER_LINE.match(line)])
+    raw_lines = page_numbers.marked(text.split("\n"))
+    text = "\n".join(page_numbers.unmarked(raw_lines))  # without page breaks
+    lines = parts.headings_on_lines([line for line in raw_lines if not PAGE_NUMBER_LINE.match(line)])
     norm = nfkc_lines(lines)  # NFKC once for the whole text; the tables are read from these lines
     squashed = squash("\n".join(norm), normalized=True)  # for telling a report, its notice and layout
     if not text.strip() or not looks_like_report(text, squashed):
@@ -638,9 +649,11 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     raws = {table: table_pieces.from_grids(grids, table, t) for table in tpl.TABLE_PARTS}
     source = {table: "cells" for table in tpl.TABLE_PARTS}  # where each raw table came from
     if raws["三"] is None:
-        raws["三"], source["三"] = column_major.applications(lines_for("三"), t), "columns"
+        # Columns of figures: a page number among them breaks a column's count, not a row's.
+        raws["三"], source["三"] = column_major.applications(page_numbers.unmarked(lines_for("三")), t), "columns"
         if raws["三"] is not None and raws["二"] is None:
-            raws["二"] = column_major.proactive(lines_for("二"), t, by_columns=raws["三"].by_columns)
+            raws["二"] = column_major.proactive(page_numbers.unmarked(lines_for("二")), t,
+                                               by_columns=raws["三"].by_columns)
             source["二"] = "columns"
     report["proactive"] = (reader.proactive_grid(raws["二"], source["二"]) if raws["二"]
                            else reader.proactive(lines_for("二")))

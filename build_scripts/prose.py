@@ -1,9 +1,10 @@
-"""Readable paragraphs from extracted lines: page numbers and stray URL lines dropped, paragraphs
+"""Readable paragraphs from extracted lines: page numbers (page_numbers.py) and stray URL lines dropped, paragraphs
 that a printed page or a Word page break cut in two joined again."""
 from __future__ import annotations
 
 import re
 
+from .page_numbers import MARK as PAGE_NUMBER_MARK
 from .textnorm import PAGE_NUMBER_LINE, URL_LINE
 
 # The start of a numbered paragraph or sub-heading: （一） (二) 一是 二、 1. 第一
@@ -20,7 +21,7 @@ _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
 
 
 def is_noise(line: str) -> bool:
-    return bool(PAGE_NUMBER_LINE.match(line) or URL_LINE.match(line))
+    return bool(line.startswith(PAGE_NUMBER_MARK) or PAGE_NUMBER_LINE.match(line) or URL_LINE.match(line))
 
 
 def _breaks_before(prev: str, line: str) -> bool:

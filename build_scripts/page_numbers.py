@@ -1,0 +1,110 @@
+"""Page numbers printed as a bare number ("5"), as text converted from a PDF keeps them.
+
+A footer "- 5 -" or "第5页" says what it is and is dropped as a line (textnorm.PAGE_NUMBER_LINE).
+A bare "5" on a line of its own looks exactly like a figure a converter put under its label
+(行政许可 / 453), so it is never dropped: that would move the figures after it. It is only told
+apart, so that a row whose figure it would be is not read (a blank cell at the foot of a page
+followed by the page number must not become the number):
+
+- where the text keeps its page breaks (a form feed, as pdftotext and pdfminer write them), the
+  last line before a break and the first line after one are a page's foot and head: a bare number
+  there that fits the page's place in the file is its page number;
+- without page breaks, a bare number is a page number when it is one of three or more bare
+  numbers counting up by one through the text, each a page's worth of lines after the last, and
+  none of them in a column of figures (a bare number next to another is a figure of a table a
+  converter wrote one cell per line: there, a page number cannot be told from a figure).
+"""
+from __future__ import annotations
+
+import re
+
+PAGE_BREAK = "\f"
+# Put before a line that holds a page number, for the table readers (the line stays, so no figure
+# after it moves) and prose (which leaves it out). A private-use character: never in a report.
+MARK = "\ue000"
+# A line holding nothing but a page number (NFKC text: no full-width digits).
+_BARE = re.compile(r"^\s*(\d{1,3})\s*$")
+_FIGURE = re.compile(r"^\s*[+\-]?\d[\d,]*(?:\.\d+)?\s*$")
+# Non-empty lines between two page numbers: no page of a report is shorter (a page of a table
+# converted one cell per line is much longer), and figures of one table stand closer.
+_PAGE_LINES = 12
+
+
+def page_breaks(lines: list[str]) -> tuple[list[str], set[int]]:
+    """The lines without page-break characters, and the indices of the lines a new page starts
+    at (the line a form feed stood in or before)."""
+    if not any(PAGE_BREAK in line for line in lines):
+        return lines, set()
+    out, starts = [], set()
+    for i, line in enumerate(lines):
+        if PAGE_BREAK in line:
+            # A break at the end of a line starts the page at the next line.
+            starts.add(i + 1 if line.rstrip(" \t").endswith(PAGE_BREAK) and line.strip(" \t\f") else i)
+            line = line.replace(PAGE_BREAK, "")
+        out.append(line)
+    return out, starts
+
+
+def bare_page_numbers(lines: list[str], starts: set[int] = frozenset()) -> set[int]:
+    """Indices of the lines that hold a page number and nothing else."""
+    bare = {i: int(m.group(1)) for i, line in enumerate(lines) if (m := _BARE.match(line)) and int(m.group(1)) >= 1}
+    if not bare:
+        return set()
+    found = set()
+    for page, start in enumerate(sorted(starts), 1):  # `start` begins page page + 1
+        foot = _nearest(lines, start - 1, -1)
+        head = _nearest(lines, start, 1)
+        if foot in bare and bare[foot] in (page - 1, page, page + 1):
+            found.add(foot)
+        if head in bare and bare[head] in (page, page + 1, page + 2):
+            found.add(head)
+    return found | _counting_up(lines, bare)
+
+
+def _nearest(lines: list[str], i: int, step: int) -> int | None:
+    while 0 <= i < len(lines):
+        if lines[i].strip():
+            return i
+        i += step
+    return None
+
+
+def _counting_up(lines: list[str], bare: dict[int, int]) -> set[int]:
+    """Bare numbers that count up by one, a page apart, three or more in a row."""
+    order = {}  # line index -> how many non-empty lines come before it
+    seen = 0
+    for i, line in enumerate(lines):
+        if line.strip():
+            order[i] = seen
+            seen += 1
+    filled = sorted(order)
+    place = {i: n for n, i in enumerate(filled)}
+    alone = [i for i in sorted(bare)
+             if not any(0 <= place[i] + d < len(filled) and _FIGURE.match(lines[filled[place[i] + d]]) for d in (-1, 1))]
+    # chain[i]: the bare numbers ending at line i that count up to it, each a page after the last
+    chain: dict[int, list[int]] = {}
+    by_value: dict[int, list[int]] = {}
+    for i in alone:
+        v = bare[i]
+        best = [i]
+        for j in by_value.get(v - 1, ()):
+            if order[i] - order[j] >= _PAGE_LINES and len(chain[j]) + 1 > len(best):
+                best = chain[j] + [i]
+        chain[i] = best
+        by_value.setdefault(v, []).append(i)
+    found = set()
+    for run in chain.values():
+        if len(run) >= 3:
+            found.update(run)
+    return found
+
+
+def marked(lines: list[str]) -> list[str]:
+    """The lines with each bare page number marked (see MARK), and the page breaks taken out."""
+    lines, starts = page_breaks(lines)
+    numbers = bare_page_numbers(lines, starts)
+    return [MARK + line.strip() if i in numbers else line for i, line in enumerate(lines)] if numbers else lines
+
+
+def unmarked(lines: list[str]) -> list[str]:
+    return [line[len(MARK):] if line.startswith(MARK) else line for line in lines]

@@ -1,0 +1,113 @@
+"""Page numbers printed as a bare number ("5") in text converted from a PDF, with or without the
+form feeds pdftotext and pdfminer write between pages. A blank row at the foot of a page never
+takes the page number as its figure; a row cut by a page keeps its figures; a column of figures
+written one per line never loses one to a page number it only looks like."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from build_scripts import page_numbers, synthetic
+from build_scripts.reports import parse_bytes
+
+TABLES = ("proactive", "applications", "review_litigation")
+YEARS = {"2021": 2023, "2019": 2020}
+# synthetic's PDF text prints "- 3 -" between pages; real converters often give "3" alone.
+DASHED_FOOTER = re.compile(r"\n- (\d+) -\n")
+
+
+def pdf_text(template_id: str, seed: int, form_feeds: bool) -> tuple[str, dict]:
+    text, values = synthetic.make_report(template_id, seed, layout="pdf", year=YEARS[template_id])
+    assert len(DASHED_FOOTER.findall(text)) >= 3
+    return DASHED_FOOTER.sub(r"\n\1\n\f" if form_feeds else r"\n\1\n", text), values
+
+
+def cells(report: dict) -> dict:
+    return {(t, r, c): v for t in TABLES for r, cols in report[t].items() for c, v in cols.items()}
+
+
+def expected_cells(values: dict) -> dict:
+    return {(t, r, c): v for t in TABLES for r, cols in values[t].items() for c, v in cols.items()}
+
+
+def blank_at_foot_of_page(text: str, label: str) -> str:
+    """The row of `label` printed blank and last on its page: the next page number follows it."""
+    lines = text.split("\n")
+    row = next(i for i, line in enumerate(lines) if line.startswith(label + " "))
+    number = next(j for j in range(row + 1, len(lines)) if re.fullmatch(r"\d+", lines[j]))
+    page = lines.pop(number)
+    lines[row] = label
+    lines[row + 1:row + 1] = ["", page]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("form_feeds", [False, True], ids=["bare-numbers", "form-feeds"])
+@pytest.mark.parametrize("template_id", ["2021", "2019"])
+def test_rows_cut_by_a_bare_page_number_are_read_exactly(template_id, form_feeds):
+    text, values = pdf_text(template_id, 5, form_feeds)
+    report = parse_bytes(text.encode("utf-8"), "data/report.txt")
+    assert cells(report) == expected_cells(values)
+    assert not [p for p in report["problems"] if p["rule"] in ("F-cell-count", "F-control-chars")]
+
+
+@pytest.mark.parametrize("form_feeds", [False, True], ids=["bare-numbers", "form-feeds"])
+@pytest.mark.parametrize("label,key,column", [("行政事业性收费", "fees", "amount_10k_yuan"),
+                                              ("行政许可", "licensing", "decisions"),
+                                              ("行政强制", "enforcement", "decisions")])
+def test_a_blank_row_at_the_foot_of_a_page_never_takes_the_page_number(form_feeds, label, key, column):
+    text, values = pdf_text("2021", 5, form_feeds)
+    report = parse_bytes(blank_at_foot_of_page(text, label).encode("utf-8"), "data/report.txt")
+    got = cells(report)
+    assert got.pop(("proactive", key, column)) is None
+    expected = expected_cells(values)
+    expected.pop(("proactive", key, column))
+    assert got == expected
+    [refused] = [p for p in report["problems"] if p["rule"] == "F-cell-count"]
+    assert refused["where"] == f"二 · {label}" and "是页码" in refused["message"]
+
+
+def test_a_page_number_is_not_part_of_the_reports_text():
+    text, _ = pdf_text("2021", 5, form_feeds=False)
+    report = parse_bytes(text.encode("utf-8"), "data/report.txt")
+    prose = "\n".join([report["opening"]] + [s["text"] for s in report["sections"]])
+    assert not re.search(r"(?m)^\s*[1-6]\s*$", prose)
+    assert "为公民、法人和其他组织" in prose or len(prose) > 200  # the prose itself is kept
+
+
+def test_form_feeds_are_page_breaks_not_control_characters():
+    text, values = pdf_text("2019", 8, form_feeds=True)
+    report = parse_bytes(text.encode("utf-8"), "data/report.txt")
+    assert "F-control-chars" not in {p["rule"] for p in report["problems"]}
+    assert cells(report) == expected_cells(values)
+
+
+def test_a_page_number_at_a_page_break_is_told_by_its_place():
+    lines = ["一、总体情况", "正文第一页。", "1", "\f二、主动公开", "行政许可", "", "2", "\f三、收到", "x"]
+    lines, starts = page_numbers.page_breaks(lines)
+    assert starts == {3, 7} and "\f" not in "".join(lines)
+    assert page_numbers.bare_page_numbers(lines, starts) == {2, 6}
+
+
+def test_a_number_at_a_page_break_that_does_not_fit_the_page_is_a_figure():
+    lines, starts = page_numbers.page_breaks(["正文", "行政许可", "453", "\f第二页", "正文", "97", "\f第三页"])
+    assert page_numbers.bare_page_numbers(lines, starts) == set()
+
+
+def test_bare_numbers_counting_up_a_page_apart_are_page_numbers():
+    page = [f"第{n}行的正文。" for n in range(15)]
+    lines = page + ["1"] + page + ["行政许可", "2"] + page + ["3"] + page
+    assert page_numbers.bare_page_numbers(lines) == {15, 32, 48}
+
+
+def test_a_column_of_figures_one_per_line_holds_no_page_number():
+    # pdfminer writes a table column by column: figures one per line, which may count up.
+    page = [f"第{n}行的正文。" for n in range(15)]
+    column = [str(n) for n in (1, 0, 2, 0, 0, 3, 0, 4)]
+    lines = page + column + page + column + page + column
+    assert page_numbers.bare_page_numbers(lines) == set()
+
+
+def test_two_bare_numbers_are_not_enough_to_count_pages():
+    page = [f"第{n}行的正文。" for n in range(15)]
+    assert page_numbers.bare_page_numbers(page + ["1"] + page + ["2"] + page) == set()
