@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from typing import Iterable
 
@@ -70,3 +71,24 @@ def write_csv(path: Path, fields: tuple[Field, ...], records: Iterable[dict]) ->
     with CsvFile(path, fields) as f:
         f.write(records)
     return f.rows
+
+
+def header_bytes(fields: tuple[Field, ...]) -> bytes:
+    """The start of every CSV file of these fields: the byte order mark and the header row."""
+    buf = io.StringIO()
+    csv.writer(buf, dialect="excel").writerow([fld.name for fld in fields])
+    return buf.getvalue().encode(ENCODING)
+
+
+def join_csv(path: Path, fields: tuple[Field, ...], parts: list[Path]) -> None:
+    """One CSV file of the rows of `parts` (CSV files written with the same fields), in order,
+    under one header: the same bytes as writing all their rows into one file."""
+    head = header_bytes(fields)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as out:
+        out.write(head)
+        for part in parts:
+            data = part.read_bytes()
+            if not data.startswith(head):
+                raise ValueError(f"{part.name} is not a CSV file of these columns")
+            out.write(memoryview(data)[len(head):])

@@ -1,8 +1,11 @@
-"""Open data in the generated site (build_scripts/portal/generate.py calls write_open_data).
+"""Open data in the generated site (build_scripts/portal/generate.py calls start_open_data, then
+finish after rendering its pages; write_open_data does both at once).
 
-- writes every download (write_downloads) for the reports of the model into a temporary folder
-  and hands each file to the writer under downloads/ (unchanged files are not rewritten);
-  per-report files are named after the report pages' slugs;
+- writes every download (write_downloads' steps) for the reports of the model into a temporary
+  folder and hands each file to the writer under downloads/ (unchanged files are not
+  rewritten); per-report files are named after the report pages' slugs; the files of the whole
+  collection (the SQLite database, reports.json …) are written in another process
+  (background.py) while the pages render, on another core;
 - writes the 数据下载 page (data/index.md) and the 对比 page (compare/index.md) as Markdown pages,
   and their script and style (listed in mkdocs.yml's extra_css/extra_javascript, so Material's
   instant navigation runs the script on every page);
@@ -17,7 +20,9 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .. import charts
-from . import FILES, META, render_compare_page, render_data_page, report_downloads, write_downloads
+from . import (FILES, META, DownloadError, render_compare_page, render_data_page, report_downloads,
+               write_collection_files, write_index_files, write_report_files)
+from ..background import Background, BackgroundError
 from . import pages
 from ..portal.pages import paginate
 from .manifest import read_manifest
@@ -69,6 +74,11 @@ class OpenDataSite:
         return Markup(charts.year_charts([e.report for e in year.reports], year.year))
 
 
+def download_failure(error: DownloadError) -> str:
+    """What a build that failed to write a download says."""
+    return f"下载文件 {DOWNLOADS_DIR}/{error.name} 写入失败：{error.reason}"
+
+
 def _reused_downloads(writer, inputs: str) -> list[dict] | None:
     """The manifest of the downloads written last time for the same input key, when every one
     of them is still there (writer.reuse); None: write them again."""
@@ -83,22 +93,97 @@ def _reused_downloads(writer, inputs: str) -> list[dict] | None:
 
 def write_open_data(model, writer, link, page_link, *, site_name: str | None, site_url: str | None,
                     front_matter, inputs: str | None = None) -> OpenDataSite:
-    """Write the downloads, the two pages and their assets through `writer`.
+    """Write the downloads, the two pages and their assets through `writer` (start_open_data,
+    then finish at once)."""
+    return start_open_data(model, writer, link, page_link, site_name=site_name, site_url=site_url,
+                           front_matter=front_matter, inputs=inputs).finish()
+
+
+def start_open_data(model, writer, link, page_link, *, site_name: str | None, site_url: str | None,
+                    front_matter, inputs: str | None = None) -> "PendingOpenData":
+    """Start writing the downloads, the two pages and their assets through `writer`: each
+    report's own files are written before this returns (report pages list them, with their
+    size and checksum); the files of the whole collection are written in another process
+    (background.py) while the caller goes on (renders the pages); PendingOpenData.finish()
+    waits for them and writes the 数据下载 pages, which list them.
 
     link(target, page): an href to the source path target from the page with source path page
     (portal.urls.source_link); page_link(target, page): the URL of target relative to the
     page's URL, for the compare page's data-src; front_matter(title, meta) -> front matter.
     inputs: the input key of the whole collection (portal/inputs.py); the downloads and pages
     written last time for the same key are kept without being made again."""
-    entries = model.reports
-    reports = [e.report for e in entries]
-    manifest = _reused_downloads(writer, inputs) if inputs else None
-    if manifest is None:
-        with tempfile.TemporaryDirectory(prefix="portal-opendata-") as folder:
-            out = Path(folder)
-            manifest = write_downloads(reports, out, slugs={e.report["source"]: e.slug for e in entries})
-            for item in manifest:
+    return PendingOpenData(model, writer, link, page_link, site_name=site_name, site_url=site_url,
+                           front_matter=front_matter, inputs=inputs)
+
+
+class PendingOpenData(OpenDataSite):
+    """The open data of the site while its collection files are being written: what report
+    pages ask of it (report_files …) is there; `manifest` is complete after finish()."""
+
+    def __init__(self, model, writer, link, page_link, *, site_name, site_url, front_matter, inputs):
+        self._model, self._writer, self._link, self._page_link = model, writer, link, page_link
+        self._site_name, self._site_url, self._front_matter, self._inputs = site_name, site_url, front_matter, inputs
+        self._folder = None
+        self._job = None
+        self._finished = False
+        entries = model.reports
+        manifest = _reused_downloads(writer, inputs) if inputs else None
+        if manifest is None:
+            self._folder = tempfile.TemporaryDirectory(prefix="portal-opendata-")
+            out = Path(self._folder.name)
+            reports = [e.report for e in entries]
+            try:
+                per_report = write_report_files(reports, out, slugs={e.report["source"]: e.slug for e in entries})
+                self._job = Background(write_collection_files, reports, out, per_report)
+            except BaseException:
+                self._folder.cleanup()
+                raise
+            for item in per_report:
                 writer.write_bytes(f"{DOWNLOADS_DIR}/{item['path']}", (out / item["path"]).read_bytes(), inputs)
+            self._per_report = per_report
+            manifest = per_report  # until finish(): the report files only
+        super().__init__(manifest)
+
+    def finish(self) -> OpenDataSite:
+        """Wait for the collection files, hand them to the writer, write the two pages; self.
+        Raises DownloadError naming the file that could not be written."""
+        if self._finished:
+            return self
+        self._finished = True
+        writer, inputs = self._writer, self._inputs
+        if self._job is not None:
+            out = Path(self._folder.name)
+            try:
+                try:
+                    collection = self._job.join()
+                except BackgroundError as exc:
+                    if isinstance(exc.error, DownloadError):
+                        raise exc.error from None
+                    raise DownloadError(DOWNLOADS_DIR, str(exc)) from exc
+                manifest = write_index_files(out, collection + self._per_report)
+                for item in manifest:
+                    if item["kind"] != "report":
+                        writer.write_bytes(f"{DOWNLOADS_DIR}/{item['path']}", (out / item["path"]).read_bytes(), inputs)
+            finally:
+                self._folder.cleanup()
+            OpenDataSite.__init__(self, manifest)
+        self.pages = _write_pages(self._model, writer, self._link, self._page_link, self.manifest,
+                                  site_name=self._site_name, site_url=self._site_url,
+                                  front_matter=self._front_matter, inputs=inputs)
+        return self
+
+    def cancel(self) -> None:
+        """Stop writing (the build failed before finish)."""
+        if self._job is not None and not self._finished:
+            self._job.cancel()
+            self._folder.cleanup()
+            self._finished = True
+
+
+def _write_pages(model, writer, link, page_link, manifest: list[dict], *, site_name: str | None,
+                 site_url: str | None, front_matter, inputs: str | None) -> list[str]:
+    """The 数据下载 and 对比 pages and their assets; the source paths of the pages."""
+    reports = [e.report for e in model.reports]
     for uri, path in ASSETS.items():
         writer.copy_file(uri, path)
 
@@ -139,6 +224,4 @@ def write_open_data(model, writer, link, page_link, *, site_name: str | None, si
             records = records if records is not None else pages.compare_records(reports)
             text = pages.render_compare_rows_page(records, pager=p, href=href, compare_href=link(COMPARE_PAGE, p.src_uri))
         writer.write_text(p.src_uri, front_matter(f"对比（第 {p.number} 页）" if p.number > 1 else "对比") + text, inputs)
-    site = OpenDataSite(manifest)
-    site.pages = [p.src_uri for p in data_pagers + compare_pagers]
-    return site
+    return [p.src_uri for p in data_pagers + compare_pagers]

@@ -35,6 +35,8 @@ def _own_dictionary(config, docs_dir: Path) -> list[str]:
 
 
 def cmd_generate(args) -> int:
+    from ..opendata import DownloadError
+    from ..opendata.site import download_failure
     from ..problems import format_problem
     from .agencies import AgenciesFileError
     from .generate import generate, load_model
@@ -56,12 +58,16 @@ def cmd_generate(args) -> int:
                 print(format_problem(p))
     docs_dir = Path(config.docs_dir)
     pagefind = config.plugins.get("pagefind_search")
-    result = generate(model, portal.config, docs_dir=docs_dir,
-                      pages_dir=Path(portal.config.pages_dir) if portal.config.pages_dir else None,
-                      site_name=config.site_name, site_url=config.site_url,
-                      use_directory_urls=config.use_directory_urls,
-                      search_dict_lines=_own_dictionary(config, docs_dir),
-                      search=pagefind.config if pagefind is not None else None)
+    try:
+        result = generate(model, portal.config, docs_dir=docs_dir,
+                          pages_dir=Path(portal.config.pages_dir) if portal.config.pages_dir else None,
+                          site_name=config.site_name, site_url=config.site_url,
+                          use_directory_urls=config.use_directory_urls,
+                          search_dict_lines=_own_dictionary(config, docs_dir),
+                          search=pagefind.config if pagefind is not None else None)
+    except DownloadError as exc:
+        print(f"portal: {download_failure(exc)}", file=sys.stderr)
+        return 1
     stats = result.stats
     print(f"{len(model.reports)} 个文件，{len(model.agencies)} 个机构，{len(model.years)} 个年度："
           f"{model.consistent_count} 份一致，{len(model.inconsistent)} 份有错误；"

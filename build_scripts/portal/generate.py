@@ -28,7 +28,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..opendata.site import write_open_data
+from ..opendata.site import start_open_data
 from ..files import display_path
 from ..reports import add_collection_problems, load_reports, report_files
 from . import inputs
@@ -209,6 +209,43 @@ def _hand_written(pages_dir: Path | None) -> list[tuple[str, Path]]:
     return out
 
 
+def _render_pages(model: Model, options, specs: list[PageSpec], writer: TreeWriter, env, opendata,
+                  entry_keys: dict, collection: str, settings: dict) -> None:
+    """Render and write every page of `specs` whose inputs changed (inputs.py), on every core."""
+    from .tables import report_tables
+
+    def defer(html) -> Markup:
+        return Markup(DEFER_START) + Markup(html) + Markup(DEFER_END)
+
+    base = {"opendata": opendata, "model": model, "defer": defer, "rule_page": rule_page, "PREVIEW": PREVIEW,
+            "PER_PAGE": PER_PAGE}
+    # A report page is keyed on its own inputs (inputs.report_key), so it sees only the part of
+    # the model that key covers; a templates_dir may read anything: then the whole collection.
+    report_base = inputs.digest(inputs.code_version(options.templates_dir), inputs.options_part(options), settings)
+    report_model = ReportModel(model)
+
+    def key_of(spec: PageSpec) -> str:
+        if "entry" in spec.context and not options.templates_dir:
+            entry = spec.context["entry"]
+            return inputs.report_key(entry, entry_keys, report_base, opendata.report_files(entry))
+        return collection
+
+    def render(spec: PageSpec) -> tuple:
+        context = {**base, **spec.context, "url": lambda target, anchor=None: source_link(target, spec.src_uri, anchor)}
+        if "entry" in context:
+            context["tables"] = report_tables(context["entry"])
+            if not options.templates_dir:
+                context["model"] = report_model
+        body = env.get_template(spec.template).render(context)
+        text = front_matter(spec.title, spec.meta) + to_markdown(body)
+        return writer.write_unrecorded(spec.src_uri, text.encode("utf-8"), spec_keys[spec.src_uri])
+
+    spec_keys = {spec.src_uri: key_of(spec) for spec in specs}
+    todo = [spec for spec in specs if not writer.reuse(spec.src_uri, spec_keys[spec.src_uri])]
+    for result in _render_all(render, todo, options.workers):
+        writer.record(*result)
+
+
 def generate(model: Model, options, *, docs_dir: Path, pages_dir: Path | None, site_name: str,
              site_url: str | None = None, use_directory_urls: bool = True,
              search_dict_lines: list[str] | None = None, search=None) -> Generation:
@@ -248,42 +285,19 @@ def generate(model: Model, options, *, docs_dir: Path, pages_dir: Path | None, s
     entry_keys = {e.report["source"]: inputs.entry_digest(e) for e in model.reports}
     settings = {"site_name": site_name, "site_url": site_url, "use_directory_urls": use_directory_urls}
     collection = inputs.collection_key(model, entry_keys, options, settings)
-    opendata = write_open_data(model, writer, source_link, page_link, site_name=site_name,
+    # The files of the whole collection are written in another process while the pages render
+    # (opendata/site.py); the 数据下载 pages, which list them, after the pages.
+    opendata = start_open_data(model, writer, source_link, page_link, site_name=site_name,
                                site_url=site_url, front_matter=front_matter, inputs=collection)
+    try:
+        if options.templates_dir:  # a template of its own may read the whole manifest
+            opendata.finish()
+        _render_pages(model, options, specs, writer, env, opendata, entry_keys, collection, settings)
+    except BaseException:
+        opendata.cancel()
+        raise
+    opendata.finish()
     generated.update(opendata.pages)
-    from .tables import report_tables
-
-    def defer(html) -> Markup:
-        return Markup(DEFER_START) + Markup(html) + Markup(DEFER_END)
-
-    base = {"opendata": opendata, "model": model, "defer": defer, "rule_page": rule_page, "PREVIEW": PREVIEW,
-            "PER_PAGE": PER_PAGE}
-    # A report page is keyed on its own inputs (inputs.report_key), so it sees only the part of
-    # the model that key covers; a templates_dir may read anything: then the whole collection.
-    report_base = inputs.digest(inputs.code_version(options.templates_dir), inputs.options_part(options), settings)
-    report_model = ReportModel(model)
-
-    def key_of(spec: PageSpec) -> str:
-        if "entry" in spec.context and not options.templates_dir:
-            entry = spec.context["entry"]
-            return inputs.report_key(entry, entry_keys, report_base, opendata.report_files(entry))
-        return collection
-
-    def render(spec: PageSpec) -> tuple:
-        context = {**base, **spec.context, "url": lambda target, anchor=None: source_link(target, spec.src_uri, anchor)}
-        if "entry" in context:
-            context["tables"] = report_tables(context["entry"])
-            if not options.templates_dir:
-                context["model"] = report_model
-        body = env.get_template(spec.template).render(context)
-        text = front_matter(spec.title, spec.meta) + to_markdown(body)
-        return writer.write_unrecorded(spec.src_uri, text.encode("utf-8"), spec_keys[spec.src_uri])
-
-    spec_keys = {spec.src_uri: key_of(spec) for spec in specs}
-    todo = [spec for spec in specs if not writer.reuse(spec.src_uri, spec_keys[spec.src_uri])]
-    for result in _render_all(render, todo, options.workers):
-        writer.record(*result)
-
     data_files = {opendata.uri(item) for item in opendata.manifest}
     for entry in model.reports:
         if entry.publishable:  # never a symlink out of data/, a FIFO or device, an oversized file

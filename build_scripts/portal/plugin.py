@@ -39,7 +39,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from ..problems import format_problem
-from ..opendata.site import CSS_URI as OPENDATA_CSS, SCRIPT_URI as OPENDATA_JS
+from ..opendata import DownloadError
+from ..opendata.site import CSS_URI as OPENDATA_CSS, SCRIPT_URI as OPENDATA_JS, download_failure
 from .agencies import AgenciesFileError
 from .config import PortalConfig
 from .generate import CSS_URI, DEFER_END, DEFER_START, JS_URI, Generation, generate, load_model
@@ -93,6 +94,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 use_directory_urls=config.use_directory_urls,
                 search_dict_lines=self._own_dictionary(config, docs_dir),
                 search=pagefind.config if pagefind is not None else None)
+        except DownloadError as exc:
+            raise PluginError(f"portal: {download_failure(exc)}") from exc
         except ValueError as exc:
             raise PluginError(f"portal: {exc}") from exc
         stats = self.generation.stats
