@@ -81,6 +81,8 @@ def template_label(template_id: str | None) -> str:
 
 
 def make_environment(extra_dirs: list[Path] | None = None) -> Environment:
+    from .table_html import report_table  # it uses `number` above
+
     loaders = [FileSystemLoader(str(d)) for d in (extra_dirs or [])]
     loaders.append(FileSystemLoader(str(TEMPLATES_DIR)))
     env = Environment(
@@ -90,6 +92,7 @@ def make_environment(extra_dirs: list[Path] | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,  # one environment per generation: templates are not edited during it
     )
     env.filters.update(
         prose=prose,
@@ -111,5 +114,6 @@ def make_environment(extra_dirs: list[Path] | None = None) -> Environment:
         PART_NUMBERS=tpl.PART_NUMBERS,
         TABLE_PARTS=tpl.TABLE_PARTS,
         problem_anchor=model_mod.problem_anchor,
+        report_table=report_table,
     )
     return env

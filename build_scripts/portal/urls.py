@@ -63,8 +63,15 @@ def source_link(target: str, page: str, anchor: str | None = None) -> str:
     Markdown file links: relative to the page's source folder, to the `.md` source of a page
     (quoted). Zensical rewrites such links in raw HTML to the built URLs itself; MkDocs does not
     look into raw HTML, so the portal plugin does it (rewrite_links)."""
-    rel = posixpath.relpath(target, posixpath.dirname(page) or ".")
-    return quote(rel) + (f"#{anchor}" if anchor else "")
+    rel = _relpath(target, posixpath.dirname(page) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=65536)
+def _relpath(target: str, folder: str) -> str:
+    """quote(posixpath.relpath(target, folder)): pages of one folder share most of their links
+    (the indexes, rules, years), so this is cached."""
+    return quote(posixpath.relpath(target, folder))
 
 
 # href/src values to rewrite; those starting with #, / or a scheme (https:, mailto: …) are left
