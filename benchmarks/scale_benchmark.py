@@ -10,6 +10,8 @@ settings, so Pagefind replaces Material search above 2,000 reports):
 - cold: empty parse cache, Pagefind cache and generated pages;
 - warm: nothing changed, caches full;
 - add one: one new report file, caches full (one file is parsed);
+- render all: parse cache full, generated pages and Pagefind cache empty (every page, download
+  and index made again, as after a change of the code or the templates);
 
 with --zensical, the same site published by Zensical: `python -m build_scripts generate`,
 `zensical build`, `python -m build_scripts pagefind` (parse cache warm; fresh output, then again
@@ -192,6 +194,10 @@ def main() -> int:
         finally:
             extra.unlink()
         print(line("portal, +1 report", row["add_one"]), flush=True)
+        shutil.rmtree(args.work / f"site-{n}-pages", ignore_errors=True)
+        shutil.rmtree(pagefind_cache(cache), ignore_errors=True)
+        row["render_all"] = build_portal(n, args.work, args.config, "render all", cache)
+        print(line("portal, render all", row["render_all"]), flush=True)
         if args.zensical:
             root = zensical_project(n, args.work, args.config, cache)
             shutil.rmtree(root / "generated", ignore_errors=True)
@@ -209,6 +215,8 @@ def main() -> int:
             row["ratio"] = {
                 "seconds_cold": round(row["cold"]["seconds"] / p["seconds"], 2),
                 "seconds_warm": round(row["warm"]["seconds"] / p["seconds"], 2),
+                "seconds_render_all": round(row["render_all"]["seconds"] / p["seconds"], 2),
+                "seconds_add_one": round(row["add_one"]["seconds"] / p["seconds"], 2),
                 "peak": round(row["cold"]["maxrss_mb"] / max(1, p["maxrss_mb"]), 2),
                 "site": round(row["cold"]["site_mb"] / max(0.1, p["site_mb"]), 2),
                 "bytes_per_page": round(row["cold"]["bytes_per_report_page"] / max(1, p["bytes_per_report_page"]), 2),
@@ -217,6 +225,7 @@ def main() -> int:
                 row["ratio"]["seconds_zensical"] = round(row["zensical"]["seconds"] / p["seconds"], 2)
                 print(f"  zensical / plain: time {row['ratio']['seconds_zensical']}×", flush=True)
             print(f"  portal / plain: time cold {row['ratio']['seconds_cold']}×, warm {row['ratio']['seconds_warm']}×, "
+                  f"+1 {row['ratio']['seconds_add_one']}×, render all {row['ratio']['seconds_render_all']}×, "
                   f"peak memory {row['ratio']['peak']}×, site {row['ratio']['site']}×, "
                   f"bytes per page {row['ratio']['bytes_per_page']}×", flush=True)
         results.append(row)
