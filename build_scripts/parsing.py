@@ -95,9 +95,10 @@ class _Reader:
         if last - first + 1 >= n:
             return cells[first:last + 1]
         pad = self.padding.get(pad_key, -1)
-        if pad >= 0 and lead + pad <= first and lead + pad + n - 1 >= last:
-            out = cells[lead + pad: lead + pad + n]
-            return out + [""] * (n - len(out))
+        # Only a row that writes all its cells, the blank ones empty, is placed so: a row with
+        # fewer lost one (a page that leaves out the <td> of a blank cell), no one knows where.
+        if pad >= 0 and lead + pad <= first and lead + pad + n - 1 >= last and len(cells) >= lead + pad + n:
+            return cells[lead + pad: lead + pad + n]
         if len(cells) - lead == n:  # exactly one cell per column after the label
             return cells[lead:]
         return None
