@@ -1,28 +1,32 @@
 """Layouts found by a study of real published reports outside ../shared/real-reports.
 
-The study read reports as they are stored as text by web crawlers and page-to-text tools
-(web pages of 县/区 departments, 街道 and 乡镇 of 2019–2025, both templates), and ran the real
-HTML reports of ../shared/real-reports through common page-to-text and PDF-to-text tools. No
-value was read wrongly in any of them; the tests below pin the layouts whose cells the parser
-misses although every figure can be placed with certainty. Each fixture is written here, with
-made-up agencies and the distinct non-zero values of synthetic.make_values, so a parser that reads
-a neighbour's cell, or zeros, fails:
+The study read reports as web crawlers store their pages as text (县/区 departments, 街道 and 乡镇,
+2019–2025, both templates) and ran the real HTML reports of ../shared/real-reports through common
+page-to-text and PDF-to-text tools. Each fixture below is written here, with made-up agencies and
+the distinct non-zero values of synthetic.make_values, so a parser that reads a neighbour's cell,
+or zeros, fails.
 
-- text that trafilatura 1.x (the page text stored by many crawlers) writes from a web page: the
-  cells of a table row joined by " | ", a row padded with "|" up to the widest row, no leading
-  pipe, merged cells written once, in the row where they start;
-  (where the cells of a page start with a paragraph, each cell stands on a line of its own);
+One layout gives WRONG values: text copied from a web page whose CMS leaves out the <td> of a blank
+cell (a browser copy joins the row's remaining cells with tabs), so a row of table 二 or 三 has one
+figure too few; the figures after the gap are taken one column to the left (总计 read as 其他),
+where the same short row in a page, a Word table, Markdown or space-separated PDF text is refused.
+
+The others are left unread although every figure can be placed with certainty:
+
+- text that trafilatura 1.x (the page text many crawlers store) writes from a web page: the cells
+  of a table row joined by " | ", padding pipes up to the widest row, no leading pipe, merged
+  cells written once, in the row where they start; where a page's cells start with a paragraph,
+  each cell stands on a line of its own;
 - Markdown as html2text writes it: the same rows, without outer pipes, a rule line after the
   first row of each table;
-- text with one cell per line (as crawlers store pages whose cells are paragraphs) of a 2019–2020
+- text with one cell per line (crawler text of pages whose cells are paragraphs) of a 2019–2020
   湖北 table 二 with an extra row 其他主动公开文件 under 规范性文件;
 - a text dump of a web page by w3m: tables drawn with box characters (│ ┼ ─);
-- text of a PDF (pdftotext -layout, pdfplumber) whose row labels wrap in a narrow column: the
-  figures stand on a line of their own between the two pieces of the label (vertically centred
-  in the cell);
-- a table written as text with its merged cells spread out (trafilatura 2.x, markdownify) when
-  its header is misaligned (自然人 over two columns, 商业企业 over two columns after an empty
-  cell): an empty position in every data row that the sub-header row does not name.
+- PDF text (pdftotext -layout, pdfplumber) whose row labels wrap in short pieces in a narrow
+  column, the figures centred in the tall cell: on a line of their own between the pieces;
+- markdownify's pipe table of a misaligned header (自然人 over two columns, 商业企业 over two
+  columns after an empty cell), and a spread-out text table whose header words are cut to their
+  first paragraph (商业, 科研) as trafilatura 2.x writes cells of two paragraphs.
 """
 from __future__ import annotations
 
