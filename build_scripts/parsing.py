@@ -112,10 +112,16 @@ class _Reader:
             return {c.key: None for c in columns}
         cells = self._tab_cells(segment)
         if cells is not None:
+            written = cells
             cells = self._aligned(cells, len(columns), pad_key if pad_key is not None else table)
             if cells is None:
-                self.add("F-cell-count", where,
-                         f"「{row_label}」行两端有空白单元格，而文本中的制表符没有对齐，无法确定空白在哪一列；该行数值不予采用",
+                shape = self._shape(written)
+                figures = written[shape[1]:] if shape else []
+                why = (f"行只有 {len(figures)} 个单元格（{' '.join(c or '空' for c in figures)}），比应有的少，"
+                       f"原表可能漏掉了空白单元格，无法确定少的是哪一格"
+                       if len(figures) < len(columns) and all(figures) else
+                       "行两端有空白单元格，而文本中的制表符没有对齐，无法确定空白在哪一列")
+                self.add("F-cell-count", where, f"「{row_label}」{why}；该行数值不予采用",
                          expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
         else:
