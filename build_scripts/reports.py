@@ -62,10 +62,12 @@ def document_of(data: bytes, source: str, problems: list[dict], limits: Limits =
         lines = decoded.control_lines
         problems.append(problem("F-control-chars", source, f"第 {lines[0]} 行",
                                 f"第 {_lines_shown(lines)} 行含有不可见的控制字符，已删除", line=lines[0]))
-    from .formats import markdown
+    from .formats import markdown, pipe_text
 
     if markdown.is_markdown(decoded.text):
         return markdown.to_document(decoded.text)
+    if pipe_text.is_pipe_text(decoded.text):
+        return Document(blocks=[pipe_text.as_tab_text(decoded.text)])
     return Document(blocks=[decoded.text])
 
 

@@ -187,6 +187,44 @@ def table_of(report: Report, number: str):
     return builder(t, report.values[key])
 
 
+# -- page-to-text tools: a row's own cells joined by pipes (build_scripts/formats/pipe_text.py) ---
+
+def trafilatura_txt(rows) -> list[str]:
+    """A table as trafilatura 1.x writes it in text output: a row's own cells joined by " | ",
+    then padding pipes up to the widest row (none after the last row)."""
+    width = max(len(row) for row in rows)
+    out = []
+    for i, row in enumerate(rows):
+        line = " | ".join(text for text, _, _ in row) + " |"
+        pad = width - len(row)
+        if pad and i < len(rows) - 1:
+            line += " " + "|" * pad
+        out.append(line)
+    return out
+
+
+def trafilatura_txt_paragraph_cells(rows) -> list[str]:
+    """The same writer where every cell's text starts with a paragraph: a line "|" opens the row,
+    each cell stands on a line of its own ending in " |", the padding pipes on a line after it."""
+    width = max(len(row) for row in rows)
+    out = []
+    for i, row in enumerate(rows):
+        out.append("|")
+        out += [f"{text} |" for text, _, _ in row]
+        pad = width - len(row)
+        if pad and i < len(rows) - 1:
+            out.append("|" * pad)
+    return out
+
+
+def html2text_markdown(rows) -> list[str]:
+    """A table as html2text writes it: a row's own cells joined by " | " without outer pipes, a
+    rule line after the first row, two trailing spaces."""
+    out = [" | ".join(text for text, _, _ in row) + "  " for row in rows]
+    out.insert(1, "|".join(["---"] * len(rows[0])) + "  ")
+    return out
+
+
 def placed(rows) -> list[tuple[int, int, int, int, str]]:
     """(row, column, rowspan, colspan, text) of every cell of a span table, in the grid."""
     taken: set[tuple[int, int]] = set()

@@ -12,14 +12,17 @@ figure too few; the figures after the gap were taken one column to the left (总
 where the same short row in a page, a Word table, Markdown or space-separated PDF text is refused.
 The tab reader now refuses it too; its test below is a plain one.
 
-The others are left unread although every figure can be placed with certainty:
+Read exactly now (build_scripts/formats/pipe_text.py), each with a test that no value moves:
 
 - text that trafilatura 1.x (the page text many crawlers store) writes from a web page: the cells
   of a table row joined by " | ", padding pipes up to the widest row, no leading pipe, merged
   cells written once, in the row where they start; where a page's cells start with a paragraph,
   each cell stands on a line of its own;
 - Markdown as html2text writes it: the same rows, without outer pipes, a rule line after the
-  first row of each table;
+  first row of each table.
+
+The others (strict xfail) are left unread although every figure can be placed with certainty:
+
 - text with one cell per line (crawler text of pages whose cells are paragraphs) of a 2019–2020
   湖北 table 二 with an extra row 其他主动公开文件 under 规范性文件;
 - a text dump of a web page by w3m: tables drawn with box characters (│ ┼ ─);
@@ -86,47 +89,8 @@ def width_of(rows) -> int:
 
 # -- trafilatura 1.x text and html2text Markdown: each row's own cells, no spans ----------------
 
-def trafilatura_txt(rows) -> list[str]:
-    """A table as trafilatura 1.x writes it in text output: a row's own cells joined by " | ",
-    then padding pipes up to the widest row (none after the last row)."""
-    width = max(len(row) for row in rows)
-    out = []
-    for i, row in enumerate(rows):
-        line = " | ".join(text for text, _, _ in row) + " |"
-        pad = width - len(row)
-        if pad and i < len(rows) - 1:
-            line += " " + "|" * pad
-        out.append(line)
-    return out
-
-
-def trafilatura_txt_paragraph_cells(rows) -> list[str]:
-    """The same writer where every cell's text starts with a paragraph: a line "|" opens the row,
-    each cell stands on a line of its own ending in " |", the padding pipes on a line after it."""
-    width = max(len(row) for row in rows)
-    out = []
-    for i, row in enumerate(rows):
-        out.append("|")
-        out += [f"{text} |" for text, _, _ in row]
-        pad = width - len(row)
-        if pad and i < len(rows) - 1:
-            out.append("|" * pad)
-    return out
-
-
-def html2text_markdown(rows) -> list[str]:
-    """A table as html2text writes it: a row's own cells joined by " | " without outer pipes, a
-    rule line after the first row, two trailing spaces."""
-    out = [" | ".join(text for text, _, _ in row) + "  " for row in rows]
-    out.insert(1, "|".join(["---"] * len(rows[0])) + "  ")
-    return out
-
-
-@pytest.mark.xfail(strict=True, reason="rows whose cells are joined by ' | ' with trailing padding pipes "
-                   "and no leading pipe (trafilatura 1.x page text; merged cells written once) are not read "
-                   "as table rows: only a row's first figure is seen, so every table is left unread")
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
-@pytest.mark.parametrize("render", [trafilatura_txt, trafilatura_txt_paragraph_cells], ids=["cells-inline", "cells-on-own-lines"])
+@pytest.mark.parametrize("render", [ff.trafilatura_txt, ff.trafilatura_txt_paragraph_cells], ids=["cells-inline", "cells-on-own-lines"])
 def test_trafilatura_page_text_with_cells_joined_by_pipes_is_read_exactly(template_id, render):
     values = synthetic.make_values(template_id, 1301)
     report = parse(report_text(template_id, values, render))
@@ -134,18 +98,16 @@ def test_trafilatura_page_text_with_cells_joined_by_pipes_is_read_exactly(templa
         assert report[table] == values[table], table
 
 
-@pytest.mark.xfail(strict=True, reason="html2text Markdown tables (no outer pipes, a rule line after the first "
-                   "row, merged cells written once so rows have fewer cells than the header) are left unread")
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
 def test_html2text_markdown_tables_with_cells_written_once_are_read_exactly(template_id):
     values = synthetic.make_values(template_id, 1302)
-    report = parse(report_text(template_id, values, html2text_markdown), "data/report.md")
+    report = parse(report_text(template_id, values, ff.html2text_markdown), "data/report.md")
     for table in TABLES:
         assert report[table] == values[table], table
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
-@pytest.mark.parametrize("render", [trafilatura_txt, html2text_markdown], ids=["trafilatura", "html2text"])
+@pytest.mark.parametrize("render", [ff.trafilatura_txt, ff.html2text_markdown], ids=["trafilatura", "html2text"])
 def test_page_text_with_cells_joined_by_pipes_gives_no_wrong_value(template_id, render):
     """What the parser does read of these layouts today is right (a guard while they are unread)."""
     values = synthetic.make_values(template_id, 1303)

@@ -1,0 +1,102 @@
+"""Text whose table rows are cells joined by " | " without outer pipes, as page-to-text tools write
+a web page: trafilatura 1.x ("规章 | 654 | 84 | 748 |", padded with pipes up to the widest row:
+"行政许可 | 976 | ||") and html2text ("规章 | 654 | 84 | 748", a rule line "---|---" under a
+table's first row).
+
+Where a page's cells start with a paragraph, trafilatura puts each cell on a line of its own
+("654 |"), a line "|" before each row and the padding on a line after it; such a row is joined
+into one line first.
+
+Each line holds the row's own cells, a merged cell written once in the row where it starts, a
+blank cell as nothing between two pipes (a leading one as a pipe at the start; trafilatura leaves
+out a cell with no text at all, so that row is short of a cell): what a browser's copy of the
+page gives with tabs. So each such line is written as tab-separated cells, and the
+text is read as text copied from a page. Trailing pipes are the row's end and the padding; a
+blank cell after a row's last figure cannot be told from the padding, so such a row is short of
+a cell, and the text reader leaves it unread.
+"""
+from __future__ import annotations
+
+import re
+
+from ..textnorm import parse_number
+
+# A row: cells joined by a pipe with a space on one side at least.
+_ROW = re.compile(r"\s\||\|\s")
+_SEPARATOR = re.compile(r"\s*\|\s*")
+_TRAILING = re.compile(r"(?:\s*\|)+\s*$")
+_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MIN_ROWS = 3
+_ROW_START = "|"
+_CELL_LINE = re.compile(r"^\s*([^|]*?)\s+\|\s*$")
+_PADDING = re.compile(r"^\s*\|{2,}\s*$")
+
+
+def _rows_on_one_line(lines: list[str]) -> list[str]:
+    """Rows written one cell a line after a line "|" joined into one line each."""
+    out: list[str] = []
+    row: list[str] | None = None
+    for line in lines:
+        if line.rstrip() == _ROW_START:  # " |" is a blank cell
+            if row:
+                out.append(" | ".join(row) + " |")
+            row = []
+            continue
+        if row is not None:
+            cell = _CELL_LINE.match(line)
+            if cell:
+                row.append(cell.group(1))
+                continue
+            if _PADDING.match(line):
+                continue
+            if row:
+                out.append(" | ".join(row) + " |")
+            row = None
+        out.append(line)
+    if row:
+        out.append(" | ".join(row) + " |")
+    return out
+
+
+def _cells(line: str) -> list[str]:
+    return _SEPARATOR.split(_TRAILING.sub("", line.strip()))
+
+
+def _is_row(line: str) -> bool:
+    # A row of one cell (a merged row heading) still ends in the pipes trafilatura pads it with.
+    return "|" in line and bool(_ROW.search(line)) and (len(_cells(line)) >= 2 or line.rstrip().endswith("|"))
+
+
+def is_pipe_text(text: str) -> bool:
+    """Three rows of cells joined by pipes or more, one of them with a figure. (Asked of every
+    text file that is not Markdown: most have no pipe at all.)"""
+    if " |" not in text and "| " not in text:
+        return False
+    rows = [line for line in _rows_on_one_line(text.split("\n")) if _is_row(line)]
+    return len(rows) >= _MIN_ROWS and any(parse_number(c) is not None for row in rows for c in _cells(row)[1:])
+
+
+def as_tab_text(text: str) -> str:
+    """The text with its rows of pipe-joined cells written as tab-separated cells. A table whose
+    every row starts with a pipe is a pipe table with outer pipes (trafilatura 2.x, Markdown
+    without its rule line), which the text reader reads as it is (grid.grids_in_text)."""
+    out: list[str] = []
+    block: list[str] = []
+
+    def end_block():
+        if block and all(line.lstrip().startswith("|") for line in block):
+            out.extend(block)
+        else:
+            out.extend("\t".join(_cells(line)) for line in block)
+        block.clear()
+
+    for line in _rows_on_one_line(text.split("\n")):
+        if _is_row(line):
+            block.append(line)
+        elif block and _RULE.match(line):
+            continue  # html2text's rule under a table's first row
+        else:
+            end_block()
+            out.append(line)
+    end_block()
+    return "\n".join(out)
