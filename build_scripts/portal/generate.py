@@ -209,9 +209,25 @@ def _hand_written(pages_dir: Path | None) -> list[tuple[str, Path]]:
     return out
 
 
+def _keep(html: str, kept: list[str]) -> Markup:
+    """A report table stands in the page as a comment while the page is made Markdown
+    (to_markdown), which would otherwise read each of its hundreds of tags: a table is one
+    whole block element, and so is the comment, so the Markdown is the same once it is put
+    back (_put_back)."""
+    kept.append(html)
+    return Markup(f"<!--portal:kept:{len(kept) - 1}-->")
+
+
+def _put_back(text: str, kept: list[str]) -> str:
+    for i, html in enumerate(kept):
+        text = text.replace(f"<!--portal:kept:{i}-->", html, 1)
+    return text
+
+
 def _render_pages(model: Model, options, specs: list[PageSpec], writer: TreeWriter, env, opendata,
                   entry_keys: dict, collection: str, settings: dict) -> None:
     """Render and write every page of `specs` whose inputs changed (inputs.py), on every core."""
+    from .table_html import report_table
     from .tables import report_tables
 
     def defer(html) -> Markup:
@@ -232,12 +248,14 @@ def _render_pages(model: Model, options, specs: list[PageSpec], writer: TreeWrit
 
     def render(spec: PageSpec) -> tuple:
         context = {**base, **spec.context, "url": lambda target, anchor=None: source_link(target, spec.src_uri, anchor)}
+        kept: list[str] = []
         if "entry" in context:
             context["tables"] = report_tables(context["entry"])
+            context["report_table"] = lambda t, searchable=False: _keep(report_table(t, searchable), kept)
             if not options.templates_dir:
                 context["model"] = report_model
         body = env.get_template(spec.template).render(context)
-        text = front_matter(spec.title, spec.meta) + to_markdown(body)
+        text = front_matter(spec.title, spec.meta) + _put_back(to_markdown(body), kept)
         return writer.write_unrecorded(spec.src_uri, text.encode("utf-8"), spec_keys[spec.src_uri])
 
     spec_keys = {spec.src_uri: key_of(spec) for spec in specs}
