@@ -1,7 +1,7 @@
 """A function run in another process while this one goes on (the site's downloads are written
 while its pages render, on another core).
 
-    job = Background(fn, *args)   # fn(*args) starts in a forked process
+    job = Background(fn, *args, **kwargs)   # fn(*args, **kwargs) starts in a forked process
     ...                           # this process goes on
     result = job.join()           # fn's result, or BackgroundError with the failure
 
@@ -24,9 +24,9 @@ class BackgroundError(Exception):
         self.error = error
 
 
-def _run(send, fn, args) -> None:
+def _run(send, fn, args, kwargs) -> None:
     try:
-        result = (True, fn(*args))
+        result = (True, fn(*args, **kwargs))
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
         result = (False, (exc, "".join(traceback.format_exception(exc))))
     try:
@@ -38,18 +38,18 @@ def _run(send, fn, args) -> None:
 
 
 class Background:
-    def __init__(self, fn, *args):
+    def __init__(self, fn, *args, **kwargs):
         self._proc = None
         self._done: tuple | None = None
         if "fork" not in multiprocessing.get_all_start_methods():
             try:
-                self._done = (True, fn(*args))
+                self._done = (True, fn(*args, **kwargs))
             except Exception as exc:  # noqa: BLE001 - raised by join, as from another process
                 self._done = (False, (exc, "".join(traceback.format_exception(exc))))
             return
         context = multiprocessing.get_context("fork")
         self._recv, send = context.Pipe(duplex=False)
-        self._proc = context.Process(target=_run, args=(send, fn, args), daemon=True)
+        self._proc = context.Process(target=_run, args=(send, fn, args, kwargs), daemon=True)
         self._proc.start()
         send.close()
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from . import csvfiles, jsonfiles, manifest as manifest_mod, sqlite, tables
 from .pages import ASSETS, render_compare_page, render_data_page
 
-__all__ = ["write_downloads", "write_report_files", "write_collection_files", "write_index_files", "DownloadError",
+__all__ = ["write_downloads", "write_report_files", "report_files", "check_slugs", "write_collection_files", "write_index_files", "DownloadError",
            "report_downloads", "render_data_page", "render_compare_page", "ASSETS",
            "META", "FILES"]
 
@@ -84,40 +84,55 @@ def write_downloads(reports: list[dict], out_dir: Path, *, meta: dict | None = N
 
 
 def write_report_files(reports: list[dict], out_dir: Path, *, slugs: dict[str, str] | None = None) -> list[dict]:
-    """Each report's own files (reports/<slug>.json, and .csv when it is a report); their
-    manifest entries, in the order of `reports`."""
+    """Each report's own files (report_files) written under out_dir; their manifest entries, in
+    the order of `reports`."""
     slugs = slugs or tables.report_slugs(reports)
-    stems = [slugs[r["source"]].lower() for r in reports]
-    if len(set(stems)) != len(stems) or any(not s or "/" in s or "\\" in s or s.startswith(".") for s in stems):
-        raise ValueError("report file names must be unique, non-empty and without / \\ or a leading dot")
+    check_slugs([slugs[r["source"]] for r in reports])
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     entries: list[dict] = []
     for report in reports:
-        slug = slugs[report["source"]]
-        title = tables.report_title(report)
-        about = {"kind": "report", "source": report["source"], "agency": report.get("agency"),
-                 "year": report.get("year")}
-        name = f"{REPORTS_DIR}/{slug}.json"
-        jsonfiles.write_json(out_dir / name, report)
-        entries.append(manifest_mod.entry(out_dir, out_dir / name, "json", f"{title}（JSON）",
-                                          "本报告的解析结果（结构见数据说明）", rows=1, **about))
-        if report.get("template"):
-            name = f"{REPORTS_DIR}/{slug}.csv"
-            rows = csvfiles.write_csv(out_dir / name, tables.CELL_FIELDS, tables.cells(report))
-            entries.append(manifest_mod.entry(out_dir, out_dir / name, "csv", f"{title}（CSV）",
-                                              "本报告三张统计表的全部单元格，长格式，列与 cells.csv 相同",
-                                              columns=_columns(tables.CELL_FIELDS), rows=rows, **about))
+        for item, data in report_files(report, slugs[report["source"]]):
+            target = out_dir / item["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            entries.append(item)
     return entries
 
 
+def check_slugs(slugs: list[str]) -> None:
+    """Raise ValueError unless the reports' file name stems can name files side by side."""
+    stems = [s.lower() for s in slugs]
+    if len(set(stems)) != len(stems) or any(not s or "/" in s or "\\" in s or s.startswith(".") for s in stems):
+        raise ValueError("report file names must be unique, non-empty and without / \\ or a leading dot")
+
+
+def report_files(report: dict, slug: str) -> list[tuple[dict, bytes]]:
+    """One report's own files, (manifest entry, content): reports/<slug>.json, and
+    reports/<slug>.csv (its cells, long format) when it is a report."""
+    title = tables.report_title(report)
+    about = {"kind": "report", "source": report["source"], "agency": report.get("agency"), "year": report.get("year")}
+    name = f"{REPORTS_DIR}/{slug}.json"
+    data = jsonfiles.dumps(report).encode("utf-8")
+    out = [(manifest_mod.data_entry(name, data, "json", f"{title}（JSON）", "本报告的解析结果（结构见数据说明）",
+                                    rows=1, **about), data)]
+    if report.get("template"):
+        name = f"{REPORTS_DIR}/{slug}.csv"
+        data, rows = csvfiles.csv_bytes(tables.CELL_FIELDS, tables.cells(report))
+        out.append((manifest_mod.data_entry(name, data, "csv", f"{title}（CSV）",
+                                            "本报告三张统计表的全部单元格，长格式，列与 cells.csv 相同",
+                                            columns=_columns(tables.CELL_FIELDS), rows=rows, **about), data))
+    return out
+
+
 def write_collection_files(reports: list[dict], out_dir: Path, per_report: list[dict], *,
-                           meta: dict | None = None) -> list[dict]:
+                           meta: dict | None = None, parts_dir: Path | None = None) -> list[dict]:
     """The files of the whole collection (cells.csv, key figures, problems, reports.json, the
-    SQLite database); their manifest entries. per_report: what write_report_files wrote into
-    the same out_dir (cells.csv is their CSV files one after another, under one header).
-    A file that cannot be written raises DownloadError naming it."""
+    SQLite database) written under out_dir; their manifest entries. per_report: the reports'
+    own files (report_files), written under parts_dir (default out_dir): cells.csv is their CSV
+    files one after another, under one header. A file that cannot be written raises
+    DownloadError naming it."""
     out_dir = Path(out_dir)
+    parts_dir = Path(parts_dir) if parts_dir is not None else out_dir
     meta = {**META, **(meta or {})}
     entries: list[dict] = []
 
@@ -126,7 +141,7 @@ def write_collection_files(reports: list[dict], out_dir: Path, per_report: list[
 
     with _naming(FILES["cells_csv"]):
         parts = [e for e in per_report if e["format"] == "csv"]
-        csvfiles.join_csv(out_dir / FILES["cells_csv"], tables.CELL_FIELDS, [out_dir / e["path"] for e in parts])
+        csvfiles.join_csv(out_dir / FILES["cells_csv"], tables.CELL_FIELDS, [parts_dir / e["path"] for e in parts])
         rows = sum(e["rows"] for e in parts)
         add(FILES["cells_csv"], "csv", "全部单元格（长格式 CSV）",
             "每份报告 × 统计表（二、三、四）× 行 × 列一行：来源文件、机关、年度、格式版本、表格、行键、行名称、"

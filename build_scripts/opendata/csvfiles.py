@@ -73,6 +73,17 @@ def write_csv(path: Path, fields: tuple[Field, ...], records: Iterable[dict]) ->
     return f.rows
 
 
+def csv_bytes(fields: tuple[Field, ...], records: Iterable[dict]) -> tuple[bytes, int]:
+    """A CSV file's content, as write_csv writes it, and its number of data rows."""
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, dialect="excel")
+    names = [fld.name for fld in fields]
+    writer.writerow(names)
+    rows = [[cell_text(record.get(n)) for n in names] for record in records]
+    writer.writerows(rows)
+    return buf.getvalue().encode(ENCODING), len(rows)
+
+
 def header_bytes(fields: tuple[Field, ...]) -> bytes:
     """The start of every CSV file of these fields: the byte order mark and the header row."""
     buf = io.StringIO()

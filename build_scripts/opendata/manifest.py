@@ -24,11 +24,22 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def entry(out_dir: Path, path: Path, fmt: str, title: str, description: str, *, kind: str = "collection",
-          columns: list[dict] | None = None, rows: int | None = None, **extra) -> dict:
+def entry(out_dir: Path, path: Path, fmt: str, title: str, description: str, **kw) -> dict:
     """The manifest entry of a file already written under out_dir."""
+    return described(path.relative_to(out_dir).as_posix(), path.stat().st_size, sha256_of(path), fmt, title,
+                     description, **kw)
+
+
+def data_entry(name: str, data: bytes, fmt: str, title: str, description: str, **kw) -> dict:
+    """The manifest entry of a file with content `data`, to be written at `name`."""
+    return described(name, len(data), hashlib.sha256(data).hexdigest(), fmt, title, description, **kw)
+
+
+def described(name: str, size: int, sha256: str, fmt: str, title: str, description: str, *,
+              kind: str = "collection", columns: list[dict] | None = None, rows: int | None = None,
+              **extra) -> dict:
     item = {
-        "path": path.relative_to(out_dir).as_posix(),
+        "path": name,
         "format": fmt,
         "media_type": MEDIA_TYPES[fmt],
         "kind": kind,
@@ -36,8 +47,8 @@ def entry(out_dir: Path, path: Path, fmt: str, title: str, description: str, *, 
         "description": description,
         "columns": columns or [],
         "rows": rows,
-        "bytes": path.stat().st_size,
-        "sha256": sha256_of(path),
+        "bytes": size,
+        "sha256": sha256,
     }
     item.update(extra)
     return item

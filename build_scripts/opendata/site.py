@@ -20,8 +20,9 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .. import charts
-from . import (FILES, META, DownloadError, render_compare_page, render_data_page, report_downloads,
-               write_collection_files, write_index_files, write_report_files)
+from . import (FILES, META, DownloadError, check_slugs, render_compare_page, render_data_page, report_downloads,
+               report_files, write_collection_files, write_index_files)
+from ..forkmap import fork_map
 from ..background import Background, BackgroundError
 from . import pages
 from ..portal.pages import paginate
@@ -100,10 +101,10 @@ def write_open_data(model, writer, link, page_link, *, site_name: str | None, si
 
 
 def start_open_data(model, writer, link, page_link, *, site_name: str | None, site_url: str | None,
-                    front_matter, inputs: str | None = None) -> "PendingOpenData":
+                    front_matter, inputs: str | None = None, workers: int | None = None) -> "PendingOpenData":
     """Start writing the downloads, the two pages and their assets through `writer`: each
     report's own files are written before this returns (report pages list them, with their
-    size and checksum); the files of the whole collection are written in another process
+    size and checksum), on every core (forkmap.py; `workers` as there); the files of the whole collection are written in another process
     (background.py) while the caller goes on (renders the pages); PendingOpenData.finish()
     waits for them and writes the 数据下载 pages, which list them.
 
@@ -113,14 +114,14 @@ def start_open_data(model, writer, link, page_link, *, site_name: str | None, si
     inputs: the input key of the whole collection (portal/inputs.py); the downloads and pages
     written last time for the same key are kept without being made again."""
     return PendingOpenData(model, writer, link, page_link, site_name=site_name, site_url=site_url,
-                           front_matter=front_matter, inputs=inputs)
+                           front_matter=front_matter, inputs=inputs, workers=workers)
 
 
 class PendingOpenData(OpenDataSite):
     """The open data of the site while its collection files are being written: what report
     pages ask of it (report_files …) is there; `manifest` is complete after finish()."""
 
-    def __init__(self, model, writer, link, page_link, *, site_name, site_url, front_matter, inputs):
+    def __init__(self, model, writer, link, page_link, *, site_name, site_url, front_matter, inputs, workers=None):
         self._model, self._writer, self._link, self._page_link = model, writer, link, page_link
         self._site_name, self._site_url, self._front_matter, self._inputs = site_name, site_url, front_matter, inputs
         self._folder = None
@@ -129,17 +130,24 @@ class PendingOpenData(OpenDataSite):
         entries = model.reports
         manifest = _reused_downloads(writer, inputs) if inputs else None
         if manifest is None:
+            check_slugs([e.slug for e in entries])
+
+            def own_files(entry) -> list[tuple]:  # in a worker process: made and written
+                return [(item, writer.write_unrecorded(f"{DOWNLOADS_DIR}/{item['path']}", data, inputs))
+                        for item, data in report_files(entry.report, entry.slug)]
+
+            per_report = []
+            for made in fork_map(own_files, entries, workers):
+                for item, written in made:
+                    writer.record(*written)
+                    per_report.append(item)
             self._folder = tempfile.TemporaryDirectory(prefix="portal-opendata-")
-            out = Path(self._folder.name)
-            reports = [e.report for e in entries]
             try:
-                per_report = write_report_files(reports, out, slugs={e.report["source"]: e.slug for e in entries})
-                self._job = Background(write_collection_files, reports, out, per_report)
+                self._job = Background(write_collection_files, [e.report for e in entries], Path(self._folder.name),
+                                       per_report, parts_dir=writer.root / DOWNLOADS_DIR)
             except BaseException:
                 self._folder.cleanup()
                 raise
-            for item in per_report:
-                writer.write_bytes(f"{DOWNLOADS_DIR}/{item['path']}", (out / item["path"]).read_bytes(), inputs)
             self._per_report = per_report
             manifest = per_report  # until finish(): the report files only
         super().__init__(manifest)

@@ -20,8 +20,6 @@ reports are deleted. With many pages, the pages are rendered on every core (fork
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +28,7 @@ from markupsafe import Markup
 
 from ..opendata.site import start_open_data
 from ..files import display_path
+from ..forkmap import fork_map
 from ..reports import add_collection_problems, load_reports, report_files
 from . import inputs
 from .agencies import agency_kinds, load_agencies
@@ -156,29 +155,13 @@ def page_specs(model: Model, options, site_name: str) -> list[PageSpec]:
 
 # Below this many pages rendering stays in this process (starting workers costs more).
 PARALLEL_MIN = 300
-_RENDER = None  # the render function, for the forked workers
-
-
-def _render_chunk(chunk: list) -> list:
-    return [_RENDER(spec) for spec in chunk]
 
 
 def _render_all(render, specs: list[PageSpec], workers: int | None) -> list:
     """render(spec) for every spec; with many pages on several cores, in forked worker processes
     (they inherit the model and the templates, render and write their pages, and return what
     they wrote for the writer's record)."""
-    global _RENDER
-    cores = workers or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
-    if cores < 2 or len(specs) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
-        return [render(spec) for spec in specs]
-    size = max(20, len(specs) // (cores * 8))
-    chunks = [specs[i:i + size] for i in range(0, len(specs), size)]
-    _RENDER = render
-    try:
-        with multiprocessing.get_context("fork").Pool(cores) as pool:
-            return [result for chunk in pool.imap(_render_chunk, chunks) for result in chunk]
-    finally:
-        _RENDER = None
+    return fork_map(render, specs, workers, PARALLEL_MIN)
 
 
 class ReportModel:
@@ -306,7 +289,8 @@ def generate(model: Model, options, *, docs_dir: Path, pages_dir: Path | None, s
     # The files of the whole collection are written in another process while the pages render
     # (opendata/site.py); the 数据下载 pages, which list them, after the pages.
     opendata = start_open_data(model, writer, source_link, page_link, site_name=site_name,
-                               site_url=site_url, front_matter=front_matter, inputs=collection)
+                               site_url=site_url, front_matter=front_matter, inputs=collection,
+                               workers=options.workers)
     try:
         if options.templates_dir:  # a template of its own may read the whole manifest
             opendata.finish()
