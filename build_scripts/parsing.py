@@ -346,7 +346,8 @@ class _Reader:
         return result
 
     def applications(self, lines: list[str]) -> dict:
-        text = stream("\n".join(_wrapped_labels_joined(_without_empty_columns(lines), self.t)), normalized=True)
+        lines = _centred_labels_joined(_wrapped_labels_joined(_without_empty_columns(lines), self.t), self.t)
+        text = stream("\n".join(lines), normalized=True)
         rows = self.t.data_rows
         label = row_label(self.t)
         positions = self._find_rows(text, rows, "三", tpl.row_cores, lambda r: label[r.key])
@@ -491,6 +492,62 @@ def _wrapped_labels_joined(lines: list[str], t: tpl.Template) -> list[str]:
                 out.extend("" for _ in range(i + 1, joined + 1))  # the line count stays (regions index lines)
                 i = joined + 1
                 continue
+        out.append(line)
+        i += 1
+    return out
+
+
+_FIGURES_ONLY = re.compile(r"^\s*(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])(?:\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])){1,}\s*$")
+
+
+def _centred_labels_joined(lines: list[str], t: tpl.Template) -> list[str]:
+    """Table 三's lines with each label whose figures a tall cell centres whole again: the label
+    cut into pieces on lines of their own, the row's figures on a line of their own among them or
+    after one of the middle pieces (pdftotext -layout, pdfplumber). The pieces from a line that
+    begins a row label to the line that ends it are joined, the figures put after the whole label,
+    when the label goes on past the figures: they are inside its cell, so they are its row's.
+    Anything else is left as it is (the line count stays: regions index lines)."""
+    cores = [core for row in grid_tables.row_cores(t.id) for core in row]
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        joined = None
+        if line.strip() and not NUMBER_PIECE.search(line):
+            first = squash(line, normalized=True)
+            before, piece_at_figures, after, figures, seen = first, "", "", None, 0
+            for k in range(i + 1, len(lines)):
+                text = lines[k]
+                if not text.strip():
+                    continue
+                seen += 1
+                if seen > 8:
+                    break
+                if NUMBER_PIECE.search(text):
+                    m = None if _FIGURES_ONLY.match(text) else _LABEL_THEN_FIGURES.match(text)
+                    if figures is not None or not (m or _FIGURES_ONLY.match(text)):
+                        break
+                    piece_at_figures, figures = (squash(m.group(2), normalized=True), m.group(3)) if m else ("", " " + text.strip())
+                elif figures is None:
+                    before += squash(text, normalized=True)
+                else:
+                    after += squash(text, normalized=True)
+                if figures is not None:
+                    cut = len(before) + len(piece_at_figures)
+                    whole = before + piece_at_figures + after
+                    if any(0 <= (at := whole.find(core)) < len(first) and at < cut < at + len(core) for core in cores):
+                        joined = k
+                        break
+                    if len(whole) > 80:
+                        break
+        if joined is not None:
+            indent = line[: len(line) - len(line.lstrip())]
+            label = "".join(NUMBER_PIECE.sub("", lines[k]).strip() if NUMBER_PIECE.search(lines[k]) else lines[k].strip()
+                            for k in range(i, joined + 1))
+            out.append(f"{indent}{label}{figures}")
+            out.extend("" for _ in range(i + 1, joined + 1))
+            i = joined + 1
+            continue
         out.append(line)
         i += 1
     return out
@@ -657,7 +714,9 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     source = {table: "cells" for table in tpl.TABLE_PARTS}  # where each raw table came from
     if raws["三"] is None:
         # Columns of figures: a page number among them breaks a column's count, not a row's.
-        raws["三"], source["三"] = column_major.applications(page_numbers.unmarked(lines_for("三")), t), "columns"
+        # A label whose figures stand inside its cell is a row with its figures, not columns.
+        raws["三"], source["三"] = column_major.applications(
+            _centred_labels_joined(page_numbers.unmarked(lines_for("三")), t), t), "columns"
         if raws["三"] is not None and raws["二"] is None:
             raws["二"] = column_major.proactive(page_numbers.unmarked(lines_for("二")), t,
                                                by_columns=raws["三"].by_columns)

@@ -12,22 +12,23 @@ figure too few; the figures after the gap were taken one column to the left (总
 where the same short row in a page, a Word table, Markdown or space-separated PDF text is refused.
 The tab reader now refuses it too; its test below is a plain one.
 
-Read exactly now (build_scripts/formats/pipe_text.py), each with a test that no value moves:
+Read exactly now, each with a test that no value moves:
 
 - text that trafilatura 1.x (the page text many crawlers store) writes from a web page: the cells
   of a table row joined by " | ", padding pipes up to the widest row, no leading pipe, merged
   cells written once, in the row where they start; where a page's cells start with a paragraph,
   each cell stands on a line of its own;
 - Markdown as html2text writes it: the same rows, without outer pipes, a rule line after the
-  first row of each table.
+  first row of each table;
+- PDF text (pdftotext -layout, pdfplumber) whose row labels wrap in short pieces in a narrow
+  column, the figures centred in the tall cell: on a line of their own between the pieces
+  (parsing._centred_labels_joined).
 
 The others (strict xfail) are left unread although every figure can be placed with certainty:
 
 - text with one cell per line (crawler text of pages whose cells are paragraphs) of a 2019–2020
   湖北 table 二 with an extra row 其他主动公开文件 under 规范性文件;
 - a text dump of a web page by w3m: tables drawn with box characters (│ ┼ ─);
-- PDF text (pdftotext -layout, pdfplumber) whose row labels wrap in short pieces in a narrow
-  column, the figures centred in the tall cell: on a line of their own between the pieces;
 - markdownify's pipe table of a misaligned header (自然人 over two columns, 商业企业 over two
   columns after an empty cell), and a spread-out text table whose header words are cut to their
   first paragraph (商业, 科研) as trafilatura 2.x writes cells of two paragraphs.
@@ -166,7 +167,7 @@ def centred_table_three(values: dict, template_id: str, width: int) -> list[str]
         if row.key is None:
             out.append(f"      {label}")
             continue
-        figures = "     ".join(str(values["applications"][row.key][c.key]) for c in t.app_columns)
+        figures = "     ".join(ff.figure(values["applications"][row.key][c.key]) for c in t.app_columns)
         pieces = [label[k:k + width] for k in range(0, len(label), width)]
         half = len(pieces) // 2
         if len(pieces) == 1:
@@ -189,10 +190,6 @@ def centred_pdf_text(values: dict, template_id: str, width: int) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.xfail(strict=True, reason="PDF text (pdftotext -layout, pdfplumber) of a row label wrapped "
-                   "in short pieces whose figures are centred in the tall cell, on a line of their own between "
-                   "the pieces (or after the middle piece): those rows of table 三 (一, 二, most of (三)-(六), 四) "
-                   "are left unread")
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
 @pytest.mark.parametrize("width", [8, 12])
 def test_pdf_text_figures_between_the_pieces_of_a_wrapped_label_are_read_exactly(template_id, width):
@@ -210,6 +207,20 @@ def test_pdf_text_figures_between_the_pieces_of_a_wrapped_label_give_no_wrong_va
         for column, value in cols.items():
             got = report["applications"][row][column]
             assert got is None or got == value, (row, column, got, value)
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("row", ["1", "3.3.2", "3.5.1", "4"])
+def test_pdf_text_centred_figures_with_a_blank_cell_refuse_their_row_and_move_nothing(template_id, row):
+    """A blank cell leaves no trace in PDF text: the row's figures are one short, so the row is
+    refused; every other row is read exactly."""
+    values = synthetic.make_values(template_id, 1307)
+    values["applications"][row]["research_institution"] = None
+    report = parse(centred_pdf_text(values, template_id, 8))
+    assert report["applications"][row] == {c: None for c in values["applications"][row]}
+    assert {k: v for k, v in report["applications"].items() if k != row} == \
+        {k: v for k, v in values["applications"].items() if k != row}
+    assert any(p["rule"] == "F-cell-count" and p["row"] == row for p in report["problems"])
 
 
 # -- text tables of a misaligned header, and of header words cut to their first paragraph -----
