@@ -143,8 +143,8 @@ class PendingOpenData(OpenDataSite):
                     per_report.append(item)
             self._folder = tempfile.TemporaryDirectory(prefix="portal-opendata-")
             try:
-                self._job = Background(write_collection_files, [e.report for e in entries], Path(self._folder.name),
-                                       per_report, parts_dir=writer.root / DOWNLOADS_DIR)
+                self._job = Background(_collection_files, [e.report for e in entries], Path(self._folder.name),
+                                       per_report, writer, inputs)
             except BaseException:
                 self._folder.cleanup()
                 raise
@@ -163,15 +163,16 @@ class PendingOpenData(OpenDataSite):
             out = Path(self._folder.name)
             try:
                 try:
-                    collection = self._job.join()
+                    collection, written = self._job.join()
                 except BackgroundError as exc:
                     if isinstance(exc.error, DownloadError):
                         raise exc.error from None
                     raise DownloadError(DOWNLOADS_DIR, str(exc)) from exc
+                for record in written:
+                    writer.record(*record)
                 manifest = write_index_files(out, collection + self._per_report)
-                for item in manifest:
-                    if item["kind"] != "report":
-                        writer.write_bytes(f"{DOWNLOADS_DIR}/{item['path']}", (out / item["path"]).read_bytes(), inputs)
+                for item in manifest[len(collection) + len(self._per_report):]:  # the checksums and manifest.json
+                    writer.write_bytes(f"{DOWNLOADS_DIR}/{item['path']}", (out / item["path"]).read_bytes(), inputs)
             finally:
                 self._folder.cleanup()
             OpenDataSite.__init__(self, manifest)
@@ -186,6 +187,21 @@ class PendingOpenData(OpenDataSite):
             self._job.cancel()
             self._folder.cleanup()
             self._finished = True
+
+
+def _collection_files(reports: list[dict], folder: Path, per_report: list[dict], writer, inputs) -> tuple:
+    """In the background process: the collection files written into folder (the reports' own
+    files are in the writer's downloads folder already), then through the writer; their
+    manifest entries and the writer's records of them (the caller records these)."""
+    collection = write_collection_files(reports, folder, per_report, parts_dir=writer.root / DOWNLOADS_DIR)
+    written = []
+    for item in collection:
+        try:
+            written.append(writer.write_unrecorded(f"{DOWNLOADS_DIR}/{item['path']}", (folder / item["path"]).read_bytes(),
+                                                   inputs))
+        except OSError as exc:
+            raise DownloadError(item["path"], f"{type(exc).__name__}: {exc}") from exc
+    return collection, written
 
 
 def _write_pages(model, writer, link, page_link, manifest: list[dict], *, site_name: str | None,
