@@ -123,3 +123,43 @@ def test_portal_rebuilt_with_nothing_changed_indexes_every_report_page(tmp_path)
         assert (site / rel).samefile(generated / rel)
     original = next((generated / "reports").glob("*/*.txt")).relative_to(generated)
     assert (site / original).samefile(generated / original)
+
+
+def _build_here(root: Path, site: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def test_pages_staged_from_their_content_are_indexed_as_the_written_pages(tmp_path, monkeypatch):
+    """Pagefind starts before the pages are written, on pages staged from their content
+    (material_article): it indexes the same pages and words as from the written pages, a page
+    without a heading of its own (Material adds its <h1>) and the portal's report pages with
+    their filters and the tables left out."""
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    from build_site import build_site
+
+    from build_scripts.pagefind_search.plugin import PagefindSearchPlugin
+
+    _write_site(tmp_path, cache=False)
+    (tmp_path / "docs" / "reports" / "r4.md").write_text(
+        "---\nyear: 2024\nagency: 银川市西夏区民政局\n---\n银川市西夏区民政局推进养老服务信息公开。\n", encoding="utf-8")
+    shutil.copytree(SEEDS, tmp_path / "data")
+    early, late = {}, {}
+    for sites, staged_early in ((early, True), (late, False)):
+        if not staged_early:
+            monkeypatch.setattr(PagefindSearchPlugin, "_stages_early", lambda self, config: False)
+        _build_here(tmp_path, tmp_path / f"plain-{staged_early}")
+        sites["plain"] = _content(_indexes(tmp_path / f"plain-{staged_early}"))
+        build_site(ROOT / "mkdocs.yml", tmp_path / "data", tmp_path / f"portal-{staged_early}", None, "always")
+        sites["portal"] = _content(_indexes(tmp_path / f"portal-{staged_early}"))
+    assert early == late
+    assert sum("/fragment/" in k for k in early["plain"]) == 4  # every report page, r4 too
+    reports = list((tmp_path / "portal-True" / "reports").rglob("index.html"))
+    assert sum("/fragment/" in k for k in early["portal"]) == len(reports) >= 5

@@ -14,13 +14,19 @@ What the plugin does when it is active (mode `always`, or `auto` with more than
 2. on_env: replaces the search block of Material's `partials/header.html` (read from the theme
    at build time, so a custom_dir override of the header is kept) by
    `partials/pagefind-search.html`: the same Material search dialog, backed by Pagefind's JS API.
-3. on_post_page: marks the main article of every indexed page `data-pagefind-body` and adds
-   hidden filter values (年度, 机关) from page.meta; stages a small copy of the page (its title
-   and article without the excluded tables) for pagefind, in the folder of its shard.
-4. on_post_build: runs the pagefind binary of the `pagefind[extended]` wheel over each shard's
-   staged pages (`shard_size` pages at most, `jobs` at a time: pagefind holds a run's pages in
-   memory), writing `pagefind/`, `pagefind-2/` … and `pagefind/shards.json`; the browser merges
-   the shards (and the indexes of `merge_sites`, for a site built in parts) at query time.
+3. on_page_content (last): stages a small copy of every indexed page (its title and article
+   without the excluded tables: material_article, what Material's page template makes of the
+   content), in the folder of its shard; on_post_page marks the main article of the written
+   page `data-pagefind-body` and adds hidden filter values (年度, 机关) from page.meta, the same
+   in both. With another theme, or the tags plugin adding to the article, the page is staged
+   from the written page in on_post_page instead.
+4. on_env (once every page is staged, before MkDocs writes them): runs the pagefind binary of
+   the `pagefind[extended]` wheel over each shard's staged pages (`shard_size` pages at most,
+   `jobs` at a time: pagefind holds a run's pages in memory) in a thread, while MkDocs writes
+   the pages on the other core; on_post_build waits for it (or runs it, for pages staged
+   late), writing `pagefind/`, `pagefind-2/` … and `pagefind/shards.json`; the browser
+   merges the shards (and the indexes of `merge_sites`, for a site built in parts) at query
+   time.
 
 Everything the browser loads comes from the site itself (same origin, relative URLs), so the
 search works from any static file server, offline, and under a sub-path.
@@ -42,6 +48,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, DictLoader
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -102,6 +109,8 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
         self._shard_of: dict[str, str] = {}  # output path of an indexed page -> its bundle
         self._stage: Path | None = None  # the pages as pagefind reads them, by bundle
         self._cache: IndexCache | None = None  # with cache_dir: the stage and indexes kept between builds
+        self._early = False  # pages staged from their content (on_page_content), indexed while the site is written
+        self._indexing = None  # the indexing started in on_env (a Future), or None
 
     # -- decision ---------------------------------------------------------------------------
 
@@ -112,6 +121,7 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         self.indexed = 0
         self.shards = []
+        self._indexing = None
         pages = files.documentation_pages()
         self.report_count = sum(1 for f in pages if self._matches(f.src_uri, self.config.report_pages))
         mode = self.config.mode
@@ -149,7 +159,15 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
         for uri, name in ASSETS.items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(HERE / name)))
+        # With Material's own article (and no plugin adding to it), a page is staged from its
+        # content as soon as it is made, and Pagefind runs while the pages are written.
+        self._early = self._stages_early(config)
         return files
+
+    def _stages_early(self, config) -> bool:
+        """Whether the pages are staged from their content: with Material's own article, which
+        no plugin adds to (the tags plugin does)."""
+        return config.theme.name == "material" and not any(name in config.plugins for name in ("material/tags", "tags"))
 
     # -- templates ----------------------------------------------------------------------------
 
@@ -172,17 +190,37 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
             "bundles": [bundle + "/" for bundle, _ in self.shards] or [self.config.bundle_dir.strip("/") + "/"],
             "merge": list(self.config.merge_sites),
         }
+        if self._early and self.indexed:
+            # Every page is staged (on_page_content): Pagefind indexes them while MkDocs writes the
+            # pages, on another core; on_post_build waits for it.
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind")
+            self._indexing = pool.submit(self._index, config)
+            pool.shutdown(wait=False)  # the thread ends with the indexing
         return env
 
     # -- pages --------------------------------------------------------------------------------
 
-    def on_post_page(self, output: str, *, page, config) -> str:
-        if not self.active or not self._matches(page.file.src_uri, self._patterns):
-            return output
-        extra = "".join(
+    def _filters(self, page) -> str:
+        return "".join(
             # The value in the attribute: an empty element adds nothing to the indexed text.
             f'<span hidden data-pagefind-filter="{html.escape(name)}:{html.escape(_filter_value(page.meta[key]))}"></span>'
             for name, key in self.config.filters.items() if page.meta.get(key) not in (None, ""))
+
+    @event_priority(-100)  # the page's content as every other plugin left it
+    def on_page_content(self, content: str, *, page, config, files) -> str:
+        """Stage the page from its content, as Material's article will hold it (material_article):
+        Pagefind reads the same text as from the written page, and can start before the pages
+        are written (on_env)."""
+        if self.active and self._early and self._matches(page.file.src_uri, self._patterns):
+            output = material_article(content, page, config.site_name, self._filters(page))
+            self.indexed += 1
+            self._stage_page(config, page.file.dest_uri, output, output.index("<article"))
+        return content
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if not self.active or not self._matches(page.file.src_uri, self._patterns):
+            return output
+        extra = self._filters(page)
         match = _ARTICLE.search(output)
         if not match:
             return output
@@ -190,8 +228,9 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
         output = output[:match.start()] + body + output[match.end():]
         if extra:
             output = output.replace("data-pagefind-body>", "data-pagefind-body>" + extra, 1)
-        self.indexed += 1
-        self._stage_page(config, page.file.dest_uri, output, match.start())
+        if not self._early:
+            self.indexed += 1
+            self._stage_page(config, page.file.dest_uri, output, match.start())
         return output
 
     def _version(self) -> str:
@@ -225,6 +264,18 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
         if not self.active:
             return
         started = time.perf_counter()
+        if self._indexing is not None:
+            indexing, self._indexing = self._indexing, None
+            shards, reused = indexing.result()
+        else:
+            shards, reused = self._index(config)
+        log.info(f"pagefind_search: indexed {self.indexed} pages in {len(shards)} "
+                 f"index{'es' if len(shards) > 1 else ''} ({time.perf_counter() - started:.1f} s after the pages; "
+                 f"{', '.join(b for b, _ in shards)}; {reused} unchanged, from the cache)")
+
+    def _index(self, config) -> tuple[list, int]:
+        """Build every index (the shards not in the cache) and pagefind/shards.json; the shards
+        and how many came from the cache."""
         site = Path(config.site_dir)
         shards = self.shards or [(self.config.bundle_dir.strip("/"), [])]
         reused = 0
@@ -249,9 +300,7 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
         manifest = {"bundles": [bundle + "/" for bundle, _ in shards]}
         (site / shards[0][0]).mkdir(parents=True, exist_ok=True)
         (site / shards[0][0] / "shards.json").write_text(json.dumps(manifest), encoding="utf-8")
-        log.info(f"pagefind_search: indexed {self.indexed} pages in {len(shards)} "
-                 f"index{'es' if len(shards) > 1 else ''} in {time.perf_counter() - started:.1f} s "
-                 f"({', '.join(b for b, _ in shards)}; {reused} unchanged, from the cache)")
+        return shards, reused
 
     def _index_with_cache(self, site: Path, shards: list) -> int:
         """Index the shards whose staged pages changed, copy the others from the cache; returns
@@ -285,6 +334,9 @@ class PagefindSearchPlugin(BasePlugin[PagefindSearchConfig]):
             self._stage = None
 
     def on_build_error(self, *, error) -> None:
+        if self._indexing is not None:  # started in on_env: let it end before its stage goes
+            self._indexing.exception()
+            self._indexing = None
         self._remove_stage()
 
 
@@ -301,6 +353,23 @@ def staged_document(output: str, start: int, language: str, drop_tables: bool) -
     title = _TITLE.search(output)
     return (f'<!doctype html>\n<html lang="{html.escape(language)}"><head><meta charset="utf-8">'
             f"<title>{title.group(1) if title else ''}</title></head>\n<body>{article}</body></html>\n")
+
+
+def material_article(content: str, page, site_name: str, filters: str) -> str:
+    """What Material's page template makes of a page's content, as far as staged_document reads
+    it: the <title> of base.html and the <article> of main.html (with content.html's <h1> when
+    the content has none), marked for Pagefind as on_post_page marks it. Only whitespace and
+    the statistics tables, which staged_document drops, are left out: the staged text is the
+    same (tests/test_pagefind.py compares the indexes)."""
+    if page.meta and page.meta.get("title"):
+        title = f"{page.meta['title']} - {site_name}"
+    elif page.title and not page.is_homepage:
+        title = f"{Markup(page.title).striptags()} - {site_name}"
+    else:
+        title = site_name
+    h1 = "" if "<h1" in content else f"<h1>{page.title or site_name}</h1>"  # MkDocs' templates do not escape
+    return (f"<title>{title}</title>\n"
+            f'<article class="md-content__inner md-typeset" data-pagefind-body>{filters}{h1}{content}</article>')
 
 
 def run_pagefind(site: str, output: str, config, glob_dir: str | None = None) -> None:
