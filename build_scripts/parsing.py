@@ -358,7 +358,13 @@ class _Reader:
             return "三", row.level, _cells_before(text, positions[row.key][0])
 
         self.learn_padding(segments, len(self.t.app_columns), kind)
+        order = _header_order(text[:min((at for at, _ in positions.values()), default=0)])
         for row, segment in segments:
+            if order:
+                self.add("F-cell-count", f"三 · {label[row.key]}",
+                         f"「{label[row.key]}」行的数值无法确定：表头各列的顺序（{'、'.join(order)}）与模板不同，"
+                         f"文本中的数值只能按位置对应，不予采用", table="三", row=row.key)
+                continue
             core = squash_label(row.core)
             # A second copy of the same row before the next label: keep the first, say so.
             rest = segment.split("\n", 1)[1] if "\n" in segment else ""
@@ -498,6 +504,32 @@ def _wrapped_labels_joined(lines: list[str], t: tpl.Template) -> list[str]:
 
 
 _FIGURES_ONLY = re.compile(r"^\s*(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])(?:\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])){1,}\s*$")
+
+
+def _header_order(header: str) -> list[str] | None:
+    """The applicant columns under 法人或其他组织 in the order table 三's header prints them, when
+    it is not the template's (each named once in the text before the first row); else None.
+    (其他 is left out: 法人或其他组织 holds it too.)"""
+    squashed = squash(header, normalized=True)
+    found = []
+    for key in tpl.APPLICANT_ORG_COLUMNS[:4]:
+        places = [at for word in tpl.APP_COLUMN_LABELS[key] for at in _all_places(squashed, word)]
+        if len(places) != 1:
+            return None
+        found.append((places[0], tpl.APP_COLUMN_LABELS[key][0]))
+    printed = [word for _, word in sorted(found)]
+    return printed if printed != [word for _, word in found] else None
+
+
+def _before_first_row(lines: list[str], t: tpl.Template) -> str:
+    """Table 三's text before its first row's label: its header."""
+    text = squash("".join(lines), normalized=True)
+    at = min((i for core in tpl.row_cores(t.data_rows[0]) if (i := text.find(squash_label(core))) >= 0), default=len(text))
+    return text[:at]
+
+
+def _all_places(text: str, word: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(word), text)]
 
 
 def _centred_labels_joined(lines: list[str], t: tpl.Template) -> list[str]:
@@ -712,9 +744,10 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
 
     raws = {table: table_pieces.from_grids(grids, table, t) for table in tpl.TABLE_PARTS}
     source = {table: "cells" for table in tpl.TABLE_PARTS}  # where each raw table came from
-    if raws["三"] is None:
-        # Columns of figures: a page number among them breaks a column's count, not a row's.
-        # A label whose figures stand inside its cell is a row with its figures, not columns.
+    # Columns of figures (not when the header orders its columns otherwise than the template:
+    # then figures cannot be placed by their order). A page number among them breaks a column's
+    # count, not a row's; a label whose figures stand inside its cell is a row, not columns.
+    if raws["三"] is None and not _header_order(_before_first_row(lines_for("三"), t)):
         raws["三"], source["三"] = column_major.applications(
             _centred_labels_joined(page_numbers.unmarked(lines_for("三")), t), t), "columns"
         if raws["三"] is not None and raws["二"] is None:

@@ -32,6 +32,11 @@ The others (strict xfail) are left unread although every figure can be placed wi
 - markdownify's pipe table of a misaligned header (自然人 over two columns, 商业企业 over two
   columns after an empty cell), and a spread-out text table whose header words are cut to their
   first paragraph (商业, 科研) as trafilatura 2.x writes cells of two paragraphs.
+
+A header that prints the applicant columns in another order (科研机构 before 商业企业) gave wrong
+values in text with one cell a line (read in the template's order); a text table is now refused
+when its header orders the columns otherwise, and a table with every position written is read by
+its header.
 """
 from __future__ import annotations
 
@@ -396,3 +401,42 @@ def test_tab_rows_copied_from_a_page_without_blank_cells_are_read_exactly(templa
     report = parse(report_text(template_id, values, browser_copy_dropping_blank_cells))
     for table in TABLES:
         assert report[table] == values[table], table
+
+
+# -- a header whose applicant columns are printed in another order than the template's ---------
+
+def columns_swapped(template_id: str, values: dict) -> list:
+    """Table 三 with 科研机构 printed before 商业企业, in the header and in every row."""
+    rows = [list(row) for row in table_rows(template_id, values)["三"]]
+    rows[2][0], rows[2][1] = rows[2][1], rows[2][0]
+    for row in rows[3:]:
+        row[-6], row[-5] = row[-5], row[-6]
+    return rows
+
+
+def tab_copy(rows) -> list[str]:
+    return ["\t".join(text for text, _, _ in row) for row in rows]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("render", [tab_copy, one_cell_a_line, one_cell_a_paragraph, ff.trafilatura_txt,
+                                    ff.html2text_markdown], ids=["tab", "lines", "paragraphs", "trafilatura", "html2text"])
+def test_text_table_three_whose_header_orders_the_columns_otherwise_is_refused_not_read_in_template_order(template_id, render):
+    values = synthetic.make_values(template_id, 1340)
+    report = parse(report_text(template_id, values, render, {"三": columns_swapped(template_id, values)}))
+    assert all(v is None for cols in report["applications"].values() for v in cols.values())
+    refused = [p for p in report["problems"] if p["rule"] == "F-cell-count" and p["table"] == "三"]
+    assert {p["row"] for p in refused} == set(values["applications"])
+    assert "科研机构、商业企业" in refused[0]["message"]
+    # Table 二 is read as before (one cell a line: only once table 三 has shown columns, so not here).
+    for row, cols in report["proactive"].items():
+        assert all(got is None or got == cols_value for got, cols_value in zip(cols.values(), values["proactive"][row].values()))
+    if render not in (one_cell_a_line, one_cell_a_paragraph):
+        assert report["proactive"] == values["proactive"]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_a_table_with_every_position_written_is_read_by_its_header_in_any_column_order(template_id):
+    values = synthetic.make_values(template_id, 1341)
+    report = parse(report_text(template_id, values, spread_pipes, {"三": columns_swapped(template_id, values)}))
+    assert report["applications"] == values["applications"]
