@@ -220,17 +220,28 @@ class _Reader:
     _UNREAD = {"columns": "PDF 转出的文本按列排列，该页的数值个数或各行合计对不上",
                "cells": "该行的单元格与表头对不上，无法确定各数值所在的列"}
 
-    def proactive_grid(self, raw: grid_tables.Raw, source: str = "cells") -> dict:
+    def proactive_grid(self, raw: grid_tables.Raw, source: str = "cells", lines: list[str] | None = None) -> dict:
+        """Table 二 from its grid; `lines`: its text, where rows the grid does not hold are looked
+        for (a converter may print some items as lines of text beside a table of the others)."""
         rows = self.t.proactive
         label = {r.key: r.label for r in rows}
         for key in raw.unread:
             self.add("F-cell-count", f"二 · {label[key]}",
                      f"「{label[key]}」行的数值无法确定：{self._UNREAD[source]}，不予采用", table="二", row=key)
-        self.missing_rows(rows, [r for r in rows if r.key not in raw.cells and r.key not in raw.unread], "二",
-                          lambda r: r.label)
+        absent = [r for r in rows if r.key not in raw.cells and r.key not in raw.unread]
+        from_text = self._rows_from_text(lines, [r.key for r in absent]) if absent and lines is not None else {}
+        self.missing_rows(rows, [r for r in absent if r.key not in from_text], "二", lambda r: r.label)
         self._duplicates(raw, "二", label.get)
         return {r.key: (self._raw_values(raw, r.key, r.columns, "二", r.label) if r.key in raw.cells
-                        else {c.key: None for c in r.columns}) for r in rows}
+                        else from_text.get(r.key) or {c.key: None for c in r.columns}) for r in rows}
+
+    def _rows_from_text(self, lines: list[str], keys: list[str]) -> dict:
+        """The rows of table 二 among `keys` that the text reader reads whole and without a problem."""
+        side = _Reader(self.source, self.t, [], self.short_labels)
+        read = side.proactive(lines)
+        troubled = {p.get("row") for p in side.problems}
+        return {key: read[key] for key in keys
+                if key not in troubled and all(v is not None for v in read[key].values())}
 
     def applications_grid(self, raw: grid_tables.Raw, source: str = "cells") -> dict:
         rows = self.t.data_rows
@@ -754,7 +765,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
             raws["二"] = column_major.proactive(page_numbers.unmarked(lines_for("二")), t,
                                                by_columns=raws["三"].by_columns)
             source["二"] = "columns"
-    report["proactive"] = (reader.proactive_grid(raws["二"], source["二"]) if raws["二"]
+    report["proactive"] = (reader.proactive_grid(raws["二"], source["二"], lines_for("二")) if raws["二"]
                            else reader.proactive(lines_for("二")))
     report["applications"] = (reader.applications_grid(raws["三"], source["三"]) if raws["三"]
                               else reader.applications(lines_for("三")))

@@ -3,11 +3,11 @@ texts kept next to the PDFs in public repositories: 2024 上海市科委, 2025 �
 Markdown of a 2025 县政府 report, and a 2019 省级办公厅 page). Each fixture is written here with a
 made-up agency and the distinct values of synthetic.make_values; none copies a real text.
 
-No layout of those texts gave a wrong value. These leave figures unread although each can be
-placed with certainty (strict xfail until the parser reads them):
+No layout of those texts gave a wrong value. Table 二 split by the converter (the items
+第二十条第（五）（六）（八）项 as plain "行政许可 97" lines, then a pipe table holding only the rows of
+item (一)) is read: rows its grid lacks are taken from the text when read whole. These leave figures
+unread although each can be placed with certainty (strict xfail until the parser reads them):
 
-- table 二 split by the converter: the items 第二十条第（五）（六）（八）项 as plain "行政许可 97" lines,
-  then a pipe table holding only the rows of item (一) (规章, 行政规范性文件): the lines are not read;
 - table 三 under a pipe header that names the applicant columns (| | 自然人 | 商业企业 | … | 总计 |),
   where one row's figures open a new pipe table without their label (the label left as text
   next to it): every labelled row after it is lost as well (from (四) on);
@@ -112,8 +112,6 @@ def table_two_lines_then_pipe(values: dict) -> list[str]:
             pipe(["行政规范性文件", *p["normative_documents"].values()]), ""]
 
 
-@pytest.mark.xfail(strict=True, reason="table 二 split by a PDF-to-Markdown converter: items (五)(六)(八) as "
-                                       "'行政许可 97' lines before a pipe table of item (一) are left unread")
 @pytest.mark.parametrize("seed", [61, 62])
 def test_table_two_item_lines_before_a_pipe_table_of_item_one_are_read_exactly(seed):
     values = synthetic.make_values("2021", seed)
