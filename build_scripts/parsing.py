@@ -229,21 +229,25 @@ class _Reader:
             self.add("F-cell-count", f"二 · {label[key]}",
                      f"「{label[key]}」行的数值无法确定：{self._UNREAD[source]}，不予采用", table="二", row=key)
         absent = [r for r in rows if r.key not in raw.cells and r.key not in raw.unread]
-        from_text = self._rows_from_text(lines, [r.key for r in absent]) if absent and lines is not None else {}
+        from_text = (self._rows_from_text(_Reader.proactive, lines, [r.key for r in absent])
+                     if absent and lines is not None else {})
         self.missing_rows(rows, [r for r in absent if r.key not in from_text], "二", lambda r: r.label)
         self._duplicates(raw, "二", label.get)
         return {r.key: (self._raw_values(raw, r.key, r.columns, "二", r.label) if r.key in raw.cells
                         else from_text.get(r.key) or {c.key: None for c in r.columns}) for r in rows}
 
-    def _rows_from_text(self, lines: list[str], keys: list[str]) -> dict:
-        """The rows of table 二 among `keys` that the text reader reads whole and without a problem."""
+    def _rows_from_text(self, read_table, lines: list[str], keys: list[str]) -> dict:
+        """The rows among `keys` that the text reader (`read_table`: _Reader.proactive or
+        .applications) reads whole and without a problem."""
         side = _Reader(self.source, self.t, [], self.short_labels)
-        read = side.proactive(lines)
+        read = read_table(side, lines)
         troubled = {p.get("row") for p in side.problems}
         return {key: read[key] for key in keys
                 if key not in troubled and all(v is not None for v in read[key].values())}
 
-    def applications_grid(self, raw: grid_tables.Raw, source: str = "cells") -> dict:
+    def applications_grid(self, raw: grid_tables.Raw, source: str = "cells", lines: list[str] | None = None) -> dict:
+        """Table 三 from its grid; `lines`: its text, where rows the grid does not hold are looked
+        for (a converter may cut a table into pieces not every one of which is a grid to read)."""
         rows = self.t.data_rows
         label = row_label(self.t)
         for key in raw.unread:
@@ -252,11 +256,13 @@ class _Reader:
         for group in raw.extra:
             self.add("F-missing-row", f"三 · {group}",
                      f"表三「{group}」只有一行数值，没有模板规定的分项；该行数值无法归入分项，未采用", table="三")
-        self.missing_rows(rows, [r for r in rows if r.key not in raw.cells and r.key not in raw.unread], "三",
-                          lambda r: label[r.key])
+        absent = [r for r in rows if r.key not in raw.cells and r.key not in raw.unread]
+        from_text = (self._rows_from_text(_Reader.applications, lines, [r.key for r in absent])
+                     if absent and lines is not None else {})
+        self.missing_rows(rows, [r for r in absent if r.key not in from_text], "三", lambda r: label[r.key])
         self._duplicates(raw, "三", label.get)
         return {r.key: (self._raw_values(raw, r.key, self.t.app_columns, "三", label[r.key]) if r.key in raw.cells
-                        else {c.key: None for c in self.t.app_columns}) for r in rows}
+                        else from_text.get(r.key) or {c.key: None for c in self.t.app_columns}) for r in rows}
 
     def review_litigation_grid(self, raw: grid_tables.Raw) -> dict:
         group_label = dict(self.t.review_groups)
@@ -765,10 +771,12 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
             raws["二"] = column_major.proactive(page_numbers.unmarked(lines_for("二")), t,
                                                by_columns=raws["三"].by_columns)
             source["二"] = "columns"
-    report["proactive"] = (reader.proactive_grid(raws["二"], source["二"], lines_for("二")) if raws["二"]
-                           else reader.proactive(lines_for("二")))
-    report["applications"] = (reader.applications_grid(raws["三"], source["三"]) if raws["三"]
-                              else reader.applications(lines_for("三")))
+    report["proactive"] = (reader.proactive_grid(raws["二"], source["二"],
+                                                 lines_for("二") if source["二"] == "cells" else None)
+                           if raws["二"] else reader.proactive(lines_for("二")))
+    report["applications"] = (reader.applications_grid(raws["三"], source["三"],
+                                                       lines_for("三") if source["三"] == "cells" else None)
+                              if raws["三"] else reader.applications(lines_for("三")))
     report["review_litigation"] = (reader.review_litigation_grid(raws["四"]) if raws["四"]
                                    else reader.review_litigation(lines_for("四"), own_part="四" in by_number))
     report["printed"] = reader.printed

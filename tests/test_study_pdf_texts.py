@@ -3,17 +3,20 @@ texts kept next to the PDFs in public repositories: 2024 上海市科委, 2025 �
 Markdown of a 2025 县政府 report, and a 2019 省级办公厅 page). Each fixture is written here with a
 made-up agency and the distinct values of synthetic.make_values; none copies a real text.
 
-No layout of those texts gave a wrong value. Table 二 split by the converter (the items
-第二十条第（五）（六）（八）项 as plain "行政许可 97" lines, then a pipe table holding only the rows of
-item (一)) is read: rows its grid lacks are taken from the text when read whole. These leave figures
-unread although each can be placed with certainty (strict xfail until the parser reads them):
+No layout of those texts gave a wrong value. These are read now, because rows a table's grid
+lacks are taken from the text when the text reader reads them whole and without a problem:
 
+- table 二 split by the converter: the items 第二十条第（五）（六）（八）项 as plain "行政许可 97"
+  lines, then a pipe table holding only the rows of item (一) (规章, 行政规范性文件);
 - table 三 under a pipe header that names the applicant columns (| | 自然人 | 商业企业 | … | 总计 |),
   where one row's figures open a new pipe table without their label (the label left as text
-  next to it): every labelled row after it is lost as well (from (四) on);
+  next to it): every labelled row after it was lost as well (from (四) on);
 - the same header, a row whose label the converter split between a text line above the row and
   one or two cells of the row ("2.申请人逾期未按收费通知要求" / "| 缴纳费用、 | 行政机关不再处理其
-  政府信息公开申请 | …"): the row is not read, and from (四) on every row after it is lost;
+  政府信息公开申请 | …"): from (四) on every row after it was lost.
+
+These leave figures unread although each can be placed with certainty (strict xfail):
+
 - rows of bare figures whose labels the converter left as text elsewhere, where the number of such
   rows between two labelled rows equals the number of template rows between them: they can be
   placed by their order (the figures come in the table's order), but are left unread;
@@ -130,8 +133,6 @@ def bare_row_label_after(label: str, figs: list) -> list[str]:
 LATE_ROWS = {"2021": ("3.4.2", "3.5.3", "3.6.2"), "2019": ("3.4.2", "3.5.3", "3.6")}
 
 
-@pytest.mark.xfail(strict=True, reason="Markdown table 三 under a header naming the applicant columns: a row "
-                                       "of bare figures opening a new pipe table loses every labelled row after it")
 @pytest.mark.parametrize("template_id,row", [(t, r) for t in tpl.TEMPLATES for r in LATE_ROWS[t]])
 def test_named_header_labelled_rows_after_a_bare_figure_row_are_read_exactly(template_id, row):
     values = synthetic.make_values(template_id, 71)
@@ -158,9 +159,6 @@ SPLIT_CASES = [("2021", "3.3.5", label_head_above_tail_in_cell), ("2019", "3.4.2
                ("2021", "3.6.2", label_head_above_tail_in_two_cells), ("2019", "3.4.2", label_head_above_tail_in_two_cells)]
 
 
-@pytest.mark.xfail(strict=True, reason="Markdown table 三 under a header naming the applicant columns: a row "
-                                       "label split between a text line above and the row's first cell(s) is "
-                                       "left unread (and from (四) on the rows after it are lost)")
 @pytest.mark.parametrize("template_id,row,split", SPLIT_CASES,
                          ids=[f"{t}-{r}-{s.__name__}" for t, r, s in SPLIT_CASES])
 def test_named_header_row_whose_label_starts_on_the_line_above_is_read_exactly(template_id, row, split):
