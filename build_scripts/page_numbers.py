@@ -24,6 +24,7 @@ PAGE_BREAK = "\f"
 MARK = "\ue000"
 # A line holding nothing but a page number (NFKC text: no full-width digits).
 _BARE = re.compile(r"^\s*(\d{1,3})\s*$")
+_ANY_BARE = re.compile(r"^\s*\d{1,3}\s*$", re.M)
 _FIGURE = re.compile(r"^\s*[+\-]?\d[\d,]*(?:\.\d+)?\s*$")
 # Non-empty lines between two page numbers: no page of a report is shorter (a page of a table
 # converted one cell per line is much longer), and figures of one table stand closer.
@@ -33,7 +34,7 @@ _PAGE_LINES = 12
 def page_breaks(lines: list[str]) -> tuple[list[str], set[int]]:
     """The lines without page-break characters, and the indices of the lines a new page starts
     at (the line a form feed stood in or before)."""
-    if not any(PAGE_BREAK in line for line in lines):
+    if PAGE_BREAK not in "".join(lines):
         return lines, set()
     out, starts = [], set()
     for i, line in enumerate(lines):
@@ -47,6 +48,8 @@ def page_breaks(lines: list[str]) -> tuple[list[str], set[int]]:
 
 def bare_page_numbers(lines: list[str], starts: set[int] = frozenset()) -> set[int]:
     """Indices of the lines that hold a page number and nothing else."""
+    if not _ANY_BARE.search("\n".join(lines)):
+        return set()
     bare = {i: int(m.group(1)) for i, line in enumerate(lines) if (m := _BARE.match(line)) and int(m.group(1)) >= 1}
     if not bare:
         return set()
@@ -107,4 +110,6 @@ def marked(lines: list[str]) -> list[str]:
 
 
 def unmarked(lines: list[str]) -> list[str]:
+    if MARK not in "".join(lines):
+        return lines
     return [line[len(MARK):] if line.startswith(MARK) else line for line in lines]

@@ -15,7 +15,7 @@ from . import column_major, grid_tables, head, labels, page_numbers, parts, pros
 from .grid import Grid, grids_in_text
 from .problems import problem
 from .textnorm import (NUMBER_PIECE, PAGE_NUMBER_LINE, is_placeholder, label_key, nfkc, nfkc_lines, parse_number, squash,
-                       squash_label, stream)
+                       squash_label, squash_lines, stream)
 
 _NOTICE = re.compile(r"国办公开办函\s*[〔\[(【]?\s*(\d{4})\s*[〕\])】]?\s*(\d+)\s*号")
 _NOTE = re.compile(r"^\s*[（(]?\s*(?:备注|注)\s*[:：]")
@@ -556,42 +556,58 @@ def _centred_labels_joined(lines: list[str], t: tpl.Template) -> list[str]:
     begins a row label to the line that ends it are joined, the figures put after the whole label,
     when the label goes on past the figures: they are inside its cell, so they are its row's.
     Anything else is left as it is (the line count stays: regions index lines)."""
-    cores = [core for row in grid_tables.row_cores(t.id) for core in row]
+    by_start = _cores_by_start(t.id)
+    squashed = squash_lines(lines)
+    has_figures = [bool(NUMBER_PIECE.search(line)) for line in lines]
+    # For each line: the next line with figures, and whether words follow that line (a label
+    # going on past its figures): no other window can be joined.
+    next_figures, words_after = [None] * len(lines), [False] * len(lines)
+    figures_below = filled_below = None
+    for k in range(len(lines) - 1, -1, -1):
+        next_figures[k] = figures_below
+        if squashed[k]:
+            if has_figures[k]:
+                words_after[k] = filled_below is not None and not has_figures[filled_below]
+                figures_below = k
+            filled_below = k
     out: list[str] = []
     i = 0
     while i < len(lines):
-        line = lines[i]
+        line, first = lines[i], squashed[i]
         joined = None
-        if line.strip() and not NUMBER_PIECE.search(line):
-            first = squash(line, normalized=True)
+        # Only a line of words in which a row label begins, with figures below it and words below those.
+        fig = next_figures[i]
+        begun = [core for j in range(len(first)) for core in by_start.get(first[j:j + 2], ())] \
+            if first and not has_figures[i] and fig is not None and words_after[fig] else []
+        if begun:
             before, piece_at_figures, after, figures, seen = first, "", "", None, 0
             for k in range(i + 1, len(lines)):
-                text = lines[k]
-                if not text.strip():
+                if not squashed[k]:
                     continue
                 seen += 1
                 if seen > 8:
                     break
-                if NUMBER_PIECE.search(text):
+                if has_figures[k]:
+                    text = lines[k]
                     m = None if _FIGURES_ONLY.match(text) else _LABEL_THEN_FIGURES.match(text)
                     if figures is not None or not (m or _FIGURES_ONLY.match(text)):
                         break
                     piece_at_figures, figures = (squash(m.group(2), normalized=True), m.group(3)) if m else ("", " " + text.strip())
                 elif figures is None:
-                    before += squash(text, normalized=True)
+                    before += squashed[k]
                 else:
-                    after += squash(text, normalized=True)
-                if figures is not None:
+                    after += squashed[k]
+                if len(before) + len(piece_at_figures) + len(after) > 80:
+                    break  # longer than any label
+                if after:  # the label goes on past its figures (else nothing to join)
                     cut = len(before) + len(piece_at_figures)
                     whole = before + piece_at_figures + after
-                    if any(0 <= (at := whole.find(core)) < len(first) and at < cut < at + len(core) for core in cores):
+                    if any(0 <= (at := whole.find(core)) < len(first) and at < cut < at + len(core) for core in begun):
                         joined = k
-                        break
-                    if len(whole) > 80:
                         break
         if joined is not None:
             indent = line[: len(line) - len(line.lstrip())]
-            label = "".join(NUMBER_PIECE.sub("", lines[k]).strip() if NUMBER_PIECE.search(lines[k]) else lines[k].strip()
+            label = "".join(NUMBER_PIECE.sub("", lines[k]).strip() if has_figures[k] else lines[k].strip()
                             for k in range(i, joined + 1))
             out.append(f"{indent}{label}{figures}")
             out.extend("" for _ in range(i + 1, joined + 1))
@@ -600,6 +616,17 @@ def _centred_labels_joined(lines: list[str], t: tpl.Template) -> list[str]:
         out.append(line)
         i += 1
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _cores_by_start(template_id: str) -> dict[str, tuple[str, ...]]:
+    """Table 三's row cores by their first two characters, and by their first alone (a label
+    that begins with the last character of a line)."""
+    out: dict[str, list[str]] = {}
+    for core in (core for row in grid_tables.row_cores(template_id) for core in row):
+        out.setdefault(core[:2], []).append(core)
+        out.setdefault(core[:1], []).append(core)
+    return {start: tuple(dict.fromkeys(cores)) for start, cores in out.items()}
 
 
 @functools.lru_cache(maxsize=None)

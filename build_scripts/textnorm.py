@@ -74,6 +74,15 @@ def squash(text: str, normalized: bool = False) -> str:
     return _WHITESPACE.sub("", _QUOTES.sub("", text if normalized else nfkc(text)))
 
 
+_SQUASHED_IN_LINE = re.compile("[^\\S\n]+|[\"'“”‘’「」『』]")
+
+
+def squash_lines(lines: list[str]) -> list[str]:
+    """squash(line, normalized=True) of each line, in one pass over the whole text."""
+    squashed = _SQUASHED_IN_LINE.sub("", "\n".join(lines)).split("\n")
+    return squashed if len(squashed) == len(lines) else [squash(line, normalized=True) for line in lines]
+
+
 def nfkc_lines(lines: list[str]) -> list[str]:
     """NFKC of each line, in one call for the whole text (much faster than line by line)."""
     joined = "\n".join(lines)
