@@ -11,11 +11,12 @@ from __future__ import annotations
 import functools
 import re
 
-from . import column_major, grid_tables, head, labels, page_numbers, parts, prose, table_pieces, template as tpl, units
+from . import (column_major, grid_tables, head, labels, page_numbers, parts, prose, table_pieces, template as tpl, units,
+               wrapped_labels)
 from .grid import Grid, grids_in_text
 from .problems import problem
 from .textnorm import (NUMBER_PIECE, PAGE_NUMBER_LINE, is_placeholder, label_key, nfkc, nfkc_lines, parse_number, squash,
-                       squash_label, squash_lines, stream)
+                       squash_label, stream)
 
 _NOTICE = re.compile(r"国办公开办函\s*[〔\[(【]?\s*(\d{4})\s*[〕\])】]?\s*(\d+)\s*号")
 _NOTE = re.compile(r"^\s*[（(]?\s*(?:备注|注)\s*[:：]")
@@ -116,7 +117,7 @@ class _Reader:
             cells = self._aligned(cells, len(columns), pad_key if pad_key is not None else table)
             if cells is None:
                 shape = self._shape(written)
-                figures = written[shape[1]:] if shape else []
+                figures = written[shape[0]:] if shape else []  # the cells after the label's
                 why = (f"行只有 {len(figures)} 个单元格（{' '.join(c or '空' for c in figures)}），比应有的少，"
                        f"原表可能漏掉了空白单元格，无法确定少的是哪一格"
                        if len(figures) < len(columns) and all(figures) else
@@ -363,7 +364,7 @@ class _Reader:
         return result
 
     def applications(self, lines: list[str]) -> dict:
-        lines = _centred_labels_joined(_wrapped_labels_joined(_without_empty_columns(lines), self.t), self.t)
+        lines = wrapped_labels.figures_inside(wrapped_labels.figures_on_first_piece(_without_empty_columns(lines), self.t), self.t)
         text = stream("\n".join(lines), normalized=True)
         rows = self.t.data_rows
         label = row_label(self.t)
@@ -477,52 +478,6 @@ def _table_two_start(text: str) -> int:
 
 # A line of PDF text with a row's figures after the first piece of its label: "5.要求行政机关确认
 # 或重新出   182  264 …" (the rest of the label, "具已获取信息", on the lines under it).
-_LABEL_THEN_FIGURES = re.compile(r"^(\s*)(\S.*?\S)(\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])(?:\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])){1,})\s*$")
-
-
-def _wrapped_labels_joined(lines: list[str], t: tpl.Template) -> list[str]:
-    """Table 三's lines with each wrapped label whole again: a line '<label piece> <figures>' is
-    joined with the figure-free lines under it that complete a row label cut at the line's end
-    (the fewest that do), the figures put after the whole label. Anything else is left as it is."""
-    cores = [core for row in grid_tables.row_cores(t.id) for core in row]
-    groups = _group_labels_squashed(t.id)
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        # Only a line with a line of words under it can hold a wrapped label's first piece.
-        below = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        m = _LABEL_THEN_FIGURES.match(line) if below and not _DIGIT.search(below) else None
-        if m:
-            head = squash(m.group(2), normalized=True)
-            rest, joined = "", None
-            for k in range(i + 1, min(i + 9, len(lines))):
-                piece = squash(lines[k], normalized=True)
-                if not piece or _DIGIT.search(piece) or len(rest) + len(piece) > 60:
-                    break
-                if not rest:
-                    # A merged group label cut beside the row ("（六）其" / "他处理"): its end at the
-                    # start of the next line is no part of the row's label.
-                    piece = next((piece[len(g) - n:] for g in groups for n in range(1, len(g))
-                                  if head.startswith(g[:n]) and piece.startswith(g[n:]) and len(piece) > len(g) - n), piece)
-                rest += piece
-                whole = head + squash(rest, normalized=True)
-                if any(0 <= (at := whole.find(core)) < len(head) < at + len(core) for core in cores):
-                    joined = k
-                    break
-            if joined is not None:
-                out.append(f"{m.group(1)}{m.group(2)}{rest}{m.group(3)}")
-                out.extend("" for _ in range(i + 1, joined + 1))  # the line count stays (regions index lines)
-                i = joined + 1
-                continue
-        out.append(line)
-        i += 1
-    return out
-
-
-_FIGURES_ONLY = re.compile(r"^\s*(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])(?:\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])){1,}\s*$")
-
-
 def _header_order(header: str) -> list[str] | None:
     """The applicant columns under 法人或其他组织 in the order table 三's header prints them, when
     it is not the template's (each named once in the text before the first row); else None.
@@ -547,91 +502,6 @@ def _before_first_row(lines: list[str], t: tpl.Template) -> str:
 
 def _all_places(text: str, word: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(word), text)]
-
-
-def _centred_labels_joined(lines: list[str], t: tpl.Template) -> list[str]:
-    """Table 三's lines with each label whose figures a tall cell centres whole again: the label
-    cut into pieces on lines of their own, the row's figures on a line of their own among them or
-    after one of the middle pieces (pdftotext -layout, pdfplumber). The pieces from a line that
-    begins a row label to the line that ends it are joined, the figures put after the whole label,
-    when the label goes on past the figures: they are inside its cell, so they are its row's.
-    Anything else is left as it is (the line count stays: regions index lines)."""
-    by_start = _cores_by_start(t.id)
-    squashed = squash_lines(lines)
-    has_figures = [bool(NUMBER_PIECE.search(line)) for line in lines]
-    # For each line: the next line with figures, and whether words follow that line (a label
-    # going on past its figures): no other window can be joined.
-    next_figures, words_after = [None] * len(lines), [False] * len(lines)
-    figures_below = filled_below = None
-    for k in range(len(lines) - 1, -1, -1):
-        next_figures[k] = figures_below
-        if squashed[k]:
-            if has_figures[k]:
-                words_after[k] = filled_below is not None and not has_figures[filled_below]
-                figures_below = k
-            filled_below = k
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        line, first = lines[i], squashed[i]
-        joined = None
-        # Only a line of words in which a row label begins, with figures below it and words below those.
-        fig = next_figures[i]
-        begun = [core for j in range(len(first)) for core in by_start.get(first[j:j + 2], ())] \
-            if first and not has_figures[i] and fig is not None and words_after[fig] else []
-        if begun:
-            before, piece_at_figures, after, figures, seen = first, "", "", None, 0
-            for k in range(i + 1, len(lines)):
-                if not squashed[k]:
-                    continue
-                seen += 1
-                if seen > 8:
-                    break
-                if has_figures[k]:
-                    text = lines[k]
-                    m = None if _FIGURES_ONLY.match(text) else _LABEL_THEN_FIGURES.match(text)
-                    if figures is not None or not (m or _FIGURES_ONLY.match(text)):
-                        break
-                    piece_at_figures, figures = (squash(m.group(2), normalized=True), m.group(3)) if m else ("", " " + text.strip())
-                elif figures is None:
-                    before += squashed[k]
-                else:
-                    after += squashed[k]
-                if len(before) + len(piece_at_figures) + len(after) > 80:
-                    break  # longer than any label
-                if after:  # the label goes on past its figures (else nothing to join)
-                    cut = len(before) + len(piece_at_figures)
-                    whole = before + piece_at_figures + after
-                    if any(0 <= (at := whole.find(core)) < len(first) and at < cut < at + len(core) for core in begun):
-                        joined = k
-                        break
-        if joined is not None:
-            indent = line[: len(line) - len(line.lstrip())]
-            label = "".join(NUMBER_PIECE.sub("", lines[k]).strip() if has_figures[k] else lines[k].strip()
-                            for k in range(i, joined + 1))
-            out.append(f"{indent}{label}{figures}")
-            out.extend("" for _ in range(i + 1, joined + 1))
-            i = joined + 1
-            continue
-        out.append(line)
-        i += 1
-    return out
-
-
-@functools.lru_cache(maxsize=None)
-def _cores_by_start(template_id: str) -> dict[str, tuple[str, ...]]:
-    """Table 三's row cores by their first two characters, and by their first alone (a label
-    that begins with the last character of a line)."""
-    out: dict[str, list[str]] = {}
-    for core in (core for row in grid_tables.row_cores(template_id) for core in row):
-        out.setdefault(core[:2], []).append(core)
-        out.setdefault(core[:1], []).append(core)
-    return {start: tuple(dict.fromkeys(cores)) for start, cores in out.items()}
-
-
-@functools.lru_cache(maxsize=None)
-def _group_labels_squashed(template_id: str) -> tuple[str, ...]:
-    return tuple(squash_label(row.label) for row in tpl.get(template_id).app_rows if row.key is None)
 
 
 def _cells_before(text: str, at: int) -> int:
@@ -793,7 +663,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     # count, not a row's; a label whose figures stand inside its cell is a row, not columns.
     if raws["三"] is None and not _header_order(_before_first_row(lines_for("三"), t)):
         raws["三"], source["三"] = column_major.applications(
-            _centred_labels_joined(page_numbers.unmarked(lines_for("三")), t), t), "columns"
+            wrapped_labels.figures_inside(page_numbers.unmarked(lines_for("三")), t), t), "columns"
         if raws["三"] is not None and raws["二"] is None:
             raws["二"] = column_major.proactive(page_numbers.unmarked(lines_for("二")), t,
                                                by_columns=raws["三"].by_columns)

@@ -22,7 +22,7 @@ Read exactly now, each with a test that no value moves:
   first row of each table;
 - PDF text (pdftotext -layout, pdfplumber) whose row labels wrap in short pieces in a narrow
   column, the figures centred in the tall cell: on a line of their own between the pieces
-  (parsing._centred_labels_joined).
+  (wrapped_labels.figures_inside).
 
 The others (strict xfail) are left unread although every figure can be placed with certainty:
 
