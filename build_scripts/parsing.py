@@ -126,10 +126,12 @@ class _Reader:
                          expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
         else:
-            cells, lines = self._token_run(segment, _TABLE_TWO_HEADER if table == "二" else None)
-            # A row of table 二 or 三 keeps its figures on one line (the 15 of table 四 may wrap):
-            # figures going on over the next line are another row's, or a page number.
-            if lines > 1 and table != "四":
+            cells, per_line = self._token_run(segment, _TABLE_TWO_HEADER if table == "二" else None)
+            # A row of table 二 or 三 keeps its figures on one line (the 15 of table 四 may wrap, or
+            # stand one a line): figures going on over the next line are another row's, or a page
+            # number, as is one figure alone on the line after a line of several.
+            if (len(per_line) > 1 and table != "四") or (
+                    len(per_line) > 1 and per_line[-1] == 1 and max(per_line[:-1]) > 1):
                 self.add("F-cell-count", where,
                          f"「{row_label}」的数值跨了行（{' '.join(cells)}），其中可能有别的行的数值或页码，无法确定哪些是本行的；"
                          f"该行数值不予采用", found=len(cells), expected=len(columns), table=table, row=row_key)
@@ -157,14 +159,15 @@ class _Reader:
         return any(label_key(name) in label for name in names for label in self.short_labels)
 
     @staticmethod
-    def _token_run(segment: str, header: re.Pattern | None = None) -> tuple[list[str], int]:
-        """The first run of figures in the segment, and the number of lines it stands on. A token
+    def _token_run(segment: str, header: re.Pattern | None = None) -> tuple[list[str], list[int]]:
+        """The first run of figures in the segment, and how many stand on each of its lines. A token
         that holds a digit without being a figure (a figure glued to words: "收费0三、收到…"), or a
         header word of the table (the next article's 第二十条第（五）项 本年处理决定数量), ends the
         search: the figures after it are not this row's. So does a page number among the figures;
         one before them is passed over (the label at the foot of a page, its figures on the next)."""
         run: list[str] = []
-        lines, end = 0, 0
+        per_line: list[int] = []
+        end = 0
         for m in _TOKEN.finditer(segment):  # lazily: the run is usually in the first few tokens
             piece = m.group(0)
             if piece.startswith(page_numbers.MARK):
@@ -172,12 +175,14 @@ class _Reader:
                     break
                 continue
             if parse_number(piece) is not None or (run and is_placeholder(piece)) or units.is_figure_with_unit(piece):
-                lines += not run or "\n" in segment[end:m.start()]
+                if not run or "\n" in segment[end:m.start()]:
+                    per_line.append(0)
+                per_line[-1] += 1
                 run.append(piece)
                 end = m.end()
             elif run or _DIGIT.search(piece) or (header is not None and header.search(piece)):
                 break
-        return run, lines
+        return run, per_line
 
     def _cell(self, cell: str, col: tpl.Column, table: str, row_key: str, row_where: str):
         value = parse_number(cell) if cell else None

@@ -111,3 +111,20 @@ def test_a_column_of_figures_one_per_line_holds_no_page_number():
 def test_two_bare_numbers_are_not_enough_to_count_pages():
     page = [f"第{n}行的正文。" for n in range(15)]
     assert page_numbers.bare_page_numbers(page + ["1"] + page + ["2"] + page) == set()
+
+
+@pytest.mark.parametrize("template_id", ["2021", "2019"])
+def test_a_number_alone_after_table_fours_row_with_a_blank_is_not_its_fifteenth_figure(template_id):
+    # Table 四's fifteen figures may wrap; one alone on the next line after a blank cell is as
+    # likely a page number at the foot of the page as the row's last figure.
+    text, values = synthetic.make_report(template_id, 9, layout="pdf", year=YEARS[template_id])
+    lines = text.split("\n")
+    row = next(i for i, line in enumerate(lines) if len(re.findall(r"(?<!\S)\d+(?!\S)", line)) == 15)
+    figures = lines[row].split()
+    figures[6] = ""  # 未经复议直接起诉 · 结果纠正 printed blank
+    lines[row] = " ".join(f for f in figures if f)
+    lines[row + 1:row + 1] = ["", "7"]
+    report = parse_bytes("\n".join(lines).encode("utf-8"), "data/report.txt")
+    assert all(v is None for cols in report["review_litigation"].values() for v in cols.values())
+    assert any(p["rule"] == "F-cell-count" and p["table"] == "四" for p in report["problems"])
+    assert report["applications"] == values["applications"]
