@@ -490,7 +490,7 @@ def _header_order(header: str) -> list[str] | None:
     squashed = squash(header, normalized=True)
     found = []
     for key in tpl.APPLICANT_ORG_COLUMNS[:4]:
-        places = [at for word in tpl.APP_COLUMN_LABELS[key] for at in _all_places(squashed, word)]
+        places = sorted({at for word in tpl.APP_COLUMN_LABELS[key] for at in _all_places(squashed, word)})  # 商业 in 商业企业
         if len(places) != 1:
             return None
         found.append((places[0], tpl.APP_COLUMN_LABELS[key][0]))

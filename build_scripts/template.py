@@ -288,10 +288,11 @@ PAGE_CHROME = (r"来源[:：](?:(?!(?:发布)?时间[:：])\S){0,30}", r"(?:发�
 # Column headers of table 三 (leaf headers, matched whole) and of table 四.
 APP_COLUMN_LABELS = {
     "natural_person": ("自然人",),
-    "commercial_enterprise": ("商业企业",),
-    "research_institution": ("科研机构",),
-    "social_welfare_org": ("社会公益组织",),
-    "legal_service_org": ("法律服务机构",),
+    # A cell of two paragraphs (商业 / 企业) of which a page-to-text tool kept the first.
+    "commercial_enterprise": ("商业企业", "商业"),
+    "research_institution": ("科研机构", "科研"),
+    "social_welfare_org": ("社会公益组织", "社会公益"),
+    "legal_service_org": ("法律服务机构", "法律服务"),
     "other_org": ("其他", "其他组织"),
     "total": ("总计", "合计"),
 }

@@ -22,7 +22,9 @@ Read exactly now, each with a test that no value moves:
   first row of each table;
 - PDF text (pdftotext -layout, pdfplumber) whose row labels wrap in short pieces in a narrow
   column, the figures centred in the tall cell: on a line of their own between the pieces
-  (wrapped_labels.figures_inside).
+  (wrapped_labels.figures_inside);
+- a spread-out text table whose header words are cut to their first paragraph (商业, 科研) as
+  trafilatura 2.x writes cells of two paragraphs (header variants in template.APP_COLUMN_LABELS).
 
 The others (strict xfail) are left unread although every figure can be placed with certainty:
 
@@ -30,8 +32,7 @@ The others (strict xfail) are left unread although every figure can be placed wi
   湖北 table 二 with an extra row 其他主动公开文件 under 规范性文件;
 - a text dump of a web page by w3m: tables drawn with box characters (│ ┼ ─);
 - markdownify's pipe table of a misaligned header (自然人 over two columns, 商业企业 over two
-  columns after an empty cell), and a spread-out text table whose header words are cut to their
-  first paragraph (商业, 科研) as trafilatura 2.x writes cells of two paragraphs.
+  columns after an empty cell).
 
 A header that prints the applicant columns in another order (科研机构 before 商业企业) gave wrong
 values in text with one cell a line (read in the template's order); a text table is now refused
@@ -299,9 +300,6 @@ def test_markdownify_table_three_under_a_misaligned_header_is_read_exactly():
     assert report["applications"] == values["applications"]
 
 
-@pytest.mark.xfail(strict=True, reason="a text table with its merged cells spread out (trafilatura 2.x, no rule "
-                   "line) whose sub-header reads 商业 and 科研 (the second paragraph of 商业|企业, 科研|机构 "
-                   "lost): table 三 is left unread although every column is named")
 @pytest.mark.parametrize("misaligned", [False, True], ids=["official", "misaligned"])
 def test_spread_out_text_table_three_with_header_words_cut_to_their_first_paragraph_is_read_exactly(misaligned):
     values = synthetic.make_values("2021", 1310)
