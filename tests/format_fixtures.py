@@ -15,6 +15,7 @@ import io
 import random
 import re
 import struct
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -222,6 +223,26 @@ def html2text_markdown(rows) -> list[str]:
     rule line after the first row, two trailing spaces."""
     out = [" | ".join(text for text, _, _ in row) + "  " for row in rows]
     out.insert(1, "|".join(["---"] * len(rows[0])) + "  ")
+    return out
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def w3m_box(rows) -> list[str]:
+    """A table as a text browser dump draws it: every position of the grid in a box, merged
+    cells written once (the positions they cover left empty), rule lines between rows."""
+    grid = expected_grid(rows)
+    widths = [max(display_width(r[c]) for r in grid) + 1 for c in range(len(grid[0]))]
+
+    def rule(left: str, mid: str, right: str) -> str:
+        return left + mid.join("─" * w for w in widths) + right
+
+    out = [rule("┌", "┬", "┐")]
+    for i, row in enumerate(grid):
+        out.append("│" + "│".join(text + " " * (w - display_width(text)) for text, w in zip(row, widths)) + "│")
+        out.append(rule("├", "┼", "┤") if i < len(grid) - 1 else rule("└", "┴", "┘"))
     return out
 
 

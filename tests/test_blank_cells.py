@@ -11,7 +11,7 @@ from build_scripts.grid import Grid
 from build_scripts.reports import parse_bytes
 
 from format_fixtures import (NOTE_3, TABLE, Report, applications_table, html2text_markdown, report_from_text, table_of,
-                             to_docx, to_html, to_pdf, trafilatura_txt, trafilatura_txt_paragraph_cells)
+                             to_docx, to_html, to_pdf, trafilatura_txt, trafilatura_txt_paragraph_cells, w3m_box)
 
 SPREAD = 5  # report k blanks the cells whose index in the template is k modulo SPREAD
 YEARS = {"2021": 2023, "2019": 2019}
@@ -57,6 +57,11 @@ def to_markdown(report: Report) -> bytes:
     return _text_with_tables(report, "", pipe)
 
 
+def w3m_box_of_text_rows(rows: list[list[str]]) -> list[str]:
+    """A text browser's dump of the table (format_fixtures.w3m_box) from its text rows."""
+    return w3m_box([[(text, 1, 1) for text in row] for row in rows])
+
+
 def to_tsv(report: Report) -> bytes:
     """The report as a spreadsheet exports it: every row of a table with one cell per column."""
     return _text_with_tables(report, "", lambda rows: ["\t".join(row) for row in rows])
@@ -64,6 +69,7 @@ def to_tsv(report: Report) -> bytes:
 
 FORMATS = {
     "tsv": to_tsv,
+    "w3m": lambda report: _text_with_tables(report, "", w3m_box_of_text_rows),
     "markdown": to_markdown,
     "html": to_html,
     "docx": to_docx,

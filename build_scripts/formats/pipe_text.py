@@ -7,6 +7,12 @@ Where a page's cells start with a paragraph, trafilatura puts each cell on a lin
 ("654 |"), a line "|" before each row and the padding on a line after it; such a row is joined
 into one line first.
 
+A text browser's dump (w3m) draws tables with box characters instead: "│" between cells, rule
+lines of "─" between rows (partial where a cell spans rows), a row's cells wrapped over several
+lines. The lines between two rules are one row: each line cut at "│", the pieces of each cell
+joined; it is written as tab-separated cells too (a cell spanning rows stands in one of them,
+the others have it empty).
+
 Each line holds the row's own cells, a merged cell written once in the row where it starts, a
 blank cell as nothing between two pipes (a leading one as a pipe at the start; trafilatura leaves
 out a cell with no text at all, so that row is short of a cell): what a browser's copy of the
@@ -30,6 +36,36 @@ _MIN_ROWS = 3
 _ROW_START = "|"
 _CELL_LINE = re.compile(r"^\s*([^|]*?)\s+\|\s*$")
 _PADDING = re.compile(r"^\s*\|{2,}\s*$")
+
+
+_BOX_RULE = re.compile(r"[─━┼├┤┌┐└┘┬┴╋┣┫┏┓┗┛┳┻]")
+_BOX_ROW = "│"
+
+
+def _box_rows(lines: list[str]) -> list[str]:
+    """Tables drawn with box characters written as tab-separated rows (see the module's notes)."""
+    out: list[str] = []
+    row: list[list[str]] = []  # the lines of the row being read, each cut into its cells
+
+    def end_row():
+        if row and all(len(cells) == len(row[0]) for cells in row):
+            out.append("\t".join("".join(piece for piece in pieces) for pieces in zip(*row)))
+        elif row:  # lines of one row cut differently: not a grid to trust, kept as they were
+            out.extend("\t".join(cells) for cells in row)
+        row.clear()
+
+    for line in lines:
+        text = line.strip()
+        if text.startswith(_BOX_ROW) or (text and _BOX_RULE.match(text)):
+            if _BOX_RULE.search(text):
+                end_row()  # a rule, whole or partial, ends the row
+            else:
+                row.append([cell.strip() for cell in text.strip(_BOX_ROW).split(_BOX_ROW)])
+            continue
+        end_row()
+        out.append(line)
+    end_row()
+    return out
 
 
 def _rows_on_one_line(lines: list[str]) -> list[str]:
@@ -70,6 +106,10 @@ def _is_row(line: str) -> bool:
 def is_pipe_text(text: str) -> bool:
     """Three rows of cells joined by pipes or more, one of them with a figure. (Asked of every
     text file that is not Markdown: most have no pipe at all.)"""
+    if _BOX_ROW in text:
+        boxed = [line.strip().strip(_BOX_ROW).split(_BOX_ROW) for line in text.split("\n") if line.lstrip().startswith(_BOX_ROW)]
+        if len(boxed) >= _MIN_ROWS and any(parse_number(c.strip()) is not None for cells in boxed for c in cells[1:]):
+            return True
     if " |" not in text and "| " not in text:
         return False
     rows = [line for line in _rows_on_one_line(text.split("\n")) if _is_row(line)]
@@ -90,7 +130,7 @@ def as_tab_text(text: str) -> str:
             out.extend("\t".join(_cells(line)) for line in block)
         block.clear()
 
-    for line in _rows_on_one_line(text.split("\n")):
+    for line in _rows_on_one_line(_box_rows(text.split("\n"))):
         if _is_row(line):
             block.append(line)
         elif block and _RULE.match(line):
