@@ -667,8 +667,10 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     # then figures cannot be placed by their order). A page number among them breaks a column's
     # count, not a row's; a label whose figures stand inside its cell is a row, not columns.
     if raws["三"] is None and not _header_order(_before_first_row(lines_for("三"), t)):
-        raws["三"], source["三"] = column_major.applications(
-            wrapped_labels.figures_inside(page_numbers.unmarked(lines_for("三")), t), t), "columns"
+        three = page_numbers.unmarked(lines_for("三"))
+        raws["三"], source["三"] = column_major.applications(three, t), "columns"
+        if raws["三"] is not None and (joined := wrapped_labels.figures_inside(three, t)) != three:
+            raws["三"] = column_major.applications(joined, t)
         if raws["三"] is not None and raws["二"] is None:
             raws["二"] = column_major.proactive(page_numbers.unmarked(lines_for("二")), t,
                                                by_columns=raws["三"].by_columns)
