@@ -36,8 +36,6 @@ _MIN_ROWS = 3
 _ROW_START = "|"
 _CELL_LINE = re.compile(r"^\s*([^|]*?)\s+\|\s*$")
 _PADDING = re.compile(r"^\s*\|{2,}\s*$")
-
-
 _BOX_RULE = re.compile(r"[─━┼├┤┌┐└┘┬┴╋┣┫┏┓┗┛┳┻]")
 _BOX_ROW = "│"
 
@@ -49,7 +47,7 @@ def _box_rows(lines: list[str]) -> list[str]:
 
     def end_row():
         if row and all(len(cells) == len(row[0]) for cells in row):
-            out.append("\t".join("".join(piece for piece in pieces) for pieces in zip(*row)))
+            out.append("\t".join("".join(pieces) for pieces in zip(*row)))
         elif row:  # lines of one row cut differently: not a grid to trust, kept as they were
             out.extend("\t".join(cells) for cells in row)
         row.clear()
@@ -104,8 +102,8 @@ def _is_row(line: str) -> bool:
 
 
 def is_pipe_text(text: str) -> bool:
-    """Three rows of cells joined by pipes or more, one of them with a figure. (Asked of every
-    text file that is not Markdown: most have no pipe at all.)"""
+    """Three rows of cells joined by pipes (or drawn with box characters) or more, one of them
+    with a figure. (Asked of every text file that is not Markdown: most have no pipe at all.)"""
     if _BOX_ROW in text:
         boxed = [line.strip().strip(_BOX_ROW).split(_BOX_ROW) for line in text.split("\n") if line.lstrip().startswith(_BOX_ROW)]
         if len(boxed) >= _MIN_ROWS and any(parse_number(c.strip()) is not None for cells in boxed for c in cells[1:]):
