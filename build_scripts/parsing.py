@@ -27,12 +27,16 @@ class _Reader:
     """Reads the tables of one report, recording problems as it goes. The lines given to its
     table methods are in NFKC already (textnorm.nfkc_lines)."""
 
-    def __init__(self, source: str, template: tpl.Template, problems: list[dict], short_labels: list[str] = ()):
+    def __init__(self, source: str, template: tpl.Template, problems: list[dict], short_labels: list[str] = (),
+                 header_order: list[str] | None = None):
         self.source = source
         self.t = template
         self.problems = problems
         # Labels of rows that the file's own tables show to have lost a cell (Grid.short).
         self.short_labels = list(short_labels)
+        # Table 三's applicant columns as its header prints them, where not in the template's
+        # order (_header_order): its figures in text cannot be placed by their order.
+        self.header_order = header_order
         # What was printed where a figure was expected but none stands: {table: {row: {column:
         # text}}}, '' for a blank cell (data-contract: "printed").
         self.printed: dict = {}
@@ -245,7 +249,7 @@ class _Reader:
     def _rows_from_text(self, read_table, lines: list[str], keys: list[str]) -> dict:
         """The rows among `keys` that the text reader (`read_table`: _Reader.proactive or
         .applications) reads whole and without a problem."""
-        side = _Reader(self.source, self.t, [], self.short_labels)
+        side = _Reader(self.source, self.t, [], self.short_labels, self.header_order)
         read = read_table(side, lines)
         troubled = {p.get("row") for p in side.problems}
         return {key: read[key] for key in keys
@@ -381,11 +385,10 @@ class _Reader:
             return "三", row.level, _cells_before(text, positions[row.key][0])
 
         self.learn_padding(segments, len(self.t.app_columns), kind)
-        order = _header_order(text[:min((at for at, _ in positions.values()), default=0)])
         for row, segment in segments:
-            if order:
+            if self.header_order:
                 self.add("F-cell-count", f"三 · {label[row.key]}",
-                         f"「{label[row.key]}」行的数值无法确定：表头各列的顺序（{'、'.join(order)}）与模板不同，"
+                         f"「{label[row.key]}」行的数值无法确定：表头各列的顺序（{'、'.join(self.header_order)}）与模板不同，"
                          f"文本中的数值只能按位置对应，不予采用", table="三", row=row.key)
                 continue
             core = squash_label(row.core)
@@ -481,8 +484,6 @@ def _table_two_start(text: str) -> int:
     return min(starts, default=0)
 
 
-# A line of PDF text with a row's figures after the first piece of its label: "5.要求行政机关确认
-# 或重新出   182  264 …" (the rest of the label, "具已获取信息", on the lines under it).
 def _header_order(header: str) -> list[str] | None:
     """The applicant columns under 法人或其他组织 in the order table 三's header prints them, when
     it is not the template's (each named once in the text before the first row); else None.
@@ -499,9 +500,11 @@ def _header_order(header: str) -> list[str] | None:
 
 
 def _before_first_row(lines: list[str], t: tpl.Template) -> str:
-    """Table 三's text before its first row's label: its header."""
+    """Table 三's text before the first of its rows' labels: its header. (Short labels, 其他 and
+    总计, are left out: the header holds them too.)"""
     text = squash("".join(lines), normalized=True)
-    at = min((i for core in tpl.row_cores(t.data_rows[0]) if (i := text.find(squash_label(core))) >= 0), default=len(text))
+    at = min((i for row in t.data_rows for core in map(squash_label, tpl.row_cores(row))
+              if len(core) > 4 and (i := text.find(core)) >= 0), default=0)
     return text[:at]
 
 
@@ -666,7 +669,8 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     # Columns of figures (not when the header orders its columns otherwise than the template:
     # then figures cannot be placed by their order). A page number among them breaks a column's
     # count, not a row's; a label whose figures stand inside its cell is a row, not columns.
-    if raws["三"] is None and not _header_order(_before_first_row(lines_for("三"), t)):
+    reader.header_order = _header_order(_before_first_row(lines_for("三"), t))
+    if raws["三"] is None and not reader.header_order:
         three = page_numbers.unmarked(lines_for("三"))
         raws["三"], source["三"] = column_major.applications(three, t), "columns"
         if raws["三"] is not None and (joined := wrapped_labels.figures_inside(three, t)) != three:

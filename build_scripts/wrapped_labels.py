@@ -21,7 +21,8 @@ from .textnorm import NUMBER_PIECE, squash, squash_label, squash_lines
 
 _DIGIT = re.compile(r"\d")
 
-# A line of a label's piece and its row's figures; a line of figures alone.
+# A line of a label's piece and its row's figures ("5.要求行政机关确认或重新出   182  264 …", the
+# rest of the label on the lines under it); a line of figures alone.
 _LABEL_THEN_FIGURES = re.compile(r"^(\s*)(\S.*?\S)(\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])(?:\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])){1,})\s*$")
 _FIGURES_ONLY = re.compile(r"^\s*(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])(?:\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])){1,}\s*$")
 
