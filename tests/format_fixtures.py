@@ -69,6 +69,59 @@ class Report:
         return "".join(self.title_lines)
 
 
+# -- text a PDF converter or an OCR service wrote: pipe rows in a report's text ------------------
+
+def with_tables(values: dict, template_id: str, blocks: dict[str, list[str]], *, agency: str, year: int,
+                seed: int) -> str:
+    """The report's text (tab layout) with the tables of the parts in `blocks` replaced by those lines."""
+    lines = synthetic.render(values, template_id, agency=agency, year=year, layout="tab", seed=seed).split("\n")
+    for number, block in blocks.items():
+        start = next(i for i, line in enumerate(lines) if line.startswith(f"{number}、") and "\t" not in line)
+        first = next(i for i in range(start + 1, len(lines)) if "\t" in lines[i])
+        last = first
+        while last + 1 < len(lines) and "\t" in lines[last + 1]:
+            last += 1
+        lines[first:last + 1] = block
+    return "\n".join(lines)
+
+
+def pipe(cells_: list) -> str:
+    return "| " + " | ".join("" if c is None else str(c) for c in cells_) + " |"
+
+
+def rule(n: int) -> str:
+    return "|" + "---|" * n
+
+
+def figures(values: dict, row: str, template_id: str) -> list:
+    return [values["applications"][row][c.key] for c in tpl.get(template_id).app_columns]
+
+
+def item_label(template_id: str, key: str) -> str:
+    """The row's own label as printed in its cell ("1.属于国家秘密", "(一) 予以公开")."""
+    return next(r.label for r in tpl.get(template_id).app_rows if r.key == key)
+
+
+def wrong_cells(values: dict, report: dict) -> list:
+    """Cells read with a value other than the one printed (a blank cell read as a figure too)."""
+    return [(table, row, column, value, report[table][row][column])
+            for table, row, column, value in cells(values)
+            if report[table][row][column] is not None and report[table][row][column] != value]
+
+
+def assert_exact_except(values: dict, report: dict, unsure_rows=()) -> None:
+    """Every cell exact, except that each row of table 三 in `unsure_rows` is either exact or
+    left empty whole with a problem naming it."""
+    assert wrong_cells(values, report) == []
+    reported = {p.get("row") for p in report["problems"] if p.get("table") == "三"}
+    for row in unsure_rows:
+        got = report["applications"][row]
+        assert got == values["applications"][row] or (all(v is None for v in got.values()) and row in reported), row
+    for table, row, column, value in cells(values):
+        if not (table == "applications" and row in unsure_rows):
+            assert report[table][row][column] == value, (table, row, column)
+
+
 def report_from_text(text: str, values: dict | None = None) -> Report:
     """The structure of a tab-layout report text. `values` default to what the parser reads."""
     parsed = parse_text(text, "fixture.txt")
@@ -178,6 +231,35 @@ def review_table(t: tpl.Template, values: dict) -> list[list[tuple[str, int, int
             [(h, 1, 2) for h in REVIEW_HEAD] + [("未经复议直接起诉", 5, 1), ("复议后起诉", 5, 1)],
             [(h, 1, 1) for h in REVIEW_HEAD * 2],
             [(figure(values[g][c.key]), 1, 1) for g, _ in t.review_groups for c in t.review_columns]]
+
+
+def opening(template_id: str, year: int) -> str:
+    """A report's opening paragraph naming its template's notice and its statistics period."""
+    return ("本报告根据《中华人民共和国政府信息公开条例》和《国务院办公厅政府信息与政务公开办公室关于"
+            f"政府信息公开工作年度报告有关事项的通知》（{tpl.NOTICES[template_id]}）要求编制。"
+            f"本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。")
+
+
+def table_rows(template_id: str, values: dict) -> dict[str, list]:
+    """Tables 二, 三, 四 as rows of (text, colspan, rowspan), the official layout."""
+    t = tpl.get(template_id)
+    return {"二": proactive_table(t, values["proactive"]),
+            "三": applications_table(t, values["applications"]),
+            "四": review_table(t, values["review_litigation"])}
+
+
+# Table 三's header as a PDF text extractor in layout mode prints it.
+PDF_TABLE_THREE_HEADER = ["申请人情况", "自然人  法人或其他组织  总计",
+                          "商业企业  科研机构  社会公益组织  法律服务机构  其他"]
+
+
+def pdf_text_with_table_three(values: dict, template_id: str, agency: str, year: int, table: list[str]) -> str:
+    """A report as PDF text (synthetic's "pdf" layout) whose table 三 is printed as `table`."""
+    lines = synthetic.render(values, template_id, agency=agency, year=year, layout="pdf").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("三、收到"))
+    end = next(i for i, line in enumerate(lines) if line.strip().startswith("四、") and "复议" in line)
+    lines[start + 1:end] = table
+    return "\n".join(lines)
 
 
 def table_of(report: Report, number: str):

@@ -14,7 +14,7 @@ from build_scripts import synthetic, template as tpl
 from build_scripts.grid import Grid
 from build_scripts.reports import parse_bytes
 
-TABLES = ("proactive", "applications", "review_litigation")
+TABLES = ff.TABLES
 PROSE = {
     "一": "本机关坚持以公开为常态、不公开为例外，持续推进决策、执行、管理、服务、结果公开。",
     "五": "（一）存在的主要问题：政策解读形式较为单一。（二）改进情况：进一步丰富解读形式。",
@@ -24,20 +24,6 @@ AGENCY = "某某市某某区交通运输局"
 
 
 # -- building the fixtures -------------------------------------------------------------------------
-
-def opening(template_id: str, year: int) -> str:
-    return ("本报告根据《中华人民共和国政府信息公开条例》和《国务院办公厅政府信息与政务公开办公室关于"
-            f"政府信息公开工作年度报告有关事项的通知》（{tpl.NOTICES[template_id]}）要求编制。"
-            f"本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。")
-
-
-def table_rows(template_id: str, values: dict) -> dict[str, list]:
-    """Tables 二, 三, 四 as rows of (text, colspan, rowspan), the official layout."""
-    t = tpl.get(template_id)
-    return {"二": ff.proactive_table(t, values["proactive"]),
-            "三": ff.applications_table(t, values["applications"]),
-            "四": ff.review_table(t, values["review_litigation"])}
-
 
 def renamed(rows: list, old: str, new: str) -> list:
     out = [[(new if text == old else text, c, r) for text, c, r in row] for row in rows]
@@ -63,9 +49,9 @@ def html_table(rows) -> str:
 
 def article(template_id: str, values: dict, year: int, tables: dict | None = None) -> str:
     """A TRS page's article as the archive stores it: title block, 来源/时间 spans, body div."""
-    rows = table_rows(template_id, values)
+    rows = ff.table_rows(template_id, values)
     tables = tables or {}
-    body = [f'<p class="MsoNormal"><span>{opening(template_id, year)}</span></p>']
+    body = [f'<p class="MsoNormal"><span>{ff.opening(template_id, year)}</span></p>']
     for number in tpl.PART_NUMBERS:
         body.append(f'<p class="MsoNormal"><span>{number}、{tpl.PART_TITLES[number]}</span></p>')
         if number in PROSE:
@@ -80,8 +66,8 @@ def article(template_id: str, values: dict, year: int, tables: dict | None = Non
 
 
 def tab_text(template_id: str, values: dict, year: int, tables: dict | None = None) -> str:
-    rows = {**table_rows(template_id, values), **(tables or {})}
-    lines = [f"{AGENCY}{year}年度政府信息公开工作年度报告", opening(template_id, year)]
+    rows = {**ff.table_rows(template_id, values), **(tables or {})}
+    lines = [f"{AGENCY}{year}年度政府信息公开工作年度报告", ff.opening(template_id, year)]
     for number in tpl.PART_NUMBERS:
         lines.append(f"{number}、{tpl.PART_TITLES[number]}")
         lines.append(PROSE[number] if number in PROSE else Grid.from_spans(rows[number]).text())
@@ -90,8 +76,8 @@ def tab_text(template_id: str, values: dict, year: int, tables: dict | None = No
 
 def browser_copy_text(template_id: str, values: dict, year: int, tables: dict | None = None) -> str:
     """Text copied from the page in a browser: each row's own cells joined by tabs."""
-    rows = {**table_rows(template_id, values), **(tables or {})}
-    lines = [f"{AGENCY}{year}年度政府信息公开工作年度报告", opening(template_id, year)]
+    rows = {**ff.table_rows(template_id, values), **(tables or {})}
+    lines = [f"{AGENCY}{year}年度政府信息公开工作年度报告", ff.opening(template_id, year)]
     for number in tpl.PART_NUMBERS:
         lines.append(f"{number}、{tpl.PART_TITLES[number]}")
         if number in PROSE:
@@ -121,7 +107,7 @@ def problems_at(report: dict, where: str) -> list[dict]:
 # template's unit is 万元. Read as 万元 the figure would be ten thousand times too large.
 
 def yuan_header(values: dict) -> dict:
-    return {"二": renamed(table_rows("2019", values)["二"], "采购总金额", "采购总金额（元）")}
+    return {"二": renamed(ff.table_rows("2019", values)["二"], "采购总金额", "采购总金额（元）")}
 
 
 FORMS = {
@@ -162,7 +148,7 @@ def test_zero_procurement_amount_under_a_header_in_yuan_is_zero(form):
 @pytest.mark.parametrize("header", ["采购总金额（万元）", "采购总金额(单位：万元)"])
 def test_procurement_amount_under_a_header_in_wan_yuan_is_read(header):
     values = synthetic.make_values("2019", 3)
-    tables = {"二": renamed(table_rows("2019", values)["二"], "采购总金额", header)}
+    tables = {"二": renamed(ff.table_rows("2019", values)["二"], "采购总金额", header)}
     report = parse(article("2019", values, 2020, tables), "data/report.html")
     assert report["proactive"] == values["proactive"]
 
@@ -189,9 +175,9 @@ def capture(template_id: str, values: dict, year: int, *, sep: str = " ", part_t
     """A crawler's one-line capture of the page: every text node of the article joined by `sep`
     (`table_sep`: another joiner inside the given tables)."""
     title = f"{AGENCY}{year}年度政府信息公开工作年度报告"
-    rows = table_rows(template_id, values)
+    rows = ff.table_rows(template_id, values)
     pieces = [title, "来源：", f"时间：{year + 1}-01-28 09:43", "微信 微博 QQ空间 全真版 文字版 文件下载 相关链接：",
-              opening(template_id, year)]
+              ff.opening(template_id, year)]
     for number in tpl.PART_NUMBERS:
         pieces.append(f"{number}、{tpl.PART_TITLES[number]}")
         if number == "二" and part_two_prose:
@@ -245,7 +231,7 @@ def test_count_printed_with_its_unit_is_the_count_and_an_amount_in_yuan_is_not_t
     values = synthetic.make_values("2019", 4)
     projects = values["proactive"]["procurement"]["projects"]
     amount = values["proactive"]["procurement"]["amount"]
-    rows = table_rows("2019", values)["二"]
+    rows = ff.table_rows("2019", values)["二"]
     rows = renamed(renamed(rows, str(projects), f"{projects}笔"), ff.figure(amount, "amount"), f"{int(amount * 10000)}元")
     make, name = FORMS[form]
     report = parse(make("2019", values, 2020, {"二": rows}), name)
@@ -260,7 +246,7 @@ def test_count_printed_with_its_unit_is_the_count_and_an_amount_in_yuan_is_not_t
 # 行政审批局 2025 prints 第二十条第（一）项 with the 行政规范性文件 row only.
 
 def without_regulations(values: dict, template_id: str = "2021") -> list:
-    rows = table_rows(template_id, values)["二"]
+    rows = ff.table_rows(template_id, values)["二"]
     out = [row for row in rows if row[0][0] != "规章"]
     assert len(out) == len(rows) - 1
     return out
@@ -271,9 +257,9 @@ def test_table_two_without_its_regulations_row_reads_the_others_and_says_the_row
     values = synthetic.make_values("2021", 21)
     tables = {"二": without_regulations(values)}
     if form == "capture":
-        rows = {**table_rows("2021", values), **tables}
+        rows = {**ff.table_rows("2021", values), **tables}
         text = capture("2021", values, 2025)
-        text = text.replace(" ".join(t for row in table_rows("2021", values)["二"] for t, _, _ in row),
+        text = text.replace(" ".join(t for row in ff.table_rows("2021", values)["二"] for t, _, _ in row),
                             " ".join(t for row in rows["二"] for t, _, _ in row))
         report = parse(text, "data/page.txt")
     else:
@@ -291,13 +277,13 @@ def test_table_two_without_its_regulations_row_reads_the_others_and_says_the_row
 
 def test_crawler_capture_row_with_a_vanished_blank_cell_is_not_read_and_the_others_are():
     values = synthetic.make_values("2021", 22)
-    rows = table_rows("2021", values)["三"]
+    rows = ff.table_rows("2021", values)["三"]
     label = next(i for i, row in enumerate(rows) if any("予以公开" in t for t, _, _ in row))
     row = rows[label]
     first = next(i for i, (t, _, _) in enumerate(row) if t.isdigit())
     rows[label] = row[:first + 2] + [("", 1, 1)] + row[first + 3:]  # 科研机构 printed blank
     text = capture("2021", values, 2023, sep=" ")
-    original = " ".join(t for r in table_rows("2021", values)["三"] for t, _, _ in r)
+    original = " ".join(t for r in ff.table_rows("2021", values)["三"] for t, _, _ in r)
     text = text.replace(original, " ".join(t for r in rows for t, _, _ in r if t))
     report = parse(text, "data/page.txt")
     assert report["applications"]["3.1"] == {c.key: None for c in tpl.get("2021").app_columns}
@@ -326,7 +312,7 @@ def test_amount_printed_with_the_templates_own_unit_is_the_amount(form, template
     values = synthetic.make_values(template_id, 5)
     amount = values["proactive"][row][column]
     printed = ff.figure(amount, "amount")
-    rows = renamed(table_rows(template_id, values)["二"], printed, printed + "万元")
+    rows = renamed(ff.table_rows(template_id, values)["二"], printed, printed + "万元")
     make, name = FORMS[form]
     report = parse(make(template_id, values, 2020 if template_id == "2019" else 2022, {"二": rows}), name)
     assert report["proactive"] == values["proactive"]
@@ -340,7 +326,7 @@ def test_amount_printed_with_the_templates_own_unit_is_the_amount(form, template
 @pytest.mark.parametrize("template_id", ["2019", "2021"])
 def test_outcome_group_label_with_its_ordinal_doubled_heads_the_outcome_rows(form, template_id):
     values = synthetic.make_values(template_id, 41)
-    rows = renamed(table_rows(template_id, values)["三"], "三、本年度办理结果", "三三、本年度办理结果")
+    rows = renamed(ff.table_rows(template_id, values)["三"], "三、本年度办理结果", "三三、本年度办理结果")
     make, name = FORMS[form]
     report = parse(make(template_id, values, 2020 if template_id == "2019" else 2022, {"三": rows}), name)
     assert report["applications"] == values["applications"]

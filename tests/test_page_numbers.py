@@ -11,7 +11,8 @@ import pytest
 from build_scripts import page_numbers, synthetic
 from build_scripts.reports import parse_bytes
 
-TABLES = ("proactive", "applications", "review_litigation")
+from format_fixtures import TABLES
+
 YEARS = {"2021": 2023, "2019": 2020}
 # synthetic's PDF text prints "- 3 -" between pages; real converters often give "3" alone.
 DASHED_FOOTER = re.compile(r"\n- (\d+) -\n")
@@ -23,12 +24,9 @@ def pdf_text(template_id: str, seed: int, form_feeds: bool) -> tuple[str, dict]:
     return DASHED_FOOTER.sub(r"\n\1\n\f" if form_feeds else r"\n\1\n", text), values
 
 
-def cells(report: dict) -> dict:
-    return {(t, r, c): v for t in TABLES for r, cols in report[t].items() for c, v in cols.items()}
-
-
-def expected_cells(values: dict) -> dict:
-    return {(t, r, c): v for t in TABLES for r, cols in values[t].items() for c, v in cols.items()}
+def cells(tables: dict) -> dict:
+    """Every cell of a parsed report's (or the values') tables 二, 三, 四, by place."""
+    return {(t, r, c): v for t in TABLES for r, cols in tables[t].items() for c, v in cols.items()}
 
 
 def blank_at_foot_of_page(text: str, label: str) -> str:
@@ -47,7 +45,7 @@ def blank_at_foot_of_page(text: str, label: str) -> str:
 def test_rows_cut_by_a_bare_page_number_are_read_exactly(template_id, form_feeds):
     text, values = pdf_text(template_id, 5, form_feeds)
     report = parse_bytes(text.encode("utf-8"), "data/report.txt")
-    assert cells(report) == expected_cells(values)
+    assert cells(report) == cells(values)
     assert not [p for p in report["problems"] if p["rule"] in ("F-cell-count", "F-control-chars")]
 
 
@@ -60,7 +58,7 @@ def test_a_blank_row_at_the_foot_of_a_page_never_takes_the_page_number(form_feed
     report = parse_bytes(blank_at_foot_of_page(text, label).encode("utf-8"), "data/report.txt")
     got = cells(report)
     assert got.pop(("proactive", key, column)) is None
-    expected = expected_cells(values)
+    expected = cells(values)
     expected.pop(("proactive", key, column))
     assert got == expected
     [refused] = [p for p in report["problems"] if p["rule"] == "F-cell-count"]
@@ -79,7 +77,7 @@ def test_form_feeds_are_page_breaks_not_control_characters():
     text, values = pdf_text("2019", 8, form_feeds=True)
     report = parse_bytes(text.encode("utf-8"), "data/report.txt")
     assert "F-control-chars" not in {p["rule"] for p in report["problems"]}
-    assert cells(report) == expected_cells(values)
+    assert cells(report) == cells(values)
 
 
 def test_a_page_number_at_a_page_break_is_told_by_its_place():

@@ -14,7 +14,8 @@ import pytest
 from build_scripts import synthetic, template as tpl
 from build_scripts.reports import parse_bytes
 
-from format_fixtures import cells
+from format_fixtures import (assert_exact_except, cells, figures, item_label, pipe, rule, wrong_cells,
+                             with_tables as ff_with_tables)
 
 YEARS = {"2021": 2023, "2019": 2020}
 AGENCY = "某某区司法局"
@@ -68,13 +69,6 @@ def headers_between_columns(text: str, values: dict, template_id: str, page_rows
         lines[at:at] = heads
         at += len(heads) + sum(1 for row in page_rows if apps[row][column.key] is not None)
     return "\n".join(lines)
-
-
-def wrong_cells(values: dict, report: dict) -> list:
-    """Cells read with a value other than the one printed (a blank cell read as a figure too)."""
-    return [(table, row, column, value, report[table][row][column])
-            for table, row, column, value in cells(values)
-            if report[table][row][column] is not None and report[table][row][column] != value]
 
 
 def refused(report: dict, table: str) -> set:
@@ -197,34 +191,7 @@ def test_table_two_by_columns_whose_blocks_all_fail_is_not_handed_to_the_text_re
 # -- Markdown from a PDF converter or an OCR service -----------------------------------------------
 
 def with_tables(values: dict, template_id: str, blocks: dict[str, list[str]]) -> str:
-    """The report's text with the tables of the parts in `blocks` replaced by those lines."""
-    lines = synthetic.render(values, template_id, agency=AGENCY, year=YEARS[template_id], layout="tab",
-                             seed=5).split("\n")
-    for number, block in blocks.items():
-        start = next(i for i, line in enumerate(lines) if line.startswith(f"{number}、") and "\t" not in line)
-        first = next(i for i in range(start + 1, len(lines)) if "\t" in lines[i])
-        last = first
-        while last + 1 < len(lines) and "\t" in lines[last + 1]:
-            last += 1
-        lines[first:last + 1] = block
-    return "\n".join(lines)
-
-
-def pipe(cells_: list) -> str:
-    return "| " + " | ".join("" if c is None else str(c) for c in cells_) + " |"
-
-
-def rule(n: int) -> str:
-    return "|" + "---|" * n
-
-
-def figures(values: dict, row: str, template_id: str) -> list:
-    return [values["applications"][row][c.key] for c in tpl.get(template_id).app_columns]
-
-
-def item_label(template_id: str, key: str) -> str:
-    """The row's own label as printed in its cell ("1.属于国家秘密", "(一) 予以公开")."""
-    return next(r.label for r in tpl.get(template_id).app_rows if r.key == key)
+    return ff_with_tables(values, template_id, blocks, agency=AGENCY, year=YEARS[template_id], seed=5)
 
 
 def converter_table_three(values: dict, template_id: str, *, orphans=(), group_cells=(), trailing=(),
@@ -268,19 +235,6 @@ def converter_table_four(values: dict, template_id: str) -> list[str]:
             "维持纠正结果审结维持纠正结果审结",
             pipe(["维持", "纠正", "结果", "审结", "结果", "结果", "其他", "尚未", "结果", "结果", "其他", "尚未"]),
             rule(12), pipe(flat), rule(15)]
-
-
-def assert_exact_except(values: dict, report: dict, unsure_rows=()) -> None:
-    """Every cell exact, except that each row of table 三 in `unsure_rows` is either exact or
-    left empty whole with a problem naming it."""
-    assert wrong_cells(values, report) == []
-    reported = {p.get("row") for p in report["problems"] if p.get("table") == "三"}
-    for row in unsure_rows:
-        got = report["applications"][row]
-        assert got == values["applications"][row] or (all(v is None for v in got.values()) and row in reported), row
-    for table, row, column, value in cells(values):
-        if not (table == "applications" and row in unsure_rows):
-            assert report[table][row][column] == value, (table, row, column)
 
 
 ORPHANS = {"2021": ("3.2", "3.3.5", "3.4.1", "3.6.2"), "2019": ("3.2", "3.3.5", "3.4.1", "3.6")}

@@ -8,6 +8,8 @@ import pytest
 from build_scripts import synthetic, template as tpl
 from build_scripts.reports import parse_bytes
 
+from format_fixtures import PDF_TABLE_THREE_HEADER, pdf_text_with_table_three
+
 YEARS = {"2021": 2023, "2019": 2020}
 
 
@@ -15,8 +17,7 @@ def table_three_lines(values: dict, template_id: str, width: int, blank_lines: b
     """Table 三 as a layout-mode extractor prints it: group headings on lines of their own, each
     data row's label cut every `width` characters, its figures after the first piece."""
     t = tpl.get(template_id)
-    out = ["申请人情况", "自然人  法人或其他组织  总计",
-           "商业企业  科研机构  社会公益组织  法律服务机构  其他"]
+    out = list(PDF_TABLE_THREE_HEADER)
     for row in t.app_rows:
         label = row.label.replace("(", "（").replace(")", "）")
         if row.key is None:
@@ -32,12 +33,8 @@ def table_three_lines(values: dict, template_id: str, width: int, blank_lines: b
 
 
 def pdf_text(values: dict, template_id: str, width: int, blank_lines: bool) -> bytes:
-    text = synthetic.render(values, template_id, agency="某某县卫生健康委员会", year=YEARS[template_id], layout="pdf")
-    lines = text.split("\n")
-    start = next(i for i, line in enumerate(lines) if line.strip().startswith("三、收到"))
-    end = next(i for i, line in enumerate(lines) if line.strip().startswith("四、") and "复议" in line)
-    lines[start + 1:end] = table_three_lines(values, template_id, width, blank_lines)
-    return "\n".join(lines).encode("utf-8")
+    return pdf_text_with_table_three(values, template_id, "某某县卫生健康委员会", YEARS[template_id],
+                                     table_three_lines(values, template_id, width, blank_lines)).encode("utf-8")
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)

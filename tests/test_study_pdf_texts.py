@@ -32,7 +32,8 @@ import pytest
 from build_scripts import synthetic, template as tpl
 from build_scripts.reports import parse_bytes
 
-from format_fixtures import cells
+from format_fixtures import (assert_exact_except, figures, item_label, pipe, rule, wrong_cells,
+                             with_tables as ff_with_tables)
 
 AGENCY = "某某市某某委员会"
 YEARS = {"2021": 2023, "2019": 2020}
@@ -40,53 +41,11 @@ NAMED_HEADER = ["", "自然人", "商业企业", "科研机构", "社会公益�
 
 
 def with_tables(values: dict, template_id: str, blocks: dict[str, list[str]]) -> str:
-    """The report's text (tab layout) with the tables of the parts in `blocks` replaced by those lines."""
-    lines = synthetic.render(values, template_id, agency=AGENCY, year=YEARS[template_id], layout="tab",
-                             seed=7).split("\n")
-    for number, block in blocks.items():
-        start = next(i for i, line in enumerate(lines) if line.startswith(f"{number}、") and "\t" not in line)
-        first = next(i for i in range(start + 1, len(lines)) if "\t" in lines[i])
-        last = first
-        while last + 1 < len(lines) and "\t" in lines[last + 1]:
-            last += 1
-        lines[first:last + 1] = block
-    return "\n".join(lines)
+    return ff_with_tables(values, template_id, blocks, agency=AGENCY, year=YEARS[template_id], seed=7)
 
 
 def parse_text(text: str, name: str = "converted.md") -> dict:
     return parse_bytes(text.encode("utf-8"), name)
-
-
-def pipe(cells_: list) -> str:
-    return "| " + " | ".join("" if c is None else str(c) for c in cells_) + " |"
-
-
-def rule(n: int) -> str:
-    return "|" + "---|" * n
-
-
-def figures(values: dict, row: str, template_id: str) -> list:
-    return [values["applications"][row][c.key] for c in tpl.get(template_id).app_columns]
-
-
-def item_label(template_id: str, key: str) -> str:
-    return next(r.label for r in tpl.get(template_id).app_rows if r.key == key)
-
-
-def wrong_cells(values: dict, report: dict) -> list:
-    return [(t, r, c, report[t][r][c], v) for t, r, c, v in cells(values)
-            if report[t][r][c] is not None and report[t][r][c] != v]
-
-
-def assert_exact_except(values: dict, report: dict, unsure_rows=()) -> None:
-    """Every cell exact; each row of table 三 in `unsure_rows` exact or left empty whole."""
-    assert wrong_cells(values, report) == []
-    for row in unsure_rows:
-        got = report["applications"][row]
-        assert got == values["applications"][row] or all(v is None for v in got.values()), row
-    missed = [(t, r, c) for t, r, c, v in cells(values)
-              if report[t][r][c] != v and not (t == "applications" and r in unsure_rows)]
-    assert missed == []
 
 
 def table_three_named_header(values: dict, template_id: str, special: dict) -> list[str]:
