@@ -74,16 +74,10 @@ def _nearest(lines: list[str], i: int, step: int) -> int | None:
 
 def _counting_up(lines: list[str], bare: dict[int, int]) -> set[int]:
     """Bare numbers that count up by one, a page apart, three or more in a row."""
-    order = {}  # line index -> how many non-empty lines come before it
-    seen = 0
-    for i, line in enumerate(lines):
-        if line.strip():
-            order[i] = seen
-            seen += 1
-    filled = sorted(order)
-    place = {i: n for n, i in enumerate(filled)}
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    order = {i: n for n, i in enumerate(filled)}  # line index -> how many non-empty lines come before it
     alone = [i for i in sorted(bare)
-             if not any(0 <= place[i] + d < len(filled) and _FIGURE.match(lines[filled[place[i] + d]]) for d in (-1, 1))]
+             if not any(0 <= order[i] + d < len(filled) and _FIGURE.match(lines[filled[order[i] + d]]) for d in (-1, 1))]
     # chain[i]: the bare numbers ending at line i that count up to it, each a page after the last
     chain: dict[int, list[int]] = {}
     by_value: dict[int, list[int]] = {}
