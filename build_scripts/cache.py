@@ -42,6 +42,7 @@ from pathlib import Path
 from multiprocessing import connection as mp_connection
 from typing import Iterable, Union
 
+from . import forkmap
 from .files import Refusal, read_file, shown_name
 from .limits import DEFAULT, Limits
 from .parsing import empty_report
@@ -273,10 +274,7 @@ def _mp_context():
 
 
 def default_workers() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
+    return forkmap.cores()
 
 
 # Seconds a new worker may take to start (a fork server imports the parser first).
