@@ -267,8 +267,10 @@ class _Reader:
             self.add("F-missing-row", f"三 · {group}",
                      f"表三「{group}」只有一行数值，没有模板规定的分项；该行数值无法归入分项，未采用", table="三")
         absent = [r for r in rows if r.key not in raw.cells and r.key not in raw.unread]
-        from_text = (self._rows_from_text(_Reader.applications, lines, [r.key for r in absent])
-                     if absent and lines is not None else {})
+        from_text = {}
+        if absent and lines is not None:
+            self.header_order = _header_order(_before_first_row(lines, self.t))  # the grid's own needs none
+            from_text = self._rows_from_text(_Reader.applications, lines, [r.key for r in absent])
         self.missing_rows(rows, [r for r in absent if r.key not in from_text], "三", lambda r: label[r.key])
         self._duplicates(raw, "三", label.get)
         return {r.key: (self._raw_values(raw, r.key, self.t.app_columns, "三", label[r.key]) if r.key in raw.cells
@@ -669,7 +671,8 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     # Columns of figures (not when the header orders its columns otherwise than the template:
     # then figures cannot be placed by their order). A page number among them breaks a column's
     # count, not a row's; a label whose figures stand inside its cell is a row, not columns.
-    reader.header_order = _header_order(_before_first_row(lines_for("三"), t))
+    if raws["三"] is None:
+        reader.header_order = _header_order(_before_first_row(lines_for("三"), t))
     if raws["三"] is None and not reader.header_order:
         three = page_numbers.unmarked(lines_for("三"))
         raws["三"], source["三"] = column_major.applications(three, t), "columns"
