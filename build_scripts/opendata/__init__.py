@@ -117,10 +117,11 @@ def report_files(report: dict, slug: str) -> list[tuple[dict, bytes]]:
                                     rows=1, **about), data)]
     if report.get("template"):
         name = f"{REPORTS_DIR}/{slug}.csv"
-        data, rows = csvfiles.csv_bytes(tables.CELL_FIELDS, tables.cells(report))
+        rows = tables.cell_rows(report, csvfiles.cell_text)
+        data = csvfiles.csv_bytes(tables.CELL_FIELDS, rows)
         out.append((manifest_mod.data_entry(name, data, "csv", f"{title}（CSV）",
                                             "本报告三张统计表的全部单元格，长格式，列与 cells.csv 相同",
-                                            columns=_columns(tables.CELL_FIELDS), rows=rows, **about), data))
+                                            columns=_columns(tables.CELL_FIELDS), rows=len(rows), **about), data))
     return out
 
 
@@ -148,16 +149,16 @@ def write_collection_files(reports: list[dict], out_dir: Path, per_report: list[
             "列键、列名称和数值。可直接在 Excel 或 pandas 中筛选、透视。",
             columns=_columns(tables.CELL_FIELDS), rows=rows)
 
+    figures = [tables.key_figures(r) for r in reports]  # three files hold them
     with _naming(FILES["key_figures_csv"]):
-        rows = csvfiles.write_csv(out_dir / FILES["key_figures_csv"], tables.KEY_FIGURE_FIELDS,
-                                  (tables.key_figures(r) for r in reports))
+        rows = csvfiles.write_csv(out_dir / FILES["key_figures_csv"], tables.KEY_FIGURE_FIELDS, figures)
         add(FILES["key_figures_csv"], "csv", "关键数字（宽格式 CSV）",
             "每份报告一行：本年新收申请、上年结转、办理结果及其构成、结转下年度、行政复议、行政诉讼、"
             "行政事业性收费金额，以及问题数、跨年核对结果、是否重复报告和数据是否一致。",
             columns=_columns(tables.KEY_FIGURE_FIELDS), rows=rows)
 
     with _naming(FILES["key_figures_json"]):
-        jsonfiles.write_json(out_dir / FILES["key_figures_json"], jsonfiles.key_figures_json(reports, meta))
+        jsonfiles.write_json(out_dir / FILES["key_figures_json"], jsonfiles.key_figures_json(figures, meta))
         add(FILES["key_figures_json"], "json", "关键数字（JSON）",
             "与 key-figures.csv 相同的数据：fields 为各字段的键、中文名称和含义，reports 为每份报告一个对象。"
             "对比页读取此文件。", columns=_columns(tables.KEY_FIGURE_FIELDS), rows=len(reports))
@@ -179,7 +180,8 @@ def write_collection_files(reports: list[dict], out_dir: Path, per_report: list[
             rows=len(reports))
 
     with _naming(FILES["sqlite"]):
-        counts = sqlite.write_sqlite(out_dir / FILES["sqlite"], reports, {k: str(v) for k, v in meta.items()})
+        counts = sqlite.write_sqlite(out_dir / FILES["sqlite"], reports, {k: str(v) for k, v in meta.items()},
+                                     figures)
         add(FILES["sqlite"], "sqlite", "SQLite 数据库",
             "以上全部数据的 SQLite 数据库：reports（报告及关键数字）、proactive_2021 / proactive_2019（表二）、"
             "applications（表三）、review_litigation（表四）、cells 和 labels（全部单元格及其名称，视图 cells_view 与 "

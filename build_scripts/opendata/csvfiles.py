@@ -73,15 +73,14 @@ def write_csv(path: Path, fields: tuple[Field, ...], records: Iterable[dict]) ->
     return f.rows
 
 
-def csv_bytes(fields: tuple[Field, ...], records: Iterable[dict]) -> tuple[bytes, int]:
-    """A CSV file's content, as write_csv writes it, and its number of data rows."""
+def csv_bytes(fields: tuple[Field, ...], rows: list[list[str]]) -> bytes:
+    """A CSV file's content, as write_csv writes it, of rows of cell texts (cell_text) in the
+    order of `fields`."""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, dialect="excel")
-    names = [fld.name for fld in fields]
-    writer.writerow(names)
-    rows = [[cell_text(record.get(n)) for n in names] for record in records]
+    writer.writerow([fld.name for fld in fields])
     writer.writerows(rows)
-    return buf.getvalue().encode(ENCODING), len(rows)
+    return buf.getvalue().encode(ENCODING)
 
 
 def header_bytes(fields: tuple[Field, ...]) -> bytes:

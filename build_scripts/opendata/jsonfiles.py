@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .tables import KEY_FIGURE_FIELDS, key_figures
+from .tables import KEY_FIGURE_FIELDS
 
 
 def dumps(obj) -> str:
@@ -22,10 +22,11 @@ def collection_json(reports: list[dict], meta: dict[str, str]) -> dict:
     return {"meta": meta, "count": len(reports), "reports": reports}
 
 
-def key_figures_json(reports: list[dict], meta: dict[str, str]) -> dict:
-    """What the compare page reads: the fields with their Chinese labels, one record per report."""
+def key_figures_json(figures: list[dict], meta: dict[str, str]) -> dict:
+    """What the compare page reads: the fields with their Chinese labels, one record per report
+    (figures: tables.key_figures of each report)."""
     return {
         "meta": meta,
         "fields": [f.doc() for f in KEY_FIGURE_FIELDS],
-        "reports": [key_figures(r) for r in reports],
+        "reports": figures,
     }

@@ -171,8 +171,11 @@ def _label_rows():
                    "position": position}
 
 
-def write_sqlite(path: Path, reports: list[dict], meta: dict[str, str]) -> dict[str, int]:
-    """Write the database (replacing any old file); returns the number of rows per table."""
+def write_sqlite(path: Path, reports: list[dict], meta: dict[str, str], figures: list[dict] | None = None) -> dict[str, int]:
+    """Write the database (replacing any old file); returns the number of rows per table.
+    figures: tables.key_figures of each report, when the caller has them already."""
+    if figures is None:
+        figures = [key_figures(r) for r in reports]
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     if tmp.exists():
@@ -184,8 +187,8 @@ def write_sqlite(path: Path, reports: list[dict], meta: dict[str, str]) -> dict[
         with con:
             report_rows, proactive = [], {"2021": [], "2019": []}
             apps, review, all_cells, problems = [], [], [], []
-            for report_id, report in enumerate(reports, start=1):
-                report_rows.append({"report_id": report_id, **key_figures(report)})
+            for report_id, (report, record) in enumerate(zip(reports, figures), start=1):
+                report_rows.append({"report_id": report_id, **record})
                 for p in problem_records(report):
                     problems.append({"report_id": report_id, **p})
                 if not report.get("template"):

@@ -100,15 +100,35 @@ def template_cells(template_id: str) -> Iterator[tuple[TableInfo, str, str, tpl.
 
 def cells(report: dict) -> Iterator[dict]:
     """Every cell of the report's tables, in template order (none for a file that is not a report)."""
+    names = [f.name for f in CELL_FIELDS]
+    for row in cell_rows(report):
+        yield dict(zip(names, row))
+
+
+# (template id, text function) -> the part of each cell's row that is the template's (its table,
+# row and column), through the text function.
+_TEMPLATE_PARTS: dict[tuple, list[tuple]] = {}
+
+
+def cell_rows(report: dict, text: Callable = lambda value: value) -> list[list]:
+    """cells(report) as rows of CELL_FIELDS values, each passed through `text` (a CSV file's cell
+    text): the parts every report of a template shares are passed through it once."""
     if not report.get("template"):
-        return
-    ident = {f.name: report.get(f.name) for f in REPORT_FIELDS}
-    for info, row_key, row_lbl, col in template_cells(report["template"]):
+        return []
+    key = (report["template"], text)
+    parts = _TEMPLATE_PARTS.get(key)
+    if parts is None:
+        parts = _TEMPLATE_PARTS[key] = [
+            (info, row_key, col.key, tuple(text(v) for v in (info.part, info.key, row_key, row_lbl, col.key, col.label)))
+            for info, row_key, row_lbl, col in template_cells(report["template"])]
+    ident = [text(report.get(f.name)) for f in REPORT_FIELDS]
+    printed_parts = report.get("printed") or {}
+    rows = []
+    for info, row_key, col_key, shared in parts:
         values = (report.get(info.key) or {}).get(row_key) or {}
-        printed = ((report.get("printed") or {}).get(info.part) or {}).get(row_key, {}).get(col.key)
-        yield {**ident, "table_part": info.part, "table_key": info.key, "row_key": row_key,
-               "row_label": row_lbl, "column_key": col.key, "column_label": col.label,
-               "value": values.get(col.key), "printed": "blank" if printed == "" else printed}
+        printed = (printed_parts.get(info.part) or {}).get(row_key, {}).get(col_key)
+        rows.append([*ident, *shared, text(values.get(col_key)), text("blank" if printed == "" else printed)])
+    return rows
 
 
 # -- key figures: one record per report --------------------------------------------------------
