@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .. import checks_timeliness
@@ -73,14 +74,18 @@ def _anchor_part(text: str) -> str:
     return _ANCHOR_PART.sub("_", str(text))
 
 
+# Anchors are asked for on every page, of the same few hundred table places: cached.
+@lru_cache(maxsize=1024)
 def table_anchor(table: str) -> str:
     return f"table-{TABLE_IDS.get(table, _anchor_part(table))}"
 
 
+@lru_cache(maxsize=1024)
 def row_anchor(table: str, row: str) -> str:
     return f"row-{TABLE_IDS.get(table, _anchor_part(table))}-{_anchor_part(row)}"
 
 
+@lru_cache(maxsize=8192)
 def cell_anchor(table: str, row: str, column: str) -> str:
     return f"cell-{TABLE_IDS.get(table, _anchor_part(table))}-{_anchor_part(row)}-{_anchor_part(column)}"
 

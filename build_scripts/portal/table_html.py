@@ -7,18 +7,27 @@ templates' autoescape escapes it (markupsafe.escape).
 """
 from __future__ import annotations
 
+import re
+
 from markupsafe import Markup, escape
 
 from .render import number
 from .tables import Cell, Row, Table
+
+_SPECIAL = re.compile("[&<>'\"]").search
+
+
+def _esc(text: str) -> str:
+    """escape(text) as a str: most ids, figures and labels have nothing to escape."""
+    return text if _SPECIAL(text) is None else str(escape(text))
 
 
 def _marks(cell: Cell, titled: bool) -> str:
     """The links from a cell to the problems shown at it (numbered as in the problem list)."""
     out = ""
     for m in cell.marks:
-        title = f' title="{escape(m.text)}"' if titled else ""
-        out += f'<a class="flag-ref" href="#{escape(m.anchor)}"{title}>{m.index + 1}</a>'
+        title = f' title="{_esc(m.text)}"' if titled else ""
+        out += f'<a class="flag-ref" href="#{_esc(m.anchor)}"{title}>{m.index + 1}</a>'
     return out
 
 
@@ -26,14 +35,14 @@ def _cell(c: Cell) -> str:
     if c.label is None:  # a data cell: a number (styled by table.report-table td, no class for that)
         css = (["missing"] if c.value is None else []) + (["flagged", f"flagged-{c.severity}"] if c.marks else [])
         title = c.title
-        out = f'<td id="{escape(c.id)}"'
+        out = f'<td id="{_esc(c.id)}"'
         if css:
-            out += f' class="{escape(" ".join(css))}"'
+            out += f' class="{_esc(" ".join(css))}"'
         if c.colspan > 1:
             out += f' colspan="{c.colspan}"'
         if title:
-            out += f' title="{escape(title)}"'
-        text = ("空" if c.empty else "无法读取") if c.value is None else escape(number(c.value, c.kind))
+            out += f' title="{_esc(title)}"'
+        text = ("空" if c.empty else "无法读取") if c.value is None else _esc(number(c.value, c.kind))
         # The cell's own title already says it (a link inherits it): not repeated on its links.
         return f"{out}>{text}{_marks(c, not title)}</td>"
     out = "<th"
@@ -42,21 +51,21 @@ def _cell(c: Cell) -> str:
     if c.colspan > 1:
         out += f' colspan="{c.colspan}"'
     if c.css:
-        out += f' class="{escape(c.css)}"'
-    return f"{out}>{escape(c.label)}{_marks(c, True)}</th>"
+        out += f' class="{_esc(c.css)}"'
+    return f"{out}>{_esc(c.label)}{_marks(c, True)}</th>"
 
 
 def _row(r: Row) -> str:
     out = "<tr"
     if r.id:
-        out += f' id="{escape(r.id)}"'
+        out += f' id="{_esc(r.id)}"'
     severity = r.severity
     if r.css or severity:
-        flagged = f" flagged-row flagged-{escape(severity)}" if severity else ""
-        out += f' class="{escape(r.css)}{flagged}"'
+        flagged = f" flagged-row flagged-{_esc(severity)}" if severity else ""
+        out += f' class="{_esc(r.css)}{flagged}"'
     title = r.title
     if title:
-        out += f' title="{escape(title)}"'
+        out += f' title="{_esc(title)}"'
     return out + ">" + "".join(_cell(c) for c in r.cells) + "</tr>\n"
 
 
@@ -66,6 +75,6 @@ def report_table(t: Table, searchable: bool = False) -> Markup:
     flagged = " flagged-table" if t.table_marks else ""
     excluded = "" if searchable else ' data-search-exclude="true"'
     return Markup(
-        f'<div class="portal-scroll" role="region" aria-label="表{escape(t.part)}" tabindex="0">\n'
-        f'<table id="{escape(t.id)}" class="portal-table report-table {escape(t.css)}{flagged}"{excluded}>\n'
+        f'<div class="portal-scroll" role="region" aria-label="表{_esc(t.part)}" tabindex="0">\n'
+        f'<table id="{_esc(t.id)}" class="portal-table report-table {_esc(t.css)}{flagged}"{excluded}>\n'
         + head + "<tbody>\n" + "".join(_row(r) for r in t.body) + "</tbody>\n</table>\n</div>")
