@@ -71,7 +71,7 @@ class Generation:
     stats: WriteStats
     docs_dir: Path
     seconds: float = 0.0
-    sources: frozenset = frozenset()  # source paths of every generated page (links as urls.source_link)
+    sources: frozenset = frozenset()  # source paths of every generated page
     html_pages: frozenset = frozenset()  # those written by markdown.to_markdown (raw HTML and headings only)
     # The downloads and the copies of the original files: most of the site's bytes, never
     # changed in place (the writer replaces a file), so a site may hard-link them.
@@ -207,9 +207,10 @@ def _put_back(text: str, kept: list[str]) -> str:
     return text
 
 
-def _render_pages(model: Model, options, specs: list[PageSpec], writer: TreeWriter, env, opendata,
+def _render_pages(model: Model, options, specs: list[PageSpec], writer: TreeWriter, env, opendata, link,
                   entry_keys: dict, collection: str, settings: dict) -> None:
-    """Render and write every page of `specs` whose inputs changed (inputs.py), on every core."""
+    """Render and write every page of `specs` whose inputs changed (inputs.py), on every core.
+    link(target, page, anchor=None): the href from one generated file to another (generate)."""
     from .table_html import report_table
     from .tables import report_tables
 
@@ -230,7 +231,7 @@ def _render_pages(model: Model, options, specs: list[PageSpec], writer: TreeWrit
         return collection
 
     def render(spec: PageSpec) -> tuple:
-        context = {**base, **spec.context, "url": lambda target, anchor=None: source_link(target, spec.src_uri, anchor)}
+        context = {**base, **spec.context, "url": lambda target, anchor=None: link(target, spec.src_uri, anchor)}
         kept: list[str] = []
         if "entry" in context:
             context["tables"] = report_tables(context["entry"])
@@ -249,10 +250,13 @@ def _render_pages(model: Model, options, specs: list[PageSpec], writer: TreeWrit
 
 def generate(model: Model, options, *, docs_dir: Path, pages_dir: Path | None, site_name: str,
              site_url: str | None = None, use_directory_urls: bool = True,
-             search_dict_lines: list[str] | None = None, search=None) -> Generation:
+             search_dict_lines: list[str] | None = None, search=None, built_links: bool = False) -> Generation:
     """Write the site sources for `model` into docs_dir (see the module docstring).
     options: the portal plugin's validated options (config.PortalConfig);
-    search: the pagefind_search plugin's options, to write its search page (None: no page)."""
+    search: the pagefind_search plugin's options, to write its search page (None: no page);
+    built_links: write the pages' href/src links as the built URLs relative to the page, for
+    MkDocs, which leaves raw HTML alone (else as Markdown links, relative to the page's source,
+    which Zensical rewrites in raw HTML too: urls.source_link)."""
     started = time.perf_counter()
     docs_dir = Path(docs_dir)
     if pages_dir is not None and Path(pages_dir).resolve() == docs_dir.resolve():
@@ -270,6 +274,12 @@ def generate(model: Model, options, *, docs_dir: Path, pages_dir: Path | None, s
         (data-src, data-root), which no site generator rewrites."""
         return relative_url(url_of(target), url_of(page))
 
+    def built_link(target: str, page: str, anchor: str | None = None) -> str:
+        url = page_link(target, page)
+        return f"{url}#{anchor}" if anchor else url
+
+    link = built_link if built_links else source_link
+
     specs = page_specs(model, options, site_name)
     generated = {s.src_uri for s in specs} | {"data/index.md", "compare/index.md"}
     if search is not None:
@@ -284,17 +294,18 @@ def generate(model: Model, options, *, docs_dir: Path, pages_dir: Path | None, s
     env = make_environment(extra)
     # Input keys (inputs.py): what did not change since the last generation is not made again.
     entry_keys = {e.report["source"]: inputs.entry_digest(e) for e in model.reports}
-    settings = {"site_name": site_name, "site_url": site_url, "use_directory_urls": use_directory_urls}
+    settings = {"site_name": site_name, "site_url": site_url, "use_directory_urls": use_directory_urls,
+                "built_links": built_links}
     collection = inputs.collection_key(model, entry_keys, options, settings)
     # The files of the whole collection are written in another process while the pages render
     # (opendata/site.py); the 数据下载 pages, which list them, after the pages.
-    opendata = start_open_data(model, writer, source_link, page_link, site_name=site_name,
+    opendata = start_open_data(model, writer, link, page_link, site_name=site_name,
                                site_url=site_url, front_matter=front_matter, inputs=collection,
                                workers=options.workers)
     try:
         if options.templates_dir:  # a template of its own may read the whole manifest
             opendata.finish()
-        _render_pages(model, options, specs, writer, env, opendata, entry_keys, collection, settings)
+        _render_pages(model, options, specs, writer, env, opendata, link, entry_keys, collection, settings)
     except BaseException:
         opendata.cancel()
         raise
@@ -311,7 +322,7 @@ def generate(model: Model, options, *, docs_dir: Path, pages_dir: Path | None, s
     if search is not None:
         from ..pagefind_search.page import write_search_page
 
-        write_search_page(writer, search, source_link, page_link, report_count=len(model.reports))
+        write_search_page(writer, search, link, page_link, report_count=len(model.reports))
     stats = writer.finish()
     return Generation(model, specs, stats, docs_dir, time.perf_counter() - started, frozenset(generated),
                       frozenset(spec.src_uri for spec in specs), frozenset(data_files))

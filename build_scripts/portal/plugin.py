@@ -18,8 +18,6 @@
 - on_page_markdown / on_page_content: a page written by markdown.to_markdown (raw HTML blocks
   and headings) is turned into HTML by markdown.to_html instead of Markdown (same result, much
   faster), with its table of contents.
-- on_page_content: the links in the generated pages' HTML, written relative to their Markdown
-  source (as Zensical reads them), become links relative to the built page (urls.rewrite_links).
 - on_page_content / on_post_page: the statistics tables 三 and 四 (marked by generate.defer,
   excluded from the index anyway) stand in as comments while the search plugin parses the page,
   which is most of its work; they are put back in the written page.
@@ -46,7 +44,6 @@ from .config import PortalConfig
 from .generate import CSS_URI, DEFER_END, DEFER_START, JS_URI, Generation, generate, load_model
 from .markdown import titled_html_to_html, to_html
 from .model import Model
-from .urls import rewrite_links
 from .searchwords import dictionary_words, name_keywords, page_keywords, search_keywords, template_terms
 
 __all__ = ["PortalPlugin", "dictionary_words", "name_keywords", "search_keywords", "template_terms"]
@@ -93,7 +90,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 site_name=config.site_name, site_url=config.site_url,
                 use_directory_urls=config.use_directory_urls,
                 search_dict_lines=self._own_dictionary(config, docs_dir),
-                search=pagefind.config if pagefind is not None else None)
+                search=pagefind.config if pagefind is not None else None, built_links=True)
         except DownloadError as exc:
             raise PluginError(f"portal: {download_failure(exc)}") from exc
         except ValueError as exc:
@@ -205,8 +202,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if converted is not None:
             html, headings = converted
             page.toc = _toc(headings)
-        # Links in the pages' HTML blocks are written as Markdown links are (urls.source_link).
-        html = rewrite_links(html, page.file.src_uri, page.url, config.use_directory_urls)
         if DEFER_START not in html:
             return html
         deferred: dict[str, str] = {}

@@ -1,17 +1,17 @@
 """Site URLs of generated pages, computed the way MkDocs and Zensical compute them.
 
-The generated pages link to each other from inside HTML blocks. Their href/src links are
-written as a Markdown file's links are (source_link: relative to the page's source file, to
-`.md` sources), which Zensical turns into URLs in raw HTML too; MkDocs leaves raw HTML alone,
-so the portal plugin does the same (rewrite_links). Every link ends up relative to the linking
-page, so the site works from any folder of any static file server.
+The generated pages link to each other from inside HTML blocks. Zensical rewrites the relative
+href/src links of raw HTML as it does a Markdown file's links, so for Zensical they are written
+relative to the page's source file, to `.md` sources (source_link); MkDocs leaves raw HTML
+alone, so for MkDocs they are written as the built URLs relative to the page's URL (page_url,
+relative_url; generate's built_links). Either way every link in the built site is relative to
+the linking page, so the site works from any folder of any static file server.
 """
 from __future__ import annotations
 
 import posixpath
-import re
 from functools import lru_cache
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
@@ -61,8 +61,7 @@ def relative_url(url: str, other: str) -> str:
 def source_link(target: str, page: str, anchor: str | None = None) -> str:
     """A link from the page whose source is `page` to the file whose source is `target`, as a
     Markdown file links: relative to the page's source folder, to the `.md` source of a page
-    (quoted). Zensical rewrites such links in raw HTML to the built URLs itself; MkDocs does not
-    look into raw HTML, so the portal plugin does it (rewrite_links)."""
+    (quoted), which Zensical rewrites to the built URL."""
     rel = _relpath(target, posixpath.dirname(page) or ".")
     return rel + (f"#{anchor}" if anchor else "")
 
@@ -72,35 +71,3 @@ def _relpath(target: str, folder: str) -> str:
     """quote(posixpath.relpath(target, folder)): pages of one folder share most of their links
     (the indexes, rules, years), so this is cached."""
     return quote(posixpath.relpath(target, folder))
-
-
-# href/src values to rewrite; those starting with #, / or a scheme (https:, mailto: …) are left
-# as they are (rewrite_links would return them unchanged) without a call for each.
-_ATTR = re.compile(r'(\s(?:href|src)=)(["\'])(?![#/]|[A-Za-z][A-Za-z0-9+.-]*:)([^"\']*)\2')
-
-
-@lru_cache(maxsize=65536)
-def _target_url(base: str, value: str, use_directory_urls: bool) -> tuple[str, str] | None:
-    """(site URL of the link's target, its ?query#fragment) for a link `value` written in a page
-    whose source folder is `base`; None for a link left as it is. Pages of one folder share
-    most of their links (index pages, rules, years), so this is cached."""
-    parts = urlsplit(value)
-    if parts.scheme or parts.netloc or value.startswith(("/", "#")) or not parts.path:
-        return None
-    target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
-    return (page_url(target, use_directory_urls),
-            (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else ""))
-
-
-def rewrite_links(html: str, src_uri: str, url: str, use_directory_urls: bool = True) -> str:
-    """The href and src links of a page's HTML, written as source_link writes them, turned into
-    URLs relative to the page's URL `url` (what Zensical does for raw HTML)."""
-    base = posixpath.dirname(src_uri)
-
-    def one(m: re.Match) -> str:
-        found = _target_url(base, m.group(3), use_directory_urls)
-        if found is None:
-            return m.group(0)
-        return f"{m.group(1)}{m.group(2)}{relative_url(found[0], url)}{found[1]}{m.group(2)}"
-
-    return _ATTR.sub(one, html)
