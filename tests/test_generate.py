@@ -68,6 +68,18 @@ def test_markdown_of_a_page_renders_back_to_the_same_html():
     assert "<!--portal:defer-->" in _site_markdown(text)
 
 
+def test_each_top_level_element_ends_at_its_own_closing_tag():
+    body = ('<div class="a"><div><p>x</p></div><!-- <div> --></div>\n<DIV>y<div/></DIV>text <b>z</b>'
+            '<!--portal:kept:0--><br><p>w</p>')
+    assert to_markdown(body) == (
+        '<div class="a"><div><p>x</p></div><!-- <div> --></div>\n\n<DIV>y<div/></DIV>\n\n'
+        '<div class="portal-block">\ntext \n<b>z</b>\n</div>\n\n<!--portal:kept:0-->\n\n'
+        '<div class="portal-block">\n<br>\n</div>\n\n<p>w</p>\n')
+    for broken in ("<div><p>x</p>", "<p>x</p></div>"):
+        with pytest.raises(ValueError):
+            to_markdown(broken)
+
+
 def test_the_plugins_shortcut_makes_what_markdown_makes_of_every_generated_page(tmp_path, capsys):
     files, _, agencies = fixture_data()  # seeds, generated, hostile and unreadable files
     config = make_project(tmp_path, files, agencies=agencies)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import yaml
 
@@ -40,40 +41,43 @@ _HEADING = re.compile(r'<(h[23]) id="([A-Za-z0-9_-]+)">([^<]*)</\1>\Z')
 _PUNCT = re.compile(r"[!\"#$&'()*+:<=>\[\\\]^_`{|}~]")
 
 
+@lru_cache(maxsize=64)
+def _same_name(tag: str) -> re.Pattern:
+    """Comments and the opening and closing tags named `tag` (an element's end is found by these
+    alone: the regex engine skips the tags in between)."""
+    return re.compile(rf"<!--.*?-->|<(/?){re.escape(tag)}(?:\s[^>]*?)?(/?)>", re.S | re.I)
+
+
 def _nodes(body: str) -> list[tuple[str, str, str]]:
     """The top-level nodes of `body` in order, as (kind, tag name, source text): kind is
     "element", "comment" or "text" (tag name empty for the last two)."""
     out: list[tuple[str, str, str]] = []
-    depth = 0
-    start = 0  # where the current top-level element began
-    name = ""
     pos = 0
-    for m in _TOKEN.finditer(body):
-        if depth == 0 and m.start() > pos and body[pos:m.start()].strip():
+    while (m := _TOKEN.search(body, pos)) is not None:
+        if m.start() > pos and body[pos:m.start()].strip():
             out.append(("text", "", body[pos:m.start()]))
         if m.group(0).startswith("<!--"):
-            if depth == 0:
-                out.append(("comment", "", m.group(0)))
-                pos = m.end()
+            out.append(("comment", "", m.group(0)))
+            pos = m.end()
             continue
         closing, tag, self_closing = m.group(1), m.group(2).lower(), m.group(3)
         if closing:
-            depth -= 1
+            raise ValueError(f"unbalanced </{tag}> in a generated page")
+        if self_closing or tag in VOID:
+            out.append(("element", tag, m.group(0)))
+            pos = m.end()
+            continue
+        depth = 1
+        for inner in _same_name(tag).finditer(body, m.end()):
+            if inner.group(0).startswith("<!--") or inner.group(2):
+                continue
+            depth += -1 if inner.group(1) else 1
             if depth == 0:
-                out.append(("element", name, body[start:m.end()]))
-                pos = m.end()
-            elif depth < 0:
-                raise ValueError(f"unbalanced </{tag}> in a generated page")
-        elif self_closing or tag in VOID:
-            if depth == 0:
-                out.append(("element", tag, m.group(0)))
-                pos = m.end()
+                out.append(("element", tag, body[m.start():inner.end()]))
+                pos = inner.end()
+                break
         else:
-            if depth == 0:
-                start, name = m.start(), tag
-            depth += 1
-    if depth:
-        raise ValueError(f"unclosed <{name}> in a generated page")
+            raise ValueError(f"unclosed <{tag}> in a generated page")
     if body[pos:].strip():
         out.append(("text", "", body[pos:]))
     return out
