@@ -133,15 +133,17 @@ _CONTRACT_FIELDS = (
 
 
 def render_compare_page(reports: list[dict], *, data_url: str, script_url: str | None,
-                        regions: dict[str, str] | None = None, pager=None, href=None) -> str:
+                        regions: dict[str, str] | None = None, pager=None, href=None,
+                        records: list[dict] | None = None) -> str:
     """The 对比 (query) page: compare.js reads data_url (key-figures.json) to choose agencies or
     regions, figures and years, show them and download the selection as CSV; under it a static
     table of every report's key figures that works without JavaScript.
     data_url and script_url are relative to the page; script_url None leaves the script to the
     site (the portal loads it on every page through extra_javascript). regions: the region of
     each agency by agency key (agencies.yml), for region totals. pager, href: the first page of
-    the static table (portal.pages.Pager) and links to the others (None: every report here)."""
-    records = compare_records(reports)
+    the static table (portal.pages.Pager) and links to the others (None: every report here).
+    records: compare_records(reports), when the caller has them already."""
+    records = records if records is not None else compare_records(reports)
     figures = compare_figures()
     regions = regions or {}
     by_name = {r["agency"]: regions[key] for r in records

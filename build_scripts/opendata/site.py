@@ -239,13 +239,13 @@ def _write_pages(model, writer, link, page_link, manifest: list[dict], *, site_n
         if inputs and writer.reuse(p.src_uri, inputs):
             continue
         href = (lambda target, _p=p.src_uri: link(target, _p))
+        records = records if records is not None else pages.compare_records(reports)
         if p.number == 1:
             text = render_compare_page(
                 reports, data_url=page_link(f"{DOWNLOADS_DIR}/{FILES['key_figures_json']}", COMPARE_PAGE),
                 script_url=None, regions={key: info.region for key, info in model.registry.items() if info.region},
-                pager=p, href=href)
+                pager=p, href=href, records=records)
         else:
-            records = records if records is not None else pages.compare_records(reports)
             text = pages.render_compare_rows_page(records, pager=p, href=href, compare_href=link(COMPARE_PAGE, p.src_uri))
         writer.write_text(p.src_uri, front_matter(f"对比（第 {p.number} 页）" if p.number > 1 else "对比") + text, inputs)
     return [p.src_uri for p in data_pagers + compare_pagers]
