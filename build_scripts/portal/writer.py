@@ -42,6 +42,7 @@ class TreeWriter:
             self._old = {}
         self._new: dict[str, list] = {}
         self.stats = WriteStats()
+        self._folders: set[Path] = set()  # made (or found) by this process: not asked for again
 
     def _target(self, rel: str) -> Path:
         parts = PurePosixPath(rel).parts
@@ -90,11 +91,16 @@ class TreeWriter:
         key = _digest(data)
         if self._unchanged(rel, target, key, len(data)):
             return rel, key, len(data), False, inputs
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._folder(target.parent)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, target)
         return rel, key, len(data), True, inputs
+
+    def _folder(self, folder: Path) -> None:
+        if folder not in self._folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
 
     def record(self, rel: str, key: str, size: int, written: bool, inputs: str | None = None) -> None:
         self._new[rel] = [key, size] if inputs is None else [key, size, inputs]
@@ -117,7 +123,7 @@ class TreeWriter:
         if self._unchanged(rel, target, key, st.st_size):
             self.stats.unchanged += 1
             return
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._folder(target.parent)
         tmp = target.with_name(f".{target.name}.tmp")
         shutil.copyfile(source, tmp)
         os.replace(tmp, target)
