@@ -7,6 +7,7 @@ page, served from a plain static file server.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -47,6 +48,7 @@ def small_site(tmp_path_factory) -> Path:
         (root / "docs" / "reports" / f"{name}.md").write_text(
             f"---\nyear: {year}\nagency: {agency}\n---\n# {agency} {year} 年政府信息公开工作年度报告\n\n"
             f"{year}年，{agency}坚持以公开为常态，推进{phrase}等工作，依申请公开办理规范。\n\n"
+            '<div data-search-exclude="true"><p>主题搜索也不收录的问题清单</p></div>\n\n'
             "| 行政复议 | 结果维持 |\n|---|---|\n| 表格不入索引 | 3 |\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text(
         "site_name: 测试门户\ntheme:\n  name: material\n  language: zh\n  font: false\n"
@@ -105,6 +107,26 @@ def test_small_site_has_a_pagefind_index_and_no_lunr_index(small_site):
     assert "data-pagefind-search" in home
 
 
+def _indexed_text(bundle: Path) -> dict[str, str]:
+    """What Pagefind indexed of each page, by URL (its fragment files: gzip, a signature, JSON),
+    without the zero-width spaces it puts between words."""
+    out = {}
+    for path in (bundle / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{"):])
+        out[fragment["url"]] = fragment["content"].replace("\u200b", "")
+    return out
+
+
+def test_the_index_leaves_out_tables_and_what_material_search_leaves_out(small_site):
+    indexed = {**_indexed_text(small_site / "pagefind"), **_indexed_text(small_site / "pagefind-2")}
+    assert set(indexed) == {f"/reports/{name}/" for name in REPORTS}
+    for name, (agency, year, phrase) in REPORTS.items():
+        text = indexed[f"/reports/{name}/"]
+        assert phrase in text and agency in text
+        assert "表格不入索引" not in text and "问题清单" not in text
+
+
 def test_search_page_references_only_same_origin_assets(small_site):
     page = small_site / "search" / "index.html"
     assert 'id="pagefind-page"' in page.read_text(encoding="utf-8")
@@ -151,6 +173,12 @@ def portal_site(tmp_path_factory) -> Path:
 def test_portal_build_indexes_report_articles(portal_site):
     bundle = portal_site / "pagefind"
     assert (bundle / "pagefind.js").is_file() and any((bundle / "index").iterdir())
+    indexed = _indexed_text(bundle)
+    report = indexed["/reports/000_2cbe264bf5f3dc79/"]
+    # The report's text is indexed; its figures, rates and problem list (as on Material's
+    # search) and its tables are not.
+    assert "沙坡头区工业信息化和商务局" in report and "检查结果" in report
+    assert "实质公开率" not in report and "行政事业性收费（万元）" not in report
     pages = list((portal_site / "reports").rglob("index.html"))
     assert pages and all("data-pagefind-body" in p.read_text(encoding="utf-8") for p in pages)
     first = (portal_site / "reports" / "000_2cbe264bf5f3dc79" / "index.html").read_text(encoding="utf-8")

@@ -14,8 +14,11 @@ class PagefindSearchConfig(Config):
     report_pages = c.ListOfItems(c.Type(str), default=["reports/*"])
     # Pages whose main content is indexed; empty: the report pages.
     index_pages = c.ListOfItems(c.Type(str), default=[])
-    # Parts of the indexed content left out of the index (CSS selectors).
-    exclude_selectors = c.ListOfItems(c.Type(str), default=["table", ".headerlink", ".md-source-file"])
+    # Parts of the indexed content left out of the index (CSS selectors): tables, and what a page
+    # keeps out of Material's search too (data-search-exclude: a report's figures, rates and
+    # problem list), which was half of Pagefind's work.
+    exclude_selectors = c.ListOfItems(c.Type(str), default=["table", ".headerlink", ".md-source-file",
+                                                            "[data-search-exclude]"])
     # page.meta keys shown as Pagefind filters on the search page: {filter name: meta key}.
     filters = c.Type(dict, default={"年度": "year", "机关": "agency"})
     language = c.Type(str, default="zh")
