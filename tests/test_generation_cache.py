@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 
 import build_scripts.portal.tables as tables_mod
+from build_scripts.opendata.site import OpenDataSite
 from build_scripts.__main__ import main
 from build_scripts.portal.writer import MANIFEST
 from build_scripts.synthetic import make_report
 from conftest import make_project
 
 AGENCY = "吴忠市利通区审计局"
+STILL = "银川市兴庆区统计局"  # an agency whose report never changes
 
 
 def _report(seed: int, year: int, agency: str = AGENCY) -> bytes:
@@ -28,21 +30,29 @@ def project(tmp_path):
     # One agency over three years (cross-year problems name the other reports) and one more.
     files = {f"{year}.txt": _report(seed, year) for seed, year in ((1, 2022), (2, 2023), (3, 2024))}
     files["other.txt"] = _report(4, 2024, "中卫市沙坡头区科学技术局")
+    files["third.txt"] = _report(6, 2023, STILL)
     return make_project(tmp_path / "a", files)
 
 
 @pytest.fixture
 def rendered(monkeypatch):
     """The sources of the report pages rendered (the tables of a report page are made only
-    when the page is rendered)."""
+    when the page is rendered) and the names of the agencies whose page was rendered (its
+    charts are made only then)."""
     seen: list[str] = []
     real = tables_mod.report_tables
+    real_charts = OpenDataSite.agency_charts
 
     def spy(entry):
         seen.append(entry.source)
         return real(entry)
 
+    def charts_spy(agency):
+        seen.append(f"agency:{agency.name}")
+        return real_charts(agency)
+
     monkeypatch.setattr(tables_mod, "report_tables", spy)
+    monkeypatch.setattr(OpenDataSite, "agency_charts", staticmethod(charts_spy))
     return seen
 
 
@@ -59,7 +69,9 @@ def _tree(folder: Path) -> dict[str, bytes]:
 def test_cached_generation_renders_only_what_changed_and_equals_a_fresh_one(project, rendered, capsys, tmp_path):
     docs, data = project.parent / "generated", project.parent / "data"
     _generate(project, capsys)
-    assert len(rendered) == 4
+    assert sorted(rendered) == sorted(["data/2022.txt", "data/2023.txt", "data/2024.txt", "data/other.txt",
+                                       "data/third.txt", f"agency:{AGENCY}", "agency:中卫市沙坡头区科学技术局",
+                                       f"agency:{STILL}"])
     first = _tree(docs)
 
     rendered.clear()
@@ -77,6 +89,8 @@ def test_cached_generation_renders_only_what_changed_and_equals_a_fresh_one(proj
     _generate(project, capsys)
     assert "data/2023.txt" in rendered and "data/new.txt" in rendered
     assert "data/2022.txt" not in rendered  # its page does not depend on the changed report
+    # The pages of the agencies with a changed or new report are made again, no other.
+    assert sorted(r for r in rendered if r.startswith("agency:")) == [f"agency:{AGENCY}", "agency:固原市原州区民政局"]
     assert not any("other" in name for name in _tree(docs))
 
     # The same data generated from scratch: the same files, byte for byte.
@@ -96,7 +110,7 @@ def test_changed_code_or_options_make_everything_again(project, rendered, capsys
     assert text != project.read_text(encoding="utf-8")
     project.write_text(text, encoding="utf-8")
     _generate(project, capsys)
-    assert len(rendered) == 4
+    assert len([r for r in rendered if r.startswith("data/")]) == 5
 
 
 def test_a_page_deleted_by_hand_is_made_again(project, rendered, capsys):

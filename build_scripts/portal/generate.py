@@ -172,6 +172,11 @@ class ReportModel:
         self.by_source = model.by_source
 
 
+class AgencyModel:
+    """The model as an agency page sees it: nothing (the page is made from its agency, which
+    inputs.agency_key covers); anything read from it is undefined."""
+
+
 def rule_page(rule_id: str) -> str:
     """The source path of the first page listing every problem of a rule."""
     return f"problems/{rule_id}.md"
@@ -219,15 +224,20 @@ def _render_pages(model: Model, options, specs: list[PageSpec], writer: TreeWrit
 
     base = {"opendata": opendata, "model": model, "defer": defer, "rule_page": rule_page, "PREVIEW": PREVIEW,
             "PER_PAGE": PER_PAGE}
-    # A report page is keyed on its own inputs (inputs.report_key), so it sees only the part of
-    # the model that key covers; a templates_dir may read anything: then the whole collection.
+    # A report or agency page is keyed on its own inputs (inputs.report_key, agency_key), so it
+    # sees only the part of the model that key covers; a templates_dir may read anything: then
+    # the whole collection.
     report_base = inputs.digest(inputs.code_version(options.templates_dir), inputs.options_part(options), settings)
-    report_model = ReportModel(model)
+    own_models = {"entry": ReportModel(model), "agency": AgencyModel()}
 
     def key_of(spec: PageSpec) -> str:
-        if "entry" in spec.context and not options.templates_dir:
+        if options.templates_dir:
+            return collection
+        if "entry" in spec.context:
             entry = spec.context["entry"]
             return inputs.report_key(entry, entry_keys, report_base, opendata.report_files(entry))
+        if "agency" in spec.context:
+            return inputs.agency_key(spec.context["agency"], entry_keys, report_base)
         return collection
 
     def render(spec: PageSpec) -> tuple:
@@ -236,8 +246,10 @@ def _render_pages(model: Model, options, specs: list[PageSpec], writer: TreeWrit
         if "entry" in context:
             context["tables"] = report_tables(context["entry"])
             context["report_table"] = lambda t, searchable=False: _keep(report_table(t, searchable), kept)
-            if not options.templates_dir:
-                context["model"] = report_model
+        if not options.templates_dir:
+            for kind, own in own_models.items():
+                if kind in spec.context:
+                    context["model"] = own
         body = env.get_template(spec.template).render(context)
         text = front_matter(spec.title, spec.meta) + _put_back(to_markdown(body), kept)
         return writer.write_unrecorded(spec.src_uri, text.encode("utf-8"), spec_keys[spec.src_uri])

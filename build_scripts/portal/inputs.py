@@ -9,7 +9,8 @@ byte (tests/test_generate.py): a key must cover every input, so when in doubt a 
   path, shown source, slug and modification time; the agencies file; the options): the key of
   the files made from the whole collection (indexes, problems, collection downloads);
 - report_key(): one report page and its own downloads: the report (its problems, cross-report
-  ones included), its agency, the reports its problems name, its own download files.
+  ones included), its agency, the reports its problems name, its own download files;
+- agency_key(): one agency page: the agency (name, page, registry entry) and its reports.
 """
 from __future__ import annotations
 
@@ -86,3 +87,11 @@ def report_key(entry, entry_keys: dict, base: str, downloads: list[dict]) -> str
     related = sorted({p["related"] for p in entry.problems if p.get("related")})
     return digest(base, entry_keys[entry.report["source"]], agency_part, [entry_keys.get(r) for r in related],
                   downloads)
+
+
+def agency_key(agency, entry_keys: dict, base: str) -> str:
+    """The key of one agency's page: base (code, options, settings), the agency (name, page,
+    registry entry) and its reports in their order (each as entry_digest: figures, problems,
+    pages and files)."""
+    return digest(base, [agency.name, agency.src_uri, asdict(agency.info) if agency.info else None],
+                  [entry_keys[e.report["source"]] for e in agency.reports])
