@@ -35,7 +35,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -156,15 +156,16 @@ def entry_path(cache_dir: Path, version: str, key: str) -> Path:
     return Path(cache_dir) / version / key[:2] / f"{key}.json"
 
 
-def read_entry(cache_dir: Path, version: str, key: str) -> tuple[str | None, bool]:
-    """(the report as JSON text with the placeholder source, whether an entry was there but unusable)."""
+def read_entry(cache_dir: Path, version: str, key: str) -> tuple[dict | None, bool, bool]:
+    """(the report with the placeholder source, whether an entry was there but unusable, whether
+    the placeholder is nowhere but in the report's "source" and its problems' "file")."""
     path = entry_path(cache_dir, version, key)
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return None, False
+        return None, False, False
     except (OSError, UnicodeDecodeError):
-        return None, True
+        return None, True, False
     try:
         entry = json.loads(raw)
         ok = (isinstance(entry, dict) and entry.get("format") == CACHE_FORMAT
@@ -174,8 +175,10 @@ def read_entry(cache_dir: Path, version: str, key: str) -> tuple[str | None, boo
     except ValueError:
         ok = False
     if not ok:
-        return None, True
-    return entry["report"], False
+        return None, True, False
+    report = entry["report"]
+    placed = 1 + sum(1 for p in report.get("problems") or [] if isinstance(p, dict) and p.get("file") == SOURCE_PLACEHOLDER)
+    return report, False, raw.count(_PLACEHOLDER_JSON) == placed
 
 
 def write_entry(cache_dir: Path, version: str, key: str, report: dict) -> bool:
@@ -216,6 +219,18 @@ def prune(cache_dir: Path, keep: str | None = None) -> list[Path]:
 
 # ---------------------------------------------------------------------------------------------
 # Parsing (runs in worker processes too)
+
+
+# The placeholder as it is written in an entry's JSON.
+_PLACEHOLDER_JSON = json.dumps(SOURCE_PLACEHOLDER)[1:-1]
+
+
+def _with_known_source(report: dict, source: str) -> dict:
+    """_with_source(report, source) for a report whose placeholder is in "source" and its
+    problems' "file" only (read_entry), without a walk through the whole report."""
+    problems = [{**p, "file": source} if p.get("file") == SOURCE_PLACEHOLDER else p
+                for p in report.get("problems") or []]
+    return {**report, "source": source, "problems": problems} if "problems" in report else {**report, "source": source}
 
 
 def _with_source(value, source: str):
@@ -420,6 +435,7 @@ def load_reports(paths: Iterable[Item], cache_dir: PathLike | None = None, worke
     version = cache_version(limits) if cache is not None else ""
 
     texts: dict[str, dict] = {}          # key -> report
+    sole_source: set[str] = set()        # keys of cached reports with the placeholder in known places only
     keys: list[str | Refusal] = []       # per item; a Refusal: not read
     todo: dict[str, bytes] = {}          # key -> bytes, to parse
     todo_sources: dict[str, str] = {}
@@ -438,10 +454,12 @@ def load_reports(paths: Iterable[Item], cache_dir: PathLike | None = None, worke
             parse_as[key] = SOURCE_PLACEHOLDER
             continue
         if cache is not None:
-            report, corrupt = read_entry(cache, version, key)
+            report, corrupt, source_only = read_entry(cache, version, key)
             stats.corrupt += corrupt
             if report is not None:
                 texts[key] = report
+                if source_only:
+                    sole_source.add(key)
                 stats.hits += 1
                 continue
         todo[key] = data
@@ -468,10 +486,14 @@ def load_reports(paths: Iterable[Item], cache_dir: PathLike | None = None, worke
             stats.parsed_sources.append(todo_sources[key])
 
     reports = []
+    uses = Counter(key for key in keys if not isinstance(key, Refusal))
     for (path, source, _), key in zip(items, keys):
         if isinstance(key, Refusal):
             stats.unreadable += 1
             reports.append(empty_report(source, [problem(key.rule, source, "全文", key.message)]))
+        elif key in sole_source and uses[key] == 1:
+            # The placeholder in known places only, and no other file shares the entry's objects.
+            reports.append(_with_known_source(texts[key], source))
         elif parse_as.get(key, SOURCE_PLACEHOLDER) == SOURCE_PLACEHOLDER:
             reports.append(_with_source(texts[key], source))
         else:

@@ -146,6 +146,28 @@ def test_identical_files_share_one_entry_and_keep_their_own_source(files, tmp_pa
     assert reports[0]["problems"] is not reports[1]["problems"]
 
 
+def test_a_cached_report_gets_its_source_in_every_problem_without_a_walk_of_the_report(files, tmp_path, monkeypatch):
+    pairs = [(f, f"data/{f.name}") for f in files]
+    load_reports(pairs, cache_dir=tmp_path / "cache", workers=1)
+    walked = []
+    real = cache._with_source
+    monkeypatch.setattr(cache, "_with_source", lambda value, source: walked.append(source) or real(value, source))
+    again = load_reports(pairs, cache_dir=tmp_path / "cache", workers=1)
+    assert walked == []  # the placeholder is only in "source" and the problems' "file"
+    with_problems = 0
+    for (f, source), report in zip(pairs, again):
+        assert _dump(report) == _dump(parse_file(f, source))
+        with_problems += bool(report["problems"])
+    assert with_problems  # the seeds have problems naming their file
+    # A text naming the placeholder itself (as the escaped JSON text) is put back by the walk.
+    odd = tmp_path / "data" / "odd.txt"
+    odd.write_text(files[0].read_text(encoding="utf-8").replace("一、", "\\u0000source\\u0000 一、", 1),
+                   encoding="utf-8")
+    load_reports([odd], cache_dir=tmp_path / "cache", workers=1)
+    assert _dump(load_reports([odd], cache_dir=tmp_path / "cache", workers=1)[0]) == _dump(parse_file(odd))
+    assert walked
+
+
 def test_unreadable_file_is_reported_not_cached(tmp_path):
     missing = tmp_path / "nope.txt"
     stats = LoadStats()
