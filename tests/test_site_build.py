@@ -3,6 +3,7 @@ that make data errors fail the build, agencies.yml validation, and the pure-Pyth
 plugin is made of (slugs, key figures, prose, table layout)."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -304,3 +305,20 @@ def test_pages_carry_their_keywords_in_the_search_index(portal_site):
     assert "沙坡头区科学技术" in tags["agencies/沙坡头区科学技术局/"]
     assert {"沙坡头区科学技术", "信息处理", "行政许"} <= tags["reports/001_467beb583403089d/"]
     assert "信息处理" not in tags["reports/002_feb633cd83bcaa70/"]  # no 信息处理费 in seed 002
+
+
+def test_downloads_are_hard_links_that_a_dirty_build_replaces(tmp_path):
+    files = {p.name: p.read_bytes() for p in sorted(SEEDS.glob("*.txt"))[:2]}
+    config = make_project(tmp_path, files)
+    assert run_build(config).returncode == 0
+    site, generated = tmp_path / "site", tmp_path / "generated"
+    rel = next((generated / "downloads" / "reports").glob("*.json")).relative_to(generated)
+    assert (site / rel).samefile(generated / rel)
+    before = (generated / rel).stat().st_ino
+    # The report changes: its JSON is written anew, and a dirty build links the new file.
+    source = tmp_path / "data" / json.loads((generated / rel).read_text(encoding="utf-8"))["source"].split("/")[-1]
+    source.write_text(source.read_text(encoding="utf-8") + "\n附：本报告另有说明。\n", encoding="utf-8")
+    assert run_build(config, "--dirty").returncode == 0
+    assert (generated / rel).stat().st_ino != before
+    assert (site / rel).samefile(generated / rel)
+    assert "本报告另有说明" in (site / rel).read_text(encoding="utf-8")

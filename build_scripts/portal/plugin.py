@@ -137,10 +137,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             f = files.get_file_from_path(src_uri)
             if f is not None:
                 f.inclusion = InclusionLevel.NOT_IN_NAV
+        folders: set[str] = set()  # made in site_dir by this build's links
         for src_uri in self.generation.data_files:
             f = files.get_file_from_path(src_uri)
             if f is not None:
-                _hard_link(f)
+                _hard_link(f, folders)
         return files
 
     # -- search ----------------------------------------------------------------------------
@@ -245,7 +246,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return server
 
 
-def _hard_link(file: File) -> None:
+def _hard_link(file: File, folders: set[str]) -> None:
     """Make MkDocs hard-link this generated file into site_dir instead of copying it (a copy of
     every download and original is most of a build's writing). Safe because neither side is
     written in place: the generation replaces a changed file with a new one, MkDocs empties
@@ -256,14 +257,20 @@ def _hard_link(file: File) -> None:
         if dirty and not file.is_modified():
             return
         dest = file.abs_dest_path
-        os.makedirs(os.path.dirname(dest), exist_ok=True)
-        try:
-            os.unlink(dest)
-        except FileNotFoundError:
-            pass
+        folder = os.path.dirname(dest)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
         try:
             os.link(file.abs_src_path, dest)
+            return
+        except FileExistsError:  # a file of an earlier build (--dirty)
+            os.unlink(dest)
         except OSError:  # another file system, links not allowed
+            return File.copy_file(file, dirty)
+        try:
+            os.link(file.abs_src_path, dest)
+        except OSError:
             File.copy_file(file, dirty)
 
     file.copy_file = copy_file
