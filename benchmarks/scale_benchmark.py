@@ -19,7 +19,9 @@ with nothing changed);
 
 and, for comparison, plain MkDocs (Material theme, its search plugin, Chinese) over N plain
 Markdown pages holding the same report texts, with a nav of one page (so the nav does not grow
-with N on every page).
+with N on every page); and the same plain MkDocs over as many pages as the portal's site has
+(its agency, year, problem and paged index pages too: the report texts again as the extra
+pages), the comparison over the same number of pages.
 
 Printed: build seconds, peak memory (the largest process, from rusage; and the whole process tree
 with the parsing workers, sampled), site size, mean bytes of a report page, search index size, and
@@ -60,7 +62,7 @@ def index_size(site: Path) -> tuple[str, int]:
 def figures(site: Path, measured: dict) -> dict:
     pages = report_pages(site)
     kind, index = index_size(site)
-    return {"seconds": round(measured["seconds"], 1), "maxrss_mb": round(measured["maxrss_mb"]),
+    return {"seconds": round(measured["seconds"], 1), "pages": site_pages(site), "maxrss_mb": round(measured["maxrss_mb"]),
             "tree_peak_mb": round(measured["tree_peak_mb"]), "site_mb": round(tree_size(site) / MB, 1),
             "report_pages": len(pages),
             "bytes_per_report_page": round(sum(p.stat().st_size for p in pages) / len(pages)) if pages else 0,
@@ -116,16 +118,25 @@ def build_zensical(n: int, work: Path, root: Path, label: str) -> dict:
     return figures(root / "site", total)
 
 
-def plain_project(n: int, work: Path) -> Path:
-    """N Markdown pages with the same report texts, Material + search, nav of one page."""
-    root = work / f"plain-{n}"
-    if (root / "mkdocs.yml").is_file() and len(list((root / "docs" / "reports").glob("*.md"))) == n:
+def site_pages(site: Path) -> int:
+    """The pages of a built site (use_directory_urls: an index.html each; 404.html is not one)."""
+    return sum(1 for _ in site.rglob("index.html"))
+
+
+def plain_project(n: int, work: Path, pages: int | None = None) -> Path:
+    """N Markdown pages with the same report texts, Material + search, nav of one page; with
+    `pages`, report texts again as more pages up to that many pages in all (the home page counted)."""
+    extra = max(0, (pages or 0) - n - 1)
+    root = work / (f"plain-{n}" if pages is None else f"plain-{n}-{pages}")
+    if (root / "mkdocs.yml").is_file() and len(list((root / "docs" / "reports").glob("*.md"))) == n + extra:
         return root
     shutil.rmtree(root, ignore_errors=True)
     docs = root / "docs" / "reports"
     docs.mkdir(parents=True)
     links = []
-    for i, (city, agency, year, seed) in enumerate(corpus.plan(n)):
+    plan = corpus.plan(n)
+    for i in range(n + extra):
+        city, agency, year, seed = plan[i % n]
         text = corpus.report_text(agency, year, seed)
         body = "\n\n".join(line.replace("\t", " ").strip() for line in text.splitlines() if line.strip())
         (docs / f"r{i:06d}.md").write_text(f"# {agency} {year} 年政府信息公开工作年度报告\n\n{body}\n",
@@ -142,9 +153,9 @@ def plain_project(n: int, work: Path) -> Path:
     return root
 
 
-def build_plain(n: int, work: Path) -> dict:
-    root = plain_project(n, work)
-    site = work / f"plain-site-{n}"
+def build_plain(n: int, work: Path, pages: int | None = None) -> dict:
+    root = plain_project(n, work, pages)
+    site = work / (f"plain-site-{n}" if pages is None else f"plain-site-{n}-{pages}")
     measured = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
                     "-d", str(site)])
     if measured["returncode"]:
@@ -153,7 +164,7 @@ def build_plain(n: int, work: Path) -> dict:
 
 
 def line(label: str, f: dict) -> str:
-    return (f"  {label:<22} {f['seconds']:7.1f} s  peak {f['maxrss_mb']:6d} MB (tree {f['tree_peak_mb']:6d} MB)  "
+    return (f"  {label:<22} {f['seconds']:7.1f} s  {f['pages']:6d} pages  peak {f['maxrss_mb']:6d} MB (tree {f['tree_peak_mb']:6d} MB)  "
             f"site {f['site_mb']:8.1f} MB  report page {f['bytes_per_report_page'] / 1024:5.1f} KB "
             f"(max {f['max_report_page'] / 1024:5.1f} KB)  index {f['index']} {f['index_mb']:.2f} MB")
 
@@ -211,7 +222,11 @@ def main() -> int:
         if not args.no_plain:
             row["plain"] = build_plain(n, args.work)
             print(line("plain MkDocs", row["plain"]), flush=True)
-            p = row["plain"]
+            row["plain_same_pages"] = build_plain(n, args.work, row["cold"]["pages"])
+            print(line("plain, same pages", row["plain_same_pages"]), flush=True)
+            p, same = row["plain"], row["plain_same_pages"]
+            row["ratio_same_pages"] = {k: round(row[k]["seconds"] / same["seconds"], 2)
+                                       for k in ("cold", "warm", "add_one", "render_all")}
             row["ratio"] = {
                 "seconds_cold": round(row["cold"]["seconds"] / p["seconds"], 2),
                 "seconds_warm": round(row["warm"]["seconds"] / p["seconds"], 2),
@@ -228,6 +243,10 @@ def main() -> int:
                   f"+1 {row['ratio']['seconds_add_one']}×, render all {row['ratio']['seconds_render_all']}×, "
                   f"peak memory {row['ratio']['peak']}×, site {row['ratio']['site']}×, "
                   f"bytes per page {row['ratio']['bytes_per_page']}×", flush=True)
+            r = row["ratio_same_pages"]
+            print(f"  portal / plain over the same {same['pages']} pages (portal: {row['cold']['pages']}): "
+                  f"time cold {r['cold']}×, warm {r['warm']}×, +1 {r['add_one']}×, render all {r['render_all']}×",
+                  flush=True)
         results.append(row)
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
