@@ -104,10 +104,11 @@ def find_matches(reports: list[dict], agency_key) -> dict[str, Match]:
             texts.append(_Text(r, agency_key(r.get("agency")), r["year"], signature(pieces)))
     if len(texts) < 2:
         return {}
-    # An agency's reports next to each other: their pieces, recomputed when needed, stay cached.
+    # An agency's reports next to each other: their pieces, recomputed when needed, stay cached
+    # (4,096 of them, about 32 MB: the candidates of other agencies come back often enough).
     texts.sort(key=lambda t: (t.agency or "", t.year, t.report["source"]))
 
-    @lru_cache(maxsize=1024)
+    @lru_cache(maxsize=4096)
     def pieces(i: int) -> np.ndarray:
         return shingles(text_of(texts[i].report))
     sigs = np.stack([t.sig for t in texts])
