@@ -109,7 +109,7 @@ def start_open_data(model, writer, link, page_link, *, site_name: str | None, si
     waits for them and writes the 数据下载 pages, which list them.
 
     link(target, page): an href to the source path target from the page with source path page
-    (portal.urls.source_link); page_link(target, page): the URL of target relative to the
+    (as portal.generate writes links); page_link(target, page): the URL of target relative to the
     page's URL, for the compare page's data-src; front_matter(title, meta) -> front matter.
     inputs: the input key of the whole collection (portal/inputs.py); the downloads and pages
     written last time for the same key are kept without being made again."""

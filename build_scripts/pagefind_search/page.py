@@ -54,8 +54,8 @@ def search_page(root: str, script: str, bundle_list: list[str]) -> str:
 
 def write_search_page(writer, config, link, page_link, report_count: int) -> None:
     """Write the page (at config.search_page) and the script and style it needs.
-    config: the pagefind_search options; link(target, page): an href from the page
-    (portal.urls.source_link); page_link(target, page): a URL relative to the page's URL."""
+    config: the pagefind_search options; link(target, page): an href from the page (as
+    portal.generate writes links); page_link(target, page): a URL relative to the page's URL."""
     from .plugin import ASSETS, HERE
 
     page = config.search_page

@@ -13,7 +13,9 @@ parses data_dir (cached), and writes into docs_dir:
 - the 数据下载 and 对比 pages and the downloads/ (opendata/site.py), a copy of each original
   file next to its report page, the CSS/JS assets, the search word list and the search page.
 
-The `portal` MkDocs plugin calls the same `generate` from its on_config (one rendering path).
+The `portal` MkDocs plugin calls the same `generate` from its on_config (one rendering path),
+with the links written as the built URLs (MkDocs leaves raw HTML alone; Zensical gets Markdown
+links, which it rewrites: urls.py).
 Writing is incremental (writer.py): unchanged files are not rewritten, files of removed
 reports are deleted. With many pages, the pages are rendered on every core (forked workers).
 """
