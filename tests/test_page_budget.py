@@ -16,6 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
+from build_scripts.portal.pages import NEAR, paginate
 from conftest import ROOT, make_project, run_build
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -84,3 +85,22 @@ def test_every_report_is_reachable_from_the_home_page_by_links(site):
     all_reports = {p.parent.name for p in (root / "reports").glob("*/index.html")}
     assert len(all_reports) == N
     assert reached == all_reports, sorted(all_reports - reached)[:10]
+
+
+def test_a_pager_links_the_first_the_last_and_the_pages_near_it():
+    pagers = paginate("problems/X-carry-over.md", 5_600)  # 56 pages, as a rule at 10,000 reports
+    shown = {p.number: [link[0] if link else None for link in p.links()] for p in pagers}
+    assert shown[1] == [1, 2, 3, 4, None, 56]
+    assert shown[28] == [1, None, 25, 26, 27, 28, 29, 30, 31, None, 56]
+    assert shown[5] == [1, 2, 3, 4, 5, 6, 7, 8, None, 56]  # a gap of one page is shown as the page
+    assert all(len(links) <= 2 * NEAR + 5 for links in shown.values())  # short at any length
+    assert pagers[27].links()[3] == (26, "problems/X-carry-over/26.md")
+    # Following the pagers from page 1 reaches every page.
+    seen, todo = set(), [1]
+    while todo:
+        n = todo.pop()
+        if n not in seen:
+            seen.add(n)
+            todo.extend(m for m in shown[n] if m)
+    assert seen == set(range(1, 57))
+    assert [link[0] for link in paginate("years/2024.md", 700)[3].links()] == [1, 2, 3, 4, 5, 6, 7]

@@ -1,13 +1,16 @@
 """Long lists split into pages of a bounded size, so no page of the site grows with the
 collection: a year's reports, a rule's problems, the agencies, the downloads and the 对比 table
 are listed PER_PAGE (or per_page) rows a page, page 1 at the list's own page and the others
-at <page>/2.md, <page>/3.md …, every page linking every other (macro `pager`).
+at <page>/2.md, <page>/3.md …, every page linking the first, the last and the pages near it
+(macro `pager`: every page is reached in a few steps, and the pager stays short on a phone and
+does not grow with the list).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 PER_PAGE = 100
+NEAR = 3  # pages linked either side of the current one
 
 
 def page_source(src_uri: str, number: int) -> str:
@@ -38,6 +41,21 @@ class Pager:
 
     def rows(self, items):
         return items[self.start:self.stop]
+
+    def links(self) -> list[tuple[int, str] | None]:
+        """The pages the pager shows, as (number, source path): the first, the last and NEAR
+        either side of this one; None where pages are left out (a gap of one page is shown)."""
+        shown = sorted({1, self.pages, *range(max(1, self.number - NEAR), min(self.pages, self.number + NEAR) + 1)})
+        out: list[tuple[int, str] | None] = []
+        previous = 0
+        for n in shown:
+            if n - previous == 2:
+                out.append((n - 1, self.sources[n - 2]))
+            elif n - previous > 2:
+                out.append(None)
+            out.append((n, self.sources[n - 1]))
+            previous = n
+        return out
 
 
 def paginate(src_uri: str, total: int, per_page: int = PER_PAGE) -> list[Pager]:
