@@ -300,6 +300,29 @@ def trafilatura_txt_paragraph_cells(rows) -> list[str]:
     return out
 
 
+def trafilatura_txt_outer_pipes(rows) -> list[str]:
+    """A crawler's page text of the same kind with a pipe also before each row: "| " and a row's
+    own cells joined by " | ", then padding pipes with no space between them up to the widest
+    row ("| 行政许可 | 976 | ||")."""
+    width = max(len(row) for row in rows)
+    return ["| " + " | ".join(text for text, _, _ in row) + " | " + "|" * (width - len(row)) for row in rows]
+
+
+def trafilatura_txt_paragraph_cells_padded_on_the_last(rows, extra: int = 0) -> list[str]:
+    """Cells on lines of their own after a line "|", as trafilatura_txt_paragraph_cells, but the
+    padding after the row's last cell on the same line ("0 | |"); `extra` pads every row by that
+    many more (a page whose table has an empty column beyond the widest row)."""
+    width = max(len(row) for row in rows) + extra
+    out = []
+    for row in rows:
+        cells = [f"{text} |" for text, _, _ in row]
+        pad = width - len(row)
+        if pad:
+            cells[-1] += " " + "|" * pad
+        out += ["|", *cells]
+    return out
+
+
 def html2text_markdown(rows) -> list[str]:
     """A table as html2text writes it: a row's own cells joined by " | " without outer pipes, a
     rule line after the first row, two trailing spaces."""

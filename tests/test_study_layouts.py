@@ -17,7 +17,8 @@ Read exactly now, each with a test that no value moves:
 - text that trafilatura 1.x (the page text many crawlers store) writes from a web page: the cells
   of a table row joined by " | ", padding pipes up to the widest row, no leading pipe, merged
   cells written once, in the row where they start; where a page's cells start with a paragraph,
-  each cell stands on a line of its own;
+  each cell stands on a line of its own (the padding on a line after the row, or after its last
+  cell on the same line: 湖口县 2020); the same rows with a pipe also before each row (长春 2023);
 - Markdown as html2text writes it: the same rows, without outer pipes, a rule line after the
   first row of each table;
 - PDF text (pdftotext -layout, pdfplumber) whose row labels wrap in short pieces in a narrow
@@ -81,13 +82,40 @@ def width_of(rows) -> int:
 
 # -- trafilatura 1.x text and html2text Markdown: each row's own cells, no spans ----------------
 
+def padded_on_the_last_with_an_extra_column(rows) -> list[str]:
+    return ff.trafilatura_txt_paragraph_cells_padded_on_the_last(rows, extra=1)
+
+
+PIPE_CRAWLER_TEXTS = [ff.trafilatura_txt, ff.trafilatura_txt_paragraph_cells, ff.trafilatura_txt_outer_pipes,
+                      ff.trafilatura_txt_paragraph_cells_padded_on_the_last, padded_on_the_last_with_an_extra_column]
+PIPE_CRAWLER_IDS = ["cells-inline", "cells-on-own-lines", "outer-pipes", "own-lines-padded-on-the-last",
+                    "own-lines-padded-on-the-last-extra-column"]
+
+
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
-@pytest.mark.parametrize("render", [ff.trafilatura_txt, ff.trafilatura_txt_paragraph_cells], ids=["cells-inline", "cells-on-own-lines"])
+@pytest.mark.parametrize("render", PIPE_CRAWLER_TEXTS, ids=PIPE_CRAWLER_IDS)
 def test_trafilatura_page_text_with_cells_joined_by_pipes_is_read_exactly(template_id, render):
     values = synthetic.make_values(template_id, 1301)
     report = parse(report_text(template_id, values, render))
     for table in TABLES:
         assert report[table] == values[table], table
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("render", PIPE_CRAWLER_TEXTS[2:], ids=PIPE_CRAWLER_IDS[2:])
+@pytest.mark.parametrize("row", ["1", "3.2", "3.5.1", "4"])
+def test_crawler_pipe_text_row_that_lost_its_blank_cell_is_refused_not_shifted(template_id, render, row):
+    """A crawler leaves out a cell with no text: the row is one cell short, and refused; every
+    other row is read exactly."""
+    values = synthetic.make_values(template_id, 1342)
+    values["applications"][row]["research_institution"] = None
+    tables = ff.table_rows(template_id, values)
+    three = [[cell for cell in r if cell[0] != ""] for r in tables["三"]]
+    report = parse(report_text(template_id, values, render, {"三": three}))
+    assert report["applications"][row] == {c: None for c in values["applications"][row]}
+    assert {k: v for k, v in report["applications"].items() if k != row} == \
+        {k: v for k, v in values["applications"].items() if k != row}
+    assert any(p["rule"] == "F-cell-count" and p["row"] == row for p in report["problems"])
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
@@ -99,7 +127,8 @@ def test_html2text_markdown_tables_with_cells_written_once_are_read_exactly(temp
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
-@pytest.mark.parametrize("render", [ff.trafilatura_txt, ff.html2text_markdown], ids=["trafilatura", "html2text"])
+@pytest.mark.parametrize("render", [ff.trafilatura_txt, ff.html2text_markdown, *PIPE_CRAWLER_TEXTS[2:]],
+                         ids=["trafilatura", "html2text", *PIPE_CRAWLER_IDS[2:]])
 def test_page_text_with_cells_joined_by_pipes_gives_no_wrong_value(template_id, render):
     """Another report in these layouts: no figure is read from a neighbouring cell."""
     values = synthetic.make_values(template_id, 1303)

@@ -4,8 +4,10 @@ a web page: trafilatura 1.x ("规章 | 654 | 84 | 748 |", padded with pipes up t
 table's first row).
 
 Where a page's cells start with a paragraph, trafilatura puts each cell on a line of its own
-("654 |"), a line "|" before each row and the padding on a line after it; such a row is joined
-into one line first.
+("654 |"), a line "|" before each row and the padding on a line after it, or after the row's
+last cell on its line ("748 | |"); such a row is joined into one line first. Some crawlers'
+page text also starts each row with a pipe ("| 规章 | 654 | 84 | 748 | ", "| 行政许可 | 976 | ||"):
+padding pipes with no space between them tell such a table from one with every position written.
 
 A text browser's dump (w3m) draws tables with box characters instead: "│" between cells, rule
 lines of "─" between rows (partial where a cell spans rows), a row's cells wrapped over several
@@ -35,7 +37,12 @@ _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MIN_ROWS = 3
 _ROW_START = "|"
 _CELL_LINE = re.compile(r"^\s*([^|]*?)\s+\|\s*$")
+# A row's last cell with the padding after it on its line ("0 | |"): the padding is no cell.
+_LAST_CELL_LINE = re.compile(r"^\s*([^|\s][^|]*?)\s+\|(?:\s*\|)+\s*$")
 _PADDING = re.compile(r"^\s*\|{2,}\s*$")
+# Padding after a row's last cell: pipes with no space between them ("| 3 | ||"), which a writer
+# of every position never prints (its empty cell is "|  |").
+_PADDED_END = re.compile(r"\s\|\s*\|{2,}\s*$")
 _BOX_RULE = re.compile(r"[─━┼├┤┌┐└┘┬┴╋┣┫┏┓┗┛┳┻]")
 _BOX_ROW = "│"
 
@@ -77,7 +84,7 @@ def _rows_on_one_line(lines: list[str]) -> list[str]:
             row = []
             continue
         if row is not None:
-            cell = _CELL_LINE.match(line)
+            cell = _CELL_LINE.match(line) or _LAST_CELL_LINE.match(line)
             if cell:
                 row.append(cell.group(1))
                 continue
@@ -117,13 +124,18 @@ def is_pipe_text(text: str) -> bool:
 def as_tab_text(text: str) -> str:
     """The text with its rows of pipe-joined cells written as tab-separated cells. A table whose
     every row starts with a pipe is a pipe table with outer pipes (trafilatura 2.x, Markdown
-    without its rule line), which the text reader reads as it is (grid.grids_in_text)."""
+    without its rule line), which the text reader reads as it is (grid.grids_in_text), unless its
+    rows are padded: then each row holds its own cells after the leading pipe."""
     out: list[str] = []
     block: list[str] = []
 
     def end_block():
         if block and all(line.lstrip().startswith("|") for line in block):
-            out.extend(block)
+            if any(_PADDED_END.search(line) for line in block):
+                # Padded: each row's own cells after the leading pipe, as without outer pipes.
+                out.extend("\t".join(_cells(line.lstrip()[1:])) for line in block)
+            else:
+                out.extend(block)
         else:
             out.extend("\t".join(_cells(line)) for line in block)
         block.clear()
