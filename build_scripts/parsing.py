@@ -103,10 +103,16 @@ class _Reader:
         # Only a row that writes all its cells, the blank ones empty, is placed so: a row with
         # fewer lost one (a page that leaves out the <td> of a blank cell), no one knows where.
         if pad >= 0 and lead + pad <= first and lead + pad + n - 1 >= last and len(cells) >= lead + pad + n:
-            return cells[lead + pad: lead + pad + n]
-        if len(cells) - lead == n:  # exactly one cell per column after the label
-            return cells[lead:]
-        return None
+            start = lead + pad
+        elif len(cells) - lead == n:  # exactly one cell per column after the label
+            start = lead
+        else:
+            return None
+        # The cells after the last figure stand for blank cells: text there (the numbering "4."
+        # of the next row's label, run into this row) is none, and the row is one cell short.
+        if any(cells[last + 1:start + n]):
+            return None
+        return cells[start:start + n]
 
     def _values(self, segment: str, columns, table: str, row_key: str, row_label: str, pad_key=None,
                 header_units: dict | None = None) -> dict:
@@ -441,7 +447,8 @@ _PAGE_NUMBER_MARKED = re.compile(page_numbers.MARK + r"(\d+)")
 _TABLE_TWO_HEADER = re.compile("|".join(map(re.escape, dict.fromkeys(
     ["第二十条", "信息内容", *(w for words in tpl.PROACTIVE_COLUMN_WORDS.values() for w in words)]))))
 # A figure printed with a unit (2笔, 47.9659万元, 6508300元): it stands where a figure stands.
-_FIGURE_WITH_UNIT = re.compile(r"[+\-]?[\d,]+(?:\.\d+)?\s*[^\d\s]{1,2}")
+# An item's number ("4.", "4、", "4)") is the start of a row label, not a figure.
+_FIGURE_WITH_UNIT = re.compile(r"[+\-]?[\d,]+(?:\.\d+)?\s*[^\d\s.、)][^\d\s]?")
 
 
 def _without_empty_columns(lines: list[str]) -> list[str]:

@@ -323,6 +323,21 @@ def trafilatura_txt_paragraph_cells_padded_on_the_last(rows, extra: int = 0) -> 
     return out
 
 
+def trafilatura_txt_cell_lines_padded_after(rows, extra: int = 0) -> list[str]:
+    """Cells on lines of their own with no line "|" opening a row: only the padding, on a line
+    after the row ("|" for a padding of one), ends it; a row as wide as the widest has none and
+    runs on into the next. A cell with no text is left out. `extra` pads every row by that many
+    more (a page whose table has an empty column beyond the widest row)."""
+    width = max(len(row) for row in rows) + extra
+    out = []
+    for row in rows:
+        cells = [text for text, _, _ in row if text]
+        out += [f"{text} |" for text in cells]
+        if width > len(cells):
+            out.append("|" * (width - len(cells)))
+    return out
+
+
 def html2text_markdown(rows) -> list[str]:
     """A table as html2text writes it: a row's own cells joined by " | " without outer pipes, a
     rule line after the first row, two trailing spaces."""

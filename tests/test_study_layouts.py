@@ -6,11 +6,14 @@ page-to-text and PDF-to-text tools. Each fixture below is written here, with mad
 the distinct non-zero values of synthetic.make_values, so a parser that reads a neighbour's cell,
 or zeros, fails.
 
-One layout gave WRONG values: text copied from a web page whose CMS leaves out the <td> of a blank
+Two layouts gave WRONG values. Text copied from a web page whose CMS leaves out the <td> of a blank
 cell (a browser copy joins the row's remaining cells with tabs), so a row of table 二 or 三 has one
 figure too few; the figures after the gap were taken one column to the left (总计 read as 其他),
 where the same short row in a page, a Word table, Markdown or space-separated PDF text is refused.
-The tab reader now refuses it too; its test below is a plain one.
+The tab reader now refuses it too; its test below is a plain one. And crawler text with each cell
+on a line of its own, a row ended only by its padding, a blank cell left out (岳阳 2019): a row
+went on into the next, whose number ("4.") was taken for the short row's last figure; padding
+now ends a row, and an item's number is no figure.
 
 Read exactly now, each with a test that no value moves:
 
@@ -86,10 +89,16 @@ def padded_on_the_last_with_an_extra_column(rows) -> list[str]:
     return ff.trafilatura_txt_paragraph_cells_padded_on_the_last(rows, extra=1)
 
 
+def padded_after_with_an_extra_column(rows) -> list[str]:
+    return ff.trafilatura_txt_cell_lines_padded_after(rows, extra=1)
+
+
 PIPE_CRAWLER_TEXTS = [ff.trafilatura_txt, ff.trafilatura_txt_paragraph_cells, ff.trafilatura_txt_outer_pipes,
-                      ff.trafilatura_txt_paragraph_cells_padded_on_the_last, padded_on_the_last_with_an_extra_column]
+                      ff.trafilatura_txt_paragraph_cells_padded_on_the_last, padded_on_the_last_with_an_extra_column,
+                      ff.trafilatura_txt_cell_lines_padded_after, padded_after_with_an_extra_column]
 PIPE_CRAWLER_IDS = ["cells-inline", "cells-on-own-lines", "outer-pipes", "own-lines-padded-on-the-last",
-                    "own-lines-padded-on-the-last-extra-column"]
+                    "own-lines-padded-on-the-last-extra-column", "own-lines-padded-after",
+                    "own-lines-padded-after-extra-column"]
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
@@ -116,6 +125,54 @@ def test_crawler_pipe_text_row_that_lost_its_blank_cell_is_refused_not_shifted(t
     assert {k: v for k, v in report["applications"].items() if k != row} == \
         {k: v for k, v in values["applications"].items() if k != row}
     assert any(p["rule"] == "F-cell-count" and p["row"] == row for p in report["problems"])
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("render", PIPE_CRAWLER_TEXTS[5:], ids=PIPE_CRAWLER_IDS[5:])
+def test_crawler_cell_lines_with_blank_cells_left_out_give_no_wrong_value(template_id, render):
+    """Found by the study giving WRONG values (岳阳 2019 page text: "一、本年新收… |", "3 |", "3 |",
+    "|||||||"): a row went on past its padding into the next, so one that lost its blank cells
+    took the next label's number ("4.") as its last figure, its figures one column to the left.
+    Padding now ends a row: one that lost a cell is short, and refused."""
+    values = synthetic.make_values(template_id, 1343)
+    blanks = [("applications", "1", "natural_person"), ("applications", "3.3.2", "social_welfare_org"),
+              ("applications", "3.5.3", "other_org"), ("applications", "4", "commercial_enterprise"),
+              ("proactive", "normative_documents", 1), ("proactive", "penalty", 0)]
+    for table, row, column in blanks:
+        values[table][row][column if isinstance(column, str) else list(values[table][row])[column]] = None
+    report = parse(report_text(template_id, values, render))
+    assert ff.wrong_cells(values, report) == []
+    blanked = {(table, row) for table, row, _ in blanks}
+    for table in ("proactive", "applications"):
+        for row, cells in values[table].items():
+            if (table, row) in blanked:
+                assert all(v is None for v in report[table][row].values()), (table, row)
+            else:
+                assert report[table][row] == cells, (table, row)
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("lost", [False, True], ids=["whole", "lost-a-cell"])
+def test_tab_row_run_into_the_next_rows_label_is_read_whole_and_refused_short(template_id, lost):
+    """A row written on one line with the next ("…⇥2616⇥4.无正当理由…", as crawler text runs a row
+    without padding into the next): the next label's number "4." is no figure of this row. A row
+    with all its figures is read; one that lost a cell is refused, not read with "4." as its last."""
+    values = synthetic.make_values(template_id, 1344)
+    if lost:
+        values["applications"]["3.5.3"]["social_welfare_org"] = None
+    rows = ff.table_rows(template_id, values)
+    three = [[cell for cell in r if cell[0] != ""] for r in rows["三"]]
+    text = report_text(template_id, values, tab_copy, {"三": three}).replace("\n4.无正当理由", "\t4.无正当理由")
+    assert "\t4.无正当理由" in text
+    report = parse(text)
+    if lost:
+        assert report["applications"]["3.5.3"] == {c: None for c in values["applications"]["3.5.3"]}
+        assert any(p["rule"] == "F-cell-count" and p["row"] == "3.5.3" for p in report["problems"])
+        assert not [p for p in report["problems"] if p["rule"] == "F-bad-number"]
+    else:
+        assert report["applications"]["3.5.3"] == values["applications"]["3.5.3"]
+    assert {k: v for k, v in report["applications"].items() if k != "3.5.3"} == \
+        {k: v for k, v in values["applications"].items() if k != "3.5.3"}
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)

@@ -74,7 +74,9 @@ def _box_rows(lines: list[str]) -> list[str]:
 
 
 def _rows_on_one_line(lines: list[str]) -> list[str]:
-    """Rows written one cell a line after a line "|" joined into one line each."""
+    """Rows written one cell a line joined into one line each: a row starts after a line "|" or
+    after the padding of the row before (padding is written at a row's end only, so the next cell
+    line starts another row), and ends at the next of these or at the first line that is no cell."""
     out: list[str] = []
     row: list[str] | None = None
     for line in lines:
@@ -83,16 +85,23 @@ def _rows_on_one_line(lines: list[str]) -> list[str]:
                 out.append(" | ".join(row) + " |")
             row = []
             continue
+        last = None
         if row is not None:
-            cell = _CELL_LINE.match(line) or _LAST_CELL_LINE.match(line)
+            cell = _CELL_LINE.match(line)
             if cell:
                 row.append(cell.group(1))
                 continue
-            if _PADDING.match(line):
-                continue
+            last = _LAST_CELL_LINE.match(line)
+        if last or _PADDING.match(line):
+            if last:
+                row.append(last.group(1))
             if row:
                 out.append(" | ".join(row) + " |")
-            row = None
+            row = []
+            continue
+        if row:
+            out.append(" | ".join(row) + " |")
+        row = None
         out.append(line)
     if row:
         out.append(" | ".join(row) + " |")
