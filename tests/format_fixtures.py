@@ -338,6 +338,13 @@ def trafilatura_txt_cell_lines_padded_after(rows, extra: int = 0) -> list[str]:
     return out
 
 
+def cells_ended_by_pipe_lines(rows) -> list[str]:
+    """A crawler's text of a page whose cells end in a paragraph: each cell's text on lines of its
+    own (商业企业 as 商业 / 企业), then a line "|"; a blank cell is the line "|" alone."""
+    split = {"商业企业": ["商业", "企业"], "科研机构": ["科研", "机构"]}
+    return [line for row in rows for text, _, _ in row for line in [*split.get(text, [text] if text else []), "|"]]
+
+
 def html2text_markdown(rows) -> list[str]:
     """A table as html2text writes it: a row's own cells joined by " | " without outer pipes, a
     rule line after the first row, two trailing spaces."""

@@ -21,7 +21,9 @@ Read exactly now, each with a test that no value moves:
   of a table row joined by " | ", padding pipes up to the widest row, no leading pipe, merged
   cells written once, in the row where they start; where a page's cells start with a paragraph,
   each cell stands on a line of its own (the padding on a line after the row, or after its last
-  cell on the same line: 湖口县 2020); the same rows with a pipe also before each row (长春 2023);
+  cell on the same line: 湖口县 2020; or, with no line "|" opening a row, after it alone: 岳阳
+  2019); the same rows with a pipe also before each row (长春 2023); each cell's lines ended by a
+  line "|" (新疆 2023);
 - Markdown as html2text writes it: the same rows, without outer pipes, a rule line after the
   first row of each table;
 - PDF text (pdftotext -layout, pdfplumber) whose row labels wrap in short pieces in a narrow
@@ -173,6 +175,34 @@ def test_tab_row_run_into_the_next_rows_label_is_read_whole_and_refused_short(te
         assert report["applications"]["3.5.3"] == values["applications"]["3.5.3"]
     assert {k: v for k, v in report["applications"].items() if k != "3.5.3"} == \
         {k: v for k, v in values["applications"].items() if k != "3.5.3"}
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_crawler_text_of_cells_each_ended_by_a_pipe_line_is_read_exactly(template_id):
+    """新疆 2023 page text: "规章", "|", "0", "|" … (a cell's words may stand on two lines)."""
+    values = synthetic.make_values(template_id, 1345)
+    report = parse(report_text(template_id, values, ff.cells_ended_by_pipe_lines))
+    for table in TABLES:
+        assert report[table] == values[table], table
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_crawler_text_of_cells_each_ended_by_a_pipe_line_with_blank_cells_moves_no_value(template_id):
+    """A blank cell is a line "|" alone: its row is one figure short, and refused (table 二 too,
+    as in any text of one cell a line whose table 三 does not show its columns whole)."""
+    values = synthetic.make_values(template_id, 1346)
+    blanks = {"1": "natural_person", "3.3.2": "social_welfare_org", "4": "total"}
+    for row, column in blanks.items():
+        values["applications"][row][column] = None
+    values["proactive"]["penalty"][list(values["proactive"]["penalty"])[0]] = None
+    report = parse(report_text(template_id, values, ff.cells_ended_by_pipe_lines))
+    assert ff.wrong_cells(values, report) == []
+    for row, cells in values["applications"].items():
+        if row in blanks:
+            assert all(v is None for v in report["applications"][row].values()), row
+        else:
+            assert report["applications"][row] == cells, row
+    assert report["review_litigation"] == values["review_litigation"]
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)

@@ -35,6 +35,7 @@ _SEPARATOR = re.compile(r"\s*\|\s*")
 _TRAILING = re.compile(r"(?:\s*\|)+\s*$")
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MIN_ROWS = 3
+_MIN_ENDED_CELLS = 12  # the cells of a few rows: not a stray pipe in a page's chrome
 _ROW_START = "|"
 _CELL_LINE = re.compile(r"^\s*([^|]*?)\s+\|\s*$")
 # A row's last cell with the padding after it on its line ("0 | |"): the padding is no cell.
@@ -117,9 +118,28 @@ def _is_row(line: str) -> bool:
     return "|" in line and bool(_ROW.search(line)) and (len(_cells(line)) >= 2 or line.rstrip().endswith("|"))
 
 
+def _cells_ended_by_pipe_lines(text: str) -> bool:
+    """Each cell's text on lines of its own, ended by a line "|" ("规章", "|", "0", "|" …: a
+    crawler's text of a page whose cells end in a paragraph), and no other pipe in the text."""
+    ended = 0
+    after_text = False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped == _ROW_START:
+            ended += after_text
+            after_text = False
+        elif "|" in stripped:
+            return False
+        elif stripped:
+            after_text = True
+    return ended >= _MIN_ENDED_CELLS
+
+
 def is_pipe_text(text: str) -> bool:
     """Three rows of cells joined by pipes (or drawn with box characters) or more, one of them
     with a figure. (Asked of every text file that is not Markdown: most have no pipe at all.)"""
+    if "\n|" in text and _cells_ended_by_pipe_lines(text):
+        return True
     if _BOX_ROW in text:
         boxed = [line.strip().strip(_BOX_ROW).split(_BOX_ROW) for line in text.split("\n") if line.lstrip().startswith(_BOX_ROW)]
         if len(boxed) >= _MIN_ROWS and any(parse_number(c.strip()) is not None for cells in boxed for c in cells[1:]):
@@ -134,7 +154,11 @@ def as_tab_text(text: str) -> str:
     """The text with its rows of pipe-joined cells written as tab-separated cells. A table whose
     every row starts with a pipe is a pipe table with outer pipes (trafilatura 2.x, Markdown
     without its rule line), which the text reader reads as it is (grid.grids_in_text), unless its
-    rows are padded: then each row holds its own cells after the leading pipe."""
+    rows are padded: then each row holds its own cells after the leading pipe. Cells ended by
+    lines "|" are the cells' lines alone: text with one cell a line (a blank cell, a line "|"
+    alone, is none: its row is short)."""
+    if "\n|" in text and _cells_ended_by_pipe_lines(text):
+        return "\n".join(line for line in text.split("\n") if line.strip() != _ROW_START)
     out: list[str] = []
     block: list[str] = []
 
