@@ -213,7 +213,10 @@ def proactive(lines: list[str], t: tpl.Template, by_columns: bool = True) -> Raw
                  and any(squash(label) in text for label in tpl.PROACTIVE_ROW_LABELS[row.key])]
         rows = pending + named
         if not rows:
-            proven = False
+            # A row the template lacks, with its own figures and nothing else: none of them is a
+            # template row's. Any other block that names no row holds figures astray.
+            extra = [n for label, n in tpl.PROACTIVE_EXTRA_ROWS.items() if squash(label) in text]
+            proven = proven and extra == [len(figures)]
             continue
         width = len(rows[0].columns)
         run = []

@@ -32,14 +32,13 @@ Read exactly now, each with a test that no value moves:
 - a spread-out text table whose header words are cut to their first paragraph (商业, 科研) as
   trafilatura 2.x writes cells of two paragraphs (header variants in template.APP_COLUMN_LABELS);
 - a text dump of a web page by w3m: tables drawn with box characters (│ ┼ ─), rows wrapped over
-  several lines (formats/pipe_text.py; the dev HTML through w3m: 1,397 of 1,397 cells).
-
-The others (strict xfail) are left unread although every figure can be placed with certainty:
-
+  several lines (formats/pipe_text.py; the dev HTML through w3m: 1,397 of 1,397 cells);
 - text with one cell per line (crawler text of pages whose cells are paragraphs) of a 2019–2020
-  湖北 table 二 with an extra row 其他主动公开文件 under 规范性文件;
-- markdownify's pipe table of a misaligned header (自然人 over two columns, 商业企业 over two
-  columns after an empty cell).
+  湖北 table 二 with an extra row 其他主动公开文件 under 规范性文件 (its figures read into no row).
+
+Another (strict xfail) is left unread although every figure can be placed with certainty:
+markdownify's pipe table of a misaligned header (自然人 over two columns, 商业企业 over two columns
+after an empty cell).
 
 A header that prints the applicant columns in another order (科研机构 before 商业企业) gave wrong
 values in text with one cell a line (read in the template's order); a text table is now refused
@@ -406,14 +405,23 @@ def one_cell_a_paragraph(rows) -> list[str]:
     return [line for row in rows for text, _, _ in row for line in (text, "")]
 
 
-@pytest.mark.xfail(strict=True, reason="text with one cell per line (or per paragraph) whose table 二 has the extra "
-                   "湖北 row 其他主动公开文件 (three figures) under 规范性文件: the whole of table 二 is left unread")
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
 @pytest.mark.parametrize("render", [one_cell_a_line, one_cell_a_paragraph], ids=["lines", "paragraphs"])
 def test_one_cell_a_line_table_two_with_an_extra_other_documents_row_is_read_exactly(template_id, render):
+    """The extra row's three figures (template.PROACTIVE_EXTRA_ROWS) are read into no row."""
     values = synthetic.make_values(template_id, 1331)
     report = parse(report_text(template_id, values, render, {"二": with_other_documents_row(template_id, values)}))
     assert report["proactive"] == values["proactive"]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_one_cell_a_line_extra_other_documents_row_that_lost_a_figure_leaves_table_two_unread(template_id):
+    """Its figures then are not the row's own, and any of the table's may be astray: none is read."""
+    values = synthetic.make_values(template_id, 1333)
+    rows = [[(text if text != "86" else "", c, r) for text, c, r in row] for row in with_other_documents_row(template_id, values)]
+    report = parse(report_text(template_id, values, one_cell_a_line, {"二": rows}))
+    assert all(v is None for cols in report["proactive"].values() for v in cols.values())
+    assert report["applications"] == values["applications"]
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
