@@ -184,12 +184,19 @@ class _Reader:
                 if run:
                     break
                 continue
-            if parse_number(piece) is not None or (run and is_placeholder(piece)) or units.is_figure_with_unit(piece):
+            # A figure run into the table's next heading, the cells joined with no separator
+            # ("860第二十条第（六）项"): the row's last figure; the heading ends the row.
+            glued = _GLUED_FIGURE.match(piece) if header is not None else None
+            if glued and not header.match(piece, glued.end()):
+                glued = None
+            if glued or parse_number(piece) is not None or (run and is_placeholder(piece)) or units.is_figure_with_unit(piece):
                 if not run or "\n" in segment[end:m.start()]:
                     per_line.append(0)
                 per_line[-1] += 1
-                run.append(piece)
+                run.append(glued.group(0) if glued else piece)
                 end = m.end()
+                if glued:
+                    break
             elif run or _DIGIT.search(piece) or (header is not None and header.search(piece)):
                 break
         return run, per_line
@@ -442,6 +449,7 @@ _ARTICLE_HEADING = re.compile(r"第二十条\s*第\s*[(（]\s*[一二三四五�
 # The words that begin table 三: table 二's last row ends before them.
 _TABLE_THREE_MARKS = ("三、收到和处理", "收到和处理政府信息公开申请", "申请人情况")
 _DIGIT = re.compile(r"\d")
+_GLUED_FIGURE = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?")
 _PAGE_NUMBER_MARKED = re.compile(page_numbers.MARK + r"(\d+)")
 # Words of table 二's headers (template data): a row's figures are never looked for past them.
 _TABLE_TWO_HEADER = re.compile("|".join(map(re.escape, dict.fromkeys(
