@@ -176,6 +176,35 @@ def test_tab_row_run_into_the_next_rows_label_is_read_whole_and_refused_short(te
         {k: v for k, v in values["applications"].items() if k != "3.5.3"}
 
 
+def cell_lines_blank_as_a_pipe_line(rows) -> list[str]:
+    """The cell-lines text as 西安 2023 page text has it: a blank cell written as a line "|" alone
+    (not left out), the padding on a line after the row."""
+    width = max(len(row) for row in rows)
+    out = []
+    for row in rows:
+        out += [f"{text} |" if text else "|" for text, _, _ in row]
+        if width > len(row):
+            out.append("|" * (width - len(row)))
+    return out
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_crawler_cell_lines_with_a_blank_cell_as_a_pipe_line_give_no_wrong_value(template_id):
+    """A line "|" alone may be a blank cell or a padding of one, so it ends a row: a row with a
+    blank cell is cut there and refused; the rows without one are read."""
+    values = synthetic.make_values(template_id, 1347)
+    blanks = {"1": "natural_person", "3.2": "research_institution", "3.5.3": "other_org", "4": "total"}
+    for row, column in blanks.items():
+        values["applications"][row][column] = None
+    report = parse(report_text(template_id, values, cell_lines_blank_as_a_pipe_line))
+    assert ff.wrong_cells(values, report) == []
+    for row, cells in values["applications"].items():
+        if row in blanks:
+            assert all(v is None for v in report["applications"][row].values()), row
+        else:
+            assert report["applications"][row] == cells, row
+
+
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
 def test_crawler_text_of_cells_each_ended_by_a_pipe_line_is_read_exactly(template_id):
     """新疆 2023 page text: "规章", "|", "0", "|" … (a cell's words may stand on two lines)."""
