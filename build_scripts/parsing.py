@@ -337,7 +337,10 @@ class _Reader:
                 at = find(core, at + 1)
             if at >= 0:
                 hits.append((at, at + len(core)))
-        return min(hits) if hits else None
+        if not hits or table != "二":
+            return min(hits) if hits else None
+        at, end = min(hits, key=lambda hit: (hit[0], -hit[1]))  # the longest label standing there
+        return at, _past_note(text, end)
 
     def missing_rows(self, rows, missing: list, table: str, label_of) -> None:
         # Rows missing at the end of a table mean the file stops there: one problem, not twenty.
@@ -450,6 +453,18 @@ _ARTICLE_HEADING = re.compile(r"第二十条\s*第\s*[(（]\s*[一二三四五�
 _TABLE_THREE_MARKS = ("三、收到和处理", "收到和处理政府信息公开申请", "申请人情况")
 _DIGIT = re.compile(r"\d")
 _GLUED_FIGURE = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?")
+# A note in brackets right after a row label of table 二 (湖北 2020: "其他对外管理服务事项(指…含
+# 行政确认、…行政处罚、行政强制…)"): within one cell, no figure in it.
+_LABEL_NOTE = re.compile(r"\([^()\t|]{1,300}?\)")
+
+
+def _past_note(text: str, end: int) -> int:
+    """Where a label ending at `end` ends with its note: the note is part of the label, so no
+    other row's label is looked for in it, nor a figure of its row."""
+    note = _LABEL_NOTE.match(text, end)
+    if note is None or any(parse_number(token) is not None for token in note.group(0)[1:-1].split()):
+        return end
+    return note.end()
 _PAGE_NUMBER_MARKED = re.compile(page_numbers.MARK + r"(\d+)")
 # Words of table 二's headers (template data): a row's figures are never looked for past them.
 _TABLE_TWO_HEADER = re.compile("|".join(map(re.escape, dict.fromkeys(

@@ -6,14 +6,16 @@ page-to-text and PDF-to-text tools. Each fixture below is written here, with mad
 the distinct non-zero values of synthetic.make_values, so a parser that reads a neighbour's cell,
 or zeros, fails.
 
-Two layouts gave WRONG values. Text copied from a web page whose CMS leaves out the <td> of a blank
+Three layouts gave WRONG values. Text copied from a web page whose CMS leaves out the <td> of a blank
 cell (a browser copy joins the row's remaining cells with tabs), so a row of table 二 or 三 has one
 figure too few; the figures after the gap were taken one column to the left (总计 read as 其他),
 where the same short row in a page, a Word table, Markdown or space-separated PDF text is refused.
 The tab reader now refuses it too; its test below is a plain one. And crawler text with each cell
 on a line of its own, a row ended only by its padding, a blank cell left out (岳阳 2019): a row
 went on into the next, whose number ("4.") was taken for the short row's last figure; padding
-now ends a row, and an item's number is no figure.
+now ends a row, and an item's number is no figure. And table 二 whose row labels carry a note in
+brackets naming other rows (湖北 2020: "其他对外管理服务事项（指…行政处罚、行政强制…）"), in every
+form: 行政强制 was found in the note and took that row's figures; the note is now part of its label.
 
 Read exactly now, each with a test that no value moves:
 
@@ -535,3 +537,51 @@ def test_a_table_with_every_position_written_is_read_by_its_header_in_any_column
     values = synthetic.make_values(template_id, 1341)
     report = parse(report_text(template_id, values, spread_pipes, {"三": columns_swapped(template_id, values)}))
     assert report["applications"] == values["applications"]
+
+
+# -- WRONG values: a row label of table 二 with a note naming other rows -------------------------
+
+LABEL_NOTES = {
+    "规章": "规章（设区的市、自治州人民政府应提供相关数据）",
+    "规范性文件": "规范性文件（行政机关制定发布的决定、公告、通告、意见、通知，以及标题采用“规定”“办法”等字样的"
+              "公文，一般情况下属于规范性文件）",
+    "行政许可": "行政许可（含行政处罚、行政强制以外的许可事项）",
+    "其他对外管理服务事项": "其他对外管理服务事项（指行政许可以外的政务服务事项，含行政确认、行政奖励、行政裁决、行政给付、"
+                   "行政处罚、行政强制、行政检查、行政征收和其他类，以及公共服务事项）",
+}
+
+
+def with_label_notes(template_id: str, values: dict) -> list:
+    """Table 二 as 湖北's 2020 reports print it (武汉市生态环境局): row labels followed by a note in
+    brackets, which names other rows (行政处罚、行政强制)."""
+    rows = ff.table_rows(template_id, values)["二"]
+    return [[(LABEL_NOTES.get(text, text) if i == 0 else text, c, r) for i, (text, c, r) in enumerate(row)]
+            for row in rows]
+
+
+def html_report(template_id: str, values: dict, tables: dict) -> bytes:
+    year = YEARS[template_id]
+    rows = {**ff.table_rows(template_id, values), **tables}
+    body = [f"<p>{AGENCY}{year}年政府信息公开工作年度报告</p>", f"<p>{ff.opening(template_id, year)}</p>"]
+    for number in tpl.PART_NUMBERS:
+        body.append(f"<p>{number}、{tpl.PART_TITLES[number]}</p>")
+        body.append(f"<p>{PROSE[number]}</p>" if number in PROSE else ff._html_table(rows[number]))
+    return ('<html><head><meta charset="utf-8"></head><body>' + "\n".join(body) + "</body></html>").encode("utf-8")
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("form", ["html", "tab", "trafilatura", "html2text"])
+def test_table_two_row_label_with_a_note_naming_other_rows_is_read_exactly(template_id, form):
+    """Found by the study giving WRONG values in every form: 行政强制 was found inside the note of
+    其他对外管理服务事项 and took that row's figures. A note in brackets after a label is now part
+    of it."""
+    values = synthetic.make_values(template_id, 1348)
+    tables = {"二": with_label_notes(template_id, values)}
+    if form == "html":
+        report = parse_bytes(html_report(template_id, values, tables), "data/report.html")
+    else:
+        render = {"tab": tab_copy, "trafilatura": ff.trafilatura_txt, "html2text": ff.html2text_markdown}[form]
+        report = parse(report_text(template_id, values, render, tables), "data/report.md" if form == "html2text" else "data/report.txt")
+    assert ff.wrong_cells(values, report) == []
+    for table in TABLES:
+        assert report[table] == values[table], table
