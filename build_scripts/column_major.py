@@ -22,6 +22,8 @@ _TOKEN = re.compile(r"\S+")
 # Labels here are joined without the line breaks between them ("…数量二、上年结转…"): a label
 # stands after its numbering and before the next one (or a bracket, or the end).
 _NUMBERING = labels.ROW_NUMBERING
+# A note in brackets after a row label of table 二: "其他对外管理服务事项(指…行政处罚、行政强制…)".
+_LABEL_NOTE = re.compile(r"\([^()]*\)")
 _patterns: dict[str, re.Pattern] = {}
 
 
@@ -209,6 +211,7 @@ def proactive(lines: list[str], t: tpl.Template, by_columns: bool = True) -> Raw
     pending: list = []
     proven = True
     for text, figures in blocks:
+        text = _LABEL_NOTE.sub("", text)  # a note after a label names rows it is not (湖北 2020)
         named = [row for row in t.proactive if row.key not in raw.cells and row not in pending
                  and any(squash(label) in text for label in tpl.PROACTIVE_ROW_LABELS[row.key])]
         rows = pending + named

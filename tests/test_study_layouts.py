@@ -570,17 +570,18 @@ def html_report(template_id: str, values: dict, tables: dict) -> bytes:
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
-@pytest.mark.parametrize("form", ["html", "tab", "trafilatura", "html2text"])
+@pytest.mark.parametrize("form", ["html", "tab", "trafilatura", "html2text", "lines"])
 def test_table_two_row_label_with_a_note_naming_other_rows_is_read_exactly(template_id, form):
     """Found by the study giving WRONG values in every form: 行政强制 was found inside the note of
     其他对外管理服务事项 and took that row's figures. A note in brackets after a label is now part
-    of it."""
+    of it (text of one cell a line, where table 二 was left unread, now reads too)."""
     values = synthetic.make_values(template_id, 1348)
     tables = {"二": with_label_notes(template_id, values)}
     if form == "html":
         report = parse_bytes(html_report(template_id, values, tables), "data/report.html")
     else:
-        render = {"tab": tab_copy, "trafilatura": ff.trafilatura_txt, "html2text": ff.html2text_markdown}[form]
+        render = {"tab": tab_copy, "trafilatura": ff.trafilatura_txt, "html2text": ff.html2text_markdown,
+                  "lines": one_cell_a_line}[form]
         report = parse(report_text(template_id, values, render, tables), "data/report.md" if form == "html2text" else "data/report.txt")
     assert ff.wrong_cells(values, report) == []
     for table in TABLES:
