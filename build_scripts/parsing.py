@@ -311,24 +311,26 @@ class _Reader:
         stands from `start` on, outside the labels found (a converter may leave rows as lines of
         text above the table). Return {key: (start, end)} and report missing rows."""
         positions: dict[str, tuple[int, int]] = {}
+        reach: dict[str, tuple[int, int]] = {}  # each label with its note: no other label stands there
         pos = start
         for row in rows:
             hit = self._label_at(text, row, table, core_of, pos, {})  # past every label found so far
             if hit:
-                positions[row.key] = hit
-                pos = hit[1]
+                positions[row.key], reach[row.key] = hit[:2], (hit[0], hit[2])
+                pos = hit[2]
         if not in_order:
             for row in rows:
                 if row.key not in positions:
-                    hit = self._label_at(text, row, table, core_of, start, positions)
+                    hit = self._label_at(text, row, table, core_of, start, reach)
                     if hit:
-                        positions[row.key] = hit
+                        positions[row.key], reach[row.key] = hit[:2], (hit[0], hit[2])
         self.missing_rows(rows, [r for r in rows if r.key not in positions], table, label_of)
         return positions
 
     @staticmethod
-    def _label_at(text: str, row, table: str, core_of, pos: int, taken: dict) -> tuple[int, int] | None:
-        """Where the row's label first stands from `pos` on, outside the labels in `taken`."""
+    def _label_at(text: str, row, table: str, core_of, pos: int, taken: dict) -> tuple[int, int, int] | None:
+        """Where the row's label first stands from `pos` on, outside the labels in `taken`: its
+        start, where its figures are looked for from, and where its text ends (_note_after)."""
         find = functools.partial(labels.find, text) if table == "三" else text.find
         hits = []
         for core in map(squash_label, core_of(row)):
@@ -337,10 +339,13 @@ class _Reader:
                 at = find(core, at + 1)
             if at >= 0:
                 hits.append((at, at + len(core)))
-        if not hits or table != "二":
-            return min(hits) if hits else None
+        if not hits:
+            return None
+        if table != "二":
+            at, end = min(hits)
+            return at, end, end
         at, end = min(hits, key=lambda hit: (hit[0], -hit[1]))  # the longest label standing there
-        return at, _past_note(text, end)
+        return (at, *_note_after(text, end))
 
     def missing_rows(self, rows, missing: list, table: str, label_of) -> None:
         # Rows missing at the end of a table mean the file stops there: one problem, not twenty.
@@ -454,17 +459,9 @@ _TABLE_THREE_MARKS = ("三、收到和处理", "收到和处理政府信息公�
 _DIGIT = re.compile(r"\d")
 _GLUED_FIGURE = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?")
 # A note in brackets right after a row label of table 二 (湖北 2020: "其他对外管理服务事项(指…含
-# 行政确认、…行政处罚、行政强制…)"): within one cell, no figure in it.
+# 行政确认、…行政处罚、行政强制…)"): within one cell, no bracket in it.
 _LABEL_NOTE = re.compile(r"\([^()\t|]{1,300}?\)")
 
-
-def _past_note(text: str, end: int) -> int:
-    """Where a label ending at `end` ends with its note: the note is part of the label, so no
-    other row's label is looked for in it, nor a figure of its row."""
-    note = _LABEL_NOTE.match(text, end)
-    if note is None or any(parse_number(token) is not None for token in note.group(0)[1:-1].split()):
-        return end
-    return note.end()
 _PAGE_NUMBER_MARKED = re.compile(page_numbers.MARK + r"(\d+)")
 # Words of table 二's headers (template data): a row's figures are never looked for past them.
 _TABLE_TWO_HEADER = re.compile("|".join(map(re.escape, dict.fromkeys(
@@ -472,6 +469,19 @@ _TABLE_TWO_HEADER = re.compile("|".join(map(re.escape, dict.fromkeys(
 # A figure printed with a unit (2笔, 47.9659万元, 6508300元): it stands where a figure stands.
 # An item's number ("4.", "4、", "4)") is the start of a row label, not a figure.
 _FIGURE_WITH_UNIT = re.compile(r"[+\-]?[\d,]+(?:\.\d+)?\s*[^\d\s.、)][^\d\s]?")
+
+
+def _note_after(text: str, end: int) -> tuple[int, int]:
+    """(where the row's figures are looked for from, where its label's text ends) for a label
+    ending at `end`: a note after it is part of the label, so no other row's label is looked for
+    in it. Figures inside it are its row's, the label wrapped round them in PDF text ("…行政给付、
+    行政处罚、行政强制、行政检   117   0   165 / 查、…）"): they are looked for from the label on."""
+    note = _LABEL_NOTE.match(text, end)
+    if note is None:
+        return end, end
+    if any(parse_number(token) is not None for token in note.group(0)[1:-1].split()):
+        return end, note.end()
+    return note.end(), note.end()
 
 
 def _without_empty_columns(lines: list[str]) -> list[str]:

@@ -586,3 +586,37 @@ def test_table_two_row_label_with_a_note_naming_other_rows_is_read_exactly(templ
     assert ff.wrong_cells(values, report) == []
     for table in TABLES:
         assert report[table] == values[table], table
+
+
+def pdf_table_two_with_a_wrapped_note(values: dict, figures_on: int) -> list[str]:
+    """Table 二 (2019 template) as pdftotext -layout prints it, the note of 其他对外管理服务事项
+    wrapped in pieces of 14 characters in a narrow column, the row's figures on piece `figures_on`
+    (centred in the tall cell): the piece naming 行政处罚、行政强制 is 3."""
+    proactive = values["proactive"]
+
+    def figures(key: str) -> str:
+        return "   ".join(ff.figure(v) for v in proactive[key].values())
+
+    note = LABEL_NOTES["其他对外管理服务事项"]
+    pieces = [note[i:i + 14] for i in range(0, len(note), 14)]
+    assert "行政处罚" in pieces[3] and "行政强制" in pieces[3]
+    return ["第二十条第（一）项", "信息内容   本年新制作数量   本年新公开数量   对外公开总数量",
+            f"规章   {figures('regulations')}", f"规范性文件   {figures('normative_documents')}",
+            "第二十条第（五）项", "信息内容   上一年项目数量   本年增/减   处理决定数量",
+            f"行政许可   {figures('licensing')}",
+            *(f"{piece}   {figures('other_services')}" if i == figures_on else piece for i, piece in enumerate(pieces)),
+            "第二十条第（六）项", "信息内容   上一年项目数量   本年增/减   处理决定数量",
+            f"行政处罚   {figures('penalty')}", f"行政强制   {figures('enforcement')}",
+            "第二十条第（八）项", "信息内容   上一年项目数量   本年增/减", f"行政事业性收费   {figures('fees')}",
+            "第二十条第（九）项", "信息内容   采购项目数量   采购总金额", f"政府集中采购   {figures('procurement')}"]
+
+
+@pytest.mark.parametrize("figures_on", [0, 3, 5])
+def test_pdf_text_table_two_label_note_wrapped_round_its_figures_is_read_exactly(figures_on):
+    """The note wraps round the row's figures: they are still its row's, and 行政处罚、行政强制 in
+    the note are no rows (they took that row's figures before)."""
+    values = synthetic.make_values("2019", 1349)
+    table_two = pdf_table_two_with_a_wrapped_note(values, figures_on)
+    report = parse(report_text("2019", values, lambda rows: rows if rows is table_two else tab_copy(rows), {"二": table_two}))
+    assert ff.wrong_cells(values, report) == []
+    assert report["proactive"] == values["proactive"]
