@@ -184,18 +184,15 @@ class _Reader:
                 if run:
                     break
                 continue
-            # A figure run into the table's next heading, the cells joined with no separator
-            # ("860第二十条第（六）项"): the row's last figure; the heading ends the row.
-            glued = _GLUED_FIGURE.match(piece) if header is not None else None
-            if glued and not header.match(piece, glued.end()):
-                glued = None
-            if glued or parse_number(piece) is not None or (run and is_placeholder(piece)) or units.is_figure_with_unit(piece):
+            figure = piece if (parse_number(piece) is not None or (run and is_placeholder(piece))
+                               or units.is_figure_with_unit(piece)) else _glued_figure(piece, header)
+            if figure is not None:
                 if not run or "\n" in segment[end:m.start()]:
                     per_line.append(0)
                 per_line[-1] += 1
-                run.append(glued.group(0) if glued else piece)
+                run.append(figure)
                 end = m.end()
-                if glued:
+                if figure is not piece:  # the next heading, glued to it, ends the row
                     break
             elif run or _DIGIT.search(piece) or (header is not None and header.search(piece)):
                 break
@@ -469,6 +466,13 @@ _TABLE_TWO_HEADER = re.compile("|".join(map(re.escape, dict.fromkeys(
 # A figure printed with a unit (2笔, 47.9659万元, 6508300元): it stands where a figure stands.
 # An item's number ("4.", "4、", "4)") is the start of a row label, not a figure.
 _FIGURE_WITH_UNIT = re.compile(r"[+\-]?[\d,]+(?:\.\d+)?\s*[^\d\s.、)][^\d\s]?")
+
+
+def _glued_figure(piece: str, header: re.Pattern | None) -> str | None:
+    """A figure run into the table's next heading, the cells joined with no separator
+    ("860第二十条第（六）项"): the row's last figure."""
+    glued = _GLUED_FIGURE.match(piece) if header is not None else None
+    return glued.group(0) if glued and header.match(piece, glued.end()) else None
 
 
 def _note_after(text: str, end: int) -> tuple[int, int]:
