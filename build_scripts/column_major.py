@@ -82,7 +82,9 @@ def _rows_in(text: str, rows: list[tpl.AppRow], start: int) -> tuple[list[tpl.Ap
     of figures itself (the 2019 layout of (六)其他处理 in a 2021 report); the run ends at the first
     row missing from the text, so a header word such as 其他 or 总计 is never taken for a row."""
     def found(row: tpl.AppRow) -> bool:
-        return any(squash(core) in text and _label_pattern(squash(core)).search(text) is not None
+        # A label heading items ("(六)其他处理1.申请人…": 2021's items under 2019's row) is no row.
+        return any(squash(core) in text and any(not labels.heads_items(text, m.end(), squash(core))
+                                                for m in _label_pattern(squash(core)).finditer(text))
                    for core in tpl.row_cores(row))
 
     out: list[tpl.AppRow] = []

@@ -16,6 +16,9 @@ went on into the next, whose number ("4.") was taken for the short row's last fi
 now ends a row, and an item's number is no figure. And table 二 whose row labels carry a note in
 brackets naming other rows (湖北 2020: "其他对外管理服务事项（指…行政处罚、行政强制…）"), in every
 form: 行政强制 was found in the note and took that row's figures; the note is now part of its label.
+A 2021 report that kept the 2019 table 二 (昌图县 2021) is read with the 2019 template; in text of
+one cell a line its 2021 table 三 gave the 2019 row （六）其他处理 the figures of item 1 under it
+(the column reader alone did not hold a label heading items to be no row).
 
 Read exactly now, each with a test that no value moves:
 
@@ -620,3 +623,28 @@ def test_pdf_text_table_two_label_note_wrapped_round_its_figures_is_read_exactly
     report = parse(report_text("2019", values, lambda rows: rows if rows is table_two else tab_copy(rows), {"二": table_two}))
     assert ff.wrong_cells(values, report) == []
     assert report["proactive"] == values["proactive"]
+
+
+# -- a 2021 report whose table 二 keeps the 2019 layout (昌图县 2021) -----------------------------
+
+def mixed_tables(seed: int) -> tuple[dict, dict, dict]:
+    """(2019 values, 2021 values, tables): table 二 of the 2019 template, tables 三 and 四 of the
+    2021 template, as a 2021 report that kept last year's table 二 prints them. The 2019 layout
+    of table 二 makes the report read with the 2019 template."""
+    v2019, v2021 = synthetic.make_values("2019", seed), synthetic.make_values("2021", seed)
+    rows2019, rows2021 = ff.table_rows("2019", v2019), ff.table_rows("2021", v2021)
+    return v2019, v2021, {"二": rows2019["二"], "三": rows2021["三"], "四": rows2021["四"]}
+
+
+@pytest.mark.parametrize("render", [tab_copy, one_cell_a_line, one_cell_a_paragraph], ids=["tab", "lines", "paragraphs"])
+def test_2019_other_processing_row_over_2021_items_is_not_read_as_the_first_items(render):
+    """The 2019 row （六）其他处理 printed as the 2021 heading of items 1-3: its figures are not the
+    first item's (the column reader of one cell a line took them; the text reader did not)."""
+    v2019, v2021, tables = mixed_tables(1350)
+    report = parse(report_text("2019", v2019, render, tables))
+    assert report["template"] == "2019"
+    assert report["proactive"] == v2019["proactive"]
+    assert report["applications"]["3.6"] == {c: None for c in v2019["applications"]["3.6"]}
+    for key, cells in report["applications"].items():
+        for column, value in cells.items():
+            assert value is None or value == v2021["applications"][key][column], (key, column)
