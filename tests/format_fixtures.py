@@ -345,6 +345,12 @@ def cells_ended_by_pipe_lines(rows) -> list[str]:
     return [line for row in rows for text, _, _ in row for line in [*split.get(text, [text] if text else []), "|"]]
 
 
+def cells_ended_by_a_pipe(rows) -> list[str]:
+    """The same crawler's text where a cell's pipe ends its last line ("规章 |", "0 |"), no row
+    padded; a blank cell is a line "|" alone."""
+    return [f"{text} |" if text else "|" for row in rows for text, _, _ in row]
+
+
 def html2text_markdown(rows) -> list[str]:
     """A table as html2text writes it: a row's own cells joined by " | " without outer pipes, a
     rule line after the first row, two trailing spaces."""

@@ -28,7 +28,7 @@ Read exactly now, each with a test that no value moves:
   each cell stands on a line of its own (the padding on a line after the row, or after its last
   cell on the same line: 湖口县 2020; or, with no line "|" opening a row, after it alone: 岳阳
   2019); the same rows with a pipe also before each row (长春 2023); each cell's lines ended by a
-  line "|" (新疆 2023);
+  line "|" (新疆 2023) or by a pipe on its last line, no row padded (昌图县 2021);
 - Markdown as html2text writes it: the same rows, without outer pipes, a rule line after the
   first row of each table;
 - PDF text (pdftotext -layout, pdfplumber) whose row labels wrap in short pieces in a narrow
@@ -210,17 +210,23 @@ def test_crawler_cell_lines_with_a_blank_cell_as_a_pipe_line_give_no_wrong_value
             assert report["applications"][row] == cells, row
 
 
+ENDED_BY_PIPES = [ff.cells_ended_by_pipe_lines, ff.cells_ended_by_a_pipe]
+
+
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
-def test_crawler_text_of_cells_each_ended_by_a_pipe_line_is_read_exactly(template_id):
-    """新疆 2023 page text: "规章", "|", "0", "|" … (a cell's words may stand on two lines)."""
+@pytest.mark.parametrize("render", ENDED_BY_PIPES, ids=["pipe-lines", "pipe-on-the-line"])
+def test_crawler_text_of_cells_each_ended_by_a_pipe_is_read_exactly(template_id, render):
+    """新疆 2023 page text: "规章", "|", "0", "|" … (a cell's words may stand on two lines); 昌图县
+    2021 page text: "规章 |", "0 |" …, no row padded."""
     values = synthetic.make_values(template_id, 1345)
-    report = parse(report_text(template_id, values, ff.cells_ended_by_pipe_lines))
+    report = parse(report_text(template_id, values, render))
     for table in TABLES:
         assert report[table] == values[table], table
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
-def test_crawler_text_of_cells_each_ended_by_a_pipe_line_with_blank_cells_moves_no_value(template_id):
+@pytest.mark.parametrize("render", ENDED_BY_PIPES, ids=["pipe-lines", "pipe-on-the-line"])
+def test_crawler_text_of_cells_each_ended_by_a_pipe_with_blank_cells_moves_no_value(template_id, render):
     """A blank cell is a line "|" alone: its row is one figure short, and refused (table 二 too,
     as in any text of one cell a line whose table 三 does not show its columns whole)."""
     values = synthetic.make_values(template_id, 1346)
@@ -228,7 +234,7 @@ def test_crawler_text_of_cells_each_ended_by_a_pipe_line_with_blank_cells_moves_
     for row, column in blanks.items():
         values["applications"][row][column] = None
     values["proactive"]["penalty"][list(values["proactive"]["penalty"])[0]] = None
-    report = parse(report_text(template_id, values, ff.cells_ended_by_pipe_lines))
+    report = parse(report_text(template_id, values, render))
     assert ff.wrong_cells(values, report) == []
     for row, cells in values["applications"].items():
         if row in blanks:

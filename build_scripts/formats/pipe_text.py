@@ -118,15 +118,19 @@ def _is_row(line: str) -> bool:
     return "|" in line and bool(_ROW.search(line)) and (len(_cells(line)) >= 2 or line.rstrip().endswith("|"))
 
 
-def _cells_ended_by_pipe_lines(text: str) -> bool:
-    """Each cell's text on lines of its own, ended by a line "|" ("规章", "|", "0", "|" …: a
-    crawler's text of a page whose cells end in a paragraph), and no other pipe in the text."""
+def _cells_ended_by_pipes(text: str) -> bool:
+    """Each cell's text on lines of its own, ended by a pipe on its last line or on a line of its
+    own ("规章 |", "0 |" … or "规章", "|", "0", "|" …: a crawler's text of a page whose cells end
+    in a paragraph, with no padding), and no other pipe in the text."""
     ended = 0
     after_text = False
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped == _ROW_START:
             ended += after_text
+            after_text = False
+        elif (cell := _CELL_LINE.match(line)) is not None:
+            ended += bool(cell.group(1))
             after_text = False
         elif "|" in stripped:
             return False
@@ -135,10 +139,20 @@ def _cells_ended_by_pipe_lines(text: str) -> bool:
     return ended >= _MIN_ENDED_CELLS
 
 
+def _one_cell_a_line(text: str) -> str:
+    """Such text as text of one cell a line: a blank cell (a pipe alone) is none, its row short."""
+    return "\n".join(cell.group(1) if (cell := _CELL_LINE.match(line)) else line
+                     for line in text.split("\n") if line.strip() != _ROW_START)
+
+
+def _ended_by_pipes(text: str) -> bool:
+    return ("\n|" in text or " |\n" in text) and _cells_ended_by_pipes(text)
+
+
 def is_pipe_text(text: str) -> bool:
     """Three rows of cells joined by pipes (or drawn with box characters) or more, one of them
     with a figure. (Asked of every text file that is not Markdown: most have no pipe at all.)"""
-    if "\n|" in text and _cells_ended_by_pipe_lines(text):
+    if _ended_by_pipes(text):
         return True
     if _BOX_ROW in text:
         boxed = [line.strip().strip(_BOX_ROW).split(_BOX_ROW) for line in text.split("\n") if line.lstrip().startswith(_BOX_ROW)]
@@ -154,11 +168,10 @@ def as_tab_text(text: str) -> str:
     """The text with its rows of pipe-joined cells written as tab-separated cells. A table whose
     every row starts with a pipe is a pipe table with outer pipes (trafilatura 2.x, Markdown
     without its rule line), which the text reader reads as it is (grid.grids_in_text), unless its
-    rows are padded: then each row holds its own cells after the leading pipe. Cells ended by
-    lines "|" are the cells' lines alone: text with one cell a line (a blank cell, a line "|"
-    alone, is none: its row is short)."""
-    if "\n|" in text and _cells_ended_by_pipe_lines(text):
-        return "\n".join(line for line in text.split("\n") if line.strip() != _ROW_START)
+    rows are padded: then each row holds its own cells after the leading pipe. Cells each ended
+    by a pipe, with no row padded, are the cells' lines alone: text with one cell a line."""
+    if _ended_by_pipes(text):
+        return _one_cell_a_line(text)
     out: list[str] = []
     block: list[str] = []
 
