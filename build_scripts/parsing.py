@@ -338,9 +338,6 @@ class _Reader:
                 hits.append((at, at + len(core)))
         if not hits:
             return None
-        if table != "二":
-            at, end = min(hits)
-            return at, end, end
         at, end = min(hits, key=lambda hit: (hit[0], -hit[1]))  # the longest label standing there
         return (at, *_note_after(text, end))
 
@@ -455,10 +452,10 @@ _ARTICLE_HEADING = re.compile(r"第二十条\s*第\s*[(（]\s*[一二三四五�
 _TABLE_THREE_MARKS = ("三、收到和处理", "收到和处理政府信息公开申请", "申请人情况")
 _DIGIT = re.compile(r"\d")
 _GLUED_FIGURE = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?")
-# A note in brackets right after a row label of table 二 (湖北 2020: "其他对外管理服务事项(指…含
-# 行政确认、…行政处罚、行政强制…)"): within one cell, no bracket in it.
+# A note in brackets right after a row label (湖北 2020: "其他对外管理服务事项(指…含行政确认、…
+# 行政处罚、行政强制…)"): within one cell, no bracket in it; not a row's numbering "(七)".
 _LABEL_NOTE = re.compile(r"\([^()\t|]{1,300}?\)")
-
+_BRACKET_NUMBERING = re.compile(r"\([一二三四五六七八九十]{1,2}\)")
 _PAGE_NUMBER_MARKED = re.compile(page_numbers.MARK + r"(\d+)")
 # Words of table 二's headers (template data): a row's figures are never looked for past them.
 _TABLE_TWO_HEADER = re.compile("|".join(map(re.escape, dict.fromkeys(
@@ -481,7 +478,7 @@ def _note_after(text: str, end: int) -> tuple[int, int]:
     in it. Figures inside it are its row's, the label wrapped round them in PDF text ("…行政给付、
     行政处罚、行政强制、行政检   117   0   165 / 查、…）"): they are looked for from the label on."""
     note = _LABEL_NOTE.match(text, end)
-    if note is None:
+    if note is None or _BRACKET_NUMBERING.fullmatch(note.group(0)):  # the next row's "(七)"
         return end, end
     if any(parse_number(token) is not None for token in note.group(0)[1:-1].split()):
         return end, note.end()

@@ -15,7 +15,8 @@ on a line of its own, a row ended only by its padding, a blank cell left out (�
 went on into the next, whose number ("4.") was taken for the short row's last figure; padding
 now ends a row, and an item's number is no figure. And table 二 whose row labels carry a note in
 brackets naming other rows (湖北 2020: "其他对外管理服务事项（指…行政处罚、行政强制…）"), in every
-form: 行政强制 was found in the note and took that row's figures; the note is now part of its label.
+form: 行政强制 was found in the note and took that row's figures; the note is now part of its label
+(in table 三 too, where a made-up note did the same).
 A 2021 report that kept the 2019 table 二 (昌图县 2021) is read with the 2019 template; in text of
 one cell a line its 2021 table 三 gave the 2019 row （六）其他处理 the figures of item 1 under it
 (the column reader alone did not hold a label heading items to be no row).
@@ -43,8 +44,7 @@ Read exactly now, each with a test that no value moves:
 
 Another (strict xfail) is left unread although every figure can be placed with certainty:
 markdownify's pipe table of a misaligned header (自然人 over two columns, 商业企业 over two columns
-after an empty cell). And one made-up layout still gives wrong values (strict xfail): a note after
-a table 三 label that names a later row.
+after an empty cell).
 
 A header that prints the applicant columns in another order (科研机构 before 商业企业) gave wrong
 values in text with one cell a line (read in the template's order); a text table is now refused
@@ -632,17 +632,18 @@ def test_pdf_text_table_two_label_note_wrapped_round_its_figures_is_read_exactly
     assert report["proactive"] == values["proactive"]
 
 
-@pytest.mark.xfail(strict=True, reason="a note in brackets after a table 三 label that names a later row (not seen in a "
-                   "real report): the later row is found inside the note and takes this row's figures; the table 二 "
-                   "rule (the note is part of the label) is not applied to table 三, where a bracket right after a "
-                   "label may be the next row's numbering \"(七)\"")
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
-def test_table_three_row_label_with_a_note_naming_a_later_row_gives_no_wrong_value(template_id):
+@pytest.mark.parametrize("render", [tab_copy, ff.trafilatura_txt, one_cell_a_line], ids=["tab", "trafilatura", "lines"])
+def test_table_three_row_label_with_a_note_naming_a_later_row_is_read_exactly(template_id, render):
+    """Made up, after the table 二 notes: (二)部分公开 was found inside the note of (一) and took
+    its figures. The note is part of the label here too; a bracket that is a row's numbering
+    ("(七)" right after "(六)其他处理" in PDF-to-Markdown text) is no note."""
     values = synthetic.make_values(template_id, 1351)
     rows = [[("(一) 予以公开（不含部分公开的）" if text == "(一) 予以公开" else text, c, r) for text, c, r in row]
             for row in ff.table_rows(template_id, values)["三"]]
-    report = parse(report_text(template_id, values, tab_copy, {"三": rows}))
+    report = parse(report_text(template_id, values, render, {"三": rows}))
     assert ff.wrong_cells(values, report) == []
+    assert report["applications"] == values["applications"]
 
 
 # -- a 2021 report whose table 二 keeps the 2019 layout (昌图县 2021) -----------------------------
