@@ -22,6 +22,8 @@ _TOKEN = re.compile(r"\S+")
 # Labels here are joined without the line breaks between them ("…数量二、上年结转…"): a label
 # stands after its numbering and before the next one (or a bracket, or the end).
 _NUMBERING = labels.ROW_NUMBERING
+# A note in brackets after a row label of table 二: "其他对外管理服务事项(指…行政处罚、行政强制…)".
+_LABEL_NOTE = re.compile(r"\([^()]*\)")
 _patterns: dict[str, re.Pattern] = {}
 
 
@@ -80,7 +82,9 @@ def _rows_in(text: str, rows: list[tpl.AppRow], start: int) -> tuple[list[tpl.Ap
     of figures itself (the 2019 layout of (六)其他处理 in a 2021 report); the run ends at the first
     row missing from the text, so a header word such as 其他 or 总计 is never taken for a row."""
     def found(row: tpl.AppRow) -> bool:
-        return any(squash(core) in text and _label_pattern(squash(core)).search(text) is not None
+        # A label heading items ("(六)其他处理1.申请人…": 2021's items under 2019's row) is no row.
+        return any(squash(core) in text and any(not labels.heads_items(text, m.end(), squash(core))
+                                                for m in _label_pattern(squash(core)).finditer(text))
                    for core in tpl.row_cores(row))
 
     out: list[tpl.AppRow] = []
@@ -209,11 +213,15 @@ def proactive(lines: list[str], t: tpl.Template, by_columns: bool = True) -> Raw
     pending: list = []
     proven = True
     for text, figures in blocks:
+        text = _LABEL_NOTE.sub("", text)  # a note after a label names rows it is not (湖北 2020)
         named = [row for row in t.proactive if row.key not in raw.cells and row not in pending
                  and any(squash(label) in text for label in tpl.PROACTIVE_ROW_LABELS[row.key])]
         rows = pending + named
         if not rows:
-            proven = False
+            # A row the template lacks, with its own figures and nothing else: none of them is a
+            # template row's. Any other block that names no row holds figures astray.
+            extra = [n for label, n in tpl.PROACTIVE_EXTRA_ROWS.items() if squash(label) in text]
+            proven = proven and extra == [len(figures)]
             continue
         width = len(rows[0].columns)
         run = []

@@ -27,7 +27,7 @@ def _group_capable() -> frozenset:
                      for core in tpl.row_cores(row))
 
 
-def _heads_items(text: str, end: int, core: str) -> bool:
+def heads_items(text: str, end: int, core: str) -> bool:
     return core in _group_capable() and _FIRST_ITEM.match(text, end) is not None
 
 
@@ -42,7 +42,7 @@ def stands_in(text: str, core: str) -> bool:
     """Whether `core` (squashed) stands in `text` as a row label of its own."""
     if core not in text:
         return False
-    return any(not _heads_items(text, m.end(), core) for m in pattern(core).finditer(text))
+    return any(not heads_items(text, m.end(), core) for m in pattern(core).finditer(text))
 
 
 def find(text: str, core: str, pos: int) -> int:
@@ -51,10 +51,10 @@ def find(text: str, core: str, pos: int) -> int:
     text from a PDF."""
     if len(core) > 2:
         at = text.find(core, pos)
-        while at >= 0 and _heads_items(text, at + len(core), core):
+        while at >= 0 and heads_items(text, at + len(core), core):
             at = text.find(core, at + 1)
         return at
     for m in pattern(core).finditer(text, pos):
-        if not _heads_items(text, m.end(), core):
+        if not heads_items(text, m.end(), core):
             return m.end() - len(core)
     return -1

@@ -103,10 +103,16 @@ class _Reader:
         # Only a row that writes all its cells, the blank ones empty, is placed so: a row with
         # fewer lost one (a page that leaves out the <td> of a blank cell), no one knows where.
         if pad >= 0 and lead + pad <= first and lead + pad + n - 1 >= last and len(cells) >= lead + pad + n:
-            return cells[lead + pad: lead + pad + n]
-        if len(cells) - lead == n:  # exactly one cell per column after the label
-            return cells[lead:]
-        return None
+            start = lead + pad
+        elif len(cells) - lead == n:  # exactly one cell per column after the label
+            start = lead
+        else:
+            return None
+        # The cells after the last figure stand for blank cells: text there (the numbering "4."
+        # of the next row's label, run into this row) is none, and the row is one cell short.
+        if any(cells[last + 1:start + n]):
+            return None
+        return cells[start:start + n]
 
     def _values(self, segment: str, columns, table: str, row_key: str, row_label: str, pad_key=None,
                 header_units: dict | None = None) -> dict:
@@ -178,12 +184,16 @@ class _Reader:
                 if run:
                     break
                 continue
-            if parse_number(piece) is not None or (run and is_placeholder(piece)) or units.is_figure_with_unit(piece):
+            figure = piece if (parse_number(piece) is not None or (run and is_placeholder(piece))
+                               or units.is_figure_with_unit(piece)) else _glued_figure(piece, header)
+            if figure is not None:
                 if not run or "\n" in segment[end:m.start()]:
                     per_line.append(0)
                 per_line[-1] += 1
-                run.append(piece)
+                run.append(figure)
                 end = m.end()
+                if figure is not piece:  # the next heading, glued to it, ends the row
+                    break
             elif run or _DIGIT.search(piece) or (header is not None and header.search(piece)):
                 break
         return run, per_line
@@ -298,24 +308,26 @@ class _Reader:
         stands from `start` on, outside the labels found (a converter may leave rows as lines of
         text above the table). Return {key: (start, end)} and report missing rows."""
         positions: dict[str, tuple[int, int]] = {}
+        reach: dict[str, tuple[int, int]] = {}  # each label with its note: no other label stands there
         pos = start
         for row in rows:
             hit = self._label_at(text, row, table, core_of, pos, {})  # past every label found so far
             if hit:
-                positions[row.key] = hit
-                pos = hit[1]
+                positions[row.key], reach[row.key] = hit[:2], (hit[0], hit[2])
+                pos = hit[2]
         if not in_order:
             for row in rows:
                 if row.key not in positions:
-                    hit = self._label_at(text, row, table, core_of, start, positions)
+                    hit = self._label_at(text, row, table, core_of, start, reach)
                     if hit:
-                        positions[row.key] = hit
+                        positions[row.key], reach[row.key] = hit[:2], (hit[0], hit[2])
         self.missing_rows(rows, [r for r in rows if r.key not in positions], table, label_of)
         return positions
 
     @staticmethod
-    def _label_at(text: str, row, table: str, core_of, pos: int, taken: dict) -> tuple[int, int] | None:
-        """Where the row's label first stands from `pos` on, outside the labels in `taken`."""
+    def _label_at(text: str, row, table: str, core_of, pos: int, taken: dict) -> tuple[int, int, int] | None:
+        """Where the row's label first stands from `pos` on, outside the labels in `taken`: its
+        start, where its figures are looked for from, and where its text ends (_note_after)."""
         find = functools.partial(labels.find, text) if table == "三" else text.find
         hits = []
         for core in map(squash_label, core_of(row)):
@@ -324,7 +336,10 @@ class _Reader:
                 at = find(core, at + 1)
             if at >= 0:
                 hits.append((at, at + len(core)))
-        return min(hits) if hits else None
+        if not hits:
+            return None
+        at, end = min(hits, key=lambda hit: (hit[0], -hit[1]))  # the longest label standing there
+        return (at, *_note_after(text, end))
 
     def missing_rows(self, rows, missing: list, table: str, label_of) -> None:
         # Rows missing at the end of a table mean the file stops there: one problem, not twenty.
@@ -436,12 +451,38 @@ _ARTICLE_HEADING = re.compile(r"第二十条\s*第\s*[(（]\s*[一二三四五�
 # The words that begin table 三: table 二's last row ends before them.
 _TABLE_THREE_MARKS = ("三、收到和处理", "收到和处理政府信息公开申请", "申请人情况")
 _DIGIT = re.compile(r"\d")
+_GLUED_FIGURE = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?")
+# A note in brackets right after a row label (湖北 2020: "其他对外管理服务事项(指…含行政确认、…
+# 行政处罚、行政强制…)"): within one cell, no bracket in it; not a row's numbering "(七)".
+_LABEL_NOTE = re.compile(r"\([^()\t|]{1,300}?\)")
+_BRACKET_NUMBERING = re.compile(r"\([一二三四五六七八九十]{1,2}\)")
 _PAGE_NUMBER_MARKED = re.compile(page_numbers.MARK + r"(\d+)")
 # Words of table 二's headers (template data): a row's figures are never looked for past them.
 _TABLE_TWO_HEADER = re.compile("|".join(map(re.escape, dict.fromkeys(
     ["第二十条", "信息内容", *(w for words in tpl.PROACTIVE_COLUMN_WORDS.values() for w in words)]))))
 # A figure printed with a unit (2笔, 47.9659万元, 6508300元): it stands where a figure stands.
-_FIGURE_WITH_UNIT = re.compile(r"[+\-]?[\d,]+(?:\.\d+)?\s*[^\d\s]{1,2}")
+# An item's number ("4.", "4、", "4)") is the start of a row label, not a figure.
+_FIGURE_WITH_UNIT = re.compile(r"[+\-]?[\d,]+(?:\.\d+)?\s*[^\d\s.、)][^\d\s]?")
+
+
+def _glued_figure(piece: str, header: re.Pattern | None) -> str | None:
+    """A figure run into the table's next heading, the cells joined with no separator
+    ("860第二十条第（六）项"): the row's last figure."""
+    glued = _GLUED_FIGURE.match(piece) if header is not None else None
+    return glued.group(0) if glued and header.match(piece, glued.end()) else None
+
+
+def _note_after(text: str, end: int) -> tuple[int, int]:
+    """(where the row's figures are looked for from, where its label's text ends) for a label
+    ending at `end`: a note after it is part of the label, so no other row's label is looked for
+    in it. Figures inside it are its row's, the label wrapped round them in PDF text ("…行政给付、
+    行政处罚、行政强制、行政检   117   0   165 / 查、…）"): they are looked for from the label on."""
+    note = _LABEL_NOTE.match(text, end)
+    if note is None or _BRACKET_NUMBERING.fullmatch(note.group(0)):  # the next row's "(七)"
+        return end, end
+    if any(parse_number(token) is not None for token in note.group(0)[1:-1].split()):
+        return end, note.end()
+    return note.end(), note.end()
 
 
 def _without_empty_columns(lines: list[str]) -> list[str]:

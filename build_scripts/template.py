@@ -245,6 +245,10 @@ PROACTIVE_ROW_LABELS = {
     "fees": ("行政事业性收费",),
     "procurement": ("政府集中采购",),
 }
+# Rows some reports add to table 二 beyond the template, with their number of figures (湖北
+# 2019–2020: 其他主动公开文件 under 规范性文件): no row of the template, so their figures are read
+# into none.
+PROACTIVE_EXTRA_ROWS = {"其他主动公开文件": 3}
 # Column headers of table 二: a header names the column when it contains one of these words.
 PROACTIVE_COLUMN_WORDS = {
     "issued": ("制发",),

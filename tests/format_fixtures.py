@@ -300,6 +300,57 @@ def trafilatura_txt_paragraph_cells(rows) -> list[str]:
     return out
 
 
+def trafilatura_txt_outer_pipes(rows) -> list[str]:
+    """A crawler's page text of the same kind with a pipe also before each row: "| " and a row's
+    own cells joined by " | ", then padding pipes with no space between them up to the widest
+    row ("| 行政许可 | 976 | ||")."""
+    width = max(len(row) for row in rows)
+    return ["| " + " | ".join(text for text, _, _ in row) + " | " + "|" * (width - len(row)) for row in rows]
+
+
+def trafilatura_txt_paragraph_cells_padded_on_the_last(rows, extra: int = 0) -> list[str]:
+    """Cells on lines of their own after a line "|", as trafilatura_txt_paragraph_cells, but the
+    padding after the row's last cell on the same line ("0 | |"); `extra` pads every row by that
+    many more (a page whose table has an empty column beyond the widest row)."""
+    width = max(len(row) for row in rows) + extra
+    out = []
+    for row in rows:
+        cells = [f"{text} |" for text, _, _ in row]
+        pad = width - len(row)
+        if pad:
+            cells[-1] += " " + "|" * pad
+        out += ["|", *cells]
+    return out
+
+
+def trafilatura_txt_cell_lines_padded_after(rows, extra: int = 0) -> list[str]:
+    """Cells on lines of their own with no line "|" opening a row: only the padding, on a line
+    after the row ("|" for a padding of one), ends it; a row as wide as the widest has none and
+    runs on into the next. A cell with no text is left out. `extra` pads every row by that many
+    more (a page whose table has an empty column beyond the widest row)."""
+    width = max(len(row) for row in rows) + extra
+    out = []
+    for row in rows:
+        cells = [text for text, _, _ in row if text]
+        out += [f"{text} |" for text in cells]
+        if width > len(cells):
+            out.append("|" * (width - len(cells)))
+    return out
+
+
+def cells_ended_by_pipe_lines(rows) -> list[str]:
+    """A crawler's text of a page whose cells end in a paragraph: each cell's text on lines of its
+    own (商业企业 as 商业 / 企业), then a line "|"; a blank cell is the line "|" alone."""
+    split = {"商业企业": ["商业", "企业"], "科研机构": ["科研", "机构"]}
+    return [line for row in rows for text, _, _ in row for line in [*split.get(text, [text] if text else []), "|"]]
+
+
+def cells_ended_by_a_pipe(rows) -> list[str]:
+    """The same crawler's text where a cell's pipe ends its last line ("规章 |", "0 |"), no row
+    padded; a blank cell is a line "|" alone."""
+    return [f"{text} |" if text else "|" for row in rows for text, _, _ in row]
+
+
 def html2text_markdown(rows) -> list[str]:
     """A table as html2text writes it: a row's own cells joined by " | " without outer pipes, a
     rule line after the first row, two trailing spaces."""

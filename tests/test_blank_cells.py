@@ -11,7 +11,9 @@ from build_scripts.grid import Grid
 from build_scripts.reports import parse_bytes
 
 from format_fixtures import (NOTE_3, TABLE, Report, applications_table, html2text_markdown, report_from_text, table_of,
-                             to_docx, to_html, to_pdf, trafilatura_txt, trafilatura_txt_paragraph_cells, w3m_box)
+                             to_docx, to_html, to_pdf, trafilatura_txt, trafilatura_txt_cell_lines_padded_after,
+                             trafilatura_txt_outer_pipes, trafilatura_txt_paragraph_cells,
+                             trafilatura_txt_paragraph_cells_padded_on_the_last, w3m_box)
 
 SPREAD = 5  # report k blanks the cells whose index in the template is k modulo SPREAD
 YEARS = {"2021": 2023, "2019": 2019}
@@ -101,6 +103,10 @@ WORD_PASTE = {"tab": (lambda report: report.text.encode("utf-8"), 0.6),
               "trafilatura-empty-cells-left-out": (_own_cells_text(
                   lambda rows: trafilatura_txt([[cell for cell in row if cell[0]] for row in rows])), 0),
               "trafilatura-cell-lines": (_own_cells_text(trafilatura_txt_paragraph_cells), 0.5),
+              "trafilatura-outer-pipes": (_own_cells_text(trafilatura_txt_outer_pipes), 0.5),
+              "trafilatura-cell-lines-padded-on-the-last": (_own_cells_text(trafilatura_txt_paragraph_cells_padded_on_the_last), 0.5),
+              "trafilatura-cell-lines-padded-after-empty-cells-left-out": (
+                  _own_cells_text(trafilatura_txt_cell_lines_padded_after), 0),
               "html2text": (_own_cells_text(html2text_markdown), 0.5)}
 PLACE = {"proactive": "二", "applications": "三", "review_litigation": "四"}
 

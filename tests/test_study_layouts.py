@@ -6,18 +6,30 @@ page-to-text and PDF-to-text tools. Each fixture below is written here, with mad
 the distinct non-zero values of synthetic.make_values, so a parser that reads a neighbour's cell,
 or zeros, fails.
 
-One layout gave WRONG values: text copied from a web page whose CMS leaves out the <td> of a blank
+Three layouts gave WRONG values. Text copied from a web page whose CMS leaves out the <td> of a blank
 cell (a browser copy joins the row's remaining cells with tabs), so a row of table 二 or 三 has one
 figure too few; the figures after the gap were taken one column to the left (总计 read as 其他),
 where the same short row in a page, a Word table, Markdown or space-separated PDF text is refused.
-The tab reader now refuses it too; its test below is a plain one.
+The tab reader now refuses it too; its test below is a plain one. And crawler text with each cell
+on a line of its own, a row ended only by its padding, a blank cell left out (岳阳 2019): a row
+went on into the next, whose number ("4.") was taken for the short row's last figure; padding
+now ends a row, and an item's number is no figure. And table 二 whose row labels carry a note in
+brackets naming other rows (湖北 2020: "其他对外管理服务事项（指…行政处罚、行政强制…）"), in every
+form: 行政强制 was found in the note and took that row's figures; the note is now part of its label
+(in table 三 too, where a made-up note did the same).
+A 2021 report that kept the 2019 table 二 (昌图县 2021) is read with the 2019 template; in text of
+one cell a line its 2021 table 三 gave the 2019 row （六）其他处理 the figures of item 1 under it
+(the column reader alone did not hold a label heading items to be no row).
 
 Read exactly now, each with a test that no value moves:
 
 - text that trafilatura 1.x (the page text many crawlers store) writes from a web page: the cells
   of a table row joined by " | ", padding pipes up to the widest row, no leading pipe, merged
   cells written once, in the row where they start; where a page's cells start with a paragraph,
-  each cell stands on a line of its own;
+  each cell stands on a line of its own (the padding on a line after the row, or after its last
+  cell on the same line: 湖口县 2020; or, with no line "|" opening a row, after it alone: 岳阳
+  2019); the same rows with a pipe also before each row (长春 2023); each cell's lines ended by a
+  line "|" (新疆 2023) or by a pipe on its last line, no row padded (昌图县 2021);
 - Markdown as html2text writes it: the same rows, without outer pipes, a rule line after the
   first row of each table;
 - PDF text (pdftotext -layout, pdfplumber) whose row labels wrap in short pieces in a narrow
@@ -26,14 +38,13 @@ Read exactly now, each with a test that no value moves:
 - a spread-out text table whose header words are cut to their first paragraph (商业, 科研) as
   trafilatura 2.x writes cells of two paragraphs (header variants in template.APP_COLUMN_LABELS);
 - a text dump of a web page by w3m: tables drawn with box characters (│ ┼ ─), rows wrapped over
-  several lines (formats/pipe_text.py; the dev HTML through w3m: 1,397 of 1,397 cells).
-
-The others (strict xfail) are left unread although every figure can be placed with certainty:
-
+  several lines (formats/pipe_text.py; the dev HTML through w3m: 1,397 of 1,397 cells);
 - text with one cell per line (crawler text of pages whose cells are paragraphs) of a 2019–2020
-  湖北 table 二 with an extra row 其他主动公开文件 under 规范性文件;
-- markdownify's pipe table of a misaligned header (自然人 over two columns, 商业企业 over two
-  columns after an empty cell).
+  湖北 table 二 with an extra row 其他主动公开文件 under 规范性文件 (its figures read into no row).
+
+Another (strict xfail) is left unread although every figure can be placed with certainty:
+markdownify's pipe table of a misaligned header (自然人 over two columns, 商业企业 over two columns
+after an empty cell).
 
 A header that prints the applicant columns in another order (科研机构 before 商业企业) gave wrong
 values in text with one cell a line (read in the template's order); a text table is now refused
@@ -81,13 +92,157 @@ def width_of(rows) -> int:
 
 # -- trafilatura 1.x text and html2text Markdown: each row's own cells, no spans ----------------
 
+def padded_on_the_last_with_an_extra_column(rows) -> list[str]:
+    return ff.trafilatura_txt_paragraph_cells_padded_on_the_last(rows, extra=1)
+
+
+def padded_after_with_an_extra_column(rows) -> list[str]:
+    return ff.trafilatura_txt_cell_lines_padded_after(rows, extra=1)
+
+
+PIPE_CRAWLER_TEXTS = [ff.trafilatura_txt, ff.trafilatura_txt_paragraph_cells, ff.trafilatura_txt_outer_pipes,
+                      ff.trafilatura_txt_paragraph_cells_padded_on_the_last, padded_on_the_last_with_an_extra_column,
+                      ff.trafilatura_txt_cell_lines_padded_after, padded_after_with_an_extra_column]
+PIPE_CRAWLER_IDS = ["cells-inline", "cells-on-own-lines", "outer-pipes", "own-lines-padded-on-the-last",
+                    "own-lines-padded-on-the-last-extra-column", "own-lines-padded-after",
+                    "own-lines-padded-after-extra-column"]
+
+
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
-@pytest.mark.parametrize("render", [ff.trafilatura_txt, ff.trafilatura_txt_paragraph_cells], ids=["cells-inline", "cells-on-own-lines"])
+@pytest.mark.parametrize("render", PIPE_CRAWLER_TEXTS, ids=PIPE_CRAWLER_IDS)
 def test_trafilatura_page_text_with_cells_joined_by_pipes_is_read_exactly(template_id, render):
     values = synthetic.make_values(template_id, 1301)
     report = parse(report_text(template_id, values, render))
     for table in TABLES:
         assert report[table] == values[table], table
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("render", PIPE_CRAWLER_TEXTS[2:], ids=PIPE_CRAWLER_IDS[2:])
+@pytest.mark.parametrize("row", ["1", "3.2", "3.5.1", "4"])
+def test_crawler_pipe_text_row_that_lost_its_blank_cell_is_refused_not_shifted(template_id, render, row):
+    """A crawler leaves out a cell with no text: the row is one cell short, and refused; every
+    other row is read exactly."""
+    values = synthetic.make_values(template_id, 1342)
+    values["applications"][row]["research_institution"] = None
+    tables = ff.table_rows(template_id, values)
+    three = [[cell for cell in r if cell[0] != ""] for r in tables["三"]]
+    report = parse(report_text(template_id, values, render, {"三": three}))
+    assert report["applications"][row] == {c: None for c in values["applications"][row]}
+    assert {k: v for k, v in report["applications"].items() if k != row} == \
+        {k: v for k, v in values["applications"].items() if k != row}
+    assert any(p["rule"] == "F-cell-count" and p["row"] == row for p in report["problems"])
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("render", PIPE_CRAWLER_TEXTS[5:], ids=PIPE_CRAWLER_IDS[5:])
+def test_crawler_cell_lines_with_blank_cells_left_out_give_no_wrong_value(template_id, render):
+    """Found by the study giving WRONG values (岳阳 2019 page text: "一、本年新收… |", "3 |", "3 |",
+    "|||||||"): a row went on past its padding into the next, so one that lost its blank cells
+    took the next label's number ("4.") as its last figure, its figures one column to the left.
+    Padding now ends a row: one that lost a cell is short, and refused."""
+    values = synthetic.make_values(template_id, 1343)
+    blanks = [("applications", "1", "natural_person"), ("applications", "3.3.2", "social_welfare_org"),
+              ("applications", "3.5.3", "other_org"), ("applications", "4", "commercial_enterprise"),
+              ("proactive", "normative_documents", 1), ("proactive", "penalty", 0)]
+    for table, row, column in blanks:
+        values[table][row][column if isinstance(column, str) else list(values[table][row])[column]] = None
+    report = parse(report_text(template_id, values, render))
+    assert ff.wrong_cells(values, report) == []
+    blanked = {(table, row) for table, row, _ in blanks}
+    for table in ("proactive", "applications"):
+        for row, cells in values[table].items():
+            if (table, row) in blanked:
+                assert all(v is None for v in report[table][row].values()), (table, row)
+            else:
+                assert report[table][row] == cells, (table, row)
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("lost", [False, True], ids=["whole", "lost-a-cell"])
+def test_tab_row_run_into_the_next_rows_label_is_read_whole_and_refused_short(template_id, lost):
+    """A row written on one line with the next ("…⇥2616⇥4.无正当理由…", as crawler text runs a row
+    without padding into the next): the next label's number "4." is no figure of this row. A row
+    with all its figures is read; one that lost a cell is refused, not read with "4." as its last."""
+    values = synthetic.make_values(template_id, 1344)
+    if lost:
+        values["applications"]["3.5.3"]["social_welfare_org"] = None
+    rows = ff.table_rows(template_id, values)
+    three = [[cell for cell in r if cell[0] != ""] for r in rows["三"]]
+    text = report_text(template_id, values, tab_copy, {"三": three}).replace("\n4.无正当理由", "\t4.无正当理由")
+    assert "\t4.无正当理由" in text
+    report = parse(text)
+    if lost:
+        assert report["applications"]["3.5.3"] == {c: None for c in values["applications"]["3.5.3"]}
+        assert any(p["rule"] == "F-cell-count" and p["row"] == "3.5.3" for p in report["problems"])
+        assert not [p for p in report["problems"] if p["rule"] == "F-bad-number"]
+    else:
+        assert report["applications"]["3.5.3"] == values["applications"]["3.5.3"]
+    assert {k: v for k, v in report["applications"].items() if k != "3.5.3"} == \
+        {k: v for k, v in values["applications"].items() if k != "3.5.3"}
+
+
+def cell_lines_blank_as_a_pipe_line(rows) -> list[str]:
+    """The cell-lines text as 西安 2023 page text has it: a blank cell written as a line "|" alone
+    (not left out), the padding on a line after the row."""
+    width = max(len(row) for row in rows)
+    out = []
+    for row in rows:
+        out += [f"{text} |" if text else "|" for text, _, _ in row]
+        if width > len(row):
+            out.append("|" * (width - len(row)))
+    return out
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_crawler_cell_lines_with_a_blank_cell_as_a_pipe_line_give_no_wrong_value(template_id):
+    """A line "|" alone may be a blank cell or a padding of one, so it ends a row: a row with a
+    blank cell is cut there and refused; the rows without one are read."""
+    values = synthetic.make_values(template_id, 1347)
+    blanks = {"1": "natural_person", "3.2": "research_institution", "3.5.3": "other_org", "4": "total"}
+    for row, column in blanks.items():
+        values["applications"][row][column] = None
+    report = parse(report_text(template_id, values, cell_lines_blank_as_a_pipe_line))
+    assert ff.wrong_cells(values, report) == []
+    for row, cells in values["applications"].items():
+        if row in blanks:
+            assert all(v is None for v in report["applications"][row].values()), row
+        else:
+            assert report["applications"][row] == cells, row
+
+
+ENDED_BY_PIPES = [ff.cells_ended_by_pipe_lines, ff.cells_ended_by_a_pipe]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("render", ENDED_BY_PIPES, ids=["pipe-lines", "pipe-on-the-line"])
+def test_crawler_text_of_cells_each_ended_by_a_pipe_is_read_exactly(template_id, render):
+    """新疆 2023 page text: "规章", "|", "0", "|" … (a cell's words may stand on two lines); 昌图县
+    2021 page text: "规章 |", "0 |" …, no row padded."""
+    values = synthetic.make_values(template_id, 1345)
+    report = parse(report_text(template_id, values, render))
+    for table in TABLES:
+        assert report[table] == values[table], table
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("render", ENDED_BY_PIPES, ids=["pipe-lines", "pipe-on-the-line"])
+def test_crawler_text_of_cells_each_ended_by_a_pipe_with_blank_cells_moves_no_value(template_id, render):
+    """A blank cell is a line "|" alone: its row is one figure short, and refused (table 二 too,
+    as in any text of one cell a line whose table 三 does not show its columns whole)."""
+    values = synthetic.make_values(template_id, 1346)
+    blanks = {"1": "natural_person", "3.3.2": "social_welfare_org", "4": "total"}
+    for row, column in blanks.items():
+        values["applications"][row][column] = None
+    values["proactive"]["penalty"][list(values["proactive"]["penalty"])[0]] = None
+    report = parse(report_text(template_id, values, render))
+    assert ff.wrong_cells(values, report) == []
+    for row, cells in values["applications"].items():
+        if row in blanks:
+            assert all(v is None for v in report["applications"][row].values()), row
+        else:
+            assert report["applications"][row] == cells, row
+    assert report["review_litigation"] == values["review_litigation"]
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
@@ -99,7 +254,8 @@ def test_html2text_markdown_tables_with_cells_written_once_are_read_exactly(temp
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
-@pytest.mark.parametrize("render", [ff.trafilatura_txt, ff.html2text_markdown], ids=["trafilatura", "html2text"])
+@pytest.mark.parametrize("render", [ff.trafilatura_txt, ff.html2text_markdown, *PIPE_CRAWLER_TEXTS[2:]],
+                         ids=["trafilatura", "html2text", *PIPE_CRAWLER_IDS[2:]])
 def test_page_text_with_cells_joined_by_pipes_gives_no_wrong_value(template_id, render):
     """Another report in these layouts: no figure is read from a neighbouring cell."""
     values = synthetic.make_values(template_id, 1303)
@@ -290,14 +446,23 @@ def one_cell_a_paragraph(rows) -> list[str]:
     return [line for row in rows for text, _, _ in row for line in (text, "")]
 
 
-@pytest.mark.xfail(strict=True, reason="text with one cell per line (or per paragraph) whose table 二 has the extra "
-                   "湖北 row 其他主动公开文件 (three figures) under 规范性文件: the whole of table 二 is left unread")
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
 @pytest.mark.parametrize("render", [one_cell_a_line, one_cell_a_paragraph], ids=["lines", "paragraphs"])
 def test_one_cell_a_line_table_two_with_an_extra_other_documents_row_is_read_exactly(template_id, render):
+    """The extra row's three figures (template.PROACTIVE_EXTRA_ROWS) are read into no row."""
     values = synthetic.make_values(template_id, 1331)
     report = parse(report_text(template_id, values, render, {"二": with_other_documents_row(template_id, values)}))
     assert report["proactive"] == values["proactive"]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_one_cell_a_line_extra_other_documents_row_that_lost_a_figure_leaves_table_two_unread(template_id):
+    """Its figures then are not the row's own, and any of the table's may be astray: none is read."""
+    values = synthetic.make_values(template_id, 1333)
+    rows = [[(text if text != "86" else "", c, r) for text, c, r in row] for row in with_other_documents_row(template_id, values)]
+    report = parse(report_text(template_id, values, one_cell_a_line, {"二": rows}))
+    assert all(v is None for cols in report["proactive"].values() for v in cols.values())
+    assert report["applications"] == values["applications"]
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
@@ -382,3 +547,125 @@ def test_a_table_with_every_position_written_is_read_by_its_header_in_any_column
     values = synthetic.make_values(template_id, 1341)
     report = parse(report_text(template_id, values, spread_pipes, {"三": columns_swapped(template_id, values)}))
     assert report["applications"] == values["applications"]
+
+
+# -- WRONG values: a row label of table 二 with a note naming other rows -------------------------
+
+LABEL_NOTES = {
+    "规章": "规章（设区的市、自治州人民政府应提供相关数据）",
+    "规范性文件": "规范性文件（行政机关制定发布的决定、公告、通告、意见、通知，以及标题采用“规定”“办法”等字样的"
+              "公文，一般情况下属于规范性文件）",
+    "行政许可": "行政许可（含行政处罚、行政强制以外的许可事项）",
+    "其他对外管理服务事项": "其他对外管理服务事项（指行政许可以外的政务服务事项，含行政确认、行政奖励、行政裁决、行政给付、"
+                   "行政处罚、行政强制、行政检查、行政征收和其他类，以及公共服务事项）",
+}
+
+
+def with_label_notes(template_id: str, values: dict) -> list:
+    """Table 二 as 湖北's 2020 reports print it (武汉市生态环境局): row labels followed by a note in
+    brackets, which names other rows (行政处罚、行政强制)."""
+    rows = ff.table_rows(template_id, values)["二"]
+    return [[(LABEL_NOTES.get(text, text) if i == 0 else text, c, r) for i, (text, c, r) in enumerate(row)]
+            for row in rows]
+
+
+def html_report(template_id: str, values: dict, tables: dict) -> bytes:
+    year = YEARS[template_id]
+    rows = {**ff.table_rows(template_id, values), **tables}
+    body = [f"<p>{AGENCY}{year}年政府信息公开工作年度报告</p>", f"<p>{ff.opening(template_id, year)}</p>"]
+    for number in tpl.PART_NUMBERS:
+        body.append(f"<p>{number}、{tpl.PART_TITLES[number]}</p>")
+        body.append(f"<p>{PROSE[number]}</p>" if number in PROSE else ff._html_table(rows[number]))
+    return ('<html><head><meta charset="utf-8"></head><body>' + "\n".join(body) + "</body></html>").encode("utf-8")
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("form", ["html", "tab", "trafilatura", "html2text", "lines"])
+def test_table_two_row_label_with_a_note_naming_other_rows_is_read_exactly(template_id, form):
+    """Found by the study giving WRONG values in every form: 行政强制 was found inside the note of
+    其他对外管理服务事项 and took that row's figures. A note in brackets after a label is now part
+    of it (text of one cell a line, where table 二 was left unread, now reads too)."""
+    values = synthetic.make_values(template_id, 1348)
+    tables = {"二": with_label_notes(template_id, values)}
+    if form == "html":
+        report = parse_bytes(html_report(template_id, values, tables), "data/report.html")
+    else:
+        render = {"tab": tab_copy, "trafilatura": ff.trafilatura_txt, "html2text": ff.html2text_markdown,
+                  "lines": one_cell_a_line}[form]
+        report = parse(report_text(template_id, values, render, tables), "data/report.md" if form == "html2text" else "data/report.txt")
+    assert ff.wrong_cells(values, report) == []
+    for table in TABLES:
+        assert report[table] == values[table], table
+
+
+def pdf_table_two_with_a_wrapped_note(values: dict, figures_on: int) -> list[str]:
+    """Table 二 (2019 template) as pdftotext -layout prints it, the note of 其他对外管理服务事项
+    wrapped in pieces of 14 characters in a narrow column, the row's figures on piece `figures_on`
+    (centred in the tall cell): the piece naming 行政处罚、行政强制 is 3."""
+    proactive = values["proactive"]
+
+    def figures(key: str) -> str:
+        return "   ".join(ff.figure(v) for v in proactive[key].values())
+
+    note = LABEL_NOTES["其他对外管理服务事项"]
+    pieces = [note[i:i + 14] for i in range(0, len(note), 14)]
+    assert "行政处罚" in pieces[3] and "行政强制" in pieces[3]
+    return ["第二十条第（一）项", "信息内容   本年新制作数量   本年新公开数量   对外公开总数量",
+            f"规章   {figures('regulations')}", f"规范性文件   {figures('normative_documents')}",
+            "第二十条第（五）项", "信息内容   上一年项目数量   本年增/减   处理决定数量",
+            f"行政许可   {figures('licensing')}",
+            *(f"{piece}   {figures('other_services')}" if i == figures_on else piece for i, piece in enumerate(pieces)),
+            "第二十条第（六）项", "信息内容   上一年项目数量   本年增/减   处理决定数量",
+            f"行政处罚   {figures('penalty')}", f"行政强制   {figures('enforcement')}",
+            "第二十条第（八）项", "信息内容   上一年项目数量   本年增/减", f"行政事业性收费   {figures('fees')}",
+            "第二十条第（九）项", "信息内容   采购项目数量   采购总金额", f"政府集中采购   {figures('procurement')}"]
+
+
+@pytest.mark.parametrize("figures_on", [0, 3, 5])
+def test_pdf_text_table_two_label_note_wrapped_round_its_figures_is_read_exactly(figures_on):
+    """The note wraps round the row's figures: they are still its row's, and 行政处罚、行政强制 in
+    the note are no rows (they took that row's figures before)."""
+    values = synthetic.make_values("2019", 1349)
+    table_two = pdf_table_two_with_a_wrapped_note(values, figures_on)
+    report = parse(report_text("2019", values, lambda rows: rows if rows is table_two else tab_copy(rows), {"二": table_two}))
+    assert ff.wrong_cells(values, report) == []
+    assert report["proactive"] == values["proactive"]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("render", [tab_copy, ff.trafilatura_txt, one_cell_a_line], ids=["tab", "trafilatura", "lines"])
+def test_table_three_row_label_with_a_note_naming_a_later_row_is_read_exactly(template_id, render):
+    """Made up, after the table 二 notes: (二)部分公开 was found inside the note of (一) and took
+    its figures. The note is part of the label here too; a bracket that is a row's numbering
+    ("(七)" right after "(六)其他处理" in PDF-to-Markdown text) is no note."""
+    values = synthetic.make_values(template_id, 1351)
+    rows = [[("(一) 予以公开（不含部分公开的）" if text == "(一) 予以公开" else text, c, r) for text, c, r in row]
+            for row in ff.table_rows(template_id, values)["三"]]
+    report = parse(report_text(template_id, values, render, {"三": rows}))
+    assert ff.wrong_cells(values, report) == []
+    assert report["applications"] == values["applications"]
+
+
+# -- a 2021 report whose table 二 keeps the 2019 layout (昌图县 2021) -----------------------------
+
+def mixed_tables(seed: int) -> tuple[dict, dict, dict]:
+    """(2019 values, 2021 values, tables): table 二 of the 2019 template, tables 三 and 四 of the
+    2021 template, as a 2021 report that kept last year's table 二 prints them. The 2019 layout
+    of table 二 makes the report read with the 2019 template."""
+    v2019, v2021 = synthetic.make_values("2019", seed), synthetic.make_values("2021", seed)
+    rows2019, rows2021 = ff.table_rows("2019", v2019), ff.table_rows("2021", v2021)
+    return v2019, v2021, {"二": rows2019["二"], "三": rows2021["三"], "四": rows2021["四"]}
+
+
+@pytest.mark.parametrize("render", [tab_copy, one_cell_a_line, one_cell_a_paragraph], ids=["tab", "lines", "paragraphs"])
+def test_2019_other_processing_row_over_2021_items_is_not_read_as_the_first_items(render):
+    """The 2019 row （六）其他处理 printed as the 2021 heading of items 1-3: its figures are not the
+    first item's (the column reader of one cell a line took them; the text reader did not)."""
+    v2019, v2021, tables = mixed_tables(1350)
+    report = parse(report_text("2019", v2019, render, tables))
+    assert report["template"] == "2019"
+    assert report["proactive"] == v2019["proactive"]
+    assert report["applications"]["3.6"] == {c: None for c in v2019["applications"]["3.6"]}
+    for key, cells in report["applications"].items():
+        for column, value in cells.items():
+            assert value is None or value == v2021["applications"][key][column], (key, column)

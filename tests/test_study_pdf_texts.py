@@ -15,15 +15,15 @@ lacks are taken from the text when the text reader reads them whole and without 
   one or two cells of the row ("2.申请人逾期未按收费通知要求" / "| 缴纳费用、 | 行政机关不再处理其
   政府信息公开申请 | …"): from (四) on every row after it was lost.
 
-These leave figures unread although each can be placed with certainty (strict xfail):
-
-- rows of bare figures whose labels the converter left as text elsewhere, where the number of such
-  rows between two labelled rows equals the number of template rows between them: they can be
-  placed by their order (the figures come in the table's order), but are left unread;
 - a crawler's text capture of a report page that joins every cell with no separator (the 2024
   平潭综合实验区 page: "…本年处理决定数量行政许可4529第二十条第（六）项…"): the one-figure rows of
-  table 二 (2021 template) are certain, yet 行政许可 and 行政强制, whose figure runs straight into the
-  next item's heading 第二十条第（…）项, are left unread (行政处罚 and 行政事业性收费 are read).
+  table 二 (2021 template), 行政许可 and 行政强制 too, whose figure runs straight into the next
+  item's heading 第二十条第（…）项.
+
+These leave figures unread although each can be placed with certainty (strict xfail): rows of
+bare figures whose labels the converter left as text elsewhere, where the number of such rows
+between two labelled rows equals the number of template rows between them: they can be placed by
+their order (the figures come in the table's order), but are left unread.
 """
 from __future__ import annotations
 
@@ -184,16 +184,25 @@ def joined_capture(values: dict, template_id: str) -> str:
     return lines[0] + "\n" + "".join(lines[1:]) + "\n"
 
 
-@pytest.mark.xfail(strict=True, reason="crawler text joining every cell with no separator: the one-figure rows "
-                                       "行政许可 and 行政强制, whose figure runs into the next '第二十条第（…）项', "
-                                       "are left unread")
 @pytest.mark.parametrize("seed", [81, 82])
 def test_joined_capture_one_figure_rows_of_table_two_are_read_exactly(seed):
+    """行政许可 and 行政强制 too, whose figure runs into the next heading ("860第二十条第（六）项")."""
     values = synthetic.make_values("2021", seed)
     report = parse_text(joined_capture(values, "2021"), "page.txt")
     assert wrong_cells(values, report) == []
     for row in ("licensing", "penalty", "enforcement", "fees"):
         assert report["proactive"][row] == values["proactive"][row], row
+
+
+@pytest.mark.parametrize("row", ["licensing", "enforcement"])
+def test_joined_capture_one_figure_row_printed_blank_before_the_next_heading_is_not_read(row):
+    values = synthetic.make_values("2021", 84)
+    values["proactive"][row]["decisions"] = None
+    report = parse_text(joined_capture(values, "2021"), "page.txt")
+    assert report["proactive"][row] == {"decisions": None}
+    assert wrong_cells(values, report) == []
+    others = ("licensing", "penalty", "enforcement", "fees")
+    assert all(report["proactive"][k] == values["proactive"][k] for k in others if k != row)
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)

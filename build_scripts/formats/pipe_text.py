@@ -4,8 +4,10 @@ a web page: trafilatura 1.x ("规章 | 654 | 84 | 748 |", padded with pipes up t
 table's first row).
 
 Where a page's cells start with a paragraph, trafilatura puts each cell on a line of its own
-("654 |"), a line "|" before each row and the padding on a line after it; such a row is joined
-into one line first.
+("654 |"), a line "|" before each row and the padding on a line after it, or after the row's
+last cell on its line ("748 | |"); such a row is joined into one line first. Some crawlers'
+page text also starts each row with a pipe ("| 规章 | 654 | 84 | 748 | ", "| 行政许可 | 976 | ||"):
+padding pipes with no space between them tell such a table from one with every position written.
 
 A text browser's dump (w3m) draws tables with box characters instead: "│" between cells, rule
 lines of "─" between rows (partial where a cell spans rows), a row's cells wrapped over several
@@ -33,9 +35,15 @@ _SEPARATOR = re.compile(r"\s*\|\s*")
 _TRAILING = re.compile(r"(?:\s*\|)+\s*$")
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MIN_ROWS = 3
+_MIN_ENDED_CELLS = 12  # the cells of a few rows: not a stray pipe in a page's chrome
 _ROW_START = "|"
 _CELL_LINE = re.compile(r"^\s*([^|]*?)\s+\|\s*$")
+# A row's last cell with the padding after it on its line ("0 | |"): the padding is no cell.
+_LAST_CELL_LINE = re.compile(r"^\s*([^|\s][^|]*?)\s+\|(?:\s*\|)+\s*$")
 _PADDING = re.compile(r"^\s*\|{2,}\s*$")
+# Padding after a row's last cell: pipes with no space between them ("| 3 | ||"), which a writer
+# of every position never prints (its empty cell is "|  |").
+_PADDED_END = re.compile(r"\s\|\s*\|{2,}\s*$")
 _BOX_RULE = re.compile(r"[─━┼├┤┌┐└┘┬┴╋┣┫┏┓┗┛┳┻]")
 _BOX_ROW = "│"
 
@@ -67,7 +75,9 @@ def _box_rows(lines: list[str]) -> list[str]:
 
 
 def _rows_on_one_line(lines: list[str]) -> list[str]:
-    """Rows written one cell a line after a line "|" joined into one line each."""
+    """Rows written one cell a line joined into one line each: a row starts after a line "|" or
+    after the padding of the row before (padding is written at a row's end only, so the next cell
+    line starts another row), and ends at the next of these or at the first line that is no cell."""
     out: list[str] = []
     row: list[str] | None = None
     for line in lines:
@@ -76,16 +86,23 @@ def _rows_on_one_line(lines: list[str]) -> list[str]:
                 out.append(" | ".join(row) + " |")
             row = []
             continue
+        last = None
         if row is not None:
             cell = _CELL_LINE.match(line)
             if cell:
                 row.append(cell.group(1))
                 continue
-            if _PADDING.match(line):
-                continue
+            last = _LAST_CELL_LINE.match(line)
+        if last or _PADDING.match(line):
+            if last:
+                row.append(last.group(1))
             if row:
                 out.append(" | ".join(row) + " |")
-            row = None
+            row = []
+            continue
+        if row:
+            out.append(" | ".join(row) + " |")
+        row = None
         out.append(line)
     if row:
         out.append(" | ".join(row) + " |")
@@ -101,9 +118,42 @@ def _is_row(line: str) -> bool:
     return "|" in line and bool(_ROW.search(line)) and (len(_cells(line)) >= 2 or line.rstrip().endswith("|"))
 
 
+def _cells_ended_by_pipes(text: str) -> bool:
+    """Each cell's text on lines of its own, ended by a pipe on its last line or on a line of its
+    own ("规章 |", "0 |" … or "规章", "|", "0", "|" …: a crawler's text of a page whose cells end
+    in a paragraph, with no padding), and no other pipe in the text."""
+    ended = 0
+    after_text = False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped == _ROW_START:
+            ended += after_text
+            after_text = False
+        elif (cell := _CELL_LINE.match(line)) is not None:
+            ended += bool(cell.group(1))
+            after_text = False
+        elif "|" in stripped:
+            return False
+        elif stripped:
+            after_text = True
+    return ended >= _MIN_ENDED_CELLS
+
+
+def _one_cell_a_line(text: str) -> str:
+    """Such text as text of one cell a line: a blank cell (a pipe alone) is none, its row short."""
+    return "\n".join(cell.group(1) if (cell := _CELL_LINE.match(line)) else line
+                     for line in text.split("\n") if line.strip() != _ROW_START)
+
+
+def _ended_by_pipes(text: str) -> bool:
+    return ("\n|" in text or " |\n" in text) and _cells_ended_by_pipes(text)
+
+
 def is_pipe_text(text: str) -> bool:
     """Three rows of cells joined by pipes (or drawn with box characters) or more, one of them
     with a figure. (Asked of every text file that is not Markdown: most have no pipe at all.)"""
+    if _ended_by_pipes(text):
+        return True
     if _BOX_ROW in text:
         boxed = [line.strip().strip(_BOX_ROW).split(_BOX_ROW) for line in text.split("\n") if line.lstrip().startswith(_BOX_ROW)]
         if len(boxed) >= _MIN_ROWS and any(parse_number(c.strip()) is not None for cells in boxed for c in cells[1:]):
@@ -117,13 +167,21 @@ def is_pipe_text(text: str) -> bool:
 def as_tab_text(text: str) -> str:
     """The text with its rows of pipe-joined cells written as tab-separated cells. A table whose
     every row starts with a pipe is a pipe table with outer pipes (trafilatura 2.x, Markdown
-    without its rule line), which the text reader reads as it is (grid.grids_in_text)."""
+    without its rule line), which the text reader reads as it is (grid.grids_in_text), unless its
+    rows are padded: then each row holds its own cells after the leading pipe. Cells each ended
+    by a pipe, with no row padded, are the cells' lines alone: text with one cell a line."""
+    if _ended_by_pipes(text):
+        return _one_cell_a_line(text)
     out: list[str] = []
     block: list[str] = []
 
     def end_block():
         if block and all(line.lstrip().startswith("|") for line in block):
-            out.extend(block)
+            if any(_PADDED_END.search(line) for line in block):
+                # Padded: each row's own cells after the leading pipe, as without outer pipes.
+                out.extend("\t".join(_cells(line.lstrip()[1:])) for line in block)
+            else:
+                out.extend(block)
         else:
             out.extend("\t".join(_cells(line)) for line in block)
         block.clear()
