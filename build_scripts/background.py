@@ -11,7 +11,6 @@ process and join returns its result, or raises what it raised: the result is the
 """
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import traceback
 
@@ -26,7 +25,6 @@ class BackgroundError(Exception):
 
 
 def _run(send, fn, args, kwargs) -> None:
-    gc.freeze()  # the inherited objects stay out of this process's collections (forkmap.py says why)
     try:
         result = (True, fn(*args, **kwargs))
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent

@@ -26,7 +26,6 @@ cached; callers run them after loading.
 from __future__ import annotations
 
 import ast
-import gc
 import hashlib
 import json
 import logging
@@ -264,7 +263,6 @@ def _parse_and_store(key: str, data: bytes, source: str, cache_dir: str | None, 
 def _worker(conn, cache_dir: str | None, version: str, limits: Limits) -> None:
     """A worker process: parse the batches of (key, bytes, source) it is sent, answering file by
     file, until told to stop."""
-    gc.freeze()  # what a forked worker inherits stays out of its collections (forkmap.py says why)
     conn.send("ready")
     while True:
         try:

@@ -6,7 +6,6 @@ process (starting workers costs more): the results are the same, in the same ord
 """
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 
@@ -31,13 +30,9 @@ def fork_map(fn, items: list, workers: int | None = None, least: int = 300) -> l
         return [fn(item) for item in items]
     size = max(20, len(items) // (n * 8))
     _FN = (fn, items)
-    # What the workers inherit is left out of their garbage collections: a full collection would
-    # walk (and, touching it, copy) the whole inherited model, a tenth of the work at 10,000 reports.
-    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(n) as pool:
             return [result for chunk in pool.imap(_chunk, [(i, i + size) for i in range(0, len(items), size)])
                     for result in chunk]
     finally:
-        gc.unfreeze()
         _FN = None
