@@ -194,21 +194,31 @@ def cell_lines_blank_as_a_pipe_line(rows) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
-def test_crawler_cell_lines_with_a_blank_cell_as_a_pipe_line_give_no_wrong_value(template_id):
-    """A line "|" alone may be a blank cell or a padding of one, so it ends a row: a row with a
-    blank cell is cut there and refused; the rows without one are read."""
-    values = synthetic.make_values(template_id, 1347)
-    blanks = {"1": "natural_person", "3.2": "research_institution", "3.5.3": "other_org", "4": "total"}
+def _blank(values: dict, blanks: dict[str, str]) -> None:
+    """Table 三's cell of each row in `blanks` (row key -> column key) printed blank."""
     for row, column in blanks.items():
         values["applications"][row][column] = None
-    report = parse(report_text(template_id, values, cell_lines_blank_as_a_pipe_line))
+
+
+def _assert_rows_with_a_blank_refused(values: dict, report: dict, blanks: dict[str, str]) -> None:
+    """No value anywhere is wrong; table 三's rows with a blank are left unread whole, the others exact."""
     assert ff.wrong_cells(values, report) == []
     for row, cells in values["applications"].items():
         if row in blanks:
             assert all(v is None for v in report["applications"][row].values()), row
         else:
             assert report["applications"][row] == cells, row
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_crawler_cell_lines_with_a_blank_cell_as_a_pipe_line_give_no_wrong_value(template_id):
+    """A line "|" alone may be a blank cell or a padding of one, so it ends a row: a row with a
+    blank cell is cut there and refused; the rows without one are read."""
+    values = synthetic.make_values(template_id, 1347)
+    blanks = {"1": "natural_person", "3.2": "research_institution", "3.5.3": "other_org", "4": "total"}
+    _blank(values, blanks)
+    report = parse(report_text(template_id, values, cell_lines_blank_as_a_pipe_line))
+    _assert_rows_with_a_blank_refused(values, report, blanks)
 
 
 ENDED_BY_PIPES = [ff.cells_ended_by_pipe_lines, ff.cells_ended_by_a_pipe]
@@ -232,16 +242,10 @@ def test_crawler_text_of_cells_each_ended_by_a_pipe_with_blank_cells_moves_no_va
     as in any text of one cell a line whose table 三 does not show its columns whole)."""
     values = synthetic.make_values(template_id, 1346)
     blanks = {"1": "natural_person", "3.3.2": "social_welfare_org", "4": "total"}
-    for row, column in blanks.items():
-        values["applications"][row][column] = None
+    _blank(values, blanks)
     values["proactive"]["penalty"][list(values["proactive"]["penalty"])[0]] = None
     report = parse(report_text(template_id, values, render))
-    assert ff.wrong_cells(values, report) == []
-    for row, cells in values["applications"].items():
-        if row in blanks:
-            assert all(v is None for v in report["applications"][row].values()), row
-        else:
-            assert report["applications"][row] == cells, row
+    _assert_rows_with_a_blank_refused(values, report, blanks)
     assert report["review_litigation"] == values["review_litigation"]
 
 
