@@ -5,7 +5,6 @@ naming it."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
