@@ -99,6 +99,9 @@ class Grid:
         """Rows of (text, colspan, rowspan), as HTML writes them."""
         n_rows = len(rows)
         grid: list[list[Cell | None]] = [[] for _ in range(n_rows)]
+        # Where a cell with text starts (see _tidy), found while placing: a one-position cell
+        # with text starts where it is put; a merged one is looked at once the grid is whole.
+        row_starts, column_starts, merged = [False] * n_rows, set(), []
         for r, row in enumerate(rows):
             target = grid[r]
             c = 0
@@ -106,15 +109,21 @@ class Grid:
                 while c < len(target) and target[c] is not None:
                     c += 1
                 cell = Cell(text)
+                cell.top = r
                 if colspan == 1 and rowspan == 1:  # most cells
                     if c == len(target):
                         target.append(cell)
                     else:
                         target[c] = cell
+                    if text:
+                        row_starts[r] = True
+                        column_starts.add(c)
                     c += 1
                     continue
                 rowspan = max(1, min(rowspan, n_rows - r))
                 colspan = max(1, colspan)
+                if text:
+                    merged.append((cell, r, c, rowspan, colspan))
                 for dr in range(rowspan):
                     covered = grid[r + dr]
                     if len(covered) < c + colspan:
@@ -123,7 +132,44 @@ class Grid:
                         if covered[dc] is None:
                             covered[dc] = cell
                 c += colspan
-        return cls(grid)
+        width = max((len(row) for row in grid), default=0)
+        if not all(len(row) == width and None not in row for row in grid):
+            for row in grid:  # the general way: padded, tidied, tops from the tidied rows
+                for cell in row:
+                    if cell is not None:
+                        cell.top = -1
+            return cls(grid)
+        for cell, r, c, rowspan, colspan in merged:
+            for rr in range(r, r + rowspan):
+                for cc in range(c, c + colspan):
+                    if grid[rr][cc] is cell and (cc == 0 or grid[rr][cc - 1] is not cell) \
+                            and (rr == 0 or grid[rr - 1][cc] is not cell):
+                        row_starts[rr] = True
+                        column_starts.add(cc)
+        return cls._placed(grid, [r for r in range(n_rows) if row_starts[r]], sorted(column_starts))
+
+    @classmethod
+    def _placed(cls, cells: list[list[Cell]], rows: list[int], columns: list[int]) -> "Grid":
+        """A grid every position of which a cell of the file covers, each cell's top set, and the
+        rows and columns where a cell with text starts known: what __init__ makes of it, without
+        looking at every position again."""
+        grid = cls.__new__(cls)
+        grid.spans, grid.ragged, grid._missing, grid.short = True, False, set(), set()
+        grid.untidy = cells
+        width = len(cells[0]) if cells else 0
+        if len(rows) == len(cells) and len(columns) == width:
+            grid.cells = cells
+        else:
+            grid.cells = [[cells[r][c] for c in columns] for r in rows]
+            for row in cells:
+                for cell in row:
+                    cell.top = -1
+            for r, row in enumerate(grid.cells):
+                for cell in row:
+                    if cell.top < 0:
+                        cell.top = r
+        grid.width = len(grid.cells[0]) if grid.cells else 0
+        return grid
 
     @classmethod
     def stacked(cls, grids: list["Grid"]) -> "Grid":

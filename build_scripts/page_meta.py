@@ -23,6 +23,13 @@ def _field(labels: tuple[str, ...]) -> re.Pattern:
 
 
 _PATTERNS = {name: _field(labels) for name, labels in tpl.META_LABELS.items()}
+# Any label with its colon: a text without one holds no field (most texts looked at) unless it has
+# characters whose NFKC form is an ideograph or a colon (radicals, compatibility ideographs, small
+# and vertical forms, enclosed ideographs).
+_FOLDS_TO_LABEL = re.compile("[\u2a74\u2e80-\u2fdf\u3200-\u33ff\ufe10-\ufe6f\uf900-\ufaff\U0001f200-\U0001f2ff"
+                             "\U0002f800-\U0002fa1f]")
+_ANY_LABEL = re.compile("(?:" + "|".join(r"\s*".join(map(re.escape, label)) for labels in tpl.META_LABELS.values()
+                                          for label in labels) + r")\s*[:：]")
 
 
 def iso_date(text: str) -> str | None:
@@ -43,6 +50,8 @@ def read(texts: Iterable[str]) -> dict:
     for raw in texts:
         if not raw or len(raw) > 200 or (":" not in raw and "：" not in raw):
             continue
+        if not _ANY_LABEL.search(raw) and not _FOLDS_TO_LABEL.search(raw):
+            continue  # NFKC cannot make a label of it
         text = nfkc(raw).strip()
         for name, pattern in _PATTERNS.items():
             for m in pattern.finditer(text):

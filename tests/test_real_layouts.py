@@ -1731,3 +1731,26 @@ def test_page_stamps_and_the_title_repeated_in_pieces_stay_out_of_the_opening():
     assert report["opening"].startswith("根据条例规定")
     assert "时间" not in report["opening"] and "15:40" not in report["opening"]
     assert_tables(report, values)
+
+
+def test_page_field_written_with_compatibility_forms_is_still_read():
+    # Kangxi radical ⽇ (U+2F47) for 日, as text extracted from some PDFs has it: NFKC makes 发布日期 of it.
+    from build_scripts import page_meta
+
+    assert page_meta.read(["发布⽇期：2024-03-08"]) == {"published": "2024-03-08", "published_label": "发布日期"}
+    assert page_meta.read(["来源：青石县人民政府"]) == {}
+
+
+def test_every_character_whose_nfkc_makes_a_field_label_is_looked_at():
+    # page_meta.read skips NFKC for texts with no label and none of these characters: that is
+    # only safe while every character that folds into a label character or a colon is one of them.
+    import sys
+    import unicodedata
+
+    from build_scripts import page_meta, template as tpl
+
+    wanted = set("".join(label for labels in tpl.META_LABELS.values() for label in labels)) | {":", "："}
+    missed = [hex(cp) for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF
+              and chr(cp) not in wanted and set(unicodedata.normalize("NFKC", chr(cp))) & wanted
+              and not page_meta._FOLDS_TO_LABEL.match(chr(cp))]
+    assert missed == []

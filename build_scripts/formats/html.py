@@ -46,6 +46,9 @@ _META = re.compile(r"(?:发布(?:时间|日期|机构|单位)|信息来源|来�
 # A page's own date stamp over the article ("时间：2022-02-08 16:34"), not a line of the report.
 _DATE_STAMP = re.compile(r"^(?:时间|日期)[:：]\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\d{1,2}:\d{2}(?::\d{2})?)?$")
 _SENTENCE = re.compile(r"[，,；;：:。]")  # a sentence that ends with a report's name is no title
+# The same marks before NFKC, but for the full stop a title may end with: an element whose text has
+# one is no title, and neither is any element around it.
+_CLAUSE = re.compile(r"[，,；;：:]")
 _HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _NAVIGATION = re.compile(r"nav|menu|crumb|dqwz|weizhi|position|location|related|xgwz|xglj|links?$|list", re.I)
 _PROSE_START = re.compile(r"总体情况|概述|[一⼀][、､]")  # matched without NFKC: the forms it would fold
@@ -272,22 +275,25 @@ class _Page:
                 if holder is None or holder is self.body or holder in seen:
                     break
                 seen[holder] = raw = _short_text(holder, 400)
-                if raw is None:
-                    break  # its ancestors hold even more
+                if raw is None or _CLAUSE.search(raw):
+                    break  # its ancestors hold even more, or the same sentence
                 holder = holder.getparent()
         candidates = []
+        navigation: dict = {}  # element -> whether it is a menu or link list (candidates share ancestors)
         for el, raw in seen.items():
-            if raw is None or "告" not in raw or el.tag in ("a", "table", "tr", "tbody", "ul", "ol"):
+            if raw is None or "告" not in raw or el.tag in ("a", "table", "tr", "tbody", "ul", "ol") or _CLAUSE.search(raw):
                 continue
             text = squash(raw).rstrip("。.")
             if len(text) > 80 or not _TITLE.match(text) or _SENTENCE.search(text):
                 continue
-            if any(_tag(a) == "a" or self._navigation(a) for a in [el, *el.iterancestors()]):
+            if any(_tag(a) == "a" or (navigation[a] if a in navigation else navigation.setdefault(a, self._navigation(a)))
+                   for a in [el, *el.iterancestors()]):
                 continue
             candidates.append(el)
         # The innermost element holding the title; of several, the last one before the tables
         # (a page may show the title in its banner and again at the top of the report).
-        inner = sorted((c for c in candidates if not any(o is not c and c in set(o.iterancestors()) for o in candidates)),
+        around = {c: set(c.iterancestors()) for c in candidates}
+        inner = sorted((c for c in candidates if not any(o is not c and c in around[o] for o in candidates)),
                        key=_position)
         if not inner:
             return None
@@ -322,7 +328,7 @@ class _Page:
         for el in anchors[1:]:
             root = _common_ancestor(root, el)
         # Tables alone: widen to the block that holds the report's prose as well.
-        while root is not self.body and root.getparent() is not None and not _PROSE_START.search(_bare(_text(root))):
+        while root is not self.body and root.getparent() is not None and not _has_prose_start(_text(root)):
             root = root.getparent()
         return root
 
@@ -419,6 +425,11 @@ def _inline(text: str, pre: bool = False) -> str:
     return _WS.sub(" ", _CJK_BREAK.sub("", text))
 
 
+def _has_prose_start(text: str) -> bool:
+    # The words as printed are found without removing the spaces of the whole text first.
+    return bool(_PROSE_START.search(text) or _PROSE_START.search(_bare(text)))
+
+
 def _bare(text: str) -> str:
     """The text without whitespace or quotes, for telling site chrome by its words (textnorm.squash
     without NFKC, which the chrome patterns do not need)."""
@@ -487,7 +498,9 @@ _BLOCK_OR_BR = _BLOCK | {"br"}
 def _cell_text(cell) -> str:
     """A cell's text on one line: its paragraphs and line breaks joined."""
     # Most cells are runs of text, or one paragraph of runs and nothing around it: one piece.
-    if len(cell):
+    if len(cell) == 1 and _simple_paragraph(cell):
+        text = etree.tostring(cell, method="text", encoding=str, with_tail=False)
+    elif len(cell):
         block, blocks = None, 0
         for el in cell.iterdescendants():
             if el.tag in _BLOCK_OR_BR:
@@ -502,6 +515,16 @@ def _cell_text(cell) -> str:
         text = cell.text or ""
     # A figure or a label without spaces (most cells) needs no cleaning.
     return join_pieces([_inline(text)]) if _UNCLEAN.search(text) else text
+
+
+def _simple_paragraph(cell) -> bool:
+    """Whether the cell's one child is a paragraph with nothing around it that holds at most one
+    run and no line break (a Word cell: <td><p><span>12</span></p></td>)."""
+    block = cell[0]
+    if block.tag not in _BLOCK or (cell.text and cell.text.strip()) or (block.tail and block.tail.strip()):
+        return False
+    n = len(block)
+    return not n or (n == 1 and not len(block[0]) and block[0].tag not in _BLOCK_OR_BR)
 
 
 def _pieces_text(cell) -> str:
