@@ -237,7 +237,9 @@ class _Reader:
                      table=table, row=key)
 
     # Why a row found in a table could not be placed, by where the table came from.
-    _UNREAD = {"columns": "PDF 转出的文本按列排列，该页的数值个数或各行合计对不上",
+    # "columns": the text lists a page's row labels, then its figures column by column (what PDF
+    # extractors and some crawler captures write), and the count or the row sums did not fit.
+    _UNREAD = {"columns": "文本中的表格先列出各行名称、再逐列列出数值，该页的数值个数或各行合计对不上",
                "cells": "该行的单元格与表头对不上，无法确定各数值所在的列"}
 
     def proactive_grid(self, raw: grid_tables.Raw, source: str = "cells", lines: list[str] | None = None) -> dict:
