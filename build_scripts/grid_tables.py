@@ -263,17 +263,25 @@ def _one_header_by_its_place(grid: Grid, first_data: int, headers: list, columns
 
 # -- table 四 ------------------------------------------------------------------------------------
 
-def review_litigation(grid: Grid, t: tpl.Template) -> Raw | None:
-    leaf_labels = {_norm(v): k for k, vs in tpl.REVIEW_COLUMN_LABELS.items() for v in vs}
-    first_data = next((r for r in range(len(grid))
-                       if any(cell.top == r and parse_number(cell.text) is not None for cell, _, _ in grid.row(r))),
-                      None)
-    if first_data is None or first_data == 0:
-        return None
+def _leaf_labels() -> dict[str, str]:
+    return {_norm(v): k for k, vs in tpl.REVIEW_COLUMN_LABELS.items() for v in vs}
+
+
+def _first_data(grid: Grid, start: int = 0) -> int | None:
+    """The first row from `start` on where a figure starts."""
+    return next((r for r in range(start, len(grid))
+                 if any(cell.top == r and parse_number(cell.text) is not None for cell, _, _ in grid.row(r))), None)
+
+
+def _review_headers(grid: Grid, top: int, first_data: int, leaf_labels: dict,
+                    one_group: bool = False) -> list[tuple[str, int, int, int]] | None:
+    """(group.leaf, 0, column, column) of each column whose header rows (top to first_data) name a
+    group and a result. one_group: a column whose headers name two groups makes it None (the
+    headers of two blocks run together)."""
     headers: list[tuple[str, int, int, int]] = []
     for c in range(grid.width):
         above = []
-        for r in range(first_data):
+        for r in range(top, first_data):
             cell = grid.cells[r][c]
             if not above or above[-1] is not cell:
                 above.append(cell)
@@ -282,11 +290,23 @@ def review_litigation(grid: Grid, t: tpl.Template) -> Raw | None:
             # Without spans a group heading (行政复议, 未经复议直接起诉 …) stands in the first
             # column it covers only: the nearest heading to the left in each header row.
             joined = _norm("".join(next((x.text for x in reversed(grid.cells[r][:c + 1]) if x.text), "")
-                                   for r in range(first_data)))
-        group = next((g for g, words in tpl.REVIEW_GROUP_WORDS if any(w in joined for w in words)), None)
+                                   for r in range(top, first_data)))
+        groups = [g for g, words in tpl.REVIEW_GROUP_WORDS if any(w in joined for w in words)]
+        if one_group and len(groups) > 1:
+            return None
+        group = groups[0] if groups else None
         leaf = next((leaf_labels[_norm(cell.text)] for cell in reversed(above) if _norm(cell.text) in leaf_labels), None)
         if group and leaf:
             headers.append((f"{group}.{leaf}", 0, c, c))
+    return headers
+
+
+def review_litigation(grid: Grid, t: tpl.Template) -> Raw | None:
+    leaf_labels = _leaf_labels()
+    first_data = _first_data(grid)
+    if first_data is None or first_data == 0:
+        return None
+    headers = _review_headers(grid, 0, first_data, leaf_labels)
     columns = _Columns(headers)
     keys = [f"{g}.{c.key}" for g, _ in t.review_groups for c in t.review_columns]
     if columns.keys != set(keys):
@@ -306,6 +326,47 @@ def review_litigation(grid: Grid, t: tpl.Template) -> Raw | None:
             break
         _settle(raw, "data", texts)
     return raw if "data" in raw.cells else None
+
+
+def review_litigation_blocks(grids: list[Grid], t: tpl.Template) -> Raw | None:
+    """Table 四 printed in blocks, each with its own header and data row: 行政复议 over 5
+    columns, then 行政诉讼 over 10 (or its two groups of 5), one block under the other in one
+    table or each in a table of its own. Read only when every block's header names whole groups
+    (all five results, each column once, one group to a column), no group twice, and the blocks
+    together give all three groups; else None."""
+    leaf_labels = _leaf_labels()
+    leaves = [c.key for c in t.review_columns]
+    keys = [f"{g}.{leaf}" for g, _ in t.review_groups for leaf in leaves]
+    found: dict[str, list[str]] = {}
+    for grid in grids:
+        top = 0
+        while top < len(grid) and len(found) < len(keys):
+            first_data = _first_data(grid, top)
+            if first_data is None or first_data == top:
+                return None  # header rows without figures under them, or figures without a header
+            headers = _review_headers(grid, top, first_data, leaf_labels, one_group=True)
+            if not headers:
+                return None
+            columns = _Columns(headers)
+            block_keys = sorted(columns.keys)
+            groups = {k.split(".")[0] for k in block_keys}
+            if (len(block_keys) != len(headers) or set(block_keys) != {f"{g}.{leaf}" for g in groups for leaf in leaves}
+                    or any(k in found for k in block_keys)):
+                return None
+            texts = _place(grid, first_data, columns, block_keys, columns.start)
+            if texts is None:
+                return None
+            found.update(texts)
+            top = first_data + 1
+            while top < len(grid) and not any(cell.text for cell in grid.cells[top]):
+                top += 1  # blank rows after a block's figures
+        if len(found) == len(keys):
+            break
+    if set(found) != set(keys):
+        return None
+    raw = Raw()
+    _settle(raw, "data", {k: found[k] for k in keys})
+    return raw
 
 
 def _review_by_rows(grid: Grid, t: tpl.Template, leaf_labels: dict, first_data: int) -> Raw | None:

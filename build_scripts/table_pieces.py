@@ -1,6 +1,6 @@
 """A table of the template read from grids: the first grid that holds it and reads with
 confidence, and the grids right after it that go on with it (table 三 cut by a page break, table
-二 printed as one small table per article of 第二十条)."""
+二 printed as one small table per article of 第二十条, table 四 printed as a table per group)."""
 from __future__ import annotations
 
 from . import grid_tables, template as tpl
@@ -17,9 +17,23 @@ def from_grids(grids: list[Grid], table: str, t: tpl.Template) -> grid_tables.Ra
         raw = _GRID_READERS[table](grid, t)
         if table in _PIECES_AS_WIDE:
             raw = _continued(grids, grid, raw, table, t)
+        if raw is None and table == "四":
+            raw = grid_tables.review_litigation_blocks(_following(grids, grid, table), t)
         if raw is not None:
             return raw
     return None
+
+
+def _following(grids: list[Grid], grid: Grid, table: str) -> list[Grid]:
+    """`grid` and the grids right after it that hold words of the same table and of no other."""
+    at = next(i for i, g in enumerate(grids) if g is grid)
+    others = [label_key(m) for other in tpl.TABLE_PARTS if other != table for m in tpl.TABLE_MARKS[other]]
+    out = [grid]
+    for piece in grids[at + 1:]:
+        if piece.ragged or not grid_tables.tables_with([piece], table) or any(m in piece.norm_text for m in others):
+            break
+        out.append(piece)
+    return out
 
 
 # Tables that may go on in the grids after the first: 三 cut by a page break (the pieces as wide

@@ -1,5 +1,6 @@
 """Table 三 cut in two by a page break: the pieces are read as one table, each value from its own
-cell; a following table of another shape is never taken for a piece of it."""
+cell; a following table of another shape is never taken for a piece of it. Table 四 printed in
+blocks (a table per group, or the groups one under the other) is read by each block's header."""
 from __future__ import annotations
 
 import html
@@ -10,7 +11,7 @@ from build_scripts import synthetic, template as tpl
 from build_scripts.grid import Grid
 from build_scripts.reports import parse_bytes
 
-from format_fixtures import TABLE, placed, report_from_text, table_of
+from format_fixtures import REVIEW_HEAD, TABLE, figure, placed, report_from_text, table_of
 
 YEARS = {"2021": 2023, "2019": 2020}
 
@@ -150,3 +151,78 @@ def test_a_following_table_of_another_shape_is_never_read_as_the_rest_of_table_t
     missing = {p.get("row") for p in parsed["problems"] if p["rule"] == "F-missing-row" and p.get("table") == "三"}
     assert missing and missing <= set(keys) - set(read)
     assert parsed["review_litigation"] == values["review_litigation"]
+
+
+# -- table 四 in blocks --------------------------------------------------------------------------
+
+def four_blocks(values: dict, template_id: str, layout: str) -> list[list]:
+    """Table 四 as blocks of span rows, each with its own header and its row of figures: a list of
+    tables, each a list of rows."""
+    t = tpl.get(template_id)
+    figures = {g: [(figure(values[g][c.key]), 1, 1) for c in t.review_columns] for g, _ in t.review_groups}
+    head = [(h, 1, 1) for h in REVIEW_HEAD]
+    review = [[("行政复议", 5, 1)], head, figures["review"]]
+    direct = [[("行政诉讼（未经复议直接起诉）", 5, 1)], head, figures["litigation_direct"]]
+    after = [[("行政诉讼（复议后起诉）", 5, 1)], head, figures["litigation_after_review"]]
+    litigation = [[("行政诉讼", 10, 1)], [("未经复议直接起诉", 5, 1), ("复议后起诉", 5, 1)], head + head,
+                  figures["litigation_direct"] + figures["litigation_after_review"]]
+    return {"two-tables": [review, litigation],
+            "three-tables": [review, direct, after],
+            "stacked": [review + direct + after],
+            "stacked-litigation-first": [after + direct + review]}[layout]
+
+
+def with_four(template_id: str, seed: int, tables: list, fmt: str) -> bytes:
+    """A report whose table 四 is `tables` (lists of span rows), as a web page or as tab text."""
+    report, _ = make(template_id, seed)
+    if fmt == "html":
+        body = [f"<p>{html.escape(report.title)}</p>"] + [f"<p>{html.escape(t)}</p>" for t in report.opening]
+        for part in report.parts:
+            body.append(f"<p><strong>{part.number}、{html.escape(part.title)}</strong></p>")
+            for item in part.items:
+                if item is TABLE:
+                    shown = tables if part.number == "四" else [table_of(report, part.number)]
+                    body += [html_table(rows) + "<p>&nbsp;</p>" for rows in shown]
+                else:
+                    body.append(f"<p>{html.escape(item)}</p>")
+        return ('<meta charset="utf-8"><div class="TRS_Editor">' + "".join(body) + "</div>").encode("utf-8")
+    lines = [report.title, "", *report.opening, ""]
+    for part in report.parts:
+        lines += [f"{part.number}、{part.title}", ""]
+        for item in part.items:
+            if item is TABLE:
+                for rows in (tables if part.number == "四" else [table_of(report, part.number)]):
+                    lines += tsv_lines(rows) + [""]
+            else:
+                lines += [item, ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["html", "tsv"])
+@pytest.mark.parametrize("layout", ["two-tables", "three-tables", "stacked", "stacked-litigation-first"])
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_table_four_printed_in_blocks_is_read_cell_by_cell(template_id, layout, fmt):
+    _, values = make(template_id, 95)
+    four = {g: dict(cols) for g, cols in values["review_litigation"].items()}
+    four["litigation_direct"]["corrected"] = None  # a blank cell stays blank in its own place
+    parsed = parse_bytes(with_four(template_id, 95, four_blocks(four, template_id, layout), fmt), f"data/report.{'html' if fmt == 'html' else 'txt'}")
+    assert parsed["review_litigation"] == four
+    assert parsed["applications"] == values["applications"]
+    assert not [p for p in parsed["problems"] if p["rule"] in ("F-cell-count", "F-missing-row")], parsed["problems"]
+
+
+@pytest.mark.parametrize("flaw", ["review-row-all-blank", "no-total-column", "group-named-twice"])
+def test_table_four_blocks_that_do_not_prove_themselves_are_refused_whole(flaw):
+    _, values = make("2021", 96)
+    four = values["review_litigation"]
+    blocks = four_blocks(four, "2021", "stacked")[0]  # rows: 复议 0-2, 直接起诉 3-5, 复议后起诉 6-8
+    if flaw == "review-row-all-blank":  # its header then runs on into the next block's
+        blocks[2] = [("", 1, 1)] * 5
+    elif flaw == "no-total-column":
+        blocks[4] = blocks[4][:4]
+        blocks[5] = blocks[5][:4]
+    else:  # 复议后起诉 printed twice, 未经复议直接起诉 not at all
+        blocks[3] = [("行政诉讼（复议后起诉）", 5, 1)]
+    parsed = parse_bytes(with_four("2021", 96, [blocks], "html"), "data/report.html")
+    assert all(v is None for cols in parsed["review_litigation"].values() for v in cols.values())
+    assert [p for p in parsed["problems"] if p.get("table") == "四" or "四" in p["where"]]
