@@ -78,6 +78,21 @@ _BREADCRUMB = re.compile(r"位置\s*[:：]|首页")
 _CHROME_RUN = re.compile(r"(?:\s*(?:" + "|".join(tpl.PAGE_CHROME) + r"))*\s*")
 
 
+_TITLE_AFTER_AGENCY = re.compile(r"\s*(\d+)\s*年度?\s*政府信息公开(?:工作)?\s*年度报告(?!》)")
+
+
+def _title_follows(text: str, agency: str, year: int) -> bool:
+    """Whether the agency stands somewhere in `text` with the rest of the title after it: what the
+    title pattern needs (checked without compiling a pattern for each agency)."""
+    at = text.find(agency)
+    while at >= 0:
+        m = _TITLE_AFTER_AGENCY.match(text, at + len(agency))
+        if m and m.group(1) == str(year):
+            return True
+        at = text.find(agency, at + 1)
+    return False
+
+
 def opening_without_page(opening: list[str], agency: str | None, year: int | None) -> list[str]:
     """The opening without what the page printed around the report (never a line of the report:
     only a separator's lead-in, the fields before the text and the chrome before the title's
@@ -91,7 +106,7 @@ def opening_without_page(opening: list[str], agency: str | None, year: int | Non
         # The title repeated in the first line, after a breadcrumb: the report starts after it.
         first = opening[0]
         repeated = re.search(rf"(?<!《)\s*{re.escape(agency)}\s*{year}\s*年度?\s*政府信息公开(?:工作)?\s*年度报告(?!》)",
-                          first[:400])
+                             first[:400]) if _title_follows(first[:400], agency, year) else None
         chrome = _CHROME_RUN.match(first, repeated.end()) if repeated else None
         if repeated and (first[repeated.end():chrome.end()].strip() or _BREADCRUMB.search(first[:repeated.start()])):
             rest = first[chrome.end():]
