@@ -723,6 +723,13 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
             raws["二"] = column_major.proactive(page_numbers.unmarked(lines_for("二")), t,
                                                by_columns=raws["三"].by_columns)
             source["二"] = "columns"
+    if raws["二"] is None and raws["三"] is None:
+        # A page captured one cell per line whose table 三 proves nothing (cut off, or its blank
+        # cells dropped): each row of table 二 that stands alone, its label then exactly its own
+        # figures, is that row in column order whichever way the text runs. Read only when every
+        # row is so; else the text reader, as before.
+        raws["二"] = column_major.single_row_proactive(lines_for("二"), t)
+        source["二"] = "columns" if raws["二"] is not None else source["二"]
     report["proactive"] = (reader.proactive_grid(raws["二"], source["二"],
                                                  lines_for("二") if source["二"] == "cells" else None)
                            if raws["二"] else reader.proactive(lines_for("二")))

@@ -673,3 +673,97 @@ def test_2019_other_processing_row_over_2021_items_is_not_read_as_the_first_item
     for key, cells in report["applications"].items():
         for column, value in cells.items():
             assert value is None or value == v2021["applications"][key][column], (key, column)
+
+
+# -- study 18: one cell a line, table 二 with amounts in 元, table 三 that proves nothing --------
+
+def with_procurement(values: dict, header: str, amount: str) -> list:
+    """The 2019 table 二 with the header of 采购总金额 and the printed amount replaced."""
+    rows = ff.table_rows("2019", values)["二"]
+    out = []
+    for row in rows:
+        if row[0][0] == "信息内容" and any(text == "采购总金额" for text, _, _ in row):
+            row = [(header if text == "采购总金额" else text, c, r) for text, c, r in row]
+        elif row[0][0] == "政府集中采购":
+            row = row[:2] + [(amount, row[2][1], row[2][2])]
+        out.append(row)
+    return out
+
+
+@pytest.mark.parametrize("render", [one_cell_a_line, one_cell_a_paragraph], ids=["lines", "paragraphs"])
+@pytest.mark.parametrize("header, amount", [("采购总金额（元）", "152790"), ("采购总金额", "152790元"),
+                                            ("采购总金额（元）", "152790元")])
+def test_one_cell_a_line_amount_in_yuan_is_never_read_as_wan_yuan(render, header, amount):
+    """Found by the study giving a WRONG value: text of one cell a line (a crawler's capture of a
+    page whose cells are paragraphs; table 三 proving that the text runs by columns) stored the
+    152790 under 采购总金额（元） as 152790 万元. The amount is now refused with a problem, as in
+    every other reader; a figure printed with 元 ("152790元", 上湾乡 2019) no longer leaves the
+    whole table unread: the other rows are read exactly."""
+    values = synthetic.make_values("2019", 1801)
+    report = parse(report_text("2019", values, render, {"二": with_procurement(values, header, amount)}))
+    assert report["proactive"]["procurement"] == {"projects": values["proactive"]["procurement"]["projects"], "amount": None}
+    assert any(p["rule"] == "F-bad-number" and "采购总金额" in p["where"] for p in report["problems"])
+    assert {k: v for k, v in report["proactive"].items() if k != "procurement"} == \
+        {k: v for k, v in values["proactive"].items() if k != "procurement"}
+    assert report["applications"] == values["applications"]
+
+
+@pytest.mark.parametrize("render", [one_cell_a_line, one_cell_a_paragraph], ids=["lines", "paragraphs"])
+def test_one_cell_a_line_amount_in_wan_yuan_with_its_unit_is_read(render):
+    values = synthetic.make_values("2019", 1802)
+    amount = values["proactive"]["procurement"]["amount"]
+    report = parse(report_text("2019", values, render, {"二": with_procurement(values, "采购总金额", f"{amount}万元")}))
+    assert report["proactive"] == values["proactive"]
+
+
+def table_three_without_blank_cells(template_id: str, values: dict, blanks: list[tuple[str, str]]) -> list:
+    """Table 三 as a CMS writes it that leaves out the cell of a blank figure (榆阳 2020, its
+    figures only under 总计): each row in `blanks` lost that cell, so no row's figures prove in
+    what order the text of one cell a line runs."""
+    for row, column in blanks:
+        values["applications"][row][column] = None
+    rows = ff.table_rows(template_id, values)["三"]
+    return [[cell for cell in row if cell[0] != ""] for row in rows]
+
+
+def table_three_cut_off(template_id: str, values: dict) -> list:
+    """A page whose text ends inside table 三's header (a capture cut short)."""
+    for cols in values["applications"].values():
+        for column in cols:
+            cols[column] = None
+    return ff.table_rows(template_id, values)["三"][:2]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("render", [one_cell_a_line, one_cell_a_paragraph], ids=["lines", "paragraphs"])
+@pytest.mark.parametrize("three", ["blank-cells-left-out", "cut-off"])
+def test_one_cell_a_line_table_two_is_read_when_table_three_proves_no_order(template_id, render, three):
+    """Found by the study (中村乡 2020, 南源街道 2020, 东湖城乡办 2025, and 2019 and 2021 pages whose
+    table 三 drops blank cells): table 二 in text of one cell a line was left unread whenever table
+    三 could not show that the text runs by columns. A row that stands alone, its label then
+    exactly its own figures, is that row in either order, so table 二 is read when every row is
+    such; table 三 stays unread."""
+    values = synthetic.make_values(template_id, 1803)
+    if three == "cut-off":
+        rows = table_three_cut_off(template_id, values)
+    else:
+        rows = table_three_without_blank_cells(template_id, values, [(row, "research_institution") for row in values["applications"]])
+    report = parse(report_text(template_id, values, render, {"三": rows}))
+    assert report["proactive"] == values["proactive"]
+    assert ff.wrong_cells(values, report) == []
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("render", [one_cell_a_line, one_cell_a_paragraph], ids=["lines", "paragraphs"])
+def test_one_cell_a_line_table_two_that_lost_a_blank_cell_stays_unread_when_table_three_proves_nothing(template_id, render):
+    """A row of table 二 one figure short (its blank cell left out, 雄县 2019: "规章", "0", then
+    the next label) cannot be placed, and any other row may hold a figure astray: nothing of
+    table 二 is read, no figure moves."""
+    values = synthetic.make_values(template_id, 1804)
+    three = table_three_cut_off(template_id, values)
+    values["proactive"]["regulations"][list(values["proactive"]["regulations"])[1]] = None
+    two = [[cell for cell in row if cell[0] != ""] for row in ff.table_rows(template_id, values)["二"]]
+    report = parse(report_text(template_id, values, render, {"二": two, "三": three}))
+    assert ff.wrong_cells(values, report) == []
+    assert all(v is None for v in report["proactive"]["regulations"].values())
+
