@@ -767,3 +767,11 @@ def test_one_cell_a_line_table_two_that_lost_a_blank_cell_stays_unread_when_tabl
     assert ff.wrong_cells(values, report) == []
     assert all(v is None for v in report["proactive"]["regulations"].values())
 
+
+@pytest.mark.parametrize("name", ["政府信息公开年度工作报告", "政府信息公开工作年度报告"])
+def test_title_with_the_report_name_turned_round_gives_agency_and_year(name):
+    """上湾乡 2019: "上湾乡人民政府2019年度政府信息公开年度工作报告"."""
+    values = synthetic.make_values("2019", 1805)
+    text = report_text("2019", values, one_cell_a_line).replace("政府信息公开工作年度报告", name, 1)
+    report = parse(text)
+    assert (report["agency"], report["year"]) == (AGENCY, YEARS["2019"])
