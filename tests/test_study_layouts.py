@@ -775,3 +775,43 @@ def test_title_with_the_report_name_turned_round_gives_agency_and_year(name):
     text = report_text("2019", values, one_cell_a_line).replace("政府信息公开工作年度报告", name, 1)
     report = parse(text)
     assert (report["agency"], report["year"]) == (AGENCY, YEARS["2019"])
+
+
+def with_other_services_in_sub_rows(values: dict, sub_rows: int) -> list:
+    """The 2019 table 二 as 通州 新华街道 2019 prints it: 其他对外管理服务事项 a label over rows of
+    its own (行政检查, 行政确认), each with three figures; every other label spans two columns."""
+    names = ["行政检查", "行政确认", "行政裁决"][:sub_rows]
+    out = []
+    for row in ff.table_rows("2019", values)["二"]:
+        text, colspan, rowspan = row[0]
+        if text == "其他对外管理服务事项":
+            for i, name in enumerate(names):
+                figures = [(str(700 + 10 * i + j), 1, 1) for j in range(3)]
+                out.append(([(text, 1, sub_rows)] if i == 0 else []) + [(name, 1, 1)] + figures)
+        elif colspan == 4:  # an article's heading over the whole table
+            out.append([(text, 5, rowspan)])
+        else:
+            out.append([(text, colspan + 1, rowspan)] + row[1:])
+    return out
+
+
+@pytest.mark.parametrize("form", ["html", "tab", "trafilatura", "cells-on-own-lines", "html2text", "lines"])
+def test_table_two_row_printed_as_a_group_over_sub_rows_takes_no_sub_rows_figures(form):
+    """Found by the study giving WRONG values (通州 新华街道 2019, crawler text with each cell ended
+    by a pipe; an HTML page of the same table did the same): 其他对外管理服务事项 over the sub-rows
+    行政检查 and 行政确认 took the figures of 行政检查. The row has no figures of its own: it is
+    now left empty with a problem, every other row read exactly."""
+    values = synthetic.make_values("2019", 1806)
+    tables = {"二": with_other_services_in_sub_rows(values, 2)}
+    if form == "html":
+        report = parse_bytes(html_report("2019", values, tables), "data/report.html")
+    else:
+        render = {"tab": tab_copy, "trafilatura": ff.trafilatura_txt, "cells-on-own-lines": ff.trafilatura_txt_paragraph_cells,
+                  "html2text": ff.html2text_markdown, "lines": one_cell_a_line}[form]
+        report = parse(report_text("2019", values, render, tables), "data/report.md" if form == "html2text" else "data/report.txt")
+    values["proactive"]["other_services"] = {c: None for c in values["proactive"]["other_services"]}
+    assert ff.wrong_cells(values, report) == []
+    assert report["applications"] == values["applications"]
+    if form != "lines":  # one cell a line: a block of figures under no row leaves table 二 unread
+        assert report["proactive"] == values["proactive"]
+        assert any(p["rule"] == "F-cell-count" and p.get("row") == "other_services" for p in report["problems"])
