@@ -554,6 +554,14 @@ def _table_two_start(text: str) -> int:
     return min(starts, default=0)
 
 
+def _from_table_two(lines: list[str]) -> list[str]:
+    """The lines of part 二 from the first that starts table 二 (an article heading, or 信息内容):
+    a sentence with figures above the table (我局主动公开信息66条) is not a line of labels."""
+    at = next((i for i, line in enumerate(lines) if _ARTICLE_HEADING.search(line) or line.strip().startswith("信息内容")),
+              0)
+    return lines[at:]
+
+
 def _header_order(header: str) -> list[str] | None:
     """The applicant columns under 法人或其他组织 in the order table 三's header prints them, when
     it is not the template's (each named once in the text before the first row); else None.
@@ -747,7 +755,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
         if raws["三"] is not None and (joined := wrapped_labels.figures_inside(three, t)) != three:
             raws["三"] = column_major.applications(joined, t)
         if raws["三"] is not None and raws["二"] is None:
-            raws["二"] = column_major.proactive(page_numbers.unmarked(lines_for("二")), t,
+            raws["二"] = column_major.proactive(page_numbers.unmarked(_from_table_two(lines_for("二"))), t,
                                                by_columns=raws["三"].by_columns)
             source["二"] = "columns"
     if raws["二"] is None and raws["三"] is None:
@@ -755,7 +763,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
         # cells dropped): each row of table 二 that stands alone, its label then exactly its own
         # figures, is that row in column order whichever way the text runs. Read only when every
         # row is so; else the text reader, as before.
-        raws["二"] = column_major.single_row_proactive(lines_for("二"), t)
+        raws["二"] = column_major.single_row_proactive(_from_table_two(lines_for("二")), t)
         source["二"] = "columns" if raws["二"] is not None else source["二"]
     report["proactive"] = (reader.proactive_grid(raws["二"], source["二"],
                                                  lines_for("二") if source["二"] == "cells" else None)

@@ -815,3 +815,40 @@ def test_table_two_row_printed_as_a_group_over_sub_rows_takes_no_sub_rows_figure
     if form != "lines":  # one cell a line: a block of figures under no row leaves table 二 unread
         assert report["proactive"] == values["proactive"]
         assert any(p["rule"] == "F-cell-count" and p.get("row") == "other_services" for p in report["problems"])
+
+
+def without_year_or_notice(text: str, template_id: str) -> str:
+    """The report with nothing but its tables to tell its template: no year in the title, no
+    notice and no statistics period in the opening (宁强县自然资源局关于2021年度政府信息公开情况的
+    报告, its period printed as 自202111日起)."""
+    year = YEARS[template_id]
+    lines = text.split("\n")
+    lines[0] = lines[0].replace(f"{year}年", "")
+    lines[1] = "本报告根据《中华人民共和国政府信息公开条例》编制。"
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("render", [one_cell_a_line, tab_copy], ids=["lines", "tab"])
+def test_2021_table_two_with_its_first_headers_misprinted_still_tells_the_template(render):
+    """宁强 2021: 本年发件 for 本年制发件数, 现行有效件 for 现行有效件数, and table 三 not reached:
+    its other headers (本年废止件数, 本年处理决定数量, 本年收费金额) are the 2021 template's only."""
+    values = synthetic.make_values("2021", 1807)
+    rows = [[(text.replace("本年制发件数", "本年发件").replace("现行有效件数", "现行有效件"), c, r) for text, c, r in row]
+            for row in ff.table_rows("2021", values)["二"]]
+    three = table_three_cut_off("2021", values)
+    report = parse(without_year_or_notice(report_text("2021", values, render, {"二": rows, "三": three}), "2021"))
+    assert report["template"] == "2021"
+    assert report["proactive"] == values["proactive"]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_one_cell_a_line_table_two_under_a_sentence_with_figures_is_read(template_id):
+    """宁强 2021: part 二 opens with a sentence of figures (我局主动公开信息66条，其中…行政许可事项3条)
+    above a table of one cell a line whose table 三 proves nothing: the sentence is no line of
+    labels, and the table is read."""
+    values = synthetic.make_values(template_id, 1808)
+    text = report_text(template_id, values, one_cell_a_line, {"三": table_three_cut_off(template_id, values)})
+    text = text.replace("二、主动公开政府信息情况\n", "二、主动公开政府信息情况\n本年主动公开信息66条，其中通知公告18条、行政许可事项3条。\n", 1)
+    report = parse(text)
+    assert report["proactive"] == values["proactive"]
+    assert ff.wrong_cells(values, report) == []
