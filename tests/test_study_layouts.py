@@ -768,9 +768,10 @@ def test_one_cell_a_line_table_two_that_lost_a_blank_cell_stays_unread_when_tabl
     assert all(v is None for v in report["proactive"]["regulations"].values())
 
 
-@pytest.mark.parametrize("name", ["政府信息公开年度工作报告", "政府信息公开工作年度报告"])
+@pytest.mark.parametrize("name", ["政府信息公开年度工作报告", "政府信息公开工作年度报告", "政府信息公开年报"])
 def test_title_with_the_report_name_turned_round_gives_agency_and_year(name):
-    """上湾乡 2019: "上湾乡人民政府2019年度政府信息公开年度工作报告"."""
+    """上湾乡 2019: "上湾乡人民政府2019年度政府信息公开年度工作报告"; 铁边城镇 2022:
+    "铁边城镇2022年度政府信息公开年报"."""
     values = synthetic.make_values("2019", 1805)
     text = report_text("2019", values, one_cell_a_line).replace("政府信息公开工作年度报告", name, 1)
     report = parse(text)
@@ -852,3 +853,15 @@ def test_one_cell_a_line_table_two_under_a_sentence_with_figures_is_read(templat
     report = parse(text)
     assert report["proactive"] == values["proactive"]
     assert ff.wrong_cells(values, report) == []
+
+
+def test_title_printed_first_without_its_agency_then_with_it_gives_the_agency():
+    """松木塘镇 2022: "2022年政府信息公开工作年度报告" at the top of the page, then the agency and the
+    title again: the agency is read from the second."""
+    values = synthetic.make_values("2021", 1809)
+    text = report_text("2021", values, tab_copy)
+    title = f"{YEARS['2021']}年政府信息公开工作年度报告"
+    text = text.replace(f"{AGENCY}{title}", f"{title}\n{AGENCY}\n{title}", 1)
+    report = parse(text)
+    assert (report["agency"], report["year"]) == (AGENCY, YEARS["2021"])
+    assert report["proactive"] == values["proactive"]
