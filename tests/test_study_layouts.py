@@ -46,6 +46,14 @@ Another (strict xfail) is left unread although every figure can be placed with c
 markdownify's pipe table of a misaligned header (自然人 over two columns, 商业企业 over two columns
 after an empty cell).
 
+A later study (乡镇, 街道 and 县 departments of 甘肃, 江西, 湖北, 广东, 陕西, 河北, 四川, 湖南, 北京
+通州, 2019–2025, crawler text of both templates) found two more layouts giving WRONG values: text of
+one cell a line whose table 二 prints an amount in 元 (采购总金额（元）, 本年收费金额（单位：元）) stored
+it as 万元; and a row of table 二 printed as a group over sub-rows of its own (其他对外管理服务事项 over
+行政检查 and 行政确认) took its first sub-row's figures in every form but one cell a line. Both are
+refused now. Table 二 of one cell a line is also read when table 三 shows nothing of the text's order
+(cut off, or its blank cells left out) and each row stands alone, its label then its own figures.
+
 A header that prints the applicant columns in another order (科研机构 before 商业企业) gave wrong
 values in text with one cell a line (read in the template's order); a text table is now refused
 when its header orders the columns otherwise, and a table with every position written is read by
@@ -865,3 +873,16 @@ def test_title_printed_first_without_its_agency_then_with_it_gives_the_agency():
     report = parse(text)
     assert (report["agency"], report["year"]) == (AGENCY, YEARS["2021"])
     assert report["proactive"] == values["proactive"]
+
+
+@pytest.mark.parametrize("render", [one_cell_a_line, one_cell_a_paragraph], ids=["lines", "paragraphs"])
+@pytest.mark.parametrize("header", ["本年收费金额（单位：元）", "本年收费金额（元）"])
+def test_one_cell_a_line_2021_fees_in_yuan_are_never_read_as_wan_yuan(render, header):
+    """The same as 采购总金额（元） for the 2021 table 二's 本年收费金额 printed in 元."""
+    values = synthetic.make_values("2021", 1810)
+    rows = [[(header if text.startswith("本年收费金额") else text, c, r) for text, c, r in row]
+            for row in ff.table_rows("2021", values)["二"]]
+    report = parse(report_text("2021", values, render, {"二": rows}))
+    assert report["proactive"]["fees"] == {"amount_10k_yuan": None}
+    assert {k: v for k, v in report["proactive"].items() if k != "fees"} == \
+        {k: v for k, v in values["proactive"].items() if k != "fees"}
