@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import labels, template as tpl
+from . import labels, template as tpl, units
 from .grid_tables import Raw
 from .textnorm import is_placeholder, parse_number, squash
 
@@ -44,15 +44,22 @@ def _is_figure(token: str) -> bool:
     return parse_number(token) is not None or is_placeholder(token)
 
 
-def _blocks(lines: list[str]) -> list[tuple[str, list[str]]] | None:
+# A figure of table 二 printed with its unit (2笔, 47.9万元, 152790元): its cell, read by
+# units.in_column (a figure in 元 is never taken for 万元).
+_WITH_UNIT = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?(?:%s)" % "|".join(
+    map(re.escape, (tpl.AMOUNT_UNIT, "千元", "亿元", "元") + tpl.COUNT_UNITS)))
+
+
+def _blocks(lines: list[str], with_units: bool = False) -> list[tuple[str, list[str]]] | None:
     """(joined label text, figures) of each run of label lines followed by figure lines; None
-    when a line holds both (labels and figures interleave: not column by column)."""
+    when a line holds both (labels and figures interleave: not column by column). with_units:
+    a figure with a unit of table 二 is a figure too."""
     blocks: list[tuple[list[str], list[str]]] = []
     for line in lines:
         tokens = _TOKEN.findall(line)
         if not tokens:
             continue
-        figures = [t for t in tokens if _is_figure(t)]
+        figures = [t for t in tokens if _is_figure(t) or (with_units and _WITH_UNIT.fullmatch(t))]
         if figures and len(figures) == len(tokens):
             if blocks:
                 blocks[-1][1].extend(figures)
@@ -192,7 +199,7 @@ def _in_order(columns: list[list[str]]) -> list[list[str]] | None:
     return None
 
 
-def proactive(lines: list[str], t: tpl.Template, by_columns: bool = True) -> Raw | None:
+def proactive(lines: list[str], t: tpl.Template, by_columns: bool = True, alone: bool = False) -> Raw | None:
     """Table 二 in a text already shown to run column by column: the rows named in a block (in
     template order, with those left over from the block before) take its figures column by
     column, as many rows of one width as the figures fill exactly.
@@ -206,14 +213,14 @@ def proactive(lines: list[str], t: tpl.Template, by_columns: bool = True) -> Raw
     by_columns: whether table 三 showed that this text runs column by column (ColumnRaw). When it
     did not, a block of several rows of several columns is as likely row by row (two labels in
     one text box, then each row's figures in turn), and the table is left unread."""
-    blocks = _blocks(lines)
+    blocks = _blocks(lines, with_units=True)
     if not blocks:
         return None
     raw = Raw()
     pending: list = []
     proven = True
-    for text, figures in blocks:
-        text = _LABEL_NOTE.sub("", text)  # a note after a label names rows it is not (湖北 2020)
+    for headed, figures in blocks:
+        text = _LABEL_NOTE.sub("", headed)  # a note after a label names rows it is not (湖北 2020)
         named = [row for row in t.proactive if row.key not in raw.cells and row not in pending
                  and any(squash(label) in text for label in tpl.PROACTIVE_ROW_LABELS[row.key])]
         rows = pending + named
@@ -235,10 +242,24 @@ def proactive(lines: list[str], t: tpl.Template, by_columns: bool = True) -> Raw
             pending = []
             continue
         for i, row in enumerate(run):
-            raw.cells[row.key] = {c.key: figures[j * n + i] for j, c in enumerate(row.columns)}
+            # 采购总金额（元） among the labels before the row: its amount is in 元, not 万元.
+            head = headed[:min((at for label in tpl.PROACTIVE_ROW_LABELS[row.key]
+                                if (at := headed.find(squash(label))) >= 0), default=len(headed))]
+            raw.cells[row.key] = {c.key: units.in_column(figures[j * n + i], c.kind, tpl.amount_unit(head))
+                                  for j, c in enumerate(row.columns)}
         pending = rows[n:]
     if not proven:
+        if alone:  # nothing shows the text runs by columns: the text reader's, as it was
+            return None
         # Left unread, not handed to the text reader, which would take the figures after a
         # block's last label for that row's.
         return Raw(unread=[row.key for row in t.proactive])
     return raw if raw.cells else None
+
+
+def single_row_proactive(lines: list[str], t: tpl.Template) -> Raw | None:
+    """Table 二 of a text written one cell per line whose table 三 shows nothing about the order
+    (cut off, or its blank cells left out): read only when each of its blocks is one row (or rows
+    of one column each), a label then exactly its own figures, which is the row's order whichever
+    way the text runs; None otherwise."""
+    return proactive(lines, t, by_columns=False, alone=True)

@@ -8,16 +8,19 @@ import re
 from . import page_meta, template as tpl
 from .textnorm import nfkc, squash
 
-_TITLE = re.compile(r"(\d{4})\s*年度?\s*(?:度\s*)?政府信息公开(?:工作)?\s*年\s*度\s*报\s*告")
-_TITLE_YEAR_FIRST = re.compile(r"^(\d{4})\s*年度?\s*(\S.{1,40}?)\s*政府信息公开(?:工作)?\s*年\s*度\s*报\s*告")
-_TITLE_NO_YEAR = re.compile(r"^(\S.{1,40}?)\s*政府信息公开(?:工作)?\s*年\s*度\s*报\s*告\s*$")
+# The report's name: 政府信息公开工作年度报告, 政府信息公开年度报告, with the words turned
+# round, 政府信息公开年度工作报告 (a 乡 of 甘肃, 2019), or short, 政府信息公开年报 (a 镇 of 陕西, 2022).
+_NAME = r"政府信息公开(?:工作)?\s*年\s*(?:度\s*(?:工\s*作\s*)?报\s*告|报)"
+_TITLE = re.compile(r"(\d{4})\s*年度?\s*(?:度\s*)?" + _NAME)
+_TITLE_YEAR_FIRST = re.compile(r"^(\d{4})\s*年度?\s*(\S.{1,40}?)\s*" + _NAME)
+_TITLE_NO_YEAR = re.compile(r"^(\S.{1,40}?)\s*" + _NAME + r"\s*$")
 # "标题：…" in a crawler's capture or a page's info box.
 # What may stand before a title on its line: a field label ("标题：…" in a crawler's capture or an
 # info box) or a Markdown heading's marks ("# 某某局2023年…" in a converter's output).
 _FIELD_LABEL = re.compile(r"^\s*(?:(?:" + "|".join(tpl.META_LABELS["title"]) + r")\s*[:：]|#{1,6}(?=\s))\s*")
 # The statistics period of the opening paragraph: 统计期限自2023年1月1日起至2023年12月31日止.
 PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时间|区间|口径)?\S{0,4}?(\d{4})\s*年\s*1\s*月\s*1\s*日")
-_TITLE_TAIL = re.compile(r"^\s*(?:\d{4}\s*年度?\s*)?政府信息公开(?:工作)?\s*年\s*度\s*报\s*告\s*$")
+_TITLE_TAIL = re.compile(r"^\s*(?:\d{4}\s*年度?\s*)?" + _NAME + r"\s*$")
 _DATE_LINE = re.compile(r"^[（(]?\s*" + page_meta.DATE.pattern + r"\s*[)）]?$")
 
 
@@ -35,6 +38,7 @@ def _wrapped_name(line: str, next_line: str) -> bool:
 def title(head: list[str]) -> tuple[str | None, int | None, int]:
     """Agency, year and the index of the title line among head lines."""
     nonempty = [(i, _FIELD_LABEL.sub("", line.strip())) for i, line in enumerate(head) if line.strip()]
+    found = None  # a title without its agency, kept until a later one names it
     for n, (i, line) in enumerate(nonempty[:8]):
         norm = nfkc(line)
         # A title broken over lines: "某某局2023年" / "政府信息公开工作年度报告", or the agency and
@@ -64,8 +68,13 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
         if not agency and n > 0:
             agency = nonempty[n - 1][1]
         agency = re.sub(r"\s+", "", agency) or None
+        if agency is None and found is None:
+            # "2022年政府信息公开工作年度报告" alone at the top of the page, the agency and the
+            # title printed again below it: the title with its agency is the report's.
+            found = (None, int(m.group(1)), i)
+            continue
         return agency, int(m.group(1)), i
-    return None, None, -1
+    return found or (None, None, -1)
 
 
 # What a saved or crawled page prints around the report's opening: a separator line (===== 正文

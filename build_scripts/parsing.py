@@ -122,6 +122,11 @@ class _Reader:
                      expected=len(columns), table=table, row=row_key)
             return {c.key: None for c in columns}
         cells = self._tab_cells(segment)
+        if cells is not None and table == "二" and (parts := self._sub_rows(segment, cells)):
+            self.add("F-cell-count", where,
+                     f"「{row_label}」分成了几行（{'、'.join(parts)}），各有数值，本行没有自己的数值；该行数值不予采用",
+                     table=table, row=row_key)
+            return {c.key: None for c in columns}
         if cells is not None:
             written = cells
             cells = self._aligned(cells, len(columns), pad_key if pad_key is not None else table)
@@ -160,6 +165,28 @@ class _Reader:
                 cell = units.in_column(cell, col.kind, (header_units or {}).get(col.key))
             values[col.key] = self._cell(cell, col, table, row_key, where)
         return values
+
+    def _sub_rows(self, segment: str, cells: list[str]) -> list[str]:
+        """The names of a row's sub-rows, when a row of table 二 is a group over rows of its own
+        (其他对外管理服务事项 over 行政检查 and 行政确认, each with its figures: 通州 2019): a
+        text cell after the label, before the figures, and another row of figures before the
+        next template row. Its first sub-row's figures are not the row's; [] otherwise (a single
+        qualifier, 其他对外管理服务事项⇥行政检查⇥5⇥0⇥5, is the row's one line)."""
+        shape = self._shape(cells)
+        # The segment starts after the label's words: the rest of its line before the figures
+        # (a note in brackets left out) is the sub-row's name.
+        rest = _LABEL_NOTE.sub("", segment.split("\n", 1)[0].split("\t", 1)[0]).strip()
+        before = [rest] + (cells[:shape[1]] if shape else [])
+        if shape is None or not any(c and not is_placeholder(c) for c in before):
+            return []
+        names = [" ".join(c for c in before if c)]
+        extra = tuple(squash(label) for label in tpl.PROACTIVE_EXTRA_ROWS)
+        for line in segment.split("\n")[1:]:
+            more = [c.strip() for c in line.split("\t")]
+            if (len(more) > 1 and any(parse_number(c) is not None for c in more[1:])
+                    and not squash(more[0]).startswith(extra)):
+                names.append(" ".join(c for c in more if c and parse_number(c) is None and not is_placeholder(c)))
+        return names if len(names) > 1 else []
 
     def _lost_a_cell(self, table: str, row_key: str) -> bool:
         if not self.short_labels or table == "四":
@@ -529,6 +556,14 @@ def _table_two_start(text: str) -> int:
     return min(starts, default=0)
 
 
+def _from_table_two(lines: list[str]) -> list[str]:
+    """The lines of part 二 from the first that starts table 二 (an article heading, or 信息内容):
+    a sentence with figures above the table (我局主动公开信息66条) is not a line of labels."""
+    at = next((i for i, line in enumerate(lines) if _ARTICLE_HEADING.search(line) or line.strip().startswith("信息内容")),
+              0)
+    return lines[at:]
+
+
 def _header_order(header: str) -> list[str] | None:
     """The applicant columns under 法人或其他组织 in the order table 三's header prints them, when
     it is not the template's (each named once in the text before the first row); else None.
@@ -722,9 +757,16 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
         if raws["三"] is not None and (joined := wrapped_labels.figures_inside(three, t)) != three:
             raws["三"] = column_major.applications(joined, t)
         if raws["三"] is not None and raws["二"] is None:
-            raws["二"] = column_major.proactive(page_numbers.unmarked(lines_for("二")), t,
+            raws["二"] = column_major.proactive(page_numbers.unmarked(_from_table_two(lines_for("二"))), t,
                                                by_columns=raws["三"].by_columns)
             source["二"] = "columns"
+    if raws["二"] is None and raws["三"] is None:
+        # A page captured one cell per line whose table 三 proves nothing (cut off, or its blank
+        # cells dropped): each row of table 二 that stands alone, its label then exactly its own
+        # figures, is that row in column order whichever way the text runs. Read only when every
+        # row is so; else the text reader, as before.
+        raws["二"] = column_major.single_row_proactive(_from_table_two(lines_for("二")), t)
+        source["二"] = "columns" if raws["二"] is not None else source["二"]
     report["proactive"] = (reader.proactive_grid(raws["二"], source["二"],
                                                  lines_for("二") if source["二"] == "cells" else None)
                            if raws["二"] else reader.proactive(lines_for("二")))

@@ -216,9 +216,11 @@ TEMPLATE_2019 = Template("2019", _PROACTIVE_2019, _APP_ROWS_2019, APP_COLUMNS, R
 BY_ID = {"2021": TEMPLATE_2021, "2019": TEMPLATE_2019}
 
 # Labels found only in one template's tables, used to tell the layout apart from the notice.
+# Several of each: a page may misprint or cut a header (本年发件, 现行有效件: 宁强 2021).
 LAYOUT_MARKERS = {
     "2019": ("政府集中采购", "第二十条第(九)项", "本年新制作数量", "对外公开总数量"),
-    "2021": ("本年制发件数", "现行有效件数", "申请人无正当理由逾期不补正"),
+    "2021": ("本年制发件数", "现行有效件数", "申请人无正当理由逾期不补正", "本年废止件数", "本年处理决定数量",
+             "本年收费金额"),
 }
 
 

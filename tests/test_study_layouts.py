@@ -46,6 +46,14 @@ Another (strict xfail) is left unread although every figure can be placed with c
 markdownify's pipe table of a misaligned header (自然人 over two columns, 商业企业 over two columns
 after an empty cell).
 
+A later study (乡镇, 街道 and 县 departments of 甘肃, 江西, 湖北, 广东, 陕西, 河北, 四川, 湖南, 北京
+通州, 2019–2025, crawler text of both templates) found two more layouts giving WRONG values: text of
+one cell a line whose table 二 prints an amount in 元 (采购总金额（元）, 本年收费金额（单位：元）) stored
+it as 万元; and a row of table 二 printed as a group over sub-rows of its own (其他对外管理服务事项 over
+行政检查 and 行政确认) took its first sub-row's figures in every form but one cell a line. Both are
+refused now. Table 二 of one cell a line is also read when table 三 shows nothing of the text's order
+(cut off, or its blank cells left out) and each row stands alone, its label then its own figures.
+
 A header that prints the applicant columns in another order (科研机构 before 商业企业) gave wrong
 values in text with one cell a line (read in the template's order); a text table is now refused
 when its header orders the columns otherwise, and a table with every position written is read by
@@ -673,3 +681,208 @@ def test_2019_other_processing_row_over_2021_items_is_not_read_as_the_first_item
     for key, cells in report["applications"].items():
         for column, value in cells.items():
             assert value is None or value == v2021["applications"][key][column], (key, column)
+
+
+# -- study 18: one cell a line, table 二 with amounts in 元, table 三 that proves nothing --------
+
+def with_procurement(values: dict, header: str, amount: str) -> list:
+    """The 2019 table 二 with the header of 采购总金额 and the printed amount replaced."""
+    rows = ff.table_rows("2019", values)["二"]
+    out = []
+    for row in rows:
+        if row[0][0] == "信息内容" and any(text == "采购总金额" for text, _, _ in row):
+            row = [(header if text == "采购总金额" else text, c, r) for text, c, r in row]
+        elif row[0][0] == "政府集中采购":
+            row = row[:2] + [(amount, row[2][1], row[2][2])]
+        out.append(row)
+    return out
+
+
+@pytest.mark.parametrize("render", [one_cell_a_line, one_cell_a_paragraph], ids=["lines", "paragraphs"])
+@pytest.mark.parametrize("header, amount", [("采购总金额（元）", "152790"), ("采购总金额", "152790元"),
+                                            ("采购总金额（元）", "152790元")])
+def test_one_cell_a_line_amount_in_yuan_is_never_read_as_wan_yuan(render, header, amount):
+    """Found by the study giving a WRONG value: text of one cell a line (a crawler's capture of a
+    page whose cells are paragraphs; table 三 proving that the text runs by columns) stored the
+    152790 under 采购总金额（元） as 152790 万元. The amount is now refused with a problem, as in
+    every other reader; a figure printed with 元 ("152790元", 上湾乡 2019) no longer leaves the
+    whole table unread: the other rows are read exactly."""
+    values = synthetic.make_values("2019", 1801)
+    report = parse(report_text("2019", values, render, {"二": with_procurement(values, header, amount)}))
+    assert report["proactive"]["procurement"] == {"projects": values["proactive"]["procurement"]["projects"], "amount": None}
+    assert any(p["rule"] == "F-bad-number" and "采购总金额" in p["where"] for p in report["problems"])
+    assert {k: v for k, v in report["proactive"].items() if k != "procurement"} == \
+        {k: v for k, v in values["proactive"].items() if k != "procurement"}
+    assert report["applications"] == values["applications"]
+
+
+@pytest.mark.parametrize("render", [one_cell_a_line, one_cell_a_paragraph], ids=["lines", "paragraphs"])
+def test_one_cell_a_line_amount_in_wan_yuan_with_its_unit_is_read(render):
+    values = synthetic.make_values("2019", 1802)
+    amount = values["proactive"]["procurement"]["amount"]
+    report = parse(report_text("2019", values, render, {"二": with_procurement(values, "采购总金额", f"{amount}万元")}))
+    assert report["proactive"] == values["proactive"]
+
+
+def table_three_without_blank_cells(template_id: str, values: dict, blanks: list[tuple[str, str]]) -> list:
+    """Table 三 as a CMS writes it that leaves out the cell of a blank figure (榆阳 2020, its
+    figures only under 总计): each row in `blanks` lost that cell, so no row's figures prove in
+    what order the text of one cell a line runs."""
+    for row, column in blanks:
+        values["applications"][row][column] = None
+    rows = ff.table_rows(template_id, values)["三"]
+    return [[cell for cell in row if cell[0] != ""] for row in rows]
+
+
+def table_three_cut_off(template_id: str, values: dict) -> list:
+    """A page whose text ends inside table 三's header (a capture cut short)."""
+    for cols in values["applications"].values():
+        for column in cols:
+            cols[column] = None
+    return ff.table_rows(template_id, values)["三"][:2]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("render", [one_cell_a_line, one_cell_a_paragraph], ids=["lines", "paragraphs"])
+@pytest.mark.parametrize("three", ["blank-cells-left-out", "cut-off"])
+def test_one_cell_a_line_table_two_is_read_when_table_three_proves_no_order(template_id, render, three):
+    """Found by the study (中村乡 2020, 南源街道 2020, 东湖城乡办 2025, and 2019 and 2021 pages whose
+    table 三 drops blank cells): table 二 in text of one cell a line was left unread whenever table
+    三 could not show that the text runs by columns. A row that stands alone, its label then
+    exactly its own figures, is that row in either order, so table 二 is read when every row is
+    such; table 三 stays unread."""
+    values = synthetic.make_values(template_id, 1803)
+    if three == "cut-off":
+        rows = table_three_cut_off(template_id, values)
+    else:
+        rows = table_three_without_blank_cells(template_id, values, [(row, "research_institution") for row in values["applications"]])
+    report = parse(report_text(template_id, values, render, {"三": rows}))
+    assert report["proactive"] == values["proactive"]
+    assert ff.wrong_cells(values, report) == []
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("render", [one_cell_a_line, one_cell_a_paragraph], ids=["lines", "paragraphs"])
+def test_one_cell_a_line_table_two_that_lost_a_blank_cell_stays_unread_when_table_three_proves_nothing(template_id, render):
+    """A row of table 二 one figure short (its blank cell left out, 雄县 2019: "规章", "0", then
+    the next label) cannot be placed, and any other row may hold a figure astray: nothing of
+    table 二 is read, no figure moves."""
+    values = synthetic.make_values(template_id, 1804)
+    three = table_three_cut_off(template_id, values)
+    values["proactive"]["regulations"][list(values["proactive"]["regulations"])[1]] = None
+    two = [[cell for cell in row if cell[0] != ""] for row in ff.table_rows(template_id, values)["二"]]
+    report = parse(report_text(template_id, values, render, {"二": two, "三": three}))
+    assert ff.wrong_cells(values, report) == []
+    assert all(v is None for v in report["proactive"]["regulations"].values())
+
+
+@pytest.mark.parametrize("name", ["政府信息公开年度工作报告", "政府信息公开工作年度报告", "政府信息公开年报"])
+def test_title_with_the_report_name_turned_round_gives_agency_and_year(name):
+    """上湾乡 2019: "上湾乡人民政府2019年度政府信息公开年度工作报告"; 铁边城镇 2022:
+    "铁边城镇2022年度政府信息公开年报"."""
+    values = synthetic.make_values("2019", 1805)
+    text = report_text("2019", values, one_cell_a_line).replace("政府信息公开工作年度报告", name, 1)
+    report = parse(text)
+    assert (report["agency"], report["year"]) == (AGENCY, YEARS["2019"])
+
+
+def with_other_services_in_sub_rows(values: dict, sub_rows: int) -> list:
+    """The 2019 table 二 as 通州 新华街道 2019 prints it: 其他对外管理服务事项 a label over rows of
+    its own (行政检查, 行政确认), each with three figures; every other label spans two columns."""
+    names = ["行政检查", "行政确认", "行政裁决"][:sub_rows]
+    out = []
+    for row in ff.table_rows("2019", values)["二"]:
+        text, colspan, rowspan = row[0]
+        if text == "其他对外管理服务事项":
+            for i, name in enumerate(names):
+                figures = [(str(700 + 10 * i + j), 1, 1) for j in range(3)]
+                out.append(([(text, 1, sub_rows)] if i == 0 else []) + [(name, 1, 1)] + figures)
+        elif colspan == 4:  # an article's heading over the whole table
+            out.append([(text, 5, rowspan)])
+        else:
+            out.append([(text, colspan + 1, rowspan)] + row[1:])
+    return out
+
+
+@pytest.mark.parametrize("form", ["html", "tab", "trafilatura", "cells-on-own-lines", "html2text", "lines"])
+def test_table_two_row_printed_as_a_group_over_sub_rows_takes_no_sub_rows_figures(form):
+    """Found by the study giving WRONG values (通州 新华街道 2019, crawler text with each cell ended
+    by a pipe; an HTML page of the same table did the same): 其他对外管理服务事项 over the sub-rows
+    行政检查 and 行政确认 took the figures of 行政检查. The row has no figures of its own: it is
+    now left empty with a problem, every other row read exactly."""
+    values = synthetic.make_values("2019", 1806)
+    tables = {"二": with_other_services_in_sub_rows(values, 2)}
+    if form == "html":
+        report = parse_bytes(html_report("2019", values, tables), "data/report.html")
+    else:
+        render = {"tab": tab_copy, "trafilatura": ff.trafilatura_txt, "cells-on-own-lines": ff.trafilatura_txt_paragraph_cells,
+                  "html2text": ff.html2text_markdown, "lines": one_cell_a_line}[form]
+        report = parse(report_text("2019", values, render, tables), "data/report.md" if form == "html2text" else "data/report.txt")
+    values["proactive"]["other_services"] = {c: None for c in values["proactive"]["other_services"]}
+    assert ff.wrong_cells(values, report) == []
+    assert report["applications"] == values["applications"]
+    if form != "lines":  # one cell a line: a block of figures under no row leaves table 二 unread
+        assert report["proactive"] == values["proactive"]
+        assert any(p["rule"] == "F-cell-count" and p.get("row") == "other_services" for p in report["problems"])
+
+
+def without_year_or_notice(text: str, template_id: str) -> str:
+    """The report with nothing but its tables to tell its template: no year in the title, no
+    notice and no statistics period in the opening (宁强县自然资源局关于2021年度政府信息公开情况的
+    报告, its period printed as 自202111日起)."""
+    year = YEARS[template_id]
+    lines = text.split("\n")
+    lines[0] = lines[0].replace(f"{year}年", "")
+    lines[1] = "本报告根据《中华人民共和国政府信息公开条例》编制。"
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("render", [one_cell_a_line, tab_copy], ids=["lines", "tab"])
+def test_2021_table_two_with_its_first_headers_misprinted_still_tells_the_template(render):
+    """宁强 2021: 本年发件 for 本年制发件数, 现行有效件 for 现行有效件数, and table 三 not reached:
+    its other headers (本年废止件数, 本年处理决定数量, 本年收费金额) are the 2021 template's only."""
+    values = synthetic.make_values("2021", 1807)
+    rows = [[(text.replace("本年制发件数", "本年发件").replace("现行有效件数", "现行有效件"), c, r) for text, c, r in row]
+            for row in ff.table_rows("2021", values)["二"]]
+    three = table_three_cut_off("2021", values)
+    report = parse(without_year_or_notice(report_text("2021", values, render, {"二": rows, "三": three}), "2021"))
+    assert report["template"] == "2021"
+    assert report["proactive"] == values["proactive"]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_one_cell_a_line_table_two_under_a_sentence_with_figures_is_read(template_id):
+    """宁强 2021: part 二 opens with a sentence of figures (我局主动公开信息66条，其中…行政许可事项3条)
+    above a table of one cell a line whose table 三 proves nothing: the sentence is no line of
+    labels, and the table is read."""
+    values = synthetic.make_values(template_id, 1808)
+    text = report_text(template_id, values, one_cell_a_line, {"三": table_three_cut_off(template_id, values)})
+    text = text.replace("二、主动公开政府信息情况\n", "二、主动公开政府信息情况\n本年主动公开信息66条，其中通知公告18条、行政许可事项3条。\n", 1)
+    report = parse(text)
+    assert report["proactive"] == values["proactive"]
+    assert ff.wrong_cells(values, report) == []
+
+
+def test_title_printed_first_without_its_agency_then_with_it_gives_the_agency():
+    """松木塘镇 2022: "2022年政府信息公开工作年度报告" at the top of the page, then the agency and the
+    title again: the agency is read from the second."""
+    values = synthetic.make_values("2021", 1809)
+    text = report_text("2021", values, tab_copy)
+    title = f"{YEARS['2021']}年政府信息公开工作年度报告"
+    text = text.replace(f"{AGENCY}{title}", f"{title}\n{AGENCY}\n{title}", 1)
+    report = parse(text)
+    assert (report["agency"], report["year"]) == (AGENCY, YEARS["2021"])
+    assert report["proactive"] == values["proactive"]
+
+
+@pytest.mark.parametrize("render", [one_cell_a_line, one_cell_a_paragraph], ids=["lines", "paragraphs"])
+@pytest.mark.parametrize("header", ["本年收费金额（单位：元）", "本年收费金额（元）"])
+def test_one_cell_a_line_2021_fees_in_yuan_are_never_read_as_wan_yuan(render, header):
+    """The same as 采购总金额（元） for the 2021 table 二's 本年收费金额 printed in 元."""
+    values = synthetic.make_values("2021", 1810)
+    rows = [[(header if text.startswith("本年收费金额") else text, c, r) for text, c, r in row]
+            for row in ff.table_rows("2021", values)["二"]]
+    report = parse(report_text("2021", values, render, {"二": rows}))
+    assert report["proactive"]["fees"] == {"amount_10k_yuan": None}
+    assert {k: v for k, v in report["proactive"].items() if k != "fees"} == \
+        {k: v for k, v in values["proactive"].items() if k != "fees"}
