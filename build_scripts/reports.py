@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import checks
+from . import checks, script
 from .decoding import UndecodableError, decode
 from .files import IGNORED_NAMES, Refusal, read_file, report_files, shown_name  # noqa: F401 - re-exported
 from .limits import DEFAULT, Limits, content_too_large
@@ -77,7 +77,13 @@ def parse_bytes(data: bytes, source: str, limits: Limits = DEFAULT) -> dict:
     if doc is None:
         report = empty_report(source, problems)
     else:
-        report = parse_text(doc.copy_text(), source, problems, grids=doc.tables(), meta=doc.meta)
+        text = doc.copy_text()
+        if not doc.traditional and script.is_traditional(text):
+            text = script.simplified_document(doc, text).copy_text()
+        if doc.traditional:
+            problems.append(problem("F-script", source, "全文",
+                                    "报告以繁体字印出（如网站的繁体版页面），已转换为简体字后读取；数字不受转换影响"))
+        report = parse_text(text, source, problems, grids=doc.tables(), meta=doc.meta)
         report["problems"].extend(checks.check_report(report))
         cut_prose(report, limits.max_prose_chars)
     report["consistent"] = not has_errors(report["problems"])

@@ -39,6 +39,7 @@ RULES = {
              "文件无法读取为政府信息公开工作年度报告（空文件、二进制文件、编码无法识别或缺少报告结构）", "reading"),
         Rule("F-encoding", WARNING, "文件编码", "文件不是 UTF-8 编码，已按检测到的编码读取", "reading"),
         Rule("F-control-chars", WARNING, "控制字符", "文本含有不可见的控制字符，已删除", "reading"),
+        Rule("F-script", WARNING, "繁体字", "报告以繁体字印出（如网站的繁体版页面），已转换为简体字后读取", "reading"),
         Rule("F-metadata", ERROR, "标题信息缺失", "无法从标题和开头段落识别机关名称或年度", "reading"),
         Rule("F-template", WARNING, "格式版本不一致",
              "开头段落引用的通知文号与表格版式不一致，或未引用通知文号", "reading"),

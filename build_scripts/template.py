@@ -328,6 +328,8 @@ APP_ROW_VARIANTS = {
     # OCR and retyped tables put a comma where the template has 、.
     "3.6.1": ("申请人无正当理由逾期不补正,行政机关不再处理其政府信息公开申请",),
     "3.6.2": ("申请人逾期未按收费通知要求缴纳费用,行政机关不再处理其政府信息公开申请",),
+    # A traditional page in Taiwan's words, converted back with them (script.py), reads 查询 as 查找.
+    "3.3.8": ("属于行政查找事项",),
 }
 
 

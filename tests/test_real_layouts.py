@@ -1797,3 +1797,48 @@ def test_tables_written_by_a_cms_table_editor_with_header_cells_are_read_exactly
     assert "<th" in body and "<thead>" in body
     assert_tables(report, values)
     assert [r for r in rules(report) if r[0].startswith(("F-cell", "F-missing"))] == []
+
+
+# -- reports printed in traditional characters ---------------------------------------------------
+
+@pytest.mark.parametrize("table", ["s2t", "s2twp"], ids=["character-by-character", "with-taiwan-words"])
+@pytest.mark.parametrize("form", ["page", "tab-text"])
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_report_printed_in_traditional_characters_is_read_as_simplified(template_id, form, table):
+    # A site's 繁體 version of its page, made character by character (信息 stays) or with
+    # Taiwan's words as well (資訊 for 信息, 檔案 for 文件, 專案 for 项目).
+    from opencc import OpenCC
+
+    year = 2023 if template_id == "2021" else 2020
+    values = values_of(template_id, 970)
+    title = f"青石县农业农村局{year}年政府信息公开工作年度报告"
+    if form == "page":
+        simplified = trs_fragment(body_html(template_id, values, year=year), title=title)
+    else:
+        simplified = synthetic.render(values, template_id, agency="青石县农业农村局", year=year, layout="tab", seed=970)
+    traditional = OpenCC(table).convert(simplified)
+    assert "公開" in traditional and "報告" in traditional
+    report = parse(traditional, "data/report.html" if form == "page" else "data/report.txt")
+    assert (report["agency"], report["year"], report["template"]) == ("青石县农业农村局", year, template_id)
+    assert_tables(report, values)
+    assert [r for r in rules(report) if r[0] == "F-script"] == [("F-script", "全文")]
+    assert not [r for r in rules(report) if r[0].startswith(("F-cell", "F-missing", "F-not"))]
+    assert "政府信息公开" in report["opening"] and "開" not in report["opening"]
+    # The same report in simplified characters is read as it is, without the problem.
+    assert "F-script" not in {r[0] for r in rules(parse(simplified, "data/report.txt"))}
+
+
+def test_a_cited_notice_about_the_reports_names_no_agency():
+    # No title line; the opening cites the province's notice, whose name holds 年度报告 but goes
+    # on: its issuer (湖北省人民政府办公厅) is no agency of this report.
+    values = values_of("2019", 971)
+    opening_text = ("根据市政务服务和大数据管理局转发的《湖北省人民政府办公厅关于做好2020年政府信息公开年度报告"
+                    "编制和发布工作的通知》有关要求，现将我局2020年度政府信息公开情况报告如下。")
+    report = parse(trs_fragment(body_html("2019", values, year=None, opening_text=opening_text), title=None, time=None))
+    assert report["agency"] is None
+    assert ("F-metadata", "标题") in rules(report)
+    assert_tables(report, values)
+    # Where the citation is the report's own name, it still gives the agency.
+    cited = "现发布《青石县交通运输局2020年政府信息公开工作年度报告》。本报告中所列数据统计期限自2020年1月1日起至2020年12月31日止。"
+    report = parse(trs_fragment(body_html("2019", values, year=None, opening_text=cited), title=None, time=None))
+    assert (report["agency"], report["year"]) == ("青石县交通运输局", 2020)

@@ -61,6 +61,7 @@ class Document:
     (`meta`: 发布机构, 发布日期 … as printed around the report, not in it)."""
     blocks: list = field(default_factory=list)
     meta: dict = field(default_factory=dict)
+    traditional: bool = False  # printed in traditional characters, read converted (script.py)
 
     def paragraph(self, text: str) -> None:
         # Lines inside one paragraph (a manual line break) stay separate lines; a tab that lines

@@ -17,7 +17,7 @@ from lxml import etree
 
 from .. import decoding
 from ..textnorm import squash
-from .. import page_meta, template as tpl
+from .. import page_meta, script, template as tpl
 from ..grid import Grid
 from ._layout import Document, join_pieces
 
@@ -110,6 +110,9 @@ def to_document(data: bytes) -> Document:
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text.lstrip("\ufeff"))
     if not text.strip():
         raise HtmlError("网页文件是空的")
+    traditional = script.is_traditional(text)
+    if traditional:  # before reading: the title, the page's fields and the tables are found by their words
+        text = script.simplified(text)
     try:
         # Plain lxml elements (not lxml.html's): the lxml.html class lookup for every element
         # costs more than reading the page. libxml2 reads UTF-8 bytes faster than a str, and
@@ -135,6 +138,7 @@ def to_document(data: bytes) -> Document:
     if not doc.blocks:  # a paragraph or a table is never empty
         raise HtmlError("网页中没有可读的正文（可能是框架页，或正文由脚本加载后才显示）")
     doc.meta = meta
+    doc.traditional = traditional
     return doc
 
 
