@@ -50,23 +50,26 @@ def _labels() -> tuple[str, ...]:
     return tuple(sorted(w for w in map(squash, words) if len(w) >= 2))
 
 
-def converter_for(text: str):
-    """The conversion under which `text` names the most template labels."""
+def _best(text: str) -> tuple[str, str]:
+    """(the table under which `text` names the most template labels, the text converted with it)."""
+    converted = {table: _converter(table).convert(text) for table in _TABLES}
+
     def named(table: str) -> int:
-        squashed = squash(_converter(table).convert(text))
+        squashed = squash(converted[table])
         return sum(label in squashed for label in _labels())
 
-    return _converter(max(_TABLES, key=named))  # max keeps the first of equals
+    table = max(_TABLES, key=named)  # max keeps the first of equals
+    return table, converted[table]
 
 
 def simplified(text: str) -> str:
-    return converter_for(text).convert(text)
+    return _best(text)[1]
 
 
 def simplified_document(doc: Document, text: str) -> Document:
     """The document (whose text is `text`) with its paragraphs, cells and page fields converted,
     each merged cell once."""
-    convert = converter_for(text).convert
+    convert = _converter(_best(text)[0]).convert
     seen: set[int] = set()
     for block in doc.blocks:
         if isinstance(block, Table):
