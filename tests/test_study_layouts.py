@@ -886,3 +886,47 @@ def test_one_cell_a_line_2021_fees_in_yuan_are_never_read_as_wan_yuan(render, he
     assert report["proactive"]["fees"] == {"amount_10k_yuan": None}
     assert {k: v for k, v in report["proactive"].items() if k != "fees"} == \
         {k: v for k, v in values["proactive"].items() if k != "fees"}
+
+
+# -- study 19 --------------------------------------------------------------------------------
+
+def with_table_two_cell(template_id: str, values: dict, printed: dict[str, str]) -> list:
+    """Table 二 with some cells printed otherwise (cell text as the fixture writes it -> as printed)."""
+    return [[(printed.get(text, text), c, r) for text, c, r in row] for row in ff.table_rows(template_id, values)["二"]]
+
+
+def spaced_pdf_text(rows) -> list[str]:
+    """Each row's cells joined by spaces, as PDF-to-text tools write a table."""
+    return ["  ".join(text for text, _, _ in row) for row in rows]
+
+
+@pytest.mark.parametrize("form", ["html", "tab", "trafilatura", "ended-by-a-pipe", "lines", "paragraphs", "pdf-text"])
+@pytest.mark.parametrize("printed, value", [("减{}", -1), ("减少{}", -1), ("增{}", 1), ("增加{}", 1)],
+                         ids=["jian", "jianshao", "zeng", "zengjia"])
+def test_2019_change_written_with_a_word_for_its_sign_is_read_signed(form, printed, value):
+    """A 2019 table 二 whose 本年增/减 prints the sign as a word (a mirrored 2019 report: 行政许可
+    "6 | 减4 | 2"): the cell was refused (F-bad-number), and in text of one cell a line the whole
+    table 二 with it. 减 is a minus: the figure is read signed, never as the bare number."""
+    values = synthetic.make_values("2019", 1901)
+    values["proactive"]["licensing"]["change"] = value * 7
+    values["proactive"]["penalty"]["change"] = value * 12
+    tables = {"二": with_table_two_cell("2019", values, {ff.figure(value * n, "signed"): printed.format(n) for n in (7, 12)})}
+    assert printed.format(7) in str(tables["二"])
+    if form == "html":
+        report = parse_bytes(html_report("2019", values, tables), "data/report.html")
+    else:
+        render = {"tab": tab_copy, "trafilatura": ff.trafilatura_txt, "ended-by-a-pipe": ff.cells_ended_by_a_pipe,
+                  "lines": one_cell_a_line, "paragraphs": one_cell_a_paragraph, "pdf-text": spaced_pdf_text}[form]
+        report = parse(report_text("2019", values, render, tables))
+    assert report["proactive"] == values["proactive"]
+    assert not [p for p in report["problems"] if p["rule"].startswith("F-") and p.get("table") == "二"]
+
+
+@pytest.mark.parametrize("render", [tab_copy, ff.trafilatura_txt, one_cell_a_line], ids=["tab", "trafilatura", "lines"])
+def test_fees_row_misprinted_with_xing_of_type_is_read(render):
+    """会仪镇 2021 page text prints the row 行政事业型收费 (型 for 性): the row was not found and its
+    figure left unread (F-missing-row); the misprint is now a label of the row."""
+    values = synthetic.make_values("2021", 1902)
+    tables = {"二": with_table_two_cell("2021", values, {"行政事业性收费": "行政事业型收费"})}
+    report = parse(report_text("2021", values, render, tables))
+    assert report["proactive"] == values["proactive"]
