@@ -556,6 +556,55 @@ def _table_two_start(text: str) -> int:
     return min(starts, default=0)
 
 
+# Where a header of table 二 starts: an article heading or 信息内容 (text before it, a sentence
+# such as 本年度行政处罚处理决定数量39件, is no header).
+_TABLE_TWO_HEADER_START = re.compile(rf"{_ARTICLE_HEADING.pattern}|信息内容")
+
+
+def _block_headers(lines: list[str], t: tpl.Template) -> dict[str, tuple[frozenset, str]]:
+    """For each row of table 二 found in its text: the columns its part's header names, with the
+    header text (no columns for a part whose header names none, as when the header row is printed
+    once at the top)."""
+    text = stream("\n".join(_without_empty_columns(lines)), normalized=True)
+    side = _Reader("", t, [])
+    positions = side._find_rows(text, t.proactive, "二", lambda r: tpl.PROACTIVE_ROW_LABELS.get(r.key, (r.label,)),
+                                lambda r: r.label, start=_table_two_start(text), in_order=False)
+    found, current, end = {}, (frozenset(), ""), _table_two_start(text)
+    for key, (at, after) in sorted(positions.items(), key=lambda kv: kv[1][0]):
+        head = text[end:at]
+        starts = [m.start() for m in _TABLE_TWO_HEADER_START.finditer(head)]
+        if starts:  # a part of the table starts: its header, if it names columns, is the rows' own
+            header = head[starts[-1]:]
+            current = (frozenset(k for k, words in tpl.PROACTIVE_COLUMN_WORDS.items() if any(w in header for w in words)),
+                       header)
+        found[key] = current
+        end = max(end, after)
+    return found
+
+
+def _refuse_foreign_headers(reader: _Reader, proactive: dict, lines: list[str]) -> None:
+    """Leave unread the rows of table 二 whose part's header names columns the row does not have
+    in the report's template: a 2021 table that kept the 2019 headers over 规章 (本年新制作数量,
+    本年新公开数量, 对外公开总数量), or the other way round. Their figures are not the template's
+    columns (新公开 is no 废止), so none is taken for one."""
+    t = reader.t
+    if all(v is None for values in proactive.values() for v in values.values()):
+        return
+    headers = _block_headers(lines, t)
+    for row in t.proactive:
+        values = proactive.get(row.key) or {}
+        if all(v is None for v in values.values()):
+            continue
+        keys, header = headers.get(row.key, (frozenset(), ""))
+        if keys and not keys <= {c.key for c in row.columns}:
+            named = re.sub(r"[\s|]+", " ", header).strip()
+            reader.add("F-cell-count", f"二 · {row.label}",
+                       f"「{row.label}」所在部分的表头（{named[:60]}）不是本版格式的栏目"
+                       f"（{'、'.join(c.label for c in row.columns)}），无法确定各数值属于哪一栏；该行数值不予采用",
+                       table="二", row=row.key)
+            proactive[row.key] = {c.key: None for c in row.columns}
+
+
 def _from_table_two(lines: list[str]) -> list[str]:
     """The lines of part 二 from the first that starts table 二 (an article heading, or 信息内容):
     a sentence with figures above the table (我局主动公开信息66条) is not a line of labels."""
@@ -770,6 +819,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     report["proactive"] = (reader.proactive_grid(raws["二"], source["二"],
                                                  lines_for("二") if source["二"] == "cells" else None)
                            if raws["二"] else reader.proactive(lines_for("二")))
+    _refuse_foreign_headers(reader, report["proactive"], lines_for("二"))
     report["applications"] = (reader.applications_grid(raws["三"], source["三"],
                                                        lines_for("三") if source["三"] == "cells" else None)
                               if raws["三"] else reader.applications(lines_for("三")))

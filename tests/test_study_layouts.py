@@ -930,3 +930,35 @@ def test_fees_row_misprinted_with_xing_of_type_is_read(render):
     tables = {"二": with_table_two_cell("2021", values, {"行政事业性收费": "行政事业型收费"})}
     report = parse(report_text("2021", values, render, tables))
     assert report["proactive"] == values["proactive"]
+
+
+HEADERS_OF = {"2021": ("本年制发件数", "本年废止件数", "现行有效件数"), "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量")}
+FIRST_BLOCK = ("regulations", "normative_documents")
+
+
+@pytest.mark.parametrize("form", ["html", "tab", "trafilatura", "html2text", "ended-by-a-pipe", "lines", "paragraphs", "pdf-text"])
+def test_table_two_part_headed_with_the_other_templates_columns_is_refused_not_read_as_its_own(form):
+    """Found by the study giving WRONG values: a 2021 report (a 教育局's page text) whose table 二
+    kept the 2019 headers over 规章 and 规范性文件 (本年新制作数量, 本年新公开数量, 对外公开总数量)
+    and the 2021 ones elsewhere. Its figures were read as 本年制发件数, 本年废止件数, 现行有效件数
+    in every form (新公开 taken for 废止). Those two rows are now left unread with a problem; the
+    rest of the table is read. (A 2019 table headed so has the 2021 template's marks and is read
+    with it, by those headers.)"""
+    template_id = "2021"
+    values = synthetic.make_values(template_id, 1906)
+    other = HEADERS_OF["2019"]
+    tables = {"二": with_table_two_cell(template_id, values, dict(zip(HEADERS_OF[template_id], other)))}
+    assert other[1] in str(tables["二"])
+    if form == "html":
+        report = parse_bytes(html_report(template_id, values, tables), "data/report.html")
+    else:
+        render = {"tab": tab_copy, "trafilatura": ff.trafilatura_txt, "html2text": ff.html2text_markdown,
+                  "ended-by-a-pipe": ff.cells_ended_by_a_pipe, "lines": one_cell_a_line,
+                  "paragraphs": one_cell_a_paragraph, "pdf-text": spaced_pdf_text}[form]
+        report = parse(report_text(template_id, values, render, tables), "data/report.md" if form == "html2text" else "data/report.txt")
+    for key in FIRST_BLOCK:
+        assert all(v is None for v in report["proactive"][key].values()), key
+        assert any(p["rule"] == "F-cell-count" and p.get("row") == key for p in report["problems"]), key
+    assert {k: v for k, v in report["proactive"].items() if k not in FIRST_BLOCK} == \
+        {k: v for k, v in values["proactive"].items() if k not in FIRST_BLOCK}
+    assert report["applications"] == values["applications"]
