@@ -16,7 +16,7 @@ from . import (column_major, grid_tables, head, labels, page_numbers, parts, pro
 from .grid import Grid, grids_in_text
 from .problems import problem
 from .textnorm import (NUMBER_PIECE, PAGE_NUMBER_LINE, is_placeholder, label_key, nfkc, nfkc_lines, parse_number, squash,
-                       squash_label, stream)
+                       squash_label, squash_lines, stream)
 
 _NOTICE = re.compile(r"国办公开办函\s*[〔\[(【]?\s*(\d{4})\s*[〕\])】]?\s*(\d+)\s*号")
 _NOTE = re.compile(r"^\s*[（(]?\s*(?:备注|注)\s*[:：]")
@@ -308,7 +308,7 @@ class _Reader:
         absent = [r for r in rows if r.key not in raw.cells and r.key not in raw.unread]
         from_text = {}
         if absent and lines is not None:
-            self.header_order = _header_order(_before_first_row(lines, self.t))  # the grid's own needs none
+            self.header_order = _printed_order(lines, self.t)  # the grid's own needs none
             from_text = self._rows_from_text(_Reader.applications, lines, [r.key for r in absent])
         self.missing_rows(rows, [r for r in absent if r.key not in from_text], "三", lambda r: label[r.key])
         self._duplicates(raw, "三", label.get)
@@ -628,10 +628,28 @@ def _header_order(header: str) -> list[str] | None:
     return printed if printed != [word for _, word in found] else None
 
 
-def _before_first_row(lines: list[str], t: tpl.Template) -> str:
+def _printed_order(lines: list[str], t: tpl.Template) -> list[str] | None:
+    """The order of table 三's columns as its header prints them, when it is not the template's
+    (_header_order); also when a header line prints 总计 before 自然人 (a page of 云林街道 2019:
+    申请人情况, 总计, 自然人, 法人或其他组织): the template's 总计 is its last column, and the
+    figures of each row stand in the printed order. Only on one line: a Word copy writes 总计,
+    which spans the three header rows, on the first of them, above 自然人."""
+    order = _header_order(_before_first_row(lines, t))
+    if order:
+        return order
+    header = _before_first_row(lines, t, keep_lines=True)
+    for line in header.split("\n"):
+        if "总计" in line and "自然人" in line and line.index("总计") < line.index("自然人"):
+            return ["总计", "自然人", "法人或其他组织"]
+    return None
+
+
+def _before_first_row(lines: list[str], t: tpl.Template, keep_lines: bool = False) -> str:
     """Table 三's text before the first of its rows' labels: its header. (Short labels, 其他 and
-    总计, are left out: the header holds them too.)"""
-    text = squash("".join(lines), normalized=True)
+    总计, are left out: the header holds them too.) keep_lines: each line squashed alone, the
+    line breaks kept."""
+    text = ("\n".join(squash_lines("\n".join(lines).split("\n"))) if keep_lines
+            else squash("".join(lines), normalized=True))
     at = min((i for row in t.data_rows for core in map(squash_label, tpl.row_cores(row))
               if len(core) > 4 and (i := text.find(core)) >= 0), default=0)
     return text[:at]
@@ -799,7 +817,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     # then figures cannot be placed by their order). A page number among them breaks a column's
     # count, not a row's; a label whose figures stand inside its cell is a row, not columns.
     if raws["三"] is None:
-        reader.header_order = _header_order(_before_first_row(lines_for("三"), t))
+        reader.header_order = _printed_order(lines_for("三"), t)
     if raws["三"] is None and not reader.header_order:
         three = page_numbers.unmarked(lines_for("三"))
         raws["三"], source["三"] = column_major.applications(three, t), "columns"

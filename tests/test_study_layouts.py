@@ -962,3 +962,46 @@ def test_table_two_part_headed_with_the_other_templates_columns_is_refused_not_r
     assert {k: v for k, v in report["proactive"].items() if k not in FIRST_BLOCK} == \
         {k: v for k, v in values["proactive"].items() if k not in FIRST_BLOCK}
     assert report["applications"] == values["applications"]
+
+
+def total_column_first(template_id: str, values: dict) -> list:
+    """Table 三 with 总计 printed as its first column (header 总计, 自然人, 法人或其他组织, as a page
+    of 云林街道 2019 prints it), each row's total before its other figures."""
+    rows = [list(row) for row in ff.table_rows(template_id, values)["三"]]
+    rows[1] = [rows[1][-1]] + rows[1][:-1]
+    width = len(tpl.get(template_id).app_columns)
+    for i in range(3, len(rows)):
+        if len(rows[i]) > width:
+            rows[i] = rows[i][:-width] + [rows[i][-1]] + rows[i][-width:-1]
+    return rows
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("render", [tab_copy, ff.trafilatura_txt, spaced_pdf_text], ids=["tab", "trafilatura", "pdf-text"])
+def test_text_table_three_with_its_total_column_printed_first_is_refused_not_shifted(template_id, render):
+    """Found by the study giving WRONG values: a table 三 whose header prints 总计 before 自然人
+    was read in the template's order from tab, crawler-pipe and PDF text, every figure one column
+    off (总计 taken for 自然人). Text whose header line prints 总计 first is now refused."""
+    values = synthetic.make_values(template_id, 1907)
+    report = parse(report_text(template_id, values, render, {"三": total_column_first(template_id, values)}))
+    assert ff.wrong_cells(values, report) == []
+    assert all(v is None for row in report["applications"].values() for v in row.values())
+    assert any(p["rule"] == "F-cell-count" and p.get("table") == "三" and "总计、自然人" in p["message"]
+               for p in report["problems"])
+    assert report["proactive"] == values["proactive"]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("form", ["html", "ended-by-a-pipe", "lines"])
+def test_table_three_with_its_total_column_printed_first_is_read_by_its_header_or_not_at_all(template_id, form):
+    """The same table as a page is read by its header, each figure in its own column; as text of
+    one cell a line (no header line to tell the order) it stays unread."""
+    values = synthetic.make_values(template_id, 1907)
+    tables = {"三": total_column_first(template_id, values)}
+    if form == "html":
+        report = parse_bytes(html_report(template_id, values, tables), "data/report.html")
+        assert report["applications"] == values["applications"]
+    else:
+        render = {"ended-by-a-pipe": ff.cells_ended_by_a_pipe, "lines": one_cell_a_line}[form]
+        report = parse(report_text(template_id, values, render, tables))
+    assert ff.wrong_cells(values, report) == []
