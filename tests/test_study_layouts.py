@@ -58,6 +58,12 @@ A header that prints the applicant columns in another order (科研机构 before
 values in text with one cell a line (read in the template's order); a text table is now refused
 when its header orders the columns otherwise, and a table with every position written is read by
 its header.
+
+A second round (study 19: 街道, 乡镇 and 局 pages of 2019–2025, crawler text) found two more: a
+2021 table 二 that kept the 2019 headers over 规章 and 规范性文件 (本年新公开数量 read as 本年废止
+件数, in every form), and a table 三 whose header prints 总计 before 自然人 (tab, pipe and PDF
+text read in the template's order); both are refused now. Read now: 本年增/减 written 减4, and the
+misprinted row 行政事业型收费.
 """
 from __future__ import annotations
 
