@@ -583,20 +583,23 @@ def _block_headers(lines: list[str], t: tpl.Template) -> dict[str, tuple[frozens
 
 
 def _refuse_foreign_headers(reader: _Reader, proactive: dict, lines: list[str]) -> None:
-    """Leave unread the rows of table 二 whose part's header names columns the row does not have
-    in the report's template: a 2021 table that kept the 2019 headers over 规章 (本年新制作数量,
+    """Leave unread the rows of table 二 whose part's header names columns that only the other
+    template has: a 2021 table that kept the 2019 headers over 规章 (本年新制作数量,
     本年新公开数量, 对外公开总数量), or the other way round. Their figures are not the template's
     columns (新公开 is no 废止), so none is taken for one."""
     t = reader.t
     if all(v is None for values in proactive.values() for v in values.values()):
         return
     headers = _block_headers(lines, t)
+    own = {c.key for r in t.proactive for c in r.columns}  # the template's columns of table 二
     for row in t.proactive:
         values = proactive.get(row.key) or {}
         if all(v is None for v in values.values()):
             continue
         keys, header = headers.get(row.key, (frozenset(), ""))
-        if keys and not keys <= {c.key for c in row.columns}:
+        # Refused only for a column this template has nowhere: a 2019 fees header that also names
+        # 处理决定数量 (a column of the template, past the row's two) still heads the row's own two.
+        if keys - {c.key for c in row.columns} - own:
             named = re.sub(r"[\s|]+", " ", header).strip()
             reader.add("F-cell-count", f"二 · {row.label}",
                        f"「{row.label}」所在部分的表头（{named[:60]}）不是本版格式的栏目"

@@ -1011,3 +1011,18 @@ def test_table_three_with_its_total_column_printed_first_is_read_by_its_header_o
         render = {"ended-by-a-pipe": ff.cells_ended_by_a_pipe, "lines": one_cell_a_line}[form]
         report = parse(report_text(template_id, values, render, tables))
     assert ff.wrong_cells(values, report) == []
+
+
+@pytest.mark.parametrize("render", [tab_copy, ff.trafilatura_txt, one_cell_a_line], ids=["tab", "trafilatura", "lines"])
+def test_2019_fees_header_that_also_names_decisions_still_heads_its_two_figures(render):
+    """Not every header naming more than its row's columns is another template's: a 2019 (八)项
+    header copied from the (六)项 one (上一年项目数量, 本年增/减, 处理决定数量) over 行政事业性收费's
+    two figures names only columns of the 2019 template, and the row is read as before."""
+    values = synthetic.make_values("2019", 1908)
+    rows = [list(row) for row in ff.table_rows("2019", values)["二"]]
+    at = next(i for i, row in enumerate(rows) if row[0][0] == "行政事业性收费") - 1
+    assert rows[at][0][0] == "信息内容"
+    rows[at] = [("信息内容", 1, 1), ("上一年项目数量", 1, 1), ("本年增/减", 1, 1), ("处理决定数量", 1, 1)]
+    report = parse(report_text("2019", values, render, {"二": rows}))
+    assert report["proactive"]["fees"] == values["proactive"]["fees"]
+    assert ff.wrong_cells(values, report) == []
