@@ -16,7 +16,7 @@ from . import (column_major, grid_tables, head, labels, page_numbers, parts, pro
 from .grid import Grid, grids_in_text
 from .problems import problem
 from .textnorm import (NUMBER_PIECE, PAGE_NUMBER_LINE, is_placeholder, label_key, nfkc, nfkc_lines, parse_number, squash,
-                       squash_label, stream)
+                       squash_label, squash_lines, stream)
 
 _NOTICE = re.compile(r"国办公开办函\s*[〔\[(【]?\s*(\d{4})\s*[〕\])】]?\s*(\d+)\s*号")
 _NOTE = re.compile(r"^\s*[（(]?\s*(?:备注|注)\s*[:：]")
@@ -308,7 +308,7 @@ class _Reader:
         absent = [r for r in rows if r.key not in raw.cells and r.key not in raw.unread]
         from_text = {}
         if absent and lines is not None:
-            self.header_order = _header_order(_before_first_row(lines, self.t))  # the grid's own needs none
+            self.header_order = _printed_order(lines, self.t)  # the grid's own needs none
             from_text = self._rows_from_text(_Reader.applications, lines, [r.key for r in absent])
         self.missing_rows(rows, [r for r in absent if r.key not in from_text], "三", lambda r: label[r.key])
         self._duplicates(raw, "三", label.get)
@@ -556,6 +556,58 @@ def _table_two_start(text: str) -> int:
     return min(starts, default=0)
 
 
+# Where a header of table 二 starts: an article heading or 信息内容 (text before it, a sentence
+# such as 本年度行政处罚处理决定数量39件, is no header).
+_TABLE_TWO_HEADER_START = re.compile(rf"{_ARTICLE_HEADING.pattern}|信息内容")
+
+
+def _block_headers(lines: list[str], t: tpl.Template) -> dict[str, tuple[frozenset, str]]:
+    """For each row of table 二 found in its text: the columns its part's header names, with the
+    header text (no columns for a part whose header names none, as when the header row is printed
+    once at the top)."""
+    text = stream("\n".join(_without_empty_columns(lines)), normalized=True)
+    side = _Reader("", t, [])
+    positions = side._find_rows(text, t.proactive, "二", lambda r: tpl.PROACTIVE_ROW_LABELS.get(r.key, (r.label,)),
+                                lambda r: r.label, start=_table_two_start(text), in_order=False)
+    found, current, end = {}, (frozenset(), ""), _table_two_start(text)
+    for key, (at, after) in sorted(positions.items(), key=lambda kv: kv[1][0]):
+        head = text[end:at]
+        starts = [m.start() for m in _TABLE_TWO_HEADER_START.finditer(head)]
+        if starts:  # a part of the table starts: its header, if it names columns, is the rows' own
+            header = head[starts[-1]:]
+            current = (frozenset(k for k, words in tpl.PROACTIVE_COLUMN_WORDS.items() if any(w in header for w in words)),
+                       header)
+        found[key] = current
+        end = max(end, after)
+    return found
+
+
+def _refuse_foreign_headers(reader: _Reader, proactive: dict, lines: list[str]) -> None:
+    """Leave unread the rows of table 二 whose part's header names columns that only the other
+    template has: a 2021 table that kept the 2019 headers over 规章 (本年新制作数量,
+    本年新公开数量, 对外公开总数量), or the other way round. Their figures are not the template's
+    columns (新公开 is no 废止), so none is taken for one."""
+    t = reader.t
+    if all(v is None for values in proactive.values() for v in values.values()):
+        return
+    headers = _block_headers(lines, t)
+    own = {c.key for r in t.proactive for c in r.columns}  # the template's columns of table 二
+    for row in t.proactive:
+        values = proactive.get(row.key) or {}
+        if all(v is None for v in values.values()):
+            continue
+        keys, header = headers.get(row.key, (frozenset(), ""))
+        # Refused only for a column this template has nowhere: a 2019 fees header that also names
+        # 处理决定数量 (a column of the template, past the row's two) still heads the row's own two.
+        if keys - {c.key for c in row.columns} - own:
+            named = re.sub(r"[\s|]+", " ", header).strip()
+            reader.add("F-cell-count", f"二 · {row.label}",
+                       f"「{row.label}」所在部分的表头（{named[:60]}）不是本版格式的栏目"
+                       f"（{'、'.join(c.label for c in row.columns)}），无法确定各数值属于哪一栏；该行数值不予采用",
+                       table="二", row=row.key)
+            proactive[row.key] = {c.key: None for c in row.columns}
+
+
 def _from_table_two(lines: list[str]) -> list[str]:
     """The lines of part 二 from the first that starts table 二 (an article heading, or 信息内容):
     a sentence with figures above the table (我局主动公开信息66条) is not a line of labels."""
@@ -579,10 +631,28 @@ def _header_order(header: str) -> list[str] | None:
     return printed if printed != [word for _, word in found] else None
 
 
-def _before_first_row(lines: list[str], t: tpl.Template) -> str:
+def _printed_order(lines: list[str], t: tpl.Template) -> list[str] | None:
+    """The order of table 三's columns as its header prints them, when it is not the template's
+    (_header_order); also when a header line prints 总计 before 自然人 (a page of 云林街道 2019:
+    申请人情况, 总计, 自然人, 法人或其他组织): the template's 总计 is its last column, and the
+    figures of each row stand in the printed order. Only on one line: a Word copy writes 总计,
+    which spans the three header rows, on the first of them, above 自然人."""
+    order = _header_order(_before_first_row(lines, t))
+    if order:
+        return order
+    header = _before_first_row(lines, t, keep_lines=True)
+    for line in header.split("\n"):
+        if "总计" in line and "自然人" in line and line.index("总计") < line.index("自然人"):
+            return ["总计", "自然人", "法人或其他组织"]
+    return None
+
+
+def _before_first_row(lines: list[str], t: tpl.Template, keep_lines: bool = False) -> str:
     """Table 三's text before the first of its rows' labels: its header. (Short labels, 其他 and
-    总计, are left out: the header holds them too.)"""
-    text = squash("".join(lines), normalized=True)
+    总计, are left out: the header holds them too.) keep_lines: each line squashed alone, the
+    line breaks kept."""
+    text = ("\n".join(squash_lines("\n".join(lines).split("\n"))) if keep_lines
+            else squash("".join(lines), normalized=True))
     at = min((i for row in t.data_rows for core in map(squash_label, tpl.row_cores(row))
               if len(core) > 4 and (i := text.find(core)) >= 0), default=0)
     return text[:at]
@@ -750,7 +820,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     # then figures cannot be placed by their order). A page number among them breaks a column's
     # count, not a row's; a label whose figures stand inside its cell is a row, not columns.
     if raws["三"] is None:
-        reader.header_order = _header_order(_before_first_row(lines_for("三"), t))
+        reader.header_order = _printed_order(lines_for("三"), t)
     if raws["三"] is None and not reader.header_order:
         three = page_numbers.unmarked(lines_for("三"))
         raws["三"], source["三"] = column_major.applications(three, t), "columns"
@@ -770,6 +840,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     report["proactive"] = (reader.proactive_grid(raws["二"], source["二"],
                                                  lines_for("二") if source["二"] == "cells" else None)
                            if raws["二"] else reader.proactive(lines_for("二")))
+    _refuse_foreign_headers(reader, report["proactive"], lines_for("二"))
     report["applications"] = (reader.applications_grid(raws["三"], source["三"],
                                                        lines_for("三") if source["三"] == "cells" else None)
                               if raws["三"] else reader.applications(lines_for("三")))

@@ -244,7 +244,7 @@ PROACTIVE_ROW_LABELS = {
     "other_services": ("其他对外管理服务事项", "其他对外管理服务"),
     "penalty": ("行政处罚",),
     "enforcement": ("行政强制",),
-    "fees": ("行政事业性收费",),
+    "fees": ("行政事业性收费", "行政事业型收费"),  # 型 for 性: a misprint seen in a real report
     "procurement": ("政府集中采购",),
 }
 # Rows some reports add to table 二 beyond the template, with their number of figures (湖北

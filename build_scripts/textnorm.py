@@ -105,12 +105,22 @@ def squash_label(label: str) -> str:
     return squash(label)
 
 
+# A change written with a word for its sign (本年增/减 "减4", "增加2"), as some 2019-template
+# tables print it: the sign the word names, never the bare figure (which would be the opposite
+# change for 减).
+_WORD_SIGNED = re.compile(r"(增加|增|减少|减)\s*(\d+)")
+
+
 def parse_number(token: str) -> int | float | None:
-    """`0`, `12`, `12.35`, `+4`, `-1`, `１２`, `1,234` → int (float when written with decimals);
-    None if not a number."""
+    """`0`, `12`, `12.35`, `+4`, `-1`, `１２`, `1,234`, `减4` → int (float when written with
+    decimals); None if not a number."""
     if token.isdigit() and token.isascii():  # the common case: a plain count
         return int(token)
     token = token.strip()
+    if token[:1] in "增减":
+        signed = _WORD_SIGNED.fullmatch(nfkc(token))
+        if signed:
+            return -int(signed.group(2)) if signed.group(1).startswith("减") else int(signed.group(2))
     if not token or _NOT_A_NUMBER_START.match(token):  # words and labels, without normalising them
         return None
     token = nfkc(token).strip().replace("\u2212", "-")  # U+2212 MINUS SIGN (NFKC keeps it)
