@@ -463,6 +463,12 @@ class _Reader:
         if not first:
             self.add("F-missing-row", "四 · 数据行", "表四没有找到数据行（应有 15 个数值）", table="四", expected=15)
             return empty
+        order = _review_header_order(lines, self.t)
+        if order:
+            self.add("F-cell-count", "四 · 数据行",
+                     f"表四的数据行无法确定：表头各列的顺序（{'、'.join(order)}）与模板不同，文本中的数值只能按位置对应，不予采用",
+                     table="四", row="data", expected=15)
+            return empty
         line_start = text.rfind("\n", 0, first.start()) + 1
         segment = "\t" + text[line_start:] if "\t" in text[line_start:].split("\n", 1)[0] else text[first.start():]
         group_label = dict(self.t.review_groups)
@@ -645,6 +651,32 @@ def _printed_order(lines: list[str], t: tpl.Template) -> list[str] | None:
         if "总计" in line and "自然人" in line and line.index("总计") < line.index("自然人"):
             return ["总计", "自然人", "法人或其他组织"]
     return None
+
+
+_CELL_SPLIT = re.compile(r"[\s|]+")
+
+
+def _review_header_order(lines: list[str], t: tpl.Template) -> list[str] | None:
+    """The five results of table 四 in the order its header prints them, when the header (from
+    its last 行政复议 before the first figure) names them as whole cells, each group's five once,
+    and not in the template's order (总计 first: a page of 2019); else None. A header whose cells
+    are cut or wrapped names fewer, and is left alone."""
+    words = {squash_label(v): k for k, vs in tpl.REVIEW_COLUMN_LABELS.items() for v in vs}
+    leaves: list[str] = []
+    for token in _CELL_SPLIT.split("\n".join(lines)):
+        if "行政复议" in token:
+            leaves = []
+        elif parse_number(token) is not None:
+            break
+        elif squash_label(token) in words:
+            leaves.append(words[squash_label(token)])
+    keys = [c.key for c in t.review_columns]
+    groups = [leaves[i:i + len(keys)] for i in range(0, len(leaves), len(keys))]
+    if len(groups) != len(t.review_groups) or any(sorted(g) != sorted(keys) for g in groups):
+        return None
+    label = {c.key: c.label for c in t.review_columns}
+    odd = next((g for g in groups if g != keys), None)
+    return [label[k] for k in odd] if odd else None
 
 
 def _before_first_row(lines: list[str], t: tpl.Template, keep_lines: bool = False) -> str:

@@ -1026,3 +1026,37 @@ def test_2019_fees_header_that_also_names_decisions_still_heads_its_two_figures(
     report = parse(report_text("2019", values, render, {"二": rows}))
     assert report["proactive"]["fees"] == values["proactive"]["fees"]
     assert ff.wrong_cells(values, report) == []
+
+
+def review_total_first(template_id: str, values: dict) -> list:
+    """Table 四 with each group's 总计 printed before its four results, in the header and in the
+    row of figures."""
+    rows = [list(row) for row in ff.table_rows(template_id, values)["四"]]
+    rows[1] = [rows[1][4]] + rows[1][:4] + rows[1][5:]
+    rows[2] = [rows[2][4]] + rows[2][:4] + [rows[2][9]] + rows[2][5:9]
+    rows[3] = [rows[3][4]] + rows[3][:4] + [rows[3][9]] + rows[3][5:9] + [rows[3][14]] + rows[3][10:14]
+    return rows
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("form", ["tab", "lines", "trafilatura", "pdf-text", "ended-by-a-pipe", "markdown", "html"])
+def test_table_four_with_each_groups_total_printed_first_is_read_by_its_header_or_refused(template_id, form):
+    """Found by the second study on made-up figures: a table 四 whose header prints 总计 before
+    结果维持 in each group was read in the template's order from every kind of text (15 values,
+    each one column off). Text whose header names all fifteen results in another order is now
+    refused with a problem; a page is read by its header."""
+    values = synthetic.make_values(template_id, 1910)
+    tables = {"四": review_total_first(template_id, values)}
+    if form == "html":
+        report = parse_bytes(html_report(template_id, values, tables), "data/report.html")
+        assert report["review_litigation"] == values["review_litigation"]
+    else:
+        render = {"tab": tab_copy, "lines": one_cell_a_line, "trafilatura": ff.trafilatura_txt,
+                  "pdf-text": spaced_pdf_text, "ended-by-a-pipe": ff.cells_ended_by_a_pipe,
+                  "markdown": ff.html2text_markdown}[form]
+        report = parse(report_text(template_id, values, render, tables), "data/report.md" if form == "markdown" else "data/report.txt")
+        assert all(v is None for group in report["review_litigation"].values() for v in group.values())
+        assert any(p["rule"] == "F-cell-count" and p.get("table") == "四" and "总计、结果维持" in p["message"]
+                   for p in report["problems"])
+    assert ff.wrong_cells(values, report) == []
+    assert report["applications"] == values["applications"]
