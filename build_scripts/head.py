@@ -61,7 +61,11 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
         agency = norm[: m.start()].strip()
         if "《" in agency:
             # No title line, but the opening paragraph cites the report by its name:
-            # "……现发布《沙坡头区科学技术局 2025 年政府信息公开工作年度报告》".
+            # "……现发布《沙坡头区科学技术局 2025 年政府信息公开工作年度报告》". A citation the
+            # name does not end is another document's title ("《湖北省人民政府办公厅关于做好2020年
+            # 政府信息公开年度报告编制和发布工作的通知》"): its issuer is no agency of this report.
+            if not norm[m.end():].lstrip().startswith("》"):
+                continue
             agency = agency.rsplit("《", 1)[1]
         elif re.search(r"[，。；,;]", agency):
             continue  # the words occur inside a sentence, not as a title
