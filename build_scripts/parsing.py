@@ -567,32 +567,33 @@ def _table_two_start(text: str) -> int:
 _TABLE_TWO_HEADER_START = re.compile(rf"{_ARTICLE_HEADING.pattern}|信息内容")
 
 
-def _block_headers(lines: list[str], t: tpl.Template) -> dict[str, tuple[frozenset, str]]:
+def _block_headers(lines: list[str], t: tpl.Template) -> dict[str, tuple[frozenset, str, tuple]]:
     """For each row of table 二 found in its text: the columns its part's header names, with the
-    header text (no columns for a part whose header names none, as when the header row is printed
-    once at the top)."""
+    header text and the columns in the order it prints them (no columns for a part whose header
+    names none, as when the header row is printed once at the top)."""
     text = stream("\n".join(_without_empty_columns(lines)), normalized=True)
     side = _Reader("", t, [])
     positions = side._find_rows(text, t.proactive, "二", lambda r: tpl.PROACTIVE_ROW_LABELS.get(r.key, (r.label,)),
                                 lambda r: r.label, start=_table_two_start(text), in_order=False)
-    found, current, end = {}, (frozenset(), ""), _table_two_start(text)
+    found, current, end = {}, (frozenset(), "", ()), _table_two_start(text)
     for key, (at, after) in sorted(positions.items(), key=lambda kv: kv[1][0]):
         head = text[end:at]
         starts = [m.start() for m in _TABLE_TWO_HEADER_START.finditer(head)]
         if starts:  # a part of the table starts: its header, if it names columns, is the rows' own
             header = head[starts[-1]:]
             current = (frozenset(k for k, words in tpl.PROACTIVE_COLUMN_WORDS.items() if any(w in header for w in words)),
-                       header)
+                       header, _printed_columns(header))
         found[key] = current
         end = max(end, after)
     return found
 
 
-def _refuse_foreign_headers(reader: _Reader, proactive: dict, lines: list[str]) -> None:
+def _refuse_foreign_headers(reader: _Reader, proactive: dict, lines: list[str], by_position: bool = True) -> None:
     """Leave unread the rows of table 二 whose part's header names columns that only the other
     template has: a 2021 table that kept the 2019 headers over 规章 (本年新制作数量,
     本年新公开数量, 对外公开总数量), or the other way round. Their figures are not the template's
-    columns (新公开 is no 废止), so none is taken for one."""
+    columns (新公开 is no 废止), so none is taken for one. by_position: the figures were placed
+    by their order in text, so a header printing the row's columns in another order refuses it too."""
     t = reader.t
     if all(v is None for values in proactive.values() for v in values.values()):
         return
@@ -602,16 +603,35 @@ def _refuse_foreign_headers(reader: _Reader, proactive: dict, lines: list[str]) 
         values = proactive.get(row.key) or {}
         if all(v is None for v in values.values()):
             continue
-        keys, header = headers.get(row.key, (frozenset(), ""))
+        keys, header, printed = headers.get(row.key, (frozenset(), "", ()))
+        named = re.sub(r"[\s|]+", " ", header).strip()
         # Refused only for a column this template has nowhere: a 2019 fees header that also names
         # 处理决定数量 (a column of the template, past the row's two) still heads the row's own two.
         if keys - {c.key for c in row.columns} - own:
-            named = re.sub(r"[\s|]+", " ", header).strip()
             reader.add("F-cell-count", f"二 · {row.label}",
                        f"「{row.label}」所在部分的表头（{named[:60]}）不是本版格式的栏目"
                        f"（{'、'.join(c.label for c in row.columns)}），无法确定各数值属于哪一栏；该行数值不予采用",
                        table="二", row=row.key)
             proactive[row.key] = {c.key: None for c in row.columns}
+            continue
+        # A header printing the row's own columns in another order (本年废止件数 before 本年制发件数):
+        # text gives the figures in that order, not the template's; none is placed by position.
+        # (A grid's cells are placed by their header: by_position=False.)
+        mine = [k for k in printed if k in {c.key for c in row.columns}]
+        if by_position and mine != [c.key for c in row.columns if c.key in mine]:
+            reader.add("F-cell-count", f"二 · {row.label}",
+                       f"「{row.label}」所在部分的表头（{named[:60]}）各栏的顺序与模板"
+                       f"（{'、'.join(c.label for c in row.columns)}）不同，文本中的数值只能按位置对应，不予采用",
+                       table="二", row=row.key)
+            proactive[row.key] = {c.key: None for c in row.columns}
+
+
+def _printed_columns(header: str) -> tuple:
+    """The columns of table 二 a part's header names, in the order it prints them (each at the first
+    place one of its words stands)."""
+    places = {k: min(at) for k, words in tpl.PROACTIVE_COLUMN_WORDS.items()
+              if (at := [i for w in words if (i := header.find(w)) >= 0])}
+    return tuple(sorted(places, key=places.get))
 
 
 def _from_table_two(lines: list[str]) -> list[str]:
@@ -639,21 +659,52 @@ def _header_order(header: str) -> list[str] | None:
 
 def _printed_order(lines: list[str], t: tpl.Template) -> list[str] | None:
     """The order of table 三's columns as its header prints them, when it is not the template's
-    (_header_order); also when a header line prints 总计 before 自然人 (a page of 云林街道 2019:
-    申请人情况, 总计, 自然人, 法人或其他组织): the template's 总计 is its last column, and the
-    figures of each row stand in the printed order. Only on one line: a Word copy writes 总计,
-    which spans the three header rows, on the first of them, above 自然人."""
+    (_header_order); also when the header's words stand out of the template's order: 总计 before
+    自然人 (a page of 云林街道 2019: 申请人情况, 总计, 自然人, 法人或其他组织), 法人或其他组织
+    before 自然人 on one line. The figures of each row stand in the printed order, so none is
+    placed by its position."""
     order = _header_order(_before_first_row(lines, t))
     if order:
         return order
     header = _before_first_row(lines, t, keep_lines=True)
-    for line in header.split("\n"):
-        if "总计" in line and "自然人" in line and line.index("总计") < line.index("自然人"):
-            return ["总计", "自然人", "法人或其他组织"]
+    words_of = [[(m.start(), m.group()) for m in _APP_HEAD_WORD.finditer(line)] for line in header.split("\n")]
+    for words in words_of:
+        # Cells of one line stand in the printed order of the columns: any two out of the
+        # template's order (法人或其他组织 before 自然人, 商业企业 before 自然人, 总计 first) tell
+        # it. Not 总计 before 商业企业: the header's rows joined on one line (自然人 法人或其他组织
+        # 总计 商业企业 …) print the template's order so.
+        if any(_APP_HEAD_RANK[a] > _APP_HEAD_RANK[b] and not (a == "总计" and b in _APP_ORG_LEAVES)
+               for i, (_, a) in enumerate(words) for _, b in words[i + 1:]):
+            return [w for _, w in words]
+    # One header cell a line (crawler text of a page's cells, PDF text). PDF text puts
+    # 法人或其他组织 before 自然人 (centred lower in its two rows) where the columns stand in the
+    # template's order, and then 总计 after the five under 法人或其他组织 (淮安, 洪泽 PDFs); a
+    # page's cells put 法人或其他组织 after 自然人. So 总计 before 自然人 tells another order, and
+    # 法人或其他组织 before 自然人 does with 总计 before the five (the header printed with the
+    # group first, its cells in the page's order).
+    cells = [words[0][1] for words in words_of if words]
+    if "自然人" in cells and all(len(words) <= 1 for words in words_of):
+        before = cells[:cells.index("自然人")]
+        leaves = [i for i, w in enumerate(cells) if w in _APP_ORG_LEAVES]
+        if "总计" in before or ("法人或其他组织" in before and "总计" in cells and leaves
+                               and cells.index("总计") < leaves[0]):
+            return cells
     return None
 
 
+# Words of table 三's header with the rank of their column in the template (法人或其他组织 heads
+# the five after 自然人; 其他 is left out: 法人或其他组织 holds it). Longer words first.
+_APP_HEAD_RANK = {"自然人": 0, "法人或其他组织": 1, "商业企业": 1, "商业": 1, "科研": 2, "社会公益": 3,
+                  "法律服务": 4, "总计": 6}
+_APP_ORG_LEAVES = frozenset({"商业企业", "商业", "科研", "社会公益", "法律服务"})
+_APP_HEAD_WORD = re.compile("|".join(sorted(_APP_HEAD_RANK, key=len, reverse=True)))
+
+
 _CELL_SPLIT = re.compile(r"[\s|]+")
+
+
+# Table 四's group headers, ranked in the template's order of its fifteen columns.
+_REVIEW_GROUP_RANK = {"行政复议": 0, "行政诉讼": 1, "未经复议直接起诉": 1, "复议后起诉": 2}
 
 
 def _review_header_order(lines: list[str], t: tpl.Template) -> list[str] | None:
@@ -663,13 +714,21 @@ def _review_header_order(lines: list[str], t: tpl.Template) -> list[str] | None:
     are cut or wrapped names fewer, and is left alone."""
     words = {squash_label(v): k for k, vs in tpl.REVIEW_COLUMN_LABELS.items() for v in vs}
     leaves: list[str] = []
+    groups_named: list[str] = []
     for token in _CELL_SPLIT.split("\n".join(lines)):
+        if squash_label(token) in _REVIEW_GROUP_RANK:
+            groups_named.append(squash_label(token))
         if "行政复议" in token:
             leaves = []
         elif parse_number(token) is not None:
             break
         elif squash_label(token) in words:
             leaves.append(words[squash_label(token)])
+    # Groups named as whole cells out of the template's order (行政诉讼 before 行政复议, 复议后起诉
+    # before 未经复议直接起诉): the row's fifteen figures stand in that order, not the template's.
+    ranks = [_REVIEW_GROUP_RANK[g] for g in groups_named]
+    if ranks != sorted(ranks):
+        return groups_named
     keys = [c.key for c in t.review_columns]
     groups = [leaves[i:i + len(keys)] for i in range(0, len(leaves), len(keys))]
     if len(groups) != len(t.review_groups) or any(sorted(g) != sorted(keys) for g in groups):
@@ -872,7 +931,8 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     report["proactive"] = (reader.proactive_grid(raws["二"], source["二"],
                                                  lines_for("二") if source["二"] == "cells" else None)
                            if raws["二"] else reader.proactive(lines_for("二")))
-    _refuse_foreign_headers(reader, report["proactive"], lines_for("二"))
+    _refuse_foreign_headers(reader, report["proactive"], lines_for("二"),
+                            by_position=not (raws["二"] and source["二"] == "cells"))
     report["applications"] = (reader.applications_grid(raws["三"], source["三"],
                                                        lines_for("三") if source["三"] == "cells" else None)
                               if raws["三"] else reader.applications(lines_for("三")))
