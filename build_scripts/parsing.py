@@ -708,10 +708,11 @@ _REVIEW_GROUP_RANK = {"行政复议": 0, "行政诉讼": 1, "未经复议直接�
 
 
 def _review_header_order(lines: list[str], t: tpl.Template) -> list[str] | None:
-    """The five results of table 四 in the order its header prints them, when the header (from
-    its last 行政复议 before the first figure) names them as whole cells, each group's five once,
-    and not in the template's order (总计 first: a page of 2019); else None. A header whose cells
-    are cut or wrapped names fewer, and is left alone."""
+    """The groups of table 四 in the order its header prints them, when it names them as whole
+    cells out of the template's order; else its five results in their printed order, when the
+    header (from its last 行政复议 before the first figure) names them as whole cells, each group's
+    five once, and not in the template's order (总计 first: a page of 2019); else None. A header
+    whose cells are cut or wrapped names fewer, and is left alone."""
     words = {squash_label(v): k for k, vs in tpl.REVIEW_COLUMN_LABELS.items() for v in vs}
     leaves: list[str] = []
     groups_named: list[str] = []
