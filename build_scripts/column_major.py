@@ -83,16 +83,21 @@ class ColumnRaw(Raw):
     by_columns: bool = False
 
 
+def _names(text: str, row: tpl.AppRow) -> bool:
+    """Whether the label text names the row. A label heading items ("(六)其他处理1.申请人…": 2021's
+    items under 2019's row) is no row."""
+    return any(squash(core) in text and any(not labels.heads_items(text, m.end(), squash(core))
+                                            for m in _label_pattern(squash(core)).finditer(text))
+               for core in tpl.row_cores(row))
+
+
 def _rows_in(text: str, rows: list[tpl.AppRow], start: int) -> tuple[list[tpl.AppRow], int]:
     """The rows that carry figures in a block's label text, from rows[start] on, in template
     order, and where the next block starts. A group heading whose items are not there is a row
     of figures itself (the 2019 layout of (六)其他处理 in a 2021 report); the run ends at the first
     row missing from the text, so a header word such as 其他 or 总计 is never taken for a row."""
     def found(row: tpl.AppRow) -> bool:
-        # A label heading items ("(六)其他处理1.申请人…": 2021's items under 2019's row) is no row.
-        return any(squash(core) in text and any(not labels.heads_items(text, m.end(), squash(core))
-                                                for m in _label_pattern(squash(core)).finditer(text))
-                   for core in tpl.row_cores(row))
+        return _names(text, row)
 
     out: list[tpl.AppRow] = []
     i = start
@@ -135,6 +140,16 @@ def applications(lines: list[str], t: tpl.Template) -> Raw | None:
     shifted = False
     for text, figures in blocks:
         found, nxt = _rows_in(text, rows, start)
+        again = [r for r in rows if r.key in raw.cells and _names(text, r)] if not found else []
+        if len(again) == 1 and len(figures) == n_cols and not shifted:
+            # A row already read, printed again with its figures: the same figures are kept,
+            # other ones leave the row unread (which copy is right is unknown).
+            key = again[0].key
+            columns = _in_order([[f] for f in figures])
+            raw.duplicates.append(key)
+            if columns is None or {c.key: columns[j][0] for j, c in enumerate(t.app_columns)} != raw.cells[key]:
+                raw.differing.append(key)
+            continue
         if not found:
             shifted = shifted or (bool(figures) and len(figures) % n_cols == 0)
             continue

@@ -33,6 +33,7 @@ class Raw:
     cells: dict = field(default_factory=dict)  # row key -> column key -> text
     conflicts: list = field(default_factory=list)  # (row key, column key, [texts])
     duplicates: list = field(default_factory=list)  # row keys seen twice (the first is kept)
+    differing: list = field(default_factory=list)  # of those, rows printed again with other figures
     extra: list = field(default_factory=list)  # rows with figures that the template does not have
     unread: list = field(default_factory=list)  # rows found whose cells could not be placed
 
@@ -110,6 +111,18 @@ def _place_in_order(grid: Grid, r: int, columns: _Columns, keys, start: int) -> 
             return None
         texts[key].append(cell.text)
     return texts
+
+
+def _again(raw: Raw, row_key: str, texts: dict[str, list[str]] | None) -> None:
+    """A row seen a second time: the first copy is kept only where the second prints the same
+    figures (a row printed twice with other figures leaves its value unknown)."""
+    raw.duplicates.append(row_key)
+    if texts is None:
+        return
+    again = {key: [t for t in found if t] for key, found in texts.items()}
+    first = {key: [] if text == "" else [text] for key, text in raw.cells[row_key].items()}
+    if again != first:
+        raw.differing.append(row_key)
 
 
 def _settle(raw: Raw, row_key: str, texts: dict[str, list[str]]) -> None:
@@ -214,7 +227,7 @@ def applications(grid: Grid, t: tpl.Template) -> Raw | None:
         if at is None:
             earlier = match(label, 0) if label else None
             if earlier is not None and rows[earlier].key in raw.cells:
-                raw.duplicates.append(rows[earlier].key)
+                _again(raw, rows[earlier].key, texts)
                 continue
             # Figures on a row we cannot name (a misprinted label): not this reader's to guess;
             # the row it stands for is reported missing.
@@ -322,7 +335,7 @@ def review_litigation(grid: Grid, t: tpl.Template) -> Raw | None:
         if not any(x for ts in texts.values() for x in ts):
             continue  # a trailing row of blank cells
         if "data" in raw.cells:
-            raw.duplicates.append("data")
+            _again(raw, "data", texts)
             break
         _settle(raw, "data", texts)
     return raw if "data" in raw.cells else None
@@ -448,9 +461,6 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
             elif any(parse_number(cell.text) is not None for cell, _, _ in own[1:]):
                 return None  # figures on a row we cannot name
             continue
-        if row.key in raw.cells:
-            raw.duplicates.append(row.key)
-            continue
         headers, header_units = [], {}
         for col in row.columns:
             spans = [(first, last, cell) for cell, first, last, keys in header if col.key in keys]
@@ -472,13 +482,18 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
             texts = None  # more filled cells than columns: some header's reach is not what it seems
         else:
             texts = _place(grid, r, _Columns(headers), [c.key for c in row.columns], label_last + 1)
+        if texts is not None:
+            for col in row.columns:  # 2笔, 47.9659万元; 采购总金额（元）: in 元, not the template's 万元
+                texts[col.key] = [units.in_column(text, col.kind, header_units.get(col.key)) for text in texts[col.key]]
+        if row.key in raw.cells or row.key in raw.unread:
+            if row.key in raw.cells:
+                _again(raw, row.key, texts)
+            continue
         if texts is None:
             # The row alone is left unread, not the table handed to the text reader, which takes
             # the positions a merged figure covers (empty cells in text) for blank columns.
             raw.unread.append(row.key)
             continue
-        for col in row.columns:  # 2笔, 47.9659万元; 采购总金额（元）: in 元, not the template's 万元
-            texts[col.key] = [units.in_column(text, col.kind, header_units.get(col.key)) for text in texts[col.key]]
         _settle(raw, row.key, texts)
     # Text without spans whose table this reader could place nothing of (headers it does not
     # know) is the text reader's; a table with merged cells is never handed to it.

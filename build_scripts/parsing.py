@@ -259,8 +259,20 @@ class _Reader:
         return values
 
     def _duplicates(self, raw: grid_tables.Raw, table: str, label_of) -> None:
+        """Say which rows were printed more than once; a row printed again with other figures
+        is left unread (which copy holds the figures is unknown)."""
         for key in dict.fromkeys(raw.duplicates):
-            self.add("F-duplicate-row", f"{table} · {label_of(key)}", f"表{table}「{label_of(key)}」行出现了不止一次",
+            self.duplicate_row(table, key, label_of(key), key in raw.differing)
+        for key in raw.differing:
+            raw.cells.pop(key, None)
+
+    def duplicate_row(self, table: str, key: str, row_label: str, differing: bool) -> None:
+        if differing:
+            self.add("F-duplicate-row", f"{table} · {row_label}",
+                     f"表{table}「{row_label}」行出现了不止一次，各次的数值不同，无法确定哪一行是准确的，不予采用",
+                     table=table, row=key)
+        else:
+            self.add("F-duplicate-row", f"{table} · {row_label}", f"表{table}「{row_label}」行出现了不止一次",
                      table=table, row=key)
 
     # Why a row found in a table could not be placed, by where the table came from.
@@ -320,6 +332,8 @@ class _Reader:
         columns = [(g, c) for g, _ in self.t.review_groups for c in self.t.review_columns]
         fake = [tpl.Column(f"{g}.{c.key}", f"{group_label[g]} · {c.label}", c.kind) for g, c in columns]
         self._duplicates(raw, "四", lambda key: "数据行")
+        if "data" in raw.differing:
+            return {g: {c.key: None for c in self.t.review_columns} for g, _ in self.t.review_groups}
         if "data" not in raw.cells:  # its headers found, its figures not placed under them
             self.add("F-cell-count", "四 · 数据行", f"表四的数据行无法确定：{self._UNREAD['cells']}，不予采用",
                      table="四", row="data", expected=len(fake))
@@ -412,6 +426,16 @@ class _Reader:
         for n in {len(r.columns) for r in rows}:
             self.learn_padding([(r, s) for r, s in segments if len(r.columns) == n], n, kind)
         for n, (row, segment) in enumerate(segments):
+            # A second copy of the row before the next label: keep the first when it prints the
+            # same figures, refuse the row when they differ (which copy is right is unknown).
+            again = min((at for core in map(squash_label, tpl.PROACTIVE_ROW_LABELS.get(row.key, (row.label,)))
+                         if (at := _again_in(segment, core)) >= 0), default=-1)
+            if again >= 0:
+                differing = _figures_in(segment[:again]) != _figures_in(segment[again:].split("\n", 1)[0])
+                self.duplicate_row("二", row.key, row.label, differing)
+                if differing:
+                    continue
+                segment = segment[:again]
             # The header of the row's own part of the table stands between the row before and it.
             head = text[positions[segments[n - 1][0].key][1] if n else 0:positions[row.key][0]]
             header_units = {c.key: _last_unit(head) for c in row.columns if c.kind == "amount"}
@@ -438,12 +462,16 @@ class _Reader:
                          f"文本中的数值只能按位置对应，不予采用", table="三", row=row.key)
                 continue
             core = squash_label(row.core)
-            # A second copy of the same row before the next label: keep the first, say so.
+            # A second copy of the same row before the next label: keep the first when the
+            # second prints the same figures, say so; refuse the row when they differ.
             rest = segment.split("\n", 1)[1] if "\n" in segment else ""
             if labels.stands_in(rest, core):
-                self.add("F-duplicate-row", f"三 · {label[row.key]}", f"表三「{label[row.key]}」行出现了不止一次",
-                         table="三", row=row.key)
-                segment = segment[: segment.find("\n") + 1] if "\t" in segment.split("\n", 1)[0] else segment
+                again = len(segment) - len(rest) + labels.find(rest, core, 0)
+                differing = _figures_in(segment[:again]) != _figures_in(segment[again + len(core):])
+                self.duplicate_row("三", row.key, label[row.key], differing)
+                if differing:
+                    continue
+                segment = segment[: segment.find("\n") + 1] if "\t" in segment.split("\n", 1)[0] else segment[:again]
             result[row.key] = self._values(segment, self.t.app_columns, "三", row.key, label[row.key], kind(row))
         return result
 
@@ -470,13 +498,41 @@ class _Reader:
                      table="四", row="data", expected=15)
             return empty
         line_start = text.rfind("\n", 0, first.start()) + 1
-        segment = "\t" + text[line_start:] if "\t" in text[line_start:].split("\n", 1)[0] else text[first.start():]
+        first_line, *later = text[line_start:].split("\n")
+        if "\t" in first_line:
+            # A second row of as many figures under the first (another year's, or the row
+            # printed twice): the same figures are read, other ones leave the row unread.
+            row_figures = _figures_in(first_line)
+            again = [line for line in later if len(_figures_in(line)) == len(row_figures) >= 5]
+            if again:
+                differing = any(_figures_in(line) != row_figures for line in again)
+                self.duplicate_row("四", "data", "数据行", differing)
+                if differing:
+                    return empty
+        segment = "\t" + text[line_start:] if "\t" in first_line else text[first.start():]
         group_label = dict(self.t.review_groups)
         fake_columns = [tpl.Column(f"{g}.{c.key}", f"{group_label[g]} · {c.label}", c.kind) for g, c in columns]
         flat = self._values(segment, fake_columns, "四", "data", "数据行")
         for (g, c), fc in zip(columns, fake_columns):
             empty[g][c.key] = flat[fc.key]
         return empty
+
+
+def _figures_in(text: str) -> list[str]:
+    """The figures and placeholders of a stretch of text, in order (to tell two printings of a
+    row apart)."""
+    return [token for token in _TOKEN.findall(text) if parse_number(token) is not None or is_placeholder(token)]
+
+
+def _again_in(segment: str, core: str) -> int:
+    """Where a row's label stands again in its own segment, at the start of a line or cell, or -1."""
+    at = segment.find(core)
+    while at >= 0:
+        before = segment[:at].rstrip(" ")
+        if not before or before[-1] in "\n\t|":
+            return at
+        at = segment.find(core, at + 1)
+    return -1
 
 
 # Where table 二 starts: its header (第二十条第（一）项 / 信息内容) with the first row label close

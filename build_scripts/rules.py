@@ -45,7 +45,7 @@ RULES = {
              "开头段落引用的通知文号与表格版式不一致，或未引用通知文号", "reading"),
         Rule("F-missing-part", ERROR, "缺少部分", "报告缺少六个部分中的某一部分", "reading"),
         Rule("F-missing-row", ERROR, "缺少表格行", "统计表缺少模板规定的行", "reading"),
-        Rule("F-duplicate-row", ERROR, "表格行重复", "统计表中同一行出现了不止一次，只采用第一次出现的数值", "reading"),
+        Rule("F-duplicate-row", ERROR, "表格行重复", "统计表中同一行出现了不止一次：各次数值相同的采用一次，不同的不予采用", "reading"),
         Rule("F-cell-count", ERROR, "数值个数不符", "表格行中的数值个数与模板的列数不一致", "reading"),
         Rule("F-bad-number", ERROR, "数值无法识别", "应填数字的单元格中不是数字", "reading"),
         # A file of data/ that is not read, or not read whole (files.py, limits.py: limits set in mkdocs.yml).

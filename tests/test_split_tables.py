@@ -125,15 +125,26 @@ def cut_in_the_middle(seed: int) -> tuple[dict, list[str], int]:
     return values, lines, lines.index("— 4 —")
 
 
-def test_a_row_printed_in_both_pieces_is_kept_once_and_reported():
+@pytest.mark.parametrize("other", [False, True], ids=["same-figures", "other-figures"])
+def test_a_row_printed_in_both_pieces_is_kept_once_only_when_both_agree_and_reported(other):
     values, lines, at = cut_in_the_middle(90)
-    # The last row of the first piece printed again, with other figures, at the top of the second.
+    # The last row of the first piece printed again at the top of the second, with the same
+    # figures or with other ones (then which printing is right is unknown: the row is refused).
     again = lines[at - 1].split("\t")
-    again = again[:3] + [str(int(x) + 1) if x.isdigit() else x for x in again[3:]]
+    if other:
+        again = again[:3] + [str(int(x) + 1) if x.isdigit() else x for x in again[3:]]
     lines.insert(at + 1, "\t".join(again))
     parsed = parse_bytes("\n".join(lines).encode("utf-8"), "data/report.txt")
-    assert parsed["applications"] == values["applications"]  # the first printing is kept
-    assert [p["rule"] for p in parsed["problems"] if p.get("table") == "三"] == ["F-duplicate-row"]
+    problems = [p for p in parsed["problems"] if p.get("table") == "三"]
+    assert [p["rule"] for p in problems] == ["F-duplicate-row"]
+    key = problems[0]["row"]
+    if other:
+        assert "数值不同" in problems[0]["message"]
+        assert all(v is None for v in parsed["applications"][key].values())
+        assert {k: v for k, v in parsed["applications"].items() if k != key} == \
+            {k: v for k, v in values["applications"].items() if k != key}
+    else:
+        assert parsed["applications"] == values["applications"]
 
 
 def test_a_following_table_of_another_shape_is_never_read_as_the_rest_of_table_three():

@@ -69,6 +69,14 @@ Made-up reorders of the columns (a fuzz round) gave WRONG values in every kind o
 part printing its columns right to left, table 三 with the 法人或其他组织 group before 自然人, table
 四 with 行政诉讼 before 行政复议. Each is refused in text now and read by its header in a page; PDF
 text of the template's own table 三, which writes 法人或其他组织 above 自然人, is still read.
+
+A mutation round (fuzz 21: rows printed twice, missing or in another order, marks and units on
+labels and figures, extra columns and rows, table 四 transposed, HTML structure) found rows printed
+twice giving WRONG values: a row of table 二 or 三 printed again with other figures kept its first
+copy's (table 二 of text with no problem at all), and table 四 with a second row of other figures
+under the first was read from the first, in a page and in text. Such a row is now refused with a
+problem saying its copies differ; copies with the same figures are read once (text of one cell a
+line, whose column reader left every row after a repeated one unread, now reads them).
 """
 from __future__ import annotations
 
@@ -1177,4 +1185,102 @@ def test_table_four_with_litigation_printed_before_review_is_read_by_its_header_
         assert all(v is None for group in report["review_litigation"].values() for v in group.values())
         assert any(p["rule"] == "F-cell-count" and p["table"] == "四" and "行政诉讼、行政复议" in p["message"]
                    for p in report["problems"])
+    assert report["applications"] == values["applications"]
+
+
+# -- a row printed twice (fuzz 21) ----------------------------------------------------------------
+
+def with_row_again(rows: list, at: int, again: list) -> list:
+    """The table with `again` printed as a row of its own after row `at`; a merged cell reaching
+    over row `at` (a group label) reaches over the new row too."""
+    out = [list(row) for row in rows]
+    spans = {(r, c) for r, c, rowspan, _, _ in ff.placed(rows) if r <= at < r + rowspan - 1 or (r < at and r + rowspan - 1 == at)}
+    for r, c in spans:
+        i = next(i for i, (rr, cc, _, _, _) in enumerate(cell for cell in ff.placed(rows) if cell[0] == r) if cc == c)
+        text, colspan, rowspan = out[r][i]
+        out[r][i] = (text, colspan, rowspan + 1)
+    out.insert(at + 1, again)
+    return out
+
+
+def other_figures(row: list, first_figure: int) -> list:
+    """The row with each of its figures from `first_figure` on printed otherwise (+7)."""
+    return [cell if i < first_figure or not cell[0] else (str(int(cell[0]) + 7), cell[1], cell[2])
+            for i, cell in enumerate(row)]
+
+
+def table_two_row_again(template_id: str, values: dict, other: bool) -> list:
+    rows = ff.table_rows(template_id, values)["二"]
+    at = next(i for i, row in enumerate(rows) if row[0][0] == "行政许可")
+    return with_row_again(rows, at, other_figures(rows[at], 1) if other else list(rows[at]))
+
+
+def table_three_row_again(template_id: str, values: dict, other: bool) -> list:
+    rows = ff.table_rows(template_id, values)["三"]
+    at = next(i for i, row in enumerate(rows) if row[0][0] == ff.item_label(template_id, "3.3.2"))
+    return with_row_again(rows, at, other_figures(rows[at], 1) if other else list(rows[at]))
+
+
+def parsed_in_any(form: str, template_id: str, values: dict, tables: dict) -> dict:
+    if form == "lines":
+        return parse(report_text(template_id, values, one_cell_a_line, tables))
+    return parsed_in(form, template_id, values, tables)
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("form", ["html", *TEXT_FORMS, "lines"])
+def test_row_printed_twice_with_other_figures_is_refused_not_read_from_its_first_copy(template_id, form):
+    """Found by fuzz 21 giving WRONG values: a row of table 二 or 三 printed a second time with
+    other figures kept its first copy's figures in every form (table 二 of text without any
+    problem); which copy is right cannot be told. The row is now left unread with a problem
+    (F-duplicate-row) saying its copies differ; every other row is read as before."""
+    values = synthetic.make_values(template_id, 2101)
+    tables = {"二": table_two_row_again(template_id, values, True), "三": table_three_row_again(template_id, values, True)}
+    report = parsed_in_any(form, template_id, values, tables)
+    assert report["proactive"]["licensing"] == {c: None for c in values["proactive"]["licensing"]}
+    assert report["applications"]["3.3.2"] == {c: None for c in values["applications"]["3.3.2"]}
+    differing = {(p["table"], p["row"]) for p in report["problems"]
+                 if p["rule"] == "F-duplicate-row" and "数值不同" in p["message"]}
+    assert ff.wrong_cells(values, report) == []
+    assert ("三", "3.3.2") in differing
+    assert {k: v for k, v in report["applications"].items() if k != "3.3.2"} == \
+        {k: v for k, v in values["applications"].items() if k != "3.3.2"}
+    if form in ("lines", "ended-by-a-pipe"):
+        # Table 二 of text that runs column by column: its figures no longer add up, all refused.
+        assert {p["row"] for p in report["problems"] if p["rule"] == "F-cell-count" and p["table"] == "二"} == \
+            set(values["proactive"])
+    else:
+        assert ("二", "licensing") in differing
+        assert {k: v for k, v in report["proactive"].items() if k != "licensing"} == \
+            {k: v for k, v in values["proactive"].items() if k != "licensing"}
+    assert report["review_litigation"] == values["review_litigation"]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("form", ["html", *TEXT_FORMS, "lines"])
+def test_row_printed_twice_with_the_same_figures_is_read_once(template_id, form):
+    """The same rows printed twice with the same figures are read (and said to be printed twice);
+    text of one cell a line, whose column reader left every row after the copy unread, now reads
+    them all."""
+    values = synthetic.make_values(template_id, 2102)
+    tables = {"二": table_two_row_again(template_id, values, False), "三": table_three_row_again(template_id, values, False)}
+    report = parsed_in_any(form, template_id, values, tables)
+    assert ff.wrong_cells(values, report) == []
+    assert report["applications"] == values["applications"]
+    if form not in ("lines", "ended-by-a-pipe"):  # column by column: table 二's copy is refused
+        assert report["proactive"] == values["proactive"]
+    assert not [p for p in report["problems"] if p["rule"] == "F-duplicate-row" and "数值不同" in p["message"]]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("form", ["html", *TEXT_FORMS, "lines"])
+def test_table_four_with_a_second_row_of_other_figures_is_refused_not_read_from_the_first(template_id, form):
+    """Found by fuzz 21 giving WRONG values: table 四 with a second row of fifteen other figures
+    under the first (another year's, or a corrected copy) was read from its first row in a page,
+    tab, crawler-pipe and Markdown text. Its row is now left unread with a problem."""
+    values = synthetic.make_values(template_id, 2103)
+    rows = ff.table_rows(template_id, values)["四"]
+    report = parsed_in_any(form, template_id, values, {"四": [*rows, other_figures(rows[-1], 0)]})
+    assert ff.wrong_cells({**values, "review_litigation": {g: dict.fromkeys(cols) for g, cols in values["review_litigation"].items()}},
+                          report) == []
     assert report["applications"] == values["applications"]
