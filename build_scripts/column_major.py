@@ -124,7 +124,7 @@ def _rows_in(text: str, rows: list[tpl.AppRow], start: int) -> tuple[list[tpl.Ap
 
 
 def applications(lines: list[str], t: tpl.Template) -> Raw | None:
-    blocks = _blocks(lines)
+    blocks = _blocks(lines, with_units=True)  # 3件: a count with its unit (the reader drops it)
     if not blocks:
         return None
     rows = list(t.app_rows)
@@ -198,7 +198,7 @@ def _in_order(columns: list[list[str]]) -> list[list[str]] | None:
     over two rows) just before 其他: 总计 is the column, last or next to last, that is the sum of
     the six others in every row. (Should both be, they hold the same figures and the order is
     the same either way.)"""
-    values = [[parse_number(v) for v in column] for column in columns]
+    values = [[parse_number(units.without_count_unit(v)) for v in column] for column in columns]
     if any(v is None for column in values for v in column):
         return None
     last = len(values) - 1

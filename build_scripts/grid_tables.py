@@ -281,9 +281,10 @@ def _leaf_labels() -> dict[str, str]:
 
 
 def _first_data(grid: Grid, start: int = 0) -> int | None:
-    """The first row from `start` on where a figure starts."""
+    """The first row from `start` on where a figure starts (3件 too: a count with its unit)."""
     return next((r for r in range(start, len(grid))
-                 if any(cell.top == r and parse_number(cell.text) is not None for cell, _, _ in grid.row(r))), None)
+                 if any(cell.top == r and parse_number(units.without_count_unit(cell.text)) is not None
+                        for cell, _, _ in grid.row(r))), None)
 
 
 def _review_headers(grid: Grid, top: int, first_data: int, leaf_labels: dict,

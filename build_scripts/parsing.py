@@ -15,7 +15,7 @@ from . import (column_major, grid_tables, head, labels, page_numbers, parts, pro
                wrapped_labels)
 from .grid import Grid, grids_in_text
 from .problems import problem
-from .textnorm import (NUMBER_PIECE, PAGE_NUMBER_LINE, is_placeholder, label_key, nfkc, nfkc_lines, parse_number, squash,
+from .textnorm import (NUMBER, NUMBER_PIECE, PAGE_NUMBER_LINE, is_placeholder, label_key, nfkc, nfkc_lines, parse_number, squash,
                        squash_label, squash_lines, stream)
 
 _NOTICE = re.compile(r"国办公开办函\s*[〔\[(【]?\s*(\d{4})\s*[〕\])】]?\s*(\d+)\s*号")
@@ -226,6 +226,8 @@ class _Reader:
         return run, per_line
 
     def _cell(self, cell: str, col: tpl.Column, table: str, row_key: str, row_where: str):
+        if col.kind != "amount":  # 3件: counts of tables 三 and 四 printed with their unit, as 2笔 in 二
+            cell = units.without_count_unit(cell)
         value = parse_number(cell) if cell else None
         if value is not None:
             return value
@@ -487,7 +489,7 @@ class _Reader:
                      table="四", expected=15)
             return empty
         start = max(start, 0)
-        first = NUMBER_PIECE.search(text, start)
+        first = _FIGURE_PIECE.search(text, start)
         if not first:
             self.add("F-missing-row", "四 · 数据行", "表四没有找到数据行（应有 15 个数值）", table="四", expected=15)
             return empty
@@ -547,6 +549,8 @@ _GLUED_FIGURE = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?")
 # 行政处罚、行政强制…)"): within one cell, no bracket in it; not a row's numbering "(七)".
 _LABEL_NOTE = re.compile(r"\([^()\t|]{1,300}?\)")
 _BRACKET_NUMBERING = re.compile(r"\([一二三四五六七八九十]{1,2}\)")
+# A figure standing alone, with a count unit or without (3件).
+_FIGURE_PIECE = re.compile(rf"(?<!\S){NUMBER.pattern}[{''.join(tpl.COUNT_UNITS)}]?(?!\S)")
 _PAGE_NUMBER_MARKED = re.compile(page_numbers.MARK + r"(\d+)")
 # Words of table 二's headers (template data): a row's figures are never looked for past them.
 _TABLE_TWO_HEADER = re.compile("|".join(map(re.escape, dict.fromkeys(

@@ -7,11 +7,14 @@ import functools
 import re
 import unicodedata
 
+from .template import COUNT_UNITS
+
 _QUOTES = re.compile("[\"'“”‘’「」『』]")
 # Whitespace next to a digit, sign or placeholder separates cells; anywhere else it only breaks
 # a label ("结果 维持", "三、本\n\n年 度", "1. 属于").
+# So does whitespace after a figure printed with its unit ("3件⏎二、…"): the unit ends the cell.
 _KEEP = r"\d+\-−—–/\\"
-_SPACES = re.compile(rf"(?<=[^\s{_KEEP}])\s+(?=[^\s{_KEEP}])")
+_SPACES = re.compile(rf"(?<=[^\s{_KEEP}])(?<!\d[{''.join(COUNT_UNITS)}])\s+(?=[^\s{_KEEP}])")
 
 NUMBER = re.compile(r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 # A number standing on its own between spaces (a figure among words).
