@@ -141,7 +141,17 @@ class _Reader:
                          expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
         else:
-            cells, per_line = self._token_run(segment, _TABLE_TWO_HEADER if table == "二" else None)
+            cells, per_line, end = self._token_run(segment, _TABLE_TWO_HEADER if table == "二" else None)
+            # A figure after words that follow the row's figures on their line (PDF text whose
+            # line order is the page's top to bottom, PyMuPDF sort=True: a figure broken over two
+            # lines of its narrow cell, "…938 572 946 计这一情形） 6", the rest of the label
+            # between): the figures on the line are not the row's in column order.
+            if table != "四" and cells and _figure_after_words(segment, end):
+                self.add("F-cell-count", where,
+                         f"「{row_label}」的数值与标签文字交错（{_line_at(segment, end)}），"
+                         f"可能有数字被拆成两行，无法确定各列的数值；该行数值不予采用",
+                         found=len(cells), expected=len(columns), table=table, row=row_key)
+                return {c.key: None for c in columns}
             # A row of table 二 or 三 keeps its figures on one line (the 15 of table 四 may wrap, or
             # stand one a line): figures going on over the next line are another row's, or a page
             # number, as is one figure alone on the line after a line of several.
@@ -196,12 +206,13 @@ class _Reader:
         return any(label_key(name) in label for name in names for label in self.short_labels)
 
     @staticmethod
-    def _token_run(segment: str, header: re.Pattern | None = None) -> tuple[list[str], list[int]]:
+    def _token_run(segment: str, header: re.Pattern | None = None) -> tuple[list[str], list[int], int]:
         """The first run of figures in the segment, and how many stand on each of its lines. A token
         that holds a digit without being a figure (a figure glued to words: "收费0三、收到…"), or a
         header word of the table (the next article's 第二十条第（五）项 本年处理决定数量), ends the
         search: the figures after it are not this row's. So does a page number among the figures;
-        one before them is passed over (the label at the foot of a page, its figures on the next)."""
+        one before them is passed over (the label at the foot of a page, its figures on the next).
+        Also returns where the run ends in the segment."""
         run: list[str] = []
         per_line: list[int] = []
         end = 0
@@ -223,7 +234,7 @@ class _Reader:
                     break
             elif run or _DIGIT.search(piece) or (header is not None and header.search(piece)):
                 break
-        return run, per_line
+        return run, per_line, end
 
     def _cell(self, cell: str, col: tpl.Column, table: str, row_key: str, row_where: str):
         if col.kind != "amount":  # 3件: counts of tables 三 and 四 printed with their unit, as 2笔 in 二
@@ -474,6 +485,12 @@ class _Reader:
                 if differing:
                     continue
                 segment = segment[: segment.find("\n") + 1] if "\t" in segment.split("\n", 1)[0] else segment[:again]
+            if "\t" not in segment.split("\n", 1)[0] and _figures_before_label(text, positions[row.key][0]):
+                start = text.rfind("\n", 0, positions[row.key][0]) + 1
+                self.add("F-cell-count", f"三 · {label[row.key]}",
+                         f"「{label[row.key]}」行的标签前有数值（{text[start:positions[row.key][1]].strip()}），文本的顺序不是表格的顺序，"
+                         f"可能有数字被拆成两行；该行数值不予采用", table="三", row=row.key)
+                continue
             result[row.key] = self._values(segment, self.t.app_columns, "三", row.key, label[row.key], kind(row))
         return result
 
@@ -518,6 +535,36 @@ class _Reader:
         for (g, c), fc in zip(columns, fake_columns):
             empty[g][c.key] = flat[fc.key]
         return empty
+
+
+def _figure_after_words(segment: str, end: int) -> bool:
+    """Whether the line on which a row's figures end goes on with words and then a figure."""
+    stop = segment.find("\n", end)
+    words = False
+    for token in _TOKEN.findall(segment[end:stop if stop >= 0 else len(segment)]):
+        if token.startswith(page_numbers.MARK):
+            continue
+        if parse_number(token) is not None or units.is_figure_with_unit(token):
+            if words:
+                return True
+        else:
+            words = True
+    return False
+
+
+def _line_at(text: str, at: int) -> str:
+    """The line of text that holds position `at`, stripped."""
+    stop = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1:stop if stop >= 0 else len(text)].strip()
+
+
+def _figures_before_label(text: str, at: int) -> bool:
+    """Whether the line of a row label starts with a figure before it (PDF text whose line order
+    is the page's top to bottom, PyMuPDF sort=True: the upper half of a figure broken over two
+    lines of its narrow cell stands before the row's label)."""
+    start = text.rfind("\n", 0, at) + 1
+    tokens = [t for t in _TOKEN.findall(text[start:at]) if not t.startswith(page_numbers.MARK)]
+    return bool(tokens) and parse_number(tokens[0]) is not None
 
 
 def _figures_in(text: str) -> list[str]:
