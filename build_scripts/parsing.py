@@ -456,7 +456,8 @@ class _Reader:
         return result
 
     def applications(self, lines: list[str]) -> dict:
-        lines = wrapped_labels.figures_inside(wrapped_labels.figures_on_first_piece(_without_empty_columns(lines), self.t), self.t)
+        lines = wrapped_labels.group_pieces_apart(_without_empty_columns(lines), self.t)
+        lines = wrapped_labels.figures_inside(wrapped_labels.figures_on_first_piece(lines, self.t), self.t)
         text = stream("\n".join(lines), normalized=True)
         rows = self.t.data_rows
         label = row_label(self.t)

@@ -27,6 +27,36 @@ _LABEL_THEN_FIGURES = re.compile(r"^(\s*)(\S.*?\S)(\s+(?:[-+]?\d[\d,]*(?:\.\d+)?
 _FIGURES_ONLY = re.compile(r"^\s*(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])(?:\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])){1,}\s*$")
 
 
+# A short piece at the start of a line, apart from the rest by a gap of two spaces or more
+# ("三             3.危及“三安全一", "办   予公开       5.属于三类内部事"): a word of a merged label
+# cell to the left of the row's label.
+_LEADING_PIECE = re.compile(r"^(\s*)(\S{1,6}(?: \S{1,3})?)(\s{2,})(?=\S)")
+
+
+def group_pieces_apart(lines: list[str], t: tpl.Template) -> list[str]:
+    """Table 三's lines without the pieces of the merged cells left of the row labels (三、本年度
+    办理结果 printed a character a line, （三）不予公开 or （六）其他处理 cut in two) where they would
+    run into a wrapped row label (pdftotext -layout, pdfplumber): a piece at the start of a line,
+    apart from the rest, that is part of a group label of the template. (A line that is only such
+    a piece, between the pieces of a row's label, is passed over by figures_inside.) The pieces give no figure and head no row; the line count stays (regions index lines)."""
+    out = []
+    for line in lines:
+        while (m := _LEADING_PIECE.match(line)) and _of_a_group(squash(m.group(2), normalized=True), t.id):
+            line = m.group(1) + " " * (len(m.group(2)) + len(m.group(3))) + line[m.end():]
+        out.append(line)
+    return out
+
+
+def _of_a_group(piece: str, template_id: str) -> bool:
+    """Whether `piece` (squashed) is part of a group label of table 三, not the whole of one."""
+    return any(piece in g and piece != g for g in _group_labels_squashed(template_id))
+
+
+def _group_piece_alone(piece: str, template_id: str) -> bool:
+    """A line that is only a piece of a group label, found in no row's label ("他处理")."""
+    return bool(piece) and _of_a_group(piece, template_id) and not any(piece in core for core in _data_cores(template_id))
+
+
 def figures_on_first_piece(lines: list[str], t: tpl.Template) -> list[str]:
     """Table 三's lines with each wrapped label whole again: a line '<label piece> <figures>' is
     joined with the figure-free lines under it that complete a row label cut at the line's end
@@ -98,9 +128,12 @@ def figures_inside(lines: list[str], t: tpl.Template) -> list[str]:
         begun = [core for j in range(len(first)) for core in by_start.get(first[j:j + 2], ())] \
             if first and not has_figures[i] and fig is not None and words_after[fig] else []
         if begun:
-            before, piece_at_figures, after, figures, seen = first, "", "", None, 0
+            before, piece_at_figures, after, figures, seen, apart = first, "", "", None, 0, []
             for k in range(i + 1, len(lines)):
                 if not squashed[k]:
+                    continue
+                if _group_piece_alone(squashed[k], t.id):  # "他处理" of （六）其他处理, cut beside the row
+                    apart.append(k)
                     continue
                 seen += 1
                 if seen > 8:
@@ -126,9 +159,10 @@ def figures_inside(lines: list[str], t: tpl.Template) -> list[str]:
         if joined is not None:
             indent = line[: len(line) - len(line.lstrip())]
             label = "".join(NUMBER_PIECE.sub("", lines[k]).strip() if has_figures[k] else lines[k].strip()
-                            for k in range(i, joined + 1))
+                            for k in range(i, joined + 1) if k not in apart)
+            out.extend(lines[k] for k in apart if k < joined)  # the group's piece stays, before the row
             out.append(f"{indent}{label}{figures}")
-            out.extend("" for _ in range(i + 1, joined + 1))
+            out.extend("" for _ in range(i + 1 + len([k for k in apart if k < joined]), joined + 1))
             i = joined + 1
             continue
         out.append(line)
@@ -150,3 +184,9 @@ def _cores_by_start(template_id: str) -> dict[str, tuple[str, ...]]:
 @functools.lru_cache(maxsize=None)
 def _group_labels_squashed(template_id: str) -> tuple[str, ...]:
     return tuple(squash_label(row.label) for row in tpl.get(template_id).app_rows if row.key is None)
+
+
+@functools.lru_cache(maxsize=None)
+def _data_cores(template_id: str) -> tuple[str, ...]:
+    t = tpl.get(template_id)
+    return tuple(squash_label(core) for row in t.app_rows if row.key is not None for core in tpl.row_cores(row))

@@ -17,6 +17,14 @@ the pieces of a wrapped label ("(二) 部分公开（区分处理的，只 415 3
 figure read one column to the right). A row of table 三 whose label's line starts with a figure,
 and a row of table 二 or 三 whose line goes on after its figures with words and then a figure,
 are now refused with a problem (F-cell-count): the line's order is not the table's.
+
+Read now, where rows were left unread: pdftotext -layout and pdfplumber text of a narrow label
+column, where the merged cells left of the row labels print beside them: 三、本年度办理结果 a
+character a line, （三）不予公开 or （六）其他处理 cut in two ("办   予公开       5.属于三类内部事",
+"他处理" on a line of its own between two pieces of item 2's label). A piece of a group label of
+the template at the start of a line, apart from the rest, is passed over, and so is a line that
+is only such a piece (found in no row's label) among a wrapped label's pieces
+(wrapped_labels.group_pieces_apart, figures_inside).
 """
 from __future__ import annotations
 
@@ -30,17 +38,21 @@ YEAR = 2023
 
 def table_three_lines(values: dict, template_id: str, line_of=None) -> list[str]:
     """Table 三 as layout text: group headings on lines of their own, each row's label and its
-    figures on one line; line_of(row, label, figures) may write a row otherwise."""
+    figures on one line; line_of(row, label, figures) may write a row otherwise (figures None for
+    a group heading; "" leaves it out)."""
     t = tpl.get(template_id)
     out = list(PDF_TABLE_THREE_HEADER)
     for row in t.app_rows:
         label = row.label.replace("(", "（").replace(")", "）")
-        if row.key is None:
+        figures = None if row.key is None else [str(values["applications"][row.key][c.key]) for c in t.app_columns]
+        line = line_of(row, label, figures) if line_of else None
+        if line is not None:
+            out.append(line)
+        elif row.key is None:
             out.append(f"      {label}")
             continue
-        figures = [str(values["applications"][row.key][c.key]) for c in t.app_columns]
-        line = line_of(row, label, figures) if line_of else None
-        out.append(line if line is not None else f"          {label}         {'    '.join(figures)}")
+        else:
+            out.append(f"          {label}         {'    '.join(figures)}")
         out.append("")
     return out
 
@@ -104,3 +116,48 @@ def test_a_figure_broken_after_a_short_label_in_table_three_is_refused_in_both_t
         prev = tpl.get(template_id).data_rows[-2].key
         assert_exact_except(values, report, unsure_rows=(prev, key))
         assert all(v is None for v in report["applications"][key].values()), template_id
+
+
+# pdftotext -layout (and pdfplumber) of a narrow label column: 三、本年度办理结果 printed a character
+# a line at the left, the group labels （三）不予公开 and （四）无法提供 cut in two beside their rows,
+# each row's label cut in two with the figures centred between the pieces.
+def narrow_column_line(row, label, figures):
+    if row.key is None:
+        return "" if label.startswith(("（三）", "（四）")) else None
+    figs = "                          " + "     ".join(figures)
+    shapes = {
+        "3.3.3": ["三             3.危及三安全一", figs, "、                 稳定", "本"],
+        "3.3.4": ["              4.保护第三方合法", "年" + figs[1:], "                  权益"],
+        "3.3.5": ["度   （三）不", "办   予公开       5.属于三类内部事", figs, "理                 务信息"],
+        "3.4.1": ["    （四）无     1.本机关不掌握相", figs, "    法提供          关政府信息"],
+    }
+    if row.key in shapes:
+        return "\n".join(shapes[row.key])
+    return None
+
+
+def test_merged_label_pieces_beside_wrapped_row_labels_are_passed_over():
+    values = synthetic.make_values("2021", 414)
+    report = parsed(values, "2021", narrow_column_line)
+    assert report["applications"] == values["applications"]
+    assert not [p for p in report["problems"] if p.get("table") == "三"]
+
+
+# pdftotext -layout of （六）其他处理 centred beside its three items: its second piece on a line of
+# its own between the first two pieces of item 2's label.
+def group_piece_between_label_pieces(row, label, figures):
+    if row.key is None and label.startswith("（六）"):
+        return "      （六）其"
+    if row.key == "3.6.2":
+        return "\n".join(["              2.申请人逾期未按收费通知要",
+                          "      他处理",
+                          "              求缴纳费用、行政机关不再处               " + "    ".join(figures),
+                          "                 理其政府信息公开申请"])
+    return None
+
+
+def test_a_group_label_piece_between_the_pieces_of_a_row_label_is_passed_over():
+    values = synthetic.make_values("2021", 415)
+    report = parsed(values, "2021", group_piece_between_label_pieces)
+    assert report["applications"] == values["applications"]
+    assert not [p for p in report["problems"] if p.get("table") == "三"]
