@@ -486,7 +486,7 @@ class _Reader:
                 if differing:
                     continue
                 segment = segment[: segment.find("\n") + 1] if "\t" in segment.split("\n", 1)[0] else segment[:again]
-            if "\t" not in segment.split("\n", 1)[0] and _figures_before_label(text, positions[row.key][0]):
+            if "\t" not in segment.split("\n", 1)[0] and _figures_before_label(text, positions[row.key][0], row.key):
                 start = text.rfind("\n", 0, positions[row.key][0]) + 1
                 self.add("F-cell-count", f"三 · {label[row.key]}",
                          f"「{label[row.key]}」行的标签前有数值（{text[start:positions[row.key][1]].strip()}），文本的顺序不是表格的顺序，"
@@ -559,12 +559,15 @@ def _line_at(text: str, at: int) -> str:
     return text[text.rfind("\n", 0, at) + 1:stop if stop >= 0 else len(text)].strip()
 
 
-def _figures_before_label(text: str, at: int) -> bool:
+def _figures_before_label(text: str, at: int, row_key: str) -> bool:
     """Whether the line of a row label starts with a figure before it (PDF text whose line order
     is the page's top to bottom, PyMuPDF sort=True: the upper half of a figure broken over two
-    lines of its narrow cell stands before the row's label)."""
+    lines of its narrow cell stands before the row's label). An item's own number alone, written
+    apart from its words ("1 属于国家秘密"), is its numbering."""
     start = text.rfind("\n", 0, at) + 1
     tokens = [t for t in _TOKEN.findall(text[start:at]) if not t.startswith(page_numbers.MARK)]
+    if len(tokens) == 1 and row_key.count(".") == 2 and tokens[0] == row_key.rsplit(".", 1)[1]:
+        return False
     return bool(tokens) and parse_number(tokens[0]) is not None
 
 

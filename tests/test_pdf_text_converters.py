@@ -31,7 +31,7 @@ from __future__ import annotations
 from build_scripts import synthetic, template as tpl
 from build_scripts.reports import parse_bytes
 
-from format_fixtures import PDF_TABLE_THREE_HEADER, assert_exact_except, pdf_text_with_table_three
+from format_fixtures import PDF_TABLE_THREE_HEADER, assert_exact_except, pdf_text_with_table_three, wrong_cells
 
 YEAR = 2023
 
@@ -161,3 +161,23 @@ def test_a_group_label_piece_between_the_pieces_of_a_row_label_is_passed_over():
     report = parsed(values, "2021", group_piece_between_label_pieces)
     assert report["applications"] == values["applications"]
     assert not [p for p in report["problems"] if p.get("table") == "三"]
+
+
+def test_an_items_own_number_written_apart_from_its_words_is_no_figure_before_the_label():
+    # "1   属于国家秘密   5  0 …": the item's number, its period lost, is its numbering, not the
+    # upper piece of a broken figure; the row is read.
+    for template_id in tpl.TEMPLATES:
+        values = synthetic.make_values(template_id, 413)
+
+        def line_of(row, label, figures):
+            if row.key is not None and row.key.count(".") == 2:
+                number, words = label.split(".", 1)
+                return f"          {number}   {words}         {'    '.join(figures)}"
+            return None
+
+        report = parsed(values, template_id, line_of)
+        assert wrong_cells(values, report) == []
+        assert not [p for p in report["problems"] if "标签前有数值" in p["message"]], template_id
+        # The last item of each group is read: no next item's number runs on after its figures.
+        for key in ("3.3.8", "3.4.3"):
+            assert report["applications"][key] == values["applications"][key], (template_id, key)
