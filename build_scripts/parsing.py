@@ -161,6 +161,8 @@ class _Reader:
                          f"「{row_label}」的数值跨了行（{' '.join(cells)}），其中可能有别的行的数值或页码，无法确定哪些是本行的；"
                          f"该行数值不予采用", found=len(cells), expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
+            if table == "三" and len(cells) == len(columns) - 1 and (gap := _blank_by_spacing(segment, cells)):
+                cells = cells[:gap] + [""] + cells[gap:]
         if len(cells) != len(columns):
             page = _PAGE_NUMBER_MARKED.search(segment)
             why = (f"；文本中单独成行的“{page.group(1)}”是页码，不是本行的数值（本行可能有空白单元格）"
@@ -551,6 +553,37 @@ def _figure_after_words(segment: str, end: int) -> bool:
         else:
             words = True
     return False
+
+
+def _blank_by_spacing(segment: str, cells: list[str]) -> int | None:
+    """Where a blank cell stands among a row's figures on one line of layout text (pdftotext
+    -layout keeps the page's spacing: "105    449              810     547"), or None. Only an
+    inner blank is told, by one space between neighbours twice the row's own even spacing,
+    measured both between the figures' centres and between their right ends (cells centred or
+    aligned right); a blank at either end, or uneven spacing, tells nothing."""
+    tokens = list(_TOKEN.finditer(segment))
+    texts = [m.group(0) for m in tokens]
+    at = next((i for i in range(len(texts) - len(cells) + 1) if texts[i:i + len(cells)] == cells), None)
+    if at is None or len(cells) < 5:
+        return None
+    run = tokens[at:at + len(cells)]
+    if "\n" in segment[run[0].start():run[-1].end()]:
+        return None
+    found = {_double_gap([(m.start() + m.end()) / 2 for m in run]), _double_gap([m.end() for m in run])}
+    return found.pop() if len(found) == 1 else None
+
+
+def _double_gap(places: list[float]) -> int | None:
+    """The index of the figure after the one gap that is twice the others, when the others are
+    even; else None."""
+    gaps = [b - a for a, b in zip(places, places[1:])]
+    for k in range(len(gaps)):
+        others = gaps[:k] + gaps[k + 1:]
+        pitch = sorted(others)[len(others) // 2]
+        if pitch >= 2 and all(0.75 * pitch <= g <= 1.25 * pitch for g in others) \
+                and 1.75 * pitch <= gaps[k] <= 2.25 * pitch:
+            return k + 1
+    return None
 
 
 def _line_at(text: str, at: int) -> str:
