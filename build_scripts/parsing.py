@@ -161,7 +161,8 @@ class _Reader:
                          f"「{row_label}」的数值跨了行（{' '.join(cells)}），其中可能有别的行的数值或页码，无法确定哪些是本行的；"
                          f"该行数值不予采用", found=len(cells), expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
-            if table == "三" and len(cells) == len(columns) - 1 and (gap := _blank_by_spacing(segment, cells)):
+            if table in ("三", "四") and len(cells) == len(columns) - 1 and len(per_line) == 1 \
+                    and (gap := _blank_by_spacing(segment, cells)):
                 cells = cells[:gap] + [""] + cells[gap:]
         if len(cells) != len(columns):
             page = _PAGE_NUMBER_MARKED.search(segment)
@@ -558,7 +559,7 @@ def _figure_after_words(segment: str, end: int) -> bool:
 def _blank_by_spacing(segment: str, cells: list[str]) -> int | None:
     """Where a blank cell stands among a row's figures on one line of layout text (pdftotext
     -layout keeps the page's spacing: "105    449              810     547"), or None. Only an
-    inner blank is told, by one space between neighbours twice the row's own even spacing,
+    inner blank is told, by one gap between neighbours twice the row's own even spacing,
     measured both between the figures' centres and between their right ends (cells centred or
     aligned right); a blank at either end, or uneven spacing, tells nothing."""
     tokens = list(_TOKEN.finditer(segment))

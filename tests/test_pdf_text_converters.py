@@ -26,12 +26,12 @@ the template at the start of a line, apart from the rest, is passed over, and so
 is only such a piece (found in no row's label) among a wrapped label's pieces
 (wrapped_labels.group_pieces_apart, figures_inside).
 
-And a row of table 三 with a blank cell, refused in every text form, is read from layout text
-(pdftotext -layout, pdfplumber layout=True, PyMuPDF sort=True keep the page's spacing) when one gap
-between two figures is twice the row's own even spacing, measured between centres and between
-right ends alike: the blank stands there. On the study's PDFs: pdftotext -layout 11,110 → 11,488
-cells of 14,328, pdfplumber layout=True 11,068 → 11,542, PyMuPDF sort=True 9,675 → 10,191, none
-wrong. A blank first or last cell shows no gap: the row is still refused.
+And a row of table 三 (or table 四's row) with a blank cell, refused in every text form, is read
+from layout text (pdftotext -layout, pdfplumber layout=True, PyMuPDF sort=True keep the page's
+spacing) when one gap between two figures is twice the row's own even spacing, measured between
+centres and between right ends alike: the blank stands there. On the study's PDFs: pdftotext
+-layout 11,110 → 11,516 cells of 14,328, pdfplumber layout=True 11,068 → 11,556, PyMuPDF sort=True
+9,675 → 10,331, none wrong. A blank first or last cell shows no gap: the row is still refused.
 """
 from __future__ import annotations
 
@@ -248,3 +248,27 @@ def test_text_whose_spacing_is_uneven_gets_no_blank_placed_by_it(template_id):
     report = parsed(values, template_id, line_of)
     assert wrong_cells(values, report) == []
     assert all(v is None for v in report["applications"]["3.1"].values())
+
+
+@pytest.mark.parametrize("blank", [0, 3, 7, 14])
+def test_layout_text_table_four_with_a_blank_cell_is_placed_by_the_spacing_or_refused(blank):
+    # Table 四's fifteen figures on one line of layout text, one cell blank: inside the row its
+    # gap places it; first or last, the row is refused.
+    values = synthetic.make_values("2021", 416)
+    t = tpl.get("2021")
+    places = [(g, c.key) for g, _ in t.review_groups for c in t.review_columns]
+    group, column = places[blank]
+    values["review_litigation"][group][column] = None
+    lines = synthetic.render(values, "2021", agency="某某县交通运输局", year=YEAR, layout="pdf").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("四、") and "复议" in line)
+    end = next(i for i, line in enumerate(lines) if line.strip().startswith("五、"))
+    lines[start + 1:end] = ["    行政复议                     行政诉讼",
+                            "    " + "".join(h.center(9) for h in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3),
+                            layout_row("", [values["review_litigation"][g][c] for g, c in places], 9).rstrip()[1:], ""]
+    report = parse_bytes("\n".join(lines).encode("utf-8"), "data/report.txt")
+    assert wrong_cells(values, report) == []
+    if blank in (0, 14):
+        assert all(v is None for cols in report["review_litigation"].values() for v in cols.values())
+    else:
+        assert report["review_litigation"] == values["review_litigation"]
+        assert any(p["rule"] == "P-missing-cell" and p.get("column") == f"{group}.{column}" for p in report["problems"])
