@@ -141,14 +141,14 @@ class _Reader:
                          expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
         else:
-            cells, per_line, end = self._token_run(segment, _TABLE_TWO_HEADER if table == "二" else None)
+            cells, per_line, spans = self._token_run(segment, _TABLE_TWO_HEADER if table == "二" else None)
             # A figure after words that follow the row's figures on their line (PDF text whose
             # line order is the page's top to bottom, PyMuPDF sort=True: a figure broken over two
             # lines of its narrow cell, "…938 572 946 计这一情形） 6", the rest of the label
             # between): the figures on the line are not the row's in column order.
-            if table != "四" and cells and _figure_after_words(segment, end):
+            if table != "四" and cells and _figure_after_words(segment, spans[-1][1]):
                 self.add("F-cell-count", where,
-                         f"「{row_label}」的数值与标签文字交错（{_line_at(segment, end)}），"
+                         f"「{row_label}」的数值与标签文字交错（{_line_at(segment, spans[-1][1])}），"
                          f"可能有数字被拆成两行，无法确定各列的数值；该行数值不予采用",
                          found=len(cells), expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
@@ -162,7 +162,7 @@ class _Reader:
                          f"该行数值不予采用", found=len(cells), expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
             if table in ("三", "四") and len(cells) == len(columns) - 1 and len(per_line) == 1 \
-                    and (gap := _blank_by_spacing(segment, cells)):
+                    and (gap := _blank_by_spacing(segment, cells, spans)):
                 cells = cells[:gap] + [""] + cells[gap:]
         if len(cells) != len(columns):
             page = _PAGE_NUMBER_MARKED.search(segment)
@@ -209,15 +209,16 @@ class _Reader:
         return any(label_key(name) in label for name in names for label in self.short_labels)
 
     @staticmethod
-    def _token_run(segment: str, header: re.Pattern | None = None) -> tuple[list[str], list[int], int]:
+    def _token_run(segment: str, header: re.Pattern | None = None) -> tuple[list[str], list[int], list[tuple[int, int]]]:
         """The first run of figures in the segment, and how many stand on each of its lines. A token
         that holds a digit without being a figure (a figure glued to words: "收费0三、收到…"), or a
         header word of the table (the next article's 第二十条第（五）项 本年处理决定数量), ends the
         search: the figures after it are not this row's. So does a page number among the figures;
         one before them is passed over (the label at the foot of a page, its figures on the next).
-        Also returns where the run ends in the segment."""
+        Also returns where each figure's token stands in the segment (start, end)."""
         run: list[str] = []
         per_line: list[int] = []
+        spans: list[tuple[int, int]] = []
         end = 0
         for m in _TOKEN.finditer(segment):  # lazily: the run is usually in the first few tokens
             piece = m.group(0)
@@ -233,11 +234,12 @@ class _Reader:
                 per_line[-1] += 1
                 run.append(figure)
                 end = m.end()
+                spans.append((m.start(), end))
                 if figure is not piece:  # the next heading, glued to it, ends the row
                     break
             elif run or _DIGIT.search(piece) or (header is not None and header.search(piece)):
                 break
-        return run, per_line, end
+        return run, per_line, spans
 
     def _cell(self, cell: str, col: tpl.Column, table: str, row_key: str, row_where: str):
         if col.kind != "amount":  # 3件: counts of tables 三 and 四 printed with their unit, as 2笔 in 二
@@ -556,21 +558,16 @@ def _figure_after_words(segment: str, end: int) -> bool:
     return False
 
 
-def _blank_by_spacing(segment: str, cells: list[str]) -> int | None:
+def _blank_by_spacing(segment: str, cells: list[str], spans: list[tuple[int, int]]) -> int | None:
     """Where a blank cell stands among a row's figures on one line of layout text (pdftotext
-    -layout keeps the page's spacing: "105    449              810     547"), or None. Only an
-    inner blank is told, by one gap between neighbours twice the row's own even spacing,
-    measured both between the figures' centres and between their right ends (cells centred or
-    aligned right); a blank at either end, or uneven spacing, tells nothing."""
-    tokens = list(_TOKEN.finditer(segment))
-    texts = [m.group(0) for m in tokens]
-    at = next((i for i in range(len(texts) - len(cells) + 1) if texts[i:i + len(cells)] == cells), None)
-    if at is None or len(cells) < 5:
+    -layout keeps the page's spacing: "105    449              810     547"), or None. spans: each
+    figure's token in the segment (_token_run). Only an inner blank is told, by one gap between
+    neighbours twice the row's own even spacing, measured both between the figures' centres and
+    between their right ends (cells centred or aligned right); a blank at either end, uneven
+    spacing, or a figure glued to words tells nothing."""
+    if len(cells) < 5 or any(segment[a:b] != cell for cell, (a, b) in zip(cells, spans)):
         return None
-    run = tokens[at:at + len(cells)]
-    if "\n" in segment[run[0].start():run[-1].end()]:
-        return None
-    found = {_double_gap([(m.start() + m.end()) / 2 for m in run]), _double_gap([m.end() for m in run])}
+    found = {_double_gap([(a + b) / 2 for a, b in spans]), _double_gap([b for _, b in spans])}
     return found.pop() if len(found) == 1 else None
 
 
@@ -862,14 +859,15 @@ def _review_header_order(lines: list[str], t: tpl.Template) -> list[str] | None:
     leaves: list[str] = []
     groups_named: list[str] = []
     for token in _CELL_SPLIT.split("\n".join(lines)):
-        if squash_label(token) in _REVIEW_GROUP_RANK:
-            groups_named.append(squash_label(token))
+        word = squash_label(token)
+        if word in _REVIEW_GROUP_RANK:
+            groups_named.append(word)
         if "行政复议" in token:
             leaves = []
         elif parse_number(token) is not None:
             break
-        elif squash_label(token) in words:
-            leaves.append(words[squash_label(token)])
+        elif word in words:
+            leaves.append(words[word])
     # Groups named as whole cells out of the template's order (行政诉讼 before 行政复议, 复议后起诉
     # before 未经复议直接起诉): the row's fifteen figures stand in that order, not the template's.
     ranks = [_REVIEW_GROUP_RANK[g] for g in groups_named]
