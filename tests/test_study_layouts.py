@@ -1117,7 +1117,8 @@ def table_four_litigation_first(template_id: str, values: dict) -> list:
 
 
 TEXT_FORMS = {"tab": tab_copy, "trafilatura": ff.trafilatura_txt, "pdf-text": spaced_pdf_text,
-              "ended-by-a-pipe": ff.cells_ended_by_a_pipe, "markdown": ff.html2text_markdown}
+              "ended-by-a-pipe": ff.cells_ended_by_a_pipe, "markdown": ff.html2text_markdown,
+              "lines": one_cell_a_line}
 
 
 def parsed_in(form: str, template_id: str, values: dict, tables: dict) -> dict:
@@ -1128,15 +1129,14 @@ def parsed_in(form: str, template_id: str, values: dict, tables: dict) -> dict:
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
-@pytest.mark.parametrize("form", ["html", *TEXT_FORMS, "lines"])
+@pytest.mark.parametrize("form", ["html", *TEXT_FORMS])
 def test_table_two_with_its_columns_printed_in_another_order_is_read_by_its_header_or_refused(template_id, form):
     """Text gave each row's figures in the template's order although the part's header printed
     them right to left (本年废止件数 read as 本年制发件数). A row whose header orders its own
     columns otherwise is refused in text; a page is read by its header."""
     values = synthetic.make_values(template_id, 1921)
     tables = {"二": table_two_columns_reversed(template_id, values)}
-    report = (parse(report_text(template_id, values, one_cell_a_line, tables)) if form == "lines"
-              else parsed_in(form, template_id, values, tables))
+    report = parsed_in(form, template_id, values, tables)
     assert ff.wrong_cells(values, report) == []
     several = {row.key for row in tpl.get(template_id).proactive if len(row.columns) > 1}
     if form == "html":
@@ -1151,15 +1151,14 @@ def test_table_two_with_its_columns_printed_in_another_order_is_read_by_its_head
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
-@pytest.mark.parametrize("form", ["html", *TEXT_FORMS, "lines"])
+@pytest.mark.parametrize("form", ["html", *TEXT_FORMS])
 def test_table_three_with_the_organisations_printed_before_natural_persons_is_read_by_its_header_or_refused(template_id, form):
     """Text read the five 法人或其他组织 figures printed first as 自然人, 商业企业, … (each row one
     column off). A header line naming 法人或其他组织 before 自然人, or header cells a line with it
     before 自然人 and 总计 before 商业企业, now refuses the table in text."""
     values = synthetic.make_values(template_id, 1922)
     tables = {"三": table_three_organisations_first(template_id, values)}
-    report = (parse(report_text(template_id, values, one_cell_a_line, tables)) if form == "lines"
-              else parsed_in(form, template_id, values, tables))
+    report = parsed_in(form, template_id, values, tables)
     assert ff.wrong_cells(values, report) == []
     if form == "html":
         assert report["applications"] == values["applications"]
@@ -1185,15 +1184,14 @@ def test_pdf_text_of_one_cell_a_line_with_the_organisations_header_above_natural
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
-@pytest.mark.parametrize("form", ["html", *TEXT_FORMS, "lines"])
+@pytest.mark.parametrize("form", ["html", *TEXT_FORMS])
 def test_table_four_with_litigation_printed_before_review_is_read_by_its_header_or_refused(template_id, form):
     """Text read the fifteen figures of a table 四 printing 行政诉讼 before 行政复议 in the
     template's order (the first five of 行政诉讼 as 行政复议's). Group headers named out of the
     template's order now refuse the row in text; a page is read by its header."""
     values = synthetic.make_values(template_id, 1924)
     tables = {"四": table_four_litigation_first(template_id, values)}
-    report = (parse(report_text(template_id, values, one_cell_a_line, tables)) if form == "lines"
-              else parsed_in(form, template_id, values, tables))
+    report = parsed_in(form, template_id, values, tables)
     assert ff.wrong_cells(values, report) == []
     if form == "html":
         assert report["review_litigation"] == values["review_litigation"]
@@ -1237,14 +1235,8 @@ def table_three_row_again(template_id: str, values: dict, other: bool) -> list:
     return with_row_again(rows, at, other_figures(rows[at], 1) if other else list(rows[at]))
 
 
-def parsed_in_any(form: str, template_id: str, values: dict, tables: dict) -> dict:
-    if form == "lines":
-        return parse(report_text(template_id, values, one_cell_a_line, tables))
-    return parsed_in(form, template_id, values, tables)
-
-
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
-@pytest.mark.parametrize("form", ["html", *TEXT_FORMS, "lines"])
+@pytest.mark.parametrize("form", ["html", *TEXT_FORMS])
 def test_row_printed_twice_with_other_figures_is_refused_not_read_from_its_first_copy(template_id, form):
     """Found by fuzz 21 giving WRONG values: a row of table 二 or 三 printed a second time with
     other figures kept its first copy's figures in every form (table 二 of text without any
@@ -1252,7 +1244,7 @@ def test_row_printed_twice_with_other_figures_is_refused_not_read_from_its_first
     (F-duplicate-row) saying its copies differ; every other row is read as before."""
     values = synthetic.make_values(template_id, 2101)
     tables = {"二": table_two_row_again(template_id, values, True), "三": table_three_row_again(template_id, values, True)}
-    report = parsed_in_any(form, template_id, values, tables)
+    report = parsed_in(form, template_id, values, tables)
     assert report["proactive"]["licensing"] == {c: None for c in values["proactive"]["licensing"]}
     assert report["applications"]["3.3.2"] == {c: None for c in values["applications"]["3.3.2"]}
     differing = {(p["table"], p["row"]) for p in report["problems"]
@@ -1273,14 +1265,14 @@ def test_row_printed_twice_with_other_figures_is_refused_not_read_from_its_first
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
-@pytest.mark.parametrize("form", ["html", *TEXT_FORMS, "lines"])
+@pytest.mark.parametrize("form", ["html", *TEXT_FORMS])
 def test_row_printed_twice_with_the_same_figures_is_read_once(template_id, form):
     """The same rows printed twice with the same figures are read (and said to be printed twice);
     text of one cell a line, whose column reader left every row after the copy unread, now reads
     them all."""
     values = synthetic.make_values(template_id, 2102)
     tables = {"二": table_two_row_again(template_id, values, False), "三": table_three_row_again(template_id, values, False)}
-    report = parsed_in_any(form, template_id, values, tables)
+    report = parsed_in(form, template_id, values, tables)
     assert ff.wrong_cells(values, report) == []
     assert report["applications"] == values["applications"]
     if form not in ("lines", "ended-by-a-pipe"):  # column by column: table 二's copy is refused
@@ -1289,14 +1281,14 @@ def test_row_printed_twice_with_the_same_figures_is_read_once(template_id, form)
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
-@pytest.mark.parametrize("form", ["html", *TEXT_FORMS, "lines"])
+@pytest.mark.parametrize("form", ["html", *TEXT_FORMS])
 def test_table_four_with_a_second_row_of_other_figures_is_refused_not_read_from_the_first(template_id, form):
     """Found by fuzz 21 giving WRONG values: table 四 with a second row of fifteen other figures
     under the first (another year's, or a corrected copy) was read from its first row in a page,
     tab, crawler-pipe and Markdown text. Its row is now left unread with a problem."""
     values = synthetic.make_values(template_id, 2103)
     rows = ff.table_rows(template_id, values)["四"]
-    report = parsed_in_any(form, template_id, values, {"四": [*rows, other_figures(rows[-1], 0)]})
+    report = parsed_in(form, template_id, values, {"四": [*rows, other_figures(rows[-1], 0)]})
     assert ff.wrong_cells({**values, "review_litigation": {g: dict.fromkeys(cols) for g, cols in values["review_litigation"].items()}},
                           report) == []
     assert report["applications"] == values["applications"]
@@ -1309,7 +1301,7 @@ def with_unit(rows: list, unit: str = "件") -> list:
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
-@pytest.mark.parametrize("form", ["html", *TEXT_FORMS, "lines"])
+@pytest.mark.parametrize("form", ["html", *TEXT_FORMS])
 def test_counts_of_tables_three_and_four_printed_with_their_unit_are_read_exactly(template_id, form):
     """Tables 三 and 四 whose every figure carries 件 (as table 二's may carry 笔): the cells were
     refused as no numbers, in text a line ending in 件 ran on into the next row's label (the
@@ -1319,8 +1311,7 @@ def test_counts_of_tables_three_and_four_printed_with_their_unit_are_read_exactl
     values["applications"]["3.2"]["research_institution"] = None  # a blank cell stays blank
     rows = ff.table_rows(template_id, values)
     tables = {"三": with_unit(rows["三"]), "四": with_unit(rows["四"], "件" if form != "lines" else "个")}
-    report = (parse(report_text(template_id, values, one_cell_a_line, tables)) if form == "lines"
-              else parsed_in(form, template_id, values, tables))
+    report = parsed_in(form, template_id, values, tables)
     expected = values["applications"]
     if form in ("pdf-text", "ended-by-a-pipe", "lines"):  # the blank cell's place is not in the text
         expected = {**expected, "3.2": {c: None for c in expected["3.2"]}}
