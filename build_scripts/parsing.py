@@ -152,14 +152,22 @@ class _Reader:
                          f"可能有数字被拆成两行，无法确定各列的数值；该行数值不予采用",
                          found=len(cells), expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
-            # A row of table 二 or 三 keeps its figures on one line (the 15 of table 四 may wrap, or
-            # stand one a line): figures going on over the next line are another row's, or a page
-            # number, as is one figure alone on the line after a line of several.
-            if (len(per_line) > 1 and table != "四") or (
-                    len(per_line) > 1 and per_line[-1] == 1 and max(per_line[:-1]) > 1):
+            # A row of table 二 or 三 keeps its figures on one line: figures going on over the next
+            # line are another row's, or a page number.
+            if len(per_line) > 1 and table != "四":
                 self.add("F-cell-count", where,
                          f"「{row_label}」的数值跨了行（{' '.join(cells)}），其中可能有别的行的数值或页码，无法确定哪些是本行的；"
                          f"该行数值不予采用", found=len(cells), expected=len(columns), table=table, row=row_key)
+                return {c.key: None for c in columns}
+            # Table 四's row stands on one line, or one figure a line. Lines of several figures
+            # and of one mixed, or figures one a line but some apart and some not, are a figure
+            # that a narrow cell broke over two lines ("11" over "7" for 117; PDF text), a page
+            # number, or another row's: with a blank cell the count may still come out right.
+            if len(per_line) > 1 and (max(per_line) > 1 or _apart_unevenly(segment, spans)):
+                self.add("F-cell-count", where,
+                         f"「{row_label}」的数值分在几行（每行 {'、'.join(map(str, per_line))} 个：{' '.join(cells)}），"
+                         f"可能有数字在窄单元格中被拆成两行，或混入了页码，无法确定各列的数值；该行数值不予采用",
+                         found=len(cells), expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
             if table in ("三", "四") and len(cells) == len(columns) - 1 and len(per_line) == 1 \
                     and (gap := _blank_by_spacing(segment, cells, spans)):
@@ -556,6 +564,17 @@ def _figure_after_words(segment: str, end: int) -> bool:
         else:
             words = True
     return False
+
+
+def _apart_unevenly(segment: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether figures written one a line are set apart by blank lines in some places and not in
+    others (pdfminer writes each cell as a block of its own, the two pieces of a broken figure as
+    one block)."""
+    apart = {bool(_BLANK_LINE.search(segment, a, b)) for (_, a), (b, _) in zip(spans, spans[1:])}
+    return len(apart) > 1
+
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
 def _blank_by_spacing(segment: str, cells: list[str], spans: list[tuple[int, int]]) -> int | None:

@@ -272,3 +272,72 @@ def test_layout_text_table_four_with_a_blank_cell_is_placed_by_the_spacing_or_re
     else:
         assert report["review_litigation"] == values["review_litigation"]
         assert any(p["rule"] == "P-missing-cell" and p.get("column") == f"{group}.{column}" for p in report["problems"])
+
+
+def table_four_text(values: dict, template_id: str, block: list[str]) -> bytes:
+    """The report as PDF text with table 四's header and then `block` as its figures."""
+    lines = synthetic.render(values, template_id, agency="某某县交通运输局", year=YEAR, layout="pdf").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("四、") and "复议" in line)
+    end = next(i for i, line in enumerate(lines) if line.strip().startswith("五、"))
+    head = ["行政复议 行政诉讼", *"结果维持 结果纠正 其他结果 尚未审结 总计".split(),
+            "未经复议直接起诉 复议后起诉", *"结果维持 结果纠正 其他结果 尚未审结 总计".split() * 2]
+    lines[start + 1:end] = head + block
+    return "\n".join(lines).encode("utf-8")
+
+
+def _broken_row(template_id: str) -> tuple[dict, list]:
+    """Values whose 行政复议 · 其他结果 is 117, with 复议后起诉 · 结果维持 printed blank: the row
+    has fifteen figures as printed once 117 is broken in two."""
+    values = synthetic.make_values(template_id, 417)
+    values["review_litigation"]["review"]["other"] = 117
+    values["review_litigation"]["litigation_after_review"]["upheld"] = None
+    t = tpl.get(template_id)
+    row = [values["review_litigation"][g][c.key] for g, _ in t.review_groups for c in t.review_columns]
+    return values, row
+
+
+def _pieces(row: list) -> list[str]:
+    """The row's printed figures with 117 as the two pieces a narrow cell breaks it into."""
+    out = []
+    for i, f in enumerate(row):
+        if f is None:
+            continue
+        out.extend(["11", "7"] if i == 2 else [str(f)])
+    return out
+
+
+@pytest.mark.parametrize("template_id", ["2021", "2019"])
+@pytest.mark.parametrize("form", ["pypdf plain", "layout", "pdfminer"])
+def test_table_four_figure_broken_over_two_lines_of_its_cell_is_refused_not_shifted(template_id, form):
+    # A study of Word tables printed to PDF (narrow columns, a blank cell) through pypdf, pdftotext
+    # -layout and pypdf's layout mode: 117 broken into "11" over "7" made the row's fifteen
+    # figures with the blank left out, every figure after it read one column to the left.
+    values, row = _broken_row(template_id)
+    pieces = _pieces(row)
+    assert len(pieces) == 15
+    if form == "pypdf plain":  # "80 69 11" / "7" / the rest
+        block = [" ".join(pieces[:3]), "7", " ".join(pieces[4:])]
+    elif form == "layout":  # the lower piece under the upper one on the next line
+        upper = "".join(p.rjust(6) for p in pieces[:3] + pieces[4:])
+        block = [upper, " " * 17 + "7"]
+    else:  # pdfminer: a block a cell, the broken figure's two pieces in one
+        block = []
+        for i, p in enumerate(pieces):
+            block += [p] if i == 3 else [p, ""]
+    report = parse_bytes(table_four_text(values, template_id, block), "data/report.txt")
+    assert wrong_cells(values, report) == []
+    assert all(v is None for cols in report["review_litigation"].values() for v in cols.values())
+    assert any(p["rule"] == "F-cell-count" and p["table"] == "四" and "拆成两行" in p["message"]
+               for p in report["problems"])
+    assert report["applications"] == values["applications"]
+
+
+@pytest.mark.parametrize("form", ["one line", "one a line"])
+def test_table_four_row_on_one_line_or_one_figure_a_line_is_read(form):
+    values = synthetic.make_values("2021", 418)
+    t = tpl.get("2021")
+    row = [str(values["review_litigation"][g][c.key]) for g, _ in t.review_groups for c in t.review_columns]
+    block = [" ".join(row)] if form == "one line" else [line for f in row for line in (f, "")]
+    report = parse_bytes(table_four_text(values, "2021", block), "data/report.txt")
+    assert report["review_litigation"] == values["review_litigation"]
+    assert not [p for p in report["problems"] if p.get("table") == "四"]
