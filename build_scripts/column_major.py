@@ -209,7 +209,11 @@ def _in_order(columns: list[list[str]]) -> list[list[str]] | None:
 
     if is_total(last):
         return columns
-    if is_total(last - 1):
+    # Only rows whose two last figures differ tell the two orders apart; one such row proves
+    # nothing (a misprinted 总计 beside an 其他 that happens to equal the sum of the rest reads
+    # the same: one row printed a cell a line, PyMuPDF's default).
+    telling = sum(values[last][i] != values[last - 1][i] for i in range(len(values[0])))
+    if telling >= 2 and is_total(last - 1):
         return columns[:last - 1] + [columns[last], columns[last - 1]]
     return None
 

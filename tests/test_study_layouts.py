@@ -503,6 +503,22 @@ def test_one_cell_a_line_table_two_with_an_extra_other_documents_row_is_read_exa
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_one_cell_a_line_row_with_a_misprinted_total_is_not_read_with_total_and_other_swapped(template_id):
+    """Found by a study of Word reports printed to PDF and read by PyMuPDF (get_text(), each cell a
+    line): a row whose 总计 is misprinted (0) and whose 其他 happens to equal the sum of the rest
+    with it was read with the two swapped, as if the text put 总计 before 其他, and then even
+    added up. One row cannot tell the two orders apart: it is refused, the others read."""
+    values = synthetic.make_values(template_id, 1341)
+    columns = [c.key for c in tpl.get(template_id).app_columns]
+    values["applications"]["3.1"] = dict(zip(columns, [1, 0, 0, 0, 0, 1, 0]))
+    report = parse(report_text(template_id, values, one_cell_a_line))
+    assert all(v is None for v in report["applications"]["3.1"].values())
+    assert any(p["rule"] == "F-cell-count" and p.get("row") == "3.1" for p in report["problems"])
+    assert ff.wrong_cells(values, report) == []
+    assert report["applications"]["3.2"] == values["applications"]["3.2"]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
 def test_one_cell_a_line_extra_other_documents_row_that_lost_a_figure_leaves_table_two_unread(template_id):
     """Its figures then are not the row's own, and any of the table's may be astray: none is read."""
     values = synthetic.make_values(template_id, 1333)
