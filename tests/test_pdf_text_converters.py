@@ -335,6 +335,50 @@ def test_pymupdf_sort_text_with_even_columns_leaves_a_blank_at_either_end_unknow
         assert report["applications"][key] == values["applications"][key], key
 
 
+def test_a_row_whose_gaps_nearly_fit_two_choices_of_columns_places_no_blank():
+    # pdftotext -layout pushes a long label's figures together: the row's gaps (5 5 8 7 6) come
+    # within a character of columns two to seven (6 6 7 6 7) and two characters of one to six,
+    # where they stand (the total blank). Not clearly one choice: the row is refused.
+    values, _ = with_blanks("2021", 429, blanks=[()])
+    values["applications"]["3.1"] = dict(zip([c.key for c in tpl.get("2021").app_columns],
+                                             [101, 202, 303, 404, 505, 606, None]))
+    columns = [52, 58, 64, 70, 77, 83, 90]
+
+    def line_of(row, label, figures):
+        if row.key is None:
+            return None
+        places = [52, 57, 62, 70, 77, 83, 90] if row.key == "3.1" else columns
+        return gap_row(label, row_figures(values, "2021", row.key), places)
+
+    assert_refused(values, parsed(values, "2021", line_of), ["3.1"])
+
+
+def test_complete_rows_whose_labels_end_alike_show_no_place_of_the_columns():
+    # A copy that leaves blank cells out, its figures spaced from the label's end on: complete rows
+    # whose labels are of one length agree on the places, which follow the label, not the page.
+    # A row with its first cell blank (a label of that length too) stands as if its last were; the
+    # columns' places are taken as the page's only where labels ending apart still agree.
+    complete, short = ("3.3.4", "3.3.6", "3.5.1"), "3.5.3"  # labels of eleven characters
+    keys = [r.key for r in tpl.get("2021").app_rows if r.key is not None]
+    values, _ = with_blanks("2021", 430, blanks=[(2, 4)])
+    for key in (*complete, short):
+        values["applications"][key] = synthetic.make_values("2021", 430)["applications"][key]
+    values["applications"][short]["natural_person"] = None
+
+    def line_of(row, label, figures):
+        if row.key is None:
+            return None
+        shown = [f for f in row_figures(values, "2021", row.key) if f is not None]
+        if row.key in complete or row.key == short:
+            return gap_row(label, shown, EVEN)
+        return f"{label} " + " ".join(map(str, shown))  # single spaces: no spacing to read
+
+    report = parsed(values, "2021", line_of)
+    assert_refused(values, report, [key for key in keys if key not in complete])
+    for key in complete:
+        assert report["applications"][key] == values["applications"][key], key
+
+
 def test_complete_rows_that_disagree_on_the_columns_place_no_blank():
     # Complete rows whose figures stand neither in the same places nor the same gaps (a copy, not
     # a page's layout): no row one figure short is placed.
