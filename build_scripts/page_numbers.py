@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from .textnorm import PAGE_NUMBER_LINE
+
 PAGE_BREAK = "\f"
 # Put before a line that holds a page number, for the table readers (the line stays, so no figure
 # after it moves) and prose (which leaves it out). A private-use character: never in a report.
@@ -101,6 +103,18 @@ def marked(lines: list[str]) -> list[str]:
     lines, starts = page_breaks(lines)
     numbers = bare_page_numbers(lines, starts)
     return [MARK + line.strip() if i in numbers else line for i, line in enumerate(lines)] if numbers else lines
+
+
+def pages(lines: list[str], marked_lines: list[str]) -> list[int]:
+    """The page each of marked(lines) stands on, counted from 0: a page break, a page number and
+    a footer ("- 5 -") each start another (the places of a table's columns are a page's own)."""
+    _, starts = page_breaks(lines)
+    page, out = 0, []
+    for i, line in enumerate(marked_lines):
+        if i in starts or line.startswith(MARK) or PAGE_NUMBER_LINE.match(line):
+            page += 1
+        out.append(page)
+    return out
 
 
 def unmarked(lines: list[str]) -> list[str]:

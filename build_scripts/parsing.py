@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import re
 
-from . import (column_major, grid_tables, head, labels, page_numbers, parts, prose, table_pieces, template as tpl, units,
-               wrapped_labels)
+from . import (column_major, grid_tables, head, labels, layout_columns, page_numbers, parts, prose, table_pieces,
+               template as tpl, units, wrapped_labels)
 from .grid import Grid, grids_in_text
 from .problems import problem
 from .textnorm import (NUMBER, NUMBER_PIECE, PAGE_NUMBER_LINE, is_placeholder, label_key, nfkc, nfkc_lines, parse_number, squash,
@@ -115,7 +115,7 @@ class _Reader:
         return cells[start:start + n]
 
     def _values(self, segment: str, columns, table: str, row_key: str, row_label: str, pad_key=None,
-                header_units: dict | None = None) -> dict:
+                header_units: dict | None = None, page_columns: layout_columns.PageColumns | None = None) -> dict:
         where = f"{table} · {row_label}"
         if self._lost_a_cell(table, row_key):
             self.add("F-cell-count", where, f"「{row_label}」行在原表中少了一个单元格，无法确定少的是哪一格；该行数值不予采用",
@@ -169,9 +169,8 @@ class _Reader:
                          f"可能有数字在窄单元格中被拆成两行，或混入了页码，无法确定各列的数值；该行数值不予采用",
                          found=len(cells), expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
-            if table in ("三", "四") and len(cells) == len(columns) - 1 and len(per_line) == 1 \
-                    and (gap := _blank_by_spacing(segment, cells, spans)):
-                cells = cells[:gap] + [""] + cells[gap:]
+            if table in ("三", "四") and 0 < len(cells) < len(columns) and len(per_line) == 1:
+                cells = _with_blanks(segment, cells, spans, len(columns), page_columns)
         if len(cells) != len(columns):
             page = _PAGE_NUMBER_MARKED.search(segment)
             why = (f"；文本中单独成行的“{page.group(1)}”是页码，不是本行的数值（本行可能有空白单元格）"
@@ -468,7 +467,11 @@ class _Reader:
             result[row.key] = self._values(segment, row.columns, "二", row.key, row.label, kind(row), header_units)
         return result
 
-    def applications(self, lines: list[str]) -> dict:
+    def applications(self, lines: list[str], pages: list[int] | None = None) -> dict:
+        """Table 三 from its text; `pages`: the page each line stands on, where known (the places
+        of layout text's columns, layout_columns.py, are those of the lines as printed; without
+        pages the text is taken as one page)."""
+        columns = layout_columns.PageColumns(lines, pages or [0] * len(lines), len(self.t.app_columns))
         lines = wrapped_labels.group_pieces_apart(_without_empty_columns(lines), self.t)
         lines = wrapped_labels.figures_inside(wrapped_labels.figures_on_first_piece(lines, self.t), self.t)
         text = stream("\n".join(lines), normalized=True)
@@ -505,7 +508,8 @@ class _Reader:
                          f"「{label[row.key]}」行的标签前有数值（{text[start:positions[row.key][1]].strip()}），文本的顺序不是表格的顺序，"
                          f"可能有数字被拆成两行；该行数值不予采用", table="三", row=row.key)
                 continue
-            result[row.key] = self._values(segment, self.t.app_columns, "三", row.key, label[row.key], kind(row))
+            result[row.key] = self._values(segment, self.t.app_columns, "三", row.key, label[row.key], kind(row),
+                                           page_columns=columns)
         return result
 
     def review_litigation(self, lines: list[str], own_part: bool = True) -> dict:
@@ -577,14 +581,35 @@ def _apart_unevenly(segment: str, spans: list[tuple[int, int]]) -> bool:
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
-def _blank_by_spacing(segment: str, cells: list[str], spans: list[tuple[int, int]]) -> int | None:
-    """Where a blank cell stands among a row's figures on one line of layout text (pdftotext
-    -layout keeps the page's spacing: "105    449              810     547"), or None. spans: each
-    figure's token in the segment (_token_run). Only an inner blank is told, by one gap between
-    neighbours twice the row's own even spacing, measured both between the figures' centres and
-    between their right ends (cells centred or aligned right); a blank at either end, uneven
-    spacing, or a figure glued to words tells nothing."""
-    if len(cells) < 5 or any(segment[a:b] != cell for cell, (a, b) in zip(cells, spans)):
+def _with_blanks(segment: str, cells: list[str], spans: list[tuple[int, int]], n: int,
+                 page_columns: layout_columns.PageColumns | None) -> list[str]:
+    """A row's figures on one line of layout text with its blank cells put in where the columns of
+    its page (table 三: layout_columns) or, for table 四's one row, its own spacing tell; else as
+    found."""
+    if any(segment[a:b] != cell for cell, (a, b) in zip(cells, spans)):  # a figure glued to words
+        return cells
+    if page_columns is None:
+        gap = _blank_by_spacing(cells, spans) if len(cells) == n - 1 else None
+        return cells[:gap] + [""] + cells[gap:] if gap else cells
+    placed = page_columns.columns(segment[spans[0][0]:spans[-1][1]])
+    if placed is None:
+        return cells
+    out = [""] * n
+    for cell, column in zip(cells, placed):
+        out[column] = cell
+    return out
+
+
+def _blank_by_spacing(cells: list[str], spans: list[tuple[int, int]]) -> int | None:
+    """Where a blank cell stands among the figures of table 四's one row on one line of layout text
+    (pdftotext -layout keeps the page's spacing: "105    449              810     547"), or None.
+    spans: each figure's token in the segment (_token_run). Only an inner blank is told, by one gap
+    between neighbours twice the row's own even spacing, measured both between the figures'
+    centres and between their right ends (cells centred or aligned right); a blank at either end,
+    or uneven spacing, tells nothing. (Not for table 三: pdftotext may set a column further apart
+    than the others, the total's, and a row with a blank first cell then shows such a gap; its
+    page's complete rows tell its columns, layout_columns.)"""
+    if len(cells) < 5:
         return None
     found = {_double_gap([(a + b) / 2 for a, b in spans]), _double_gap([b for _, b in spans])}
     return found.pop() if len(found) == 1 else None
@@ -973,9 +998,13 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     around the report says about it (page_meta.read)."""
     problems = [] if problems is None else problems
     report = empty_report(source, problems)
-    raw_lines = page_numbers.marked(text.split("\n"))
+    split = text.split("\n")
+    raw_lines = page_numbers.marked(split)
     text = "\n".join(page_numbers.unmarked(raw_lines))  # without page breaks
-    lines = parts.headings_on_lines([line for line in raw_lines if not PAGE_NUMBER_LINE.match(line)])
+    # Each line with the page it stands on (the headings split line by line, so that they stay aligned).
+    on_pages = [(piece, page) for line, page in zip(raw_lines, page_numbers.pages(split, raw_lines))
+                if not PAGE_NUMBER_LINE.match(line) for piece in parts.headings_on_lines([line])]
+    lines, line_pages = [line for line, _ in on_pages], [page for _, page in on_pages]
     norm = nfkc_lines(lines)  # NFKC once for the whole text; the tables are read from these lines
     squashed = squash("\n".join(norm), normalized=True)  # for telling a report, its notice and layout
     if not text.strip() or not looks_like_report(text, squashed):
@@ -1060,13 +1089,17 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
             report["sections"].append({"number": number, "title": region.title, "text": prose.text_of(text_lines)})
 
     # A table whose part heading is missing is still searched for in the text around it.
-    def lines_for(number: str) -> list[str]:
-        """The NFKC lines of the part, or of the part before it."""
+    def span_for(number: str) -> slice:
+        """Where the part's lines stand, or those of the part before it."""
         region = by_number.get(number)
         if region is None:
             before = [r for r in regions if tpl.PART_NUMBERS.index(r.number) < tpl.PART_NUMBERS.index(number)]
             region = before[-1] if before else None
-        return norm[region.start: region.start + len(region.lines)] if region else norm
+        return slice(region.start, region.start + len(region.lines)) if region else slice(None)
+
+    def lines_for(number: str) -> list[str]:
+        """The NFKC lines of the part, or of the part before it."""
+        return norm[span_for(number)]
 
     raws = {table: table_pieces.from_grids(grids, table, t) for table in tpl.TABLE_PARTS}
     source = {table: "cells" for table in tpl.TABLE_PARTS}  # where each raw table came from
@@ -1098,7 +1131,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
                             by_position=not (raws["二"] and source["二"] == "cells"))
     report["applications"] = (reader.applications_grid(raws["三"], source["三"],
                                                        lines_for("三") if source["三"] == "cells" else None)
-                              if raws["三"] else reader.applications(lines_for("三")))
+                              if raws["三"] else reader.applications(lines_for("三"), line_pages[span_for("三")]))
     report["review_litigation"] = (reader.review_litigation_grid(raws["四"]) if raws["四"]
                                    else reader.review_litigation(lines_for("四"), own_part="四" in by_number))
     report["printed"] = reader.printed

@@ -1,0 +1,154 @@
+"""The columns of table 三 on each page of layout PDF text, to place a row's blank cells.
+
+pdftotext -layout, pdfplumber (layout=True) and PyMuPDF (sort=True) keep a page's spacing: each
+row of a table is one line, its figures spaced as they stand across the page. A blank cell
+leaves no mark of its own in the line (a blank first or last cell leaves no gap at all), but the
+row's figures still stand in their own columns, and the page's complete rows show where those
+are. Only the complete rows of the row's own page count (a form feed, a page number or a footer
+starts another page, whose columns are its own), two of them or more, all in the same places
+within a character (left ends, centres or right ends, as the cells are aligned), by either of:
+
+- where each column stands on the line: pdftotext and pdfplumber write each character where it
+  stands across the page, whatever the row's label. Taken as proven only when the complete rows'
+  labels end at places three characters apart or more and their figures still agree (PyMuPDF
+  spaces each gap by its own width, so there the places move with the label), and used for rows
+  whose labels end within that range: each figure stands within a character of its column;
+- how far apart the columns stand, the same in every layout whatever the label: the gaps between
+  the row's figures are those between its columns (a blank at either end of a row whose columns
+  are evenly spaced fits two choices alike, and stays unknown).
+
+The columns stand four characters apart or more, and the row's figures are spaced by two spaces
+or more somewhere (text written with single spaces keeps no page's spacing). One choice of
+columns must fit within a character by an alignment the complete rows agree in, every other
+choice off by three characters or more by that alignment, and no alignment fit another. A line
+of figures alone right above or below the row's may hold the lower or upper pieces of figures
+too wide for their cells: then nothing is placed.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from .textnorm import parse_number
+
+_TOKEN = re.compile(r"\S+")
+_ALIGNMENTS = (lambda a, b: a, lambda a, b: (a + b) / 2, lambda a, b: b)  # left end, centre, right end
+_TOLERANCE = 1
+_CLEARLY_OFF = 3
+_MIN_PITCH = 4
+_LABEL_SPREAD = 3
+
+
+@dataclass
+class _Columns:
+    align: object  # one of _ALIGNMENTS
+    places: list[float]  # each column's place (the complete rows' median), from the first one's on when unproven
+    labels_end: tuple[int, int] | None  # the complete rows' label ends, lowest and highest; None: places unproven
+
+
+class PageColumns:
+    def __init__(self, lines: list[str], pages: list[int], n_columns: int):
+        self.lines = lines
+        self.pages = pages
+        self.n = n_columns
+        complete: dict[int, list] = {}
+        for line, page in zip(lines, pages):
+            figures = _figures_of(line)
+            if figures and len(figures[1]) == n_columns:
+                complete.setdefault(page, []).append(figures)
+        self.by_page = {page: _agreed(rows) for page, rows in complete.items()}
+
+    def columns(self, run: str) -> list[int] | None:
+        """The column of each figure of `run` (a row's figures as its line prints them, fewer
+        than the columns), or None when they cannot be told."""
+        where = [k for k, line in enumerate(self.lines) if _start_in(run, line) >= 0]
+        if len(where) != 1 or "  " not in run or self.pages[where[0]] not in self.by_page \
+                or any(_figures_alone(self.lines[k]) for k in (where[0] - 1, where[0] + 1) if 0 <= k < len(self.lines)):
+            return None
+        line = self.lines[where[0]]
+        at = _start_in(run, line)
+        label_end = len(line[:at].rstrip())
+        by_place, by_gaps = self.by_page[self.pages[where[0]]]
+        by_place = [found for found in by_place if found.labels_end[0] <= label_end <= found.labels_end[1]]
+        return _told([(at + m.start(), at + m.end()) for m in _TOKEN.finditer(run)], by_place or by_gaps, self.n)
+
+
+def _told(spans: list[tuple[int, int]], agreed: list[_Columns], n: int) -> list[int] | None:
+    """The one choice of columns the figures at `spans` fit, by the alignments of `agreed`."""
+    fitting, told = set(), set()
+    for found in agreed:
+        errors = dict(_errors([found.align(a, b) for a, b in spans], found, n))
+        fits = {columns for columns, error in errors.items() if error <= _TOLERANCE}
+        fitting |= fits
+        # Told by this alignment: one choice fits, every other is clearly off (not merely outside
+        # the tolerance).
+        if len(fits) == 1 and not any(_TOLERANCE < error < _CLEARLY_OFF for error in errors.values()):
+            told |= fits
+    return list(told.pop()) if len(fitting) == 1 and told == fitting else None
+
+
+def _errors(places: list[float], found: _Columns, n: int):
+    """Each choice of columns for the places, with how far off they stand: from where the columns
+    stand where that is proven, else from how far apart."""
+    for columns in itertools.combinations(range(n), len(places)):
+        want = [found.places[c] for c in columns]
+        if found.labels_end:
+            yield columns, max(abs(p - w) for p, w in zip(places, want))
+        else:
+            yield columns, max((abs((p2 - p1) - (w2 - w1)) for p1, p2, w1, w2 in zip(places, places[1:], want, want[1:])),
+                               default=0)
+
+
+def _agreed(rows: list) -> tuple[list[_Columns], list[_Columns]]:
+    """The columns a page's complete rows agree on, by each alignment they agree in: where they
+    stand (where that is proven), and how far apart."""
+    ends = [end for end, _ in rows]
+    proven = (min(ends), max(ends)) if max(ends) - min(ends) >= _LABEL_SPREAD else None
+    by_place, by_gaps = [], []
+    for align in _ALIGNMENTS:
+        places = [[align(a, b) for a, b in spans] for _, spans in rows]
+        if proven and _within(places):
+            by_place.append(_Columns(align, _median(places), proven))
+        shifted = [[p - row[0] for p in row] for row in places]  # each row from its first figure on
+        if _within(shifted):
+            by_gaps.append(_Columns(align, _median(shifted), None))
+    return _apart(by_place), _apart(by_gaps)
+
+
+def _apart(found: list[_Columns]) -> list[_Columns]:
+    return [f for f in found if min(b - a for a, b in zip(f.places, f.places[1:])) >= _MIN_PITCH]
+
+
+def _median(places: list[list[float]]) -> list[float]:
+    return [sorted(column)[len(column) // 2] for column in zip(*places)]
+
+
+def _within(places: list[list[float]]) -> bool:
+    middle = _median(places)
+    return len(places) >= 2 and all(abs(p - m) <= _TOLERANCE for row in places for p, m in zip(row, middle))
+
+
+def _figures_of(line: str) -> tuple[int, list[tuple[int, int]]] | None:
+    """Where the label ends and each figure's (start, end), for a line that goes on with figures
+    only from its first figure on; else None."""
+    tokens = list(_TOKEN.finditer(line))
+    first = next((k for k, t in enumerate(tokens) if parse_number(t.group()) is not None), None)
+    if first is None or any(parse_number(t.group()) is None for t in tokens[first:]):
+        return None
+    return len(line[:tokens[first].start()].rstrip()), [t.span() for t in tokens[first:]]
+
+
+def _figures_alone(line: str) -> bool:
+    figures = _figures_of(line)
+    return figures is not None and figures[0] == 0
+
+
+def _start_in(run: str, line: str) -> int:
+    """Where `run` stands in `line` between spaces or the line's ends, or -1."""
+    at = line.find(run)
+    while at >= 0:
+        if (at == 0 or line[at - 1].isspace()) and (at + len(run) == len(line) or line[at + len(run)].isspace()):
+            return at
+        at = line.find(run, at + 1)
+    return -1
