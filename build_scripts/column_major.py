@@ -91,6 +91,15 @@ def _names(text: str, row: tpl.AppRow) -> bool:
                for core in tpl.row_cores(row))
 
 
+_ROW_START = re.compile(_NUMBERING)
+
+
+def _label_end(text: str, row: tpl.AppRow) -> int:
+    """Where the row's label ends in the label text (its last naming)."""
+    return max((m.end() for core in tpl.row_cores(row) for m in _label_pattern(squash(core)).finditer(text)),
+               default=len(text))
+
+
 def _rows_in(text: str, rows: list[tpl.AppRow], start: int) -> tuple[list[tpl.AppRow], int]:
     """The rows that carry figures in a block's label text, from rows[start] on, in template
     order, and where the next block starts. A group heading whose items are not there is a row
@@ -152,6 +161,18 @@ def applications(lines: list[str], t: tpl.Template) -> Raw | None:
             continue
         if not found:
             shifted = shifted or (bool(figures) and len(figures) % n_cols == 0)
+            continue
+        # Another row named in the same label text after the run broke (a label cut by the page's
+        # running header, "5.要" … "求行政机关确认…"): whose figures these are is unknown. So with
+        # one row's label and another's begun after it (a row printed a cell a line, PyMuPDF:
+        # "5.属于三类内部事务信息6.属于四", the rest of item 6 after its figures, item 5 blank and
+        # printed without any); a page's block of rows by columns ends with a label cut by the
+        # page break whose figures are on the next page (pdfminer), its count proving the rows.
+        later = [i for i in range(nxt, len(rows)) if rows[i].key is not None and _names(text, rows[i])]
+        if later or (len(found) == 1 and _ROW_START.search(text, _label_end(text, found[0]))):
+            stop = later[-1] + 1 if later else nxt
+            raw.unread.extend(r.key for r in found + rows[nxt:stop] if r.key is not None)
+            start = stop
             continue
         start = nxt
         n = len(found)

@@ -519,6 +519,29 @@ def test_one_cell_a_line_row_with_a_misprinted_total_is_not_read_with_total_and_
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("cut", ["after its figures", "by the running header"])
+def test_one_cell_a_line_blank_row_before_a_cut_label_does_not_take_the_next_rows_figures(template_id, cut):
+    """Found by the PyMuPDF study (get_text(), each cell a line): a row printed blank has no
+    figures, so its label runs into the next row's; that label cut in two (its rest after its
+    figures, or a page's running header inside it) was not found, and its figures were read as
+    the blank row's. The figures are now nobody's: both rows are refused, the others read."""
+    values = synthetic.make_values(template_id, 1342)
+    blank, cut_row = ("3.3.5", "3.3.6") if cut == "after its figures" else ("3.5.4", "3.5.5")
+    values["applications"][blank] = {c: None for c in values["applications"][blank]}
+    lines = report_text(template_id, values, one_cell_a_line).split("\n")
+    at = lines.index(ff.item_label(template_id, cut_row))
+    if cut == "after its figures":  # "6.属于四", its seven figures, "类过程性信息"
+        lines[at:at + 8] = ["6.属于四", *lines[at + 1:at + 8], "类过程性信息"]
+    else:  # "5.要", the running header, "求行政机关确认…"
+        lines[at:at + 1] = ["5.要", f"{AGENCY}政府信息公开工作年度报告", lines[at][3:]]
+    report = parse("\n".join(lines))
+    assert ff.wrong_cells(values, report) == []
+    for key in (blank, cut_row):
+        assert all(v is None for v in report["applications"][key].values()), key
+    assert report["applications"]["3.1"] == values["applications"]["3.1"]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
 def test_one_cell_a_line_extra_other_documents_row_that_lost_a_figure_leaves_table_two_unread(template_id):
     """Its figures then are not the row's own, and any of the table's may be astray: none is read."""
     values = synthetic.make_values(template_id, 1333)
