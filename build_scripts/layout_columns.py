@@ -23,6 +23,12 @@ columns must fit within a character by an alignment the complete rows agree in, 
 choice off by three characters or more by that alignment, and no alignment fit another. A line
 of figures alone right above or below the row's may hold the lower or upper pieces of figures
 too wide for their cells: then nothing is placed.
+
+The same columns tell when a complete row's line is not in the table's order: pdftotext -layout
+may write the figures beside a label that spans the group columns and wraps (四、结转下年度继续办
+/ 理) swapped and set apart. A complete row standing three characters or more off the columns
+that the page's other complete rows agree on, by every alignment they agree in, is refused
+(out_of_place).
 """
 from __future__ import annotations
 
@@ -52,12 +58,35 @@ class PageColumns:
         self.lines = lines
         self.pages = pages
         self.n = n_columns
-        complete: dict[int, list] = {}
-        for line, page in zip(lines, pages):
+        self.complete: dict[int, list] = {}  # page -> (line index, _figures_of) of its complete rows
+        for k, (line, page) in enumerate(zip(lines, pages)):
             figures = _figures_of(line)
             if figures and len(figures[1]) == n_columns:
-                complete.setdefault(page, []).append(figures)
-        self.by_page = {page: _agreed(rows) for page, rows in complete.items()}
+                self.complete.setdefault(page, []).append((k, figures))
+        self.by_page = {page: _agreed([figures for _, figures in rows]) for page, rows in self.complete.items()}
+
+    def out_of_place(self, run: str) -> bool:
+        """Whether a complete row's figures (`run`) stand clearly off the columns that the other
+        complete rows of its page agree on: pdftotext -layout may write a row's figures out of
+        their order ("731        121" for 121, 731, beside a wrapped label over the group
+        columns), which no count or sum tells."""
+        where = [k for k, line in enumerate(self.lines) if _start_in(run, line) >= 0]
+        if len(where) != 1 or "  " not in run:
+            return False
+        rows = self.complete.get(self.pages[where[0]], [])
+        own = next((figures for k, figures in rows if k == where[0]), None)
+        others = [figures for k, figures in rows if k != where[0]]
+        if own is None or len(others) < 2:
+            return False
+        # Text whose figures are set apart by the same run of spaces everywhere is not laid out by
+        # place (typed or converted with fixed gaps): a wider figure moves the rest of its row.
+        if len({b - a for _, spans in [own, *others] for (_, a), (b, _) in zip(spans, spans[1:])}) == 1:
+            return False
+        by_place, by_gaps = _agreed(others)
+        agreed = [found for found in by_place if found.labels_end[0] <= own[0] <= found.labels_end[1]] or by_gaps
+        every = tuple(range(self.n))
+        return bool(agreed) and all(dict(_errors([found.align(a, b) for a, b in own[1]], found, self.n))[every]
+                                    >= _CLEARLY_OFF for found in agreed)
 
     def columns(self, run: str) -> list[int] | None:
         """The column of each figure of `run` (a row's figures as its line prints them, fewer

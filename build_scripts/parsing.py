@@ -171,6 +171,12 @@ class _Reader:
                 return {c.key: None for c in columns}
             if table in ("三", "四") and 0 < len(cells) < len(columns) and len(per_line) == 1:
                 cells = _with_blanks(segment, cells, spans, len(columns), page_columns)
+            elif page_columns is not None and len(cells) == len(columns) and len(per_line) == 1 \
+                    and page_columns.out_of_place(segment[spans[0][0]:spans[-1][1]]):
+                self.add("F-cell-count", where,
+                         f"「{row_label}」的数值（{' '.join(cells)}）不在本页其他行各列的位置上，文本中的顺序可能不是表格的顺序；"
+                         f"该行数值不予采用", found=len(cells), expected=len(columns), table=table, row=row_key)
+                return {c.key: None for c in columns}
         if len(cells) != len(columns):
             page = _PAGE_NUMBER_MARKED.search(segment)
             why = (f"；文本中单独成行的“{page.group(1)}”是页码，不是本行的数值（本行可能有空白单元格）"

@@ -59,6 +59,31 @@ The 14 wrong cells left are complete rows of （六）其他处理 whose first f
 itself writes out of their order on the page ("625   441" for 441, 625), before as after. The
 same text with its form feeds and footers taken out (pages run together): pdftotext -layout
 11,536, pdfplumber 18,270, PyMuPDF 12,023, no new wrong cell.
+
+A third study printed 168 reports through LibreOffice from .docx (both templates; 96 with the
+label columns as wide as Word's template and small figures, many 0; 72 with ten even columns and
+three-digit figures), blank cells in six patterns, and read them with pypdf 7.1.1 (plain and
+layout mode, as the real reports in ../shared/real-reports were extracted), pdfminer.six,
+pdftotext, pdfplumber and PyMuPDF. Wrong cells found, each now refused with a problem:
+
+- table 四's row with a figure broken over two lines of its narrow cell ("11" over "7" for 117)
+  and a blank cell: fifteen figures as printed, every one after the break a column off (pypdf
+  plain 13, pypdf layout, pdftotext -layout and pdfplumber 8 each, PyMuPDF sort=True 125 where a
+  page's footer ran into the row's line): lines of several figures and of one mixed, or figures
+  one a line apart in some places only, are refused;
+- a row printed a cell a line (PyMuPDF get_text()) with a misprinted 总计 beside an 其他 equal to
+  the sum of the rest read with the two swapped (36), and a blank row's label running into the
+  next row's cut label taking that row's figures (14): column_major now asks two rows to tell
+  the order, and refuses a block naming or beginning another row after its own;
+- pdftotext -layout writing the figures beside a label that spans the group columns and wraps
+  (四、结转下年度继续办 / 理) swapped and set apart (53 on the narrow set): a complete row standing
+  clearly off its page's columns is refused (out_of_place). On the wide set this refuses 30 rows
+  of 一、本年新收… that it read right (210 of 19,104 cells): their line is laid out off the page's
+  columns too, which is when the order cannot be trusted.
+
+Left: 21 cells of PyMuPDF get_text() (table 四 one figure a line with no blank lines, a figure
+broken in two and a blank cell: the text shows nothing of it), and 8 of pdftotext -layout on the
+narrow set (the same swaps where the page's other rows do not agree on columns).
 """
 from __future__ import annotations
 
@@ -393,6 +418,32 @@ def test_complete_rows_that_disagree_on_the_columns_place_no_blank():
         return page_row(label, row_figures(values, "2021", row.key), places)
 
     assert_refused(values, parsed(values, "2021", line_of), [key for key, where in blank.items() if where])
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_a_complete_row_whose_figures_stand_off_the_pages_columns_is_refused(template_id):
+    # Found by the study on Word tables printed through LibreOffice: beside a label that spans the
+    # group columns and wraps (四、结转下年度继续办 / 理), pdftotext -layout wrote the row's first
+    # two figures swapped and set apart ("731        121           678" for 121, 731, 678), where
+    # the page's other rows stand in even columns: all seven figures are there and add up, only
+    # their places show that the line's order is not the table's.
+    values = synthetic.make_values(template_id, 425)
+    keys = [r.key for r in tpl.get(template_id).app_rows if r.key is not None]
+    swapped = keys[-1]  # 四、结转下年度继续办理
+    first, second = (c.key for c in tpl.get(template_id).app_columns[:2])
+    values["applications"][swapped].update({first: 121, second: 731})
+
+    def line_of(row, label, _):
+        if row.key is None:
+            return None
+        shown = row_figures(values, template_id, row.key)
+        if row.key == swapped:
+            return page_row(label, [shown[1], shown[0], *shown[2:]], [48, 59] + EVEN[2:])
+        return page_row(label, shown, EVEN)
+
+    report = parsed(values, template_id, line_of)
+    assert_refused(values, report, [swapped])
+    assert all(report["applications"][key] == values["applications"][key] for key in keys[:-1])
 
 
 @pytest.mark.parametrize("page_break", ["\f", "\n                              — 4 —\n"])
