@@ -32,6 +32,8 @@ that the page's other complete rows agree on, by every alignment they agree in, 
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -39,6 +41,7 @@ from dataclasses import dataclass
 from .textnorm import parse_number
 
 _TOKEN = re.compile(r"\S+")
+_DIGITS = re.compile(r"\d+")
 _ALIGNMENTS = (lambda a, b: a, lambda a, b: (a + b) / 2, lambda a, b: b)  # left end, centre, right end
 _TOLERANCE = 1
 _CLEARLY_OFF = 3
@@ -58,20 +61,53 @@ class PageColumns:
         self.lines = lines
         self.pages = pages
         self.n = n_columns
-        self.complete: dict[int, list] = {}  # page -> (line index, _figures_of) of its complete rows
-        for k, (line, page) in enumerate(zip(lines, pages)):
+        self._columns: dict[int, tuple] = {}
+
+    # Found when first asked for: text written with single spaces never needs them.
+    @functools.cached_property
+    def complete(self) -> dict[int, list]:
+        """page -> (line index, _figures_of) of each of its complete rows."""
+        out: dict[int, list] = {}
+        for k, (line, page) in enumerate(zip(self.lines, self.pages)):
+            if len(_DIGITS.findall(line)) < self.n:  # each figure holds digits: not a complete row
+                continue
             figures = _figures_of(line)
-            if figures and len(figures[1]) == n_columns:
-                self.complete.setdefault(page, []).append((k, figures))
-        self.by_page = {page: _agreed([figures for _, figures in rows]) for page, rows in self.complete.items()}
+            if figures and len(figures[1]) == self.n:
+                out.setdefault(page, []).append((k, figures))
+        return out
+
+    @functools.cached_property
+    def _text(self) -> tuple[str, list[int]]:
+        """The lines as one text, and where each starts in it."""
+        return "\n".join(self.lines), list(itertools.accumulate((len(line) + 1 for line in self.lines[:-1]), initial=0))
+
+    def _on_page(self, page: int) -> tuple[list[_Columns], list[_Columns]]:
+        """The columns the page's complete rows agree on (by place, by gaps)."""
+        if page not in self._columns:
+            self._columns[page] = _agreed([figures for _, figures in self.complete[page]])
+        return self._columns[page]
+
+    def _lines_with(self, run: str) -> list[int]:
+        """The lines on which `run` stands between spaces or the line's ends."""
+        text, starts = self._text
+        out: list[int] = []
+        at = text.find(run)
+        while at >= 0:
+            k = bisect.bisect_right(starts, at) - 1
+            if _start_in(run, self.lines[k]) >= 0 and k not in out:
+                out.append(k)
+            at = text.find(run, at + 1)
+        return out
 
     def out_of_place(self, run: str) -> bool:
         """Whether a complete row's figures (`run`) stand clearly off the columns that the other
         complete rows of its page agree on: pdftotext -layout may write a row's figures out of
         their order ("731        121" for 121, 731, beside a wrapped label over the group
         columns), which no count or sum tells."""
-        where = [k for k, line in enumerate(self.lines) if _start_in(run, line) >= 0]
-        if len(where) != 1 or "  " not in run:
+        if "  " not in run or not any(len(rows) > 2 for rows in self.complete.values()):
+            return False
+        where = self._lines_with(run)
+        if len(where) != 1:
             return False
         rows = self.complete.get(self.pages[where[0]], [])
         own = next((figures for k, figures in rows if k == where[0]), None)
@@ -91,14 +127,16 @@ class PageColumns:
     def columns(self, run: str) -> list[int] | None:
         """The column of each figure of `run` (a row's figures as its line prints them, fewer
         than the columns), or None when they cannot be told."""
-        where = [k for k, line in enumerate(self.lines) if _start_in(run, line) >= 0]
-        if len(where) != 1 or "  " not in run or self.pages[where[0]] not in self.by_page \
+        if "  " not in run or not self.complete:
+            return None
+        where = self._lines_with(run)
+        if len(where) != 1 or self.pages[where[0]] not in self.complete \
                 or any(_figures_alone(self.lines[k]) for k in (where[0] - 1, where[0] + 1) if 0 <= k < len(self.lines)):
             return None
         line = self.lines[where[0]]
         at = _start_in(run, line)
         label_end = len(line[:at].rstrip())
-        by_place, by_gaps = self.by_page[self.pages[where[0]]]
+        by_place, by_gaps = self._on_page(self.pages[where[0]])
         by_place = [found for found in by_place if found.labels_end[0] <= label_end <= found.labels_end[1]]
         return _told([(at + m.start(), at + m.end()) for m in _TOKEN.finditer(run)], by_place or by_gaps, self.n)
 

@@ -1007,10 +1007,15 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     split = text.split("\n")
     raw_lines = page_numbers.marked(split)
     text = "\n".join(page_numbers.unmarked(raw_lines))  # without page breaks
-    # Each line with the page it stands on (the headings split line by line, so that they stay aligned).
-    on_pages = [(piece, page) for line, page in zip(raw_lines, page_numbers.pages(split, raw_lines))
-                if not PAGE_NUMBER_LINE.match(line) for piece in parts.headings_on_lines([line])]
-    lines, line_pages = [line for line, _ in on_pages], [page for _, page in on_pages]
+    kept = [i for i, line in enumerate(raw_lines) if not PAGE_NUMBER_LINE.match(line)]
+    lines = parts.headings_on_lines([raw_lines[i] for i in kept])
+
+    def line_pages() -> list[int]:
+        """The page each of `lines` stands on (for table 三 read from text only)."""
+        pages = page_numbers.pages(split, raw_lines)
+        if len(lines) == len(kept):  # no line split into headings: one to one
+            return [pages[i] for i in kept]
+        return [pages[i] for i in kept for _ in parts.headings_on_lines([raw_lines[i]])]
     norm = nfkc_lines(lines)  # NFKC once for the whole text; the tables are read from these lines
     squashed = squash("\n".join(norm), normalized=True)  # for telling a report, its notice and layout
     if not text.strip() or not looks_like_report(text, squashed):
@@ -1137,7 +1142,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
                             by_position=not (raws["二"] and source["二"] == "cells"))
     report["applications"] = (reader.applications_grid(raws["三"], source["三"],
                                                        lines_for("三") if source["三"] == "cells" else None)
-                              if raws["三"] else reader.applications(lines_for("三"), line_pages[span_for("三")]))
+                              if raws["三"] else reader.applications(lines_for("三"), line_pages()[span_for("三")]))
     report["review_litigation"] = (reader.review_litigation_grid(raws["四"]) if raws["四"]
                                    else reader.review_litigation(lines_for("四"), own_part="四" in by_number))
     report["printed"] = reader.printed
