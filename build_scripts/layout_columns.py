@@ -20,7 +20,11 @@ within a character (left ends, centres or right ends, as the cells are aligned),
 The columns stand four characters apart or more, and the row's figures are spaced by two spaces
 or more somewhere (text written with single spaces keeps no page's spacing). One choice of
 columns must fit within a character by an alignment the complete rows agree in, every other
-choice off by three characters or more by that alignment, and no alignment fit another. A line
+choice off by three characters or more by that alignment, and no alignment fit another; by the
+gaps, each figure must also stand within a character of its column measured from the first
+figure's (figures too wide for their cells push the rest of the row a character each, which each
+gap alone hides). A first figure a single space after the label may have been pushed there by a
+label running past the first column: nothing is placed. A line
 of figures alone right above or below the row's may hold the lower or upper pieces of figures
 too wide for their cells: then nothing is placed.
 
@@ -136,6 +140,11 @@ class PageColumns:
         line = self.lines[where[0]]
         at = _start_in(run, line)
         label_end = len(line[:at].rstrip())
+        # A first figure a single space after the label may stand where the label pushed it
+        # (pdftotext -layout writes a word that would overlap the one before a space after it,
+        # a long label running past the first column's place): its place tells nothing.
+        if label_end and at - label_end < 2:
+            return None
         by_place, by_gaps = self._on_page(self.pages[where[0]])
         by_place = [found for found in by_place if found.labels_end[0] <= label_end <= found.labels_end[1]]
         return _told([(at + m.start(), at + m.end()) for m in _TOKEN.finditer(run)], by_place or by_gaps, self.n)
@@ -145,14 +154,24 @@ def _told(spans: list[tuple[int, int]], agreed: list[_Columns], n: int) -> list[
     """The one choice of columns the figures at `spans` fit, by the alignments of `agreed`."""
     fitting, told = set(), set()
     for found in agreed:
-        errors = dict(_errors([found.align(a, b) for a, b in spans], found, n))
+        places = [found.align(a, b) for a, b in spans]
+        errors = dict(_errors(places, found, n))
         fits = {columns for columns, error in errors.items() if error <= _TOLERANCE}
         fitting |= fits
         # Told by this alignment: one choice fits, every other is clearly off (not merely outside
-        # the tolerance).
-        if len(fits) == 1 and not any(_TOLERANCE < error < _CLEARLY_OFF for error in errors.values()):
+        # the tolerance), and by the columns' gaps each figure stands within a character of its
+        # column from the first figure's on, not only of its neighbour's (figures too wide for
+        # their cells push the rest of the row a character further right each, which each gap
+        # alone hides).
+        if len(fits) == 1 and not any(_TOLERANCE < error < _CLEARLY_OFF for error in errors.values()) \
+                and (found.labels_end or _drift(places, [found.places[c] for c in next(iter(fits))]) <= _TOLERANCE):
             told |= fits
     return list(told.pop()) if len(fitting) == 1 and told == fitting else None
+
+
+def _drift(places: list[float], want: list[float]) -> float:
+    """How far the places stand off `want` at most, each measured from the first one's."""
+    return max(abs((p - places[0]) - (w - want[0])) for p, w in zip(places, want))
 
 
 def _errors(places: list[float], found: _Columns, n: int):

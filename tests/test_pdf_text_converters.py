@@ -626,3 +626,49 @@ def test_table_four_row_on_one_line_or_one_figure_a_line_is_read(form):
     report = parse_bytes(table_four_text(values, "2021", block), "data/report.txt")
     assert report["review_litigation"] == values["review_litigation"]
     assert not [p for p in report["problems"] if p.get("table") == "四"]
+
+
+def test_a_first_figure_pushed_by_a_long_label_places_no_blank():
+    # Found by fuzzing: pdftotext -layout writes a word that would overlap the one before a space
+    # after it, so a label running past the first column's place pushes the row's first figure
+    # right ("…申请 142          360 …" for 142 in the first column, its next two cells blank).
+    # Its label ends past the complete rows' labels: by the gaps alone the pushed figure fit the
+    # second column, and 142 was read as 商业企业.
+    values, _ = with_blanks("2021", 431, blanks=[()])
+    columns = [c.key for c in tpl.get("2021").app_columns]
+    row = values["applications"]["3.6.1"]
+    row.update({columns[0]: 142, columns[1]: None, columns[2]: None, columns[5]: None})
+
+    def line_of(r, label, figures):
+        if r.key is None:
+            return "" if label.startswith("（六）") else None
+        shown = row_figures(values, "2021", r.key)
+        return page_row(("（六）其他处理" + " " * 12 if r.key == "3.6.1" else "") + label, shown, TOTAL_APART)
+
+    assert_refused(values, parsed(values, "2021", line_of), ["3.6.1"])
+
+
+def test_figures_too_wide_for_their_columns_place_no_blank_by_gaps_that_drift():
+    # Found by fuzzing: five-digit figures in columns five characters apart push the rest of the
+    # row a character further right each ("9382 11706 11537 10973 10809       64629", the sixth
+    # cell blank). Each gap alone is within a character of the columns' pitch, so by the gaps
+    # the figures fit columns two to seven; from the first figure on they stand four characters
+    # off. Only two complete rows, their labels ending before the row's: its place proves
+    # nothing, the gaps decide.
+    values, _ = with_blanks("2021", 432, blanks=[(3,)])
+    columns = [c.key for c in tpl.get("2021").app_columns]
+    complete = ("3.3.1", "3.3.6")
+    for key in complete:
+        values["applications"][key] = synthetic.make_values("2021", 432)["applications"][key]
+    values["applications"]["1"] = dict(zip(columns, [9382, 11706, 11537, 10973, 10809, None, 64629]))
+    places = [50, 55, 60, 65, 70, 75, 85]
+
+    def line_of(r, label, figures):
+        if r.key is None:
+            return None
+        shown = row_figures(values, "2021", r.key)
+        if r.key in (*complete, "1"):
+            return page_row(label, shown, places, "left")
+        return f"{label} " + " ".join(str(f) for f in shown if f is not None)
+
+    assert_refused(values, parsed(values, "2021", line_of), ["1"])
