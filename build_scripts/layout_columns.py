@@ -23,8 +23,9 @@ columns must fit within a character by an alignment the complete rows agree in, 
 choice off by three characters or more by that alignment, and no alignment fit another; by the
 gaps, each figure must also stand within a character of its column measured from the first
 figure's (figures too wide for their cells push the rest of the row a character each, which each
-gap alone hides). A first figure a single space after the label may have been pushed there by a
-label running past the first column: nothing is placed. A line
+gap alone hides). A figure a single space after the label or the figure before may have been
+pushed there by a label running past the first column or a figure wider than its own: nothing is
+placed. A line
 of figures alone right above or below the row's may hold the lower or upper pieces of figures
 too wide for their cells: then nothing is placed.
 
@@ -140,10 +141,11 @@ class PageColumns:
         line = self.lines[where[0]]
         at = _start_in(run, line)
         label_end = len(line[:at].rstrip())
-        # A first figure a single space after the label may stand where the label pushed it
-        # (pdftotext -layout writes a word that would overlap the one before a space after it,
-        # a long label running past the first column's place): its place tells nothing.
-        if label_end and at - label_end < 2:
+        # A figure a single space after the label or the figure before may stand where that one
+        # pushed it (pdftotext -layout writes a word that would overlap the one before a space
+        # after it: a long label running past the first column's place, a figure wider than its
+        # column): its place tells nothing.
+        if (label_end and at - label_end < 2) or re.search(r"\S \S", run):
             return None
         by_place, by_gaps = self._on_page(self.pages[where[0]])
         by_place = [found for found in by_place if found.labels_end[0] <= label_end <= found.labels_end[1]]

@@ -672,3 +672,27 @@ def test_figures_too_wide_for_their_columns_place_no_blank_by_gaps_that_drift():
         return f"{label} " + " ".join(str(f) for f in shown if f is not None)
 
     assert_refused(values, parsed(values, "2021", line_of), ["1"])
+
+
+def test_a_figure_a_single_space_after_a_wide_one_places_no_blank():
+    # Found by fuzzing: in columns four characters apart, pdftotext -layout writes a figure that
+    # would overlap the wider one before it a space after it ("12138 11627 13886   68569", the
+    # second pushed two characters right, cells three, five and seven blank). The page's complete
+    # rows, figures of one width, agree in every alignment: by right ends the pushed figure fit
+    # the third column, and 11627 was read as 科研机构.
+    columns = [c.key for c in tpl.get("2021").app_columns]
+    values, _ = with_blanks("2021", 433, blanks=[(3,)])
+    values["applications"]["3.4.2"] = dict(zip(columns, [430, 432, 203, 961, 186, 322, 2534]))
+    values["applications"]["3.5.3"] = dict(zip(columns, [965, 127, 124, 836, 111, 966, 2929]))
+    values["applications"]["3.4.1"] = dict(zip(columns, [12138, 11627, None, 13886, None, 68569, None]))
+    places = [50 + 4 * k for k in range(7)]
+
+    def line_of(r, label, figures):
+        if r.key is None:
+            return None
+        shown = row_figures(values, "2021", r.key)
+        if r.key in ("3.4.1", "3.4.2", "3.5.3"):
+            return page_row(label, shown, places, "left")
+        return f"{label} " + " ".join(str(f) for f in shown if f is not None)
+
+    assert_refused(values, parsed(values, "2021", line_of), ["3.4.1"])
