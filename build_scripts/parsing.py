@@ -170,7 +170,7 @@ class _Reader:
                          found=len(cells), expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
             if table in ("三", "四") and 0 < len(cells) < len(columns) and len(per_line) == 1:
-                cells = _with_blanks(segment, cells, spans, len(columns), page_columns)
+                cells = _with_blanks(segment, cells, spans, len(columns), page_columns, _beside_group_edges(columns))
             elif page_columns is not None and len(cells) == len(columns) and len(per_line) == 1 \
                     and page_columns.out_of_place(segment[spans[0][0]:spans[-1][1]]):
                 self.add("F-cell-count", where,
@@ -588,15 +588,15 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
 def _with_blanks(segment: str, cells: list[str], spans: list[tuple[int, int]], n: int,
-                 page_columns: layout_columns.PageColumns | None) -> list[str]:
+                 page_columns: layout_columns.PageColumns | None, unsure: set[int] = frozenset()) -> list[str]:
     """A row's figures on one line of layout text with its blank cells put in where the columns of
     its page (table 三: layout_columns) or, for table 四's one row, its own spacing tell; else as
-    found."""
+    found. unsure: places a blank told by the row's own spacing may not be put (_beside_group_edges)."""
     if any(segment[a:b] != cell for cell, (a, b) in zip(cells, spans)):  # a figure glued to words
         return cells
     if page_columns is None:
         gap = _blank_by_spacing(cells, spans) if len(cells) == n - 1 else None
-        return cells[:gap] + [""] + cells[gap:] if gap else cells
+        return cells[:gap] + [""] + cells[gap:] if gap and gap not in unsure else cells
     placed = page_columns.columns(segment[spans[0][0]:spans[-1][1]])
     if placed is None:
         return cells
@@ -604,6 +604,16 @@ def _with_blanks(segment: str, cells: list[str], spans: list[tuple[int, int]], n
     for cell, column in zip(cells, placed):
         out[column] = cell
     return out
+
+
+def _beside_group_edges(columns) -> set[int]:
+    """The cells on either side of an edge between two groups of columns (table 四: 行政复议 |
+    未经复议直接起诉 | 复议后起诉, keys "group.column"). A group may be set apart by a wider gap, and
+    a row blank at its first or last cell then shows a gap twice its spacing at that edge: a blank
+    found there by the row's own spacing may as well stand at an end."""
+    groups = [c.key.split(".")[0] for c in columns]
+    edges = [i for i in range(1, len(groups)) if groups[i] != groups[i - 1]]
+    return {i for edge in edges for i in (edge - 1, edge)}
 
 
 def _blank_by_spacing(cells: list[str], spans: list[tuple[int, int]]) -> int | None:

@@ -559,6 +559,28 @@ def test_layout_text_table_four_with_a_blank_cell_is_placed_by_the_spacing_or_re
         assert any(p["rule"] == "P-missing-cell" and p.get("column") == f"{group}.{column}" for p in report["problems"])
 
 
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+@pytest.mark.parametrize("blank", [0, 4, 5, 9, 10, 14])
+def test_table_four_with_a_group_set_apart_places_no_blank_beside_the_groups_edge(template_id, blank):
+    # Found by a fuzz round: 行政诉讼 set a column's width further from 行政复议 than the columns
+    # stand apart, and the row's first or last cell blank: the edge shows a gap twice the row's
+    # spacing, taken for the blank's place, and every figure before it (or after it) was read a
+    # column off. A blank beside a groups' edge is not told by the spacing: the row is refused.
+    values = synthetic.make_values(template_id, 426)
+    t = tpl.get(template_id)
+    places = [(g, c.key) for g, _ in t.review_groups for c in t.review_columns]
+    group, column = places[blank]
+    values["review_litigation"][group][column] = None
+    figures = [values["review_litigation"][g][c] for g, c in places]
+    apart = blank in (0, 14)  # the group set apart; else even columns, the blank beside the edge
+    line = "".join(("" if f is None else str(f)).rjust(9 + (9 if apart and k == 5 else 0))
+                   for k, f in enumerate(figures))
+    report = parse_bytes(table_four_text(values, template_id, [line]), "data/report.txt")
+    assert wrong_cells(values, report) == []
+    assert all(v is None for cols in report["review_litigation"].values() for v in cols.values())
+    assert any(p["rule"] == "F-cell-count" and p["table"] == "四" for p in report["problems"])
+
+
 def table_four_text(values: dict, template_id: str, block: list[str]) -> bytes:
     """The report as PDF text with table 四's header and then `block` as its figures."""
     lines = synthetic.render(values, template_id, agency="某某县交通运输局", year=YEAR, layout="pdf").split("\n")
