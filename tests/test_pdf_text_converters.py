@@ -48,17 +48,20 @@ columns the complete rows of its page agree on (build_scripts/layout_columns.py)
 place or its gaps fit one choice of columns only; without complete rows on its page, or where
 they disagree, it is refused. Table 四's one row keeps the rule of its own spacing: it has no
 other row to show its columns, and a blank first or last cell there stays unread. Cells exact of
-23,832 printed (2,436 blank), before → after:
+23,832 printed (2,436 blank), before → after (and after the fuzz round's refusals that followed:
+no blank placed beside a figure a single space from the one before it, or where figures drift a
+character each, or beside the edge between table 四's groups):
 
-    pdftotext -layout             11,391 (39 wrong) → 13,647 (14 wrong)
-    pdfplumber layout=True        12,866            → 16,278
-    PyMuPDF sort=True             11,323            → 12,023
+    pdftotext -layout             11,391 (39 wrong) → 13,647 (14 wrong) → 13,467 (12 wrong)
+    pdfplumber layout=True        12,866            → 16,278            → 15,150
+    PyMuPDF sort=True             11,323            → 12,023            → 11,839
     pdftotext, -raw; pdfminer; pdfplumber; PyMuPDF get_text(): unchanged, none wrong
 
-The 14 wrong cells left are complete rows of （六）其他处理 whose first figures pdftotext -layout
-itself writes out of their order on the page ("625   441" for 441, 625), before as after. The
-same text with its form feeds and footers taken out (pages run together): pdftotext -layout
-11,536, pdfplumber 18,270, PyMuPDF 12,023, no new wrong cell.
+The wrong cells left are complete rows of （六）其他处理 whose first figures pdftotext -layout
+itself writes out of their order on the page ("625   441" for 441, 625), before as after, on a
+line of their own under the label where the page's other complete rows do not agree on columns.
+The same text with its form feeds and footers taken out (pages run together): pdftotext -layout
+11,536 → 11,468, pdfplumber 18,270 → 17,046, PyMuPDF 12,023 → 11,839, no new wrong cell.
 
 A third study printed 168 reports through LibreOffice from .docx (both templates; 96 with the
 label columns as wide as Word's template and small figures, many 0; 72 with ten even columns and
@@ -82,7 +85,7 @@ pdftotext, pdfplumber and PyMuPDF. Wrong cells found, each now refused with a pr
   columns too, which is when the order cannot be trusted.
 
 Left: 21 cells of PyMuPDF get_text() (table 四 one figure a line with no blank lines, a figure
-broken in two and a blank cell: the text shows nothing of it), and 8 of pdftotext -layout on the
+broken in two and a blank cell: the text shows nothing of it), and 7 of pdftotext -layout on the
 narrow set (the same swaps where the page's other rows do not agree on columns).
 """
 from __future__ import annotations
