@@ -25,9 +25,8 @@ gaps, each figure must also stand within a character of its column measured from
 figure's (figures too wide for their cells push the rest of the row a character each, which each
 gap alone hides). A figure a single space after the label or the figure before may have been
 pushed there by a label running past the first column or a figure wider than its own: nothing is
-placed. A line
-of figures alone right above or below the row's may hold the lower or upper pieces of figures
-too wide for their cells: then nothing is placed.
+placed. A line of figures alone right above or below the row's may hold the lower or upper pieces
+of figures too wide for their cells: then nothing is placed.
 
 The same columns tell when a complete row's line is not in the table's order: pdftotext -layout
 may write the figures beside a label that spans the group columns and wraps (四、结转下年度继续办
@@ -92,17 +91,18 @@ class PageColumns:
             self._columns[page] = _agreed([figures for _, figures in self.complete[page]])
         return self._columns[page]
 
-    def _lines_with(self, run: str) -> list[int]:
-        """The lines on which `run` stands between spaces or the line's ends."""
+    def _line_of(self, run: str) -> int | None:
+        """The one line on which `run` stands between spaces or the line's ends, or None (none, or
+        several: which one is the row's is unknown)."""
         text, starts = self._text
-        out: list[int] = []
+        found: set[int] = set()
         at = text.find(run)
         while at >= 0:
             k = bisect.bisect_right(starts, at) - 1
-            if _start_in(run, self.lines[k]) >= 0 and k not in out:
-                out.append(k)
+            if _start_in(run, self.lines[k]) >= 0:
+                found.add(k)
             at = text.find(run, at + 1)
-        return out
+        return found.pop() if len(found) == 1 else None
 
     def out_of_place(self, run: str) -> bool:
         """Whether a complete row's figures (`run`) stand clearly off the columns that the other
@@ -111,12 +111,12 @@ class PageColumns:
         columns), which no count or sum tells."""
         if "  " not in run or not any(len(rows) > 2 for rows in self.complete.values()):
             return False
-        where = self._lines_with(run)
-        if len(where) != 1:
+        k = self._line_of(run)
+        if k is None:
             return False
-        rows = self.complete.get(self.pages[where[0]], [])
-        own = next((figures for k, figures in rows if k == where[0]), None)
-        others = [figures for k, figures in rows if k != where[0]]
+        rows = self.complete.get(self.pages[k], [])
+        own = next((figures for j, figures in rows if j == k), None)
+        others = [figures for j, figures in rows if j != k]
         if own is None or len(others) < 2:
             return False
         # Text whose figures are set apart by the same run of spaces everywhere is not laid out by
@@ -134,11 +134,11 @@ class PageColumns:
         than the columns), or None when they cannot be told."""
         if "  " not in run or not self.complete:
             return None
-        where = self._lines_with(run)
-        if len(where) != 1 or self.pages[where[0]] not in self.complete \
-                or any(_figures_alone(self.lines[k]) for k in (where[0] - 1, where[0] + 1) if 0 <= k < len(self.lines)):
+        k = self._line_of(run)
+        if k is None or self.pages[k] not in self.complete \
+                or any(_figures_alone(self.lines[j]) for j in (k - 1, k + 1) if 0 <= j < len(self.lines)):
             return None
-        line = self.lines[where[0]]
+        line = self.lines[k]
         at = _start_in(run, line)
         label_end = len(line[:at].rstrip())
         # A figure a single space after the label or the figure before may stand where that one
@@ -147,7 +147,7 @@ class PageColumns:
         # column): its place tells nothing.
         if (label_end and at - label_end < 2) or re.search(r"\S \S", run):
             return None
-        by_place, by_gaps = self._on_page(self.pages[where[0]])
+        by_place, by_gaps = self._on_page(self.pages[k])
         by_place = [found for found in by_place if found.labels_end[0] <= label_end <= found.labels_end[1]]
         return _told([(at + m.start(), at + m.end()) for m in _TOKEN.finditer(run)], by_place or by_gaps, self.n)
 

@@ -170,7 +170,7 @@ class _Reader:
                          found=len(cells), expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
             if table in ("三", "四") and 0 < len(cells) < len(columns) and len(per_line) == 1:
-                cells = _with_blanks(segment, cells, spans, len(columns), page_columns, _beside_group_edges(columns))
+                cells = _with_blanks(segment, cells, spans, columns, page_columns)
             elif page_columns is not None and len(cells) == len(columns) and len(per_line) == 1 \
                     and page_columns.out_of_place(segment[spans[0][0]:spans[-1][1]]):
                 self.add("F-cell-count", where,
@@ -587,20 +587,20 @@ def _apart_unevenly(segment: str, spans: list[tuple[int, int]]) -> bool:
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
-def _with_blanks(segment: str, cells: list[str], spans: list[tuple[int, int]], n: int,
-                 page_columns: layout_columns.PageColumns | None, unsure: set[int] = frozenset()) -> list[str]:
+def _with_blanks(segment: str, cells: list[str], spans: list[tuple[int, int]], columns,
+                 page_columns: layout_columns.PageColumns | None) -> list[str]:
     """A row's figures on one line of layout text with its blank cells put in where the columns of
-    its page (table 三: layout_columns) or, for table 四's one row, its own spacing tell; else as
-    found. unsure: places a blank told by the row's own spacing may not be put (_beside_group_edges)."""
+    its page (table 三: layout_columns) or, for table 四's one row, its own spacing tell (never
+    beside the edge between two of its groups); else as found."""
     if any(segment[a:b] != cell for cell, (a, b) in zip(cells, spans)):  # a figure glued to words
         return cells
     if page_columns is None:
-        gap = _blank_by_spacing(cells, spans) if len(cells) == n - 1 else None
-        return cells[:gap] + [""] + cells[gap:] if gap and gap not in unsure else cells
+        gap = _blank_by_spacing(cells, spans) if len(cells) == len(columns) - 1 else None
+        return cells[:gap] + [""] + cells[gap:] if gap and gap not in _beside_group_edges(columns) else cells
     placed = page_columns.columns(segment[spans[0][0]:spans[-1][1]])
     if placed is None:
         return cells
-    out = [""] * n
+    out = [""] * len(columns)
     for cell, column in zip(cells, placed):
         out[column] = cell
     return out

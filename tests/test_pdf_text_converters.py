@@ -302,6 +302,14 @@ def assert_blanks_read(values: dict, report: dict, blank: dict, template_id: str
                        for p in report["problems"]), (key, columns[k])
 
 
+def parsed_rows(values: dict, template_id: str, write) -> dict:
+    """The report with each row of table 三 that holds figures written by write(label, figures)."""
+    def line_of(row, label, _):
+        return None if row.key is None else write(label, row_figures(values, template_id, row.key))
+
+    return parsed(values, template_id, line_of)
+
+
 def assert_refused(values: dict, report: dict, keys) -> None:
     assert wrong_cells(values, report) == []
     for key in keys:
@@ -316,11 +324,8 @@ def test_layout_text_blank_cells_are_read_in_the_columns_the_pages_complete_rows
     # whatever the label's length. A blank at the start or the end of a row, or two, leave no gap
     # in the row itself; the complete rows of the page show where each figure stands.
     values, blank = with_blanks(template_id, 421)
-
-    def line_of(row, label, figures):
-        return None if row.key is None else page_row(label, row_figures(values, template_id, row.key), TOTAL_APART, align)
-
-    assert_blanks_read(values, parsed(values, template_id, line_of), blank, template_id)
+    report = parsed_rows(values, template_id, lambda label, figures: page_row(label, figures, TOTAL_APART, align))
+    assert_blanks_read(values, report, blank, template_id)
 
 
 def gap_row(label: str, figures: list, places: list[int]) -> str:
@@ -336,11 +341,7 @@ def test_pymupdf_sort_text_places_blank_cells_by_the_gaps_between_the_pages_colu
     # set apart, each row's gaps fit one choice of columns, a blank first cell told from a blank last.
     # Blank at both ends, the five figures fit any five columns side by side before the total's.
     values, blank = with_blanks(template_id, 422)
-
-    def line_of(row, label, figures):
-        return None if row.key is None else gap_row(label, row_figures(values, template_id, row.key), TOTAL_APART)
-
-    report = parsed(values, template_id, line_of)
+    report = parsed_rows(values, template_id, lambda label, figures: gap_row(label, figures, TOTAL_APART))
     both_ends = [key for key, where in blank.items() if where == (0, 6)]
     assert_refused(values, report, both_ends)
     for key, where in blank.items():
@@ -352,11 +353,7 @@ def test_pymupdf_sort_text_places_blank_cells_by_the_gaps_between_the_pages_colu
 def test_pymupdf_sort_text_with_even_columns_leaves_a_blank_at_either_end_unknown(template_id):
     # Evenly spaced columns: a row one figure short at either end fits two choices of columns alike.
     values, blank = with_blanks(template_id, 423)
-
-    def line_of(row, label, figures):
-        return None if row.key is None else gap_row(label, row_figures(values, template_id, row.key), EVEN)
-
-    report = parsed(values, template_id, line_of)
+    report = parsed_rows(values, template_id, lambda label, figures: gap_row(label, figures, EVEN))
     inside = {key: where for key, where in blank.items() if where in ((3,), (2, 4))}
     assert_refused(values, report, [key for key, where in blank.items() if where and key not in inside])
     for key in inside:
@@ -500,11 +497,8 @@ def test_without_complete_rows_on_the_page_a_gap_twice_the_spacing_places_no_bla
     # blank. Without a complete row on the page to show the columns, the row is refused.
     values, blank = with_blanks(template_id, 426, blanks=[(0,), (6,)])
     places = [52, 59, 66, 73, 80, 87, 101]
-
-    def line_of(row, label, figures):
-        return None if row.key is None else page_row(label, row_figures(values, template_id, row.key), places)
-
-    assert_refused(values, parsed(values, template_id, line_of), list(blank))
+    report = parsed_rows(values, template_id, lambda label, figures: page_row(label, figures, places))
+    assert_refused(values, report, list(blank))
 
 
 def test_text_written_with_single_spaces_places_no_blank():
