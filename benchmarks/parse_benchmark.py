@@ -6,7 +6,10 @@ all on one core, the way `python -m build_scripts check DATA` does, and print th
     python benchmarks/parse_benchmark.py 500 --layout all      # one run per layout
     python benchmarks/parse_benchmark.py 500 --layout html     # web pages as sites serve them
 
-Prints reports/second and peak memory; asserts nothing.
+Prints reports/second (with the share of the per-file parse and of the cross-report checks), peak
+memory, and how fast this machine runs a fixed Python loop before and after, so that figures from
+machines of other speeds, or from a shared machine whose speed drifts, can be compared; asserts
+nothing.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import resource
 import sys
 import tempfile
 import time
+import timeit
 import tracemalloc
 from collections import Counter
 from pathlib import Path
@@ -25,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from build_scripts import synthetic  # noqa: E402
-from build_scripts.reports import parse_paths  # noqa: E402
+from build_scripts.reports import add_collection_problems, load_reports, parse_paths  # noqa: E402
 import format_fixtures  # noqa: E402
 
 # html: the report as a government site serves it (tests/format_fixtures.to_html: page chrome,
@@ -81,8 +85,12 @@ def bench(n: int, layout: str, template: str, seed: int, memory_sample: int) -> 
         gen_s = time.perf_counter() - t0
 
         gc.collect()
+        # parse_paths in its two steps: each file (in a worker, within the time limit), then the
+        # checks across reports.
         t0, c0 = time.perf_counter(), cpu_seconds()
-        reports = parse_paths([folder])
+        reports = load_reports([folder], workers=1)
+        files_cpu = cpu_seconds() - c0
+        add_collection_problems(reports)
         parse_s, cpu_s = time.perf_counter() - t0, cpu_seconds() - c0
         tally = Counter(p["rule"] for r in reports for p in r["problems"])
 
@@ -100,10 +108,17 @@ def bench(n: int, layout: str, template: str, seed: int, memory_sample: int) -> 
           f"(generated at {n / gen_s:,.0f}/s)")
     print(f"  parse+check: {parse_s:.2f} s wall = {n / parse_s:,.0f} reports/s, {size / 1e6 / parse_s:.1f} MB/s "
           f"({n / cpu_s:,.0f} reports per CPU second: the figure without other load on the core)")
+    print(f"  CPU per report: {1000 * files_cpu / n:.2f} ms parsing and checking each file, {1000 * (cpu_s - files_cpu) / n:.2f} ms "
+          f"in the checks across reports")
     print(f"  problems found: {dict(tally.most_common()) or 'none'} (same-name agencies across years and "
           f"duplicates are expected in this generated set)")
     print(f"  peak Python heap while parsing {len(sample)} reports: {peak / 1e6:.1f} MB; "
           f"process max RSS: {max_rss_mb():.0f} MB")
+
+
+def reference_ms() -> float:
+    """This machine's time for a fixed loop (`python -m timeit "sum(range(10**6))"`, best of 5)."""
+    return min(timeit.repeat("sum(range(10**6))", number=5, repeat=5)) / 5 * 1000
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,8 +133,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"Python {sys.version.split()[0]}, pinned to {pin_to_one_core()}")
     layouts = LAYOUTS if args.layout == "all" else (args.layout,)
+    before = reference_ms()
     for layout in layouts:
         bench(args.n, layout, args.template, args.seed, args.memory_sample)
+    print(f"machine speed: sum(range(10**6)) takes {before:.1f} ms before the runs, {reference_ms():.1f} ms after "
+          f"(the same loop and a figure scale together only roughly: compare figures at like speeds)")
     return 0
 
 
