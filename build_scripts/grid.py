@@ -225,15 +225,22 @@ class Grid:
     def __len__(self) -> int:
         return len(self.cells)
 
-    def row(self, r: int) -> list[tuple[Cell, int, int]]:
-        """The distinct cells of row r, left to right, each with its first and last column."""
+    def row(self, r: int) -> tuple[tuple[Cell, int, int], ...]:
+        """The distinct cells of row r, left to right, each with its first and last column.
+        (Each reader asks for a row several times: computed once.)"""
+        rows = self.__dict__.get("_rows")
+        if rows is None:
+            rows = self._rows = {}
+        elif r in rows:
+            return rows[r]
         out: list[tuple[Cell, int, int]] = []
         for c, cell in enumerate(self.cells[r]):
             if out and out[-1][0] is cell:
                 out[-1] = (cell, out[-1][1], c)
             else:
                 out.append((cell, c, c))
-        return out
+        rows[r] = found = tuple(out)
+        return found
 
     def text_rows(self) -> list[list[str]]:
         """Each cell's text in its top-left position, the positions it covers empty."""
@@ -278,6 +285,8 @@ def grids_in_text(text: str) -> list[Grid]:
     with a tab; a block of one line may be the last row of a table cut by a page footer). Cells
     carry no span: a covered position is empty."""
     grids: list[Grid] = []
+    if "\t" not in text and "|" not in text:
+        return grids  # no tab-separated line and no pipe table
     block: list[list[str]] = []
     kind = None
 

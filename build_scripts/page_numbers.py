@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .textnorm import PAGE_NUMBER_LINE
+from .textnorm import PAGE_NUMBER_LINES
 
 PAGE_BREAK = "\f"
 # Put before a line that holds a page number, for the table readers (the line stays, so no figure
@@ -105,13 +105,27 @@ def marked(lines: list[str]) -> list[str]:
     return [MARK + line.strip() if i in numbers else line for i, line in enumerate(lines)] if numbers else lines
 
 
-def pages(lines: list[str], marked_lines: list[str]) -> list[int]:
+def footer_lines(lines: list[str]) -> set[int]:
+    """The indices of the lines that are a footer ("- 5 -", "第5页"; textnorm.PAGE_NUMBER_LINE),
+    found in one pass over the text rather than line by line."""
+    text = "\n".join(lines)
+    found, line, at = set(), 0, 0
+    for m in PAGE_NUMBER_LINES.finditer(text):
+        line += text.count("\n", at, m.start())
+        at = m.start()
+        found.add(line)
+    return found
+
+
+def pages(lines: list[str], marked_lines: list[str], footers: set[int] | None = None) -> list[int]:
     """The page each of marked(lines) stands on, counted from 0: a page break, a page number and
-    a footer ("- 5 -") each start another (the places of a table's columns are a page's own)."""
+    a footer ("- 5 -") each start another (the places of a table's columns are a page's own).
+    footers: footer_lines(marked_lines), where the caller has it."""
     _, starts = page_breaks(lines)
+    footers = footer_lines(marked_lines) if footers is None else footers
     page, out = 0, []
     for i, line in enumerate(marked_lines):
-        if i in starts or line.startswith(MARK) or PAGE_NUMBER_LINE.match(line):
+        if i in starts or i in footers or line.startswith(MARK):
             page += 1
         out.append(page)
     return out

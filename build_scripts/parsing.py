@@ -15,7 +15,7 @@ from . import (column_major, grid_tables, head, labels, layout_columns, page_num
                template as tpl, units, wrapped_labels)
 from .grid import Grid, grids_in_text
 from .problems import problem
-from .textnorm import (NUMBER, NUMBER_PIECE, PAGE_NUMBER_LINE, is_placeholder, label_key, nfkc, nfkc_lines, parse_number, squash,
+from .textnorm import (NUMBER, NUMBER_PIECE, is_placeholder, label_key, nfkc, nfkc_lines, parse_number, squash,
                        squash_label, squash_lines, stream)
 
 _NOTICE = re.compile(r"国办公开办函\s*[〔\[(【]?\s*(\d{4})\s*[〕\])】]?\s*(\d+)\s*号")
@@ -232,8 +232,16 @@ class _Reader:
         run: list[str] = []
         per_line: list[int] = []
         spans: list[tuple[int, int]] = []
-        end = 0
-        for m in _TOKEN.finditer(segment):  # lazily: the run is usually in the first few tokens
+        end = start = 0
+        if header is None:
+            # Before the run only a token with a digit, or a page number's, can matter (the text is
+            # NFKC: no other token is a figure): start at the first (table 四's header, one
+            # character a line in PDF text, would be a hundred tokens to look at one by one).
+            first = _DIGIT_OR_MARK_TOKEN.search(segment)
+            if first is None:
+                return run, per_line, spans
+            start = first.start()
+        for m in _TOKEN.finditer(segment, start):  # lazily: the run is usually in the first few tokens
             piece = m.group(0)
             if piece.startswith(page_numbers.MARK):
                 if run:
@@ -686,6 +694,8 @@ _ARTICLE_HEADING = re.compile(r"第二十条\s*第\s*[(（]\s*[一二三四五�
 # The words that begin table 三: table 二's last row ends before them.
 _TABLE_THREE_MARKS = ("三、收到和处理", "收到和处理政府信息公开申请", "申请人情况")
 _DIGIT = re.compile(r"\d")
+# The start of the first token that holds a digit or a page number's mark.
+_DIGIT_OR_MARK_TOKEN = re.compile(rf"\S*?[\d{page_numbers.MARK}]")
 _GLUED_FIGURE = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?")
 # A note in brackets right after a row label (湖北 2020: "其他对外管理服务事项(指…含行政确认、…
 # 行政处罚、行政强制…)"): within one cell, no bracket in it; not a row's numbering "(七)".
@@ -769,11 +779,14 @@ def _table_two_start(text: str) -> int:
 _TABLE_TWO_HEADER_START = re.compile(rf"{_ARTICLE_HEADING.pattern}|信息内容")
 
 
-def _block_headers(lines: list[str], t: tpl.Template) -> dict[str, tuple[frozenset, str, tuple]]:
-    """For each row of table 二 found in its text: the columns its part's header names, with the
-    header text and the columns in the order it prints them (no columns for a part whose header
-    names none, as when the header row is printed once at the top)."""
-    text = stream("\n".join(_without_empty_columns(lines)), normalized=True)
+def _table_two_text(lines: list[str]) -> str:
+    return stream("\n".join(_without_empty_columns(lines)), normalized=True)
+
+
+def _block_headers(text: str, t: tpl.Template) -> dict[str, tuple[frozenset, str, tuple]]:
+    """For each row of table 二 found in its text (_table_two_text): the columns its part's header
+    names, with the header text and the columns in the order it prints them (no columns for a
+    part whose header names none, as when the header row is printed once at the top)."""
     side = _Reader("", t, [])
     positions = side._find_rows(text, t.proactive, "二", lambda r: tpl.PROACTIVE_ROW_LABELS.get(r.key, (r.label,)),
                                 lambda r: r.label, start=_table_two_start(text), in_order=False)
@@ -799,8 +812,12 @@ def _refuse_foreign_headers(reader: _Reader, proactive: dict, lines: list[str], 
     t = reader.t
     if all(v is None for values in proactive.values() for v in values.values()):
         return
-    headers = _block_headers(lines, t)
+    text = _table_two_text(lines)
     own = {c.key for r in t.proactive for c in r.columns}  # the template's columns of table 二
+    if not by_position and not any(w in text for k, words in tpl.PROACTIVE_COLUMN_WORDS.items() if k not in own
+                                   for w in words):
+        return  # no header word of the other template's columns: nothing to refuse
+    headers = _block_headers(text, t)
     for row in t.proactive:
         values = proactive.get(row.key) or {}
         if all(v is None for v in values.values()):
@@ -1017,12 +1034,13 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     split = text.split("\n")
     raw_lines = page_numbers.marked(split)
     text = "\n".join(page_numbers.unmarked(raw_lines))  # without page breaks
-    kept = [i for i, line in enumerate(raw_lines) if not PAGE_NUMBER_LINE.match(line)]
+    footers = page_numbers.footer_lines(raw_lines)
+    kept = [i for i in range(len(raw_lines)) if i not in footers]
     lines = parts.headings_on_lines([raw_lines[i] for i in kept])
 
     def line_pages() -> list[int]:
         """The page each of `lines` stands on (for table 三 read from text only)."""
-        pages = page_numbers.pages(split, raw_lines)
+        pages = page_numbers.pages(split, raw_lines, footers)
         if len(lines) == len(kept):  # no line split into headings: one to one
             return [pages[i] for i in kept]
         return [pages[i] for i in kept for _ in parts.headings_on_lines([raw_lines[i]])]

@@ -28,6 +28,9 @@ PLACEHOLDERS = {"-", "—", "–", "−", "/", "\\", "无", "--", "——", "/ "
 PAGE_NUMBER_LINE = re.compile(
     r"^\s*(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
+# PAGE_NUMBER_LINE for every line of a text at once (page_numbers.footer_lines): no match runs
+# over a line break.
+PAGE_NUMBER_LINES = re.compile("(?m)" + PAGE_NUMBER_LINE.pattern.replace(r"\s", r"[^\S\n]"))
 # A line that is nothing but an address; ASCII only, so that a printed line which merely starts
 # with a link ("<http://…>）下载。如有疑问…") is kept.
 URL_LINE = re.compile(r"^\s*<?https?://[\x21-\x7e]+>?\s*$")

@@ -47,11 +47,13 @@ def group_pieces_apart(lines: list[str], t: tpl.Template) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)  # pieces of labels repeat from report to report
 def _of_a_group(piece: str, template_id: str) -> bool:
     """Whether `piece` (squashed) is part of a group label of table 三, not the whole of one."""
     return any(piece in g and piece != g for g in _group_labels_squashed(template_id))
 
 
+@functools.lru_cache(maxsize=4096)
 def _group_piece_alone(piece: str, template_id: str) -> bool:
     """A line that is only a piece of a group label, found in no row's label ("他处理")."""
     return bool(piece) and _of_a_group(piece, template_id) and not any(piece in core for core in _data_cores(template_id))
