@@ -296,8 +296,9 @@ def grids_in_text(text: str) -> list[Grid]:
             grids.append(Grid.from_cell_rows(block) if kind == "pipe" else Grid.from_text_rows(block))
         block, kind = [], None
 
+    pipes = "|" in text
     for line in text.split("\n"):
-        if _PIPE_ROW.match(line) or (kind == "pipe" and _PIPE_RULE.match(line)):
+        if pipes and (_PIPE_ROW.match(line) or (kind == "pipe" and _PIPE_RULE.match(line))):
             if kind != "pipe":
                 flush()
                 kind = "pipe"

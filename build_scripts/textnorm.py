@@ -72,12 +72,13 @@ def stream(text: str, normalized: bool = False) -> str:
     return _SPACES.sub(_drop_space, _QUOTES.sub("", text if normalized else nfkc(text)))
 
 
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE_OR_QUOTES = re.compile("[\\s\"'“”‘’「」『』]+")
 
 
 def squash(text: str, normalized: bool = False) -> str:
-    """All whitespace removed: for comparing labels. normalized=True: the text is in NFKC already."""
-    return _WHITESPACE.sub("", _QUOTES.sub("", text if normalized else nfkc(text)))
+    """All whitespace (and quotes) removed: for comparing labels. normalized=True: the text is in
+    NFKC already."""
+    return _WHITESPACE_OR_QUOTES.sub("", text if normalized else nfkc(text))
 
 
 _SQUASHED_IN_LINE = re.compile("[^\\S\n]+|[\"'“”‘’「」『』]")
