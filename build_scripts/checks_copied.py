@@ -34,6 +34,7 @@ THRESHOLD = 0.8
 MIN_SHINGLES = 80  # shorter texts say too little to call them copied
 CANDIDATES_PER_BUCKET = 20  # a band shared by thousands of reports: look at a few of them
 EXACT_PER_REPORT = 4  # candidates whose exact share is computed, best estimates first
+PIECES_CACHED = 4096  # reports whose pieces are kept for the exact shares (8 KB each)
 
 _rng = np.random.default_rng(20211030)
 _A = _rng.integers(1, 2**63, NUM_PERM, dtype=np.uint64) | np.uint64(1)
@@ -96,21 +97,28 @@ class Match:
 def find_matches(reports: list[dict], agency_key) -> dict[str, Match]:
     """The report each report repeats most (share ≥ THRESHOLD), by source."""
     texts: list[_Text] = []
+    # The pieces of the first reports, kept from making their signatures (each is asked for once
+    # at least, below): as many as the cache holds, the rest are made again when asked for.
+    first: dict[int, np.ndarray] = {}
     for r in reports:
         if not r.get("template") or not r.get("year"):
             continue
         pieces = shingles(text_of(r))
         if len(pieces) >= MIN_SHINGLES:
             texts.append(_Text(r, agency_key(r.get("agency")), r["year"], signature(pieces)))
+            if len(first) < PIECES_CACHED:
+                first[id(r)] = pieces
     if len(texts) < 2:
         return {}
     # An agency's reports next to each other: their pieces, recomputed when needed, stay cached
-    # (4,096 of them, about 32 MB: the candidates of other agencies come back often enough).
+    # (4,096 of them, about 32 MB, and as many kept from the first pass until asked for: the
+    # candidates of other agencies come back often enough).
     texts.sort(key=lambda t: (t.agency or "", t.year, t.report["source"]))
 
-    @lru_cache(maxsize=4096)
+    @lru_cache(maxsize=PIECES_CACHED)
     def pieces(i: int) -> np.ndarray:
-        return shingles(text_of(texts[i].report))
+        kept = first.pop(id(texts[i].report), None)
+        return kept if kept is not None else shingles(text_of(texts[i].report))
     sigs = np.stack([t.sig for t in texts])
     buckets: list[dict[bytes, list[int]]] = [{} for _ in range(BANDS)]
     for i, t in enumerate(texts):

@@ -33,6 +33,10 @@ def join_pieces(pieces: list[str]) -> str:
 def clean_inline(text: str) -> str:
     """Text of one line or cell: invisible characters dropped, any run of spaces (tabs and line
     breaks included) made one space, ends stripped."""
+    if text.isprintable() and "  " not in text:
+        # No tab, line break, other space or invisible character (none is printable), no run
+        # of spaces: only the ends to strip (most cells and lines).
+        return text.strip()
     return _SPACE_RUN.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 

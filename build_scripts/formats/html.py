@@ -226,18 +226,15 @@ def _text(el) -> str:
 
 
 def _short_text(el, limit: int) -> str | None:
-    """The element's text if it has at most `limit` characters, else None (without reading a
-    long one whole)."""
+    """The element's text if it has at most `limit` characters, else None (its length counted
+    by libxml2 before any of it is made a Python string)."""
     if not len(el):  # no child elements: its own text is all of it
         text = el.text or ""
         return text if len(text) <= limit else None
-    pieces, size = [], 0
-    for piece in el.itertext():
-        size += len(piece)
-        if size > limit:
-            return None
-        pieces.append(piece)
-    return "".join(pieces)
+    return _text(el) if _TEXT_LENGTH(el) <= limit else None
+
+
+_TEXT_LENGTH = etree.XPath("string-length()")
 
 
 _INLINE = {"span", "b", "strong", "font", "label", "em", "i", "u", "small", "dt", "th", "td"}
