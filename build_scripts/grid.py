@@ -285,7 +285,8 @@ def grids_in_text(text: str) -> list[Grid]:
     with a tab; a block of one line may be the last row of a table cut by a page footer). Cells
     carry no span: a covered position is empty."""
     grids: list[Grid] = []
-    if "\t" not in text and "|" not in text:
+    pipes = "|" in text
+    if not pipes and "\t" not in text:
         return grids  # no tab-separated line and no pipe table
     block: list[list[str]] = []
     kind = None
@@ -296,7 +297,6 @@ def grids_in_text(text: str) -> list[Grid]:
             grids.append(Grid.from_cell_rows(block) if kind == "pipe" else Grid.from_text_rows(block))
         block, kind = [], None
 
-    pipes = "|" in text
     for line in text.split("\n"):
         if pipes and (_PIPE_ROW.match(line) or (kind == "pipe" and _PIPE_RULE.match(line))):
             if kind != "pipe":

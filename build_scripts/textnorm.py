@@ -9,7 +9,8 @@ import unicodedata
 
 from .template import COUNT_UNITS
 
-_QUOTES = re.compile("[\"'“”‘’「」『』]")
+_QUOTE_CHARS = "\"'“”‘’「」『』"
+_QUOTES = re.compile(f"[{_QUOTE_CHARS}]")
 # Whitespace next to a digit, sign or placeholder separates cells; anywhere else it only breaks
 # a label ("结果 维持", "三、本\n\n年 度", "1. 属于").
 # So does whitespace after a figure printed with its unit ("3件⏎二、…"): the unit ends the cell.
@@ -72,7 +73,7 @@ def stream(text: str, normalized: bool = False) -> str:
     return _SPACES.sub(_drop_space, _QUOTES.sub("", text if normalized else nfkc(text)))
 
 
-_WHITESPACE_OR_QUOTES = re.compile("[\\s\"'“”‘’「」『』]+")
+_WHITESPACE_OR_QUOTES = re.compile(rf"[\s{_QUOTE_CHARS}]+")
 
 
 def squash(text: str, normalized: bool = False) -> str:
@@ -81,7 +82,7 @@ def squash(text: str, normalized: bool = False) -> str:
     return _WHITESPACE_OR_QUOTES.sub("", text if normalized else nfkc(text))
 
 
-_SQUASHED_IN_LINE = re.compile("[^\\S\n]+|[\"'“”‘’「」『』]")
+_SQUASHED_IN_LINE = re.compile(rf"[^\S\n]+|[{_QUOTE_CHARS}]")
 
 
 def squash_lines(lines: list[str]) -> list[str]:

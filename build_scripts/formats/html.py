@@ -66,7 +66,6 @@ _WS = re.compile(r"[ \t\r\n\f]+")
 # What _inline and _layout.clean_inline would change: whitespace (no-break and ideographic spaces
 # included) and invisible characters.
 _UNCLEAN = re.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff]")
-_NO_SPACE = re.compile(r"[\s\"'“”‘’「」『』]+")
 _DIGITS = re.compile(r"\d+")
 
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8")
@@ -437,7 +436,7 @@ def _has_prose_start(text: str) -> bool:
 def _bare(text: str) -> str:
     """The text without whitespace or quotes, for telling site chrome by its words (textnorm.squash
     without NFKC, which the chrome patterns do not need)."""
-    return _NO_SPACE.sub("", text)
+    return squash(text, normalized=True)
 
 
 def _position(el) -> tuple[int, ...]:
