@@ -140,6 +140,9 @@ class _Reader:
                 self.add("F-cell-count", where, f"「{row_label}」{why}；该行数值不予采用",
                          expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
+        elif (glued := _single_digit_cells(segment, len(columns), _TABLE_TWO_HEADER if table == "二" else None,
+                                           items=table == "三")) is not None:
+            cells = glued
         else:
             cells, per_line, spans = self._token_run(segment, _TABLE_TWO_HEADER if table == "二" else None)
             # A figure after words that follow the row's figures on their line (PDF text whose
@@ -179,8 +182,10 @@ class _Reader:
                 return {c.key: None for c in columns}
         if len(cells) != len(columns):
             page = _PAGE_NUMBER_MARKED.search(segment)
+            run = _run_together(segment, cells, len(columns))
             why = (f"；文本中单独成行的“{page.group(1)}”是页码，不是本行的数值（本行可能有空白单元格）"
-                   if page and len(cells) < len(columns) else "")
+                   if page and len(cells) < len(columns) else
+                   f"；文本中的“{_shown(run)}”数字之间没有分隔，可能是几个单元格的数值连在了一起，无法分开" if run else "")
             self.add("F-cell-count", where,
                      f"「{row_label}」应有 {len(columns)} 个数值，实际读到 {len(cells)} 个：{' '.join(cells) or '（无）'}{why}",
                      found=len(cells), expected=len(columns), table=table, row=row_key)
@@ -277,7 +282,11 @@ class _Reader:
                      found=cell or None, table=table, row=row_key, column=col.key)
             return None
         shown = cell if len(cell) <= 30 else cell[:30] + "……"
-        self.add("F-bad-number", where, f"{where} 的内容“{shown}”不是数字",
+        unit = units.unit_of(cell)
+        why = ("不是数字" if unit is None else
+               f"带有单位“{unit}”，而本栏以{tpl.AMOUNT_UNIT}计；未换算，不予采用" if col.kind == "amount" else
+               f"带有单位“{unit}”，而本栏是件数；不予采用")
+        self.add("F-bad-number", where, f"{where} 的内容“{shown}”{why}",
                  found=cell, table=table, row=row_key, column=col.key)
         return None
 
@@ -403,7 +412,12 @@ class _Reader:
                     hit = self._label_at(text, row, table, core_of, start, reach)
                     if hit:
                         positions[row.key], reach[row.key] = hit[:2], (hit[0], hit[2])
-        self.missing_rows(rows, [r for r in rows if r.key not in positions], table, label_of)
+        missing = [r for r in rows if r.key not in positions]
+        # A short label (其他, 总计) counts only where it stands as a label: one whose numbering ran
+        # into the figures before it ("00000003.其他1100002") is in the text, but cannot be placed.
+        glued = {r.key for r in missing if table == "三"
+                 and any(text.find(squash_label(r.number + core), start) >= 0 for core in core_of(r))}
+        self.missing_rows(rows, missing, table, label_of, glued)
         return positions
 
     @staticmethod
@@ -423,17 +437,21 @@ class _Reader:
         at, end = min(hits, key=lambda hit: (hit[0], -hit[1]))  # the longest label standing there
         return (at, *_note_after(text, end))
 
-    def missing_rows(self, rows, missing: list, table: str, label_of) -> None:
+    def missing_rows(self, rows, missing: list, table: str, label_of, glued: set = frozenset()) -> None:
+        """`glued`: keys of rows whose label is in the text, run into the figures around it."""
         # Rows missing at the end of a table mean the file stops there: one problem, not twenty.
         trailing = []
         while missing and missing[-1] is rows[len(rows) - len(trailing) - 1]:
             trailing.insert(0, missing.pop())
         for row in missing:
-            self.add("F-missing-row", f"{table} · {label_of(row)}", f"表{table}缺少「{label_of(row)}」行",
-                     table=table, row=row.key)
+            self.add("F-missing-row", f"{table} · {label_of(row)}",
+                     f"表{table}「{label_of(row)}」行的标签与前后的数值连在一起（单元格之间没有分隔），无法确认这一行；该行数值不予采用"
+                     if row.key in glued else f"表{table}缺少「{label_of(row)}」行", table=table, row=row.key)
         if trailing:
             first = label_of(trailing[0])
             self.add("F-missing-row", f"{table} · {first}",
+                     f"表{table}自「{first}」起的 {len(trailing)} 行无法确认：文本中有这些行的标签，但与前后的数值连在一起"
+                     f"（单元格之间没有分隔）；这些行的数值不予采用" if any(r.key in glued for r in trailing) else
                      f"表{table}自「{first}」起的 {len(trailing)} 行缺失（表格不完整或文件被截断）",
                      found=len(rows) - len(trailing), expected=len(rows), table=table, row=trailing[0].key)
 
@@ -539,6 +557,12 @@ class _Reader:
             return empty
         start = max(start, 0)
         first = _FIGURE_PIECE.search(text, start)
+        # A crawler's capture runs the row into the header's last word ("…尚未审结总计000000000000000"):
+        # the row starts there when no figure stands apart, or when the run splits only one way.
+        glued = _after_word(squash_label(self.t.review_columns[-1].label)).search(text, start)
+        if glued and (first is None or (glued.start() < first.start()
+                                        and _single_digit_cells(text[glued.start():], len(columns)) is not None)):
+            first = glued
         if not first:
             self.add("F-missing-row", "四 · 数据行", "表四没有找到数据行（应有 15 个数值）", table="四", expected=15)
             return empty
@@ -697,6 +721,10 @@ _DIGIT = re.compile(r"\d")
 # The start of the first token that holds a digit or a page number's mark.
 _DIGIT_OR_MARK_TOKEN = re.compile(rf"\S*?[\d{page_numbers.MARK}]")
 _GLUED_FIGURE = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?")
+# The numbering that starts a row label or a heading: 二、 (一) — also where it runs into a figure.
+_NUMBERED_HEADING = re.compile(r"[一二三四五六七八九十]{1,2}、|\([一二三四五六七八九十]{1,2}\)")
+_DIGIT_RUN_START = re.compile(r"(\d+)(.*)", re.S)
+_DIGIT_TOKEN = re.compile(r"\S*\d\S*")
 # A note in brackets right after a row label (湖北 2020: "其他对外管理服务事项(指…含行政确认、…
 # 行政处罚、行政强制…)"): within one cell, no bracket in it; not a row's numbering "(七)".
 _LABEL_NOTE = re.compile(r"\([^()\t|]{1,300}?\)")
@@ -713,10 +741,70 @@ _FIGURE_WITH_UNIT = re.compile(r"[+\-]?[\d,]+(?:\.\d+)?\s*[^\d\s.、)][^\d\s]?")
 
 
 def _glued_figure(piece: str, header: re.Pattern | None) -> str | None:
-    """A figure run into the table's next heading, the cells joined with no separator
-    ("860第二十条第（六）项"): the row's last figure."""
+    """A figure run into the table's next heading, or into the numbered heading of the text after
+    the table, with no separator ("860第二十条第（六）项", "5949.09(二)主动公开…"): the row's last
+    figure."""
     glued = _GLUED_FIGURE.match(piece) if header is not None else None
-    return glued.group(0) if glued and header.match(piece, glued.end()) else None
+    return (glued.group(0) if glued and (header.match(piece, glued.end()) or _NUMBERED_HEADING.match(piece, glued.end()))
+            else None)
+
+
+def _single_digit_cells(segment: str, n: int, header: re.Pattern | None = None,
+                        items: bool = False) -> list[str] | None:
+    """The n cells of a row whose figures a crawler's capture ran together with nothing between
+    them, or between some ("0000000二、上年结转…", "0 0 0 00 0 0", "00000003.其他…" with the next
+    item's number, "000第二十条…" with table 二's next header; `items`: the table's labels are
+    numbered items), when only one reading of the digits is possible: n digits on one line, and in
+    each run of them none but the last other than 0 (a cell of two digits would start with a 0;
+    "1000001" could be 10 with a blank cell, and is not read). None for a row whose figures all
+    stand apart: the token reader reads those."""
+    line, _, after = segment.strip().partition("\n")
+    runs: list[str] = []
+    ended = False  # by the next label's numbering or the table's next header
+    for token in line.split():
+        m = _DIGIT_RUN_START.match(token)
+        if m is None:
+            if _NUMBERED_HEADING.match(token) or (header is not None and header.match(token)):
+                ended = True
+                break
+            return None
+        digits, rest = m.group(1), m.group(2)
+        if items and rest[:1] in (".", "、"):  # the next item's number ("3.其他") ran into the figures
+            if _DIGIT.match(rest, 1):
+                return None  # a decimal point, not an item's number
+            digits = digits[:-1]
+            rest, ended = "", True
+        elif rest and not _NUMBERED_HEADING.match(rest) and not (header is not None and header.match(rest)):
+            return None  # words run into the figures: not one run of this row's cells
+        if digits[:-1].strip("0"):
+            return None  # "12": 12, or 1 and 2?
+        runs.append(digits)
+        if ended or rest:  # the next label or header starts here
+            ended = True
+            break
+    if not ended and _DIGIT.search(after):
+        return None  # the row goes on over the next line
+    if sum(map(len, runs)) != n or all(len(run) <= 1 for run in runs):
+        return None
+    return [digit for run in runs for digit in run]
+
+
+@functools.lru_cache(maxsize=None)
+def _after_word(word: str) -> re.Pattern:
+    """A digit right after `word`, with nothing between them."""
+    return re.compile(rf"(?<={re.escape(word)})\d")
+
+
+def _run_together(segment: str, cells: list[str], n: int) -> str | None:
+    """The row's first token with a digit, when at most one figure was read from it and it starts
+    with at least as many digits as the row has cells: its cells may have been run together."""
+    token = _DIGIT_TOKEN.search(segment)
+    lead = _DIGIT_RUN_START.match(token.group(0)) if token else None
+    return token.group(0) if n > 1 and len(cells) <= 1 and lead and len(lead.group(1)) >= n else None
+
+
+def _shown(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[:limit] + "……"
 
 
 def _note_after(text: str, end: int) -> tuple[int, int]:

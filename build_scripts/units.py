@@ -4,8 +4,12 @@ another unit (采购总金额（元）), which is never taken for 万元. The un
 (template.AMOUNT_UNIT, COUNT_UNITS, amount_unit)."""
 from __future__ import annotations
 
+import re
+
 from . import template as tpl
 from .textnorm import parse_number
+
+_FIGURE_AND_UNIT = re.compile(rf"([+\-]?[\d,]+(?:\.\d+)?)\s*({'|'.join(map(re.escape, tpl.OTHER_UNITS))})")
 
 
 def without_unit(text: str, unit: str = tpl.AMOUNT_UNIT) -> str:
@@ -47,3 +51,10 @@ def in_column(text: str, kind: str, header_unit: str | None = None) -> str:
     if kind == "amount":
         return with_unit(text, header_unit) if header_unit else without_unit(text)
     return text
+
+
+def unit_of(text: str) -> str | None:
+    """The unit a figure is printed with where the parser could not take it for the column's
+    (6508300元 under 采购总金额, whose unit is 万元; 3人次 for a count), else None."""
+    m = _FIGURE_AND_UNIT.fullmatch(text.strip())
+    return m.group(2) if m and parse_number(m.group(1)) is not None else None

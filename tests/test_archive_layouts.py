@@ -6,6 +6,7 @@ every arithmetic rule holding), only the layout feature is the one seen on the r
 from __future__ import annotations
 
 import html
+import random
 
 import pytest
 
@@ -160,6 +161,24 @@ def test_procurement_amount_in_yuan_in_text_copied_from_a_browser_is_never_taken
     assert problems_at(report, "二 · 政府集中采购 · 采购总金额")
 
 
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_procurement_amount_printed_in_yuan_under_the_plain_header_is_unread_and_the_problem_names_the_unit(form):
+    """上海市人民政府办公厅 2019 and 平潭 管委会办公室 2019 print “251000元” under 采购总金额, whose unit
+    in the template is 万元: not converted, not taken for 万元."""
+    values = synthetic.make_values("2019", 4)
+    amount = ff.figure(values["proactive"]["procurement"]["amount"], "amount")
+    rows = ff.table_rows("2019", values)["二"]
+    tables = {"二": renamed(rows, amount, "251000元")}
+    make, name = FORMS[form]
+    report = parse(make("2019", values, 2020, tables), name)
+    assert report["proactive"]["procurement"] == {"projects": values["proactive"]["procurement"]["projects"],
+                                                  "amount": None}
+    [problem] = problems_at(report, "二 · 政府集中采购 · 采购总金额")
+    assert problem["rule"] == "F-bad-number" and problem["found"] == "251000元"
+    assert "带有单位“元”" in problem["message"] and "万元" in problem["message"]
+    assert report["applications"] == values["applications"]
+
+
 # -- the archive's crawler text capture: the whole page on one line -------------------------------
 # page.txt: header lines, then the article on one line; cells joined by single spaces (财政金融局
 # 2020) or by nothing (most captures), and some pages mix the two (交通与建设局 2025: cells joined
@@ -269,6 +288,130 @@ def test_table_two_without_its_regulations_row_reads_the_others_and_says_the_row
     assert report["proactive"] == expected
     assert [p["rule"] for p in problems_at(report, "二 · 规章")] == ["F-missing-row"]
     assert report["applications"] == values["applications"]
+
+
+# -- crawler capture: every cell run into the next ------------------------------------------------
+# Most of the archive's page.txt captures join the cells with nothing between them ("…申请数量
+# 0000000二、上年结转…", "…另行制作00000003.补正后…", "规章000第二十条…"). A run of as many
+# digits as the row has cells, all 0 but perhaps the last, can be read only one way (a cell of two
+# digits would start with 0); any other run ("1000001": 10 with a blank cell?) is left unread, and
+# the problem says the figures ran together.
+
+def test_crawler_capture_with_cells_run_together_reads_only_the_runs_that_split_one_way():
+    values = synthetic.make_values("2021", 5)
+    app, columns = values["applications"], tpl.get("2021").app_columns
+    for key in ("2", "3.3.2", "3.5.2", "3.6.3"):
+        app[key] = {c.key: 0 for c in columns}
+    app["3.1"] = {c.key: 1 if c.key in ("natural_person", "total") else 0 for c in columns}  # 1000001
+    values["proactive"]["regulations"] = {"issued": 0, "repealed": 0, "in_force": 5}  # 005
+    values["review_litigation"] = {g: {k: 0 for k in row} for g, row in values["review_litigation"].items()}
+    text = capture("2021", values, 2023, sep="")
+    assert "规章005行政规范性文件" in text and "1000001(二)" in text and "3.其他0000000(七)" in text
+    assert "尚未审结总计000000000000000五、" in text
+    report = parse(text, "data/page.txt")
+
+    for key, row in report["applications"].items():
+        if not any(app[key].values()) and key != "3.6.3":
+            assert row == app[key], key  # 0000000 before the next label (or its item's number)
+        else:
+            assert row == {c.key: None for c in columns}, key  # never a split that might be wrong
+    assert report["proactive"]["regulations"] == {"issued": 0, "repealed": 0, "in_force": 5}
+    assert report["proactive"]["fees"] == values["proactive"]["fees"]
+    assert report["review_litigation"] == values["review_litigation"]
+    assert_no_wrong_proactive(report, values)
+
+    [new] = problems_at(report, "三 · 一、本年新收")
+    assert new["rule"] == "F-cell-count" and "数字之间没有分隔" in new["message"]
+    assert "".join(str(app["1"][c.key]) for c in columns)[:20] in new["message"]  # the digits, shown
+    [ambiguous] = problems_at(report, "三 · (一) 予以公开")
+    assert "“1000001(二)”数字之间没有分隔" in ambiguous["message"]
+    # 3.其他's number ran into the figures of the row before: its label is there, but not as a label.
+    [other] = problems_at(report, "三 · (六) 其他处理 3.其他")
+    assert other["rule"] == "F-missing-row" and "连在一起" in other["message"] and "截断" not in other["message"]
+
+
+def test_crawler_capture_with_some_cells_run_together_reads_the_rows_whose_digits_split_one_way():
+    """Captures that keep some spaces and lose others (“…申请数量 10 0 00 0 1二、…”, “0 0 0 0 0 00”):
+    between spaces the runs are certain, inside a run only 0s before its last digit split one way."""
+    values = synthetic.make_values("2021", 9)
+    app, columns = values["applications"], tpl.get("2021").app_columns
+    printed = {  # row key: (its values in column order, how the capture prints them)
+        "2": ([0] * 7, "0 0 0 00 0 0"),
+        "3.1": ([1, 0, 0, 0, 0, 0, 1], "1 0 0 00 0 1"),
+        "3.2": ([3, 0, 0, 0, 0, 0, 3], "3 0 0 0 0 03"),
+        "3.3.1": ([1, 0, 0, 0, 0, 0, 1], "10 0 00 0 1"),  # 10 with a blank cell, or 1 and 0?
+        "3.3.2": ([2, 0, 0, 0, 0, 0, 2], "2 0 0 0 0 02"),  # then "3." of the next item
+    }
+    text = capture("2021", values, 2023, sep=" ")
+    for key, (figures, shown) in printed.items():
+        spaced = " ".join(str(app[key][c.key]) for c in columns)
+        app[key] = dict(zip((c.key for c in columns), figures))
+        assert text.count(f" {spaced} ") == 1, key
+        text = text.replace(f" {spaced} ", f" {shown}", 1)
+    report = parse(text, "data/page.txt")
+    for key in ("2", "3.1", "3.2", "3.3.2"):
+        assert report["applications"][key] == app[key], key
+    assert report["applications"]["3.3.1"] == {c.key: None for c in columns}
+    assert [p["rule"] for p in problems_at(report, "三 · (三) 不予公开 1.属于国家秘密")] == ["F-cell-count"]
+    others = {k: v for k, v in values["applications"].items() if k != "3.3.1"}
+    assert {k: v for k, v in report["applications"].items() if k != "3.3.1"} == others
+
+
+def test_crawler_captures_with_cells_run_together_at_random_never_give_a_wrong_value():
+    """Captures that lose the spaces between cells at random, with blank cells (which vanish) and
+    runs of 0s: every value read is the one printed, and the rows of 0s run together are read."""
+    wrong, zero_rows_read = [], 0
+    for seed in range(40):
+        rng = random.Random(seed)
+        template_id = ("2019", "2021")[seed % 2]
+        values = synthetic.make_values(template_id, seed)
+        for table in TABLES:
+            for row in values[table].values():
+                choices = rng.choice([[0], [0, 0, 0, None], [0, 1, 2, 10, None]])
+                for column in row:
+                    row[column] = rng.choice(choices)
+        text = capture(template_id, values, 2023 if template_id == "2021" else 2020, sep="\x00")
+        keep = rng.random()
+        text = "".join((" " if rng.random() < keep else "") if ch == "\x00" else ch for ch in text)
+        report = parse(text, "data/page.txt")
+        for table in TABLES:
+            for key, row in values[table].items():
+                got = report[table][key]
+                wrong += [(seed, table, key, c, v, got[c]) for c, v in row.items() if got[c] not in (None, v)]
+                zero_rows_read += all(v == 0 for v in row.values()) and got == row and len(row) > 1
+    assert not wrong
+    assert zero_rows_read > 200
+
+
+def test_crawler_capture_table_four_run_into_its_header_is_unread_and_says_the_figures_ran_together():
+    values = synthetic.make_values("2021", 8)
+    report = parse(capture("2021", values, 2023, sep=""), "data/page.txt")
+    assert all(v is None for row in report["review_litigation"].values() for v in row.values())
+    [problem] = problems_at(report, "四 · 数据行")
+    assert problem["rule"] == "F-cell-count" and "数字之间没有分隔" in problem["message"]
+
+
+def test_crawler_capture_figure_run_into_the_numbered_heading_after_table_two_is_read():
+    """财政金融局 2023: "行政事业性收费5949.09(二)主动公开政府信息的主要类别…": the fee runs into the
+    heading of the prose printed after the table."""
+    values = synthetic.make_values("2021", 6)
+    fee = ff.figure(values["proactive"]["fees"]["amount_10k_yuan"], "amount")
+    text = capture("2021", values, 2023, sep=" ")
+    glued = text.replace(f"行政事业性收费 {fee} ", f"行政事业性收费 {fee}(二)主动公开政府信息的主要类别有政策文件、财政信息。 ", 1)
+    assert glued != text
+    report = parse(glued, "data/page.txt")
+    for table in TABLES:
+        assert report[table] == values[table], table
+
+
+def test_crawler_capture_figure_and_a_decimal_point_is_not_an_item_number():
+    """"3.5" after a row's digits is a figure, not the next item's number "3." run into them."""
+    values = synthetic.make_values("2021", 7)
+    values["applications"]["2"] = {c.key: 0 for c in tpl.get("2021").app_columns}
+    text = capture("2021", values, 2023, sep="")
+    assert "0000000三、本年度" in text
+    report = parse(text.replace("0000000三、本年度", "00000003.5三、本年度", 1), "data/page.txt")
+    assert report["applications"]["2"] == {c.key: None for c in tpl.get("2021").app_columns}
 
 
 # -- crawler capture: a blank cell vanishes between spaces -------------------------------------------
