@@ -246,6 +246,14 @@ class _Reader:
             if first is None:
                 return run, per_line, spans
             start = first.start()
+            # Most rows: plain counts apart on one line, each a figure; the loop goes on after them.
+            plain = _PLAIN_COUNTS.match(segment, start)
+            if plain:
+                for m in _TOKEN.finditer(segment, start, plain.end()):
+                    run.append(m.group(0))
+                    spans.append(m.span())
+                per_line.append(len(run))
+                end = start = plain.end()
         for m in _TOKEN.finditer(segment, start):  # lazily: the run is usually in the first few tokens
             piece = m.group(0)
             if piece.startswith(page_numbers.MARK):
@@ -268,6 +276,8 @@ class _Reader:
         return run, per_line, spans
 
     def _cell(self, cell: str, col: tpl.Column, table: str, row_key: str, row_where: str):
+        if cell.isdigit() and cell.isascii():  # most cells: a plain count, no unit to remove
+            return int(cell)
         if col.kind != "amount":  # 3件: counts of tables 三 and 四 printed with their unit, as 2笔 in 二
             cell = units.without_count_unit(cell)
         value = parse_number(cell) if cell else None
@@ -720,6 +730,8 @@ _TABLE_THREE_MARKS = ("三、收到和处理", "收到和处理政府信息公�
 _DIGIT = re.compile(r"\d")
 # The start of the first token that holds a digit or a page number's mark.
 _DIGIT_OR_MARK_TOKEN = re.compile(rf"\S*?[\d{page_numbers.MARK}]")
+# Tokens of ASCII digits only, apart on one line (each a figure as it stands).
+_PLAIN_COUNTS = re.compile(r"[0-9]+(?!\S)(?:[ \t]+[0-9]+(?!\S))*")
 _GLUED_FIGURE = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?")
 # The numbering that starts a row label or a heading: 二、 (一) — also where it runs into a figure.
 _NUMBERED_HEADING = re.compile(r"[一二三四五六七八九十]{1,2}、|\([一二三四五六七八九十]{1,2}\)")
@@ -1053,9 +1065,21 @@ def _before_first_row(lines: list[str], t: tpl.Template, keep_lines: bool = Fals
     line breaks kept."""
     text = ("\n".join(squash_lines("\n".join(lines).split("\n"))) if keep_lines
             else squash("".join(lines), normalized=True))
-    at = min((i for row in t.data_rows for core in map(squash_label, tpl.row_cores(row))
-              if len(core) > 4 and (i := text.find(core)) >= 0), default=0)
-    return text[:at]
+    at = len(text) + 1
+    for core in _long_cores(t.id):
+        # Only a place before the first found so far matters: the search stops there.
+        found = text.find(core, 0, at + len(core) - 1)
+        if found >= 0:
+            at = found
+    return text[:at] if at <= len(text) else ""
+
+
+@functools.lru_cache(maxsize=None)
+def _long_cores(template_id: str) -> tuple[str, ...]:
+    """The squashed cores of table 三's rows longer than 4 characters, in the rows' order (the
+    first row's stands nearest the header)."""
+    return tuple(core for row in tpl.get(template_id).data_rows for core in map(squash_label, tpl.row_cores(row))
+                 if len(core) > 4)
 
 
 def _all_places(text: str, word: str) -> list[int]:
@@ -1209,7 +1233,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     for number in tpl.PART_NUMBERS:
         region = by_number.get(number)
         if number in tpl.TABLE_PARTS:
-            text_lines = [line for line in region.lines if _NOTE.match(line)] if region else []
+            text_lines = [line for line in region.lines if "注" in line and _NOTE.match(line)] if region else []
         else:
             text_lines = region.lines if region else []
         if region:
