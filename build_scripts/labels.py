@@ -34,8 +34,11 @@ def heads_items(text: str, end: int, core: str) -> bool:
 @functools.lru_cache(maxsize=None)
 def pattern(core: str) -> re.Pattern:
     """In the matching stream the tabs between label cells are gone ("三、本年度办理结果(一)予以公开"),
-    so the numbering is what marks the start of a label."""
-    return re.compile(rf"(?:{ROW_NUMBERING}|(?:^|(?<=\s))){re.escape(core)}(?=[\s(]|$)")
+    so the numbering is what marks the start of a label. A crawler's capture runs the cells into
+    each other ("…00000003.其他0000000(七)总计0000000四、…"): there a numbered label between figures
+    is the label too (an item's one-digit number after a figure)."""
+    numbered = rf"(?:{ROW_NUMBERING}|(?<=\d)\d[.、])"
+    return re.compile(rf"(?:{numbered}|(?:^|(?<=\s))){re.escape(core)}(?=[\s(]|$)|{numbered}{re.escape(core)}(?=\d)")
 
 
 def stands_in(text: str, core: str) -> bool:

@@ -423,8 +423,8 @@ class _Reader:
                     if hit:
                         positions[row.key], reach[row.key] = hit[:2], (hit[0], hit[2])
         missing = [r for r in rows if r.key not in positions]
-        # A short label (其他, 总计) counts only where it stands as a label: one whose numbering ran
-        # into the figures before it ("00000003.其他1100002") is in the text, but cannot be placed.
+        # A short label (其他, 总计) counts only where it stands as a label (labels.pattern): one run
+        # into words ("(七)总计：…") is in the text, but cannot be placed.
         glued = {r.key for r in missing if table == "三"
                  and any(text.find(squash_label(r.number + core), start) >= 0 for core in core_of(r))}
         self.missing_rows(rows, missing, table, label_of, glued)
@@ -455,13 +455,13 @@ class _Reader:
             trailing.insert(0, missing.pop())
         for row in missing:
             self.add("F-missing-row", f"{table} · {label_of(row)}",
-                     f"表{table}「{label_of(row)}」行的标签与前后的数值连在一起（单元格之间没有分隔），无法确认这一行；该行数值不予采用"
+                     f"表{table}「{label_of(row)}」行的标签与前后的文字或数值连在一起，无法确认是这一行；该行数值不予采用"
                      if row.key in glued else f"表{table}缺少「{label_of(row)}」行", table=table, row=row.key)
         if trailing:
             first = label_of(trailing[0])
             self.add("F-missing-row", f"{table} · {first}",
-                     f"表{table}自「{first}」起的 {len(trailing)} 行无法确认：文本中有这些行的标签，但与前后的数值连在一起"
-                     f"（单元格之间没有分隔）；这些行的数值不予采用" if any(r.key in glued for r in trailing) else
+                     f"表{table}自「{first}」起的 {len(trailing)} 行无法确认：文本中有这些行的标签，但与前后的文字或数值连在一起；"
+                     f"这些行的数值不予采用" if any(r.key in glued for r in trailing) else
                      f"表{table}自「{first}」起的 {len(trailing)} 行缺失（表格不完整或文件被截断）",
                      found=len(rows) - len(trailing), expected=len(rows), table=table, row=trailing[0].key)
 
@@ -737,6 +737,7 @@ _GLUED_FIGURE = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?")
 _NUMBERED_HEADING = re.compile(r"[一二三四五六七八九十]{1,2}、|\([一二三四五六七八九十]{1,2}\)")
 _DIGIT_RUN_START = re.compile(r"(\d+)(.*)", re.S)
 _DIGIT_TOKEN = re.compile(r"\S*\d\S*")
+_DECIMALS = re.compile(r"\.\d")
 # A note in brackets right after a row label (湖北 2020: "其他对外管理服务事项(指…含行政确认、…
 # 行政处罚、行政强制…)"): within one cell, no bracket in it; not a row's numbering "(七)".
 _LABEL_NOTE = re.compile(r"\([^()\t|]{1,300}?\)")
@@ -763,16 +764,18 @@ def _glued_figure(piece: str, header: re.Pattern | None) -> str | None:
 
 def _single_digit_cells(segment: str, n: int, header: re.Pattern | None = None,
                         items: bool = False) -> list[str] | None:
-    """The n cells of a row whose figures a crawler's capture ran together with nothing between
-    them, or between some ("0000000二、上年结转…", "0 0 0 00 0 0", "00000003.其他…" with the next
-    item's number, "000第二十条…" with table 二's next header; `items`: the table's labels are
-    numbered items), when only one reading of the digits is possible: n digits on one line, and in
-    each run of them none but the last other than 0 (a cell of two digits would start with a 0;
-    "1000001" could be 10 with a blank cell, and is not read). None for a row whose figures all
-    stand apart: the token reader reads those."""
+    """The n cells of a row whose figures a crawler's capture ran together, all or some, with
+    nothing between them ("0000000二、上年结转…", "1 0 0 00 0 1", "8 0 0 0 0 0 8二、", "00000003.其他…"
+    with the next item's number, "005第二十条…" with table 二's next header; `items`: the table's
+    labels are numbered items), when the digits on the row's line split only one way. No cell is
+    printed with a leading 0, and a blank cell leaves no trace, so a run is at least its leading
+    0s one by one and the rest as one figure ("0012": 0, 0, 12); only when these least cells of
+    all the runs number n is the split certain (each is then a cell). "1000001" (1, 0 … or 10 and
+    a blank cell?) is not read. None for a row whose figures all stand apart: the token reader
+    reads those."""
     line, _, after = segment.strip().partition("\n")
-    runs: list[str] = []
-    ended = False  # by the next label's numbering or the table's next header
+    cells: list[str] = []
+    glued = ended = False  # digits run together or into the next label; the row's end is known
     for token in line.split():
         m = _DIGIT_RUN_START.match(token)
         if m is None:
@@ -785,20 +788,17 @@ def _single_digit_cells(segment: str, n: int, header: re.Pattern | None = None,
             if _DIGIT.match(rest, 1):
                 return None  # a decimal point, not an item's number
             digits = digits[:-1]
-            rest, ended = "", True
         elif rest and not _NUMBERED_HEADING.match(rest) and not (header is not None and header.match(rest)):
             return None  # words run into the figures: not one run of this row's cells
-        if digits[:-1].strip("0"):
-            return None  # "12": 12, or 1 and 2?
-        runs.append(digits)
-        if ended or rest:  # the next label or header starts here
+        zeros = len(digits) - len(digits.lstrip("0"))
+        cells += ["0"] * zeros + ([digits[zeros:]] if len(digits) > zeros else [])
+        glued = glued or zeros > 1 or 0 < zeros < len(digits) or bool(rest)
+        if rest:  # the next label or header starts here
             ended = True
             break
     if not ended and _DIGIT.search(after):
         return None  # the row goes on over the next line
-    if sum(map(len, runs)) != n or all(len(run) <= 1 for run in runs):
-        return None
-    return [digit for run in runs for digit in run]
+    return cells if glued and len(cells) == n else None
 
 
 @functools.lru_cache(maxsize=None)
@@ -812,7 +812,9 @@ def _run_together(segment: str, cells: list[str], n: int) -> str | None:
     with at least as many digits as the row has cells: its cells may have been run together."""
     token = _DIGIT_TOKEN.search(segment)
     lead = _DIGIT_RUN_START.match(token.group(0)) if token else None
-    return token.group(0) if n > 1 and len(cells) <= 1 and lead and len(lead.group(1)) >= n else None
+    if not lead or _DECIMALS.match(lead.group(2)):  # 547.9659万元: one figure
+        return None
+    return token.group(0) if n > 1 and len(cells) <= 1 and len(lead.group(1)) >= n else None
 
 
 def _shown(text: str, limit: int = 30) -> str:

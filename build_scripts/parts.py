@@ -32,6 +32,9 @@ def is_heading(number: str, rest: str) -> bool:
 # the words titles end with), as in a crawler's capture of a page on one line.
 _INLINE_NUMBER = re.compile(r"[一二三四五六]\s*[、.．]")
 _INLINE_HEADING = re.compile(r"([一二三四五六])\s*[、.．]\s*(\S[^。；;\n]{0,40}?(?:情况|事项|措施|概述))")
+# A figure inside such a title (other than a year) is a table's, run into the text around it
+# ("四、结转下年度继续办理0000000四、政府信息公开行政复议、行政诉讼情况"): no title.
+_FIGURE_IN_TITLE = re.compile(r"\d+(?![\d年])")
 
 
 def headings_on_lines(lines: list[str]) -> list[str]:
@@ -43,7 +46,7 @@ def headings_on_lines(lines: list[str]) -> list[str]:
         if len(line) > 80:
             for start in _INLINE_NUMBER.finditer(line):  # every start: one candidate may hide the next
                 m = _INLINE_HEADING.match(line, start.start())
-                if m is None or (cuts and m.start() < cuts[-1].end()):
+                if m is None or (cuts and m.start() < cuts[-1].end()) or _FIGURE_IN_TITLE.search(m.group(2)):
                     continue
                 number = m.group(1)
                 if tpl.PART_NUMBERS.index(number) >= after and is_heading(number, m.group(2)):

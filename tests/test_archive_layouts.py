@@ -300,7 +300,7 @@ def test_table_two_without_its_regulations_row_reads_the_others_and_says_the_row
 def test_crawler_capture_with_cells_run_together_reads_only_the_runs_that_split_one_way():
     values = synthetic.make_values("2021", 5)
     app, columns = values["applications"], tpl.get("2021").app_columns
-    for key in ("2", "3.3.2", "3.5.2", "3.6.3"):
+    for key in ("2", "3.3.2", "3.5.2", "3.6.3", "4"):
         app[key] = {c.key: 0 for c in columns}
     app["3.1"] = {c.key: 1 if c.key in ("natural_person", "total") else 0 for c in columns}  # 1000001
     values["proactive"]["regulations"] = {"issued": 0, "repealed": 0, "in_force": 5}  # 005
@@ -311,7 +311,7 @@ def test_crawler_capture_with_cells_run_together_reads_only_the_runs_that_split_
     report = parse(text, "data/page.txt")
 
     for key, row in report["applications"].items():
-        if not any(app[key].values()) and key != "3.6.3":
+        if not any(app[key].values()):
             assert row == app[key], key  # 0000000 before the next label (or its item's number)
         else:
             assert row == {c.key: None for c in columns}, key  # never a split that might be wrong
@@ -325,9 +325,17 @@ def test_crawler_capture_with_cells_run_together_reads_only_the_runs_that_split_
     assert "".join(str(app["1"][c.key]) for c in columns)[:20] in new["message"]  # the digits, shown
     [ambiguous] = problems_at(report, "三 · (一) 予以公开")
     assert "“1000001(二)”数字之间没有分隔" in ambiguous["message"]
-    # 3.其他's number ran into the figures of the row before: its label is there, but not as a label.
-    [other] = problems_at(report, "三 · (六) 其他处理 3.其他")
-    assert other["rule"] == "F-missing-row" and "连在一起" in other["message"] and "截断" not in other["message"]
+    # 3.其他's number ran into the figures of the row before, (七)总计 into its own: still labels.
+    assert not [p for p in report["problems"] if p["rule"] == "F-missing-row"]
+
+
+def test_crawler_capture_label_run_into_words_is_said_to_be_there_not_missing():
+    values = synthetic.make_values("2021", 10)
+    text = capture("2021", values, 2023, sep="")
+    assert text.count("(七) 总计") == 1
+    report = parse(text.replace("(七) 总计", "(七) 总计：", 1), "data/page.txt")
+    [total] = problems_at(report, "三 · (七) 总计")
+    assert total["rule"] == "F-missing-row" and "连在一起" in total["message"] and "截断" not in total["message"]
 
 
 def test_crawler_capture_with_some_cells_run_together_reads_the_rows_whose_digits_split_one_way():
@@ -341,6 +349,7 @@ def test_crawler_capture_with_some_cells_run_together_reads_the_rows_whose_digit
         "3.2": ([3, 0, 0, 0, 0, 0, 3], "3 0 0 0 0 03"),
         "3.3.1": ([1, 0, 0, 0, 0, 0, 1], "10 0 00 0 1"),  # 10 with a blank cell, or 1 and 0?
         "3.3.2": ([2, 0, 0, 0, 0, 0, 2], "2 0 0 0 0 02"),  # then "3." of the next item
+        "3.6.2": ([0] * 7, "0 0 0 0 0 0 0"),  # then "3.其他": a short label after a figure
     }
     text = capture("2021", values, 2023, sep=" ")
     for key, (figures, shown) in printed.items():
@@ -349,7 +358,8 @@ def test_crawler_capture_with_some_cells_run_together_reads_the_rows_whose_digit
         assert text.count(f" {spaced} ") == 1, key
         text = text.replace(f" {spaced} ", f" {shown}", 1)
     report = parse(text, "data/page.txt")
-    for key in ("2", "3.1", "3.2", "3.3.2"):
+    assert "0 0 0 0 0 0 03.其他 " in text
+    for key in ("2", "3.1", "3.2", "3.3.2", "3.6.2", "3.6.3"):
         assert report["applications"][key] == app[key], key
     assert report["applications"]["3.3.1"] == {c.key: None for c in columns}
     assert [p["rule"] for p in problems_at(report, "三 · (三) 不予公开 1.属于国家秘密")] == ["F-cell-count"]
