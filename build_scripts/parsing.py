@@ -140,7 +140,7 @@ class _Reader:
                 self.add("F-cell-count", where, f"「{row_label}」{why}；该行数值不予采用",
                          expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
-        elif (glued := _single_digit_cells(segment, len(columns), _TABLE_TWO_HEADER if table == "二" else None,
+        elif (glued := _cells_run_together(segment, len(columns), _TABLE_TWO_HEADER if table == "二" else None,
                                            items=table == "三")) is not None:
             cells = glued
         else:
@@ -182,7 +182,7 @@ class _Reader:
                 return {c.key: None for c in columns}
         if len(cells) != len(columns):
             page = _PAGE_NUMBER_MARKED.search(segment)
-            run = _run_together(segment, cells, len(columns))
+            run = _token_run_together(segment, cells, len(columns))
             why = (f"；文本中单独成行的“{page.group(1)}”是页码，不是本行的数值（本行可能有空白单元格）"
                    if page and len(cells) < len(columns) else
                    f"；文本中的“{_shown(run)}”数字之间没有分隔，可能是几个单元格的数值连在了一起，无法分开" if run else "")
@@ -448,7 +448,7 @@ class _Reader:
         return (at, *_note_after(text, end))
 
     def missing_rows(self, rows, missing: list, table: str, label_of, glued: set = frozenset()) -> None:
-        """`glued`: keys of rows whose label is in the text, run into the figures around it."""
+        """`glued`: keys of rows whose label is in the text, run into the text around it."""
         # Rows missing at the end of a table mean the file stops there: one problem, not twenty.
         trailing = []
         while missing and missing[-1] is rows[len(rows) - len(trailing) - 1]:
@@ -571,7 +571,7 @@ class _Reader:
         # the row starts there when no figure stands apart, or when the run splits only one way.
         glued = _after_word(squash_label(self.t.review_columns[-1].label)).search(text, start)
         if glued and (first is None or (glued.start() < first.start()
-                                        and _single_digit_cells(text[glued.start():], len(columns)) is not None)):
+                                        and _cells_run_together(text[glued.start():], len(columns)) is not None)):
             first = glued
         if not first:
             self.add("F-missing-row", "四 · 数据行", "表四没有找到数据行（应有 15 个数值）", table="四", expected=15)
@@ -762,7 +762,7 @@ def _glued_figure(piece: str, header: re.Pattern | None) -> str | None:
             else None)
 
 
-def _single_digit_cells(segment: str, n: int, header: re.Pattern | None = None,
+def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
                         items: bool = False) -> list[str] | None:
     """The n cells of a row whose figures a crawler's capture ran together, all or some, with
     nothing between them ("0000000二、上年结转…", "1 0 0 00 0 1", "8 0 0 0 0 0 8二、", "00000003.其他…"
@@ -807,7 +807,7 @@ def _after_word(word: str) -> re.Pattern:
     return re.compile(rf"(?<={re.escape(word)})\d")
 
 
-def _run_together(segment: str, cells: list[str], n: int) -> str | None:
+def _token_run_together(segment: str, cells: list[str], n: int) -> str | None:
     """The row's first token with a digit, when at most one figure was read from it and it starts
     with at least as many digits as the row has cells: its cells may have been run together."""
     token = _DIGIT_TOKEN.search(segment)
