@@ -788,6 +788,8 @@ def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
             if _DIGIT.match(rest, 1):
                 return None  # a decimal point, not an item's number
             digits = digits[:-1]
+            if digits[-1:] not in ("", "0"):
+                return None  # "53.": 5 and item 3, or 53? (numbering may run on to 10, 11 …)
         elif rest and not _NUMBERED_HEADING.match(rest) and not (header is not None and header.match(rest)):
             return None  # words run into the figures: not one run of this row's cells
         zeros = len(digits) - len(digits.lstrip("0"))
@@ -798,6 +800,8 @@ def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
             break
     if not ended and _DIGIT.search(after):
         return None  # the row goes on over the next line
+    if items and not ended and line[-1:] in "123456789":
+        return None  # the next item's number without its dot ("…0 53要求…") may end the line
     return cells if glued and len(cells) == n else None
 
 

@@ -348,7 +348,7 @@ def test_crawler_capture_with_some_cells_run_together_reads_the_rows_whose_digit
         "3.1": ([1, 0, 0, 0, 0, 0, 1], "1 0 0 00 0 1"),
         "3.2": ([3, 0, 0, 0, 0, 0, 3], "3 0 0 0 0 03"),
         "3.3.1": ([1, 0, 0, 0, 0, 0, 1], "10 0 00 0 1"),  # 10 with a blank cell, or 1 and 0?
-        "3.3.2": ([2, 0, 0, 0, 0, 0, 2], "2 0 0 0 0 02"),  # then "3." of the next item
+        "3.3.2": ([2, 0, 0, 0, 0, 0, 2], "2 0 0 0 0 02"),  # then "3.": 2 and item 3, or item 23?
         "3.6.2": ([0] * 7, "0 0 0 0 0 0 0"),  # then "3.其他": a short label after a figure
     }
     text = capture("2021", values, 2023, sep=" ")
@@ -359,12 +359,13 @@ def test_crawler_capture_with_some_cells_run_together_reads_the_rows_whose_digit
         text = text.replace(f" {spaced} ", f" {shown}", 1)
     report = parse(text, "data/page.txt")
     assert "0 0 0 0 0 0 03.其他 " in text
-    for key in ("2", "3.1", "3.2", "3.3.2", "3.6.2", "3.6.3"):
+    for key in ("2", "3.1", "3.2", "3.6.2", "3.6.3"):
         assert report["applications"][key] == app[key], key
-    assert report["applications"]["3.3.1"] == {c.key: None for c in columns}
+    for key in ("3.3.1", "3.3.2"):
+        assert report["applications"][key] == {c.key: None for c in columns}, key
     assert [p["rule"] for p in problems_at(report, "三 · (三) 不予公开 1.属于国家秘密")] == ["F-cell-count"]
-    others = {k: v for k, v in values["applications"].items() if k != "3.3.1"}
-    assert {k: v for k, v in report["applications"].items() if k != "3.3.1"} == others
+    others = {k: v for k, v in values["applications"].items() if k not in ("3.3.1", "3.3.2")}
+    assert {k: v for k, v in report["applications"].items() if k not in ("3.3.1", "3.3.2")} == others
 
 
 def test_crawler_captures_with_cells_run_together_at_random_never_give_a_wrong_value():
@@ -391,6 +392,20 @@ def test_crawler_captures_with_cells_run_together_at_random_never_give_a_wrong_v
                 zero_rows_read += all(v == 0 for v in row.values()) and got == row and len(row) > 1
     assert not wrong
     assert zero_rows_read > 200
+
+
+@pytest.mark.parametrize("after", ["3要求", "3 要求", "③要求", "3.要求"], ids=["bare", "spaced", "circled", "dot"])
+def test_crawler_capture_row_before_an_item_number_that_may_run_into_its_last_figure_is_unread(after):
+    """"…2.重复申请5 0 0 00 0 53要求提供…": 5 and item 3, or 53? Never read as 53."""
+    values = synthetic.make_values("2021", 11)
+    app, columns = values["applications"], tpl.get("2021").app_columns
+    text = capture("2021", values, 2023, sep=" ")
+    spaced = " ".join(str(app["3.5.2"][c.key]) for c in columns)
+    start = text.index(f" {spaced} ")
+    label = text.index("3.要求提供公开出版物", start)
+    text = text[:start] + " 5 0 0 00 0 5" + after + text[label + len("3.要求"):]
+    report = parse(text, "data/page.txt")
+    assert report["applications"]["3.5.2"] == {c.key: None for c in columns}
 
 
 def test_crawler_capture_table_four_run_into_its_header_is_unread_and_says_the_figures_ran_together():
