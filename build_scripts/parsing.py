@@ -122,6 +122,7 @@ class _Reader:
                      expected=len(columns), table=table, row=row_key)
             return {c.key: None for c in columns}
         cells = self._tab_cells(segment)
+        header = _TABLE_TWO_HEADER if table == "二" else None  # words that end a row of figures
         if cells is not None and table == "二" and (parts := self._sub_rows(segment, cells)):
             self.add("F-cell-count", where,
                      f"「{row_label}」分成了几行（{'、'.join(parts)}），各有数值，本行没有自己的数值；该行数值不予采用",
@@ -140,11 +141,10 @@ class _Reader:
                 self.add("F-cell-count", where, f"「{row_label}」{why}；该行数值不予采用",
                          expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
-        elif (glued := _cells_run_together(segment, len(columns), _TABLE_TWO_HEADER if table == "二" else None,
-                                           items=table == "三")) is not None:
+        elif (glued := _cells_run_together(segment, len(columns), header, items=table == "三")) is not None:
             cells = glued
         else:
-            cells, per_line, spans = self._token_run(segment, _TABLE_TWO_HEADER if table == "二" else None)
+            cells, per_line, spans = self._token_run(segment, header)
             # A figure after words that follow the row's figures on their line (PDF text whose
             # line order is the page's top to bottom, PyMuPDF sort=True: a figure broken over two
             # lines of its narrow cell, "…938 572 946 计这一情形） 6", the rest of the label
@@ -291,7 +291,7 @@ class _Reader:
             self.add("P-missing-cell", where, f"{where} 为空{('（填写为“' + cell + '”）') if cell else ''}，应填写数字",
                      found=cell or None, table=table, row=row_key, column=col.key)
             return None
-        shown = cell if len(cell) <= 30 else cell[:30] + "……"
+        shown = _shown(cell)
         unit = units.unit_of(cell)
         why = ("不是数字" if unit is None else
                f"带有单位“{unit}”，而本栏以{tpl.AMOUNT_UNIT}计；未换算，不予采用" if col.kind == "amount" else
@@ -758,8 +758,13 @@ def _glued_figure(piece: str, header: re.Pattern | None) -> str | None:
     the table, with no separator ("860第二十条第（六）项", "5949.09(二)主动公开…"): the row's last
     figure."""
     glued = _GLUED_FIGURE.match(piece) if header is not None else None
-    return (glued.group(0) if glued and (header.match(piece, glued.end()) or _NUMBERED_HEADING.match(piece, glued.end()))
-            else None)
+    return glued.group(0) if glued and _next_starts(piece, header, glued.end()) else None
+
+
+def _next_starts(text: str, header: re.Pattern | None, at: int = 0) -> bool:
+    """Whether the next row's or heading's numbering (二、 (一)), or a header word of the table
+    (`header`), starts at `at`."""
+    return bool(_NUMBERED_HEADING.match(text, at) or (header is not None and header.match(text, at)))
 
 
 def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
@@ -779,7 +784,7 @@ def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
     for token in line.split():
         m = _DIGIT_RUN_START.match(token)
         if m is None:
-            if _NUMBERED_HEADING.match(token) or (header is not None and header.match(token)):
+            if _next_starts(token, header):
                 ended = True
                 break
             return None
@@ -790,7 +795,7 @@ def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
             digits = digits[:-1]
             if digits[-1:] not in ("", "0"):
                 return None  # "53.": 5 and item 3, or 53? (numbering may run on to 10, 11 …)
-        elif rest and not _NUMBERED_HEADING.match(rest) and not (header is not None and header.match(rest)):
+        elif rest and not _next_starts(rest, header):
             return None  # words run into the figures: not one run of this row's cells
         zeros = len(digits) - len(digits.lstrip("0"))
         cells += ["0"] * zeros + ([digits[zeros:]] if len(digits) > zeros else [])
