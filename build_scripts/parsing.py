@@ -260,7 +260,8 @@ class _Reader:
                 if run:
                     break
                 continue
-            figure = piece if (parse_number(piece) is not None or (run and is_placeholder(piece))
+            figure = piece if ((parse_number(piece) is not None and not _LEADING_ZERO.match(piece))
+                               or (run and is_placeholder(piece))
                                or units.is_figure_with_unit(piece)) else _glued_figure(piece, header)
             if figure is not None:
                 if not run or "\n" in segment[end:m.start()]:
@@ -527,6 +528,7 @@ class _Reader:
             return "三", row.level, _cells_before(text, positions[row.key][0])
 
         self.learn_padding(segments, len(self.t.app_columns), kind)
+        following = {row.key: later for (row, _), (later, _) in zip(segments, segments[1:])}
         for row, segment in segments:
             if self.header_order:
                 self.add("F-cell-count", f"三 · {label[row.key]}",
@@ -550,6 +552,20 @@ class _Reader:
                          f"「{label[row.key]}」行的标签前有数值（{text[start:positions[row.key][1]].strip()}），文本的顺序不是表格的顺序，"
                          f"可能有数字被拆成两行；该行数值不予采用", table="三", row=row.key)
                 continue
+            later = following.get(row.key)
+            number = _item_number_at_end(segment, later) if later is not None else None
+            if number is not None:
+                segment, number_text = segment[:number], segment[number:].strip()
+                # Without its dot (or circled: ② is 2 in NFKC) the next item's number reads as a
+                # figure. It is that number only where the row is whole without it; with a blank
+                # cell in the row it may as well be the row's last figure.
+                if "\t" not in segment.split("\n", 1)[0] and len(self._token_run(segment)[0]) != len(self.t.app_columns):
+                    self.add("F-cell-count", f"三 · {label[row.key]}",
+                             f"「{label[row.key]}」行末的“{number_text}”紧挨着下一行「{label[later.key]}」的标签，可能是下一行的序号，"
+                             f"也可能是本行的数值（本行数值不全，可能有空白单元格），无法确定；该行数值不予采用",
+                             found=len(self._token_run(segment)[0]), expected=len(self.t.app_columns),
+                             table="三", row=row.key)
+                    continue
             result[row.key] = self._values(segment, self.t.app_columns, "三", row.key, label[row.key], kind(row),
                                            page_columns=columns)
         return result
@@ -692,6 +708,17 @@ def _line_at(text: str, at: int) -> str:
     return text[text.rfind("\n", 0, at) + 1:stop if stop >= 0 else len(text)].strip()
 
 
+# A number standing alone at the end of a row's text, right before the next row's label.
+_TRAILING_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,2})[ \t]*\Z")
+
+
+def _item_number_at_end(segment: str, later) -> int | None:
+    """Where the number of the next row, an item (1. 2. …) printed without its dot, stands at the
+    end of this row's text, run into that row's label on its line ("… 692 2其他法律…"); else None."""
+    m = _TRAILING_NUMBER.search(segment) if later.level == 2 else None
+    return m.start() if m and m.group(1) == later.number.rstrip(".、") else None
+
+
 def _figures_before_label(text: str, at: int, row_key: str) -> bool:
     """Whether the line of a row label starts with a figure before it (PDF text whose line order
     is the page's top to bottom, PyMuPDF sort=True: the upper half of a figure broken over two
@@ -731,7 +758,10 @@ _DIGIT = re.compile(r"\d")
 # The start of the first token that holds a digit or a page number's mark.
 _DIGIT_OR_MARK_TOKEN = re.compile(rf"\S*?[\d{page_numbers.MARK}]")
 # Tokens of ASCII digits only, apart on one line (each a figure as it stands).
-_PLAIN_COUNTS = re.compile(r"[0-9]+(?!\S)(?:[ \t]+[0-9]+(?!\S))*")
+_PLAIN_COUNTS = re.compile(r"(?:0|[1-9][0-9]*)(?!\S)(?:[ \t]+(?:0|[1-9][0-9]*)(?!\S))*")
+# No cell prints a count with a leading 0: "08" is cells run together (0, then 8 or the next
+# item's number 8), never the figure 8.
+_LEADING_ZERO = re.compile(r"[+\-]?0\d")
 _GLUED_FIGURE = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?")
 # The numbering that starts a row label or a heading: 二、 (一) — also where it runs into a figure.
 _NUMBERED_HEADING = re.compile(r"[一二三四五六七八九十]{1,2}、|\([一二三四五六七八九十]{1,2}\)")
@@ -758,7 +788,9 @@ def _glued_figure(piece: str, header: re.Pattern | None) -> str | None:
     the table, with no separator ("860第二十条第（六）项", "5949.09(二)主动公开…"): the row's last
     figure."""
     glued = _GLUED_FIGURE.match(piece) if header is not None else None
-    return glued.group(0) if glued and _next_starts(piece, header, glued.end()) else None
+    if glued is None or _LEADING_ZERO.match(piece):
+        return None
+    return glued.group(0) if _next_starts(piece, header, glued.end()) else None
 
 
 def _next_starts(text: str, header: re.Pattern | None, at: int = 0) -> bool:
