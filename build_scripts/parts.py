@@ -29,9 +29,10 @@ def is_heading(number: str, rest: str) -> bool:
 
 
 # A part heading inside a line: its number, then its title (the part's keywords, ending in one of
-# the words titles end with), as in a crawler's capture of a page on one line.
+# the words titles end with, template.PART_TITLE_ENDINGS), as in a crawler's capture of a page on
+# one line.
 _INLINE_NUMBER = re.compile(r"[一二三四五六]\s*[、.．]")
-_INLINE_HEADING = re.compile(r"([一二三四五六])\s*[、.．]\s*(\S[^。；;\n]{0,40}?(?:情况|事项|措施|概述))")
+_INLINE_HEADING = re.compile(rf"([一二三四五六])\s*[、.．]\s*(\S[^。；;\n]{{0,40}}?(?:{'|'.join(tpl.PART_TITLE_ENDINGS)}))")
 # A figure inside such a title (other than a year) is a table's, run into the text around it
 # ("四、结转下年度继续办理0000000四、政府信息公开行政复议、行政诉讼情况"): no title.
 _FIGURE_IN_TITLE = re.compile(r"\d+(?![\d年])")

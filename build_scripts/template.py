@@ -37,6 +37,9 @@ PART_KEYWORDS = {
     "五": (("问题",), ("改进",)),
     "六": (("其他", "事项"), ("其它", "事项")),
 }
+# The words a part title ends with where agencies word it freely (…改进情况, …整改措施, …工作计划,
+# …明年工作打算): how a title inside a line of prose is told apart from the sentence after it.
+PART_TITLE_ENDINGS = ("情况", "事项", "措施", "概述", "计划", "打算", "安排", "举措")
 TABLE_PARTS = {"二": "proactive", "三": "applications", "四": "review_litigation"}
 
 

@@ -462,11 +462,16 @@ def test_crawler_capture_row_with_a_vanished_blank_cell_is_not_read_and_the_othe
     assert report["review_litigation"] == values["review_litigation"]
 
 
-def test_crawler_capture_finds_the_six_parts_inline():
+@pytest.mark.parametrize("five", [tpl.PART_TITLES["五"], "存在的主要问题及明年工作计划", "存在的问题和下一步工作打算",
+                                  "存在的主要问题及整改措施"])
+def test_crawler_capture_finds_the_six_parts_inline(five):
     values = synthetic.make_values("2021", 23)
-    report = parse(capture("2021", values, 2023), "data/page.txt")
+    text = capture("2021", values, 2023).replace(f"五、{tpl.PART_TITLES['五']}", f"五、{five}")
+    assert f"五、{five} {PROSE['五']}" in text
+    report = parse(text, "data/page.txt")
     assert [s["number"] for s in report["sections"]] == list(tpl.PART_NUMBERS)
     assert not [p for p in report["problems"] if p["rule"] == "F-missing-part"]
+    assert report["sections"][4]["title"] == five and report["sections"][4]["text"] == PROSE["五"]
 
 
 # -- table 二: an amount printed with the template's own unit ----------------------------------------
