@@ -58,6 +58,15 @@ class Grid:
         most, with a stray cell, does not make the others short."""
         extents = [max((c + 1 for c, cell in enumerate(row) if cell is not None), default=0) for row in cells]
         usual = Counter(e for e in extents if e).most_common(1)[0][0] if any(extents) else 0
+        # Where most rows lost a cell, the rows above the first figure (the header, its merged
+        # cells filling its width) tell the table's width: when a row of figures is as wide, or a
+        # header word stands in the columns most rows lack (an empty column there is a stray one).
+        first = next((r for r, row in enumerate(cells)
+                      if any(cell is not None and parse_number(cell.text) is not None for cell in row)), len(cells))
+        header = min(extents[:first], default=0)
+        if header > usual and (any(e >= header for e in extents[first:])
+                               or any(cell is not None and cell.text for row in cells[:first] for cell in row[usual:header])):
+            usual = header
         padded = []
         for row in cells:
             line = []

@@ -161,6 +161,31 @@ def test_blank_cells_in_word_pasted_text_are_placed_or_the_row_is_refused_never_
     assert placed >= len(positions(t)) * share  # most rows are still read
 
 
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_page_that_leaves_out_the_td_of_blank_cells_in_most_rows_refuses_those_rows_never_shifts_them(template_id):
+    """A CMS that writes no <td> for a blank cell: where most rows of table 三 have a blank, most
+    are a cell short, and only the header (its merged cells filling the table's width) and the
+    rows that kept all their cells show it. Each short row is refused with a problem, never read
+    one column to the left; a row that kept all its cells is read exactly."""
+    t = tpl.get(template_id)
+    values = synthetic.make_values(template_id, 7)
+    columns = [c.key for c in t.app_columns]
+    short = {r.key for i, r in enumerate(t.data_rows) if i % 4}
+    for i, r in enumerate(t.data_rows):
+        if r.key in short:
+            values["applications"][r.key][columns[i % len(columns)]] = None
+    text = synthetic.render(values, template_id, agency="某某县水利局", year=YEARS[template_id], layout="tab")
+    page = to_html(report_from_text(text, values)).decode("utf-8")
+    empty_td = '<td valign="middle"><p align="center"><span></span></p></td>'
+    assert page.count(empty_td) >= len(short)
+    parsed = parse_bytes(page.replace(empty_td, "").encode("utf-8"), "blank/lost-td.html")
+    refused = {p["row"] for p in parsed["problems"] if p["rule"] == "F-cell-count" and p.get("table") == "三"}
+    assert refused == short
+    for r in t.data_rows:
+        expected = {c: None for c in columns} if r.key in short else values["applications"][r.key]
+        assert parsed["applications"][r.key] == expected, r.key
+
+
 def test_blank_placeholder_and_zero_stay_apart_in_the_report_and_in_cells_csv():
     """A cell printed blank, one printed "/", one printed "—" and one printed 0 are four different
     facts: null with printed "", null with printed "/", null with printed "—", and the number 0."""
