@@ -38,7 +38,7 @@ class Grid:
         width = max((len(row) for row in cells), default=0)
         self._missing: set[int] = set()  # ids of the empty cells put where the file has none
         if not all(len(row) == width and None not in row for row in cells):
-            cells = self._padded(cells, width, lost_cells)
+            cells = self._padded(cells, width, lost_cells, spans)
         # As the file has it, before tidying: a piece of a table cut in two is joined to the
         # rest of it in the columns it had there.
         self.cells = self.untidy = cells
@@ -52,20 +52,20 @@ class Grid:
                 if cell.top < 0:
                     cell.top = r
 
-    def _padded(self, cells: list[list[Cell | None]], width: int, lost_cells: bool) -> list[list[Cell]]:
+    def _padded(self, cells: list[list[Cell | None]], width: int, lost_cells: bool, spans: bool) -> list[list[Cell]]:
         """A position no cell of the file covers filled with an empty cell. One within the width
         most rows have (a <td> or a pipe cell lost) is remembered as missing; a row longer than
         most, with a stray cell, does not make the others short."""
         extents = [max((c + 1 for c, cell in enumerate(row) if cell is not None), default=0) for row in cells]
         usual = Counter(e for e in extents if e).most_common(1)[0][0] if any(extents) else 0
-        # Where most rows lost a cell, the rows above the first figure (the header, its merged
-        # cells filling its width) tell the table's width: when a row of figures is as wide, or a
-        # header word stands in the columns most rows lack (an empty column there is a stray one).
+        # Where most rows of a table with merged cells (a page's, a document's) lost a cell, the
+        # rows above the first figure (the header, its merged cells filling its width) tell the
+        # table's width, when text stands in the columns most rows lack (a header word, or a
+        # figure of a row that kept its cells; empty cells there are a stray column).
         first = next((r for r, row in enumerate(cells)
                       if any(cell is not None and parse_number(cell.text) is not None for cell in row)), len(cells))
-        header = min(extents[:first], default=0)
-        if header > usual and (any(e >= header for e in extents[first:])
-                               or any(cell is not None and cell.text for row in cells[:first] for cell in row[usual:header])):
+        header = min(extents[:first], default=0) if spans else 0
+        if header > usual and any(cell is not None and cell.text for row in cells for cell in row[usual:header]):
             usual = header
         padded = []
         for row in cells:

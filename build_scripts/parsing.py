@@ -104,7 +104,10 @@ class _Reader:
         # fewer lost one (a page that leaves out the <td> of a blank cell), no one knows where.
         if pad >= 0 and lead + pad <= first and lead + pad + n - 1 >= last and len(cells) >= lead + pad + n:
             start = lead + pad
-        elif len(cells) - lead == n:  # exactly one cell per column after the label
+        elif len(cells) - lead == n and (pad == 0 or cells[lead]):  # exactly one cell per column after the label
+            # (an empty first cell is a blank one only where rows of its kind show no empty cells
+            # after the label: else it may be that padding, and a blank cell at the row's end was
+            # lost with its trailing tab)
             start = lead
         else:
             return None
@@ -153,6 +156,16 @@ class _Reader:
                 self.add("F-cell-count", where,
                          f"「{row_label}」的数值与标签文字交错（{_line_at(segment, spans[-1][1])}），"
                          f"可能有数字被拆成两行，无法确定各列的数值；该行数值不予采用",
+                         found=len(cells), expected=len(columns), table=table, row=row_key)
+                return {c.key: None for c in columns}
+            # The run ended at a piece no figure starts with ("003", ".07"): the rest of its last
+            # figure, which a narrow cell broke over two lines (2003 as "2" and "003").
+            tail = _FIGURE_TAIL.match(segment, spans[-1][1]) if cells else None
+            if tail:
+                rest = segment[tail.start():].split(None, 1)[0]
+                self.add("F-cell-count", where,
+                         f"「{row_label}」的最后一个数值“{cells[-1]}”之后是“{_shown(rest, 12)}”，"
+                         f"可能是同一个数字被拆成了两段，无法确定该数值；该行数值不予采用",
                          found=len(cells), expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
             # A row of table 二 or 三 keeps its figures on one line: figures going on over the next
@@ -486,7 +499,7 @@ class _Reader:
         positions = self._find_rows(text, rows, "二", lambda r: tpl.PROACTIVE_ROW_LABELS.get(r.key, (r.label,)),
                                     lambda r: r.label, start=_table_two_start(text), in_order=False)
         result = {r.key: {c.key: None for c in r.columns} for r in rows}
-        segments = list(self._segments(text, rows, positions, end_marks=_TABLE_THREE_MARKS))
+        segments = list(self._segments(text, rows, positions, end_marks=_TABLE_TWO_ENDS))
 
         def kind(row):  # rows of one kind share their layout of cells
             return "二", len(row.columns), _cells_before(text, positions[row.key][0])
@@ -754,6 +767,9 @@ _TABLE_TWO_HEAD = re.compile(r"(?:第二十条|信息内容).{0,80}?规章", re.
 _ARTICLE_HEADING = re.compile(r"第二十条\s*第\s*[(（]\s*[一二三四五六七八九十]\s*[)）]\s*项")
 # The words that begin table 三: table 二's last row ends before them.
 _TABLE_THREE_MARKS = ("三、收到和处理", "收到和处理政府信息公开申请", "申请人情况")
+# Table 二's last row ends there, or at a note under the table ("注:本年度共收到申请 5 件"),
+# whose figures are none of its cells.
+_TABLE_TWO_ENDS = (*_TABLE_THREE_MARKS, "注:", "备注")
 _DIGIT = re.compile(r"\d")
 # The start of the first token that holds a digit or a page number's mark.
 _DIGIT_OR_MARK_TOKEN = re.compile(rf"\S*?[\d{page_numbers.MARK}]")
@@ -762,6 +778,9 @@ _PLAIN_COUNTS = re.compile(r"(?:0|[1-9][0-9]*)(?!\S)(?:[ \t]+(?:0|[1-9][0-9]*)(?
 # No cell prints a count with a leading 0: "08" is cells run together (0, then 8 or the next
 # item's number 8), never the figure 8.
 _LEADING_ZERO = re.compile(r"[+\-]?0\d")
+# After a row's last figure, a piece that only the rest of a figure starts with (a leading 0, or
+# a decimal point).
+_FIGURE_TAIL = re.compile(r"\s+(?:0\d|\.\d)")
 _GLUED_FIGURE = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?")
 # The numbering that starts a row label or a heading: 二、 (一) — also where it runs into a figure.
 _NUMBERED_HEADING = re.compile(r"[一二三四五六七八九十]{1,2}、|\([一二三四五六七八九十]{1,2}\)")
@@ -1029,7 +1048,8 @@ def _printed_order(lines: list[str], t: tpl.Template) -> list[str] | None:
     if order:
         return order
     header = _before_first_row(lines, t, keep_lines=True)
-    words_of = [[(m.start(), m.group()) for m in _APP_HEAD_WORD.finditer(line)] for line in header.split("\n")]
+    words_of = [[(m.start(), _APP_TOTAL.get(m.group(), m.group())) for m in _APP_HEAD_WORD.finditer(line)]
+                for line in header.split("\n")]
     for words in words_of:
         # Cells of one line stand in the printed order of the columns: any two out of the
         # template's order (法人或其他组织 before 自然人, 商业企业 before 自然人, 总计 first) tell
@@ -1058,6 +1078,9 @@ def _printed_order(lines: list[str], t: tpl.Template) -> list[str] | None:
 # the five after 自然人; 其他 is left out: 法人或其他组织 holds it). Longer words first.
 _APP_HEAD_RANK = {"自然人": 0, "法人或其他组织": 1, "商业企业": 1, "商业": 1, "科研": 2, "社会公益": 3,
                   "法律服务": 4, "总计": 6}
+# The total column's headers (合计 as well as 总计; 小计 where a page prints it first), read as 总计.
+_APP_TOTAL = {word: "总计" for word in (*tpl.APP_COLUMN_LABELS["total"], "小计")}
+_APP_HEAD_RANK.update(dict.fromkeys(_APP_TOTAL, 6))
 _APP_ORG_LEAVES = frozenset({"商业企业", "商业", "科研", "社会公益", "法律服务"})
 _APP_HEAD_WORD = re.compile("|".join(sorted(_APP_HEAD_RANK, key=len, reverse=True)))
 

@@ -58,12 +58,23 @@ def nfkc(text: str) -> str:
     return folded if unicodedata.is_normalized("NFKC", folded) else unicodedata.normalize("NFKC", folded)
 
 
+# A word typed into a cell that has no figure (无, 空): a cell of its own between tabs.
+_WORD_CELL_AFTER = re.compile(rf"(?:{'|'.join(p for p in PLACEHOLDERS if not p.isascii() and p.isalpha())})(?=\s|$)")
+_WORD_CELL_BEFORE = re.compile(rf"(?:^|\s)(?:{'|'.join(p for p in PLACEHOLDERS if not p.isascii() and p.isalpha())})$")
+
+
 def _drop_space(m: re.Match) -> str:
     # Tabs that run into a line break are the empty cells at the end of a row ("行政许可⇥⇥⇥"):
     # kept, so that the row still reads as a row of empty cells rather than running on into
-    # the next line.
+    # the next line. So are tabs beside a cell that holds only 无 or 空: joined to a label or
+    # to another such cell ("数量无", "无无") it would no longer be a cell.
     run = m.group(0)
-    return run if "\t" in run and "\n" in run else ""
+    if "\t" not in run:
+        return ""
+    if "\n" in run or _WORD_CELL_AFTER.match(m.string, m.end()):
+        return run
+    start = m.start()
+    return run if _WORD_CELL_BEFORE.search(m.string, max(0, start - 2), start) else ""
 
 
 def stream(text: str, normalized: bool = False) -> str:

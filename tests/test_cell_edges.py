@@ -1,0 +1,136 @@
+"""Where one cell ends and the next begins, in text without cells and in text whose rows lost a
+cell: layouts a structure-aware fuzzer of the text readers found giving a WRONG value, each
+written here on a synthetic report (synthetic.make_values: a different non-zero figure in every
+cell, every rule holding), so a parser that reads a neighbour's cell fails.
+
+- 无 typed into a cell between tabs stays a cell: the matching stream joins words across tabs
+  (label cells), and "数量⇥⇥无" or "无⇥无" had become one word, the row a cell short and read one
+  column to the left.
+- Tab text whose trailing whitespace an editor trimmed: a row whose 总计 is blank lost its last
+  tab, so its first empty cell may be the label's padding, not a blank 自然人.
+- Table 三 whose total column comes first under 合计 or 小计 (variants of 总计) is never read in
+  the template's order.
+- A figure a narrow cell broke over two lines whose second piece no figure starts with (2 / 003,
+  917 / .07): never the first piece alone.
+- A note under table 二 ("注：本年度共收到申请 5 件") gives its last row none of its figures.
+"""
+from __future__ import annotations
+
+import pytest
+
+import format_fixtures as ff
+from build_scripts import synthetic, template as tpl
+from build_scripts.reports import parse_bytes
+from test_archive_layouts import browser_copy_text, tab_text
+
+COLUMNS = [c.key for c in tpl.get("2021").app_columns]
+
+
+def parse(text: str, name: str = "report.txt") -> dict:
+    return parse_bytes(text.encode("utf-8"), name)
+
+
+def rendered(seed: int, layout: str, values: dict | None = None) -> tuple[str, dict]:
+    values = values or synthetic.make_values("2021", seed)
+    return synthetic.render(values, "2021", agency="某某县水利局", year=2023, layout=layout, seed=seed), values
+
+
+def line_starting(text: str, start: str) -> str:
+    return next(line for line in text.split("\n") if line.startswith(start))
+
+
+def problems_of(report: dict, table: str, row: str) -> list[dict]:
+    return [p for p in report["problems"] if p.get("table") == table and p.get("row") == row]
+
+
+@pytest.mark.parametrize("layout", ["tab", "spaced"])
+def test_wu_in_the_first_cell_after_a_label_stays_that_cell(layout):
+    text, values = rendered(5, layout)
+    row = values["applications"]["1"]
+    line = line_starting(text, "一、本")
+    assert f"\t{row['natural_person']}\t" in line
+    report = parse(text.replace(line, line.replace(f"\t{row['natural_person']}\t", "\t无\t", 1)))
+    assert report["applications"]["1"] == {**row, "natural_person": None}
+    assert report["printed"]["三"]["1"] == {"natural_person": "无"}
+    assert not ff.wrong_cells(values, report)
+
+
+def test_two_wu_cells_side_by_side_stay_two_cells():
+    text, values = rendered(5, "tab")
+    row = values["applications"]["4"]
+    line = line_starting(text, "四、结转")
+    pair = f"\t{row['legal_service_org']}\t{row['other_org']}\t"
+    assert pair in line
+    report = parse(text.replace(line, line.replace(pair, "\t无\t无\t", 1)))
+    assert report["applications"]["4"] == {**row, "legal_service_org": None, "other_org": None}
+
+
+def test_tab_text_with_trailing_whitespace_trimmed_never_shifts_a_row_whose_last_cell_is_blank():
+    values = synthetic.make_values("2021", 1)
+    values["applications"]["3.1"]["total"] = None  # (一) 予以公开: 总计 printed blank
+    values["applications"]["1"]["total"] = None
+    text = tab_text("2021", values, 2023)
+    trimmed = "\n".join(line.rstrip() for line in text.split("\n"))
+    assert trimmed != text
+    for data in (text, trimmed):
+        report = parse(data)
+        assert not ff.wrong_cells(values, report)
+    report = parse(trimmed)
+    assert report["applications"]["3.1"] == {c: None for c in COLUMNS}
+    assert problems_of(report, "三", "3.1")
+    assert report["applications"]["3.2"] == values["applications"]["3.2"]  # whole rows are read
+
+
+@pytest.mark.parametrize("word", ["合计", "小计", "总计"])
+def test_total_column_printed_first_under_any_total_word_is_never_read_in_the_templates_order(word):
+    values = synthetic.make_values("2021", 1)
+    t3 = [list(r) for r in ff.table_rows("2021", values)["三"]]
+    t3[1] = [(word, 1, 2), ("自然人", 1, 2), ("法人或其他组织", 5, 1)]
+    for r in t3[3:]:
+        r.insert(len(r) - 7, r.pop())  # each row's total before its first figure, as the header says
+    report = parse(browser_copy_text("2021", values, 2023, {"三": t3}))
+    assert not ff.wrong_cells(values, report)
+    assert all(v is None for row in report["applications"].values() for v in row.values())
+    assert problems_of(report, "三", "1")
+
+
+@pytest.mark.parametrize("row,column,value,broken", [
+    ("3.3.3", "total", 2003, "2\n003"),
+    ("3.3.3", "total", 2003, "2 003"),
+])
+def test_figure_broken_before_a_piece_with_a_leading_zero_is_unread(row, column, value, broken):
+    values = synthetic.make_values("2021", 60)
+    values["applications"][row][column] = value
+    text, _ = rendered(60, "pdf", values)
+    assert text.count(f" {value}\n") == 1
+    report = parse(text.replace(f" {value}\n", f" {broken}\n", 1))
+    assert report["applications"][row] == {c: None for c in COLUMNS}
+    [cut] = problems_of(report, "三", row)
+    assert "拆成了两段" in cut["message"]
+    assert not ff.wrong_cells(values, report)
+
+
+@pytest.mark.parametrize("row,column,value,printed,broken", [
+    ("licensing", "decisions", 106, "行政许可 106\n", "行政许可 1\n06\n"),
+    ("fees", "amount_10k_yuan", 917.07, "行政事业性收费 917.07\n", "行政事业性收费 917\n.07\n"),
+])
+def test_table_two_figure_broken_before_a_piece_no_figure_starts_with_is_unread(row, column, value, printed, broken):
+    values = synthetic.make_values("2021", 3)
+    values["proactive"][row][column] = value
+    text, _ = rendered(3, "pdf", values)
+    assert printed in text
+    report = parse(text.replace(printed, broken, 1))
+    assert report["proactive"][row][column] is None
+    assert problems_of(report, "二", row)
+
+
+@pytest.mark.parametrize("note", ["注：本年度共收到申请 5 件。", "备注：收费 5 笔"])
+def test_note_under_table_two_gives_its_blank_last_row_none_of_its_figures(note):
+    values = synthetic.make_values("2021", 4)
+    values["proactive"]["fees"]["amount_10k_yuan"] = None
+    text, _ = rendered(4, "pdf", values)
+    at = text.index("三、收到和处理政府信息公开申请情况")
+    report = parse(text[:at] + note + "\n\n" + text[at:])
+    assert report["proactive"]["fees"]["amount_10k_yuan"] is None
+    assert report["proactive"]["licensing"] == values["proactive"]["licensing"]
+    assert not ff.wrong_cells(values, report)
