@@ -47,9 +47,18 @@ def _full_width_nfkc(m: re.Match) -> str:
     return _FULL_WIDTH_NFKC[m.group()]
 
 
+# A footnote's mark right after a figure (250¹, 250₁, 250①): NFKC would make it a digit of the
+# figure (2501); it becomes "^", which no figure holds, so the cell is refused, not misread.
+_MARK_AFTER_DIGIT = re.compile("(?<=[0-9\uff10-\uff19])[\u00b9\u00b2\u00b3\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2473]")
+
+
 def nfkc(text: str) -> str:
     # ASCII is already in NFKC; most cells and tokens are ASCII, and this is called for each one.
-    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+    if text.isascii():
+        return text
+    if _MARK_AFTER_DIGIT.search(text):
+        text = _MARK_AFTER_DIGIT.sub("^", text)
+    if unicodedata.is_normalized("NFKC", text):
         return text
     # Folding the full-width forms first, then checking, is several times faster than
     # normalising a whole report; the result is the same (their compatibility mappings are the

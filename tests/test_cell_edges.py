@@ -13,6 +13,8 @@ cell, every rule holding), so a parser that reads a neighbour's cell fails.
 - A figure a narrow cell broke over two lines whose second piece no figure starts with (2 / 003,
   917 / .07): never the first piece alone.
 - A note under table 二 ("注：本年度共收到申请 5 件") gives its last row none of its figures.
+- A footnote's mark after a figure (250<sup>1</sup>, 250¹, 250₁, 250①, a superscript run in Word) is
+  no digit of it: NFKC would have read 2501.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ import pytest
 import format_fixtures as ff
 from build_scripts import synthetic, template as tpl
 from build_scripts.reports import parse_bytes
-from test_archive_layouts import browser_copy_text, tab_text
+from test_archive_layouts import article, browser_copy_text, tab_text
 
 COLUMNS = [c.key for c in tpl.get("2021").app_columns]
 
@@ -134,3 +136,38 @@ def test_note_under_table_two_gives_its_blank_last_row_none_of_its_figures(note)
     assert report["proactive"]["fees"]["amount_10k_yuan"] is None
     assert report["proactive"]["licensing"] == values["proactive"]["licensing"]
     assert not ff.wrong_cells(values, report)
+
+
+@pytest.mark.parametrize("form,mark", [("page", "<sup>1</sup>"), *((form, mark) for form in ("page", "tab")
+                                                                   for mark in ("¹", "₁", "①"))])
+def test_footnote_mark_after_a_figure_is_never_a_digit_of_it(form, mark):
+    values = synthetic.make_values("2021", 3)
+    rows = [list(r) for r in ff.table_rows("2021", values)["二"]]
+    text, colspan, rowspan = rows[2][1]
+    assert text == str(values["proactive"]["regulations"]["issued"])
+    rows[2][1] = (text + "MARK", colspan, rowspan)
+    if form == "page":
+        data, name = article("2021", values, 2023, {"二": rows}).replace("MARK", mark), "report.html"
+    else:
+        data, name = tab_text("2021", values, 2023, {"二": rows}).replace("MARK", mark), "report.txt"
+    report = parse(data, name)
+    assert report["proactive"]["regulations"]["issued"] is None
+    [bad] = [p for p in problems_of(report, "二", "regulations") if p["rule"] == "F-bad-number"]
+    assert report["proactive"]["regulations"]["repealed"] == values["proactive"]["regulations"]["repealed"]
+
+
+def test_superscript_run_after_a_figure_in_word_is_never_a_digit_of_it():
+    import io
+
+    import docx
+
+    report = ff.synthetic_report("2021", 3)
+    issued = str(report.values["proactive"]["regulations"]["issued"])
+    document = docx.Document(io.BytesIO(ff.to_docx(report)))
+    [cell] = [c for t in document.tables for row in t.rows if any("规章" in x.text for x in row.cells)
+              for c in row.cells if c.text.strip() == issued]
+    cell.paragraphs[0].add_run("1").font.superscript = True
+    out = io.BytesIO()
+    document.save(out)
+    parsed = parse_bytes(out.getvalue(), "report.docx")
+    assert parsed["proactive"]["regulations"] == {**report.values["proactive"]["regulations"], "issued": None}

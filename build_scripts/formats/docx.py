@@ -28,6 +28,7 @@ def _q(tag: str) -> str:
 
 
 P, TBL, TR, TC, R, T = _q("p"), _q("tbl"), _q("tr"), _q("tc"), _q("r"), _q("t")
+_RPR = _q("rPr")
 SDT, SDT_CONTENT, CUSTOM_XML = _q("sdt"), _q("sdtContent"), _q("customXml")
 VAL = _q("val")
 TXBX = _q("txbxContent")
@@ -310,10 +311,15 @@ class _Reader:
                 self._alternate(child, boxes)
 
     def _run(self, run, pieces: list[str], boxes: list) -> None:
+        raised = False  # a superscript or subscript run: a footnote's mark after a figure (250¹)
         for child in run.iterchildren():
             tag = child.tag
             if tag == T:
-                pieces.append(child.text or "")
+                text = child.text or ""
+                # no digit of the figure before it: "^" (textnorm.nfkc)
+                pieces.append("^" + text if raised and text.strip().isdigit() else text)
+            elif tag == _RPR:
+                raised = _child_val(child, "vertAlign") in ("superscript", "subscript")
             elif tag == _q("tab") or tag == _q("ptab"):
                 pieces.append("\t")
             elif tag in (_q("br"), _q("cr")):

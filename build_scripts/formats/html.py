@@ -483,6 +483,10 @@ def _span(raw: str, if_zero: int) -> int:
 
 
 def _table_grid(table) -> Grid:
+    # A footnote's mark after a figure (250<sup>1</sup>) is no digit of it: "^" (textnorm.nfkc).
+    for mark in table.iter("sup", "sub"):
+        if (mark.text or "").strip().isdigit():
+            mark.text = "^" + mark.text
     rows = _rows_in_order(table)
     spans = []
     for r, tr in enumerate(rows):
