@@ -899,6 +899,12 @@ def _without_empty_columns(lines: list[str]) -> list[str]:
     rectangle, as a spreadsheet exports it) without the columns empty in every line, header lines
     included: the position a merged cell covers, which would read as a blank column."""
     out = list(lines)
+    # A table split into blocks (an empty line, a page footer between its rows): each block's
+    # empty columns are not the others', and rows of one kind in two blocks would no longer
+    # line up (learn_padding); the blocks are kept as written.
+    starts = sum(1 for k, line in enumerate(lines) if "\t" in line and (k == 0 or "\t" not in lines[k - 1]))
+    if starts > 1:
+        return out
     i = 0
     while i < len(lines):
         if "\t" not in lines[i]:

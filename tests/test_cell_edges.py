@@ -8,6 +8,8 @@ cell, every rule holding), so a parser that reads a neighbour's cell fails.
   column to the left.
 - Tab text whose trailing whitespace an editor trimmed: a row whose 总计 is blank lost its last
   tab, so its first empty cell may be the label's padding, not a blank 自然人.
+- Tab rows split by an empty line or a page footer keep the same columns in both pieces: the
+  empty columns taken out of one piece (a merged label's covered one) shifted row 四 of the other.
 - Table 三 whose total column comes first under 合计 or 小计 (variants of 总计) is never read in
   the template's order.
 - A figure a narrow cell broke over two lines whose second piece no figure starts with (2 / 003,
@@ -171,3 +173,19 @@ def test_superscript_run_after_a_figure_in_word_is_never_a_digit_of_it():
     document.save(out)
     parsed = parse_bytes(out.getvalue(), "report.docx")
     assert parsed["proactive"]["regulations"] == {**report.values["proactive"]["regulations"], "issued": None}
+
+
+@pytest.mark.parametrize("layout", ["tab", "spaced"])
+@pytest.mark.parametrize("between", ["", "· 9 ·", "- 9 -"], ids=["empty-line", "dotted-footer", "dashed-footer"])
+@pytest.mark.parametrize("template_id,year", [("2021", 2023), ("2019", 2020)])
+def test_tab_table_split_by_a_line_without_tabs_keeps_its_columns_in_both_pieces(template_id, year, between, layout):
+    """An empty line or a page footer after row 二 splits table 三's tab rows in two pieces: the
+    columns no row of the first piece uses (a merged label's covered one) are those of the second
+    too, so row 四 with its 总计 blank is read in its own columns, not one to the left."""
+    values = synthetic.make_values(template_id, 2)
+    values["applications"]["4"]["total"] = None
+    text = synthetic.render(values, template_id, agency="某某县水利局", year=year, layout=layout, seed=2)
+    lines = text.split("\n")
+    at = next(k for k, line in enumerate(lines) if line.replace(" ", "").startswith("二、上年"))
+    report = parse("\n".join(lines[:at + 1] + [between] + lines[at + 1:]))
+    assert report["applications"] == values["applications"]
