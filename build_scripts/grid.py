@@ -62,9 +62,11 @@ class Grid:
         # rows above the first figure (the header, its merged cells filling its width) tell the
         # table's width, when text stands in the columns most rows lack (a header word, or a
         # figure of a row that kept its cells; empty cells there are a stray column).
-        first = next((r for r, row in enumerate(cells)
-                      if any(cell is not None and parse_number(cell.text) is not None for cell in row)), len(cells))
-        header = min(extents[:first], default=0) if spans else 0
+        header = 0
+        if spans:
+            first = next((r for r, row in enumerate(cells)
+                          if any(cell is not None and parse_number(cell.text) is not None for cell in row)), len(cells))
+            header = min(extents[:first], default=0)
         if header > usual and any(cell is not None and cell.text for row in cells for cell in row[usual:header]):
             usual = header
         padded = []

@@ -572,12 +572,12 @@ class _Reader:
                 # Without its dot (or circled: ② is 2 in NFKC) the next item's number reads as a
                 # figure. It is that number only where the row is whole without it; with a blank
                 # cell in the row it may as well be the row's last figure.
-                if "\t" not in segment.split("\n", 1)[0] and len(self._token_run(segment)[0]) != len(self.t.app_columns):
+                found = len(self._token_run(segment)[0]) if "\t" not in segment.split("\n", 1)[0] else None
+                if found is not None and found != len(self.t.app_columns):
                     self.add("F-cell-count", f"三 · {label[row.key]}",
                              f"「{label[row.key]}」行末的“{number_text}”紧挨着下一行「{label[later.key]}」的标签，可能是下一行的序号，"
                              f"也可能是本行的数值（本行数值不全，可能有空白单元格），无法确定；该行数值不予采用",
-                             found=len(self._token_run(segment)[0]), expected=len(self.t.app_columns),
-                             table="三", row=row.key)
+                             found=found, expected=len(self.t.app_columns), table="三", row=row.key)
                     continue
             result[row.key] = self._values(segment, self.t.app_columns, "三", row.key, label[row.key], kind(row),
                                            page_columns=columns)

@@ -56,8 +56,7 @@ def nfkc(text: str) -> str:
     # ASCII is already in NFKC; most cells and tokens are ASCII, and this is called for each one.
     if text.isascii():
         return text
-    if _MARK_AFTER_DIGIT.search(text):
-        text = _MARK_AFTER_DIGIT.sub("^", text)
+    text = _MARK_AFTER_DIGIT.sub("^", text)
     if unicodedata.is_normalized("NFKC", text):
         return text
     # Folding the full-width forms first, then checking, is several times faster than
@@ -68,8 +67,9 @@ def nfkc(text: str) -> str:
 
 
 # A word typed into a cell that has no figure (无, 空): a cell of its own between tabs.
-_WORD_CELL_AFTER = re.compile(rf"(?:{'|'.join(p for p in PLACEHOLDERS if not p.isascii() and p.isalpha())})(?=\s|$)")
-_WORD_CELL_BEFORE = re.compile(rf"(?:^|\s)(?:{'|'.join(p for p in PLACEHOLDERS if not p.isascii() and p.isalpha())})$")
+_WORD_PLACEHOLDERS = "|".join(p for p in PLACEHOLDERS if not p.isascii() and p.isalpha())
+_WORD_CELL_AFTER = re.compile(rf"(?:{_WORD_PLACEHOLDERS})(?=\s|$)")
+_WORD_CELL_BEFORE = re.compile(rf"(?:^|\s)(?:{_WORD_PLACEHOLDERS})$")
 
 
 def _drop_space(m: re.Match) -> str:

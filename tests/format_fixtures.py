@@ -102,6 +102,18 @@ def item_label(template_id: str, key: str) -> str:
     return next(r.label for r in tpl.get(template_id).app_rows if r.key == key)
 
 
+def with_random_cells(values: dict, rng, choice_lists: list[list], share: float | None = None) -> dict:
+    """`values` with the cells of each row drawn from one of `choice_lists` (None: printed blank);
+    `share`: the share of cells drawn anew (every cell by default)."""
+    for table in TABLES:
+        for row in values[table].values():
+            choices = rng.choice(choice_lists)
+            for column in row:
+                if share is None or rng.random() < share:
+                    row[column] = rng.choice(choices)
+    return values
+
+
 def wrong_cells(values: dict, report: dict) -> list:
     """Cells read with a value other than the one printed (a blank cell read as a figure too)."""
     return [(table, row, column, value, report[table][row][column])

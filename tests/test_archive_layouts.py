@@ -375,21 +375,15 @@ def test_crawler_captures_with_cells_run_together_at_random_never_give_a_wrong_v
     for seed in range(40):
         rng = random.Random(seed)
         template_id = ("2019", "2021")[seed % 2]
-        values = synthetic.make_values(template_id, seed)
-        for table in TABLES:
-            for row in values[table].values():
-                choices = rng.choice([[0], [0, 0, 0, None], [0, 1, 2, 10, None]])
-                for column in row:
-                    row[column] = rng.choice(choices)
+        values = ff.with_random_cells(synthetic.make_values(template_id, seed), rng,
+                                      [[0], [0, 0, 0, None], [0, 1, 2, 10, None]])
         text = capture(template_id, values, 2023 if template_id == "2021" else 2020, sep="\x00")
         keep = rng.random()
         text = "".join((" " if rng.random() < keep else "") if ch == "\x00" else ch for ch in text)
         report = parse(text, "data/page.txt")
-        for table in TABLES:
-            for key, row in values[table].items():
-                got = report[table][key]
-                wrong += [(seed, table, key, c, v, got[c]) for c, v in row.items() if got[c] not in (None, v)]
-                zero_rows_read += all(v == 0 for v in row.values()) and got == row and len(row) > 1
+        wrong += [(seed, *cell) for cell in ff.wrong_cells(values, report)]
+        zero_rows_read += sum(all(v == 0 for v in row.values()) and report[table][key] == row and len(row) > 1
+                              for table in TABLES for key, row in values[table].items())
     assert not wrong
     assert zero_rows_read > 200
 
