@@ -17,6 +17,9 @@ cell, every rule holding), so a parser that reads a neighbour's cell fails.
 - A note under table 二 ("注：本年度共收到申请 5 件") gives its last row none of its figures.
 - A footnote's mark after a figure (250<sup>1</sup>, 250¹, 250₁, 250①, a superscript run in Word) is
   no digit of it: NFKC would have read 2501.
+- A character no reader sees (zero-width space, joiner, word joiner, soft hyphen) copied into a
+  figure or after it: the figure is the one the reader sees (805), in text as in a page; text
+  files had kept it, so the cell was refused, and a page had read "8\u200b05" as "8 05".
 """
 from __future__ import annotations
 
@@ -189,3 +192,26 @@ def test_tab_table_split_by_a_line_without_tabs_keeps_its_columns_in_both_pieces
     at = next(k for k, line in enumerate(lines) if line.replace(" ", "").startswith("二、上年"))
     report = parse("\n".join(lines[:at + 1] + [between] + lines[at + 1:]))
     assert report["applications"] == values["applications"]
+
+
+@pytest.mark.parametrize("form", ["page", "tab"])
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u2060", "\u00ad"])
+def test_invisible_character_in_or_after_a_figure_leaves_the_figure_the_reader_sees(form, invisible):
+    values = synthetic.make_values("2021", 4)
+    rows = {name: [list(r) for r in table] for name, table in ff.table_rows("2021", values).items()}
+    issued, colspan, rowspan = rows["二"][2][1]
+    natural, n_colspan, n_rowspan = rows["三"][3][1]
+    assert (int(issued), int(natural)) == (values["proactive"]["regulations"]["issued"],
+                                          values["applications"]["1"]["natural_person"])
+    rows["二"][2][1] = (issued[0] + invisible + issued[1:], colspan, rowspan)
+    rows["三"][3][1] = (natural + invisible, n_colspan, n_rowspan)
+    if form == "page":
+        data, name = article("2021", values, 2023, rows), "report.html"
+    else:
+        data, name = tab_text("2021", values, 2023, rows), "report.txt"
+    assert invisible in data
+    report = parse(data, name)
+    assert ff.wrong_cells(values, report) == []
+    assert report["proactive"]["regulations"]["issued"] == values["proactive"]["regulations"]["issued"]
+    assert report["applications"]["1"] == values["applications"]["1"]
+    assert not [p for p in report["problems"] if p["rule"] == "F-bad-number"]

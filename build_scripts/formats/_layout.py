@@ -12,8 +12,9 @@ from ..grid import Grid
 _CJK = r"\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’《》"
 _CJK_END = re.compile(rf"[{_CJK}]$")
 _CJK_START = re.compile(rf"^[{_CJK}]")
-_SPACE_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u00ad\u200c\u200d\u2060\ufeff]")
+_SPACE_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Never seen by a reader (a zero-width space inside "8\u200b05" shows 805, not 8 05).
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
 def join_pieces(pieces: list[str]) -> str:
