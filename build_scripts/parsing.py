@@ -1032,7 +1032,7 @@ def _from_table_two(lines: list[str]) -> list[str]:
 def _header_order(header: str) -> list[str] | None:
     """The applicant columns under 法人或其他组织 in the order table 三's header prints them, when
     it is not the template's (each named once in the text before the first row); else None.
-    (其他 is left out: 法人或其他组织 holds it too.)"""
+    其他 counts where it is named once outside 法人或其他组织 (其他组织 under it is that column too)."""
     squashed = squash(header, normalized=True)
     found = []
     for key in tpl.APPLICANT_ORG_COLUMNS[:4]:
@@ -1040,6 +1040,9 @@ def _header_order(header: str) -> list[str] | None:
         if len(places) != 1:
             return None
         found.append((places[0], tpl.APP_COLUMN_LABELS[key][0]))
+    others = [at for at in _all_places(squashed, "其他") if squashed[at - 1:at] != "或"]
+    if len(others) == 1:
+        found.append((others[0], tpl.APP_COLUMN_LABELS["other_org"][0]))
     printed = [word for _, word in sorted(found)]
     return printed if printed != [word for _, word in found] else None
 

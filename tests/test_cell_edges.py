@@ -10,8 +10,8 @@ cell, every rule holding), so a parser that reads a neighbour's cell fails.
   tab, so its first empty cell may be the label's padding, not a blank 自然人.
 - Tab rows split by an empty line or a page footer keep the same columns in both pieces: the
   empty columns taken out of one piece (a merged label's covered one) shifted row 四 of the other.
-- Table 三 whose total column comes first under 合计 or 小计 (variants of 总计) is never read in
-  the template's order.
+- Table 三 whose total column comes first under 合计 or 小计 (variants of 总计), or whose 其他
+  stands before another column under 法人或其他组织, is never read in the template's order.
 - A figure a narrow cell broke over two lines whose second piece no figure starts with (2 / 003,
   917 / .07): never the first piece alone.
 - A note under table 二 ("注：本年度共收到申请 5 件") gives its last row none of its figures.
@@ -99,6 +99,27 @@ def test_total_column_printed_first_under_any_total_word_is_never_read_in_the_te
     assert not ff.wrong_cells(values, report)
     assert all(v is None for row in report["applications"].values() for v in row.values())
     assert problems_of(report, "三", "1")
+
+
+@pytest.mark.parametrize("at", [0, 1, 2, 3])
+@pytest.mark.parametrize("form", ["copy", "page", "tab"])
+def test_other_org_column_printed_before_another_organisation_is_never_read_in_the_templates_order(at, form):
+    """The five columns under 法人或其他组织 with 其他 moved to place `at`, each row's figures as
+    the header says: text that cannot place a figure by its header is refused, a grid is read by it."""
+    values = synthetic.make_values("2021", 2)
+    t3 = [list(r) for r in ff.table_rows("2021", values)["三"]]
+    assert [text for text, _, _ in t3[2]][-1] == "其他"
+    t3[2].insert(at, t3[2].pop())
+    for r in t3[3:]:
+        r.insert(len(r) - 6 + at, r.pop(-2))
+    write = {"copy": browser_copy_text, "page": article, "tab": tab_text}[form]
+    report = parse(write("2021", values, 2023, {"三": t3}), "report.html" if form == "page" else "report.txt")
+    assert not ff.wrong_cells(values, report)
+    if form == "copy":
+        assert all(v is None for row in report["applications"].values() for v in row.values())
+        assert "表头各列的顺序" in problems_of(report, "三", "1")[0]["message"]
+    else:
+        assert report["applications"] == values["applications"]
 
 
 @pytest.mark.parametrize("row,column,value,broken", [
