@@ -1032,7 +1032,7 @@ def _from_table_two(lines: list[str]) -> list[str]:
 def _header_order(header: str) -> list[str] | None:
     """The applicant columns under 法人或其他组织 in the order table 三's header prints them, when
     it is not the template's (each named once in the text before the first row); else None.
-    其他 counts where it is named once outside 法人或其他组织 (其他组织 under it is that column too)."""
+    (其他 is left out: 法人或其他组织 holds it too.)"""
     squashed = squash(header, normalized=True)
     found = []
     for key in tpl.APPLICANT_ORG_COLUMNS[:4]:
@@ -1040,9 +1040,6 @@ def _header_order(header: str) -> list[str] | None:
         if len(places) != 1:
             return None
         found.append((places[0], tpl.APP_COLUMN_LABELS[key][0]))
-    others = [at for at in _all_places(squashed, "其他") if squashed[at - 1:at] != "或"]
-    if len(others) == 1:
-        found.append((others[0], tpl.APP_COLUMN_LABELS["other_org"][0]))
     printed = [word for _, word in sorted(found)]
     return printed if printed != [word for _, word in found] else None
 
@@ -1061,10 +1058,10 @@ def _printed_order(lines: list[str], t: tpl.Template) -> list[str] | None:
                 for line in header.split("\n")]
     for words in words_of:
         # Cells of one line stand in the printed order of the columns: any two out of the
-        # template's order (法人或其他组织 before 自然人, 商业企业 before 自然人, 总计 first) tell
-        # it. Not 总计 before 商业企业: the header's rows joined on one line (自然人 法人或其他组织
-        # 总计 商业企业 …) print the template's order so.
-        if any(_APP_HEAD_RANK[a] > _APP_HEAD_RANK[b] and not (a == "总计" and b in _APP_ORG_LEAVES)
+        # template's order (法人或其他组织 before 自然人, 商业企业 before 自然人, 其他 before 科研机构,
+        # 总计 first) tell it. Not 总计 before 商业企业 or 其他: the header's rows joined on one line
+        # (自然人 法人或其他组织 总计 商业企业 …) print the template's order so.
+        if any(_APP_HEAD_RANK[a] > _APP_HEAD_RANK[b] and not (a == "总计" and b in _APP_UNDER_ORG)
                for i, (_, a) in enumerate(words) for _, b in words[i + 1:]):
             return [w for _, w in words]
     # One header cell a line (crawler text of a page's cells, PDF text). PDF text puts
@@ -1084,13 +1081,14 @@ def _printed_order(lines: list[str], t: tpl.Template) -> list[str] | None:
 
 
 # Words of table 三's header with the rank of their column in the template (法人或其他组织 heads
-# the five after 自然人; 其他 is left out: 法人或其他组织 holds it). Longer words first.
+# the five after 自然人; the longer words are found first, so its 其他 is no 其他 of its own).
 _APP_HEAD_RANK = {"自然人": 0, "法人或其他组织": 1, "商业企业": 1, "商业": 1, "科研": 2, "社会公益": 3,
-                  "法律服务": 4, "总计": 6}
+                  "法律服务": 4, **dict.fromkeys(tpl.APP_COLUMN_LABELS["other_org"], 5), "总计": 6}
 # The total column's headers (合计 as well as 总计; 小计 where a page prints it first), read as 总计.
 _APP_TOTAL = {word: "总计" for word in (*tpl.APP_COLUMN_LABELS["total"], "小计")}
 _APP_HEAD_RANK.update(dict.fromkeys(_APP_TOTAL, 6))
 _APP_ORG_LEAVES = frozenset({"商业企业", "商业", "科研", "社会公益", "法律服务"})
+_APP_UNDER_ORG = _APP_ORG_LEAVES | frozenset(tpl.APP_COLUMN_LABELS["other_org"])
 _APP_HEAD_WORD = re.compile("|".join(sorted(_APP_HEAD_RANK, key=len, reverse=True)))
 
 
