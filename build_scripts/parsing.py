@@ -42,6 +42,10 @@ class _Reader:
         self.printed: dict = {}
         self.padding: dict = {}  # learn_padding
         self._shapes: dict = {}
+        # Table → cells in each group of a row that ends with the group's total (三: the whole row;
+        # 四: each of its three), for figures run together (_cells_run_together).
+        self._summed = {table: len(columns) for table, columns in
+                        (("三", template.app_columns), ("四", template.review_columns)) if columns[-1].key == "total"}
 
     def add(self, rule_id, where, message, **kw):
         self.problems.append(problem(rule_id, self.source, where, message, **kw))
@@ -144,7 +148,8 @@ class _Reader:
                 self.add("F-cell-count", where, f"「{row_label}」{why}；该行数值不予采用",
                          expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
-        elif (glued := _cells_run_together(segment, len(columns), header, items=table == "三")) is not None:
+        elif (glued := _cells_run_together(segment, len(columns), header, items=table == "三",
+                                           summed=self._summed.get(table, 0))) is not None:
             cells = glued
         else:
             cells, per_line, spans = self._token_run(segment, header)
@@ -600,7 +605,8 @@ class _Reader:
         # the row starts there when no figure stands apart, or when the run splits only one way.
         glued = _after_word(squash_label(self.t.review_columns[-1].label)).search(text, start)
         if glued and (first is None or (glued.start() < first.start()
-                                        and _cells_run_together(text[glued.start():], len(columns)) is not None)):
+                                        and _cells_run_together(text[glued.start():], len(columns),
+                                                                summed=self._summed["四"]) is not None)):
             first = glued
         if not first:
             self.add("F-missing-row", "四 · 数据行", "表四没有找到数据行（应有 15 个数值）", table="四", expected=15)
@@ -819,7 +825,7 @@ def _next_starts(text: str, header: re.Pattern | None, at: int = 0) -> bool:
 
 
 def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
-                        items: bool = False) -> list[str] | None:
+                        items: bool = False, summed: int = 0) -> list[str] | None:
     """The n cells of a row whose figures a crawler's capture ran together, all or some, with
     nothing between them ("0000000二、上年结转…", "1 0 0 00 0 1", "8 0 0 0 0 0 8二、", "00000003.其他…"
     with the next item's number, "005第二十条…" with table 二's next header; `items`: the table's
@@ -827,11 +833,15 @@ def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
     printed with a leading 0, and a blank cell leaves no trace, so a run is at least its leading
     0s one by one and the rest as one figure ("0012": 0, 0, 12); only when these least cells of
     all the runs number n is the split certain (each is then a cell). "1000001" (1, 0 … or 10 and
-    a blank cell?) is not read. None for a row whose figures all stand apart: the token reader
-    reads those."""
+    a blank cell?) is read one digit a cell only where the row has n digits and they add up so:
+    `summed` cells a group, the last of each the sum of the others (table 三's 总计, table 四's).
+    A row that adds up with a figure over 9 and a blank cell never does one digit a cell: its
+    digits add up to more than twice the total's last digit. None for a row whose figures all
+    stand apart: the token reader reads those."""
     line, _, after = segment.strip().partition("\n")
     cells: list[str] = []
     glued = ended = False  # digits run together or into the next label; the row's end is known
+    least = True  # the least cells are the row's cells, if n
     for token in line.split():
         m = _DIGIT_RUN_START.match(token)
         if m is None:
@@ -844,8 +854,9 @@ def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
             if _DIGIT.match(rest, 1):
                 return None  # a decimal point, not an item's number
             digits = digits[:-1]
-            if digits[-1:] not in ("", "0"):
-                return None  # "53.": 5 and item 3, or 53? (numbering may run on to 10, 11 …)
+            # "53.": 5 and item 3, or 53? (numbering may run on to 10, 11 …): but one digit a
+            # cell, the item's number is the one digit past the row's n.
+            least = least and digits[-1:] in ("", "0")
         elif rest and not _next_starts(rest, header):
             return None  # words run into the figures: not one run of this row's cells
         zeros = len(digits) - len(digits.lstrip("0"))
@@ -858,7 +869,18 @@ def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
         return None  # the row goes on over the next line
     if items and not ended and line[-1:] in "123456789":
         return None  # the next item's number without its dot ("…0 53要求…") may end the line
-    return cells if glued and len(cells) == n else None
+    if glued and least and len(cells) == n:
+        return cells
+    digits = "".join(cells)
+    if len(digits) == n and (glued or len(cells) < n) and summed and _adds_up([int(d) for d in digits], summed):
+        return list(digits)
+    return None
+
+
+def _adds_up(figures: list[int], group: int) -> bool:
+    """Whether each group of `group` figures ends with the sum of the others."""
+    return len(figures) % group == 0 and all(
+        figures[i + group - 1] == sum(figures[i:i + group - 1]) for i in range(0, len(figures), group))
 
 
 @functools.lru_cache(maxsize=None)
