@@ -81,6 +81,18 @@ class _Reader:
         self._shapes[key] = shape
         return shape
 
+    def _unread_first_figure(self, segment: str, cells: list[str]) -> str | None:
+        """The text that stands last before a tab row's first figure (in a cell, or after the label
+        before the first tab), when it holds a digit but is no figure ("940(含修订1)", "约250",
+        "3x59"): the row's first figure, unreadable, not a piece of its label (taken for one, it
+        moved every figure a column to the left where the row ends with an empty cell)."""
+        shape = self._shape(cells)
+        if shape is None:
+            return None
+        head = segment.split("\n", 1)[0].split("\t", 1)[0].strip()
+        before = [c for c in [head, *cells[:shape[1]]] if c]
+        return before[-1] if before and _DIGIT.search(before[-1]) else None
+
     def learn_padding(self, segments, n_columns: int, key_of) -> None:
         """Text copied from Word keeps no column positions: the empty cells between a row's label
         and its figures vary with the merged label cells. Rows whose figures fill every column
@@ -134,6 +146,11 @@ class _Reader:
             self.add("F-cell-count", where,
                      f"「{row_label}」分成了几行（{'、'.join(parts)}），各有数值，本行没有自己的数值；该行数值不予采用",
                      table=table, row=row_key)
+            return {c.key: None for c in columns}
+        if cells is not None and (unread := self._unread_first_figure(segment, cells)):
+            self.add("F-bad-number", where,
+                     f"「{row_label}」行第一个数值的位置上是“{_shown(unread, 20)}”，不是数字，无法确定各列的数值；该行数值不予采用",
+                     found=unread, table=table, row=row_key)
             return {c.key: None for c in columns}
         if cells is not None:
             written = cells

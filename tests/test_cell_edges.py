@@ -17,6 +17,10 @@ cell, every rule holding), so a parser that reads a neighbour's cell fails.
 - A note under table 二 ("注：本年度共收到申请 5 件") gives its last row none of its figures.
 - A footnote's mark after a figure (250<sup>1</sup>, 250¹, 250₁, 250①, a superscript run in Word) is
   no digit of it: NFKC would have read 2501.
+- A row's first figure printed with a word or a note ("约250", "250(含修订1)") or garbled
+  ("2x50") in tab text whose rows end with an empty cell: the cell was taken for a piece of the
+  label, and the row's other figures and the empty last cell for its columns, each a column to
+  the left. It is refused, with the cell named.
 - A character no reader sees (zero-width space, joiner, word joiner, soft hyphen) copied into a
   figure or after it: the figure is the one the reader sees (805), in text as in a page; text
   files had kept it, so the cell was refused, and a page had read "8\u200b05" as "8 05".
@@ -236,3 +240,31 @@ def test_invisible_character_in_or_after_a_figure_leaves_the_figure_the_reader_s
     assert report["proactive"]["regulations"]["issued"] == values["proactive"]["regulations"]["issued"]
     assert report["applications"]["1"] == values["applications"]["1"]
     assert not [p for p in report["problems"] if p["rule"] == "F-bad-number"]
+
+
+# Table → (row of ff.table_rows, its first figure's cell, its key, the table's key in the report)
+FIRST_FIGURE_ROWS = {"二": (2, 1, "regulations", "proactive"), "三": (3, 1, "1", "applications"),
+                     "四": (3, 0, None, "review_litigation")}
+
+
+@pytest.mark.parametrize("printed", ["约{}", "{}(含修订1)", "{}x"], ids=["word-before", "note-after", "garbled"])
+@pytest.mark.parametrize("table", ["二", "三", "四"])
+@pytest.mark.parametrize("form", ["copy", "tab"])
+def test_unreadable_first_figure_of_a_tab_row_ending_in_an_empty_cell_is_refused_never_shifted(form, table, printed):
+    values = synthetic.make_values("2021", 6)
+    rows = {name: [list(r) for r in t] for name, t in ff.table_rows("2021", values).items()}
+    index, cell, row_key, report_key = FIRST_FIGURE_ROWS[table]
+    figure, colspan, rowspan = rows[table][index][cell]
+    shown = printed.format(figure) if printed != "{}x" else figure[0] + "x" + figure[1:]
+    rows[table][index][cell] = (shown, colspan, rowspan)
+    text = (browser_copy_text if form == "copy" else tab_text)("2021", values, 2023, rows)
+    text = "\n".join(line + "\t" if "\t" in line else line for line in text.split("\n"))  # an empty last column
+    report = parse(text)
+    # Read by its header (a grid), only that cell is missing; read by position, the whole row.
+    assert ff.wrong_cells(values, report) == []
+    first = next(iter(report[report_key].values())) if row_key is None else report[report_key][row_key]
+    assert next(iter(first.values())) is None
+    if row_key is not None:
+        others = {k: v for k, v in values[report_key].items() if k != row_key}
+        assert {k: v for k, v in report[report_key].items() if k != row_key} == others
+    assert any(shown in p["message"] for p in report["problems"] if p["rule"] == "F-bad-number")
