@@ -10,8 +10,17 @@ from .textnorm import nfkc, squash
 
 # The report's name: 政府信息公开工作年度报告, 政府信息公开年度报告, with the words turned
 # round, 政府信息公开年度工作报告 (a 乡 of 甘肃, 2019), or short, 政府信息公开年报 (a 镇 of 陕西, 2022).
-_NAME = r"政府信息公开(?:工作)?\s*年\s*(?:度\s*(?:工\s*作\s*)?报\s*告|报)"
-_TITLE = re.compile(r"(\d{4})\s*年度?\s*(?:度\s*)?" + _NAME)
+_NAME = r"政府信息公开(?:工作)?(?:的)?\s*年\s*(?:度\s*(?:工\s*作\s*)?报\s*告|报)"
+# Words some titles put between the year and the name (2023年政务公开暨政府信息公开工作年度报告).
+_BEFORE_NAME = r"(?:政务公开(?:工作)?(?:暨|和|及|与))?"
+_TITLE = re.compile(r"(\d{4})\s*年度?\s*(?:度\s*)?" + _BEFORE_NAME + _NAME)
+# The year after the name: 某某局政府信息公开工作年度报告（2023年）.
+_TITLE_YEAR_AFTER = re.compile(r"^(\S.{1,40}?)\s*" + _NAME + r"\s*[（(]\s*(\d{4})\s*年度?\s*[)）]\s*$")
+# A year written in Chinese numerals (二〇二三年): its digits.
+_CHINESE_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)")
+_CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
+# Words that join an agency to its report's year in a title: 某某局关于2023年…
+_AGENCY_JOINS = ("关于",)
 _TITLE_YEAR_FIRST = re.compile(r"^(\d{4})\s*年度?\s*(\S.{1,40}?)\s*" + _NAME)
 _TITLE_NO_YEAR = re.compile(r"^(\S.{1,40}?)\s*" + _NAME + r"\s*$")
 # "标题：…" in a crawler's capture or a page's info box.
@@ -40,7 +49,7 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
     nonempty = [(i, _FIELD_LABEL.sub("", line.strip())) for i, line in enumerate(head) if line.strip()]
     found = None  # a title without its agency, kept until a later one names it
     for n, (i, line) in enumerate(nonempty[:8]):
-        norm = nfkc(line)
+        norm = _CHINESE_YEAR.sub(lambda y: y.group().translate(_CHINESE_DIGITS), nfkc(line))
         # A title broken over lines: "某某局2023年" / "政府信息公开工作年度报告", or the agency and
         # "2023年度" on lines of their own above it.
         if _TITLE_TAIL.match(norm) and n:
@@ -53,10 +62,13 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
             norm = nfkc(nonempty[n - 1][1]).rstrip() + norm.strip()
         m = _TITLE.search(norm)
         if not m:
+            after = _TITLE_YEAR_AFTER.match(norm)
+            if after and not re.search(r"[，。；,;《]", after.group(1)):
+                return _agency(after.group(1)) or None, int(after.group(2)), i
             first = _TITLE_YEAR_FIRST.match(norm) or _TITLE_NO_YEAR.match(norm)
             if first and not re.search(r"[，。；,;《]", first.group(first.lastindex)):
                 year = int(first.group(1)) if first.re is _TITLE_YEAR_FIRST else None
-                return re.sub(r"\s+", "", first.group(first.lastindex)), year, i
+                return _agency(first.group(first.lastindex)) or None, year, i
             continue
         agency = norm[: m.start()].strip()
         if "《" in agency:
@@ -71,7 +83,7 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
             continue  # the words occur inside a sentence, not as a title
         if not agency and n > 0:
             agency = nonempty[n - 1][1]
-        agency = re.sub(r"\s+", "", agency) or None
+        agency = _agency(agency) or None
         if agency is None and found is None:
             # "2022年政府信息公开工作年度报告" alone at the top of the page, the agency and the
             # title printed again below it: the title with its agency is the report's.
@@ -79,6 +91,15 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
             continue
         return agency, int(m.group(1)), i
     return found or (None, None, -1)
+
+
+def _agency(text: str) -> str:
+    """The agency as a title names it, without spaces or a word joining it to the year (关于)."""
+    agency = re.sub(r"\s+", "", text)
+    for word in _AGENCY_JOINS:
+        if agency.endswith(word):
+            agency = agency[:-len(word)]
+    return agency
 
 
 # What a saved or crawled page prints around the report's opening: a separator line (===== 正文

@@ -397,6 +397,25 @@ def test_agency_only_in_the_pages_name_field():
     assert rules(report) == []
 
 
+@pytest.mark.parametrize("title", [
+    "青石县档案馆关于2023年度政府信息公开工作的年度报告",  # 关于 before the year; 工作的年度报告
+    "青石县档案馆政府信息公开工作年度报告（2023年）",  # the year after the name
+    "青石县档案馆二〇二三年政府信息公开工作年度报告",  # the year in Chinese numerals
+    "二〇二三年度青石县档案馆政府信息公开工作年度报告",
+    "青石县档案馆2023年政务公开暨政府信息公开工作年度报告",  # words between the year and the name
+])
+@pytest.mark.parametrize("form", ["page", "text"])
+def test_title_variants_give_the_agency_and_year_as_printed(title, form):
+    values = values_of("2021", 924)
+    if form == "page":
+        report = parse(trs_fragment(body_html("2021", values, year=2023), title=title))
+    else:
+        report = parse_bytes(f"{title}\n{ff.opening('2021', 2023)}\n".encode(), "report.txt")
+    assert (report["agency"], report["year"]) == ("青石县档案馆", 2023)
+    if form == "page":
+        assert_tables(report, values)
+
+
 # -- merged cells as agencies draw them --------------------------------------------------------------
 
 BLANK_ROW_15 = "<tr>" + '<td width="40" valign="center"><p class="MsoNormal"><span>&nbsp;</span></p></td>' * 15 + "</tr>"

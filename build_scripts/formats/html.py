@@ -57,8 +57,8 @@ _INFO_BOX = re.compile(r"索引号")
 _FIELD_WORDS = re.compile("|".join(label for labels in tpl.META_LABELS.values() for label in labels))
 _INFO_BOX_FIELDS = re.compile(r"发布机构|成文日期|主题分类|发文字号|文\s*号|发布日期|公开方式")
 # Agency then year, year then agency (2019年某某市人民政府办公厅…), or no year at all.
-_TITLE = re.compile(r"^(?!《)(?:[^>›»|/<《]{0,60}?\d{4}\s*年度?\s*|\d{4}\s*年度?[^>›»|/<《\d]{2,60}?|[^>›»|/<《\d]{2,60}?)"
-                    r"政府信息公开(?:工作)?年度报告(?:[（(][^）)]{0,12}[）)])?$")
+_TITLE = re.compile(r"^(?!《)(?:[^>›»|/<《]{0,60}?\d{4}\s*年度?\s*(?:政务公开(?:工作)?[暨和及与])?|\d{4}\s*年度?[^>›»|/<《\d]{2,60}?|"
+                    r"[^>›»|/<《\d]{2,60}?)政府信息公开(?:工作)?的?年度报告(?:[（(][^）)]{0,12}[）)])?$")
 _TABLE_MARKS = ("本年新收", "申请人情况", "结转下年度", "第二十条", "行政复议", "信息内容", "上年结转")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》"
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")
