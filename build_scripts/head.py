@@ -21,6 +21,10 @@ _CHINESE_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)
 _CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 # Words that join an agency to its report's year in a title: 某某局关于2023年…
 _AGENCY_JOINS = ("关于",)
+_LABEL_END = re.compile(r"[:：]")
+_CRUMB_STEP = re.compile(r"[>›»]")
+_SPACED_OUT = re.compile(r"^\s*(?:\S ){8,}\S\s*$")
+_TAGS = re.compile(r"^(?:【[^】]*】|\[[^\]]*\])+")
 _TITLE_YEAR_FIRST = re.compile(r"^(\d{4})\s*年度?\s*(\S.{1,40}?)\s*" + _NAME)
 _TITLE_NO_YEAR = re.compile(r"^(\S.{1,40}?)\s*" + _NAME + r"\s*$")
 # "标题：…" in a crawler's capture or a page's info box.
@@ -50,6 +54,8 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
     found = None  # a title without its agency, kept until a later one names it
     for n, (i, line) in enumerate(nonempty[:8]):
         norm = _CHINESE_YEAR.sub(lambda y: y.group().translate(_CHINESE_DIGITS), nfkc(line))
+        if _SPACED_OUT.match(norm):  # a PDF's title set with letter spacing: "淮 安 市 … 2 0 2 4 年 …"
+            norm = norm.replace(" ", "")
         # A title broken over lines: "某某局2023年" / "政府信息公开工作年度报告", or the agency and
         # "2023年度" on lines of their own above it.
         if _TITLE_TAIL.match(norm) and n:
@@ -63,12 +69,12 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
         m = _TITLE.search(norm)
         if not m:
             after = _TITLE_YEAR_AFTER.match(norm)
-            if after and not re.search(r"[，。；,;《]", after.group(1)):
-                return _agency(after.group(1)) or None, int(after.group(2)), i
+            if after and not re.search(r"[，。；,;《]", after.group(1)) and _agency(after.group(1)):
+                return _agency(after.group(1)), int(after.group(2)), i
             first = _TITLE_YEAR_FIRST.match(norm) or _TITLE_NO_YEAR.match(norm)
-            if first and not re.search(r"[，。；,;《]", first.group(first.lastindex)):
+            if first and not re.search(r"[，。；,;《]", first.group(first.lastindex)) and _agency(first.group(first.lastindex)):
                 year = int(first.group(1)) if first.re is _TITLE_YEAR_FIRST else None
-                return _agency(first.group(first.lastindex)) or None, year, i
+                return _agency(first.group(first.lastindex)), year, i
             continue
         agency = norm[: m.start()].strip()
         if "《" in agency:
@@ -94,8 +100,15 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
 
 
 def _agency(text: str) -> str:
-    """The agency as a title names it, without spaces or a word joining it to the year (关于)."""
+    """The agency as a title names it: without spaces, what stands before it on the line (a label,
+    附件：; a breadcrumb, 首页>…; a tag, 【年度报告】) or a word joining it to the year (关于); ''
+    for the words of a sentence (现将本机关…)."""
     agency = re.sub(r"\s+", "", text)
+    if _BREADCRUMB.search(agency):
+        agency = _CRUMB_STEP.split(agency)[-1]
+    agency = _TAGS.sub("", _LABEL_END.split(agency)[-1])
+    if any(word in agency for word in tpl.NOT_IN_AGENCY):
+        return ""
     for word in _AGENCY_JOINS:
         if agency.endswith(word):
             agency = agency[:-len(word)]

@@ -288,6 +288,10 @@ def amount_unit(header: str) -> str | None:
     return m.group(1) if m and m.group(1) != AMOUNT_UNIT else None
 
 
+# Words of a sentence that names the report (现将本机关2023年…年度报告公布如下), never of a title's
+# agency (机构编制委员会, 预警信息发布中心 are agencies: not 编制 or 发布 alone): such a line is no title.
+NOT_IN_AGENCY = ("现将", "现向", "现予", "现发布", "特此", "如下", "本报告", "本机关", "根据", "向社会")
+
 # Fields a page or a crawler prints about a report besides META_LABELS (索引号：…, 栏目：…).
 PAGE_FIELD_LABELS = ("索引号", "文号", "发文字号", "主题分类", "成文日期", "栏目", "来源", "信息来源", "原文链接", "链接",
                      "本地目录", "有效性", "关键词")

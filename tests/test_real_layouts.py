@@ -416,6 +416,23 @@ def test_title_variants_give_the_agency_and_year_as_printed(title, form):
         assert_tables(report, values)
 
 
+@pytest.mark.parametrize("lines", [
+    ["【年度报告】青石县档案馆2023年政府信息公开工作年度报告"],  # a tag before the title
+    ["附件：青石县档案馆2023年政府信息公开工作年度报告"],  # a label
+    ["首页>政务公开>青石县档案馆2023年政府信息公开工作年度报告"],  # a crawler's breadcrumb
+    ["青 石 县 档 案 馆 2 0 2 3 年 政 府 信 息 公 开 工 作 年 度 报 告"],  # a PDF title set spaced out
+    ["现将本机关2023年政府信息公开工作年度报告公布如下", "青石县档案馆2023年政府信息公开工作年度报告"],  # a sentence first
+], ids=["tag", "label", "breadcrumb", "spaced-out", "sentence-first"])
+def test_what_stands_around_a_title_line_in_text_is_no_part_of_the_agency(lines):
+    report = parse_bytes(("\n".join(lines) + f"\n{ff.opening('2021', 2023)}\n").encode(), "report.txt")
+    assert (report["agency"], report["year"]) == ("青石县档案馆", 2023)
+
+
+def test_a_sentence_naming_the_report_gives_no_agency():
+    report = parse_bytes(f"现向社会公布2023年政府信息公开工作年度报告\n{ff.opening('2021', 2023)}\n".encode(), "report.txt")
+    assert report["agency"] is None and report["year"] == 2023
+
+
 # -- merged cells as agencies draw them --------------------------------------------------------------
 
 BLANK_ROW_15 = "<tr>" + '<td width="40" valign="center"><p class="MsoNormal"><span>&nbsp;</span></p></td>' * 15 + "</tr>"
