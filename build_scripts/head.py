@@ -19,12 +19,8 @@ _TITLE_YEAR_AFTER = re.compile(r"^(\S.{1,40}?)\s*" + _NAME + r"\s*[（(]\s*(\d{4
 # A year written in Chinese numerals (二〇二三年): its digits.
 _CHINESE_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)")
 _CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
-# Words that join an agency to its report's year in a title: 某某局关于2023年…
-_AGENCY_JOINS = ("关于",)
-_LABEL_END = re.compile(r"[:：]")
-_CRUMB_STEP = re.compile(r"[>›»]")
+# A title line set with letter spacing (PDF): "淮 安 市 … 2 0 2 4 年 …".
 _SPACED_OUT = re.compile(r"^\s*(?:\S ){8,}\S\s*$")
-_TAGS = re.compile(r"^(?:【[^】]*】|\[[^\]]*\])+")
 _TITLE_YEAR_FIRST = re.compile(r"^(\d{4})\s*年度?\s*(\S.{1,40}?)\s*" + _NAME)
 _TITLE_NO_YEAR = re.compile(r"^(\S.{1,40}?)\s*" + _NAME + r"\s*$")
 # "标题：…" in a crawler's capture or a page's info box.
@@ -54,7 +50,7 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
     found = None  # a title without its agency, kept until a later one names it
     for n, (i, line) in enumerate(nonempty[:8]):
         norm = _CHINESE_YEAR.sub(lambda y: y.group().translate(_CHINESE_DIGITS), nfkc(line))
-        if _SPACED_OUT.match(norm):  # a PDF's title set with letter spacing: "淮 安 市 … 2 0 2 4 年 …"
+        if _SPACED_OUT.match(norm):
             norm = norm.replace(" ", "")
         # A title broken over lines: "某某局2023年" / "政府信息公开工作年度报告", or the agency and
         # "2023年度" on lines of their own above it.
@@ -68,13 +64,9 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
             norm = nfkc(nonempty[n - 1][1]).rstrip() + norm.strip()
         m = _TITLE.search(norm)
         if not m:
-            after = _TITLE_YEAR_AFTER.match(norm)
-            if after and not re.search(r"[，。；,;《]", after.group(1)) and _agency(after.group(1)):
-                return _agency(after.group(1)), int(after.group(2)), i
-            first = _TITLE_YEAR_FIRST.match(norm) or _TITLE_NO_YEAR.match(norm)
-            if first and not re.search(r"[，。；,;《]", first.group(first.lastindex)) and _agency(first.group(first.lastindex)):
-                year = int(first.group(1)) if first.re is _TITLE_YEAR_FIRST else None
-                return _agency(first.group(first.lastindex)), year, i
+            named = _named_without_year_before(norm)
+            if named:
+                return (*named, i)
             continue
         agency = norm[: m.start()].strip()
         if "《" in agency:
@@ -97,6 +89,29 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
             continue
         return agency, int(m.group(1)), i
     return found or (None, None, -1)
+
+
+def _named_without_year_before(line: str) -> tuple[str, int | None] | None:
+    """(agency, year) of a title whose year does not stand between the agency and the name: in
+    brackets after the name, before the agency, or nowhere."""
+    after = _TITLE_YEAR_AFTER.match(line)
+    first = None if after else _TITLE_YEAR_FIRST.match(line) or _TITLE_NO_YEAR.match(line)
+    if after:
+        text, year = after.group(1), int(after.group(2))
+    elif first:
+        text, year = first.group(first.lastindex), int(first.group(1)) if first.re is _TITLE_YEAR_FIRST else None
+    else:
+        return None
+    agency = "" if re.search(r"[，。；,;《]", text) else _agency(text)
+    return (agency, year) if agency else None
+
+
+# What may stand before the agency on a title's line: a label (附件：), a breadcrumb's steps
+# (首页>政务公开>), tags (【年度报告】); and words that join it to the year (某某局关于2023年…).
+_LABEL_END = re.compile(r"[:：]")
+_CRUMB_STEP = re.compile(r"[>›»]")
+_TAGS = re.compile(r"^(?:【[^】]*】|\[[^\]]*\])+")
+_AGENCY_JOINS = ("关于",)
 
 
 def _agency(text: str) -> str:
