@@ -850,15 +850,18 @@ def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
     printed with a leading 0, and a blank cell leaves no trace, so a run is at least its leading
     0s one by one and the rest as one figure ("0012": 0, 0, 12); only when these least cells of
     all the runs number n is the split certain (each is then a cell). "1000001" (1, 0 … or 10 and
-    a blank cell?) is read one digit a cell only where the row has n digits and they add up so:
-    `summed` cells a group, the last of each the sum of the others (table 三's 总计, table 四's).
-    A row that adds up with a figure over 9 and a blank cell never does one digit a cell: its
+    a blank cell?) is read one digit a cell only where the row has n digits, some run together,
+    and they add up so: `summed` cells a group, the last of each the sum of the others (table
+    三's 总计, table 四's); never where every figure stands apart (" 0 0 0 0 0 11": a cell left
+    blank, or 1 and 1?). A row that adds up with a figure over 9 and a blank cell never does one digit a cell: its
     digits add up to more than twice the total's last digit. None for a row whose figures all
     stand apart: the token reader reads those."""
     line, _, after = segment.strip().partition("\n")
     cells: list[str] = []
     glued = ended = False  # digits run together or into the next label; the row's end is known
     least = True  # the least cells are the row's cells, if n
+    runs = 0  # tokens of digits
+    inside = False  # cells run together inside a token
     for token in line.split():
         m = _DIGIT_RUN_START.match(token)
         if m is None:
@@ -866,6 +869,7 @@ def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
                 ended = True
                 break
             return None
+        runs += 1
         digits, rest = m.group(1), m.group(2)
         if items and rest[:1] in (".", "、"):  # the next item's number ("3.其他") ran into the figures
             if _DIGIT.match(rest, 1):
@@ -878,7 +882,8 @@ def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
             return None  # words run into the figures: not one run of this row's cells
         zeros = len(digits) - len(digits.lstrip("0"))
         cells += ["0"] * zeros + ([digits[zeros:]] if len(digits) > zeros else [])
-        glued = glued or zeros > 1 or 0 < zeros < len(digits) or bool(rest)
+        inside = inside or zeros > 1 or 0 < zeros < len(digits)
+        glued = glued or inside or bool(rest)
         if rest:  # the next label or header starts here
             ended = True
             break
@@ -889,7 +894,9 @@ def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
     if glued and least and len(cells) == n:
         return cells
     digits = "".join(cells)
-    if len(digits) == n and (glued or len(cells) < n) and summed and _adds_up([int(d) for d in digits], summed):
+    # Cells run together inside a run (0s run together, a run with a leading 0) or all the row's
+    # digits in one run (1000001): not a figure standing apart (" 0 0 0 0 0 11").
+    if (inside or runs == 1) and len(digits) == n and summed and _adds_up([int(d) for d in digits], summed):
         return list(digits)
     return None
 
