@@ -19,6 +19,7 @@ _TITLE_YEAR_AFTER = re.compile(r"^(\S.{1,40}?)\s*" + _NAME + r"\s*[（(]\s*(\d{4
 # A year written in Chinese numerals (二〇二三年): its digits.
 _CHINESE_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)")
 _CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
+_LINK_LINE = re.compile(r"^\s*(?:" + "|".join(tpl.LINK_LABELS) + r")\s*[:：]")
 # A title line set with letter spacing (PDF): "淮 安 市 … 2 0 2 4 年 …".
 _SPACED_OUT = re.compile(r"^\s*(?:\S ){8,}\S\s*$")
 _TITLE_YEAR_FIRST = re.compile(r"^(\d{4})\s*年度?\s*(\S.{1,40}?)\s*" + _NAME)
@@ -49,6 +50,8 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
     nonempty = [(i, _FIELD_LABEL.sub("", line.strip())) for i, line in enumerate(head) if line.strip()]
     found = None  # a title without its agency, kept until a later one names it
     for n, (i, line) in enumerate(nonempty[:8]):
+        if _LINK_LINE.match(line):
+            continue
         norm = _CHINESE_YEAR.sub(lambda y: y.group().translate(_CHINESE_DIGITS), nfkc(line))
         if _SPACED_OUT.match(norm):
             norm = norm.replace(" ", "")

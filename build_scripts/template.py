@@ -292,6 +292,10 @@ def amount_unit(header: str) -> str | None:
 # agency (机构编制委员会, 预警信息发布中心 are agencies: not 编制 or 发布 alone): such a line is no title.
 NOT_IN_AGENCY = ("现将", "现向", "现予", "现发布", "特此", "如下", "本报告", "本机关", "根据", "向社会")
 
+# Labels of a page's links to other documents (上一篇：某某局2022年…年度报告): such a line names
+# another report, never this one.
+LINK_LABELS = ("上一篇", "下一篇", "上一条", "下一条", "相关阅读", "相关链接", "相关文章", "相关文件", "推荐阅读", "延伸阅读")
+
 # Fields a page or a crawler prints about a report besides META_LABELS (索引号：…, 栏目：…).
 PAGE_FIELD_LABELS = ("索引号", "文号", "发文字号", "主题分类", "成文日期", "栏目", "来源", "信息来源", "原文链接", "链接",
                      "本地目录", "有效性", "关键词")
