@@ -165,7 +165,9 @@ class _Reader:
                 self.add("F-cell-count", where, f"「{row_label}」{why}；该行数值不予采用",
                          expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
-        elif (glued := _cells_run_together(segment, len(columns), header, items=table == "三",
+        # Table 三's rows but its last are followed by a numbered item, whose number may run in.
+        elif (glued := _cells_run_together(segment, len(columns), header,
+                                           items=table == "三" and row_key != self.t.data_rows[-1].key,
                                            summed=self._summed.get(table, 0))) is not None:
             cells = glued
         else:

@@ -339,6 +339,18 @@ def test_crawler_capture_with_cells_run_together_reads_only_the_runs_that_split_
     assert not [p for p in report["problems"] if p["rule"] == "F-missing-row"]
 
 
+def test_crawler_capture_last_row_of_table_three_run_together_is_read_one_digit_a_cell():
+    """"…继续办理1000001四、政府信息公开行政复议…": no item's number follows row 四, so its last
+    digit is the row's (the rows above it may end with the next item's number)."""
+    values = synthetic.make_values("2021", 14)
+    columns = tpl.get("2021").app_columns
+    values["applications"]["4"] = dict(zip([c.key for c in columns], [1, 0, 0, 0, 0, 0, 1]))
+    text = capture("2021", values, 2023, sep="")
+    assert "继续办理1000001四、" in text
+    report = parse(text, "data/page.txt")
+    assert report["applications"]["4"] == values["applications"]["4"]
+
+
 def test_crawler_capture_label_run_into_words_is_said_to_be_there_not_missing():
     values = synthetic.make_values("2021", 10)
     text = capture("2021", values, 2023, sep="")
