@@ -859,6 +859,8 @@ def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
     digits add up to more than twice the total's last digit. None for a row whose figures all
     stand apart: the token reader reads those."""
     line, _, after = segment.strip().partition("\n")
+    if _PLAIN_COUNTS.fullmatch(line) and len(line.split()) == n:
+        return None  # n figures apart, none with a leading 0 (most rows): nothing run together
     cells: list[str] = []
     glued = ended = False  # digits run together or into the next label; the row's end is known
     least = True  # the least cells are the row's cells, if n

@@ -54,15 +54,17 @@ _MARK_AFTER_DIGIT = re.compile("(?<=[0-9\uff10-\uff19])[\u00b9\u00b2\u00b3\u2070
 
 def nfkc(text: str) -> str:
     # ASCII is already in NFKC; most cells and tokens are ASCII, and this is called for each one.
-    if text.isascii():
-        return text
-    text = _MARK_AFTER_DIGIT.sub("^", text)
-    if unicodedata.is_normalized("NFKC", text):
-        return text
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text  # no footnote mark either: NFKC changes every one
     # Folding the full-width forms first, then checking, is several times faster than
     # normalising a whole report; the result is the same (their compatibility mappings are the
-    # ASCII characters put in their place).
+    # ASCII characters put in their place). The folding leaves the footnote marks, and which
+    # of them follow a digit, as they were: they need looking for only when something is left
+    # to normalise (a mark is), not in most Chinese text, whose full-width forms were all.
     folded = _FULL_WIDTH.sub(_full_width_nfkc, text)
+    if unicodedata.is_normalized("NFKC", folded):
+        return folded
+    folded = _MARK_AFTER_DIGIT.sub("^", folded)
     return folded if unicodedata.is_normalized("NFKC", folded) else unicodedata.normalize("NFKC", folded)
 
 
@@ -93,22 +95,24 @@ def stream(text: str, normalized: bool = False) -> str:
     return _SPACES.sub(_drop_space, _QUOTES.sub("", text if normalized else nfkc(text)))
 
 
-_WHITESPACE_OR_QUOTES = re.compile(rf"[\s{_QUOTE_CHARS}]+")
+def _without_quotes(text: str) -> str:
+    return _QUOTES.sub("", text) if _QUOTES.search(text) else text
 
 
 def squash(text: str, normalized: bool = False) -> str:
     """All whitespace (and quotes) removed: for comparing labels. normalized=True: the text is in
     NFKC already."""
-    return _WHITESPACE_OR_QUOTES.sub("", text if normalized else nfkc(text))
-
-
-_SQUASHED_IN_LINE = re.compile(rf"[^\S\n]+|[{_QUOTE_CHARS}]")
+    # str.split() splits at the whitespace \s matches (str.isspace), several times faster than
+    # a regex that asks of each character whether it is a space.
+    return _without_quotes("".join((text if normalized else nfkc(text)).split()))
 
 
 def squash_lines(lines: list[str]) -> list[str]:
-    """squash(line, normalized=True) of each line, in one pass over the whole text."""
-    squashed = _SQUASHED_IN_LINE.sub("", "\n".join(lines)).split("\n")
-    return squashed if len(squashed) == len(lines) else [squash(line, normalized=True) for line in lines]
+    """squash(line, normalized=True) of each line (quotes looked for once in the whole text)."""
+    squashed = _without_quotes("\n".join(lines)).split("\n")
+    if len(squashed) != len(lines):
+        return [squash(line, normalized=True) for line in lines]
+    return ["".join(line.split()) for line in squashed]
 
 
 def nfkc_lines(lines: list[str]) -> list[str]:
