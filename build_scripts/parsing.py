@@ -855,9 +855,9 @@ def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
     a blank cell?) is read one digit a cell only where the row has n digits, some run together,
     and they add up so: `summed` cells a group, the last of each the sum of the others (table
     三's 总计, table 四's); never where every figure stands apart (" 0 0 0 0 0 11": a cell left
-    blank, or 1 and 1?). A row that adds up with a figure over 9 and a blank cell never does one digit a cell: its
-    digits add up to more than twice the total's last digit. None for a row whose figures all
-    stand apart: the token reader reads those."""
+    blank, or 1 and 1?). A row that adds up, with a figure over 9 and a blank cell, never adds
+    up one digit a cell: its digits sum to more than twice its total's last digit. None for a
+    row whose figures all stand apart: the token reader reads those."""
     line, _, after = segment.strip().partition("\n")
     if _PLAIN_COUNTS.fullmatch(line) and len(line.split()) == n:
         return None  # n figures apart, none with a leading 0 (most rows): nothing run together
