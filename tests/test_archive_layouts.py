@@ -415,17 +415,23 @@ def test_crawler_captures_with_cells_run_together_at_random_never_give_a_wrong_v
     assert zero_rows_read > 200
 
 
-@pytest.mark.parametrize("after", ["3要求", "3 要求", "③要求"], ids=["bare", "spaced", "circled"])
-def test_crawler_capture_row_before_an_item_number_that_may_run_into_its_last_figure_is_unread(after):
-    """"…2.重复申请5 0 0 00 0 53要求提供…": 5 and item 3, or 53? Never read as 53. (With the item's
-    dot, "53.要求", the row is read one digit a cell: see the next test.)"""
+def capture_with_row_before_item_three(printed: str) -> tuple[dict, tuple, str]:
+    """A spaced capture whose row 2.重复申请 (3.5.2) and the start of the next label, up to
+    "3.要求", are written as `printed`: (values, table 三's columns, text)."""
     values = synthetic.make_values("2021", 11)
     app, columns = values["applications"], tpl.get("2021").app_columns
     text = capture("2021", values, 2023, sep=" ")
     spaced = " ".join(str(app["3.5.2"][c.key]) for c in columns)
     start = text.index(f" {spaced} ")
     label = text.index("3.要求提供公开出版物", start)
-    text = text[:start] + " 5 0 0 00 0 5" + after + text[label + len("3.要求"):]
+    return values, columns, text[:start] + printed + text[label + len("3.要求"):]
+
+
+@pytest.mark.parametrize("after", ["3要求", "3 要求", "③要求"], ids=["bare", "spaced", "circled"])
+def test_crawler_capture_row_before_an_item_number_that_may_run_into_its_last_figure_is_unread(after):
+    """"…2.重复申请5 0 0 00 0 53要求提供…": 5 and item 3, or 53? Never read as 53. (With the item's
+    dot, "53.要求", the row is read one digit a cell: see the next test.)"""
+    _, columns, text = capture_with_row_before_item_three(" 5 0 0 00 0 5" + after)
     report = parse(text, "data/page.txt")
     assert report["applications"]["3.5.2"] == {c.key: None for c in columns}
 
@@ -435,13 +441,8 @@ def test_crawler_capture_row_before_an_item_number_that_may_run_into_its_last_fi
 def test_crawler_capture_row_before_an_item_number_with_its_dot_is_read_one_digit_a_cell_where_it_adds_up(row, expected):
     """"…5 0 0 00 0 53.要求…": the dot makes 3 the item's number, and the seven digits left are the
     seven cells only if the total is the sum of the others."""
-    values = synthetic.make_values("2021", 11)
-    app, columns = values["applications"], tpl.get("2021").app_columns
-    text = capture("2021", values, 2023, sep=" ")
-    spaced = " ".join(str(app["3.5.2"][c.key]) for c in columns)
-    start = text.index(f" {spaced} ")
-    label = text.index("3.要求提供公开出版物", start)
-    text = text[:start] + f" {row}3.要求" + text[label + len("3.要求"):]
+    values, columns, text = capture_with_row_before_item_three(f" {row}3.要求")
+    app = values["applications"]
     report = parse(text, "data/page.txt")
     if expected is None:
         assert report["applications"]["3.5.2"] == {c.key: None for c in columns}
