@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 # Not the form feed: it is the page break a PDF converter writes (page_numbers.py reads it).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-# Characters a reader never sees (zero-width space and joiners, word joiner, soft hyphen): a figure
-# copied with one ("805\u200b") is the figure the reader sees, as in a web page (_layout.clean_inline).
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060]")
+# Characters a reader never sees (zero-width space and joiners, word joiner, byte-order mark, soft
+# hyphen): a figure copied with one ("805\u200b") is the figure the reader sees, in a text file as
+# in a web page (formats._layout.clean_inline).
+INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
 class UndecodableError(ValueError):
@@ -85,7 +86,7 @@ def decode(data: bytes) -> Decoded:
         if encoding != "utf-8":
             raise UndecodableError(f"按 {encoding} 解码失败：第 {exc.start} 字节") from exc
         text = data.decode(encoding, errors="replace")  # detect_encoding found only a few bad bytes
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     replaced_lines = []
     if "\ufffd" in text:
         replaced_lines = [i for i, line in enumerate(text.split("\n"), 1) if "\ufffd" in line]
@@ -94,7 +95,7 @@ def decode(data: bytes) -> Decoded:
         control_lines = [i for i, line in enumerate(text.split("\n"), 1) if _CONTROL.search(line)]
     if control_lines:
         text = _CONTROL.sub("", text)
-    text = _INVISIBLE.sub("", text)
+    text = INVISIBLE.sub("", text)
     if _looks_binary(text):
         raise UndecodableError("解码后的内容不是可读文本（疑似二进制文件）")
     return Decoded(text, encoding, control_lines, replaced_lines)

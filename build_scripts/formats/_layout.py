@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..decoding import INVISIBLE
 from ..grid import Grid
 
 # Characters that are written without a space between them when a line break is removed.
@@ -13,8 +14,6 @@ _CJK = r"\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900
 _CJK_END = re.compile(rf"[{_CJK}]$")
 _CJK_START = re.compile(rf"^[{_CJK}]")
 _SPACE_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-# Never seen by a reader (a zero-width space inside "8\u200b05" shows 805, not 8 05).
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
 def join_pieces(pieces: list[str]) -> str:
@@ -38,7 +37,8 @@ def clean_inline(text: str) -> str:
         # No tab, line break, other space or invisible character (none is printable), no run
         # of spaces: only the ends to strip (most cells and lines).
         return text.strip()
-    return _SPACE_RUN.sub(" ", _INVISIBLE.sub("", text)).strip()
+    # INVISIBLE: a zero-width space inside "8\u200b05" shows 805, not 8 05.
+    return _SPACE_RUN.sub(" ", INVISIBLE.sub("", text)).strip()
 
 
 def clean_cell(text: str) -> str:
