@@ -30,7 +30,9 @@ _TITLE_NO_YEAR = re.compile(r"^(\S.{1,40}?)\s*" + _NAME + r"\s*$")
 _FIELD_LABEL = re.compile(r"^\s*(?:(?:" + "|".join(tpl.META_LABELS["title"]) + r")\s*[:：]|#{1,6}(?=\s))\s*")
 # The statistics period of the opening paragraph: 统计期限自2023年1月1日起至2023年12月31日止.
 PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时间|区间|口径)?\S{0,4}?(\d{4})\s*年\s*1\s*月\s*1\s*日")
-_TITLE_TAIL = re.compile(r"^\s*(?:\d{4}\s*年度?\s*)?" + _NAME + r"\s*$")
+# The title's last line, its year or the 年度 after the year perhaps on it (the year alone on
+# the line above: "某某局" / "2020" / "年度政府信息公开工作年度报告").
+_TITLE_TAIL = re.compile(r"^\s*(?:(?:\d{4}\s*)?年度?\s*)?" + _NAME + r"\s*$")
 _DATE_LINE = re.compile(r"^[（(]?\s*" + page_meta.DATE.pattern + r"\s*[)）]?$")
 
 
@@ -105,6 +107,7 @@ def _named_without_year_before(line: str) -> tuple[str, int | None] | None:
         text, year = first.group(first.lastindex), int(first.group(1)) if first.re is _TITLE_YEAR_FIRST else None
     else:
         return None
+    text = re.sub(r"\s*年度?$", "", text)  # 某某局年度政府信息公开工作年度报告: the 年度 is the report's
     agency = "" if re.search(r"[，。；,;《]", text) else _agency(text)
     return (agency, year) if agency else None
 

@@ -861,6 +861,7 @@ SEPARATE_TITLE_LINES = {
     "agency_yeartitle": ["青石县应急管理局", "2023年政府信息公开工作年度报告"],
     "agencyyear_title": ["青石县应急管理局2023年", "政府信息公开工作年度报告"],
     "agency_year_title": ["青石县应急管理局", "2023年度", "政府信息公开工作年度报告"],
+    "agency_year_niandutitle": ["青石县应急管理局", "2023", "年度政府信息公开工作年度报告"],
 }
 
 
@@ -876,6 +877,20 @@ def test_agency_and_year_on_separate_lines(split, form):
                         for line in lines)
         report = parse(trs_fragment(title + body_html("2021", values, year=2023), title=None, time=None))
     assert (report["agency"], report["year"]) == ("青石县应急管理局", 2023)
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+@pytest.mark.parametrize("year_run", ["<span>2020</span>", "<span>2020</span><span>年度</span>", "<font>2020</font>"])
+def test_a_title_whose_year_is_a_run_of_its_own_keeps_agency_and_year(year_run):
+    # Word-pasted 平潭 pages of 2020: the agency's paragraph, then the year in a run of its own
+    # before the rest of the title. Read from the rest, the title named "年度" its agency.
+    values = values_of("2019", 947)
+    rest = "政府信息公开工作年度报告" if "年度" in year_run else "年度政府信息公开工作年度报告"
+    title = (f'<p class="MsoNormal"><span>青石县人力资源和社会保障局</span></p>'
+             f'<p class="MsoNormal">{year_run}<span>{rest}</span></p>')
+    report = parse(trs_fragment(title + body_html("2019", values, year=2020), title=None, time=None))
+    assert (report["agency"], report["year"]) == ("青石县人力资源和社会保障局", 2020)
     assert_tables(report, values)
     assert rules(report) == []
 

@@ -59,6 +59,7 @@ _INFO_BOX_FIELDS = re.compile(r"发布机构|成文日期|主题分类|发文字
 # Agency then year, year then agency (2019年某某市人民政府办公厅…), or no year at all.
 _TITLE = re.compile(r"^(?!《)(?:[^>›»|/<《]{0,60}?\d{4}\s*年度?\s*(?:政务公开(?:工作)?[暨和及与])?|\d{4}\s*年度?[^>›»|/<《\d]{2,60}?|"
                     r"[^>›»|/<《\d]{2,60}?)政府信息公开(?:工作)?的?年度报告(?:[（(][^）)]{0,12}[）)])?$")
+_YEAR = re.compile(r"(?:\d|[〇○零一二三四五六七八九]){4}\s*年")
 _TABLE_MARKS = ("本年新收", "申请人情况", "结转下年度", "第二十条", "行政复议", "信息内容", "上年结转")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》"
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")
@@ -301,7 +302,16 @@ class _Page:
         # The innermost element holding the title; of several, the last one before the tables
         # (a page may show the title in its banner and again at the top of the report).
         around = {c: set(c.iterancestors()) for c in candidates}
-        inner = sorted((c for c in candidates if not any(o is not c and c in around[o] for o in candidates)),
+
+        def with_year(c):
+            """A title without its year inside one with it (<p><span>2020</span><span>年度政府信息公开
+            …报告</span></p>): the one with the year, or the reading would start after the year."""
+            if _YEAR.search(seen[c]):
+                return c
+            outer = [o for o in candidates if o in around[c] and _YEAR.search(seen[o])]
+            return max(outer, key=lambda o: len(around[o])) if outer else c
+
+        inner = sorted({with_year(c) for c in candidates if not any(o is not c and c in around[o] for o in candidates)},
                        key=_position)
         if not inner:
             return None
@@ -350,12 +360,19 @@ class _Page:
                 and squash(_text(node.getparent())) == squash(_text(self.title)):
             node = node.getparent()
         previous = node.getprevious()
+        start, title = self.title, squash(_text(self.title))
+        # The year alone on the line before a title that goes on with 年度 ("2020" / "年度政府信息公开
+        # 工作年度报告"): the title starts there.
+        if title.startswith("年") and previous is not None and _tag(previous) in _LINE_TAGS \
+                and re.fullmatch(r"\d{4}", squash(_text(previous))):
+            start, title = previous, squash(_text(previous)) + title
+            previous = previous.getprevious()
         # A title that starts with the year has the agency on the line before it.
-        if re.match(r"\d", squash(_text(self.title))) and previous is not None and _tag(previous) in _BLOCK | {"span", "strong", "b", "font"}:
+        if re.match(r"\d", title) and previous is not None and _tag(previous) in _LINE_TAGS:
             text = squash(_text(previous))
             if 2 <= len(text) <= 30 and not re.search(r"[\d:：,，。>|/]", text) and not self._chrome(previous):
                 return previous
-        return self.title
+        return start
 
     # -- reading -------------------------------------------------------------------------------
     def document(self) -> Document:
@@ -505,6 +522,7 @@ def _table_grid(table) -> Grid:
 
 
 _BLOCK_OR_BR = _BLOCK | {"br"}
+_LINE_TAGS = _BLOCK | {"span", "strong", "b", "font"}  # what may hold a line of the title block
 
 
 def _cell_text(cell) -> str:
