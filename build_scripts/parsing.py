@@ -222,7 +222,10 @@ class _Reader:
             run = _token_run_together(segment, cells, len(columns))
             why = (f"；文本中单独成行的“{page.group(1)}”是页码，不是本行的数值（本行可能有空白单元格）"
                    if page and len(cells) < len(columns) else
-                   f"；文本中的“{_shown(run)}”数字之间没有分隔，可能是几个单元格的数值连在了一起，无法分开" if run else "")
+                   f"；文本中的“{_shown(run)}”数字之间没有分隔，可能是几个单元格的数值连在了一起，无法分开" if run else
+                   # No figure read ("1-10", "1973601627.4元"): the text that stands where they should.
+                   f"；文本中在数值的位置上是“{_shown(token.group(0))}”，不是可以读出的数值"
+                   if not cells and (token := _DIGIT_TOKEN.search(segment)) else "")
             self.add("F-cell-count", where,
                      f"「{row_label}」应有 {len(columns)} 个数值，实际读到 {len(cells)} 个：{' '.join(cells) or '（无）'}{why}",
                      found=len(cells), expected=len(columns), table=table, row=row_key)

@@ -351,6 +351,18 @@ def test_crawler_capture_last_row_of_table_three_run_together_is_read_one_digit_
     assert report["applications"]["4"] == values["applications"]["4"]
 
 
+def test_crawler_capture_row_read_as_no_figure_quotes_the_text_where_its_figures_stand():
+    # 平潭 2020 capture: 行政许可1-10 (1, -1, 0 run together) read no figure; the problem said only
+    # "实际读到 0 个：（无）", leaving the reader to find the text.
+    values = synthetic.make_values("2019", 13)
+    values["proactive"]["licensing"] = {"previous_count": 1, "change": -1, "decisions": 0}
+    report = parse(capture("2019", values, 2020, table_sep={"二": ""}), "data/page.txt")
+    assert report["proactive"]["licensing"] == {"previous_count": None, "change": None, "decisions": None}
+    [problem] = problems_at(report, "二 · 行政许可")
+    assert problem["rule"] == "F-cell-count" and "实际读到 0 个" in problem["message"]
+    assert "“1-10" in problem["message"]
+
+
 def test_crawler_capture_label_run_into_words_is_said_to_be_there_not_missing():
     values = synthetic.make_values("2021", 10)
     text = capture("2021", values, 2023, sep="")
