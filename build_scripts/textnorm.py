@@ -15,7 +15,12 @@ _QUOTES = re.compile(f"[{_QUOTE_CHARS}]")
 # a label ("结果 维持", "三、本\n\n年 度", "1. 属于").
 # So does whitespace after a figure printed with its unit ("3件⏎二、…"): the unit ends the cell.
 _KEEP = r"\d+\-−—–/\\"
-_SPACES = re.compile(rf"(?<=[^\s{_KEEP}])(?<!\d[{''.join(COUNT_UNITS)}])\s+(?=[^\s{_KEEP}])")
+_BREAK_BEFORE = rf"(?<=[^\s{_KEEP}])(?<!\d[{''.join(COUNT_UNITS)}])"
+_BREAK_AFTER = rf"(?=[^\s{_KEEP}])"
+# Such a run holding a tab is looked at (_drop_space); one without is dropped, in C. The runs
+# are whole ones either way, each with the neighbours it had in the text.
+_SPACES_WITH_TAB = re.compile(rf"{_BREAK_BEFORE}[^\S\t]*\t\s*{_BREAK_AFTER}")
+_SPACES_WITHOUT_TAB = re.compile(rf"{_BREAK_BEFORE}[^\S\t]+{_BREAK_AFTER}")
 
 NUMBER = re.compile(r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 # A number standing on its own between spaces (a figure among words).
@@ -80,8 +85,6 @@ def _drop_space(m: re.Match) -> str:
     # the next line. So are tabs beside a cell that holds only 无 or 空: joined to a label or
     # to another such cell ("数量无", "无无") it would no longer be a cell.
     run = m.group(0)
-    if "\t" not in run:
-        return ""
     if "\n" in run or _WORD_CELL_AFTER.match(m.string, m.end()):
         return run
     start = m.start()
@@ -92,7 +95,12 @@ def stream(text: str, normalized: bool = False) -> str:
     """The matching form of a stretch of text: NFKC, no quotes, whitespace removed inside
     labels and kept around numbers (tabs included, so cells can still be told apart).
     normalized=True: the text is in NFKC already."""
-    return _SPACES.sub(_drop_space, _QUOTES.sub("", text if normalized else nfkc(text)))
+    text = _QUOTES.sub("", text if normalized else nfkc(text))
+    # The runs with a tab first, judged in the text as it is; dropping one leaves the neighbours
+    # of every other run as they were (it stood between two characters that are no digit).
+    if "\t" in text:
+        text = _SPACES_WITH_TAB.sub(_drop_space, text)
+    return _SPACES_WITHOUT_TAB.sub("", text)
 
 
 def _without_quotes(text: str) -> str:
