@@ -6,6 +6,7 @@ these definitions so that keys and labels are spelled in exactly one place
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -76,7 +77,7 @@ class Template:
     review_groups: tuple[tuple[str, str], ...] = field(default=())
     review_columns: tuple[Column, ...] = field(default=())
 
-    @property
+    @functools.cached_property  # asked for each row read: built once per template
     def data_rows(self) -> tuple[AppRow, ...]:
         return tuple(r for r in self.app_rows if r.key)
 
