@@ -41,6 +41,9 @@ class _Reader:
         # text}}}, '' for a blank cell (data-contract: "printed").
         self.printed: dict = {}
         self.padding: dict = {}  # learn_padding
+        # Table 二's matching text and its rows' places, as proactive() found them
+        # (_refuse_foreign_headers looks at the same).
+        self.table_two: tuple[str, dict] | None = None
         self._shapes: dict = {}
         # Table → cells in each group of a row that ends with the group's total (三: the whole row;
         # 四: each of its three), for figures run together (_cells_run_together).
@@ -519,12 +522,10 @@ class _Reader:
             yield row, text[end:stop]
 
     def proactive(self, lines: list[str]) -> dict:
-        text = stream("\n".join(_without_empty_columns(lines)), normalized=True)
+        text = _table_two_text(lines)
         rows = self.t.proactive
-        # Each label names one row of table 二, so its rows are found in whatever order the text
-        # has them (a converter may leave some rows as lines of text above the table).
-        positions = self._find_rows(text, rows, "二", lambda r: tpl.PROACTIVE_ROW_LABELS.get(r.key, (r.label,)),
-                                    lambda r: r.label, start=_table_two_start(text), in_order=False)
+        positions = _table_two_rows(self, text)
+        self.table_two = text, positions
         result = {r.key: {c.key: None for c in r.columns} for r in rows}
         segments = list(self._segments(text, rows, positions, end_marks=_TABLE_TWO_ENDS))
 
@@ -1004,13 +1005,20 @@ def _table_two_text(lines: list[str]) -> str:
     return stream("\n".join(_without_empty_columns(lines)), normalized=True)
 
 
-def _block_headers(text: str, t: tpl.Template) -> dict[str, tuple[frozenset, str, tuple]]:
-    """For each row of table 二 found in its text (_table_two_text): the columns its part's header
-    names, with the header text and the columns in the order it prints them (no columns for a
-    part whose header names none, as when the header row is printed once at the top)."""
-    side = _Reader("", t, [])
-    positions = side._find_rows(text, t.proactive, "二", lambda r: tpl.PROACTIVE_ROW_LABELS.get(r.key, (r.label,)),
-                                lambda r: r.label, start=_table_two_start(text), in_order=False)
+def _table_two_rows(reader: _Reader, text: str) -> dict[str, tuple[int, int]]:
+    """Where table 二's rows stand in its text (_table_two_text). Each label names one row, so its
+    rows are found in whatever order the text has them (a converter may leave some rows as lines
+    of text above the table)."""
+    return reader._find_rows(text, reader.t.proactive, "二",
+                             lambda r: tpl.PROACTIVE_ROW_LABELS.get(r.key, (r.label,)), lambda r: r.label,
+                             start=_table_two_start(text), in_order=False)
+
+
+def _block_headers(text: str, positions: dict[str, tuple[int, int]]) -> dict[str, tuple[frozenset, str, tuple]]:
+    """For each row of table 二 found in its text (_table_two_text) at `positions` (_table_two_rows):
+    the columns its part's header names, with the header text and the columns in the order it
+    prints them (no columns for a part whose header names none, as when the header row is
+    printed once at the top)."""
     found, current, end = {}, (frozenset(), "", ()), _table_two_start(text)
     for key, (at, after) in sorted(positions.items(), key=lambda kv: kv[1][0]):
         head = text[end:at]
@@ -1033,12 +1041,13 @@ def _refuse_foreign_headers(reader: _Reader, proactive: dict, lines: list[str], 
     t = reader.t
     if all(v is None for values in proactive.values() for v in values.values()):
         return
-    text = _table_two_text(lines)
+    # The text and rows proactive() read the rows from, when it did (the same lines).
+    text, positions = reader.table_two or (_table_two_text(lines), None)
     own = {c.key for r in t.proactive for c in r.columns}  # the template's columns of table 二
     if not by_position and not any(w in text for k, words in tpl.PROACTIVE_COLUMN_WORDS.items() if k not in own
                                    for w in words):
         return  # no header word of the other template's columns: nothing to refuse
-    headers = _block_headers(text, t)
+    headers = _block_headers(text, positions if positions is not None else _table_two_rows(_Reader("", t, []), text))
     for row in t.proactive:
         values = proactive.get(row.key) or {}
         if all(v is None for v in values.values()):
