@@ -48,8 +48,12 @@ _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _FULL_WIDTH_NFKC = {chr(cp): unicodedata.normalize("NFKC", chr(cp)) for cp in [*range(0xFF01, 0xFF5F), 0x3000]}
 
 
-def _full_width_nfkc(m: re.Match) -> str:
-    return _FULL_WIDTH_NFKC[m.group()]
+def _fold_full_width(text: str) -> str:
+    """The full-width forms in `text` replaced by their NFKC forms: each distinct one at once (a
+    report holds a few kinds, many times each; no replacement is itself full-width)."""
+    for char in set(_FULL_WIDTH.findall(text)):
+        text = text.replace(char, _FULL_WIDTH_NFKC[char])
+    return text
 
 
 # A footnote's mark right after a figure (250¹, 250₁, 250①): NFKC would make it a digit of the
@@ -66,7 +70,7 @@ def nfkc(text: str) -> str:
     # ASCII characters put in their place). The folding leaves the footnote marks, and which
     # of them follow a digit, as they were: they need looking for only when something is left
     # to normalise (a mark is), not in most Chinese text, whose full-width forms were all.
-    folded = _FULL_WIDTH.sub(_full_width_nfkc, text)
+    folded = _fold_full_width(text)
     if unicodedata.is_normalized("NFKC", folded):
         return folded
     folded = _MARK_AFTER_DIGIT.sub("^", folded)
