@@ -25,7 +25,8 @@ from .problems import problem
 
 # -- normalising the prose -----------------------------------------------------------------
 
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+_FULLWIDTH_DIGITS = dict(zip("０１２３４５６７８９．，", "0123456789.,"))
+_FULLWIDTH_DIGIT = re.compile(f"[{''.join(_FULLWIDTH_DIGITS)}]")
 _PAGE_NUMBER = re.compile(r"(?m)^[ \t]*[-—–]\s*\d+\s*[-—–][ \t]*$")
 _LINK = re.compile(r"<https?://[^>\s]*>|https?://\S+")
 _SPACE = re.compile(r"[\s\u00a0\u3000*]+")
@@ -34,7 +35,10 @@ _SPACE = re.compile(r"[\s\u00a0\u3000*]+")
 def normalise(text: str) -> str:
     """Prose as one line: full-width digits made ASCII, page numbers, links, bold markers and every
     space removed (PDF text breaks sentences and numbers apart with spaces and line breaks)."""
-    text = _PAGE_NUMBER.sub("", text.translate(_FULLWIDTH_DIGITS))
+    # Each full-width form present replaced at once (str.translate looks up every character).
+    for char in set(_FULLWIDTH_DIGIT.findall(text)):
+        text = text.replace(char, _FULLWIDTH_DIGITS[char])
+    text = _PAGE_NUMBER.sub("", text)
     return _SPACE.sub("", _LINK.sub("", text))
 
 
@@ -78,7 +82,9 @@ TARGETS = {t.key: t for t in (
     Target("fees", "二", "fees", "amount_10k_yuan", "行政事业性收费 · 本年收费金额（万元）", ("2021",)),
 )}
 
-_NUM = r"(\d{1,3}(?:,\d{3})+|\d+)"
+# (\d{1,3}(?:,\d{3})+|\d+) with its first digit taken out of the alternatives: the same matches,
+# tried in the same order, and a pattern that starts with it is only tried where a digit stands.
+_NUM = r"(\d(?:\d{0,2}(?:,\d{3})+|\d*))"
 _APPLICANTS = r"(?:公民、法人(?:和|或者|或|及)其他组织(?:提出|提交)?的?)?"
 _APPLICATION = r"(?:政府信息公开|信息公开|公开)?申请"
 _TOTAL_WORD = r"(?:共计|共|总计|合计|数量为|数为|为)?"
@@ -105,8 +111,10 @@ _NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:收到|受理|接到|接收)(
 # The outcomes a sentence lists after a review or lawsuit total: 其中结果维持 72 件，结果纠正 64 件…
 # The outcomes of applications listed in a sentence about applications handled:
 # 办结 58 件，其中予以公开 20 件，部分公开 5 件，不予公开 3 件…
+# (予以公开 is written before what may not stand before it: a pattern that starts with words is
+# only tried where they stand.)
 _OUTCOMES = tuple((key, re.compile(rx + _NUM + "件")) for key, rx in (
-    ("granted", r"(?<!部分)(?<!不)予以公开"), ("partial", r"部分公开"), ("refused", r"不予公开"),
+    ("granted", r"予以公开(?<!部分予以公开)(?<!不予以公开)"), ("partial", r"部分公开"), ("refused", r"不予公开"),
     ("unavailable", r"无法提供"), ("not_processed", r"不予处理"), ("other", r"其他处理")))
 _ABOUT_APPLICATIONS = re.compile(r"(?:收到|受理|办结|答复|办理).{0,12}申请|申请.{0,12}(?:办结|答复|办理)")
 _DETAILS = (("upheld", re.compile(r"(?:结果)?维持" + _NUM + "[件起]")),
