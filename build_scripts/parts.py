@@ -66,17 +66,35 @@ def headings_on_lines(lines: list[str]) -> list[str]:
 
 def split_parts(lines: list[str]) -> tuple[list[str], list[Region]]:
     """The lines before part 一, and each part found, in order."""
-    head: list[str] = []
-    regions: list[Region] = []
+    headings: list[tuple[str, str, int]] = []  # (number, title, index of the line after)
     next_index = 0
-    for i, line in enumerate(lines):
-        m = _HEADING.match(line)
+    for i in _heading_candidates(lines):
+        m = _HEADING.match(lines[i])
         if m and m.group(1) in tpl.PART_NUMBERS[next_index:] and is_heading(m.group(1), m.group(2)):
             number = m.group(1)
             next_index = tpl.PART_NUMBERS.index(number) + 1
-            regions.append(Region(number, re.sub(r"\s+", "", m.group(2)), [], i + 1))
-        elif regions:
-            regions[-1].lines.append(line)
-        else:
-            head.append(line)
-    return head, regions
+            headings.append((number, re.sub(r"\s+", "", m.group(2)), i + 1))
+    # Each part's lines run from its heading to the next heading.
+    ends = [start - 1 for _, _, start in headings[1:]] + [len(lines)]
+    regions = [Region(number, title, lines[start:end], start) for (number, title, start), end in zip(headings, ends)]
+    return lines[:headings[0][2] - 1] if headings else list(lines), regions
+
+
+# A part's number and the mark after it (_HEADING's, within one line): only a line that holds
+# one may be a heading.
+_NUMBER_MARK = re.compile(r"[一二三四五六][^\S\n]*[、.．]")
+
+
+def _heading_candidates(lines: list[str]) -> list[int]:
+    """The indices of the lines that may be a part heading, found in one pass over the text rather
+    than a match per line (most lines are none)."""
+    text = "\n".join(lines)
+    if text.count("\n") != len(lines) - 1:  # a line that holds a line break: every line is looked at
+        return list(range(len(lines)))
+    found, line, at = [], 0, 0
+    for m in _NUMBER_MARK.finditer(text):
+        line += text.count("\n", at, m.start())
+        at = m.start()
+        if not found or found[-1] != line:
+            found.append(line)
+    return found
