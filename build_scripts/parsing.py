@@ -757,7 +757,10 @@ _TRAILING_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,2})[ \t]*\Z")
 def _item_number_at_end(segment: str, later) -> int | None:
     """Where the number of the next row, an item (1. 2. …) printed without its dot, stands at the
     end of this row's text, run into that row's label on its line ("… 692 2其他法律…"); else None."""
-    m = _TRAILING_NUMBER.search(segment) if later.level == 2 else None
+    if later.level != 2:
+        return None
+    # Its one or two digits end where the segment's trailing spaces begin: looked for there only.
+    m = _TRAILING_NUMBER.search(segment, max(0, len(segment.rstrip(" \t")) - 2))
     return m.start() if m and m.group(1) == later.number.rstrip(".、") else None
 
 
