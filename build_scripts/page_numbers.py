@@ -24,9 +24,9 @@ PAGE_BREAK = "\f"
 # Put before a line that holds a page number, for the table readers (the line stays, so no figure
 # after it moves) and prose (which leaves it out). A private-use character: never in a report.
 MARK = "\ue000"
-# A line holding nothing but a page number (NFKC text: no full-width digits).
-_BARE = re.compile(r"^\s*(\d{1,3})\s*$")
-_ANY_BARE = re.compile(r"^\s*\d{1,3}\s*$", re.M)
+# A line holding nothing but a page number (NFKC text: no full-width digits), for every line of a
+# text at once: no match runs over a line break.
+_BARE_LINES = re.compile(r"^[^\S\n]*(\d{1,3})[^\S\n]*$", re.M)
 _FIGURE = re.compile(r"^\s*[+\-]?\d[\d,]*(?:\.\d+)?\s*$")
 # Non-empty lines between two page numbers: no page of a report is shorter (a page of a table
 # converted one cell per line is much longer), and figures of one table stand closer.
@@ -50,9 +50,7 @@ def page_breaks(lines: list[str]) -> tuple[list[str], set[int]]:
 
 def bare_page_numbers(lines: list[str], starts: set[int] = frozenset()) -> set[int]:
     """Indices of the lines that hold a page number and nothing else."""
-    if not _ANY_BARE.search("\n".join(lines)):
-        return set()
-    bare = {i: int(m.group(1)) for i, line in enumerate(lines) if (m := _BARE.match(line)) and int(m.group(1)) >= 1}
+    bare = {i: int(m.group(1)) for i, m in _line_matches(_BARE_LINES, lines) if int(m.group(1)) >= 1}
     if not bare:
         return set()
     found = set()
@@ -108,13 +106,18 @@ def marked(lines: list[str]) -> list[str]:
 def footer_lines(lines: list[str]) -> set[int]:
     """The indices of the lines that are a footer ("- 5 -", "第5页"; textnorm.PAGE_NUMBER_LINE),
     found in one pass over the text rather than line by line."""
+    return {i for i, _ in _line_matches(PAGE_NUMBER_LINES, lines)}
+
+
+def _line_matches(pattern: re.Pattern, lines: list[str]):
+    """(index of the line, match) for each match of a multi-line `pattern` none of whose matches
+    runs over a line break, in one pass over the joined lines."""
     text = "\n".join(lines)
-    found, line, at = set(), 0, 0
-    for m in PAGE_NUMBER_LINES.finditer(text):
+    line, at = 0, 0
+    for m in pattern.finditer(text):
         line += text.count("\n", at, m.start())
         at = m.start()
-        found.add(line)
-    return found
+        yield line, m
 
 
 def pages(lines: list[str], marked_lines: list[str], footers: set[int] | None = None) -> list[int]:
@@ -123,12 +126,15 @@ def pages(lines: list[str], marked_lines: list[str], footers: set[int] | None = 
     footers: footer_lines(marked_lines), where the caller has it."""
     _, starts = page_breaks(lines)
     footers = footer_lines(marked_lines) if footers is None else footers
-    page, out = 0, []
-    for i, line in enumerate(marked_lines):
-        if i in starts or i in footers or line.startswith(MARK):
-            page += 1
-        out.append(page)
-    return out
+    bumps = starts | footers
+    if MARK in "".join(marked_lines):
+        bumps |= {i for i, line in enumerate(marked_lines) if line.startswith(MARK)}
+    # Each line's page: how many of those lines stand at or before it (filled a page at a time).
+    page, at, out = 0, 0, []
+    for i in sorted(b for b in bumps if b < len(marked_lines)):
+        out += [page] * (i - at)
+        page, at = page + 1, i
+    return out + [page] * (len(marked_lines) - at)
 
 
 def unmarked(lines: list[str]) -> list[str]:
