@@ -11,7 +11,8 @@ from .textnorm import PAGE_NUMBER_LINE, URL_LINE
 _MARKER = re.compile(
     r"^(?:\*\*)?\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[是、]|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十]{1,3}[，,、])"
 )
-_TERMINAL = re.compile(r"[。！？；!?;](?:\*\*)?[”’）)」』]*$")
+_CLOSING = "”’）)」』"
+_TERMINAL = re.compile(rf"[。！？；!?;](?:\*\*)?[{_CLOSING}]*$")
 _COLON_END = re.compile(r"[：:]$")
 # What follows a colon on the next printed line when the colon did not end a paragraph:
 # "传真：" / "0955-7068683；…", "网址：" / "http://…".
@@ -25,9 +26,12 @@ def is_noise(line: str) -> bool:
 
 
 def _breaks_before(prev: str, line: str) -> bool:
-    if _MARKER.match(line) or _TERMINAL.search(prev):
+    # `prev` is the paragraph so far: its end is looked at, not all of it again for each line.
+    # (A terminal stands at most three characters before the closing quotes and brackets, and
+    # the line break $ allows.)
+    if _MARKER.match(line) or _TERMINAL.search(prev, max(0, len(prev.rstrip(_CLOSING + "\n")) - 3)):
         return True
-    if _COLON_END.search(prev) and not _RUNS_ON.match(line):
+    if _COLON_END.search(prev, max(0, len(prev) - 2)) and not _RUNS_ON.match(line):
         return True
     # A short numbered line with no sentence in it is a sub-heading: "（一）主动公开政府信息情况".
     return bool(_MARKER.match(prev)) and len(prev) <= 30 and "，" not in prev
