@@ -1285,8 +1285,8 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     raw_lines = page_numbers.marked(split)
     text = "\n".join(page_numbers.unmarked(raw_lines))  # without page breaks
     footers = page_numbers.footer_lines(raw_lines)
-    kept = [i for i in range(len(raw_lines)) if i not in footers]
-    lines = parts.headings_on_lines([raw_lines[i] for i in kept])
+    kept = [i for i in range(len(raw_lines)) if i not in footers] if footers else range(len(raw_lines))
+    lines = parts.headings_on_lines([raw_lines[i] for i in kept] if footers else raw_lines)
 
     def line_pages() -> list[int]:
         """The page each of `lines` stands on (for table 三 read from text only)."""
