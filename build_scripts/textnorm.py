@@ -15,14 +15,15 @@ _QUOTES = re.compile(f"[{_QUOTE_CHARS}]")
 # a label ("结果 维持", "三、本\n\n年 度", "1. 属于").
 # So does whitespace after a figure printed with its unit ("3件⏎二、…"): the unit ends the cell.
 _KEEP = r"\d+\-−—–/\\"
-_BREAK_BEFORE = rf"(?<=[^\s{_KEEP}])(?<!\d[{''.join(COUNT_UNITS)}])"
+_UNIT = f"[{''.join(COUNT_UNITS)}]"
+_BREAK_BEFORE = rf"(?<=[^\s{_KEEP}])(?<!\d{_UNIT})"
 _BREAK_AFTER = rf"(?=[^\s{_KEEP}])"
 # Such a run holding a tab is looked at (_drop_space); one without is dropped, in C. The runs
 # are whole ones either way, each with the neighbours it had in the text.
 _SPACES_WITH_TAB = re.compile(rf"{_BREAK_BEFORE}[^\S\t]*\t\s*{_BREAK_AFTER}")
 # (Its first space matched before the looks behind, which then take it in: the regex engine
 # skips to spaces instead of looking behind at every character.)
-_SPACES_WITHOUT_TAB = re.compile(rf"[^\S\t](?<=[^\s{_KEEP}][^\S\t])(?<!\d[{''.join(COUNT_UNITS)}][^\S\t])[^\S\t]*{_BREAK_AFTER}")
+_SPACES_WITHOUT_TAB = re.compile(rf"[^\S\t](?<=[^\s{_KEEP}][^\S\t])(?<!\d{_UNIT}[^\S\t])[^\S\t]*{_BREAK_AFTER}")
 
 NUMBER = re.compile(r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 # A number standing on its own between spaces (a figure among words).
