@@ -66,7 +66,7 @@ _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")
 _WS = re.compile(r"[ \t\r\n\f]+")
 _DIGITS = re.compile(r"\d+")
 
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8")
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8", collect_ids=False)
 
 
 def _clean(text: str) -> bool:
@@ -227,6 +227,8 @@ def _drop(el) -> None:
 
 
 def _text(el) -> str:
+    if not len(el):  # no child elements: its own text is all of it, without serialising
+        return el.text or ""
     return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
