@@ -449,7 +449,9 @@ class _Page:
 def _inline(text: str, pre: bool = False) -> str:
     if pre or _clean(text):
         return text
-    return _WS.sub(" ", _CJK_BREAK.sub("", text))
+    if "\n" in text:  # a line break between two CJK characters is no space
+        text = _CJK_BREAK.sub("", text)
+    return _WS.sub(" ", text)
 
 
 def _has_prose_start(text: str) -> bool:
@@ -512,14 +514,21 @@ def _table_grid(table) -> Grid:
         if (mark.text or "").strip().isdigit():
             mark.text = "^" + mark.text
     rows = _rows_in_order(table)
-    spans = []
-    for r, tr in enumerate(rows):
-        line = []
-        for c in tr.iterchildren("td", "th"):
+    # The cells of every row from one walk of the table (an iterator for each row costs more
+    # than its few cells); a cell whose parent is no row of the table is none of its cells.
+    row_of = {tr: r for r, tr in enumerate(rows)}
+    spans: list[list] = [[] for _ in rows]
+    for c in table.iter("td", "th"):
+        r = row_of.get(c.getparent())
+        if r is None:
+            continue
+        names = c.keys()  # most cells have neither span: one call instead of two lookups
+        if "colspan" in names or "rowspan" in names:
             colspan, rowspan = c.get("colspan"), c.get("rowspan")
-            line.append((_cell_text(c), 1 if colspan is None else _span(colspan, 1),
-                         1 if rowspan is None else _span(rowspan, len(rows) - r)))
-        spans.append(line)
+            spans[r].append((_cell_text(c), 1 if colspan is None else _span(colspan, 1),
+                             1 if rowspan is None else _span(rowspan, len(rows) - r)))
+        else:
+            spans[r].append((_cell_text(c), 1, 1))
     return Grid.from_spans(spans)
 
 
@@ -529,11 +538,12 @@ _LINE_TAGS = _BLOCK | {"span", "strong", "b", "font"}  # what may hold a line of
 
 def _cell_text(cell) -> str:
     """A cell's text on one line: its paragraphs and line breaks joined."""
-    if not len(cell):
+    children = len(cell)
+    if not children:
         text = cell.text or ""
     else:
         # Most cells are runs of text, or one paragraph of runs and nothing around it: one piece.
-        text = _word_cell_text(cell) if len(cell) == 1 else None
+        text = _word_cell_text(cell) if children == 1 else None
         if text is None:
             block, blocks = None, 0
             for el in cell.iterdescendants():
@@ -545,8 +555,9 @@ def _cell_text(cell) -> str:
                            or (block.tail or "").strip()):
                 return _pieces_text(cell)
             text = etree.tostring(cell, method="text", encoding=str, with_tail=False)
-    # A figure or a label without spaces (most cells) needs no cleaning.
-    return text if _clean(text) else join_pieces([_inline(text)])
+    # A figure or a label without spaces (most cells) needs no cleaning (_clean, inlined: a
+    # call for each cell of a page costs more than the test).
+    return text if " " not in text and text.isprintable() else join_pieces([_inline(text)])
 
 
 def _word_cell_text(cell) -> str | None:
