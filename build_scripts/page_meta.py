@@ -47,9 +47,11 @@ def read(texts: Iterable[str]) -> dict:
     """{"published": "YYYY-MM-DD", "published_label": "发布日期", "agency": …, "title": …}, each
     only where a field states it."""
     found: dict[str, tuple[int, str, str]] = {}  # name -> (rank of the label, label, value)
+    seen = set()  # a text read again finds nothing new (a page gives an element's and its parent's)
     for raw in texts:
-        if not raw or len(raw) > 200 or (":" not in raw and "：" not in raw):
+        if not raw or len(raw) > 200 or (":" not in raw and "：" not in raw) or raw in seen:
             continue
+        seen.add(raw)
         if not _ANY_LABEL.search(raw) and not _FOLDS_TO_LABEL.search(raw):
             continue  # NFKC cannot make a label of it
         text = nfkc(raw).strip()
