@@ -52,7 +52,7 @@ _CLAUSE = re.compile(r"[，,；;：:]")
 _HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _NAVIGATION = re.compile(r"nav|menu|crumb|dqwz|weizhi|position|location|related|xgwz|xglj|links?$|list", re.I)
 _PROSE_START = re.compile(r"总体情况|概述|[一⼀][、､]")  # matched without NFKC: the forms it would fold
-_INFO_BOX = re.compile(r"索引号")
+_INFO_BOX = "索引号"
 # Any label page_meta reads (发布机构, 名称, 时间 …): a small table without one holds no page field.
 _FIELD_WORDS = re.compile("|".join(label for labels in tpl.META_LABELS.values() for label in labels))
 _INFO_BOX_FIELDS = re.compile(r"发布机构|成文日期|主题分类|发文字号|文\s*号|发布日期|公开方式")
@@ -138,7 +138,8 @@ def to_document(data: bytes) -> Document:
     # Every element of the page, kept alive while it is read: lxml makes a Python object for an
     # element each time one is asked for and none is alive, and the passes below ask again.
     elements = list(body.iter())
-    tables, labelled, told = _survey(elements)
+    tables = list(body.iter("table"))  # libxml2 picks them out: no tag read for each element
+    labelled, told = _survey(elements)
     meta = page_meta.read(_labelled_texts(tables, labelled))
     if page_title:
         meta["page_title"] = page_title[:200]
@@ -150,14 +151,12 @@ def to_document(data: bytes) -> Document:
     return doc
 
 
-def _survey(elements: list) -> tuple[list, list, list]:
-    """One walk over the page's elements (in document order): its tables, the elements whose own
-    text or tail holds a colon (a labelled field may be there), and the elements holding a 告 in
-    their own text (a title may be there)."""
-    tables, labelled, told = [], [], []
+def _survey(elements: list) -> tuple[list, list]:
+    """One walk over the page's elements (in document order): the elements whose own text or
+    tail holds a colon (a labelled field may be there), and the elements holding a 告 in their
+    own text (a title may be there)."""
+    labelled, told = [], []
     for el in elements:
-        if el.tag == "table":
-            tables.append(el)
         text, tail = el.text, el.tail
         if text:
             if ":" in text or "：" in text:
@@ -169,7 +168,7 @@ def _survey(elements: list) -> tuple[list, list, list]:
                 labelled.append(el)
             if "告" in tail and el.getparent() is not None:
                 told.append(el.getparent())
-    return tables, labelled, told
+    return labelled, told
 
 
 def _labelled_texts(tables: list, labelled: list):
@@ -256,7 +255,7 @@ _NAME_SPLIT = re.compile(r"[\s_\-]+")
 
 
 def _is_data_table(el) -> bool:
-    return _tag(el) == "table" and not any(True for _ in el.iterdescendants("table"))
+    return _tag(el) == "table" and next(el.iterdescendants("table"), None) is None
 
 
 class _Page:
@@ -275,7 +274,7 @@ class _Page:
     def _report_table(table) -> bool:
         text = _bare(_text(table))
         return any(mark in text for mark in _TABLE_MARKS) and not (
-            _INFO_BOX.search(text) and _INFO_BOX_FIELDS.search(text))
+            _INFO_BOX in text and _INFO_BOX_FIELDS.search(text))
 
     def _find_title(self, told: list):
         # Only the elements that hold a 告 somewhere inside can hold the title: the elements with
@@ -403,9 +402,9 @@ class _Page:
             return False
         if len(text) <= 150 and (_META.search(text) or _DATE_STAMP.match(text)):
             return True
-        if _INFO_BOX.search(text) and _INFO_BOX_FIELDS.search(text):
+        if _INFO_BOX in text and _INFO_BOX_FIELDS.search(text):
             return True
-        links = [a for a in el.iter("a")]
+        links = list(el.iter("a"))
         if len(links) >= 2:
             linked = sum(len(_bare(_text(a))) for a in links)
             if linked >= 0.6 * len(text):
