@@ -43,6 +43,9 @@ _CHROME_WORD = re.compile(r"^(?:head|header|topbar|foot|banner|logo|links?|searc
                           r"related|relevant|xgwz|xglj|tools?|ewm|wza)$", re.I)
 _META = re.compile(r"(?:发布(?:时间|日期|机构|单位)|信息来源|来源|浏览(?:次数|量)|点击(?:数|率|量|次数)|阅读(?:数|量|次数)|"
                    r"访问量|字号|字体)\s*[:：]|【\s*(?:打印|关闭|大|中|小|收藏)|打印本页|关闭窗口|分享到|扫一扫")
+# What every match of _META holds: a text with none of them is not searched (the pattern has no
+# first character the regex engine could skip ahead by, and tries it at every position).
+_META_MARKS = (":", "：", "【", "打印本页", "关闭窗口", "分享到", "扫一扫")
 # A page's own date stamp over the article ("时间：2022-02-08 16:34"), not a line of the report.
 _DATE_STAMP = re.compile(r"^(?:时间|日期)[:：]\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\d{1,2}:\d{2}(?::\d{2})?)?$")
 _SENTENCE = re.compile(r"[，,；;：:。]")  # a sentence that ends with a report's name is no title
@@ -254,14 +257,13 @@ def _names(el) -> list[str]:
 _NAME_SPLIT = re.compile(r"[\s_\-]+")
 
 
-def _is_data_table(el) -> bool:
-    return _tag(el) == "table" and next(el.iterdescendants("table"), None) is None
-
-
 class _Page:
     def __init__(self, body, tables: list, told: list):
         self.body = body
-        self.tables = [t for t in tables if _is_data_table(t) and self._report_table(t)]
+        # A table holding another lays out the page: a data table holds none (found from the
+        # inner tables up, rather than by searching each table's cells for one).
+        self.layout = {outer for t in tables for outer in t.iterancestors("table")}
+        self.tables = [t for t in tables if t not in self.layout and self._report_table(t)]
         self.title = self._find_title(told)
         self.protected: set = set()
         for el in ([self.title] if self.title is not None else []) + self.tables:
@@ -400,7 +402,8 @@ class _Page:
         text = _bare(_text(el))
         if not text:
             return False
-        if len(text) <= 150 and (_META.search(text) or _DATE_STAMP.match(text)):
+        if len(text) <= 150 and ((any(mark in text for mark in _META_MARKS) and _META.search(text))
+                                 or _DATE_STAMP.match(text)):
             return True
         if _INFO_BOX in text and _INFO_BOX_FIELDS.search(text):
             return True
@@ -424,7 +427,7 @@ class _Page:
         if tag == "hr":
             self._flush()
             return
-        if tag == "table" and _is_data_table(el):
+        if tag == "table" and el not in self.layout:
             self._flush()
             caption = el.find("caption")
             if caption is not None and self.started:
