@@ -54,7 +54,9 @@ _SENTENCE = re.compile(r"[，,；;：:。]")  # a sentence that ends with a repo
 _CLAUSE = re.compile(r"[，,；;：:]")
 _HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _NAVIGATION = re.compile(r"nav|menu|crumb|dqwz|weizhi|position|location|related|xgwz|xglj|links?$|list", re.I)
-_PROSE_START = re.compile(r"总体情况|概述|[一⼀][、､]")  # matched without NFKC: the forms it would fold
+# Matched without NFKC: the forms it would fold. Each branch starts with a character, which lets the
+# regex engine skip ahead to one (a class first does not).
+_PROSE_START = re.compile(r"总体情况|概述|一[、､]|⼀[、､]")
 _INFO_BOX = "索引号"
 # Any label page_meta reads (发布机构, 名称, 时间 …): a small table without one holds no page field.
 _FIELD_WORDS = re.compile("|".join(label for labels in tpl.META_LABELS.values() for label in labels))
@@ -255,6 +257,7 @@ def _names(el) -> list[str]:
 
 
 _NAME_SPLIT = re.compile(r"[\s_\-]+")
+_NAMING = {"role", "class", "id"}  # the attributes that can tell site chrome
 
 
 class _Page:
@@ -329,14 +332,22 @@ class _Page:
     def _navigation(el) -> bool:
         """Menus, breadcrumbs and link lists: where a report's title shows up as a link or a
         crumb, never as the report's own heading (a banner or header may hold the heading)."""
-        if _tag(el) in ("nav", "menu") or (el.get("role") or "").lower() in ("navigation", "menu", "menubar"):
+        if _tag(el) in ("nav", "menu"):
+            return True
+        if _NAMING.isdisjoint(el.keys()):  # most elements have no role, class or id
+            return False
+        if (el.get("role") or "").lower() in ("navigation", "menu", "menubar"):
             return True
         return any(_NAVIGATION.search(n) for n in _names(el))
 
     @staticmethod
     def _chrome(el) -> bool:
         tag = _tag(el)
-        if tag in _CHROME_TAGS or (el.get("role") or "").lower() in _CHROME_ROLES:
+        if tag in _CHROME_TAGS:
+            return True
+        if _NAMING.isdisjoint(el.keys()):  # most elements have no role, class or id
+            return False
+        if (el.get("role") or "").lower() in _CHROME_ROLES:
             return True
         names = _names(el)
         return any(_CHROME_PART.search(n) for n in names) or any(_CHROME_WORD.match(n) for n in names)
