@@ -576,7 +576,8 @@ def _cell_text(cell) -> str:
 def _word_cell_text(cell) -> str | None:
     """The text of a cell whose one child is a paragraph with nothing around it that holds at
     most one run and no line break (a Word cell: <td><p><span>12</span></p></td>), joined from
-    its few text nodes (faster than serialising it); None for any other cell."""
+    its few text nodes: one piece, as serialising it would give, without the walk that tells a
+    cell of several paragraphs; None for any other cell."""
     block = cell[0]
     head, tail = cell.text, block.tail
     if block.tag not in _BLOCK or (head and not head.isspace()) or (tail and not tail.isspace()):
