@@ -267,6 +267,29 @@ def test_a_parse_past_the_time_limit_is_stopped_and_the_rest_goes_on(data, stuck
     assert stats.written == 5  # a stopped parse is not cached: the next build tries again
 
 
+@pytest.mark.parametrize("marker, rule", [("HANG-HERE", "F-timeout"), ("DIE-HERE", "F-not-report")])
+def test_files_parsed_before_a_stopped_one_in_its_batch_are_not_lost(data, stuck_parser, monkeypatch, marker, rule):
+    # A worker answers a whole batch at once: the files it had parsed before the one that stalled
+    # or killed it go with it, and must be parsed again, each answered once.
+    monkeypatch.setattr(cache, "PARALLEL_MIN_FILES", 2)
+    seed = SEED.read_text(encoding="utf-8")
+    for i in range(2):
+        (data / f"a{i}.txt").write_text(f"{seed}\n（第 {i} 份）\n", encoding="utf-8")  # bytes of its own
+    (data / "b-stopped.txt").write_text(seed + f"\n{marker}\n", encoding="utf-8")
+    for i in range(8):
+        (data / f"c{i}.txt").write_text(f"{seed}\n（第 {10 + i} 份）\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "BATCH", 64)  # the first batch: half the 12 files, the stopped one third
+    stats = cache.LoadStats()
+    found = load_reports([data], workers=1, stats=stats, limits=Limits(parse_timeout=1.5))
+    assert sorted(Path(r["source"]).name for r in found) == sorted(p.name for p in data.iterdir())
+    named = by_name(found)
+    assert _rules(named["b-stopped.txt"]) == [rule]
+    for name, report in named.items():
+        if name != "b-stopped.txt":
+            assert report == parse_file(data / name, report["source"]), name
+    assert stats.parsed == len(found)
+
+
 def test_a_real_slow_file_is_stopped_at_the_time_limit(data):
     # 25 MB of report text, under the size limit, takes seconds to parse; the seeds take milliseconds.
     big_text_file(data / "slow.txt", 25)
