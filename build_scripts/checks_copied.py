@@ -137,6 +137,9 @@ def find_matches(reports: list[dict], agency_key) -> dict[str, Match]:
     for i, t in enumerate(texts):
         if t.agency:
             by_agency.setdefault(t.agency, []).append(i)
+    years = np.array([t.year for t in texts])
+    number = {a: n for n, a in enumerate(by_agency)}
+    agencies = np.array([number.get(t.agency, -1) for t in texts], dtype=np.int64)
 
     best: dict[str, Match] = {}
     for i, t in enumerate(texts):
@@ -147,12 +150,14 @@ def find_matches(reports: list[dict], agency_key) -> dict[str, Match]:
                 s = share(pieces(i), pieces(j))
                 if s >= THRESHOLD:
                     found.append(Match(t.report["source"], texts[j].report["source"], s, True))
-        candidates: set[int] = set()
-        for b in range(BANDS):
-            members = buckets[b][t.sig[b * ROWS:(b + 1) * ROWS].tobytes()]
-            for j in members[:CANDIDATES_PER_BUCKET + 1]:
-                if j != i and texts[j].year <= t.year and (not t.agency or texts[j].agency != t.agency):
-                    candidates.add(j)
+        near = np.array([j for b in range(BANDS)
+                         for j in buckets[b][t.sig[b * ROWS:(b + 1) * ROWS].tobytes()][:CANDIDATES_PER_BUCKET + 1]])
+        keep = (near != i) & (years[near] <= t.year)
+        if t.agency:
+            keep &= agencies[near] != agencies[i]
+        # a set made from the members in the order the bands list them, as one adding them one by
+        # one: the same order of candidates, so the same ones among equal estimates
+        candidates = set(near[keep].tolist())
         if candidates:
             cand = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
             estimate = (sigs[cand] == t.sig).mean(axis=1)
