@@ -14,8 +14,8 @@ from .parsing import row_label
 from .problems import problem
 
 
-def _sum(values):
-    return None if any(v is None for v in values) else sum(values)
+def _sum(values: list):
+    return None if None in values else sum(values)  # cells are numbers: `in` finds None alone
 
 
 def _fmt(value) -> str:
@@ -45,16 +45,17 @@ def check_report(report: dict) -> list[dict]:
                 f"表三「{labels[row.key]}」行：总计为 {_fmt(total)}，各类申请人之和为 {_fmt(expected)}",
                 found=total, expected=expected, table="三", row=row.key, column="total")
 
-    outcome_keys = _outcome_keys(t.id)
+    outcomes = [apps.get(k, {}) for k in _outcome_keys(t.id)]  # looked up once, not per column
+    new, carried, closed, open_ = (apps.get(k, {}) for k in ("1", "2", "3.7", "4"))
     for col in t.app_columns:
-        outcome = _sum([apps.get(k, {}).get(col.key) for k in outcome_keys])
-        total = apps.get("3.7", {}).get(col.key)
+        outcome = _sum([row.get(col.key) for row in outcomes])
+        total = closed.get(col.key)
         if outcome is not None and total is not None and total != outcome:
             add("A-outcome-total", f"三 · {labels['3.7']} · {col.label}",
                 f"表三「{col.label}」列：（七）总计为 {_fmt(total)}，各项办理结果之和为 {_fmt(outcome)}",
                 found=total, expected=outcome, table="三", row="3.7", column=col.key)
-        received = _sum([apps.get("1", {}).get(col.key), apps.get("2", {}).get(col.key)])
-        handled = _sum([apps.get("3.7", {}).get(col.key), apps.get("4", {}).get(col.key)])
+        received = _sum([new.get(col.key), carried.get(col.key)])
+        handled = _sum([total, open_.get(col.key)])
         if received is not None and handled is not None and received != handled:
             add("A-balance", f"三 · {col.label}",
                 f"表三「{col.label}」列：一、本年新收 + 二、上年结转 = {_fmt(received)}，"
