@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from itertools import compress
 
 from .textnorm import label_key, parse_number
 
@@ -86,8 +87,25 @@ class Grid:
         # Rows of unequal length (trailing tabs that vary, a row that lost its leading ones) are
         # text pasted from Word, whose tabs do not keep columns: not a grid to place cells by,
         # nor one whose shorter rows tell a lost cell.
-        grid = cls([[Cell(text) for text in row] for row in rows], spans=False, lost_cells=False)
+        # What __init__ makes of them, found from the texts: every cell is its own object (no
+        # span, no lost cell), so a row or column is kept where a cell of it has text.
+        width = max(map(len, rows), default=0)
+        grid = cls.__new__(cls)
+        grid.spans, grid._missing, grid.short = False, set(), set()
         grid.ragged = len({len(row) for row in rows}) > 1
+        grid.untidy = cells = [[*map(Cell, row), *map(Cell, [""] * (width - len(row)))] for row in rows]
+        kept = [r for r, row in enumerate(rows) if any(row)]
+        filled: set[int] = set()
+        for r in kept:
+            filled.update(compress(range(width), rows[r]))  # the columns of the cells with text
+        if len(kept) != len(rows) or len(filled) != width:
+            columns = sorted(filled)
+            cells = [[cells[r][c] for c in columns] for r in kept]
+        grid.cells = cells
+        grid.width = len(cells[0]) if cells else 0
+        for r, row in enumerate(cells):
+            for cell in row:
+                cell.top = r
         return grid
 
     @classmethod
