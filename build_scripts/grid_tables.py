@@ -283,8 +283,14 @@ def _leaf_labels() -> dict[str, str]:
 def _first_data(grid: Grid, start: int = 0) -> int | None:
     """The first row from `start` on where a figure starts (3件 too: a count with its unit)."""
     return next((r for r in range(start, len(grid))
-                 if any(cell.top == r and parse_number(units.without_count_unit(cell.text)) is not None
+                 if any(cell.top == r and cell.text and parse_number(units.without_count_unit(cell.text)) is not None
                         for cell, _, _ in grid.row(r))), None)
+
+
+@functools.lru_cache(maxsize=4096)  # a column's header words repeat from column to column and report to report
+def _groups_named(words: str) -> tuple[str, ...]:
+    """The groups of table 四 whose words a column's (normalised) header holds."""
+    return tuple(g for g, ws in tpl.REVIEW_GROUP_WORDS if any(w in words for w in ws))
 
 
 def _review_headers(grid: Grid, top: int, first_data: int, leaf_labels: dict,
@@ -293,19 +299,27 @@ def _review_headers(grid: Grid, top: int, first_data: int, leaf_labels: dict,
     group and a result. one_group: a column whose headers name two groups makes it None (the
     headers of two blocks run together)."""
     headers: list[tuple[str, int, int, int]] = []
+    if not grid.spans:
+        # Without spans a group heading (行政复议, 未经复议直接起诉 …) stands in the first column
+        # it covers only: the nearest heading to the left in each header row, found in one pass.
+        nearest = []
+        for r in range(top, first_data):
+            last, line = "", []
+            for cell in grid.cells[r]:
+                last = cell.text or last
+                line.append(last)
+            nearest.append(line)
     for c in range(grid.width):
         above = []
         for r in range(top, first_data):
             cell = grid.cells[r][c]
             if not above or above[-1] is not cell:
                 above.append(cell)
-        joined = _norm("".join(cell.text for cell in above))
-        if not grid.spans:
-            # Without spans a group heading (行政复议, 未经复议直接起诉 …) stands in the first
-            # column it covers only: the nearest heading to the left in each header row.
-            joined = _norm("".join(next((x.text for x in reversed(grid.cells[r][:c + 1]) if x.text), "")
-                                   for r in range(top, first_data)))
-        groups = [g for g, words in tpl.REVIEW_GROUP_WORDS if any(w in joined for w in words)]
+        if grid.spans:
+            joined = _norm("".join(cell.text for cell in above))
+        else:
+            joined = _norm("".join(line[c] for line in nearest))
+        groups = _groups_named(joined)
         if one_group and len(groups) > 1:
             return None
         group = groups[0] if groups else None
