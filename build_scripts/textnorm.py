@@ -27,7 +27,10 @@ _SPACES_WITHOUT_TAB = re.compile(rf"[^\S\t](?<=[^\s{_KEEP}][^\S\t])(?<!\d{_UNIT}
 
 NUMBER = re.compile(r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 # A number standing on its own between spaces (a figure among words).
-NUMBER_PIECE = re.compile(rf"(?<!\S){NUMBER.pattern}(?!\S)")
+# (Its first character matched before the look behind, as NUMBER's would be: the regex engine
+# skips to signs and digits instead of looking behind at every character.)
+NUMBER_PIECE = re.compile(r"[+\-\d](?<!\S[+\-\d])(?:(?<=[+\-])(?:\d{1,3}(?:,\d{3})+|\d+)|(?<=\d)(?:\d{0,2}(?:,\d{3})+|\d*))"
+                          r"(?:\.\d+)?(?!\S)")
 # A first character that no number can start with, even after NFKC: CJK, CJK punctuation, and
 # ASCII other than digits and signs.
 _NOT_A_NUMBER_START = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\x21-\x2a\x2c\x2e-\x2f\x3a-\x7e]")
