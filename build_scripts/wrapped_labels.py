@@ -127,9 +127,9 @@ def figures_inside(lines: list[str], t: tpl.Template) -> list[str]:
         joined = None
         # Only a line of words in which a row label begins, with figures below it and words below those.
         fig = next_figures[i]
-        begun = [core for j in range(len(first)) for core in by_start.get(first[j:j + 2], ())] \
-            if first and not has_figures[i] and fig is not None and words_after[fig] else []
-        if begun:
+        begun = None  # the cores that begin in the line, listed once the label goes on past its figures
+        if (first and not has_figures[i] and fig is not None and words_after[fig]
+                and any(first[j:j + 2] in by_start for j in range(len(first)))):
             before, piece_at_figures, after, figures, seen, apart = first, "", "", None, 0, []
             for k in range(i + 1, len(lines)):
                 if not squashed[k]:
@@ -142,8 +142,9 @@ def figures_inside(lines: list[str], t: tpl.Template) -> list[str]:
                     break
                 if has_figures[k]:
                     text = lines[k]
-                    m = None if _FIGURES_ONLY.match(text) else _LABEL_THEN_FIGURES.match(text)
-                    if figures is not None or not (m or _FIGURES_ONLY.match(text)):
+                    alone = _FIGURES_ONLY.match(text)
+                    m = None if alone else _LABEL_THEN_FIGURES.match(text)
+                    if figures is not None or not (m or alone):
                         break
                     piece_at_figures, figures = (squash(m.group(2), normalized=True), m.group(3)) if m else ("", " " + text.strip())
                 elif figures is None:
@@ -155,6 +156,8 @@ def figures_inside(lines: list[str], t: tpl.Template) -> list[str]:
                 if after:  # the label goes on past its figures (else nothing to join)
                     cut = len(before) + len(piece_at_figures)
                     whole = before + piece_at_figures + after
+                    if begun is None:
+                        begun = [core for j in range(len(first)) for core in by_start.get(first[j:j + 2], ())]
                     if any(0 <= (at := whole.find(core)) < len(first) and at < cut < at + len(core) for core in begun):
                         joined = k
                         break
