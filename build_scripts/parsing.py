@@ -1097,11 +1097,10 @@ def _from_table_two(lines: list[str]) -> list[str]:
 def _header_order(header: str) -> list[str] | None:
     """The applicant columns under 法人或其他组织 in the order table 三's header prints them, when
     it is not the template's (each named once in the text before the first row); else None.
-    (其他 is left out: 法人或其他组织 holds it too.)"""
-    squashed = squash(header, normalized=True)
+    (其他 is left out: 法人或其他组织 holds it too.) `header`: squashed."""
     found = []
     for key in tpl.APPLICANT_ORG_COLUMNS[:4]:
-        places = sorted({at for word in tpl.APP_COLUMN_LABELS[key] for at in _all_places(squashed, word)})  # 商业 in 商业企业
+        places = sorted({at for word in tpl.APP_COLUMN_LABELS[key] for at in _all_places(header, word)})  # 商业 in 商业企业
         if len(places) != 1:
             return None
         found.append((places[0], tpl.APP_COLUMN_LABELS[key][0]))
@@ -1115,10 +1114,11 @@ def _printed_order(lines: list[str], t: tpl.Template) -> list[str] | None:
     自然人 (a page of 云林街道 2019: 申请人情况, 总计, 自然人, 法人或其他组织), 法人或其他组织
     before 自然人 on one line. The figures of each row stand in the printed order, so none is
     placed by its position."""
-    order = _header_order(_before_first_row(lines, t))
+    squashed = squash_lines("\n".join(lines).split("\n"))  # once for both readings of the header
+    order = _header_order(_before_first_row(squashed, t))
     if order:
         return order
-    header = _before_first_row(lines, t, keep_lines=True)
+    header = _before_first_row(squashed, t, keep_lines=True)
     words_of = [[(m.start(), _APP_TOTAL.get(m.group(), m.group())) for m in _APP_HEAD_WORD.finditer(line)]
                 for line in header.split("\n")]
     for words in words_of:
@@ -1197,12 +1197,11 @@ def _review_header_order(lines: list[str], t: tpl.Template) -> list[str] | None:
     return [label[k] for k in odd] if odd else None
 
 
-def _before_first_row(lines: list[str], t: tpl.Template, keep_lines: bool = False) -> str:
-    """Table 三's text before the first of its rows' labels: its header. (Short labels, 其他 and
-    总计, are left out: the header holds them too.) keep_lines: each line squashed alone, the
-    line breaks kept."""
-    text = ("\n".join(squash_lines("\n".join(lines).split("\n"))) if keep_lines
-            else squash("".join(lines), normalized=True))
+def _before_first_row(squashed: list[str], t: tpl.Template, keep_lines: bool = False) -> str:
+    """Table 三's text before the first of its rows' labels: its header, squashed. (Short labels,
+    其他 and 总计, are left out: the header holds them too.) `squashed`: the lines, each squashed
+    (squash_lines). keep_lines: the line breaks kept."""
+    text = "\n".join(squashed) if keep_lines else "".join(squashed)
     at = len(text) + 1
     for core in _long_cores(t.id):
         # Only a place before the first found so far matters: the search stops there.
@@ -1221,7 +1220,12 @@ def _long_cores(template_id: str) -> tuple[str, ...]:
 
 
 def _all_places(text: str, word: str) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(word), text)]
+    """Where a (non-empty) word stands in the text, the places not overlapping."""
+    out, at = [], text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + len(word))
+    return out
 
 
 def _cells_before(text: str, at: int) -> int:
