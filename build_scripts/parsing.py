@@ -45,6 +45,7 @@ class _Reader:
         # (_refuse_foreign_headers looks at the same).
         self.table_two: tuple[str, dict] | None = None
         self._shapes: dict = {}
+        self._cells_of: dict[str, list[str] | None] = {}  # _tab_cells by segment
         # Table → cells in each group of a row that ends with the group's total (三: the whole row;
         # 四: each of its three), for figures run together (_cells_run_together).
         self._summed = {table: len(columns) for table, columns in
@@ -54,9 +55,17 @@ class _Reader:
         self.problems.append(problem(rule_id, self.source, where, message, **kw))
 
     # -- one row's figures --------------------------------------------------------------
+    def _tab_cells(self, segment: str) -> list[str] | None:
+        """The cells after the label of a tab-separated row, or None for a row without tabs.
+        (Asked twice for each row, as _shape: when learning the padding and when reading the
+        row; the list returned is shared, not to be changed.)"""
+        if segment in self._cells_of:
+            return self._cells_of[segment]
+        self._cells_of[segment] = cells = self._cells_after_label(segment)
+        return cells
+
     @staticmethod
-    def _tab_cells(segment: str) -> list[str] | None:
-        """The cells after the label of a tab-separated row, or None for a row without tabs."""
+    def _cells_after_label(segment: str) -> list[str] | None:
         first_line = segment.split("\n", 1)[0]
         # A tab-separated row keeps its cells on the label's line, even when every one of them is
         # empty or a placeholder ("行政许可⇥⇥⇥"): those are missing cells, not a reason to look
