@@ -14,7 +14,10 @@ from .parsing import row_label
 from .problems import problem
 
 
-def _sum(values: list):
+_PLAIN = frozenset({int, type(None)})
+
+
+def _sum(values):
     return None if None in values else sum(values)  # cells are numbers: `in` finds None alone
 
 
@@ -38,17 +41,19 @@ def check_report(report: dict) -> list[dict]:
     parts = [c.key for c in t.app_columns if c.key != "total"]
     for row in t.data_rows:
         values = apps.get(row.key, {})
-        expected = _sum([values.get(k) for k in parts])
+        expected = _sum([*map(values.get, parts)])
         total = values.get("total")
         if expected is not None and total is not None and total != expected:
             add("A-row-total", f"三 · {labels[row.key]} · 总计",
                 f"表三「{labels[row.key]}」行：总计为 {_fmt(total)}，各类申请人之和为 {_fmt(expected)}",
                 found=total, expected=expected, table="三", row=row.key, column="total")
 
-    outcomes = [apps.get(k, {}) for k in _outcome_keys(t.id)]  # looked up once, not per column
+    # The outcome rows' cells column by column: each row's fetched at once, then transposed.
+    col_keys = [c.key for c in t.app_columns]
+    by_column = zip(*[[*map(apps.get(k, {}).get, col_keys)] for k in _outcome_keys(t.id)])
     new, carried, closed, open_ = (apps.get(k, {}) for k in ("1", "2", "3.7", "4"))
-    for col in t.app_columns:
-        outcome = _sum([row.get(col.key) for row in outcomes])
+    for col, column in zip(t.app_columns, by_column):
+        outcome = _sum(column)
         total = closed.get(col.key)
         if outcome is not None and total is not None and total != outcome:
             add("A-outcome-total", f"三 · {labels['3.7']} · {col.label}",
@@ -66,7 +71,7 @@ def check_report(report: dict) -> list[dict]:
     parts4 = [c.key for c in t.review_columns if c.key != "total"]
     for group, group_label in t.review_groups:
         values = review.get(group, {})
-        expected = _sum([values.get(k) for k in parts4])
+        expected = _sum([*map(values.get, parts4)])
         total = values.get("total")
         if expected is not None and total is not None and total != expected:
             add("R-group-total", f"四 · {group_label} · 总计",
@@ -76,6 +81,11 @@ def check_report(report: dict) -> list[dict]:
     cells = _cells_by_place(t.id)
     for part, table in tpl.TABLE_PARTS.items():
         for row_key, row in (report.get(table) or {}).items():
+            values = row.values()
+            # The common row: whole numbers ≥ 0 and missing cells only, decided in C (filter
+            # drops the None and the 0 cells, which are fine).
+            if _PLAIN.issuperset(map(type, values)) and min(filter(None, values), default=0) >= 0:
+                continue
             for col_key, value in row.items():
                 if value is None or (type(value) is int and value >= 0):
                     continue  # the common case, decided without looking the column up
