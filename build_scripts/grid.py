@@ -30,16 +30,17 @@ class Cell:
 
 
 class Grid:
-    def __init__(self, cells: list[list[Cell | None]], spans: bool = True, lost_cells: bool = True):
+    def __init__(self, cells: list[list[Cell | None]], spans: bool = True):
         # spans: the file says which cells are merged; otherwise a covered position is simply
         # an empty cell, and a header's reach over the empty cells to its right is unknown.
-        # lost_cells: the file writes every cell, so a position no cell covers is a lost one.
+        # The file writes every cell, so a position no cell covers is a lost one (text rows,
+        # which do not, are from_text_rows').
         self.spans = spans
         self.ragged = False
         width = max((len(row) for row in cells), default=0)
         self._missing: set[int] = set()  # ids of the empty cells put where the file has none
         if not all(len(row) == width and None not in row for row in cells):
-            cells = self._padded(cells, width, lost_cells, spans)
+            cells = self._padded(cells, width, spans)
         # As the file has it, before tidying: a piece of a table cut in two is joined to the
         # rest of it in the columns it had there.
         self.cells = self.untidy = cells
@@ -53,7 +54,7 @@ class Grid:
                 if cell.top < 0:
                     cell.top = r
 
-    def _padded(self, cells: list[list[Cell | None]], width: int, lost_cells: bool, spans: bool) -> list[list[Cell]]:
+    def _padded(self, cells: list[list[Cell | None]], width: int, spans: bool) -> list[list[Cell]]:
         """A position no cell of the file covers filled with an empty cell. One within the width
         most rows have (a <td> or a pipe cell lost) is remembered as missing; a row longer than
         most, with a stray cell, does not make the others short."""
@@ -76,7 +77,7 @@ class Grid:
             for c, cell in enumerate(row + [None] * (width - len(row))):
                 if cell is None:
                     cell = Cell("")
-                    if c < usual and lost_cells:
+                    if c < usual:
                         self._missing.add(id(cell))
                 line.append(cell)
             padded.append(line)
@@ -87,8 +88,9 @@ class Grid:
         # Rows of unequal length (trailing tabs that vary, a row that lost its leading ones) are
         # text pasted from Word, whose tabs do not keep columns: not a grid to place cells by,
         # nor one whose shorter rows tell a lost cell.
-        # What __init__ makes of them, found from the texts: every cell is its own object (no
-        # span, no lost cell), so a row or column is kept where a cell of it has text.
+        # Shorter rows are padded with empty cells, none of them a lost one. Tidied as _tidy
+        # would, from the texts: every cell is its own object (no span), so a row or column is
+        # kept where a cell of it has text.
         width = max(map(len, rows), default=0)
         grid = cls.__new__(cls)
         grid.spans, grid._missing, grid.short = False, set(), set()
