@@ -41,7 +41,7 @@ class Raw:
 class _Columns:
     """Which column key owns each grid column, from header cells (key, top row, first, last)."""
 
-    def __init__(self, headers: list[tuple[str, int, int, int]]):
+    def __init__(self, headers: list[tuple[str, int, int, int]], notes: list[tuple[int, int]] = ()):
         self.owner: dict[int, str] = {}
         depth: dict[int, int] = {}
         for key, top, first, last in headers:
@@ -52,6 +52,9 @@ class _Columns:
                     self.owner[c], depth[c] = key, top
         self.keys = set(self.owner.values())
         self.start = min(self.owner, default=0)
+        # Columns under a remarks header (tpl.NOTE_COLUMN_LABELS, first and last column) and no
+        # column's own: their cells are passed over.
+        self.notes = {c for first, last in notes for c in range(first, last + 1)} - set(self.owner)
         self._known: dict[tuple[int, int], str | None] = {}
 
     def key_of(self, first: int, last: int) -> str | None:
@@ -86,6 +89,8 @@ def _place(grid: Grid, r: int, columns: _Columns, keys, start: int) -> dict | No
             continue
         key = columns.key_of(max(first, start), last)
         if key is None or key not in texts:
+            if columns.notes and all(c in columns.notes for c in range(max(first, start), last + 1)):
+                continue  # a remark (无) under 备注
             if cell.text and _is_figure(cell.text):
                 return _place_in_order(grid, r, columns, keys, start)
             continue
@@ -180,6 +185,11 @@ def _matcher(template_id: str):
 
 
 @functools.lru_cache(maxsize=None)
+def _note_labels() -> frozenset:
+    return frozenset(_norm(label) for label in tpl.NOTE_COLUMN_LABELS)
+
+
+@functools.lru_cache(maxsize=None)
 def _app_column_labels() -> dict[str, str]:
     return {_norm(v): k for k, vs in tpl.APP_COLUMN_LABELS.items() for v in vs}
 
@@ -188,6 +198,7 @@ def applications(grid: Grid, t: tpl.Template) -> Raw | None:
     labels = _app_column_labels()
     rows, match = _row_matcher(t)
     headers: list[tuple[str, int, int, int]] = []
+    notes: list[tuple[int, int]] = []
     first_data = None
     for r in range(len(grid)):
         row_cells = grid.row(r)
@@ -196,16 +207,20 @@ def applications(grid: Grid, t: tpl.Template) -> Raw | None:
             first_data = r
             break
         for cell, first, last in row_cells:
+            if cell.top != r:
+                continue
             key = labels.get(_norm(cell.text))
-            if key and cell.top == r:
+            if key:
                 headers.append((key, r, first, last))
+            elif _norm(cell.text) in _note_labels():
+                notes.append((first, last))
     if first_data is None:
         return None
     keys = [c.key for c in t.app_columns]
-    columns = _Columns(headers)
+    columns = _Columns(headers, notes)
     if columns.keys != set(labels.values()):
         headers += _one_header_by_its_place(grid, first_data, headers, columns, keys)
-        columns = _Columns(headers)
+        columns = _Columns(headers, notes)
         if columns.keys != set(labels.values()):
             return None
     raw = Raw()

@@ -317,6 +317,9 @@ APP_COLUMN_LABELS = {
     "other_org": ("其他", "其他组织"),
     "total": ("总计", "合计"),
 }
+# Headers of a column some agencies add to a table for remarks: what stands under one (无, a
+# sentence) is no figure of any column of the template.
+NOTE_COLUMN_LABELS = ("备注", "说明", "附注")
 REVIEW_COLUMN_LABELS = {
     "upheld": ("结果维持", "维持"),
     "corrected": ("结果纠正", "纠正"),

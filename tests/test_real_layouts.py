@@ -137,6 +137,40 @@ def test_trs_editor_fragment_without_html_or_body_is_read_whole():
     assert rules(report) == []
 
 
+def with_remarks_column(rows: list, header: str, remarks: list[str]) -> list:
+    """Table 三's rows with a remarks column after 总计: its header over the three header rows,
+    then one remark a data row, in turn."""
+    out = [rows[0] + [(header, 1, 3)], *rows[1:3]]
+    for i, row in enumerate(rows[3:]):
+        out.append(row + [(remarks[i % len(remarks)], 1, 1)])
+    return out
+
+
+@pytest.mark.parametrize("form", ["html", "tab"])
+@pytest.mark.parametrize("header, remarks", [("备注", ["无"]), ("说明", ["", "其中2件已于次年1月办结", "3"])],
+                         ids=["none", "sentences-and-figures"])
+def test_a_remarks_column_beside_table_three_gives_no_figure(form, header, remarks):
+    # A 备注 column after 总计 (无 in every row) left table 三 unread: 无 stood under no column.
+    # What stands under a remarks header is no figure of any column, a figure no more than a word.
+    values = values_of("2021", 949)
+    rows = table_rows("2021", values)
+    rows["三"] = with_remarks_column(rows["三"], header, remarks)
+    title = "青石县林业局2023年政府信息公开工作年度报告"
+    if form == "html":
+        body = body_html("2021", values, year=2023, tables={"三": html_table(rows["三"])})
+        report = parse(trs_fragment(body, title=title))
+    else:
+        from build_scripts.grid import Grid
+
+        lines = [title, opening("2021", 2023)]
+        for number in tpl.PART_NUMBERS:
+            lines += [f"{number}、{tpl.PART_TITLES[number]}",
+                      PROSE[number] if number in PROSE else Grid.from_spans(rows[number]).text()]
+        report = parse("\n".join(lines) + "\n", "data/report.txt")
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
 def _lang_runs(text: str) -> str:
     """A cell as older Word pastes it: its text in two runs marked lang=EN-US, an empty <o:p> after."""
     cut = len(text) // 2
