@@ -57,6 +57,10 @@ class _Columns:
         self.notes = {c for first, last in notes for c in range(first, last + 1)} - set(self.owner)
         self._known: dict[tuple[int, int], str | None] = {}
 
+    def noted(self, first: int, last: int) -> bool:
+        """Whether columns first to last all stand under a remarks header."""
+        return bool(self.notes) and all(c in self.notes for c in range(first, last + 1))
+
     def key_of(self, first: int, last: int) -> str | None:
         known = self._known.get((first, last), "")
         if known != "":
@@ -89,7 +93,7 @@ def _place(grid: Grid, r: int, columns: _Columns, keys, start: int) -> dict | No
             continue
         key = columns.key_of(max(first, start), last)
         if key is None or key not in texts:
-            if columns.notes and all(c in columns.notes for c in range(max(first, start), last + 1)):
+            if columns.noted(max(first, start), last):
                 continue  # a remark (无) under 备注
             if cell.text and _is_figure(cell.text):
                 return _place_in_order(grid, r, columns, keys, start)
@@ -506,12 +510,15 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
             # cell written once in the text it gets). In tab text the columns a merged figure
             # covers are empty cells it would take for blank ones: there the row is unread.
             return None
+        columns = _Columns(headers, [(first, last) for cell, first, last, _ in header
+                                     if _norm(cell.text) in _note_labels()])
         if len(headers) != len(row.columns):
             texts = None
-        elif sum(1 for cell, _, last in own if cell.text and last > label_last) > len(row.columns):
+        elif sum(1 for cell, first, last in own
+                 if cell.text and last > label_last and not columns.noted(first, last)) > len(row.columns):
             texts = None  # more filled cells than columns: some header's reach is not what it seems
         else:
-            texts = _place(grid, r, _Columns(headers), [c.key for c in row.columns], label_last + 1)
+            texts = _place(grid, r, columns, [c.key for c in row.columns], label_last + 1)
         if texts is not None:
             for col in row.columns:  # 2笔, 47.9659万元; 采购总金额（元）: in 元, not the template's 万元
                 texts[col.key] = [units.in_column(text, col.kind, header_units.get(col.key)) for text in texts[col.key]]

@@ -137,6 +137,22 @@ def test_trs_editor_fragment_without_html_or_body_is_read_whole():
     assert rules(report) == []
 
 
+def parse_with_tables(template_id: str, values: dict, rows: dict, form: str, changed: str) -> dict:
+    """The report with its tables as `rows` give them: a page (the `changed` table drawn from its
+    rows, the others as usual) or tab-separated text."""
+    from build_scripts.grid import Grid
+
+    title = "青石县林业局2023年政府信息公开工作年度报告"
+    if form == "html":
+        body = body_html(template_id, values, year=2023, tables={changed: html_table(rows[changed])})
+        return parse(trs_fragment(body, title=title))
+    lines = [title, opening(template_id, 2023)]
+    for number in tpl.PART_NUMBERS:
+        lines += [f"{number}、{tpl.PART_TITLES[number]}",
+                  PROSE[number] if number in PROSE else Grid.from_spans(rows[number]).text()]
+    return parse("\n".join(lines) + "\n", "data/report.txt")
+
+
 def with_remarks_column(rows: list, header: str, remarks: list[str]) -> list:
     """Table 三's rows with a remarks column after 总计: its header over the three header rows,
     then one remark a data row, in turn."""
@@ -155,18 +171,30 @@ def test_a_remarks_column_beside_table_three_gives_no_figure(form, header, remar
     values = values_of("2021", 949)
     rows = table_rows("2021", values)
     rows["三"] = with_remarks_column(rows["三"], header, remarks)
-    title = "青石县林业局2023年政府信息公开工作年度报告"
-    if form == "html":
-        body = body_html("2021", values, year=2023, tables={"三": html_table(rows["三"])})
-        report = parse(trs_fragment(body, title=title))
-    else:
-        from build_scripts.grid import Grid
+    report = parse_with_tables("2021", values, rows, form, "三")
+    assert_tables(report, values)
+    assert rules(report) == []
 
-        lines = [title, opening("2021", 2023)]
-        for number in tpl.PART_NUMBERS:
-            lines += [f"{number}、{tpl.PART_TITLES[number]}",
-                      PROSE[number] if number in PROSE else Grid.from_spans(rows[number]).text()]
-        report = parse("\n".join(lines) + "\n", "data/report.txt")
+
+def with_remarks_column_two(rows: list) -> list:
+    """Table 二's rows with a 备注 column: over each part's 信息内容 header, 无 in each row."""
+    out = []
+    for row in rows:
+        text, colspan, rowspan = row[0]
+        if text.startswith("第二十条"):
+            out.append([(text, colspan + 1, rowspan), *row[1:]])
+        else:
+            out.append(row + [("备注" if text == "信息内容" else "无", 1, 1)])
+    return out
+
+
+@pytest.mark.parametrize("form", ["html", "tab"])
+@pytest.mark.parametrize("template_id", ["2021", "2019"])
+def test_a_remarks_column_beside_table_two_gives_no_figure(form, template_id):
+    values = values_of(template_id, 951)
+    rows = table_rows(template_id, values)
+    rows["二"] = with_remarks_column_two(rows["二"])
+    report = parse_with_tables(template_id, values, rows, form, "二")
     assert_tables(report, values)
     assert rules(report) == []
 
