@@ -354,7 +354,8 @@ def review_litigation(grid: Grid, t: tpl.Template) -> Raw | None:
     if first_data is None or first_data == 0:
         return None
     headers = _review_headers(grid, 0, first_data, leaf_labels)
-    columns = _Columns(headers)
+    columns = _Columns(headers, [(first, last) for r in range(first_data) for cell, first, last in grid.row(r)
+                                 if cell.top == r and _norm(cell.text) in _note_labels()])
     keys = [f"{g}.{c.key}" for g, _ in t.review_groups for c in t.review_columns]
     if columns.keys != set(keys):
         return _review_by_rows(grid, t, leaf_labels, first_data)

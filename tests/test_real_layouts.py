@@ -199,6 +199,18 @@ def test_a_remarks_column_beside_table_two_gives_no_figure(form, template_id):
     assert rules(report) == []
 
 
+@pytest.mark.parametrize("form", ["html", "tab"])
+@pytest.mark.parametrize("template_id", ["2021", "2019"])
+def test_a_remarks_column_beside_table_four_gives_no_figure(form, template_id):
+    values = values_of(template_id, 952)
+    rows = table_rows(template_id, values)
+    *header, data = rows["四"]
+    rows["四"] = [header[0] + [("备注", 1, len(header))], *header[1:], data + [("无", 1, 1)]]
+    report = parse_with_tables(template_id, values, rows, form, "四")
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
 def _lang_runs(text: str) -> str:
     """A cell as older Word pastes it: its text in two runs marked lang=EN-US, an empty <o:p> after."""
     cut = len(text) // 2
