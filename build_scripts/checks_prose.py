@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from . import figures as figures_mod
 from .problems import problem
+from .textnorm import replace_each
 
 # -- normalising the prose -----------------------------------------------------------------
 
@@ -35,10 +36,7 @@ _SPACE = re.compile(r"[\s\u00a0\u3000*]+")
 def normalise(text: str) -> str:
     """Prose as one line: full-width digits made ASCII, page numbers, links, bold markers and every
     space removed (PDF text breaks sentences and numbers apart with spaces and line breaks)."""
-    # Each full-width form present replaced at once (str.translate looks up every character).
-    for char in set(_FULLWIDTH_DIGIT.findall(text)):
-        text = text.replace(char, _FULLWIDTH_DIGITS[char])
-    text = _PAGE_NUMBER.sub("", text)
+    text = _PAGE_NUMBER.sub("", replace_each(text, _FULLWIDTH_DIGIT, _FULLWIDTH_DIGITS))
     return _SPACE.sub("", _LINK.sub("", text))
 
 

@@ -193,6 +193,12 @@ def _note_labels() -> frozenset:
     return frozenset(_norm(label) for label in tpl.NOTE_COLUMN_LABELS)
 
 
+def _remark_headers(grid: Grid, first_data: int) -> list[tuple[int, int]]:
+    """(first, last) column of each header cell above `first_data` that heads a remarks column."""
+    return [(first, last) for r in range(first_data) for cell, first, last in grid.row(r)
+            if cell.top == r and _norm(cell.text) in _note_labels()]
+
+
 @functools.lru_cache(maxsize=None)
 def _app_column_labels() -> dict[str, str]:
     return {_norm(v): k for k, vs in tpl.APP_COLUMN_LABELS.items() for v in vs}
@@ -202,7 +208,6 @@ def applications(grid: Grid, t: tpl.Template) -> Raw | None:
     labels = _app_column_labels()
     rows, match = _row_matcher(t)
     headers: list[tuple[str, int, int, int]] = []
-    notes: list[tuple[int, int]] = []
     first_data = None
     for r in range(len(grid)):
         row_cells = grid.row(r)
@@ -211,16 +216,13 @@ def applications(grid: Grid, t: tpl.Template) -> Raw | None:
             first_data = r
             break
         for cell, first, last in row_cells:
-            if cell.top != r:
-                continue
             key = labels.get(_norm(cell.text))
-            if key:
+            if key and cell.top == r:
                 headers.append((key, r, first, last))
-            elif _norm(cell.text) in _note_labels():
-                notes.append((first, last))
     if first_data is None:
         return None
     keys = [c.key for c in t.app_columns]
+    notes = _remark_headers(grid, first_data)
     columns = _Columns(headers, notes)
     if columns.keys != set(labels.values()):
         headers += _one_header_by_its_place(grid, first_data, headers, columns, keys)
@@ -354,8 +356,7 @@ def review_litigation(grid: Grid, t: tpl.Template) -> Raw | None:
     if first_data is None or first_data == 0:
         return None
     headers = _review_headers(grid, 0, first_data, leaf_labels)
-    columns = _Columns(headers, [(first, last) for r in range(first_data) for cell, first, last in grid.row(r)
-                                 if cell.top == r and _norm(cell.text) in _note_labels()])
+    columns = _Columns(headers, _remark_headers(grid, first_data))
     keys = [f"{g}.{c.key}" for g, _ in t.review_groups for c in t.review_columns]
     if columns.keys != set(keys):
         return _review_by_rows(grid, t, leaf_labels, first_data)

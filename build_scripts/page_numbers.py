@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .textnorm import PAGE_NUMBER_LINES
+from .textnorm import PAGE_NUMBER_LINES, line_matches
 
 PAGE_BREAK = "\f"
 # Put before a line that holds a page number, for the table readers (the line stays, so no figure
@@ -50,7 +50,7 @@ def page_breaks(lines: list[str]) -> tuple[list[str], set[int]]:
 
 def bare_page_numbers(lines: list[str], starts: set[int] = frozenset()) -> set[int]:
     """Indices of the lines that hold a page number and nothing else."""
-    bare = {i: int(m.group(1)) for i, m in _line_matches(_BARE_LINES, lines) if int(m.group(1)) >= 1}
+    bare = {i: int(m.group(1)) for i, m in line_matches(_BARE_LINES, lines) if int(m.group(1)) >= 1}
     if not bare:
         return set()
     found = set()
@@ -106,18 +106,7 @@ def marked(lines: list[str]) -> list[str]:
 def footer_lines(lines: list[str]) -> set[int]:
     """The indices of the lines that are a footer ("- 5 -", "第5页"; textnorm.PAGE_NUMBER_LINE),
     found in one pass over the text rather than line by line."""
-    return {i for i, _ in _line_matches(PAGE_NUMBER_LINES, lines)}
-
-
-def _line_matches(pattern: re.Pattern, lines: list[str]):
-    """(index of the line, match) for each match of a multi-line `pattern` none of whose matches
-    runs over a line break, in one pass over the joined lines."""
-    text = "\n".join(lines)
-    line, at = 0, 0
-    for m in pattern.finditer(text):
-        line += text.count("\n", at, m.start())
-        at = m.start()
-        yield line, m
+    return {i for i, _ in line_matches(PAGE_NUMBER_LINES, lines)}
 
 
 def pages(lines: list[str], marked_lines: list[str], footers: set[int] | None = None) -> list[int]:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from . import template as tpl
-from .textnorm import NUMBER_PIECE, nfkc, squash
+from .textnorm import NUMBER_PIECE, line_matches, nfkc, squash
 
 _HEADING = re.compile(r"^[ \t\u3000]*(?:#{1,6}[ \t]+)?([一二三四五六])\s*[、.．]\s*(.*?)\s*$")  # "## 一、…" in Markdown
 
@@ -88,13 +88,10 @@ _NUMBER_MARK = re.compile(r"[一二三四五六][^\S\n]*[、.．]")
 def _heading_candidates(lines: list[str]) -> list[int]:
     """The indices of the lines that may be a part heading, found in one pass over the text rather
     than a match per line (most lines are none)."""
-    text = "\n".join(lines)
-    if text.count("\n") != len(lines) - 1:  # a line that holds a line break: every line is looked at
+    if any("\n" in line for line in lines):  # a line that holds a line break: every line is looked at
         return list(range(len(lines)))
-    found, line, at = [], 0, 0
-    for m in _NUMBER_MARK.finditer(text):
-        line += text.count("\n", at, m.start())
-        at = m.start()
+    found: list[int] = []
+    for line, _ in line_matches(_NUMBER_MARK, lines):
         if not found or found[-1] != line:
             found.append(line)
     return found

@@ -54,12 +54,24 @@ _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _FULL_WIDTH_NFKC = {chr(cp): unicodedata.normalize("NFKC", chr(cp)) for cp in [*range(0xFF01, 0xFF5F), 0x3000]}
 
 
-def _fold_full_width(text: str) -> str:
-    """The full-width forms in `text` replaced by their NFKC forms: each distinct one at once (a
-    report holds a few kinds, many times each; no replacement is itself full-width)."""
-    for char in set(_FULL_WIDTH.findall(text)):
-        text = text.replace(char, _FULL_WIDTH_NFKC[char])
+def replace_each(text: str, found: re.Pattern, by: dict[str, str]) -> str:
+    """Each character `found` finds in `text` replaced by by[character], each distinct one at once
+    (a report holds a few kinds, many times each: faster than str.translate, which looks up every
+    character, or a callback per match). No replacement may be one `found` finds."""
+    for char in set(found.findall(text)):
+        text = text.replace(char, by[char])
     return text
+
+
+def line_matches(pattern: re.Pattern, lines: list[str]):
+    """(index of the line, match) for each match of a multi-line `pattern` none of whose matches
+    runs over a line break, in one pass over the joined lines (lines without line breaks)."""
+    text = "\n".join(lines)
+    line, at = 0, 0
+    for m in pattern.finditer(text):
+        line += text.count("\n", at, m.start())
+        at = m.start()
+        yield line, m
 
 
 # A footnote's mark right after a figure (250¹, 250₁, 250①): NFKC would make it a digit of the
@@ -76,7 +88,7 @@ def nfkc(text: str) -> str:
     # ASCII characters put in their place). The folding leaves the footnote marks, and which
     # of them follow a digit, as they were: they need looking for only when something is left
     # to normalise (a mark is), not in most Chinese text, whose full-width forms were all.
-    folded = _fold_full_width(text)
+    folded = replace_each(text, _FULL_WIDTH, _FULL_WIDTH_NFKC)
     if unicodedata.is_normalized("NFKC", folded):
         return folded
     folded = _MARK_AFTER_DIGIT.sub("^", folded)

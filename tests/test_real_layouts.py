@@ -140,17 +140,11 @@ def test_trs_editor_fragment_without_html_or_body_is_read_whole():
 def parse_with_tables(template_id: str, values: dict, rows: dict, form: str, changed: str) -> dict:
     """The report with its tables as `rows` give them: a page (the `changed` table drawn from its
     rows, the others as usual) or tab-separated text."""
-    from build_scripts.grid import Grid
-
     title = "青石县林业局2023年政府信息公开工作年度报告"
     if form == "html":
         body = body_html(template_id, values, year=2023, tables={changed: html_table(rows[changed])})
         return parse(trs_fragment(body, title=title))
-    lines = [title, opening(template_id, 2023)]
-    for number in tpl.PART_NUMBERS:
-        lines += [f"{number}、{tpl.PART_TITLES[number]}",
-                  PROSE[number] if number in PROSE else Grid.from_spans(rows[number]).text()]
-    return parse("\n".join(lines) + "\n", "data/report.txt")
+    return parse(text_report(template_id, values, head=[title], year=2023, rows=rows), "data/report.txt")
 
 
 def with_remarks_column(rows: list, header: str, remarks: list[str]) -> list:
@@ -1039,12 +1033,13 @@ def test_year_only_in_the_statistics_period_title_in_the_page_header():
 
 
 def text_report(template_id: str, values: dict, *, head: list[str], year: int | None = None,
-                headings: dict | None = None) -> str:
-    """A text capture: `head` lines, the opening, the six parts, tables as tab-separated cells."""
+                headings: dict | None = None, rows: dict | None = None) -> str:
+    """A text capture: `head` lines, the opening, the six parts, tables as tab-separated cells
+    (`rows`: the tables' rows, by default the official layout's)."""
     from build_scripts.grid import Grid
 
     headings = {**tpl.PART_TITLES, **(headings or {})}
-    rows = table_rows(template_id, values)
+    rows = rows or table_rows(template_id, values)
     lines = [*head, opening(template_id, year)]
     for number in tpl.PART_NUMBERS:
         lines.append(f"{number}、{headings[number]}")
