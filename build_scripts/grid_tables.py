@@ -86,10 +86,12 @@ def _place(grid: Grid, r: int, columns: _Columns, keys, start: int) -> dict | No
     if r in grid.short:
         return None
     texts: dict[str, list[str]] = {k: [] for k in keys}
+    stray = False  # a figure among the labels
     for cell, first, last in grid.row(r):
-        if last < start:
-            continue
         if cell.top != r:  # a cell merged down from the row above belongs to that row
+            continue
+        if last < start:
+            stray = stray or parse_number(cell.text) is not None
             continue
         key = columns.key_of(max(first, start), last)
         if key is None or key not in texts:
@@ -99,6 +101,10 @@ def _place(grid: Grid, r: int, columns: _Columns, keys, start: int) -> dict | No
                 return _place_in_order(grid, r, columns, keys, start)
             continue
         texts[key].append(cell.text)
+    if stray and any(t for found in texts.values() for t in found):
+        # Figures among the labels and under the header: the row's cells stand left of the
+        # header's columns (a piece of the table that lost its merged label column).
+        return None
     return texts
 
 
