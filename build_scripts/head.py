@@ -9,8 +9,9 @@ from . import page_meta, template as tpl
 from .textnorm import nfkc, squash
 
 # The report's name: 政府信息公开工作年度报告, 政府信息公开年度报告, with the words turned
-# round, 政府信息公开年度工作报告 (a 乡 of 甘肃, 2019), or short, 政府信息公开年报 (a 镇 of 陕西, 2022).
-_NAME = r"政府信息公开(?:工作)?(?:的)?\s*年\s*(?:度\s*(?:工\s*作\s*)?报\s*告|报)"
+# round, 政府信息公开年度工作报告 (a 乡 of 甘肃, 2019), or short, 政府信息公开年报 (a 镇 of 陕西, 2022),
+# or without 政府 (2021年北岙街道办事处信息公开年报: the titles a 温州 district's site gives all its units).
+_NAME = r"(?:政府)?信息公开(?:工作)?(?:的)?\s*年\s*(?:度\s*(?:工\s*作\s*)?报\s*告|报)"
 # Words some titles put between the year and the name (2023年政务公开暨政府信息公开工作年度报告).
 _BEFORE_NAME = r"(?:政务公开(?:工作)?(?:暨|和|及|与))?"
 _TITLE = re.compile(r"(\d{4})\s*年度?\s*(?:度\s*)?" + _BEFORE_NAME + _NAME)
@@ -102,11 +103,14 @@ def _named_without_year_before(line: str) -> tuple[str, int | None] | None:
     after = _TITLE_YEAR_AFTER.match(line)
     first = None if after else _TITLE_YEAR_FIRST.match(line) or _TITLE_NO_YEAR.match(line)
     if after:
-        text, year = after.group(1), int(after.group(2))
+        text, year, end = after.group(1), int(after.group(2)), after.end(1)
     elif first:
-        text, year = first.group(first.lastindex), int(first.group(1)) if first.re is _TITLE_YEAR_FIRST else None
+        text, end = first.group(first.lastindex), first.end(first.lastindex)
+        year = int(first.group(1)) if first.re is _TITLE_YEAR_FIRST else None
     else:
         return None
+    if text.endswith("人民") and line.startswith("政府", end):
+        text += "政府"  # 某某镇人民政府信息公开年报: the 政府 is the agency's, the name goes without it
     text = re.sub(r"\s*年度?$", "", text)  # 某某局年度政府信息公开工作年度报告: the 年度 is the report's
     agency = "" if re.search(r"[，。；,;《]", text) else _agency(text)
     return (agency, year) if agency else None

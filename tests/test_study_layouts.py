@@ -95,6 +95,8 @@ now, as table 二's 2笔 were.
 """
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from build_scripts import synthetic, template as tpl
@@ -858,6 +860,25 @@ def test_title_with_the_report_name_turned_round_gives_agency_and_year(name):
     text = report_text("2019", values, one_cell_a_line).replace("政府信息公开工作年度报告", name, 1)
     report = parse(text)
     assert (report["agency"], report["year"]) == (AGENCY, YEARS["2019"])
+
+
+@pytest.mark.parametrize("fmt", ["txt", "html"])
+@pytest.mark.parametrize("agency", ["某某街道办事处", AGENCY], ids=["street-office", "town-government"])
+def test_title_with_the_year_first_and_no_zhengfu_in_the_name_gives_agency_and_year(agency, fmt):
+    """洞头区 北岙街道 2021: the district's site titles every unit's report "2021年北岙街道办事处
+    信息公开年报", on the page and in its <title>. After 某某镇人民政府 the 政府 is the agency's."""
+    values = synthetic.make_values("2021", 1806)
+    year = YEARS["2021"]
+    title = f"{year}年{agency}信息公开年报"
+    text = report_text("2021", values, one_cell_a_line).replace(f"{AGENCY}{year}年政府信息公开工作年度报告", title, 1)
+    if fmt == "html":
+        body = "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n"))
+        report = parse(f'<html><head><meta charset="utf-8"><title>{title}</title></head><body>{body}</body></html>',
+                       "data/report.html")
+    else:
+        report = parse(text)
+    assert (report["agency"], report["year"]) == (agency, year)
+    assert ff.wrong_cells(values, report) == []
 
 
 def with_other_services_in_sub_rows(values: dict, sub_rows: int) -> list:
