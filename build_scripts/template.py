@@ -348,6 +348,12 @@ APP_ROW_VARIANTS = {
     "3.6.2": ("申请人逾期未按收费通知要求缴纳费用,行政机关不再处理其政府信息公开申请",),
     # A traditional page in Taiwan's words, converted back with them (script.py), reads 查询 as 查找.
     "3.3.8": ("属于行政查找事项",),
+    # Words agencies add or change in the template's labels, with the same meaning.
+    "1": ("本年新收到政府信息公开申请数量",),
+    "2": ("上年度结转政府信息公开申请数量",),
+    "3.6.3": ("其他原因",),
+    "3.7": ("合计",),
+    "4": ("结转下一年度继续办理",),
 }
 
 

@@ -1735,6 +1735,41 @@ def test_row_labels_with_typos_and_stray_spaces_never_shift_a_value(form):
     assert {k: apps[k] for k in others} == {k: values["applications"][k] for k in others}
 
 
+# Labels of table 三 worded otherwise, with the same meaning (template.APP_ROW_VARIANTS).
+LABEL_WORDINGS = (
+    (r"本年新收(?=政府信息公开申请数量)", "本年新收到"),
+    (r"上年结转(?=政府信息公开申请数量)", "上年度结转"),
+    (r"结转下年度继续办理", "结转下一年度继续办理"),
+    (r"(?m)^([（(]七[）)][ \t]*)总计", r"\1合计"),  # row (七), not the column 总计
+    (r"(?m)^(3[.、]其他)(?=\s|$)", r"\1原因"),
+)
+
+
+def reworded(text: str) -> str:
+    for pattern, other in LABEL_WORDINGS:
+        text = re.sub(pattern, other, text)
+    return text
+
+
+@pytest.mark.parametrize("form", ["html 2021", "html 2019", "pdf text 2021", "tab text 2021", "tab text 2019"])
+def test_row_labels_worded_otherwise_are_read_as_the_template_rows(form):
+    template_id = form[-4:]
+    values = values_of(template_id, 994)
+    if form.startswith("html"):
+        rows = [[(reworded(text), colspan, rowspan) for text, colspan, rowspan in row]
+                for row in table_rows(template_id, values)["三"]]
+        body = body_html(template_id, values, year=2020, tables={"三": html_table(rows)})
+        text = trs_fragment(body, title="青石县农业农村局2020年政府信息公开工作年度报告")
+    else:
+        text = reworded(pdf_plain_text(values, "青石县人民政府", 2023) if form.startswith("pdf")
+                        else synthetic.render(values, template_id, agency="青石县人民政府", year=2020, layout="tab"))
+    assert all(word in text for word in ("本年新收到", "上年度结转", "结转下一年度", "合计"))
+    assert ("其他原因" in text) == (template_id == "2021")
+    report = parse(text, "data/report.txt" if "text" in form else "data/report.html")
+    assert wrong_values(report, values) == []
+    assert report["applications"] == values["applications"]
+
+
 def crawler_one_line(values: dict, agency: str, year: int) -> str:
     """A crawler's text capture: header lines, then the whole page on one line, cells separated
     by single spaces, site chrome around the report."""
