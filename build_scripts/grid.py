@@ -21,9 +21,9 @@ from .textnorm import label_key, parse_number
 class Cell:
     __slots__ = ("text", "top")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, top: int = -1):
         self.text = text
-        self.top = -1  # the row the cell starts in, set by Grid
+        self.top = top  # the row the cell starts in, set by Grid
 
     def __repr__(self) -> str:
         return f"Cell({self.text!r})"
@@ -130,39 +130,42 @@ class Grid:
         """Rows of (text, colspan, rowspan), as HTML writes them."""
         n_rows = len(rows)
         grid: list[list[Cell | None]] = [[] for _ in range(n_rows)]
-        # Where a cell with text starts (see _tidy), found while placing: a one-position cell
-        # with text starts where it is put; a merged one is looked at once the grid is whole.
-        row_starts, column_starts, merged = [False] * n_rows, set(), []
+        # Where a cell with text starts (see _tidy), found while placing: where it is put, and
+        # nowhere else unless a merged cell overlaps another (looked at once the grid is whole).
+        row_starts, column_starts, overlapping = [False] * n_rows, set(), []
         for r, row in enumerate(rows):
             target = grid[r]
             c = 0
             for text, colspan, rowspan in row:
                 while c < len(target) and target[c] is not None:
                     c += 1
-                cell = Cell(text)
-                cell.top = r
-                if colspan == 1 and rowspan == 1:  # most cells
+                cell = Cell(text, r)
+                if text:  # it starts where it is put: nothing is there before it
+                    row_starts[r] = True
+                    column_starts.add(c)
+                if colspan == 1 and rowspan == 1:
                     if c == len(target):
                         target.append(cell)
                     else:
                         target[c] = cell
-                    if text:
-                        row_starts[r] = True
-                        column_starts.add(c)
                     c += 1
                     continue
                 rowspan = max(1, min(rowspan, n_rows - r))
-                colspan = max(1, colspan)
-                if text:
-                    merged.append((cell, r, c, rowspan, colspan))
-                for dr in range(rowspan):
-                    covered = grid[r + dr]
-                    if len(covered) < c + colspan:
-                        covered.extend([None] * (c + colspan - len(covered)))
-                    for dc in range(c, c + colspan):
-                        if covered[dc] is None:
-                            covered[dc] = cell
-                c += colspan
+                end = c + max(1, colspan)
+                whole = True
+                for covered in grid[r:r + rowspan]:
+                    if len(covered) < end:
+                        covered.extend([None] * (end - len(covered)))
+                    if any(covered[c:end]):  # another cell is there: only the positions left
+                        whole = False
+                        for dc in range(c, end):
+                            if covered[dc] is None:
+                                covered[dc] = cell
+                    else:
+                        covered[c:end] = [cell] * (end - c)
+                if text and not whole:
+                    overlapping.append((cell, r, c, rowspan, end))
+                c = end
         width = max((len(row) for row in grid), default=0)
         if not all(len(row) == width and None not in row for row in grid):
             for row in grid:  # the general way: padded, tidied, tops from the tidied rows
@@ -170,9 +173,9 @@ class Grid:
                     if cell is not None:
                         cell.top = -1
             return cls(grid)
-        for cell, r, c, rowspan, colspan in merged:
+        for cell, r, c, rowspan, end in overlapping:
             for rr in range(r, r + rowspan):
-                for cc in range(c, c + colspan):
+                for cc in range(c, end):
                     if grid[rr][cc] is cell and (cc == 0 or grid[rr][cc - 1] is not cell) \
                             and (rr == 0 or grid[rr - 1][cc] is not cell):
                         row_starts[rr] = True
