@@ -41,11 +41,17 @@ _CHROME_PART = re.compile(r"nav|menu|breadcrumb|crumb|footer|copyright|sidebar|p
                           r"qrcode|toolbar|dqwz|weizhi|skip", re.I)
 _CHROME_WORD = re.compile(r"^(?:head|header|topbar|foot|banner|logo|links?|search|login|print|position|location|"
                           r"related|relevant|xgwz|xglj|tools?|ewm|wza)$", re.I)
-_META = re.compile(r"(?:发布(?:时间|日期|机构|单位)|信息来源|来源|浏览(?:次数|量)|点击(?:数|率|量|次数)|阅读(?:数|量|次数)|"
-                   r"访问量|字号|字体)\s*[:：]|【\s*(?:打印|关闭|大|中|小|收藏)|打印本页|关闭窗口|分享到|扫一扫")
-# What every match of _META holds: a text with none of them is not searched (the pattern has no
-# first character the regex engine could skip ahead by, and tries it at every position).
+_INFO_BOX = "索引号"
+# Each branch starts with a character, which lets the regex engine skip ahead to one (a group
+# first does not: it tries the pattern at every position).
+_META = re.compile(r"发布(?:时间|日期|机构|单位)\s*[:：]|信息来源\s*[:：]|来源\s*[:：]|浏览(?:次数|量)\s*[:：]|"
+                   r"点击(?:数|率|量|次数)\s*[:：]|阅读(?:数|量|次数)\s*[:：]|访问量\s*[:：]|字号\s*[:：]|字体\s*[:：]|"
+                   r"【\s*(?:打印|关闭|大|中|小|收藏)|打印本页|关闭窗口|分享到|扫一扫")
+# What every match of _META holds: a text with none of them is not searched.
 _META_MARKS = (":", "：", "【", "打印本页", "关闭窗口", "分享到", "扫一扫")
+# A character each test of _Page._skip needs in an element's text: a colon or 【 in every match of
+# _META and _DATE_STAMP, one of each other mark (one seldom in a report's prose), and of 索引号.
+_SKIP_CHARS = (":", "：", "【", "打", "窗", "享", "扫", "索")
 # A page's own date stamp over the article ("时间：2022-02-08 16:34"), not a line of the report.
 _DATE_STAMP = re.compile(r"^(?:时间|日期)[:：]\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\d{1,2}:\d{2}(?::\d{2})?)?$")
 _SENTENCE = re.compile(r"[，,；;：:。]")  # a sentence that ends with a report's name is no title
@@ -57,7 +63,6 @@ _NAVIGATION = re.compile(r"nav|menu|crumb|dqwz|weizhi|position|location|related|
 # Matched without NFKC: the forms it would fold. Each branch starts with a character, which lets the
 # regex engine skip ahead to one (a class first does not).
 _PROSE_START = re.compile(r"总体情况|概述|一[、､]|⼀[、､]")
-_INFO_BOX = "索引号"
 # Any label page_meta reads (发布机构, 名称, 时间 …): a small table without one holds no page field.
 _FIELD_WORDS = re.compile("|".join(label for labels in tpl.META_LABELS.values() for label in labels))
 _INFO_BOX_FIELDS = re.compile(r"发布机构|成文日期|主题分类|发文字号|文\s*号|发布日期|公开方式")
@@ -67,7 +72,10 @@ _TITLE = re.compile(r"^(?!《)(?:[^>›»|/<《]{0,60}?\d{4}\s*年度?\s*(?:政�
 _YEAR = re.compile(r"(?:\d|[〇○零一二三四五六七八九]){4}\s*年")
 _TABLE_MARKS = ("本年新收", "申请人情况", "结转下年度", "第二十条", "行政复议", "信息内容", "上年结转")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》"
-_CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")
+# A line break, the spaces before it and any after it, between two CJK characters. It starts
+# with the whitespace character a match begins with (the CJK one before it looked back to after
+# it), which lets the regex engine skip ahead to one instead of trying every position.
+_CJK_BREAK = re.compile(rf"[ \t\r\f\n](?<=[{_CJK}][ \t\r\f\n])(?:(?<=\n)|[ \t\r\f]*\n)\s*(?=[{_CJK}])")
 _WS = re.compile(r"[ \t\r\n\f]+")
 _DIGITS = re.compile(r"\d+")
 
@@ -266,6 +274,12 @@ class _Page:
         # A table holding another lays out the page: a data table holds none (found from the
         # inner tables up, rather than by searching each table's cells for one).
         self.layout = {outer for t in tables for outer in t.iterancestors("table")}
+        # How many links each element holds, counted from the links up (a page has few) rather
+        # than by searching each element read for them.
+        self.links: dict = {}
+        for link in body.iter("a"):
+            for holder in link.iterancestors():
+                self.links[holder] = self.links.get(holder, 0) + 1
         self.tables = [t for t in tables if t not in self.layout and self._report_table(t)]
         self.title = self._find_title(told)
         self.protected: set = set()
@@ -410,7 +424,10 @@ class _Page:
         tag = _tag(el)
         if tag not in _BLOCK and tag not in ("span", "font"):
             return False
-        text = _bare(_text(el))
+        raw, links = _text(el), self.links.get(el, 0)
+        if links < 2 and not any(c in raw for c in _SKIP_CHARS):
+            return False  # no test below can hold (most elements): the text need not be normalised
+        text = _bare(raw)
         if not text:
             return False
         if len(text) <= 150 and ((any(mark in text for mark in _META_MARKS) and _META.search(text))
@@ -418,9 +435,8 @@ class _Page:
             return True
         if _INFO_BOX in text and _INFO_BOX_FIELDS.search(text):
             return True
-        links = list(el.iter("a"))
-        if len(links) >= 2:
-            linked = sum(len(_bare(_text(a))) for a in links)
+        if links >= 2:
+            linked = sum(len(_bare(_text(a))) for a in el.iter("a"))
             if linked >= 0.6 * len(text):
                 return True
         return False
@@ -464,7 +480,9 @@ def _inline(text: str, pre: bool = False) -> str:
         return text
     if "\n" in text:  # a line break between two CJK characters is no space
         text = _CJK_BREAK.sub("", text)
-    return _WS.sub(" ", text)
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
+        return _WS.sub(" ", text)
+    return text  # single spaces alone (most texts): nothing to collapse, without the regex's pass
 
 
 def _has_prose_start(text: str) -> bool:
