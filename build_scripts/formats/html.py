@@ -254,6 +254,7 @@ def _short_text(el, limit: int) -> str | None:
 
 
 _TEXT_LENGTH = etree.XPath("string-length()")
+_TITLE_BLOCK = 400  # the most text an element holding the title (and little else) has
 
 
 _INLINE = {"span", "b", "strong", "font", "label", "em", "i", "u", "small", "dt", "th", "td"}
@@ -274,13 +275,11 @@ class _Page:
         # A table holding another lays out the page: a data table holds none (found from the
         # inner tables up, rather than by searching each table's cells for one).
         self.layout = {outer for t in tables for outer in t.iterancestors("table")}
-        # How many links each element holds, counted from the links up (a page has few) rather
-        # than by searching each element read for them.
-        self.links: dict = {}
-        for link in body.iter("a"):
-            for holder in link.iterancestors():
-                self.links[holder] = self.links.get(holder, 0) + 1
-        self.tables = [t for t in tables if t not in self.layout and self._report_table(t)]
+        data = {t: _text(t) for t in tables if t not in self.layout}
+        self.tables = [t for t, text in data.items() if self._report_table(text)]
+        # Around a table with more text than a title's block may hold, no element holds the title:
+        # its text (often the whole report's) need not be measured to tell.
+        self.bulky = {a for t, text in data.items() if len(text) > _TITLE_BLOCK for a in t.iterancestors()}
         self.title = self._find_title(told)
         self.protected: set = set()
         for el in ([self.title] if self.title is not None else []) + self.tables:
@@ -290,8 +289,8 @@ class _Page:
         self.start = self._start()
 
     @staticmethod
-    def _report_table(table) -> bool:
-        text = _bare(_text(table))
+    def _report_table(text: str) -> bool:
+        text = _bare(text)
         return any(mark in text for mark in _TABLE_MARKS) and not (
             _INFO_BOX in text and _INFO_BOX_FIELDS.search(text))
 
@@ -303,7 +302,7 @@ class _Page:
             for _ in range(6):
                 if holder is None or holder is self.body or holder in seen:
                     break
-                seen[holder] = raw = _short_text(holder, 400)
+                seen[holder] = raw = None if holder in self.bulky else _short_text(holder, _TITLE_BLOCK)
                 if raw is None or _CLAUSE.search(raw):
                     break  # its ancestors hold even more, or the same sentence
                 holder = holder.getparent()
@@ -404,6 +403,14 @@ class _Page:
 
     # -- reading -------------------------------------------------------------------------------
     def document(self) -> Document:
+        # How many links each element read holds, counted from the content's links up (it has
+        # few) rather than by searching each element for them.
+        self.links: dict = {}
+        for link in self.root.iter("a"):
+            for holder in link.iterancestors():
+                if holder is self.root:
+                    break
+                self.links[holder] = self.links.get(holder, 0) + 1
         self.doc = Document()
         self.buffer: list[str] = []
         self.started = self.start is None
