@@ -8,10 +8,7 @@ import re
 from . import page_meta, template as tpl
 from .textnorm import nfkc, squash
 
-# The report's name: 政府信息公开工作年度报告, 政府信息公开年度报告, with the words turned
-# round, 政府信息公开年度工作报告 (a 乡 of 甘肃, 2019), or short, 政府信息公开年报 (a 镇 of 陕西, 2022),
-# or without 政府 (2021年北岙街道办事处信息公开年报: the titles a 温州 district's site gives all its units).
-_NAME = r"(?:政府)?信息公开(?:工作)?(?:的)?\s*年\s*(?:度\s*(?:工\s*作\s*)?报\s*告|报)"
+_NAME = tpl.REPORT_NAME
 # Words some titles put between the year and the name (2023年政务公开暨政府信息公开工作年度报告).
 _BEFORE_NAME = r"(?:政务公开(?:工作)?(?:暨|和|及|与))?"
 _TITLE = re.compile(r"(\d{4})\s*年度?\s*(?:度\s*)?" + _BEFORE_NAME + _NAME)

@@ -881,6 +881,21 @@ def test_title_with_the_year_first_and_no_zhengfu_in_the_name_gives_agency_and_y
     assert ff.wrong_cells(values, report) == []
 
 
+def test_a_title_of_the_name_alone_never_gives_zhengfu_as_the_agency():
+    """平潭 2020: the agency, the year and 政府信息公开工作年度报告 each a line of their own; the name
+    alone is no "政府" agency's title (the name's 政府 is optional only after another agency)."""
+    values = synthetic.make_values("2021", 1808)
+    year = YEARS["2021"]
+    text = report_text("2021", values, one_cell_a_line).replace(
+        f"{AGENCY}{year}年政府信息公开工作年度报告", f"{AGENCY}\n{year}年\n政府信息公开工作年度报告", 1)
+    body = "".join(f"<p><span>{html.escape(line)}</span></p>" for line in text.split("\n"))
+    for data, name in ((text, "data/report.txt"),
+                       (f'<html><head><meta charset="utf-8"></head><body>{body}</body></html>', "data/report.html")):
+        report = parse(data, name)
+        assert (report["agency"], report["year"]) == (AGENCY, year), name
+        assert ff.wrong_cells(values, report) == []
+
+
 def with_other_services_in_sub_rows(values: dict, sub_rows: int) -> list:
     """The 2019 table 二 as 通州 新华街道 2019 prints it: 其他对外管理服务事项 a label over rows of
     its own (行政检查, 行政确认), each with three figures; every other label spans two columns."""

@@ -68,7 +68,7 @@ _FIELD_WORDS = re.compile("|".join(label for labels in tpl.META_LABELS.values() 
 _INFO_BOX_FIELDS = re.compile(r"发布机构|成文日期|主题分类|发文字号|文\s*号|发布日期|公开方式")
 # Agency then year, year then agency (2019年某某市人民政府办公厅…), or no year at all.
 _TITLE = re.compile(r"^(?!《)(?:[^>›»|/<《]{0,60}?\d{4}\s*年度?\s*(?:政务公开(?:工作)?[暨和及与])?|\d{4}\s*年度?[^>›»|/<《\d]{2,60}?|"
-                    r"[^>›»|/<《\d]{2,60}?)政府信息公开(?:工作)?的?年度报告(?:[（(][^）)]{0,12}[）)])?$")
+                    r"[^>›»|/<《\d]{2,60}?)(?:" + tpl.REPORT_NAME + r")(?:[（(][^）)]{0,12}[）)])?$")
 _YEAR = re.compile(r"(?:\d|[〇○零一二三四五六七八九]){4}\s*年")
 _TABLE_MARKS = ("本年新收", "申请人情况", "结转下年度", "第二十条", "行政复议", "信息内容", "上年结转")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》"
@@ -166,20 +166,20 @@ def to_document(data: bytes) -> Document:
 
 def _survey(elements: list) -> tuple[list, list]:
     """One walk over the page's elements (in document order): the elements whose own text or
-    tail holds a colon (a labelled field may be there), and the elements holding a 告 in their
-    own text (a title may be there)."""
+    tail holds a colon (a labelled field may be there), and the elements holding a 报 in their
+    own text (a title may be there: every form of the report's name holds one)."""
     labelled, told = [], []
     for el in elements:
         text, tail = el.text, el.tail
         if text:
             if ":" in text or "：" in text:
                 labelled.append(el)
-            if "告" in text:
+            if "报" in text:
                 told.append(el)
         if tail:
             if (":" in tail or "：" in tail) and (not labelled or labelled[-1] is not el):
                 labelled.append(el)
-            if "告" in tail and el.getparent() is not None:
+            if "报" in tail and el.getparent() is not None:
                 told.append(el.getparent())
     return labelled, told
 
@@ -295,7 +295,7 @@ class _Page:
             _INFO_BOX in text and _INFO_BOX_FIELDS.search(text))
 
     def _find_title(self, told: list):
-        # Only the elements that hold a 告 somewhere inside can hold the title: the elements with
+        # Only the elements that hold a 报 somewhere inside can hold the title: the elements with
         # that character in their own text, and their ancestors up to a few levels.
         seen: dict = {}  # element -> its text, or None when it holds too much text to be a title
         for holder in told:
@@ -309,7 +309,7 @@ class _Page:
         candidates = []
         navigation: dict = {}  # element -> whether it is a menu or link list (candidates share ancestors)
         for el, raw in seen.items():
-            if raw is None or "告" not in raw or el.tag in ("a", "table", "tr", "tbody", "ul", "ol") or _CLAUSE.search(raw):
+            if raw is None or "报" not in raw or el.tag in ("a", "table", "tr", "tbody", "ul", "ol") or _CLAUSE.search(raw):
                 continue
             text = squash(raw).rstrip("。.")
             if len(text) > 80 or not _TITLE.match(text) or _SENTENCE.search(text):
