@@ -16,13 +16,13 @@ _QUOTES = re.compile(f"[{_QUOTE_CHARS}]")
 # So does whitespace after a figure printed with its unit ("3件⏎二、…"): the unit ends the cell.
 _KEEP = r"\d+\-−—–/\\"
 _UNIT = f"[{''.join(COUNT_UNITS)}]"
-_BREAK_BEFORE = rf"(?<=[^\s{_KEEP}])(?<!\d{_UNIT})"
 _BREAK_AFTER = rf"(?=[^\s{_KEEP}])"
 # Such a run holding a tab is looked at (_drop_space); one without is dropped, in C. The runs
 # are whole ones either way, each with the neighbours it had in the text.
-_SPACES_WITH_TAB = re.compile(rf"{_BREAK_BEFORE}[^\S\t]*\t\s*{_BREAK_AFTER}")
-# (Its first space matched before the looks behind, which then take it in: the regex engine
-# skips to spaces instead of looking behind at every character.)
+# (The first space of a run, its tab or a space before one, is matched before the looks behind,
+# which then take it in: the regex engine skips to spaces instead of looking behind at every
+# character.)
+_SPACES_WITH_TAB = re.compile(rf"\s(?<=[^\s{_KEEP}]\s)(?<!\d{_UNIT}\s)(?:(?<=\t)\s*|[^\S\t]*\t\s*){_BREAK_AFTER}")
 _SPACES_WITHOUT_TAB = re.compile(rf"[^\S\t](?<=[^\s{_KEEP}][^\S\t])(?<!\d{_UNIT}[^\S\t])[^\S\t]*{_BREAK_AFTER}")
 
 NUMBER = re.compile(r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
@@ -74,6 +74,20 @@ def line_matches(pattern: re.Pattern, lines: list[str]):
         yield line, m
 
 
+def lines_starting(pattern: re.Pattern, lines: list[str]) -> list[int]:
+    """The indices of the lines at whose start `pattern` matches: a pattern that begins with the
+    line break before the line (one is put before the first line) and runs over no other. The
+    regex engine skips from line break to line break, where it tries a pattern that begins with
+    (?m)^ or a class of characters at every character, several times slower."""
+    text = "\n" + "\n".join(lines)
+    found, line, at = [], 0, 0
+    for m in pattern.finditer(text):
+        line += text.count("\n", at, m.start())
+        at = m.start()
+        found.append(line)
+    return found
+
+
 # A footnote's mark right after a figure (250¹, 250₁, 250①): NFKC would make it a digit of the
 # figure (2501); it becomes "^", which no figure holds, so the cell is refused, not misread.
 _MARK_AFTER_DIGIT = re.compile("(?<=[0-9\uff10-\uff19])[\u00b9\u00b2\u00b3\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2473]")
@@ -117,7 +131,7 @@ def stream(text: str, normalized: bool = False) -> str:
     """The matching form of a stretch of text: NFKC, no quotes, whitespace removed inside
     labels and kept around numbers (tabs included, so cells can still be told apart).
     normalized=True: the text is in NFKC already."""
-    text = _QUOTES.sub("", text if normalized else nfkc(text))
+    text = _text_without_quotes(text if normalized else nfkc(text))
     # The runs with a tab first, judged in the text as it is; dropping one leaves the neighbours
     # of every other run as they were (it stood between two characters that are no digit).
     if "\t" in text:
@@ -129,6 +143,15 @@ def _without_quotes(text: str) -> str:
     return _QUOTES.sub("", text) if _QUOTES.search(text) else text
 
 
+def _text_without_quotes(text: str) -> str:
+    """_without_quotes of a long text: each quote looked for by str's own search, several times
+    faster there than a regex that looks at every character (slower for a short label)."""
+    for quote in _QUOTE_CHARS:
+        if quote in text:
+            text = text.replace(quote, "")
+    return text
+
+
 def squash(text: str, normalized: bool = False) -> str:
     """All whitespace (and quotes) removed: for comparing labels. normalized=True: the text is in
     NFKC already."""
@@ -138,11 +161,19 @@ def squash(text: str, normalized: bool = False) -> str:
 
 
 def squash_lines(lines: list[str]) -> list[str]:
-    """squash(line, normalized=True) of each line (quotes looked for once in the whole text)."""
-    squashed = _without_quotes("\n".join(lines)).split("\n")
-    if len(squashed) != len(lines):
+    """squash(line, normalized=True) of each line, the whole text at once."""
+    # Spaces and tabs, most of the whitespace, are removed by str.replace; any other is
+    # unprintable, as few other characters are: only then is every character looked at.
+    text = _text_without_quotes("\n".join(lines)).replace(" ", "").replace("\t", "")
+    if not text.replace("\n", "").isprintable():
+        text = _SPACES_BUT_LINE_BREAKS.sub("", text)
+    squashed = text.split("\n")
+    if len(squashed) != len(lines):  # a line that holds a line break
         return [squash(line, normalized=True) for line in lines]
-    return ["".join(line.split()) for line in squashed]
+    return squashed
+
+
+_SPACES_BUT_LINE_BREAKS = re.compile(r"[^\S\n]+")
 
 
 def nfkc_lines(lines: list[str]) -> list[str]:

@@ -17,7 +17,7 @@ import functools
 import re
 
 from . import grid_tables, template as tpl
-from .textnorm import NUMBER_PIECE, squash, squash_label, squash_lines
+from .textnorm import NUMBER_PIECE, lines_starting, squash, squash_label, squash_lines
 
 _DIGIT = re.compile(r"\d")
 
@@ -25,12 +25,17 @@ _DIGIT = re.compile(r"\d")
 # rest of the label on the lines under it); a line of figures alone.
 _LABEL_THEN_FIGURES = re.compile(r"^(\s*)(\S.*?\S)(\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])(?:\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])){1,})\s*$")
 _FIGURES_ONLY = re.compile(r"^\s*(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])(?:\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])){1,}\s*$")
+# The line break before a line of words without a digit (textnorm.lines_starting).
+_BEFORE_WORDS = re.compile(r"\n(?=[^\S\n]*+[^\s\d][^\d\n]*+(?:\n|\Z))")
 
 
 # A short piece at the start of a line, apart from the rest by a gap of two spaces or more
 # ("三             3.危及“三安全一", "办   予公开       5.属于三类内部事"): a word of a merged label
 # cell to the left of the row's label.
 _LEADING_PIECE = re.compile(r"^(\s*)(\S{1,6}(?: \S{1,3})?)(\s{2,})(?=\S)")
+# The same after the line break before a line (textnorm.lines_starting); possessive, as no
+# backtracking into a run of spaces or of other characters could match.
+_LEADING_PIECE_LINE = re.compile(r"\n[^\S\n]*+\S{1,6}+(?: \S{1,3}+)?[^\S\n]{2,}+(?=\S)")
 
 
 def group_pieces_apart(lines: list[str], t: tpl.Template) -> list[str]:
@@ -39,11 +44,12 @@ def group_pieces_apart(lines: list[str], t: tpl.Template) -> list[str]:
     run into a wrapped row label (pdftotext -layout, pdfplumber): a piece at the start of a line,
     apart from the rest, that is part of a group label of the template. (A line that is only such
     a piece, between the pieces of a row's label, is passed over by figures_inside.) The pieces give no figure and head no row; the line count stays (regions index lines)."""
-    out = []
-    for line in lines:
+    out = list(lines)
+    for i in lines_starting(_LEADING_PIECE_LINE, lines):
+        line = lines[i]
         while (m := _LEADING_PIECE.match(line)) and _of_a_group(squash(m.group(2), normalized=True), t.id):
             line = m.group(1) + " " * (len(m.group(2)) + len(m.group(3))) + line[m.end():]
-        out.append(line)
+        out[i] = line
     return out
 
 
@@ -65,14 +71,15 @@ def figures_on_first_piece(lines: list[str], t: tpl.Template) -> list[str]:
     (the fewest that do), the figures put after the whole label. Anything else is left as it is."""
     cores = [core for row in grid_tables.row_cores(t.id) for core in row]
     groups = _group_labels_squashed(t.id)
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        # Only a line with a line of words under it can hold a wrapped label's first piece.
-        below = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        m = _LABEL_THEN_FIGURES.match(line) if below and not _DIGIT.search(below) else None
-        if m:
+    out = list(lines)
+    done = 0  # the lines before it are joined to a label already
+    # Only a line with a line of words under it can hold a wrapped label's first piece; only one
+    # whose last character may end a figure is one of label and figures.
+    for i in [below - 1 for below in lines_starting(_BEFORE_WORDS, lines) if below]:
+        end = lines[i].rstrip()[-1:]
+        if i < done or not end or not (end.isdecimal() or end in ",-—/"):
+            continue
+        if m := _LABEL_THEN_FIGURES.match(lines[i]):
             head = squash(m.group(2), normalized=True)
             rest, joined = "", None
             for k in range(i + 1, min(i + 9, len(lines))):
@@ -90,12 +97,9 @@ def figures_on_first_piece(lines: list[str], t: tpl.Template) -> list[str]:
                     joined = k
                     break
             if joined is not None:
-                out.append(f"{m.group(1)}{m.group(2)}{rest}{m.group(3)}")
-                out.extend("" for _ in range(i + 1, joined + 1))  # the line count stays (regions index lines)
-                i = joined + 1
-                continue
-        out.append(line)
-        i += 1
+                # The line count stays (regions index lines).
+                out[i:joined + 1] = [f"{m.group(1)}{m.group(2)}{rest}{m.group(3)}", *[""] * (joined - i)]
+                done = joined + 1
     return out
 
 
@@ -106,84 +110,93 @@ def figures_inside(lines: list[str], t: tpl.Template) -> list[str]:
     begins a row label to the line that ends it are joined, the figures put after the whole label,
     when the label goes on past the figures: they are inside its cell, so they are its row's.
     Anything else is left as it is (the line count stays: regions index lines)."""
-    by_start = _cores_by_start(t.id)
     squashed = squash_lines(lines)
     has_figures = [bool(NUMBER_PIECE.search(line)) for line in lines]
-    # For each line: the next line with figures, and whether words follow that line (a label
-    # going on past its figures): no other window can be joined.
-    next_figures, words_after = [None] * len(lines), [False] * len(lines)
-    figures_below = filled_below = None
-    for k in range(len(lines) - 1, -1, -1):
-        next_figures[k] = figures_below
-        if squashed[k]:
-            if has_figures[k]:
-                words_after[k] = filled_below is not None and not has_figures[filled_below]
-                figures_below = k
-            filled_below = k
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        line, first = lines[i], squashed[i]
+    # Each line as one character (F: figures, W: words only, space: empty), so that the lines
+    # where a window may start are found by one regex rather than a loop over the lines.
+    kinds = "".join([("F" if figures else "W") if line else " " for line, figures in zip(squashed, has_figures)])
+    out = list(lines)
+    done = 0  # the lines before it are joined to a label already
+    for start in _WINDOW_START.finditer(kinds):
+        i = start.start()
+        first = squashed[i]
+        if i < done or not (begun := _cores_going_on(first, t.id)):
+            continue
+        before, piece_at_figures, after, figures, seen, apart = first, "", "", None, 0, []
         joined = None
-        # Only a line of words in which a row label begins, with figures below it and words below those.
-        fig = next_figures[i]
-        begun = None  # the cores that begin in the line, listed once the label goes on past its figures
-        if (first and not has_figures[i] and fig is not None and words_after[fig]
-                and any(first[j:j + 2] in by_start for j in range(len(first)))):
-            before, piece_at_figures, after, figures, seen, apart = first, "", "", None, 0, []
-            for k in range(i + 1, len(lines)):
-                if not squashed[k]:
-                    continue
-                if _group_piece_alone(squashed[k], t.id):  # "他处理" of （六）其他处理, cut beside the row
-                    apart.append(k)
-                    continue
-                seen += 1
-                if seen > 8:
+        for k in range(i + 1, len(lines)):
+            if not squashed[k]:
+                continue
+            if _group_piece_alone(squashed[k], t.id):  # "他处理" of （六）其他处理, cut beside the row
+                apart.append(k)
+                continue
+            seen += 1
+            if seen > 8:
+                break
+            if has_figures[k]:
+                text = lines[k]
+                alone = _FIGURES_ONLY.match(text)
+                m = None if alone else _LABEL_THEN_FIGURES.match(text)
+                if figures is not None or not (m or alone):
                     break
-                if has_figures[k]:
-                    text = lines[k]
-                    alone = _FIGURES_ONLY.match(text)
-                    m = None if alone else _LABEL_THEN_FIGURES.match(text)
-                    if figures is not None or not (m or alone):
-                        break
-                    piece_at_figures, figures = (squash(m.group(2), normalized=True), m.group(3)) if m else ("", " " + text.strip())
-                elif figures is None:
-                    before += squashed[k]
-                else:
-                    after += squashed[k]
-                if len(before) + len(piece_at_figures) + len(after) > 80:
-                    break  # longer than any label
-                if after:  # the label goes on past its figures (else nothing to join)
-                    cut = len(before) + len(piece_at_figures)
-                    whole = before + piece_at_figures + after
-                    if begun is None:
-                        begun = [core for j in range(len(first)) for core in by_start.get(first[j:j + 2], ())]
-                    if any(0 <= (at := whole.find(core)) < len(first) and at < cut < at + len(core) for core in begun):
-                        joined = k
-                        break
+                piece_at_figures, figures = (squash(m.group(2), normalized=True), m.group(3)) if m else ("", " " + text.strip())
+                # Only a core that begins in the first line and runs on past the figures can join
+                # the window (_cores_going_on): none, and no line after them will.
+                begun = _cores_going_on(before + piece_at_figures, t.id, len(first))
+                if not begun:
+                    break
+            elif figures is None:
+                before += squashed[k]
+            else:
+                after += squashed[k]
+            if len(before) + len(piece_at_figures) + len(after) > 80:
+                break  # longer than any label
+            if after:  # the label goes on past its figures (else nothing to join)
+                cut = len(before) + len(piece_at_figures)
+                whole = before + piece_at_figures + after
+                if any(0 <= (at := whole.find(core)) < len(first) and at < cut < at + len(core) for core in begun):
+                    joined = k
+                    break
         if joined is not None:
-            indent = line[: len(line) - len(line.lstrip())]
+            indent = lines[i][: len(lines[i]) - len(lines[i].lstrip())]
             label = "".join(NUMBER_PIECE.sub("", lines[k]).strip() if has_figures[k] else lines[k].strip()
                             for k in range(i, joined + 1) if k not in apart)
-            out.extend(lines[k] for k in apart if k < joined)  # the group's piece stays, before the row
-            out.append(f"{indent}{label}{figures}")
-            out.extend("" for _ in range(i + 1 + len([k for k in apart if k < joined]), joined + 1))
-            i = joined + 1
-            continue
-        out.append(line)
-        i += 1
+            # The group's pieces stay, before the row; the line count stays (regions index lines).
+            out[i:joined + 1] = [*(lines[k] for k in apart), f"{indent}{label}{figures}", *[""] * (joined - i - len(apart))]
+            done = joined + 1
     return out
 
 
+# In the lines' kinds (figures_inside): a line of words where a window may start, with figures
+# below it (after more lines of words, or none) and words below those (the label going on).
+_WINDOW_START = re.compile(r"W(?=[W ]*F *W)")
+
+
+@functools.lru_cache(maxsize=4096)  # lines of labels repeat from report to report
+def _cores_going_on(text: str, template_id: str, within: int | None = None) -> tuple[str, ...]:
+    """The row cores of table 三 that may begin in a (squashed) text, within its first `within`
+    characters, and go on past its end: those that begin with one of its ends. (Figures inside a
+    label are joined only where its core runs on over them from its first line: a core found
+    whole inside that line, or inside the lines up to the figures, never does.)"""
+    by_beginning = _cores_by_beginning(template_id)
+    end = len(text) if within is None else min(within, len(text))
+    return tuple(core for j in range(max(0, len(text) - _longest_core(template_id)), end)
+                 for core in by_beginning.get(text[j:], ()))
+
+
 @functools.lru_cache(maxsize=None)
-def _cores_by_start(template_id: str) -> dict[str, tuple[str, ...]]:
-    """Table 三's row cores by their first two characters, and by their first alone (a label
-    that begins with the last character of a line)."""
+def _cores_by_beginning(template_id: str) -> dict[str, tuple[str, ...]]:
+    """Table 三's row cores by each of their beginnings short of the whole core."""
     out: dict[str, list[str]] = {}
     for core in (core for row in grid_tables.row_cores(template_id) for core in row):
-        out.setdefault(core[:2], []).append(core)
-        out.setdefault(core[:1], []).append(core)
+        for n in range(1, len(core)):
+            out.setdefault(core[:n], []).append(core)
     return {start: tuple(dict.fromkeys(cores)) for start, cores in out.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def _longest_core(template_id: str) -> int:
+    return max(len(core) for row in grid_tables.row_cores(template_id) for core in row)
 
 
 @functools.lru_cache(maxsize=None)
