@@ -30,14 +30,14 @@ _FULLWIDTH_DIGITS = dict(zip("０１２３４５６７８９．，", "0123456789
 _FULLWIDTH_DIGIT = re.compile(f"[{''.join(_FULLWIDTH_DIGITS)}]")
 _PAGE_NUMBER = re.compile(r"(?m)^[ \t]*[-—–]\s*\d+\s*[-—–][ \t]*$")
 _LINK = re.compile(r"<https?://[^>\s]*>|https?://\S+")
-_SPACE = re.compile(r"[\s\u00a0\u3000*]+")
 
 
 def normalise(text: str) -> str:
     """Prose as one line: full-width digits made ASCII, page numbers, links, bold markers and every
     space removed (PDF text breaks sentences and numbers apart with spaces and line breaks)."""
     text = _PAGE_NUMBER.sub("", replace_each(text, _FULLWIDTH_DIGIT, _FULLWIDTH_DIGITS))
-    return _SPACE.sub("", _LINK.sub("", text))
+    # str.split() splits at the whitespace \s matches: several times faster than a regex here.
+    return "".join(_LINK.sub("", text).split()).replace("*", "")
 
 
 # -- what a statement can name -------------------------------------------------------------
@@ -87,25 +87,48 @@ _APPLICANTS = r"(?:公民、法人(?:和|或者|或|及)其他组织(?:提出|�
 _APPLICATION = r"(?:政府信息公开|信息公开|公开)?申请"
 _TOTAL_WORD = r"(?:共计|共|总计|合计|数量为|数为|为)?"
 
-# (target key, pattern, exempt from the sub-part guard): the number is group 1.
-_PATTERNS: tuple[tuple[str, re.Pattern, bool], ...] = tuple((key, re.compile(rx), exempt) for key, rx, exempt in (
-    ("received", r"(?:收到|受理|接收|接到|新收)了?(?:各类)?" + _APPLICANTS + _APPLICATION + r"件?" + _TOTAL_WORD + _NUM + "件", False),
-    ("received", r"(?:收到|受理|接收|接到|新收)了?" + _NUM + "件" + _APPLICATION, False),
-    ("handled", r"(?:办结|答复|办理完毕|处理完毕)了?(?:政府信息公开|信息公开|依)?(?:申请)?" + _TOTAL_WORD + _NUM + "件", False),
-    ("carried_in", r"上一?年度?结转(?:的|而来的|过来的)?" + "(?:" + _APPLICATION + ")?" + _TOTAL_WORD + _NUM + "件", True),
-    ("carried_in", _NUM + r"件(?:为|系|是)?(?:上一?年度?结转)", True),
-    ("carried", r"结转(?:至|到)?下一?年度?(?:继续办理|办理|答复)?的?" + "(?:" + _APPLICATION + ")?" + _TOTAL_WORD + _NUM + "件", True),
-    ("carried", _NUM + r"件(?:申请)?(?:结转|顺延|转入)(?:到|至)?下一?年度?", True),
-    ("review", r"行政复议(?:案件|申请)?" + _TOTAL_WORD + _NUM + "[件起]", True),
-    ("litigation", r"行政诉讼(?:案件)?" + _TOTAL_WORD + _NUM + "[件起]", True),
-    ("docs_in_force", r"现行有效的?(?:行政)?规范性文件" + _TOTAL_WORD + _NUM + "件", True),
-    ("regs_in_force", r"现行有效的?(?:政府)?规章" + _TOTAL_WORD + _NUM + "件", True),
-    ("docs_issued", r"(?:制发|印发|制定|出台)了?的?(?:行政)?规范性文件" + _TOTAL_WORD + _NUM + "件", False),
-    ("docs_repealed", r"(?:废止|废除)了?的?(?:行政)?规范性文件" + _TOTAL_WORD + _NUM + "件", False),
-    ("fees", r"行政事业性收费(?:金额|总额|收入)?" + _TOTAL_WORD + r"(\d+(?:\.\d+)?)万元", True),
-))
-_NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:收到|受理|接到|接收)(?:任何|过)?" + _APPLICANTS + _APPLICATION
+
+
+def _one_of(words: tuple[str, ...]) -> str:
+    return f"(?:{'|'.join(words)})"
+
+
+_RECEIVING = ("收到", "受理", "接收", "接到", "新收")
+_HANDLING = ("办结", "答复", "办理完毕", "处理完毕")
+_MOVING_ON = ("结转", "顺延", "转入")
+_ISSUING = ("制发", "印发", "制定", "出台")
+_REPEALING = ("废止", "废除")
+
+# (target key, words one of which every match holds, pattern, exempt from the sub-part guard): the
+# number is group 1. A pattern is run only over prose that holds one of its words: str's search
+# finds them much faster than the regex engine, which looks at every character where a pattern
+# starts with one of several words or with a figure.
+_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern, bool], ...] = tuple(
+    (key, words, re.compile(rx), exempt) for key, words, rx, exempt in (
+        ("received", _RECEIVING, _one_of(_RECEIVING) + r"了?(?:各类)?" + _APPLICANTS + _APPLICATION + r"件?" + _TOTAL_WORD
+         + _NUM + "件", False),
+        ("received", _RECEIVING, _one_of(_RECEIVING) + r"了?" + _NUM + "件" + _APPLICATION, False),
+        ("handled", _HANDLING, _one_of(_HANDLING) + r"了?(?:政府信息公开|信息公开|依)?(?:申请)?" + _TOTAL_WORD + _NUM + "件",
+         False),
+        ("carried_in", ("结转",), r"上一?年度?结转(?:的|而来的|过来的)?" + "(?:" + _APPLICATION + ")?" + _TOTAL_WORD + _NUM
+         + "件", True),
+        ("carried_in", ("结转",), _NUM + r"件(?:为|系|是)?(?:上一?年度?结转)", True),
+        ("carried", ("结转",), r"结转(?:至|到)?下一?年度?(?:继续办理|办理|答复)?的?" + "(?:" + _APPLICATION + ")?" + _TOTAL_WORD
+         + _NUM + "件", True),
+        ("carried", _MOVING_ON, _NUM + r"件(?:申请)?" + _one_of(_MOVING_ON) + r"(?:到|至)?下一?年度?", True),
+        ("review", ("行政复议",), r"行政复议(?:案件|申请)?" + _TOTAL_WORD + _NUM + "[件起]", True),
+        ("litigation", ("行政诉讼",), r"行政诉讼(?:案件)?" + _TOTAL_WORD + _NUM + "[件起]", True),
+        ("docs_in_force", ("现行有效",), r"现行有效的?(?:行政)?规范性文件" + _TOTAL_WORD + _NUM + "件", True),
+        ("regs_in_force", ("现行有效",), r"现行有效的?(?:政府)?规章" + _TOTAL_WORD + _NUM + "件", True),
+        ("docs_issued", _ISSUING, _one_of(_ISSUING) + r"了?的?(?:行政)?规范性文件" + _TOTAL_WORD + _NUM + "件", False),
+        ("docs_repealed", _REPEALING, _one_of(_REPEALING) + r"了?的?(?:行政)?规范性文件" + _TOTAL_WORD + _NUM + "件", False),
+        ("fees", ("行政事业性收费",), r"行政事业性收费(?:金额|总额|收入)?" + _TOTAL_WORD + r"(\d+(?:\.\d+)?)万元", True),
+    ))
+_NOT_RECEIVING = ("收到", "受理", "接到", "接收")
+# Every match holds one of _NOT_RECEIVING or 信息公开申请 (_NONE_RECEIVED_WORDS).
+_NONE_RECEIVED = re.compile(r"(?:未|没有|无)" + _one_of(_NOT_RECEIVING) + r"(?:任何|过)?" + _APPLICANTS + _APPLICATION
                             + r"|(?:没有|无)(?:政府信息公开|信息公开)申请")
+_NONE_RECEIVED_WORDS = (*_NOT_RECEIVING, "信息公开申请")
 # The outcomes a sentence lists after a review or lawsuit total: 其中结果维持 72 件，结果纠正 64 件…
 # The outcomes of applications listed in a sentence about applications handled:
 # 办结 58 件，其中予以公开 20 件，部分公开 5 件，不予公开 3 件…
@@ -173,7 +196,9 @@ def extract(text: str, part: str, year: int | None) -> list[Statement]:
     """The unambiguous statements of figures in one part's prose (see the module docstring)."""
     flat = normalise(text)
     found: list[Statement] = []
-    for key, pattern, exempt in _PATTERNS:
+    for key, words, pattern, exempt in _PATTERNS:
+        if not any(word in flat for word in words):
+            continue
         for m in pattern.finditer(flat):
             sentence = flat[_start_of(flat, m.start(), _SENTENCE_END):m.start()]
             clause = flat[_start_of(flat, m.start(), _CLAUSE_END):m.start()]
@@ -197,7 +222,7 @@ def extract(text: str, part: str, year: int | None) -> list[Statement]:
                     or re.search(r"主动|网络|网上|信函|当面|自然人|企业|法人", clause)):
                 continue
             found.append(Statement(key, _number(m.group(1)), part, m.group(0)))
-    for m in _NONE_RECEIVED.finditer(flat):
+    for m in _NONE_RECEIVED.finditer(flat) if any(word in flat for word in _NONE_RECEIVED_WORDS) else ():
         sentence = flat[_start_of(flat, m.start(), _SENTENCE_END):m.start()]
         end = min([i for i in (flat.find(ch, m.end()) for ch in _CLAUSE_END) if i >= 0] or [len(flat)])
         rest = flat[m.end():end]

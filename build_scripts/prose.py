@@ -18,11 +18,15 @@ _COLON_END = re.compile(r"[：:]$")
 # "传真：" / "0955-7068683；…", "网址：" / "http://…".
 _RUNS_ON = re.compile(r"^[0-9A-Za-z<（(]")
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》"
-_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
+# (Its first space matched before the look behind, which then takes it in: the regex engine skips
+# to spaces instead of looking behind at every character.)
+_CJK_SPACE = re.compile(rf"[ \t\u3000](?<=[{_CJK}][ \t\u3000])[ \t\u3000]*(?=[{_CJK}])")
+# A page number's line or an address's, in one match.
+_NOISE = re.compile(f"(?:{PAGE_NUMBER_LINE.pattern})|(?:{URL_LINE.pattern})")
 
 
 def is_noise(line: str) -> bool:
-    return bool(line.startswith(PAGE_NUMBER_MARK) or PAGE_NUMBER_LINE.match(line) or URL_LINE.match(line))
+    return bool(line.startswith(PAGE_NUMBER_MARK) or _NOISE.match(line))
 
 
 def _breaks_before(prev: str, line: str) -> bool:
@@ -34,7 +38,7 @@ def _breaks_before(prev: str, line: str) -> bool:
     if _COLON_END.search(prev, max(0, len(prev) - 2)) and not _RUNS_ON.match(line):
         return True
     # A short numbered line with no sentence in it is a sub-heading: "（一）主动公开政府信息情况".
-    return bool(_MARKER.match(prev)) and len(prev) <= 30 and "，" not in prev
+    return len(prev) <= 30 and "，" not in prev and bool(_MARKER.match(prev))
 
 
 def paragraphs(lines: list[str]) -> list[str]:
