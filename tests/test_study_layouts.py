@@ -865,7 +865,7 @@ def test_title_with_the_report_name_turned_round_gives_agency_and_year(name):
 @pytest.mark.parametrize("fmt", ["txt", "html"])
 @pytest.mark.parametrize("agency", ["某某街道办事处", AGENCY], ids=["street-office", "town-government"])
 def test_title_with_the_year_first_and_no_zhengfu_in_the_name_gives_agency_and_year(agency, fmt):
-    """洞头区 北岙街道 2021: the district's site titles every unit's report "2021年北岙街道办事处
+    """洞头区, a 街道 of it, 2021: the district's site titles every unit's report "2021年北关街道办事处
     信息公开年报", on the page and in its <title>. After 某某镇人民政府 the 政府 is the agency's."""
     values = synthetic.make_values("2021", 1806)
     year = YEARS["2021"]
