@@ -85,11 +85,13 @@ class _Reader:
         key = tuple(cells)
         if key in self._shapes:
             return self._shapes[key]
-        figures = [i for i, c in enumerate(cells) if c and (parse_number(c) is not None or is_placeholder(c)
-                                                            or _FIGURE_WITH_UNIT.fullmatch(c))]
+        # The first figure looked for from the left, the last from the right: the cells between
+        # need no reading.
+        first = next((i for i, c in enumerate(cells) if _is_figure_cell(c)), None)
         shape = None
-        if figures:
-            shape = max((i + 1 for i in range(figures[0]) if cells[i]), default=0), figures[0], figures[-1]
+        if first is not None:
+            last = next(i for i in range(len(cells) - 1, first - 1, -1) if _is_figure_cell(cells[i]))
+            shape = max((i + 1 for i in range(first) if cells[i]), default=0), first, last
         self._shapes[key] = shape
         return shape
 
@@ -242,6 +244,8 @@ class _Reader:
                      f"「{row_label}」应有 {len(columns)} 个数值，实际读到 {len(cells)} 个：{' '.join(cells) or '（无）'}{why}",
                      found=len(cells), expected=len(columns), table=table, row=row_key)
             return {c.key: None for c in columns}
+        if table != "二" and all(map(str.isdigit, cells)) and "".join(cells).isascii():
+            return {col.key: int(cell) for col, cell in zip(columns, cells)}  # most rows: plain counts (_cell)
         values = {}
         for col, cell in zip(columns, cells):
             if table == "二":  # 2笔, 47.9659万元; 采购总金额（元）: the figure is in 元, not the template's 万元
@@ -301,9 +305,8 @@ class _Reader:
             # Most rows: plain counts apart on one line, each a figure; the loop goes on after them.
             plain = _PLAIN_COUNTS.match(segment, start)
             if plain:
-                for m in _TOKEN.finditer(segment, start, plain.end()):
-                    run.append(m.group(0))
-                    spans.append(m.span())
+                run = plain.group(0).split()
+                spans = [m.span() for m in _TOKEN.finditer(segment, start, plain.end())]
                 per_line.append(len(run))
                 end = start = plain.end()
         for m in _TOKEN.finditer(segment, start):  # lazily: the run is usually in the first few tokens
@@ -841,6 +844,12 @@ _TABLE_TWO_HEADER = re.compile("|".join(map(re.escape, dict.fromkeys(
 # A figure printed with a unit (2笔, 47.9659万元, 6508300元): it stands where a figure stands.
 # An item's number ("4.", "4、", "4)") is the start of a row label, not a figure.
 _FIGURE_WITH_UNIT = re.compile(r"[+\-]?[\d,]+(?:\.\d+)?\s*[^\d\s.、)][^\d\s]?")
+
+
+def _is_figure_cell(cell: str) -> bool:
+    """Whether a tab row's cell stands where a figure stands: a figure, a placeholder, or a
+    figure with its unit."""
+    return bool(cell) and (parse_number(cell) is not None or is_placeholder(cell) or bool(_FIGURE_WITH_UNIT.fullmatch(cell)))
 
 
 def _glued_figure(piece: str, header: re.Pattern | None) -> str | None:
