@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import re
 
-from .textnorm import PAGE_NUMBER_LINES, line_matches
+from .textnorm import PAGE_NUMBER_LINES, line_starts
 
 PAGE_BREAK = "\f"
 # Put before a line that holds a page number, for the table readers (the line stays, so no figure
 # after it moves) and prose (which leaves it out). A private-use character: never in a report.
 MARK = "\ue000"
 # A line holding nothing but a page number (NFKC text: no full-width digits), for every line of a
-# text at once: no match runs over a line break.
-_BARE_LINES = re.compile(r"^[^\S\n]*(\d{1,3})[^\S\n]*$", re.M)
+# text at once (textnorm.line_starts): from the line break before it to its end.
+_BARE_LINES = re.compile(r"\n[^\S\n]*(\d{1,3})[^\S\n]*(?=\n|\Z)")
 _FIGURE = re.compile(r"^\s*[+\-]?\d[\d,]*(?:\.\d+)?\s*$")
 # Non-empty lines between two page numbers: no page of a report is shorter (a page of a table
 # converted one cell per line is much longer), and figures of one table stand closer.
@@ -50,7 +50,7 @@ def page_breaks(lines: list[str]) -> tuple[list[str], set[int]]:
 
 def bare_page_numbers(lines: list[str], starts: set[int] = frozenset()) -> set[int]:
     """Indices of the lines that hold a page number and nothing else."""
-    bare = {i: int(m.group(1)) for i, m in line_matches(_BARE_LINES, lines) if int(m.group(1)) >= 1}
+    bare = {i: int(m.group(1)) for i, m in line_starts(_BARE_LINES, lines) if int(m.group(1)) >= 1}
     if not bare:
         return set()
     found = set()
@@ -106,7 +106,7 @@ def marked(lines: list[str]) -> list[str]:
 def footer_lines(lines: list[str]) -> set[int]:
     """The indices of the lines that are a footer ("- 5 -", "第5页"; textnorm.PAGE_NUMBER_LINE),
     found in one pass over the text rather than line by line."""
-    return {i for i, _ in line_matches(PAGE_NUMBER_LINES, lines)}
+    return {i for i, _ in line_starts(PAGE_NUMBER_LINES, lines)}
 
 
 def pages(lines: list[str], marked_lines: list[str], footers: set[int] | None = None) -> list[int]:

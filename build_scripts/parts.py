@@ -81,8 +81,8 @@ def split_parts(lines: list[str]) -> tuple[list[str], list[Region]]:
 
 
 # A part's number and the mark after it (_HEADING's, within one line): only a line that holds
-# one may be a heading.
-_NUMBER_MARK = re.compile(r"[一二三四五六][^\S\n]*[、.．]")
+# one may be a heading. One pattern a number (textnorm.line_matches).
+_NUMBER_MARKS = tuple(re.compile(rf"{number}[^\S\n]*[、.．]") for number in tpl.PART_NUMBERS)
 
 
 def _heading_candidates(lines: list[str]) -> list[int]:
@@ -91,7 +91,7 @@ def _heading_candidates(lines: list[str]) -> list[int]:
     if any("\n" in line for line in lines):  # a line that holds a line break: every line is looked at
         return list(range(len(lines)))
     found: list[int] = []
-    for line, _ in line_matches(_NUMBER_MARK, lines):
+    for line, _ in line_matches(_NUMBER_MARKS, lines):
         if not found or found[-1] != line:
             found.append(line)
     return found

@@ -40,9 +40,9 @@ PLACEHOLDERS = {"-", "—", "–", "−", "/", "\\", "无", "--", "——", "/ "
 PAGE_NUMBER_LINE = re.compile(
     r"^\s*(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
-# PAGE_NUMBER_LINE for every line of a text at once (page_numbers.footer_lines): no match runs
-# over a line break.
-PAGE_NUMBER_LINES = re.compile("(?m)" + PAGE_NUMBER_LINE.pattern.replace(r"\s", r"[^\S\n]"))
+# PAGE_NUMBER_LINE for every line of a text at once (page_numbers.footer_lines, line_starts): from
+# the line break before a line to its end, over no other.
+PAGE_NUMBER_LINES = re.compile("\n" + PAGE_NUMBER_LINE.pattern[1:-1].replace(r"\s", r"[^\S\n]") + r"(?=\n|\Z)")
 # A line that is nothing but an address; ASCII only, so that a printed line which merely starts
 # with a link ("<http://…>）下载。如有疑问…") is kept.
 URL_LINE = re.compile(r"^\s*<?https?://[\x21-\x7e]+>?\s*$")
@@ -63,29 +63,32 @@ def replace_each(text: str, found: re.Pattern, by: dict[str, str]) -> str:
     return text
 
 
-def line_matches(pattern: re.Pattern, lines: list[str]):
+def line_matches(pattern: re.Pattern | tuple[re.Pattern, ...], lines: list[str]):
     """(index of the line, match) for each match of a multi-line `pattern` none of whose matches
-    runs over a line break, in one pass over the joined lines (lines without line breaks)."""
+    runs over a line break, in one pass over the joined lines (lines without line breaks). Several
+    patterns: the matches of all, in the order they stand (a pattern that starts with a character
+    the regex engine skips to is several times faster than one that starts with a class)."""
     text = "\n".join(lines)
+    matches = (pattern.finditer(text) if isinstance(pattern, re.Pattern)
+               else sorted((m for p in pattern for m in p.finditer(text)), key=re.Match.start))
     line, at = 0, 0
-    for m in pattern.finditer(text):
+    for m in matches:
         line += text.count("\n", at, m.start())
         at = m.start()
         yield line, m
 
 
-def lines_starting(pattern: re.Pattern, lines: list[str]) -> list[int]:
-    """The indices of the lines at whose start `pattern` matches: a pattern that begins with the
-    line break before the line (one is put before the first line) and runs over no other. The
-    regex engine skips from line break to line break, where it tries a pattern that begins with
-    (?m)^ or a class of characters at every character, several times slower."""
+def line_starts(pattern: re.Pattern, lines: list[str]):
+    """(index of the line, match) for each line at whose start `pattern` matches: a pattern that
+    begins with the line break before the line (one is put before the first line) and runs over
+    no other. The regex engine skips from line break to line break, where it tries a pattern that
+    begins with (?m)^, or with a class of characters, at every character: several times slower."""
     text = "\n" + "\n".join(lines)
-    found, line, at = [], 0, 0
+    line, at = 0, 0
     for m in pattern.finditer(text):
         line += text.count("\n", at, m.start())
         at = m.start()
-        found.append(line)
-    return found
+        yield line, m
 
 
 # A footnote's mark right after a figure (250¹, 250₁, 250①): NFKC would make it a digit of the

@@ -17,7 +17,7 @@ import functools
 import re
 
 from . import grid_tables, template as tpl
-from .textnorm import NUMBER_PIECE, lines_starting, squash, squash_label, squash_lines
+from .textnorm import NUMBER_PIECE, line_starts, squash, squash_label, squash_lines
 
 _DIGIT = re.compile(r"\d")
 
@@ -25,7 +25,7 @@ _DIGIT = re.compile(r"\d")
 # rest of the label on the lines under it); a line of figures alone.
 _LABEL_THEN_FIGURES = re.compile(r"^(\s*)(\S.*?\S)(\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])(?:\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])){1,})\s*$")
 _FIGURES_ONLY = re.compile(r"^\s*(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])(?:\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])){1,}\s*$")
-# The line break before a line of words without a digit (textnorm.lines_starting).
+# The line break before a line of words without a digit (textnorm.line_starts).
 _BEFORE_WORDS = re.compile(r"\n(?=[^\S\n]*+[^\s\d][^\d\n]*+(?:\n|\Z))")
 
 
@@ -33,7 +33,7 @@ _BEFORE_WORDS = re.compile(r"\n(?=[^\S\n]*+[^\s\d][^\d\n]*+(?:\n|\Z))")
 # ("三             3.危及“三安全一", "办   予公开       5.属于三类内部事"): a word of a merged label
 # cell to the left of the row's label.
 _LEADING_PIECE = re.compile(r"^(\s*)(\S{1,6}(?: \S{1,3})?)(\s{2,})(?=\S)")
-# The same after the line break before a line (textnorm.lines_starting); possessive, as no
+# The same after the line break before a line (textnorm.line_starts); possessive, as no
 # backtracking into a run of spaces or of other characters could match.
 _LEADING_PIECE_LINE = re.compile(r"\n[^\S\n]*+\S{1,6}+(?: \S{1,3}+)?[^\S\n]{2,}+(?=\S)")
 
@@ -45,7 +45,7 @@ def group_pieces_apart(lines: list[str], t: tpl.Template) -> list[str]:
     apart from the rest, that is part of a group label of the template. (A line that is only such
     a piece, between the pieces of a row's label, is passed over by figures_inside.) The pieces give no figure and head no row; the line count stays (regions index lines)."""
     out = list(lines)
-    for i in lines_starting(_LEADING_PIECE_LINE, lines):
+    for i, _ in line_starts(_LEADING_PIECE_LINE, lines):
         line = lines[i]
         while (m := _LEADING_PIECE.match(line)) and _of_a_group(squash(m.group(2), normalized=True), t.id):
             line = m.group(1) + " " * (len(m.group(2)) + len(m.group(3))) + line[m.end():]
@@ -75,7 +75,7 @@ def figures_on_first_piece(lines: list[str], t: tpl.Template) -> list[str]:
     done = 0  # the lines before it are joined to a label already
     # Only a line with a line of words under it can hold a wrapped label's first piece; only one
     # whose last character may end a figure is one of label and figures.
-    for i in [below - 1 for below in lines_starting(_BEFORE_WORDS, lines) if below]:
+    for i in [below - 1 for below, _ in line_starts(_BEFORE_WORDS, lines) if below]:
         end = lines[i].rstrip()[-1:]
         if i < done or not end or not (end.isdecimal() or end in ",-—/"):
             continue
