@@ -303,6 +303,7 @@ def _one_header_by_its_place(grid: Grid, first_data: int, headers: list, columns
 
 # -- table 四 ------------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=None)
 def _leaf_labels() -> dict[str, str]:
     return {_norm(v): k for k, vs in tpl.REVIEW_COLUMN_LABELS.items() for v in vs}
 
@@ -488,7 +489,7 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
     raw = Raw()
     header: list[tuple[Cell, int, int, set]] = []
     for r in range(len(grid)):
-        row_cells = [(cell, first, last) for cell, first, last in grid.row(r)]
+        row_cells = grid.row(r)
         own = [(cell, first, last) for cell, first, last in row_cells if cell.top == r]
         if not own:
             continue

@@ -1053,20 +1053,25 @@ def _block_headers(text: str, positions: dict[str, tuple[int, int]]) -> dict[str
     return found
 
 
-def _refuse_foreign_headers(reader: _Reader, proactive: dict, lines: list[str], by_position: bool = True) -> None:
+def _refuse_foreign_headers(reader: _Reader, proactive: dict, lines: list[str], by_position: bool = True,
+                            squashed: str | None = None) -> None:
     """Leave unread the rows of table 二 whose part's header names columns that only the other
     template has: a 2021 table that kept the 2019 headers over 规章 (本年新制作数量,
     本年新公开数量, 对外公开总数量), or the other way round. Their figures are not the template's
     columns (新公开 is no 废止), so none is taken for one. by_position: the figures were placed
-    by their order in text, so a header printing the row's columns in another order refuses it too."""
+    by their order in text, so a header printing the row's columns in another order refuses it too.
+    squashed: the whole text squashed, where the caller has it (each word in the table's text is
+    in it too)."""
     t = reader.t
     if all(v is None for values in proactive.values() for v in values.values()):
         return
+    foreign = _foreign_column_words(t.id)
+    if not by_position and squashed is not None and not any(w in squashed for w in foreign):
+        return  # no header word of the other template's columns: nothing to refuse
     # The text and rows proactive() read the rows from, when it did (the same lines).
     text, positions = reader.table_two or (_table_two_text(lines), None)
     own = {c.key for r in t.proactive for c in r.columns}  # the template's columns of table 二
-    if not by_position and not any(w in text for k, words in tpl.PROACTIVE_COLUMN_WORDS.items() if k not in own
-                                   for w in words):
+    if not by_position and not any(w in text for w in foreign):
         return  # no header word of the other template's columns: nothing to refuse
     headers = _block_headers(text, positions if positions is not None else _table_two_rows(_Reader("", t, []), text))
     for row in t.proactive:
@@ -1094,6 +1099,13 @@ def _refuse_foreign_headers(reader: _Reader, proactive: dict, lines: list[str], 
                        f"（{'、'.join(c.label for c in row.columns)}）不同，文本中的数值只能按位置对应，不予采用",
                        table="二", row=row.key)
             proactive[row.key] = {c.key: None for c in row.columns}
+
+
+@functools.lru_cache(maxsize=None)
+def _foreign_column_words(template_id: str) -> tuple[str, ...]:
+    """The header words of the columns of table 二 that only the other template has."""
+    own = {c.key for r in tpl.get(template_id).proactive for c in r.columns}
+    return tuple(w for k, words in tpl.PROACTIVE_COLUMN_WORDS.items() if k not in own for w in words)
 
 
 def _printed_columns(header: str) -> tuple:
@@ -1439,7 +1451,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
                                                  lines_for("二") if source["二"] == "cells" else None)
                            if raws["二"] else reader.proactive(lines_for("二")))
     _refuse_foreign_headers(reader, report["proactive"], lines_for("二"),
-                            by_position=not (raws["二"] and source["二"] == "cells"))
+                            by_position=not (raws["二"] and source["二"] == "cells"), squashed=squashed)
     report["applications"] = (reader.applications_grid(raws["三"], source["三"],
                                                        lines_for("三") if source["三"] == "cells" else None)
                               if raws["三"] else reader.applications(lines_for("三"), line_pages()[span_for("三")]))
