@@ -28,14 +28,16 @@ from .textnorm import replace_each
 
 _FULLWIDTH_DIGITS = dict(zip("０１２３４５６７８９．，", "0123456789.,"))
 _FULLWIDTH_DIGIT = re.compile(f"[{''.join(_FULLWIDTH_DIGITS)}]")
-_PAGE_NUMBER = re.compile(r"(?m)^[ \t]*[-—–]\s*\d+\s*[-—–][ \t]*$")
+# From the line break before the line (one put before the text): the regex engine skips from
+# line break to line break.
+_PAGE_NUMBER = re.compile(r"\n[ \t]*[-—–]\s*\d+\s*[-—–][ \t]*(?=\n|\Z)")
 _LINK = re.compile(r"<https?://[^>\s]*>|https?://\S+")
 
 
 def normalise(text: str) -> str:
     """Prose as one line: full-width digits made ASCII, page numbers, links, bold markers and every
     space removed (PDF text breaks sentences and numbers apart with spaces and line breaks)."""
-    text = _PAGE_NUMBER.sub("", replace_each(text, _FULLWIDTH_DIGIT, _FULLWIDTH_DIGITS))
+    text = _PAGE_NUMBER.sub("\n", "\n" + replace_each(text, _FULLWIDTH_DIGIT, _FULLWIDTH_DIGITS))[1:]
     # str.split() splits at the whitespace \s matches: several times faster than a regex here.
     return "".join(_LINK.sub("", text).split()).replace("*", "")
 
@@ -197,7 +199,7 @@ def extract(text: str, part: str, year: int | None) -> list[Statement]:
     flat = normalise(text)
     found: list[Statement] = []
     for key, words, pattern, exempt in _PATTERNS:
-        if not any(word in flat for word in words):
+        if not any(map(flat.__contains__, words)):
             continue
         for m in pattern.finditer(flat):
             sentence = flat[_start_of(flat, m.start(), _SENTENCE_END):m.start()]
@@ -222,7 +224,7 @@ def extract(text: str, part: str, year: int | None) -> list[Statement]:
                     or re.search(r"主动|网络|网上|信函|当面|自然人|企业|法人", clause)):
                 continue
             found.append(Statement(key, _number(m.group(1)), part, m.group(0)))
-    for m in _NONE_RECEIVED.finditer(flat) if any(word in flat for word in _NONE_RECEIVED_WORDS) else ():
+    for m in _NONE_RECEIVED.finditer(flat) if any(map(flat.__contains__, _NONE_RECEIVED_WORDS)) else ():
         sentence = flat[_start_of(flat, m.start(), _SENTENCE_END):m.start()]
         end = min([i for i in (flat.find(ch, m.end()) for ch in _CLAUSE_END) if i >= 0] or [len(flat)])
         rest = flat[m.end():end]

@@ -55,9 +55,15 @@ _FULL_WIDTH_NFKC = {chr(cp): unicodedata.normalize("NFKC", chr(cp)) for cp in [*
 
 
 def replace_each(text: str, found: re.Pattern, by: dict[str, str]) -> str:
-    """Each character `found` finds in `text` replaced by by[character], each distinct one at once
-    (a report holds a few kinds, many times each: faster than str.translate, which looks up every
-    character, or a callback per match). No replacement may be one `found` finds."""
+    """Each character `found` finds in `text` (one of `by`'s keys) replaced by by[character], each
+    distinct one at once (a report holds a few kinds, many times each: faster than str.translate,
+    which looks up every character, or a callback per match). No replacement may be one `found`
+    finds."""
+    if len(by) <= 16:  # a few characters: str's own search for each beats a regex over the text
+        for char, replacement in by.items():
+            if char in text:
+                text = text.replace(char, replacement)
+        return text
     for char in set(found.findall(text)):
         text = text.replace(char, by[char])
     return text
@@ -134,7 +140,7 @@ def stream(text: str, normalized: bool = False) -> str:
     """The matching form of a stretch of text: NFKC, no quotes, whitespace removed inside
     labels and kept around numbers (tabs included, so cells can still be told apart).
     normalized=True: the text is in NFKC already."""
-    text = _text_without_quotes(text if normalized else nfkc(text))
+    text = _without_quotes(text if normalized else nfkc(text))
     # The runs with a tab first, judged in the text as it is; dropping one leaves the neighbours
     # of every other run as they were (it stood between two characters that are no digit).
     if "\t" in text:
@@ -143,12 +149,10 @@ def stream(text: str, normalized: bool = False) -> str:
 
 
 def _without_quotes(text: str) -> str:
-    return _QUOTES.sub("", text) if _QUOTES.search(text) else text
-
-
-def _text_without_quotes(text: str) -> str:
-    """_without_quotes of a long text: each quote looked for by str's own search, several times
-    faster there than a regex that looks at every character (slower for a short label)."""
+    # A regex looks at every character: one call is the faster for a label, str's own search for
+    # each quote, several times faster, for a long text.
+    if len(text) < 100:
+        return _QUOTES.sub("", text) if _QUOTES.search(text) else text
     for quote in _QUOTE_CHARS:
         if quote in text:
             text = text.replace(quote, "")
@@ -167,7 +171,7 @@ def squash_lines(lines: list[str]) -> list[str]:
     """squash(line, normalized=True) of each line, the whole text at once."""
     # Spaces and tabs, most of the whitespace, are removed by str.replace; any other is
     # unprintable, as few other characters are: only then is every character looked at.
-    text = _text_without_quotes("\n".join(lines)).replace(" ", "").replace("\t", "")
+    text = _without_quotes("\n".join(lines)).replace(" ", "").replace("\t", "")
     if not text.replace("\n", "").isprintable():
         text = _SPACES_BUT_LINE_BREAKS.sub("", text)
     squashed = text.split("\n")
