@@ -71,6 +71,11 @@ class Document:
     def paragraph(self, text: str) -> None:
         # Lines inside one paragraph (a manual line break) stay separate lines; a tab that lines
         # up figures in a paragraph keeps separating them, as a cell boundary.
+        if "\n" not in text and "\t" not in text:  # one line of one piece (most paragraphs)
+            line = clean_inline(text)
+            if line:
+                self.blocks.append(line)
+            return
         lines = ["\t".join(p for p in map(clean_inline, line.split("\t")) if p) for line in text.split("\n")]
         lines = [line for line in lines if line]
         if lines:

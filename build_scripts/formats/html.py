@@ -523,17 +523,18 @@ def _common_ancestor(a, b):
 
 
 def _rows_in_order(table) -> list:
+    # A group's rows picked out by libxml2 (iterchildren with a tag), not by a tag read for each.
     head, body, foot = [], [], []
     for child in table:
         tag = _tag(child)
         if tag == "tr":
             body.append(child)
         elif tag == "thead":
-            head.extend(r for r in child if _tag(r) == "tr")
+            head.extend(child.iterchildren("tr"))
         elif tag == "tbody":
-            body.extend(r for r in child if _tag(r) == "tr")
+            body.extend(child.iterchildren("tr"))
         elif tag == "tfoot":
-            foot.extend(r for r in child if _tag(r) == "tr")
+            foot.extend(child.iterchildren("tr"))
     return head + body + foot
 
 
