@@ -126,7 +126,7 @@ def to_text(data: bytes) -> str:
 def to_document(data: bytes) -> Document:
     text = decode_html(data)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text.lstrip("\ufeff"))
-    if not text.strip():
+    if not text or text.isspace():  # not text.strip(), which copies the page
         raise HtmlError("网页文件是空的")
     traditional = script.is_traditional(text)
     if traditional:  # before reading: the title, the page's fields and the tables are found by their words
@@ -485,6 +485,8 @@ class _Page:
 def _inline(text: str, pre: bool = False) -> str:
     if pre or _clean(text):
         return text
+    if text.isspace() and not text.strip(" \t\r\n\f"):  # the line break between two elements (most tails)
+        return " "  # what the two regexes below make of it, without their passes
     if "\n" in text:  # a line break between two CJK characters is no space
         text = _CJK_BREAK.sub("", text)
     if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
