@@ -245,15 +245,13 @@ def _text(el) -> str:
 
 
 def _short_text(el, limit: int) -> str | None:
-    """The element's text if it has at most `limit` characters, else None (its length counted
-    by libxml2 before any of it is made a Python string)."""
-    if not len(el):  # no child elements: its own text is all of it
-        text = el.text or ""
-        return text if len(text) <= limit else None
-    return _text(el) if _TEXT_LENGTH(el) <= limit else None
+    """The element's text if it has at most `limit` characters, else None."""
+    # Serialised, then measured: nearly every element asked about is short, and an XPath
+    # string-length() before serialising it cost more than it saved.
+    text = _text(el)
+    return text if len(text) <= limit else None
 
 
-_TEXT_LENGTH = etree.XPath("string-length()")
 _TITLE_BLOCK = 400  # the most text an element holding the title (and little else) has
 
 
