@@ -20,6 +20,9 @@ from .textnorm import (NUMBER, NUMBER_PIECE, is_placeholder, label_key, nfkc, nf
 
 _NOTICE = re.compile(r"国办公开办函\s*[〔\[(【]?\s*(\d{4})\s*[〕\])】]?\s*(\d+)\s*号")
 _NOTE = re.compile(r"^\s*[（(]?\s*(?:备注|注)\s*[:：]")
+# The characters of a row label (its number with them) that, found in table 三's text, show that
+# the row is printed there though its whole label is not (a label cut by other words).
+_LABEL_START = 8
 _TOKEN = re.compile(r"\S+")
 
 
@@ -483,7 +486,12 @@ class _Reader:
         # into words ("(七)总计：…") is in the text, but cannot be placed.
         glued = {r.key for r in missing if table == "三"
                  and any(text.find(squash_label(r.number + core), start) >= 0 for core in core_of(r))}
-        self.missing_rows(rows, missing, table, label_of, glued)
+        # PDF text may cut a long label with the words of the cell beside it ("2.没有现成信息需要另" /
+        # "法提供行制作") or with its figures: its start is still there, the row printed, not missing.
+        cut = {r.key for r in missing if table == "三" and r.key not in glued
+               and any(len(whole := squash_label(r.number + core)) > _LABEL_START
+                       and text.find(whole[:_LABEL_START], start) >= 0 for core in core_of(r))}
+        self.missing_rows(rows, missing, table, label_of, glued, cut)
         return positions
 
     @staticmethod
@@ -503,8 +511,10 @@ class _Reader:
         at, end = min(hits, key=lambda hit: (hit[0], -hit[1]))  # the longest label standing there
         return (at, *_note_after(text, end))
 
-    def missing_rows(self, rows, missing: list, table: str, label_of, glued: set = frozenset()) -> None:
-        """`glued`: keys of rows whose label is in the text, run into the text around it."""
+    def missing_rows(self, rows, missing: list, table: str, label_of, glued: set = frozenset(),
+                     cut: set = frozenset()) -> None:
+        """`glued`: keys of rows whose label is in the text, run into the text around it; `cut`:
+        of rows whose label only starts there."""
         # Rows missing at the end of a table mean the file stops there: one problem, not twenty.
         trailing = []
         while missing and missing[-1] is rows[len(rows) - len(trailing) - 1]:
@@ -512,12 +522,14 @@ class _Reader:
         for row in missing:
             self.add("F-missing-row", f"{table} · {label_of(row)}",
                      f"表{table}「{label_of(row)}」行的标签与前后的文字或数值连在一起，无法确认是这一行；该行数值不予采用"
-                     if row.key in glued else f"表{table}缺少「{label_of(row)}」行", table=table, row=row.key)
+                     if row.key in glued else
+                     f"表{table}「{label_of(row)}」行的标签在文本中被别的文字或数值隔断（只找到开头），无法确认是这一行；该行数值不予采用"
+                     if row.key in cut else f"表{table}缺少「{label_of(row)}」行", table=table, row=row.key)
         if trailing:
             first = label_of(trailing[0])
             self.add("F-missing-row", f"{table} · {first}",
                      f"表{table}自「{first}」起的 {len(trailing)} 行无法确认：文本中有这些行的标签，但与前后的文字或数值连在一起；"
-                     f"这些行的数值不予采用" if any(r.key in glued for r in trailing) else
+                     f"这些行的数值不予采用" if any(r.key in glued or r.key in cut for r in trailing) else
                      f"表{table}自「{first}」起的 {len(trailing)} 行缺失（表格不完整或文件被截断）",
                      found=len(rows) - len(trailing), expected=len(rows), table=table, row=trailing[0].key)
 

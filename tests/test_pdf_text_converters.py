@@ -227,6 +227,28 @@ def test_a_group_label_piece_between_the_pieces_of_a_row_label_is_passed_over():
     assert not [p for p in report["problems"] if p.get("table") == "三"]
 
 
+# A PDF converter's Markdown of 上海市科委's 2024 report: the second piece of （四）无法提供 set inside
+# item 2's wrapped label ("2.没有现成信息需要另" + "法提供" + "行制作"), so the whole label is nowhere.
+def group_piece_inside_a_label(row, label, figures):
+    if row.key is None and label.startswith("（四）"):
+        return "      （四）无"
+    if row.key == "3.4.2":
+        return "\n".join(["          2.没有现成信息需要另法提供",
+                          "          行制作         " + "    ".join(figures)])
+    return None
+
+
+def test_a_row_whose_label_is_cut_by_other_words_is_said_to_be_printed_not_missing():
+    values = synthetic.make_values("2021", 416)
+    report = parsed(values, "2021", group_piece_inside_a_label)
+    app = report["applications"]
+    assert all(v is None for v in app["3.4.2"].values())
+    assert {k: v for k, v in app.items() if k != "3.4.2"} == \
+        {k: v for k, v in values["applications"].items() if k != "3.4.2"}
+    [cut] = [p for p in report["problems"] if p.get("row") == "3.4.2"]
+    assert cut["rule"] == "F-missing-row" and "隔断" in cut["message"] and "缺少" not in cut["message"]
+
+
 def test_an_items_own_number_written_apart_from_its_words_is_no_figure_before_the_label():
     # "1   属于国家秘密   5  0 …": the item's number, its period lost, is its numbering, not the
     # upper piece of a broken figure; the row is read.
