@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from . import labels, template as tpl, units
 from .grid_tables import Raw
-from .textnorm import is_placeholder, parse_number, squash
+from .textnorm import PLACEHOLDERS, is_placeholder, nfkc, parse_number, squash
 
 _TOKEN = re.compile(r"\S+")
 # Labels here are joined without the line breaks between them ("…数量二、上年结转…"): a label
@@ -213,13 +213,23 @@ def _also_by_rows(figures: list[str], n: int, n_cols: int, columns: list[list[st
     return any(rows[i] != [columns[j][i] for j in range(n_cols)] for i in range(n))
 
 
+# A dash or slash prints a nil cell and takes a figure's place in the block: it counts 0 in the
+# sums that prove the order, its cell stays blank. A word (无, 空) may be a piece of a group
+# label on a line of its own ("(四)" / "无" / "法提供"): no proof.
+_NIL_MARKS = frozenset(mark for mark in PLACEHOLDERS if not re.search(r"[\u4e00-\u9fff]", mark))
+
+
+def _nil_or_number(cell: str) -> int | float | None:
+    return 0 if nfkc(cell).strip() in _NIL_MARKS else parse_number(units.without_count_unit(cell))
+
+
 def _in_order(columns: list[list[str]]) -> list[list[str]] | None:
     """The applicant columns with 总计 last, or None when the figures do not add up. The
     extractor keeps the six applicant columns in their order but may emit 总计 (a header merged
     over two rows) just before 其他: 总计 is the column, last or next to last, that is the sum of
     the six others in every row. (Should both be, they hold the same figures and the order is
     the same either way.)"""
-    values = [[parse_number(units.without_count_unit(v)) for v in column] for column in columns]
+    values = [[_nil_or_number(v) for v in column] for column in columns]
     if any(v is None for column in values for v in column):
         return None
     last = len(values) - 1

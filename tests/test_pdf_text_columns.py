@@ -56,3 +56,21 @@ def test_a_missing_figure_leaves_its_page_unread():
         expected = None if row.key in second_page else values["applications"][row.key]
         assert (report["applications"][row.key] == expected) if expected else \
             all(v is None for v in report["applications"][row.key].values())
+
+
+@pytest.mark.parametrize("mark", ("—", "/", "-"))
+def test_a_dash_printed_for_a_nil_cell_keeps_its_page_readable(mark):
+    # pdfminer keeps a cell's "—" as a line of its own among the figures: it holds the cell's
+    # place and counts 0 in the row's sum, so the page's totals still prove the order.
+    values = synthetic.make_values("2021", 14)
+    row = values["applications"]["3.1"]
+    row["total"] -= row["commercial_enterprise"]
+    row["commercial_enterprise"] = 424242  # a figure to find in the text, printed as the mark
+    text = synthetic.render_column_major(values, "2021", agency="某某区司法局", year=YEARS["2021"])
+    assert text.count("\n424242\n") == 1
+    report = parse_bytes(text.replace("\n424242\n", f"\n{mark}\n").encode("utf-8"), "columns.txt")
+    row["commercial_enterprise"] = None
+    assert not [p for p in report["problems"] if p["rule"] == "F-cell-count"]
+    for table, key, column, value in cells(values):
+        if table == "applications":
+            assert report[table][key][column] == value, (key, column)
