@@ -116,6 +116,11 @@ def _named_without_year_before(line: str) -> tuple[str, int | None] | None:
 # What may stand before the agency on a title's line: a label (附件：), a breadcrumb's steps
 # (首页>政务公开>), tags (【年度报告】); and words that join it to the year (某某局关于2023年…).
 _LABEL_END = re.compile(r"[:：]")
+# A crawler's capture of the page's info box writes its fields with spaces, not colons, and may
+# put several on the title's line ("索引号 014314799/2024-00002 名称 某某局2023年…"): the agency
+# starts after the title's field label.
+_SPACED_TITLE_FIELD = re.compile(r"(?:^|\s)(?:" + "|".join(r"\s*".join(label) for label in tpl.META_LABELS["title"])
+                                 + r")\s*(?:[|｜]\s*|\s)")
 _CRUMB_STEP = re.compile(r"[>›»]")
 _TAGS = re.compile(r"^(?:【[^】]*】|\[[^\]]*\])+")
 _AGENCY_JOINS = ("关于",)
@@ -125,7 +130,7 @@ def _agency(text: str) -> str:
     """The agency as a title names it: without spaces, what stands before it on the line (a label,
     附件：; a breadcrumb, 首页>…; a tag, 【年度报告】) or a word joining it to the year (关于); ''
     for the words of a sentence (现将本机关…)."""
-    agency = re.sub(r"\s+", "", text)
+    agency = re.sub(r"\s+", "", _SPACED_TITLE_FIELD.split(text)[-1])
     if _BREADCRUMB.search(agency):
         agency = _CRUMB_STEP.split(agency)[-1]
     agency = _TAGS.sub("", _LABEL_END.split(agency)[-1])

@@ -538,7 +538,12 @@ def test_title_variants_give_the_agency_and_year_as_printed(title, form):
     ["青 石 县 档 案 馆 2 0 2 3 年 政 府 信 息 公 开 工 作 年 度 报 告"],  # a PDF title set spaced out
     ["现将本机关2023年政府信息公开工作年度报告公布如下", "青石县档案馆2023年政府信息公开工作年度报告"],  # a sentence first
     ["上一篇：青石县档案馆2022年政府信息公开工作年度报告", "青石县档案馆2023年政府信息公开工作年度报告"],  # a link first
-], ids=["tag", "label", "breadcrumb", "spaced-out", "sentence-first", "link-to-another-report"])
+    # A crawler's capture of the page's info box, its fields written with spaces (沭阳's pages)
+    ["名称 青石县档案馆2023年政府信息公开工作年度报告"],
+    ["索引号 014314799/2024-00002 名称 青石县档案馆2023年政府信息公开工作年度报告 分类 信息公开年报"],
+    ["标 题 | 青石县档案馆2023年政府信息公开工作年度报告 | ||"],
+], ids=["tag", "label", "breadcrumb", "spaced-out", "sentence-first", "link-to-another-report",
+        "info-field-spaced", "info-box-on-one-line", "info-field-piped"])
 def test_what_stands_around_a_title_line_in_text_is_no_part_of_the_agency(lines):
     report = parse_bytes(("\n".join(lines) + f"\n{ff.opening('2021', 2023)}\n").encode(), "report.txt")
     assert (report["agency"], report["year"]) == ("青石县档案馆", 2023)
