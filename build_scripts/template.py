@@ -234,9 +234,11 @@ def get(template_id: str) -> Template:
 # The report's name in its title (a regular expression): 政府信息公开工作年度报告, 政府信息公开年度报告,
 # with the words turned round, 政府信息公开年度工作报告 (a 乡 of 甘肃, 2019), or short, 政府信息公开年报
 # (a 镇 of 陕西, 2022), or without 政府 (2021年某某街道办事处信息公开年报: the titles a 温州 district's
-# site gives all its units: never 政府 itself taken for the agency). Every form holds 报 (the mark a
-# page's title is looked for by).
-REPORT_NAME = r"(?:政府|(?<!政府)(?<!政府\s))信息公开(?:工作)?(?:的)?\s*年\s*(?:度\s*(?:工\s*作\s*)?报\s*告|报)"
+# site gives all its units: never 政府 itself taken for the agency), or with 年度 only before it,
+# 2019年度政府信息公开工作报告 (a 街道 of 连云港, 2019). Every form holds 报 (the mark a page's title
+# is looked for by).
+REPORT_NAME = (r"(?:(?:政府|(?<!政府)(?<!政府\s))信息公开(?:工作)?(?:的)?\s*年\s*(?:度\s*(?:工\s*作\s*)?报\s*告|报)"
+               r"|(?<=年度)\s*政府信息公开工作报告)")
 
 # Labelled fields a page or a report prints about itself (page_meta.py), most telling first.
 # 成文日期 is when a document was written, not when it was published: not a publication date.

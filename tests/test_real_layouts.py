@@ -518,6 +518,7 @@ def test_agency_only_in_the_pages_name_field():
     "青石县档案馆二〇二三年政府信息公开工作年度报告",  # the year in Chinese numerals
     "二〇二三年度青石县档案馆政府信息公开工作年度报告",
     "青石县档案馆2023年政务公开暨政府信息公开工作年度报告",  # words between the year and the name
+    "青石县档案馆2023年度政府信息公开工作报告",  # 年度 before the name only (连云港's 连岛街道, 2019)
 ])
 @pytest.mark.parametrize("form", ["page", "text"])
 def test_title_variants_give_the_agency_and_year_as_printed(title, form):
