@@ -23,6 +23,14 @@ def _field(labels: tuple[str, ...]) -> re.Pattern:
 
 
 _PATTERNS = {name: _field(labels) for name, labels in tpl.META_LABELS.items()}
+# A date field written without its colon, as a page-to-text tool or a crawler writes a page's info
+# box ("发布机构 | 某某局 | 公开日期 | 2024-01-17 |", "公开日期 2024-01-17"): read only where a date
+# follows the label. Every such label holds one of _DATE_WORDS.
+_DATE_FIELD = re.compile(r"(?:^|[\s【\[(（|])(" + "|".join(r"\s*".join(map(re.escape, label))
+                                                         for label in tpl.META_LABELS["published"])
+                         + rf")\s*[|｜]?\s*(?={_DATE})")
+_DATE_WORDS = ("日期", "时间")
+assert all(any(word in label for word in _DATE_WORDS) for label in tpl.META_LABELS["published"])
 # Any label with its colon: a text without one holds no field (most texts looked at) unless it has
 # characters whose NFKC form is an ideograph or a colon (radicals, compatibility ideographs, small
 # and vertical forms, enclosed ideographs).
@@ -49,7 +57,13 @@ def read(texts: Iterable[str]) -> dict:
     found: dict[str, tuple[int, str, str]] = {}  # name -> (rank of the label, label, value)
     seen = set()  # a text read again finds nothing new (a page gives an element's and its parent's)
     for raw in texts:
-        if not raw or len(raw) > 200 or (":" not in raw and "：" not in raw) or raw in seen:
+        if not raw or len(raw) > 200 or raw in seen:
+            continue
+        if ":" not in raw and "：" not in raw:
+            if any(word in raw for word in _DATE_WORDS):
+                seen.add(raw)
+                for m in _DATE_FIELD.finditer(nfkc(raw).strip()):
+                    _keep(found, "published", re.sub(r"\s+", "", m.group(1)), iso_date(m.string[m.end():][:24]))
             continue
         seen.add(raw)
         if not _ANY_LABEL.search(raw) and not _FOLDS_TO_LABEL.search(raw):
@@ -57,17 +71,20 @@ def read(texts: Iterable[str]) -> dict:
         text = nfkc(raw).strip()
         for name, pattern in _PATTERNS.items():
             for m in pattern.finditer(text):
-                label = re.sub(r"\s+", "", m.group(1))
-                value = _value(name, m.group(2))
-                if not value:
-                    continue
-                rank = tpl.META_LABELS[name].index(label)
-                if name not in found or rank < found[name][0]:
-                    found[name] = (rank, label, value)
+                _keep(found, name, re.sub(r"\s+", "", m.group(1)), _value(name, m.group(2)))
     out = {name: value for name, (_, _, value) in found.items()}
     if "published" in found:
         out["published_label"] = found["published"][1]
     return out
+
+
+def _keep(found: dict, name: str, label: str, value: str | None) -> None:
+    """Keep the field's value where its label is the most telling yet."""
+    if not value:
+        return
+    rank = tpl.META_LABELS[name].index(label)
+    if name not in found or rank < found[name][0]:
+        found[name] = (rank, label, value)
 
 
 def _value(name: str, raw: str) -> str | None:

@@ -1136,6 +1136,23 @@ def test_crawler_capture_title_and_time_lines():
     assert rules(report) == []
 
 
+@pytest.mark.parametrize("head", [
+    # a page-to-text tool's info box, its cells joined by pipes (trafilatura, as stored for 沭阳's pages)
+    ["名称 | 青石县交通运输局2023年政府信息公开工作年度报告 | ||",
+     "索引号 | 014314799/2024-00002 | 分类 | 信息公开年报 |",
+     "发布机构 | 青石县交通运输局 | 公开日期 | 2024-01-17 |"],
+    # a crawler's capture of the same box on one line, its fields separated by spaces
+    ["名称 青石县交通运输局2023年政府信息公开工作年度报告 索引号 014314799/2024-00002 "
+     "发布机构 青石县交通运输局 公开日期 2024-01-17"],
+], ids=["piped", "one-line"])
+def test_an_info_box_written_without_colons_gives_agency_and_publication_date(head):
+    values = values_of("2021", 948)
+    report = parse(text_report("2021", values, head=head, year=2023), "data/page.txt")
+    assert (report["agency"], report["year"]) == ("青石县交通运输局", 2023)
+    assert (report["published"], report["published_from"]) == ("2024-01-17", "公开日期")
+    assert_tables(report, values)
+
+
 # -- publication date ------------------------------------------------------------------------------
 
 GOV = "青石县人民政府"
