@@ -899,6 +899,7 @@ def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
     if _PLAIN_COUNTS.fullmatch(line) and len(line.split()) == n:
         return None  # n figures apart, none with a leading 0 (most rows): nothing run together
     cells: list[str] = []
+    pieces: list[str] = []  # each token's digits (the next item's number left out)
     glued = ended = False  # digits run together or into the next label; the row's end is known
     least = True  # the least cells are the row's cells, if n
     runs = 0  # tokens of digits
@@ -923,6 +924,7 @@ def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
             return None  # words run into the figures: not one run of this row's cells
         zeros = len(digits) - len(digits.lstrip("0"))
         cells += ["0"] * zeros + ([digits[zeros:]] if len(digits) > zeros else [])
+        pieces.append(digits)
         inside = inside or zeros > 1 or 0 < zeros < len(digits)
         glued = glued or inside or bool(rest)
         if rest:  # the next label or header starts here
@@ -939,7 +941,45 @@ def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
     # digits in one run (1000001): not a figure standing apart (" 0 0 0 0 0 11").
     if (inside or runs == 1) and len(digits) == n and summed and _adds_up([int(d) for d in digits], summed):
         return list(digits)
+    # Figures of several digits run together ("140000014", "1400000 14": 14, 0 … 14, the total
+    # alone or not), in table 三's one group: read where the row's runs can only be its cells run
+    # together (one run, 0s run together, or two cells and more short) and only one way of cutting
+    # them adds up, blank cells counted in.
+    if summed == n and (inside or runs == 1 or len(cells) <= n - 2):
+        return _sole_sum_split(pieces, n)
     return None
+
+
+def _sole_sum_split(runs: list[str], n: int) -> list[str] | None:
+    """The n cells of a row whose runs of digits hold them with nothing between, the last cell
+    the sum of the others: the one way to cut the runs (no cell starts with 0) that adds up; None
+    where no way or more than one adds up, or the runs are too long to try every way. A cut into
+    fewer figures than cells is the row with blank cells (no trace in the text): where it adds up
+    (its last figure the total, or every figure 0), the row may be read that way too."""
+    if not n <= sum(map(len, runs)) <= 2 * n:
+        return None  # fewer digits than cells: a blank cell, no n cells to cut
+    found = None
+    for figures in _cuts(runs, n):
+        values = [int(figure) for figure in figures]
+        if sum(values[:-1]) == values[-1]:
+            if found is not None or len(figures) < n:
+                return None
+            found = figures
+    return found
+
+
+def _cuts(runs: list[str], most: int):
+    """Every way to cut the runs into at most `most` figures, none with a leading 0."""
+    if not runs:
+        yield []
+        return
+    run, rest = runs[0], runs[1:]
+    for end in range(1, len(run) + 1):
+        head = run[:end]
+        if (head[0] == "0" and end > 1) or most < 1:
+            break
+        for tail in _cuts([run[end:], *rest] if end < len(run) else rest, most - 1):
+            yield [head, *tail]
 
 
 def _adds_up(figures: list[int], group: int) -> bool:

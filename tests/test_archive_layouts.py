@@ -407,6 +407,38 @@ def test_crawler_capture_with_some_cells_run_together_reads_the_rows_whose_digit
     assert {k: v for k, v in report["applications"].items() if k not in unread} == others
 
 
+def test_crawler_capture_with_figures_of_several_digits_run_together_reads_the_one_cut_that_adds_up():
+    """平潭 交通与建设局 2023/2025 captures: the first six cells of a row run together and the total
+    apart ("1400000 14"), or the whole row in one run ("140000014", "1000000102.没有…"). Cut where
+    no cell starts with 0, the runs are read only where one way of cutting them adds up, blank
+    cells counted in; "220000022" (22 … 22, or 2, 20 … 22?) and a row that never adds up stay unread."""
+    values = synthetic.make_values("2021", 9)
+    app, columns = values["applications"], tpl.get("2021").app_columns
+    printed = {  # row key: (its values in column order, how the capture prints them)
+        "1": ([14, 0, 0, 0, 0, 0, 14], "1400000 14"),
+        "3.2": ([7, 0, 0, 0, 0, 0, 7], "700000 7"),
+        "3.3.1": ([80, 1, 0, 0, 0, 0, 81], "801000081"),
+        "3.4.1": ([10, 0, 0, 0, 0, 0, 10], "100000010"),  # then "2.": the next item's number
+        "3.5.2": ([22, 0, 0, 0, 0, 0, 22], "220000022"),  # 2, 20, 0 … 22 adds up as well
+        "3.6.1": ([14, 0, 0, 0, 0, 0, 15], "1400000 15"),  # adds up no way
+        "3.7": ([21, 0, 0, 0, 0, 0, 21], "210000021"),
+    }
+    text = capture("2021", values, 2023, sep=" ")
+    for key, (figures, shown) in printed.items():
+        spaced = " ".join(str(app[key][c.key]) for c in columns)
+        app[key] = dict(zip((c.key for c in columns), figures))
+        assert text.count(f" {spaced} ") == 1, key
+        text = text.replace(f" {spaced} ", f" {shown}", 1)
+    assert "100000010 2.没有现成信息" not in text and "1000000102.没有现成信息" in text
+    report = parse(text, "data/page.txt")
+    unread = ("3.5.2", "3.6.1")
+    for key in unread:
+        assert report["applications"][key] == {c.key: None for c in columns}, key
+        assert [p["rule"] for p in report["problems"] if p.get("row") == key] == ["F-cell-count"], key
+    assert {k: v for k, v in report["applications"].items() if k not in unread} == \
+        {k: v for k, v in app.items() if k not in unread}
+
+
 def test_crawler_captures_with_cells_run_together_at_random_never_give_a_wrong_value():
     """Captures that lose the spaces between cells at random, with blank cells (which vanish) and
     runs of 0s: every value read is the one printed, and the rows of 0s run together are read."""
