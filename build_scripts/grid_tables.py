@@ -62,6 +62,8 @@ class _Columns:
         return bool(self.notes) and all(c in self.notes for c in range(first, last + 1))
 
     def key_of(self, first: int, last: int) -> str | None:
+        if first == last:  # one column (every cell of a text grid): its owner's, as _vote would say
+            return self.owner.get(first)
         known = self._known.get((first, last), "")
         if known != "":
             return known
