@@ -89,12 +89,18 @@ class _Reader:
         if key in self._shapes:
             return self._shapes[key]
         # The first figure looked for from the left, the last from the right: the cells between
-        # need no reading.
-        first = next((i for i, c in enumerate(cells) if _is_figure_cell(c)), None)
+        # need no reading. (Plain loops: this runs for every tab row, generators cost more.)
         shape = None
-        if first is not None:
-            last = next(i for i in range(len(cells) - 1, first - 1, -1) if _is_figure_cell(cells[i]))
-            shape = max((i + 1 for i in range(first) if cells[i]), default=0), first, last
+        for first, cell in enumerate(cells):
+            if cell and _is_figure_cell(cell):
+                last = len(cells) - 1
+                while not _is_figure_cell(cells[last]):
+                    last -= 1
+                lead = first
+                while lead and not cells[lead - 1]:
+                    lead -= 1
+                shape = lead, first, last
+                break
         self._shapes[key] = shape
         return shape
 
@@ -861,6 +867,8 @@ _FIGURE_WITH_UNIT = re.compile(r"[+\-]?[\d,]+(?:\.\d+)?\s*[^\d\s.、)][^\d\s]?")
 def _is_figure_cell(cell: str) -> bool:
     """Whether a tab row's cell stands where a figure stands: a figure, a placeholder, or a
     figure with its unit."""
+    if cell.isdigit() and cell.isascii():  # most cells: a plain count
+        return True
     return bool(cell) and (parse_number(cell) is not None or is_placeholder(cell) or bool(_FIGURE_WITH_UNIT.fullmatch(cell)))
 
 
