@@ -475,19 +475,25 @@ def _reach_right(words: list) -> list:
     in its first column and the columns it covers are empty, so a header reaches over the empty
     header cells to its right (本年增/减⇥⇥处理决定数量: 本年增/减 owns two columns)."""
     out = []
-    for i, (cell, first, last, keys) in enumerate(words):
-        nxt = next((f for c, f, _, _ in words[i + 1:] if c.text), None)
+    nxt = None  # the first column of the nearest cell with text to the right (from right to left)
+    for cell, first, last, keys in reversed(words):
         if keys and nxt is not None:  # the last header keeps its own column: what lies beyond
             last = max(last, nxt - 1)  # the table's last header is no column of it
         out.append((cell, first, last, keys))
+        if cell.text:
+            nxt = first
+    out.reverse()
     return out
 
 
+@functools.lru_cache(maxsize=None)  # one per template
+def _proactive_rows(template_id: str) -> dict:
+    """The row of table 二 each (normalised) label names."""
+    return {_norm(label): row for row in tpl.get(template_id).proactive for label in tpl.PROACTIVE_ROW_LABELS[row.key]}
+
+
 def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
-    row_of = {}
-    for row in t.proactive:
-        for label in tpl.PROACTIVE_ROW_LABELS[row.key]:
-            row_of[_norm(label)] = row
+    row_of = _proactive_rows(t.id)
     raw = Raw()
     header: list[tuple[Cell, int, int, set]] = []
     for r in range(len(grid)):
