@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from itertools import compress
+from itertools import compress, repeat
 
 from .textnorm import label_key, parse_number
 
@@ -95,19 +95,23 @@ class Grid:
         grid = cls.__new__(cls)
         grid.spans, grid._missing, grid.short = False, set(), set()
         grid.ragged = len({len(row) for row in rows}) > 1
-        grid.untidy = cells = [[*map(Cell, row), *map(Cell, [""] * (width - len(row)))] for row in rows]
         kept = [r for r, row in enumerate(rows) if any(row)]
         filled: set[int] = set()
         for r in kept:
             filled.update(compress(range(width), rows[r]))  # the columns of the cells with text
-        if len(kept) != len(rows) or len(filled) != width:
+        if len(kept) == len(rows) and len(filled) == width:
+            # Nothing to drop (most tables): each cell made with its row as its top.
+            cells = [[*map(Cell, row, repeat(r, len(row))), *(Cell("", r) for _ in range(width - len(row)))]
+                     for r, row in enumerate(rows)]
+            grid.untidy = grid.cells = cells
+        else:
+            grid.untidy = cells = [[*map(Cell, row), *map(Cell, [""] * (width - len(row)))] for row in rows]
             columns = sorted(filled)
-            cells = [[cells[r][c] for c in columns] for r in kept]
-        grid.cells = cells
+            grid.cells = cells = [[cells[r][c] for c in columns] for r in kept]
+            for r, row in enumerate(cells):
+                for cell in row:
+                    cell.top = r
         grid.width = len(cells[0]) if cells else 0
-        for r, row in enumerate(cells):
-            for cell in row:
-                cell.top = r
         return grid
 
     @classmethod
@@ -254,7 +258,7 @@ class Grid:
     @functools.cached_property
     def norm_text(self) -> str:
         """All the grid's text without spaces or punctuation, for telling which table it is."""
-        return label_key("".join(cell.text for row in self.cells for cell in row))
+        return label_key("".join([cell.text for row in self.cells for cell in row]))
 
     def __len__(self) -> int:
         return len(self.cells)
@@ -332,6 +336,8 @@ def grids_in_text(text: str) -> list[Grid]:
         block, kind = [], None
 
     for line in text.split("\n"):
+        if kind is None and "\t" not in line and not pipes:
+            continue  # no table going on, none starting (most lines of prose)
         if pipes and (_PIPE_ROW.match(line) or (kind == "pipe" and _PIPE_RULE.match(line))):
             if kind != "pipe":
                 flush()
