@@ -112,9 +112,10 @@ class _Reader:
         shape = self._shape(cells)
         if shape is None:
             return None
-        head = segment.split("\n", 1)[0].split("\t", 1)[0].strip()
-        before = [c for c in [head, *cells[:shape[1]]] if c]
-        return before[-1] if before and _DIGIT.search(before[-1]) else None
+        # The last cell with text before the figure (shape[0] is the place after it), else the
+        # text after the label before the first tab.
+        before = cells[shape[0] - 1] if shape[0] else segment.split("\n", 1)[0].split("\t", 1)[0].strip()
+        return before if before and _DIGIT.search(before) else None
 
     def learn_padding(self, segments, n_columns: int, key_of) -> None:
         """Text copied from Word keeps no column positions: the empty cells between a row's label
@@ -514,7 +515,8 @@ class _Reader:
                 hits.append((at, at + len(core)))
         if not hits:
             return None
-        at, end = min(hits, key=lambda hit: (hit[0], -hit[1]))  # the longest label standing there
+        # The longest label standing there (most rows have one label only)
+        at, end = hits[0] if len(hits) == 1 else min(hits, key=lambda hit: (hit[0], -hit[1]))
         return (at, *_note_after(text, end))
 
     def missing_rows(self, rows, missing: list, table: str, label_of, glued: set = frozenset(),
