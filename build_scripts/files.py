@@ -100,7 +100,11 @@ def read_file(path: Path, root: Path | None = None, limits: Limits = DEFAULT) ->
         if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino) or not stat.S_ISREG(opened.st_mode):
             return Refusal("F-not-regular", "文件在读取时被替换，未读取，也不发布")
         with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(limits.max_file_bytes + 1)
+            # The size the stat gave and a byte more, which tells a file that grew since: only
+            # then the rest up to the limit (a read of the limit's size allocates all of it).
+            data = fh.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += fh.read(limits.max_file_bytes + 1 - len(data))
     except OSError as exc:
         return Refusal("F-not-report", f"无法读取文件：{exc.strerror or '未知错误'}")
     finally:
