@@ -272,11 +272,13 @@ class Grid:
         elif r in rows:
             return rows[r]
         out: list[tuple[Cell, int, int]] = []
+        before = None
         for c, cell in enumerate(self.cells[r]):
-            if out and out[-1][0] is cell:
+            if cell is before:
                 out[-1] = (cell, out[-1][1], c)
             else:
                 out.append((cell, c, c))
+                before = cell
         rows[r] = found = tuple(out)
         return found
 

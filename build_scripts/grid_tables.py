@@ -492,10 +492,27 @@ def _proactive_rows(template_id: str) -> dict:
     return {_norm(label): row for row in tpl.get(template_id).proactive for label in tpl.PROACTIVE_ROW_LABELS[row.key]}
 
 
+def _header_columns(header: list, columns: tuple[tpl.Column, ...]) -> tuple[list, dict, _Columns]:
+    """The header cells of a row's columns, up to the first column without exactly one, the units
+    its amount columns' headers name, and the _Columns they make (remarks columns too)."""
+    headers, header_units = [], {}
+    for col in columns:
+        spans = [(first, last, cell) for cell, first, last, keys in header if col.key in keys]
+        if len(spans) != 1:
+            break
+        first, last, head = spans[0]
+        headers.append((col.key, 0, first, last))
+        if col.kind == "amount":
+            header_units[col.key] = tpl.amount_unit(head.text)
+    notes = [(first, last) for cell, first, last, _ in header if _norm(cell.text) in _note_labels()]
+    return headers, header_units, _Columns(headers, notes)
+
+
 def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
     row_of = _proactive_rows(t.id)
     raw = Raw()
     header: list[tuple[Cell, int, int, set]] = []
+    under_header: dict[int, tuple] = {}  # _header_columns by id(row.columns): rows of a kind share them
     for r in range(len(grid)):
         row_cells = grid.row(r)
         own = [(cell, first, last) for cell, first, last in row_cells if cell.top == r]
@@ -508,27 +525,19 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
             if not grid.spans:
                 words = _reach_right(words)
             if any(keys for *_, keys in words):
-                header = words
+                header, under_header = words, {}
             elif any(parse_number(cell.text) is not None for cell, _, _ in own[1:]):
                 return None  # figures on a row we cannot name
             continue
-        headers, header_units = [], {}
-        for col in row.columns:
-            spans = [(first, last, cell) for cell, first, last, keys in header if col.key in keys]
-            if len(spans) != 1:
-                break
-            first, last, head = spans[0]
-            headers.append((col.key, 0, first, last))
-            if col.kind == "amount":
-                header_units[col.key] = tpl.amount_unit(head.text)
+        if id(row.columns) not in under_header:
+            under_header[id(row.columns)] = _header_columns(header, row.columns)
+        headers, header_units, columns = under_header[id(row.columns)]
         if len(headers) != len(row.columns) and grid.spans:
             # A column of the row without a header of its own (header rows printed once): the
             # text reader reads the rows of a page or Word table by their own cells (a merged
             # cell written once in the text it gets). In tab text the columns a merged figure
             # covers are empty cells it would take for blank ones: there the row is unread.
             return None
-        columns = _Columns(headers, [(first, last) for cell, first, last, _ in header
-                                     if _norm(cell.text) in _note_labels()])
         if len(headers) != len(row.columns):
             texts = None
         elif sum(1 for cell, first, last in own
