@@ -54,10 +54,10 @@ def detect_encoding(data: bytes) -> str:
         return "utf-8-sig"
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         return "utf-16"
-    utf16 = _utf16_without_bom(data)
-    if utf16:
-        return utf16
-    if b"\x00" in data:
+    if b"\x00" in data:  # UTF-16 without a BOM has NUL bytes (its ASCII); other text has none
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            return utf16
         raise UndecodableError("文件含有 NUL 字节，是二进制文件而不是文本")
     try:
         data.decode("utf-8")

@@ -60,10 +60,13 @@ def _walk(folder: Path, root: Path, real_root: Path) -> list[Path]:
 def inside(path: Path, real_root: Path) -> bool:
     """Whether `path`, every symlink resolved, is inside the (resolved) folder `real_root`."""
     try:
-        real = Path(os.path.realpath(path))
+        real = os.path.realpath(path)
     except (OSError, ValueError):
         return False
-    return real == real_root or real_root in real.parents
+    # Both are normalised absolute paths: a folder holds what starts with its path and a separator
+    # (compared as strings, without making a Path of every parent).
+    root = str(real_root)
+    return real == root or real.startswith(root if root.endswith(os.sep) else root + os.sep)
 
 
 @dataclass
