@@ -325,9 +325,13 @@ class _Reader:
                 if run:
                     break
                 continue
-            figure = piece if ((parse_number(piece) is not None and not _LEADING_ZERO.match(piece))
-                               or (run and is_placeholder(piece))
-                               or units.is_figure_with_unit(piece)) else _glued_figure(piece, header)
+            digit = _DIGIT.search(piece)
+            if digit is None:  # a placeholder or nothing: every other kind of figure holds a digit
+                figure = piece if run and is_placeholder(piece) else None
+            else:
+                figure = piece if ((parse_number(piece) is not None and not _LEADING_ZERO.match(piece))
+                                   or (run and is_placeholder(piece))
+                                   or units.is_figure_with_unit(piece)) else _glued_figure(piece, header)
             if figure is not None:
                 if not run or "\n" in segment[end:m.start()]:
                     per_line.append(0)
@@ -337,7 +341,7 @@ class _Reader:
                 spans.append((m.start(), end))
                 if figure is not piece:  # the next heading, glued to it, ends the row
                     break
-            elif run or _DIGIT.search(piece) or (header is not None and header.search(piece)):
+            elif run or digit or (header is not None and header.search(piece)):
                 break
         return run, per_line, spans
 
