@@ -42,26 +42,29 @@ def headings_on_lines(lines: list[str]) -> list[str]:
     """Lines that hold two part headings or more, in order, split so that each heading stands on a
     line of its own, with the text after it on the next."""
     out: list[str] = []
-    for line in lines:
+    done = 0  # the lines before it are in `out`
+    # Only a long line may hold two headings: the others are taken as they are, in slices.
+    for i in [i for i, line in enumerate(lines) if len(line) > 80]:
+        line = lines[i]
         cuts, after = [], 0
-        if len(line) > 80:
-            for start in _INLINE_NUMBER.finditer(line):  # every start: one candidate may hide the next
-                m = _INLINE_HEADING.match(line, start.start())
-                if m is None or (cuts and m.start() < cuts[-1].end()) or _FIGURE_IN_TITLE.search(m.group(2)):
-                    continue
-                number = m.group(1)
-                if tpl.PART_NUMBERS.index(number) >= after and is_heading(number, m.group(2)):
-                    cuts.append(m)
-                    after = tpl.PART_NUMBERS.index(number) + 1
+        for start in _INLINE_NUMBER.finditer(line):  # every start: one candidate may hide the next
+            m = _INLINE_HEADING.match(line, start.start())
+            if m is None or (cuts and m.start() < cuts[-1].end()) or _FIGURE_IN_TITLE.search(m.group(2)):
+                continue
+            number = m.group(1)
+            if tpl.PART_NUMBERS.index(number) >= after and is_heading(number, m.group(2)):
+                cuts.append(m)
+                after = tpl.PART_NUMBERS.index(number) + 1
         if len(cuts) < 2:
-            out.append(line)
             continue
+        out += lines[done:i]
+        done = i + 1
         at = 0
         for m in cuts:
             out += [piece for piece in (line[at:m.start()].strip(), m.group(0).strip()) if piece]
             at = m.end()
         out.append(line[at:].strip())
-    return out
+    return out + lines[done:]
 
 
 def split_parts(lines: list[str]) -> tuple[list[str], list[Region]]:
@@ -88,7 +91,7 @@ _NUMBER_MARKS = tuple(re.compile(rf"{number}[^\S\n]*[、.．]") for number in tp
 def _heading_candidates(lines: list[str]) -> list[int]:
     """The indices of the lines that may be a part heading, found in one pass over the text rather
     than a match per line (most lines are none)."""
-    if any("\n" in line for line in lines):  # a line that holds a line break: every line is looked at
+    if "\n" in "".join(lines):  # a line that holds a line break: every line is looked at
         return list(range(len(lines)))
     found: list[int] = []
     for line, _ in line_matches(_NUMBER_MARKS, lines):
