@@ -1112,8 +1112,8 @@ def _block_headers(text: str, positions: dict[str, tuple[int, int]]) -> dict[str
         starts = [m.start() for m in _TABLE_TWO_HEADER_START.finditer(head)]
         if starts:  # a part of the table starts: its header, if it names columns, is the rows' own
             header = head[starts[-1]:]
-            current = (frozenset(k for k, words in tpl.PROACTIVE_COLUMN_WORDS.items() if any(w in header for w in words)),
-                       header, _printed_columns(header))
+            printed = _printed_columns(header)  # the columns it names, in its order
+            current = (frozenset(printed), header, printed)
         found[key] = current
         end = max(end, after)
     return found
@@ -1174,6 +1174,7 @@ def _foreign_column_words(template_id: str) -> tuple[str, ...]:
     return tuple(w for k, words in tpl.PROACTIVE_COLUMN_WORDS.items() if k not in own for w in words)
 
 
+@functools.lru_cache(maxsize=1024)  # the headers of table 二's parts repeat from report to report
 def _printed_columns(header: str) -> tuple:
     """The columns of table 二 a part's header names, in the order it prints them (each at the first
     place one of its words stands)."""
@@ -1260,13 +1261,19 @@ _CELL_SPLIT = re.compile(r"[\s|]+")
 _REVIEW_GROUP_RANK = {"行政复议": 0, "行政诉讼": 1, "未经复议直接起诉": 1, "复议后起诉": 2}
 
 
+@functools.lru_cache(maxsize=None)
+def _review_column_words() -> dict[str, str]:
+    """Table 四's column key by each (squashed) word of its headers."""
+    return {squash_label(v): k for k, vs in tpl.REVIEW_COLUMN_LABELS.items() for v in vs}
+
+
 def _review_header_order(lines: list[str], t: tpl.Template) -> list[str] | None:
     """The groups of table 四 in the order its header prints them, when it names them as whole
     cells out of the template's order; else its five results in their printed order, when the
     header (from its last 行政复议 before the first figure) names them as whole cells, each group's
     five once, and not in the template's order (总计 first: a page of 2019); else None. A header
     whose cells are cut or wrapped names fewer, and is left alone."""
-    words = {squash_label(v): k for k, vs in tpl.REVIEW_COLUMN_LABELS.items() for v in vs}
+    words = _review_column_words()
     leaves: list[str] = []
     groups_named: list[str] = []
     for token in _CELL_SPLIT.split("\n".join(lines)):
