@@ -1282,7 +1282,7 @@ def _review_header_order(lines: list[str], t: tpl.Template) -> list[str] | None:
             groups_named.append(word)
         if "行政复议" in token:
             leaves = []
-        elif parse_number(token) is not None:
+        elif _DIGIT.search(token) and parse_number(token) is not None:  # NFKC: a figure holds a digit
             break
         elif word in words:
             leaves.append(words[word])
