@@ -99,10 +99,11 @@ class Grid:
         filled: set[int] = set()
         for r in kept:
             filled.update(compress(range(width), rows[r]))  # the columns of the cells with text
+            if len(filled) == width:
+                break  # every column has text: none to drop
         if len(kept) == len(rows) and len(filled) == width:
             # Nothing to drop (most tables): each cell made with its row as its top.
-            cells = [[*map(Cell, row, repeat(r, len(row))), *(Cell("", r) for _ in range(width - len(row)))]
-                     for r, row in enumerate(rows)]
+            cells = [[*map(Cell, row + [""] * (width - len(row)), repeat(r, width))] for r, row in enumerate(rows)]
             grid.untidy = grid.cells = cells
         else:
             grid.untidy = cells = [[*map(Cell, row), *map(Cell, [""] * (width - len(row)))] for row in rows]
