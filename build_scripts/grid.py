@@ -351,7 +351,7 @@ def grids_in_text(text: str) -> list[Grid]:
             if kind != "tab":
                 flush()
                 kind = "tab"
-            block.append([c.strip() for c in line.split("\t")])
+            block.append([*map(str.strip, line.split("\t"))])
         elif kind == "tab" and _ARTICLE_ROW.match(line):
             # A full-width row of table 二 that lost its tabs in a copy (a browser writes a
             # merged cell once): still the same table, not the end of it.

@@ -75,7 +75,7 @@ class _Reader:
         # for figures further down.
         if "\t" not in first_line:
             return None
-        cells = [c.strip() for c in first_line.split("\t")[1:]]
+        cells = [*map(str.strip, first_line.split("\t")[1:])]
         if (NUMBER_PIECE.search(first_line) or not first_line.strip()
                 or all(not c or is_placeholder(c) for c in cells) or any(_DIGIT.search(c) for c in cells)):
             return cells
