@@ -77,10 +77,39 @@ def split_parts(lines: list[str]) -> tuple[list[str], list[Region]]:
             number = m.group(1)
             next_index = tpl.PART_NUMBERS.index(number) + 1
             headings.append((number, re.sub(r"\s+", "", m.group(2)), i + 1))
+    if len(headings) < len(tpl.PART_NUMBERS):
+        headings = _with_renumbered(lines, headings)
     # Each part's lines run from its heading to the next heading.
     ends = [start - 1 for _, _, start in headings[1:]] + [len(lines)]
     regions = [Region(number, title, lines[start:end], start) for (number, title, start), end in zip(headings, ends)]
     return lines[:headings[0][2] - 1] if headings else list(lines), regions
+
+
+# A heading with any number, for a part printed with another number than its own.
+_ANY_HEADING = re.compile(r"^[ \t\u3000]*(?:#{1,6}[ \t]+)?[一二三四五六七八九十]+\s*[、.．]\s*(.*?)[\s：:]*$")
+_PART_OF_TITLE = {squash(title): number for number, titles in tpl.PART_TITLE_VARIANTS.items() for title in titles}
+
+
+def _with_renumbered(lines: list[str], headings: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """The headings found by their numbers, and each missing part's heading printed with another
+    number (a report that numbers its own parts first, or has more than six) where its title is
+    one of the part's titles in full (template.PART_TITLE_VARIANTS), printed on one line only, and
+    stands between the parts before and after it."""
+    by_title: dict[str, list[tuple[str, int]]] = {}
+    for i, line in enumerate(lines):
+        m = _ANY_HEADING.match(line) if len(line) < 80 else None
+        number = _PART_OF_TITLE.get(squash(m.group(1))) if m else None
+        if number:
+            by_title.setdefault(number, []).append((re.sub(r"\s+", "", m.group(1)), i + 1))
+    found = {number for number, _, _ in headings}
+    for number, places in by_title.items():
+        if number in found or len(places) > 1:
+            continue
+        title, start = places[0]
+        order = tpl.PART_NUMBERS.index(number)
+        if all((tpl.PART_NUMBERS.index(n) < order) == (s < start) for n, _, s in headings):
+            headings = sorted([*headings, (number, title, start)], key=lambda h: h[2])
+    return headings
 
 
 # A part's number and the mark after it (_HEADING's, within one line): only a line that holds

@@ -2068,3 +2068,58 @@ def test_a_cited_notice_about_the_reports_names_no_agency():
     cited = "现发布《青石县交通运输局2020年政府信息公开工作年度报告》。本报告中所列数据统计期限自2020年1月1日起至2020年12月31日止。"
     report = parse(trs_fragment(body_html("2019", values, year=None, opening_text=cited), title=None, time=None))
     assert (report["agency"], report["year"]) == ("青石县交通运输局", 2020)
+
+
+# -- part headings printed with other numbers ------------------------------------------------------
+# 上海's departments (市科委 2024, 市政府办公厅 2025) number their own prose parts 一…六, then the
+# template's parts again from 一; other reports insert a part of their own and print 六 as 七.
+
+OWN_PARTS = ("总体情况", "工作机制保障", "主动公开工作情况", "政府信息公开申请情况", "政府信息管理", "政府信息公开平台建设")
+
+
+def renumbered_report(values: dict, printed: dict[str, str], own: tuple = ()) -> str:
+    """A text capture whose parts 二… stand under the numbers `printed` gives (a part not in it is
+    not printed), after part 一's own numbered prose parts `own`."""
+    from build_scripts.grid import Grid
+
+    rows = table_rows("2021", values)
+    lines = ["青石县科学技术局2023年政府信息公开工作年度报告", opening("2021", 2023), f"一、{tpl.PART_TITLES['一']}"]
+    for number, title in zip(tpl.PART_NUMBERS, own):
+        lines += [f"{number}、{title}", PROSE["一"]] if number != "一" else [PROSE["一"]]
+    if not own:
+        lines.append(PROSE["一"])
+    for part, number in printed.items():
+        lines.append(f"{number}、{tpl.PART_TITLES[part]}")
+        lines.append(PROSE[part] if part in PROSE else Grid.from_spans(rows[part]).text())
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("printed,own", [
+    ({"二": "一", "三": "二", "四": "三", "五": "四", "六": "五"}, OWN_PARTS),
+    ({"二": "二", "三": "三", "四": "四", "五": "五", "六": "七"}, ()),
+], ids=["numbered-again-after-own-parts", "more-than-six-parts"])
+def test_part_printed_with_another_number_is_found_by_its_title(printed, own):
+    values = values_of("2021", 990)
+    report = parse(renumbered_report(values, printed, own), "data/report.txt")
+    assert [(s["number"], s["title"]) for s in report["sections"]] == list(tpl.PART_TITLES.items())
+    assert report["sections"][5]["text"] == PROSE["六"]
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+def test_part_printed_with_another_number_but_absent_is_still_missing():
+    values = values_of("2021", 991)
+    report = parse(renumbered_report(values, {"二": "一", "三": "二", "四": "三", "六": "五"}, OWN_PARTS),
+                   "data/report.txt")
+    assert [s["number"] for s in report["sections"]] == ["一", "二", "三", "四", "六"]
+    assert_tables(report, values)
+    assert rules(report) == [("F-missing-part", "第五部分")]
+
+
+def test_part_title_printed_twice_with_other_numbers_is_not_taken_for_the_part():
+    values = values_of("2021", 992)
+    text = renumbered_report(values, {"二": "一", "三": "二", "四": "三", "五": "四", "六": "五"}, OWN_PARTS)
+    text = text.replace("五、其他需要报告的事项\n", "五、其他需要报告的事项\n三、其他需要报告的事项\n")
+    report = parse(text, "data/report.txt")
+    assert [s["number"] for s in report["sections"]] == ["一", "二", "三", "四", "五"]
+    assert ("F-missing-part", "第六部分") in rules(report)
