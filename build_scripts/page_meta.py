@@ -31,6 +31,19 @@ _DATE_FIELD = re.compile(r"(?:^|[\s【\[(（|])(" + "|".join(r"\s*".join(map(re.
                          + rf")\s*[|｜]?\s*(?={_DATE})")
 _DATE_WORDS = ("日期", "时间")
 assert all(any(word in label for word in _DATE_WORDS) for label in tpl.META_LABELS["published"])
+# A text over 200 characters is prose, whose dates are not the page's ("…于2024年1月17日印发"),
+# or a crawler's capture of a whole page on one line, led by the page's info box ("名称 … 索引号 …
+# 发布机构 … 公开日期 2024-01-17 文号 …"). There a date field is read only with a label more telling
+# than a bare 时间/日期 and beside another field label of the box, within _BOX_REACH characters.
+_LONG_TEXT = 200
+_LONG_DATE_FIELD = re.compile(r"(?:^|[\s【\[(（|])(" + "|".join(r"\s*".join(map(re.escape, label))
+                                                              for label in tpl.META_LABELS["published"]
+                                                              if label not in _DATE_WORDS)
+                              + rf")\s*[:：|｜]?\s*{_DATE}")
+_BOX_LABEL = re.compile(r"(?:^|[\s|｜【\[(（])(?:" + "|".join(
+    map(re.escape, [*tpl.META_LABELS["agency"], *tpl.META_LABELS["title"], *tpl.PAGE_FIELD_LABELS]))
+                        + r")(?:\s*[:：|｜]|\s)")
+_BOX_REACH = 40
 # Any label with its colon: a text without one holds no field (most texts looked at) unless it has
 # characters whose NFKC form is an ideograph or a colon (radicals, compatibility ideographs, small
 # and vertical forms, enclosed ideographs).
@@ -57,7 +70,14 @@ def read(texts: Iterable[str]) -> dict:
     found: dict[str, tuple[int, str, str]] = {}  # name -> (rank of the label, label, value)
     seen = set()  # a text read again finds nothing new (a page gives an element's and its parent's)
     for raw in texts:
-        if not raw or len(raw) > 200 or raw in seen:
+        if not raw or raw in seen:
+            continue
+        if len(raw) > _LONG_TEXT:
+            seen.add(raw)
+            if any(word in raw for word in _DATE_WORDS):
+                for m in _LONG_DATE_FIELD.finditer(text := nfkc(raw)):
+                    if _in_info_box(text, m):
+                        _keep(found, "published", re.sub(r"\s+", "", m.group(1)), iso_date(m.group(0)))
             continue
         if ":" not in raw and "：" not in raw:
             if any(word in raw for word in _DATE_WORDS):
@@ -76,6 +96,12 @@ def read(texts: Iterable[str]) -> dict:
     if "published" in found:
         out["published_label"] = found["published"][1]
     return out
+
+
+def _in_info_box(text: str, field: re.Match) -> bool:
+    """Whether another field label of a page's info box stands just before or after `field`."""
+    return bool(_BOX_LABEL.search(text, max(0, field.start() - _BOX_REACH), field.start(1))
+                or _BOX_LABEL.search(text, field.end(), field.end() + _BOX_REACH))
 
 
 def _keep(found: dict, name: str, label: str, value: str | None) -> None:

@@ -1153,6 +1153,36 @@ def test_an_info_box_written_without_colons_gives_agency_and_publication_date(he
     assert_tables(report, values)
 
 
+INFO_BOX_ON_ONE_LINE = ("名称 青石县交通运输局2023年政府信息公开工作年度报告 索引号 014314799/2024-00002 分类 信息公开年报 "
+                        "发布机构 青石县交通运输局 公开日期 2024-01-17 文号 关键词 青石县交通运输局2023年政府信息公开工作年度报告")
+
+
+def test_publication_date_field_of_an_info_box_in_a_long_one_line_capture_is_read():
+    """A crawler's capture of the whole page on one line: the info box, then the report's text."""
+    values = values_of("2021", 949)
+    line = f"{INFO_BOX_ON_ONE_LINE} {opening('2021', 2023)}"
+    assert len(line) > 200
+    report = parse(text_report("2021", values, head=[line], year=2023), "data/page.txt")
+    assert (report["agency"], report["year"]) == ("青石县交通运输局", 2023)
+    assert (report["published"], report["published_from"]) == ("2024-01-17", "公开日期")
+    assert_tables(report, values)
+
+
+@pytest.mark.parametrize("words", [
+    "本机关年度报告 发布时间 2024-01-05 前已报上级机关审核，",  # a date field's words in a sentence
+    "索引号 014314799/2024-00002 时间 2024-01-05 ",  # a bare 时间 beside a box field
+], ids=["in-a-sentence", "bare-time-label"])
+def test_date_in_a_long_line_that_is_no_info_box_field_is_not_the_publication_date(words):
+    values = values_of("2021", 950)
+    line = f"{opening('2021', 2023)}{words}{opening('2021', 2023)}"
+    assert len(line) > 200
+    report = parse(text_report("2021", values, head=["青石县交通运输局2023年政府信息公开工作年度报告", line], year=2023),
+                   "data/page.txt")
+    assert (report["agency"], report["year"]) == ("青石县交通运输局", 2023)
+    assert (report["published"], report["published_from"]) == (None, None)
+    assert_tables(report, values)
+
+
 # -- publication date ------------------------------------------------------------------------------
 
 GOV = "青石县人民政府"
