@@ -28,6 +28,18 @@ _TITLE_NO_YEAR = re.compile(r"^(\S.{1,40}?)\s*" + _NAME + r"\s*$")
 _FIELD_LABEL = re.compile(r"^\s*(?:(?:" + "|".join(tpl.META_LABELS["title"]) + r")\s*[:：]|#{1,6}(?=\s))\s*")
 # The statistics period of the opening paragraph: 统计期限自2023年1月1日起至2023年12月31日止.
 PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时间|区间|口径)?\S{0,4}?(\d{4})\s*年\s*1\s*月\s*1\s*日")
+# Part 一's first words naming the year it reports on ("2019年，新华街道办事处高度重视…"): the year
+# alone, then a comma, never a date ("2019年5月15日，新修订的《条例》施行") or a span ("2019年以来").
+_PART_ONE_YEAR = re.compile(r"^\s*(\d{4})\s*年\s*[,，]")
+
+
+def part_one_year(lines: list[str]) -> int | None:
+    """The year part 一's first line opens with, for a report whose title names none."""
+    first = next((line for line in lines if line.strip()), "")
+    m = _PART_ONE_YEAR.match(nfkc(first))
+    return int(m.group(1)) if m else None
+
+
 # The title's last line, its year or the 年度 after the year perhaps on it (the year alone on
 # the line above: "某某局" / "2020" / "年度政府信息公开工作年度报告").
 _TITLE_TAIL = re.compile(r"^\s*(?:(?:\d{4}\s*)?年度?\s*)?" + _NAME + r"\s*$")

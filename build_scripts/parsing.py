@@ -1420,6 +1420,8 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     if not year:
         period = head.PERIOD_YEAR.search(squashed)
         year = int(period.group(1)) if period else None
+    if not year and regions and regions[0].number == "一":
+        year = head.part_one_year(regions[0].lines)
     report["agency"], report["year"] = agency, year
     report["published"], report["published_from"] = head.published(head_lines, title_at, meta)
     if not agency or not year:

@@ -2153,3 +2153,29 @@ def test_part_title_printed_twice_with_other_numbers_is_not_taken_for_the_part()
     report = parse(text, "data/report.txt")
     assert [s["number"] for s in report["sections"]] == ["一", "二", "三", "四", "五"]
     assert ("F-missing-part", "第六部分") in rules(report)
+
+
+# -- a page without a title line -----------------------------------------------------------------
+# 新华街道 2019 (北京通州) prints no title: part 一 opens with "2019年,新华街道办事处高度重视…".
+
+def untitled_report(values: dict, part_one: str) -> str:
+    text = text_report("2019", values, head=["依据《中华人民共和国政府信息公开条例》第五十条规定,制作本报告。"])
+    return text.replace(PROSE["一"], part_one, 1)
+
+
+def test_year_opening_part_one_of_an_untitled_report_is_its_year():
+    values = values_of("2019", 994)
+    report = parse(untitled_report(values, "2019年,青石街道办事处高度重视政府信息公开工作。"), "data/page.txt")
+    assert (report["agency"], report["year"], report["template"]) == (None, 2019, "2019")
+    assert_tables(report, values)
+
+
+@pytest.mark.parametrize("part_one", ["2019年5月15日,新修订的《条例》正式施行,青石街道办事处认真贯彻落实。",
+                                      "2019年以来,青石街道办事处高度重视政府信息公开工作。",
+                                      "青石街道办事处2019年高度重视政府信息公开工作。"],
+                         ids=["a-date", "a-span", "not-first"])
+def test_year_in_part_one_other_than_its_opening_year_is_not_the_reports_year(part_one):
+    values = values_of("2019", 995)
+    report = parse(untitled_report(values, part_one), "data/page.txt")
+    assert (report["agency"], report["year"]) == (None, None)
+    assert ("F-metadata", "标题") in rules(report)
