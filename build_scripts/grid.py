@@ -13,13 +13,15 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from itertools import compress, repeat
+from itertools import compress
 
 from .textnorm import label_key, parse_number
 
 
 class Cell:
     __slots__ = ("text", "top")
+    # Grid makes most cells with _new_cell and sets both slots itself: a class call runs
+    # __init__ in Python, the largest single cost of a text grid.
 
     def __init__(self, text: str, top: int = -1):
         self.text = text
@@ -27,6 +29,9 @@ class Cell:
 
     def __repr__(self) -> str:
         return f"Cell({self.text!r})"
+
+
+_new_cell = functools.partial(object.__new__, Cell)
 
 
 class Grid:
@@ -103,7 +108,15 @@ class Grid:
                 break  # every column has text: none to drop
         if len(kept) == len(rows) and len(filled) == width:
             # Nothing to drop (most tables): each cell made with its row as its top.
-            cells = [[*map(Cell, row + [""] * (width - len(row)), repeat(r, width))] for r, row in enumerate(rows)]
+            cells = []
+            for r, row in enumerate(rows):
+                line = []
+                for text in row + [""] * (width - len(row)) if len(row) < width else row:
+                    cell = _new_cell()
+                    cell.text = text
+                    cell.top = r
+                    line.append(cell)
+                cells.append(line)
             grid.untidy = grid.cells = cells
         else:
             grid.untidy = cells = [[*map(Cell, row), *map(Cell, [""] * (width - len(row)))] for row in rows]
@@ -144,7 +157,9 @@ class Grid:
             for text, colspan, rowspan in row:
                 while c < len(target) and target[c] is not None:
                     c += 1
-                cell = Cell(text, r)
+                cell = _new_cell()
+                cell.text = text
+                cell.top = r
                 if text:  # it starts where it is put: nothing is there before it
                     row_starts[r] = True
                     column_starts.add(c)
