@@ -237,6 +237,8 @@ def applications(grid: Grid, t: tpl.Template) -> Raw | None:
         columns = _Columns(headers, notes)
         if columns.keys != set(labels.values()):
             return None
+    if _certainly_refused(grid, first_data, columns, keys, rows, match):
+        return None
     raw = Raw()
     pointer = 0
     for r in range(first_data, len(grid)):
@@ -270,6 +272,29 @@ def applications(grid: Grid, t: tpl.Template) -> Raw | None:
         _settle(raw, row.key, texts)
     found = sum(1 for r in t.data_rows if r.key in raw.cells)
     return raw if found * 2 >= len(t.data_rows) else None
+
+
+def _certainly_refused(grid: Grid, first_data: int, columns: _Columns, keys: list[str], rows, match) -> bool:
+    """Whether applications' row loop would return None at some row whatever the rows before
+    it: a text grid's row with a figure under no header (whose cells _place cannot place) and
+    a label that names no keyed row from any pointer. Found before any row is placed."""
+    if grid.spans:
+        return False  # a merged cell may still be placed in order (_place_in_order)
+    start = columns.start
+    free = {c for c in range(start, grid.width) if columns.owner.get(c) not in keys} - columns.notes
+    if not free and not grid.short:
+        return False
+    for r in range(first_data, len(grid)):
+        if r not in grid.short and not any(cell.top == r and first == last and first in free and cell.text
+                                           and _is_figure(cell.text) for cell, first, last in grid.row(r)):
+            continue
+        label = _label_of(grid, r, start)
+        at = match(label, 0) if label else None
+        while at is not None and not rows[at].key:  # each row the label names, in order
+            at = match(label, at + 1)
+        if at is None:
+            return True
+    return False
 
 
 def _one_header_by_its_place(grid: Grid, first_data: int, headers: list, columns: _Columns, keys: list[str]) -> list:
