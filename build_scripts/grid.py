@@ -319,13 +319,17 @@ class Grid:
         a merged figure covers are empty cells, which it would take for blank columns (a figure
         over two columns followed by a blank last cell slides the blank one column on)."""
         lines = []
-        for r, row in enumerate(self.cells):
+        above: list = [None] * self.width
+        for row in self.cells:
             line = []
-            for c, cell in enumerate(row):
-                if c > 0 and row[c - 1] is cell:
+            left = None
+            for cell, up in zip(row, above):
+                if cell is left:
                     continue  # covered from the left: not written
-                line.append("" if r > 0 and self.cells[r - 1][c] is cell else cell.text)
+                left = cell
+                line.append("" if cell is up else cell.text)
             lines.append("\t".join(line))
+            above = row
         return "\n".join(lines)
 
 
