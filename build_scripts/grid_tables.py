@@ -89,20 +89,24 @@ def _place(grid: Grid, r: int, columns: _Columns, keys, start: int) -> dict | No
         return None
     texts: dict[str, list[str]] = {k: [] for k in keys}
     stray = False  # a figure among the labels
+    owner = columns.owner
     for cell, first, last in grid.row(r):
         if cell.top != r:  # a cell merged down from the row above belongs to that row
             continue
         if last < start:
             stray = stray or parse_number(cell.text) is not None
             continue
-        key = columns.key_of(max(first, start), last)
-        if key is None or key not in texts:
-            if columns.noted(max(first, start), last):
+        if first < start:
+            first = start
+        # One column (most cells) is its owner's, as key_of would say, without the call.
+        found = texts.get(owner.get(first) if first == last else columns.key_of(first, last))
+        if found is None:  # no column's key, or not one of this table's
+            if columns.noted(first, last):
                 continue  # a remark (无) under 备注
             if cell.text and _is_figure(cell.text):
                 return _place_in_order(grid, r, columns, keys, start)
             continue
-        texts[key].append(cell.text)
+        found.append(cell.text)
     if stray and any(t for found in texts.values() for t in found):
         # Figures among the labels and under the header: the row's cells stand left of the
         # header's columns (a piece of the table that lost its merged label column).
@@ -145,6 +149,9 @@ def _again(raw: Raw, row_key: str, texts: dict[str, list[str]] | None) -> None:
 def _settle(raw: Raw, row_key: str, texts: dict[str, list[str]]) -> None:
     out = {}
     for key, found in texts.items():
+        if len(found) < 2:  # most columns: one cell, its text (or none: blank)
+            out[key] = found[0] if found else ""
+            continue
         filled = [t for t in found if t]
         if len(filled) > 1:
             raw.conflicts.append((row_key, key, filled))
