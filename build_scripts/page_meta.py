@@ -17,18 +17,20 @@ _DATE = r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?"
 DATE = re.compile(_DATE)
 
 
+def _spaced(labels) -> str:
+    """The labels as alternatives of a pattern, each with spaces allowed between its characters."""
+    return "|".join(r"\s*".join(map(re.escape, label)) for label in labels)
+
+
 def _field(labels: tuple[str, ...]) -> re.Pattern:
-    spaced = "|".join(r"\s*".join(map(re.escape, label)) for label in labels)
-    return re.compile(rf"(?:^|[\s【\[(（|])({spaced})\s*[:：]\s*(.*)$")
+    return re.compile(rf"(?:^|[\s【\[(（|])({_spaced(labels)})\s*[:：]\s*(.*)$")
 
 
 _PATTERNS = {name: _field(labels) for name, labels in tpl.META_LABELS.items()}
 # A date field written without its colon, as a page-to-text tool or a crawler writes a page's info
 # box ("发布机构 | 某某局 | 公开日期 | 2024-01-17 |", "公开日期 2024-01-17"): read only where a date
 # follows the label. Every such label holds one of _DATE_WORDS.
-_DATE_FIELD = re.compile(r"(?:^|[\s【\[(（|])(" + "|".join(r"\s*".join(map(re.escape, label))
-                                                         for label in tpl.META_LABELS["published"])
-                         + rf")\s*[|｜]?\s*(?={_DATE})")
+_DATE_FIELD = re.compile(rf"(?:^|[\s【\[(（|])({_spaced(tpl.META_LABELS['published'])})\s*[|｜]?\s*(?={_DATE})")
 _DATE_WORDS = ("日期", "时间")
 assert all(any(word in label for word in _DATE_WORDS) for label in tpl.META_LABELS["published"])
 # A text over 200 characters is prose, whose dates are not the page's ("…于2024年1月17日印发"),
@@ -36,10 +38,8 @@ assert all(any(word in label for word in _DATE_WORDS) for label in tpl.META_LABE
 # 发布机构 … 公开日期 2024-01-17 文号 …"). There a date field is read only with a label more telling
 # than a bare 时间/日期 and beside another field label of the box, within _BOX_REACH characters.
 _LONG_TEXT = 200
-_LONG_DATE_FIELD = re.compile(r"(?:^|[\s【\[(（|])(" + "|".join(r"\s*".join(map(re.escape, label))
-                                                              for label in tpl.META_LABELS["published"]
-                                                              if label not in _DATE_WORDS)
-                              + rf")\s*[:：|｜]?\s*{_DATE}")
+_LONG_DATE_FIELD = re.compile(rf"(?:^|[\s【\[(（|])({_spaced(l for l in tpl.META_LABELS['published'] if l not in _DATE_WORDS)})"
+                              rf"\s*[:：|｜]?\s*{_DATE}")
 _BOX_LABEL = re.compile(r"(?:^|[\s|｜【\[(（])(?:" + "|".join(
     map(re.escape, [*tpl.META_LABELS["agency"], *tpl.META_LABELS["title"], *tpl.PAGE_FIELD_LABELS]))
                         + r")(?:\s*[:：|｜]|\s)")

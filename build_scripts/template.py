@@ -38,17 +38,14 @@ PART_KEYWORDS = {
     "五": (("问题",), ("改进",)),
     "六": (("其他", "事项"), ("其它", "事项")),
 }
-# Each part's titles as printed in full (sections.md: the usual title and its variants seen): a
+# Each part's titles as printed in full: PART_TITLES and the variants seen (sections.md). A
 # heading whose title is one of these is that part whatever number it is printed with (上海's
 # reports number their own prose parts 一…六, then the template's parts again from 一).
-PART_TITLE_VARIANTS = {
-    "一": ("总体情况",),
-    "二": ("主动公开政府信息情况",),
-    "三": ("收到和处理政府信息公开申请情况",),
-    "四": ("政府信息公开行政复议、行政诉讼情况", "因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
-    "五": ("政府信息公开工作存在的主要问题及改进情况", "存在的主要问题及改进情况", "存在问题及改进情况"),
-    "六": ("其他需要报告的事项",),
+_PART_TITLES_ALSO = {
+    "四": ("因政府信息公开工作被申请行政复议、提起行政诉讼情况",),
+    "五": ("存在的主要问题及改进情况", "存在问题及改进情况"),
 }
+PART_TITLE_VARIANTS = {number: (title, *_PART_TITLES_ALSO.get(number, ())) for number, title in PART_TITLES.items()}
 # The words a part title ends with where agencies word it freely (…改进情况, …整改措施, …工作计划,
 # …明年工作打算): how a title inside a line of prose is told apart from the sentence after it.
 PART_TITLE_ENDINGS = ("情况", "事项", "措施", "概述", "计划", "打算", "安排", "举措")

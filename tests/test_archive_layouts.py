@@ -389,12 +389,7 @@ def test_crawler_capture_with_some_cells_run_together_reads_the_rows_whose_digit
         "3.4.2": ([None, 0, 0, 0, 0, 0, 11], "0 0 0 0 0 11"),
         "3.6.2": ([0] * 7, "0 0 0 0 0 0 0"),  # then "3.其他": a short label after a figure
     }
-    text = capture("2021", values, 2023, sep=" ")
-    for key, (figures, shown) in printed.items():
-        spaced = " ".join(str(app[key][c.key]) for c in columns)
-        app[key] = dict(zip((c.key for c in columns), figures))
-        assert text.count(f" {spaced} ") == 1, key
-        text = text.replace(f" {spaced} ", f" {shown}", 1)
+    text = printed_in_capture(values, printed)
     report = parse(text, "data/page.txt")
     assert "0 0 0 0 0 0 03.其他 " in text
     for key in ("2", "3.1", "3.2", "3.3.1", "3.3.2", "3.6.2", "3.6.3"):
@@ -423,12 +418,7 @@ def test_crawler_capture_with_figures_of_several_digits_run_together_reads_the_o
         "3.6.1": ([14, 0, 0, 0, 0, 0, 15], "1400000 15"),  # adds up no way
         "3.7": ([21, 0, 0, 0, 0, 0, 21], "210000021"),
     }
-    text = capture("2021", values, 2023, sep=" ")
-    for key, (figures, shown) in printed.items():
-        spaced = " ".join(str(app[key][c.key]) for c in columns)
-        app[key] = dict(zip((c.key for c in columns), figures))
-        assert text.count(f" {spaced} ") == 1, key
-        text = text.replace(f" {spaced} ", f" {shown}", 1)
+    text = printed_in_capture(values, printed)
     assert "100000010 2.没有现成信息" not in text and "1000000102.没有现成信息" in text
     report = parse(text, "data/page.txt")
     unread = ("3.5.2", "3.6.1")
@@ -457,6 +447,20 @@ def test_crawler_captures_with_cells_run_together_at_random_never_give_a_wrong_v
                               for table in TABLES for key, row in values[table].items())
     assert not wrong
     assert zero_rows_read > 200
+
+
+def printed_in_capture(values: dict, printed: dict) -> str:
+    """A 2021 crawler capture of `values` whose table 三 rows in `printed` (row key: (the row's
+    values in column order, how the capture prints them)) are printed so; their values are set in
+    `values` too."""
+    app, columns = values["applications"], tpl.get("2021").app_columns
+    text = capture("2021", values, 2023, sep=" ")
+    for key, (figures, shown) in printed.items():
+        spaced = " ".join(str(app[key][c.key]) for c in columns)
+        app[key] = dict(zip((c.key for c in columns), figures))
+        assert text.count(f" {spaced} ") == 1, key
+        text = text.replace(f" {spaced} ", f" {shown}", 1)
+    return text
 
 
 def capture_with_row_before_item_three(printed: str) -> tuple[dict, tuple, str]:
