@@ -20,6 +20,11 @@ from .textnorm import (NUMBER, NUMBER_PIECE, is_placeholder, label_key, nfkc, nf
 
 _NOTICE = re.compile(r"国办公开办函\s*[〔\[(【]?\s*(\d{4})\s*[〕\])】]?\s*(\d+)\s*号")
 _NOTE = re.compile(r"^\s*[（(]?\s*(?:备注|注)\s*[:：]")
+
+
+def _next_part_missing(number: str, found: set) -> bool:
+    at = tpl.PART_NUMBERS.index(number) + 1
+    return at < len(tpl.PART_NUMBERS) and tpl.PART_NUMBERS[at] not in found
 # The characters of a row label (its number with them) that, found in table 三's text, show that
 # the row is printed there though its whole label is not (a label cut by other words).
 _LABEL_START = 8
@@ -1480,7 +1485,12 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     for number in tpl.PART_NUMBERS:
         region = by_number.get(number)
         if number in tpl.TABLE_PARTS:
-            text_lines = [line for line in region.lines if "注" in line and _NOTE.match(line)] if region else []
+            lines = region.lines if region else []
+            # The table is shown from its figures: only its notes are the part's text. When the
+            # next part's heading is missing, what follows the table is that part's text: kept.
+            following = prose.after_table(lines) if _next_part_missing(number, found) else []
+            text_lines = [line for line in lines[:len(lines) - len(following)] if "注" in line and _NOTE.match(line)]
+            text_lines += following
         else:
             text_lines = region.lines if region else []
         if region:

@@ -57,5 +57,16 @@ def paragraphs(lines: list[str]) -> list[str]:
     return [_CJK_SPACE.sub("", p) for p in result]
 
 
+# A line of a table as the text has it: cells split by tabs, or a row ending in a figure or in a
+# placeholder for one (text from a PDF).
+_TABLE_LINE = re.compile(r"\t|(?:^|\s)(?:[-+]?\d[\d,.]*|[/—–-])\s*$")
+
+
+def after_table(lines: list[str]) -> list[str]:
+    """The lines after the last line of a table among a part's lines (none without a table)."""
+    last = max((i for i, line in enumerate(lines) if _TABLE_LINE.search(line)), default=len(lines) - 1)
+    return lines[last + 1:]
+
+
 def text_of(lines: list[str]) -> str:
     return "\n\n".join(paragraphs(lines))

@@ -12,6 +12,7 @@ from build_scripts.parsing import parse_text
 from build_scripts.reports import parse_bytes, parse_file
 from build_scripts.textnorm import parse_number
 
+import format_fixtures as ff
 from format_fixtures import TABLES, cells
 
 TEMPLATES = ("2021", "2019")
@@ -362,3 +363,25 @@ def test_seed_in_gbk_parses_like_the_original(tmp_path):
     for key in SAME:
         assert report[key] == original[key], key
     assert report["proactive"]["licensing"] == {"decisions": 6}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS + ("html",))
+@pytest.mark.parametrize("template_id", TEMPLATES)
+def test_prose_of_a_part_whose_heading_is_missing_stays_with_the_table_part_before_it(template_id, layout):
+    text, values = synthetic.make_report(template_id, 3, layout="tab" if layout == "html" else layout,
+                                         year=year_of(template_id), paragraphs=2)
+    heading = re.search(r"^ *五、[^\n]*\n", text, re.M)
+    text = text[:heading.start()] + text[heading.end():]
+    five = text[heading.start():].lstrip().split("\n", 1)[0]
+    data = ff.to_html(ff.report_from_text(text, values)) if layout == "html" else text.encode("utf-8")
+    report = parse_bytes(data, "report.html" if layout == "html" else "report.txt")
+
+    assert [p["where"] for p in report["problems"] if p["rule"] == "F-missing-part"] == ["第五部分"]
+    sections = {s["number"]: s["text"] for s in report["sections"]}
+    assert "五" not in sections
+    # The part's prose is shown under part 四, where it now stands, and not lost; before it only
+    # the table's note, none of the table's words or figures.
+    assert five[:12] in sections["四"].replace("\n", "")
+    before = [p for p in sections["四"].split(five[:12])[0].split("\n\n") if p]
+    assert all(p.startswith("(备注：") for p in before)
+    assert_every_cell(report, values)
