@@ -1485,11 +1485,12 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     for number in tpl.PART_NUMBERS:
         region = by_number.get(number)
         if number in tpl.TABLE_PARTS:
-            lines = region.lines if region else []
+            part_lines = region.lines if region else []  # (`lines` is the whole text's, for line_pages)
             # The table is shown from its figures: only its notes are the part's text. When the
             # next part's heading is missing, what follows the table is that part's text: kept.
-            following = prose.after_table(lines) if _next_part_missing(number, found) else []
-            text_lines = [line for line in lines[:len(lines) - len(following)] if "注" in line and _NOTE.match(line)]
+            following = prose.after_table(part_lines) if _next_part_missing(number, found) else []
+            text_lines = [line for line in part_lines[:len(part_lines) - len(following)]
+                          if "注" in line and _NOTE.match(line)]
             text_lines += following
         else:
             text_lines = region.lines if region else []
