@@ -106,11 +106,31 @@ def share(a: np.ndarray, b: np.ndarray) -> float:
     return int(np.count_nonzero(both[1:] == both[:-1])) / len(a)
 
 
+def membership(sets: list[np.ndarray]) -> np.ndarray:
+    """Which of all the pieces of these texts each one has: a row each, a column each distinct
+    piece. The pieces two texts have in common are the columns their rows both mark, so one sort
+    serves every pair of an agency's reports where share sorts again for each pair."""
+    both = np.concatenate(sets)
+    order = both.argsort(kind="stable")  # merges the sorted runs, as in share
+    ordered = both[order]
+    new = np.empty(len(both), dtype=bool)
+    new[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    width = int(np.count_nonzero(new))
+    column = np.empty(len(both), dtype=np.intp)
+    column[order] = np.cumsum(new) - 1
+    # marked through the flat index: a two-index assignment takes twice as long
+    member = np.zeros(len(sets) * width, dtype=bool)
+    member[np.repeat(np.arange(len(sets)) * width, [len(s) for s in sets]) + column] = True
+    return member.reshape(len(sets), width)
+
+
 @dataclass
 class _Text:
     report: dict
     agency: str | None
     year: int
+    size: int  # its number of pieces
     sig: np.ndarray  # the pieces themselves are not kept: 8 KB a report, 800 MB at 100,000
 
 
@@ -133,7 +153,7 @@ def find_matches(reports: list[dict], agency_key) -> dict[str, Match]:
             continue
         pieces = shingles(text_of(r))
         if len(pieces) >= MIN_SHINGLES:
-            texts.append(_Text(r, agency_key(r.get("agency")), r["year"], signature(pieces)))
+            texts.append(_Text(r, agency_key(r.get("agency")), r["year"], len(pieces), signature(pieces)))
             if len(first) < PIECES_CACHED:
                 first[id(r)] = pieces
     if len(texts) < 2:
@@ -161,14 +181,25 @@ def find_matches(reports: list[dict], agency_key) -> dict[str, Match]:
     agencies = np.array([number.get(t.agency, -1) for t in texts], dtype=np.int64)
 
     best: dict[str, Match] = {}
+    group: tuple[str | None, np.ndarray | None] = (None, None)  # an agency's membership, see below
     for i, t in enumerate(texts):
-        own = [j for j in by_agency.get(t.agency, []) if j != i] if t.agency else []
         found: list[Match] = []
+        own = by_agency.get(t.agency, []) if t.agency else []
+        common = None
+        if len(own) > 2:
+            # the agency's reports are texts[own[0]:own[-1] + 1] (sorted by agency): the pieces i
+            # has in common with each, counted at once from the agency's membership (for two
+            # reports, one pair, share costs less than the membership's sort)
+            if group[0] != t.agency:
+                group = (t.agency, membership([pieces(j) for j in own]))
+            member = group[1]
+            common = np.count_nonzero(member & member[i - own[0]], axis=1)
         for j in own:
-            if texts[j].year <= t.year:
-                s = share(pieces(i), pieces(j))
+            # share ≤ size of j / size of i: below THRESHOLD, not worth computing
+            if j != i and texts[j].year <= t.year and texts[j].size / t.size >= THRESHOLD:
+                s = share(pieces(i), pieces(j)) if common is None else int(common[j - own[0]]) / t.size
                 if s >= THRESHOLD:
-                    found.append(Match(t.report["source"], texts[j].report["source"], s, True))
+                        found.append(Match(t.report["source"], texts[j].report["source"], s, True))
         near = np.array([j for b in range(BANDS)
                          for j in buckets[b][t.sig[b * ROWS:(b + 1) * ROWS].tobytes()][:CANDIDATES_PER_BUCKET + 1]])
         keep = (near != i) & (years[near] <= t.year)
@@ -179,11 +210,13 @@ def find_matches(reports: list[dict], agency_key) -> dict[str, Match]:
         candidates = set(near[keep].tolist())
         if candidates:
             cand = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
-            estimate = (sigs[cand] == t.sig).mean(axis=1)
-            for j in cand[np.argsort(-estimate, kind="stable")][:EXACT_PER_REPORT]:
-                s = share(pieces(i), pieces(int(j)))
-                if s >= THRESHOLD:
-                    found.append(Match(t.report["source"], texts[int(j)].report["source"], s, False))
+            agreeing = np.count_nonzero(sigs[cand] == t.sig, axis=1)  # the estimate times NUM_PERM
+            for j in cand[np.argsort(-agreeing, kind="stable")][:EXACT_PER_REPORT].tolist():
+                # share ≤ size of j / size of i: below THRESHOLD, not worth computing
+                if texts[j].size / t.size >= THRESHOLD:
+                    s = share(pieces(i), pieces(j))
+                    if s >= THRESHOLD:
+                        found.append(Match(t.report["source"], texts[j].report["source"], s, False))
         if found:
             best[t.report["source"]] = max(found, key=lambda m: (m.same_agency, m.share, m.other))
     return best
