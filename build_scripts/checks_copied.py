@@ -34,6 +34,7 @@ THRESHOLD = 0.8
 MIN_SHINGLES = 80  # shorter texts say too little to call them copied
 CANDIDATES_PER_BUCKET = 20  # a band shared by thousands of reports: look at a few of them
 EXACT_PER_REPORT = 4  # candidates whose exact share is computed, best estimates first
+_BLOCK = 1024  # texts whose candidates are found at once (≤ 2.75 MB of bucket mates)
 PIECES_CACHED = 4096  # reports whose pieces are kept for the exact shares (8 KB each)
 
 _rng = np.random.default_rng(20211030)
@@ -125,6 +126,38 @@ def membership(sets: list[np.ndarray]) -> np.ndarray:
     return member.reshape(len(sets), width)
 
 
+def bucket_mates(sigs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The texts of each band's buckets (texts with the same ROWS values in that band): `mates`,
+    band after band, a bucket's texts together and in order; and for each text and band where its
+    bucket starts in mates and how many of it are looked at (CANDIDATES_PER_BUCKET + 1 at most)."""
+    n = len(sigs)
+    words = sigs.view(np.uint64).reshape(n, BANDS, ROWS // 2)  # a band's values as 64-bit words
+    mates = np.empty((BANDS, n), dtype=np.intp)
+    start = np.empty((n, BANDS), dtype=np.intp)
+    count = np.empty((n, BANDS), dtype=np.intp)
+    new = np.empty(n, dtype=bool)
+    new[0] = True
+    for b in range(BANDS):
+        order = np.lexsort(words[:, b].T[::-1])  # stable: a bucket's texts stay in order
+        ordered = words[order, b]
+        np.any(ordered[1:] != ordered[:-1], axis=1, out=new[1:])
+        first = np.flatnonzero(new)
+        bucket = np.cumsum(new) - 1
+        mates[b] = order
+        start[order, b] = b * n + first[bucket]
+        count[order, b] = np.minimum(np.diff(first, append=n)[bucket], CANDIDATES_PER_BUCKET + 1)
+    return mates.ravel(), start, count
+
+
+def near(mates: np.ndarray, start: np.ndarray, count: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+    """The texts looked at for texts lo…hi-1, each one's bucket mates band after band (itself
+    included), in one array; and where each one's part ends."""
+    counts = count[lo:hi].ravel()
+    ends = np.cumsum(counts)
+    mate = mates[np.arange(ends[-1]) + np.repeat(start[lo:hi].ravel() - (ends - counts), counts)]
+    return mate, ends[BANDS - 1::BANDS]
+
+
 @dataclass
 class _Text:
     report: dict
@@ -168,10 +201,7 @@ def find_matches(reports: list[dict], agency_key) -> dict[str, Match]:
         kept = first.pop(id(texts[i].report), None)
         return kept if kept is not None else shingles(text_of(texts[i].report))
     sigs = np.stack([t.sig for t in texts])
-    buckets: list[dict[bytes, list[int]]] = [{} for _ in range(BANDS)]
-    for i, t in enumerate(texts):
-        for b in range(BANDS):
-            buckets[b].setdefault(t.sig[b * ROWS:(b + 1) * ROWS].tobytes(), []).append(i)
+    mates, start, count = bucket_mates(sigs)
     by_agency: dict[str | None, list[int]] = {}
     for i, t in enumerate(texts):
         if t.agency:
@@ -200,14 +230,19 @@ def find_matches(reports: list[dict], agency_key) -> dict[str, Match]:
                 s = share(pieces(i), pieces(j)) if common is None else int(common[j - own[0]]) / t.size
                 if s >= THRESHOLD:
                         found.append(Match(t.report["source"], texts[j].report["source"], s, True))
-        near = np.array([j for b in range(BANDS)
-                         for j in buckets[b][t.sig[b * ROWS:(b + 1) * ROWS].tobytes()][:CANDIDATES_PER_BUCKET + 1]])
-        keep = (near != i) & (years[near] <= t.year)
-        if t.agency:
-            keep &= agencies[near] != agencies[i]
+        if i % _BLOCK == 0:
+            # the candidates of the next _BLOCK texts: their bucket mates of an earlier or the same
+            # year and another agency (or any, for a text without one)
+            mate, ends = near(mates, start, count, i, min(i + _BLOCK, len(texts)))
+            of = np.repeat(np.arange(i, i + len(ends)), np.diff(ends, prepend=0))
+            keep = (mate != of) & (years[mate] <= years[of])
+            keep &= (agencies[of] < 0) | (agencies[mate] != agencies[of])
+            kept = mate[keep].tolist()
+            bounds = np.cumsum(keep)[ends - 1].tolist()
+        k = i % _BLOCK
         # a set made from the members in the order the bands list them, as one adding them one by
         # one: the same order of candidates, so the same ones among equal estimates
-        candidates = set(near[keep].tolist())
+        candidates = set(kept[bounds[k - 1] if k else 0:bounds[k]])
         if candidates:
             cand = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
             agreeing = np.count_nonzero(sigs[cand] == t.sig, axis=1)  # the estimate times NUM_PERM
