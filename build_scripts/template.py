@@ -244,8 +244,9 @@ def get(template_id: str) -> Template:
 # (a 镇 of 陕西, 2022), or without 政府 (2021年某某街道办事处信息公开年报: the titles a 温州 district's
 # site gives all its units: never 政府 itself taken for the agency), or with 年度 only before it,
 # 2019年度政府信息公开工作报告 (a 街道 of 连云港, 2019). Every form holds 报 (the mark a page's title
-# is looked for by).
-REPORT_NAME = (r"(?:(?:政府|(?<!政府)(?<!政府\s))信息公开(?:工作)?(?:的)?\s*年\s*(?:度\s*(?:工\s*作\s*)?报\s*告|报)"
+# is looked for by). 政务信息公开年报 is a name too (a 江西 county's site calls its column so, at the
+# end of a breadcrumb above the title): its 政务 is never taken for the agency.
+REPORT_NAME = (r"(?:(?:政[府务]|(?<!政[府务])(?<!政[府务]\s))信息公开(?:工作)?(?:的)?\s*年\s*(?:度\s*(?:工\s*作\s*)?报\s*告|报)"
                r"|(?<=年度)\s*政府信息公开工作报告)")
 
 # Labelled fields a page or a report prints about itself (page_meta.py), most telling first.
