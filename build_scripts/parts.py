@@ -28,6 +28,12 @@ def is_heading(number: str, rest: str) -> bool:
     return any(all(word in rest_sq for word in words) for words in tpl.PART_KEYWORDS[number])
 
 
+def is_heading_line(line: str) -> bool:
+    """Whether the line is a part's heading and nothing else (## 四、政府信息公开行政复议…)."""
+    m = _HEADING.match(line)
+    return bool(m) and is_heading(*m.groups())
+
+
 # A part heading inside a line: its number, then its title (the part's keywords, ending in one of
 # the words titles end with, template.PART_TITLE_ENDINGS), as in a crawler's capture of a page on
 # one line.

@@ -1956,6 +1956,19 @@ def test_ocr_markdown_with_tables_cut_into_pieces_reads_each_row_by_its_label():
     assert {rule for rule, _ in rules(report)} <= {"F-missing-row"}
 
 
+def test_ocr_markdown_table_four_in_pieces_without_the_first_heading_keeps_part_four():
+    """The first of table 四's three pieces printed right under part 四's heading, without a
+    heading of its own: the part's heading is still found (no F-missing-part), and the pieces are
+    read as before."""
+    values = values_of("2021", 995)
+    text = ocr_markdown_in_pieces(values, "青石县人民政府", 2025)
+    assert "\n### 行政复议\n" in text
+    report = parse(text.replace("\n### 行政复议\n", "\n", 1), "data/report.md")
+    assert [s["number"] for s in report["sections"]] == list(tpl.PART_NUMBERS)
+    assert report["review_litigation"] == values["review_litigation"]
+    assert "F-missing-part" not in {rule for rule, _ in rules(report)}
+
+
 def test_agency_only_in_the_page_title_element():
     """Seen in a city-style page (the report in div#zoom, its title only in <title>)."""
     values = values_of("2021", 998)

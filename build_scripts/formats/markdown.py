@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .. import parts
 from ..grid import Grid
 from ..textnorm import is_placeholder, parse_number
 from ._layout import Document
@@ -104,9 +105,12 @@ def _join_labelled_pieces(items: list) -> list:
                 else:
                     break
         if len(run) >= 2:
-            prose = out[-1][1]
-            last = max(k for k, line in enumerate(prose) if line.strip())
-            out[-1] = ("prose", prose[:last] + prose[last + 1:])
+            # A part's heading over the first piece (## 四、…行政复议、行政诉讼情况, 行政复议's own
+            # heading left out) labels its rows and stays the part's heading too.
+            if not parts.is_heading_line(run[0][0]):
+                prose = out[-1][1]
+                last = max(k for k, line in enumerate(prose) if line.strip())
+                out[-1] = ("prose", prose[:last] + prose[last + 1:])
             header = run[0][1][0]
             out.append(("table", [[""] + header] + [[label] + row for label, rows in run for row in rows[1:]]))
             i += 2 * len(run) - 1
