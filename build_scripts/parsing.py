@@ -184,6 +184,13 @@ class _Reader:
         if cells is not None:
             written = cells
             cells = self._aligned(cells, len(columns), pad_key if pad_key is not None else table)
+            # No figure, but words where the figures stand (a header a converter made up, 数据2 …
+            # 总计, between the label and the figures on the next line): no blank row.
+            if cells is not None and not any(cells) and (words := [c for c in written if c and not is_placeholder(c)]):
+                self.add("F-cell-count", where,
+                         f"「{row_label}」行在数值的位置上是文字（{_shown(' '.join(words))}），不是数值，无法确定本行的数值；"
+                         f"该行数值不予采用", expected=len(columns), table=table, row=row_key)
+                return {c.key: None for c in columns}
             if cells is None:
                 shape = self._shape(written)
                 figures = written[shape[0]:] if shape else []  # the cells after the label's

@@ -1969,6 +1969,23 @@ def test_ocr_markdown_table_four_in_pieces_without_the_first_heading_keeps_part_
     assert "F-missing-part" not in {rule for rule, _ in rules(report)}
 
 
+@pytest.mark.parametrize("label", ["", " "], ids=["label-cell-gone", "label-cell-empty"])
+def test_ocr_markdown_row_without_its_label_under_its_heading_is_refused_not_called_blank(label):
+    """A piece whose one row lost its label (only the ### heading names it) puts the made-up
+    header's words (数据2 … 总计) where the text reader looks for the row's figures: the row is
+    refused with a problem naming those words, not reported as printed blank (P-missing-cell)."""
+    values = values_of("2021", 993)
+    text = ocr_markdown_in_pieces(values, "青石县人民政府", 2025)
+    row = "| (一) 予以公开 | "
+    assert text.count(row) == 1
+    report = parse(text.replace(row, f"|{label}| " if label else "| ", 1), "data/report.md")
+    assert all(v is None for v in report["applications"]["3.1"].values())
+    found = [(p["rule"], p["message"]) for p in report["problems"] if p.get("row") == "3.1" or "予以公开" in p["where"]]
+    assert [rule for rule, _ in found] == ["F-cell-count"] and "数据2" in found[0][1]
+    assert {k: v for k, v in report["applications"].items() if k != "3.1"} == \
+        {k: v for k, v in values["applications"].items() if k != "3.1"}
+
+
 def test_agency_only_in_the_page_title_element():
     """Seen in a city-style page (the report in div#zoom, its title only in <title>)."""
     values = values_of("2021", 998)
