@@ -20,7 +20,7 @@ _CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "0001234
 _LINK_LINE = re.compile(r"^\s*(?:" + "|".join(tpl.LINK_LABELS) + r")\s*[:：]")
 # A title line set with letter spacing (PDF): "淮 安 市 … 2 0 2 4 年 …".
 _SPACED_OUT = re.compile(r"^\s*(?:\S ){8,}\S\s*$")
-_TITLE_YEAR_FIRST = re.compile(r"^(\d{4})\s*年度?\s*(\S.{1,40}?)\s*" + _NAME)
+_TITLE_YEAR_FIRST = re.compile(r"^(\d{4})\s*年度?\s*(\S.{1,40}?)\s*" + tpl.REPORT_NAME_AFTER_YEAR)
 _TITLE_NO_YEAR = re.compile(r"^(\S.{1,40}?)\s*" + _NAME + r"\s*$")
 # "标题：…" in a crawler's capture or a page's info box.
 # What may stand before a title on its line: a field label ("标题：…" in a crawler's capture or an

@@ -248,6 +248,9 @@ def get(template_id: str) -> Template:
 # end of a breadcrumb above the title): its 政务 is never taken for the agency.
 REPORT_NAME = (r"(?:(?:政[府务]|(?<!政[府务])(?<!政[府务]\s))信息公开(?:工作)?(?:的)?\s*年\s*(?:度\s*(?:工\s*作\s*)?报\s*告|报)"
                r"|(?<=年度)\s*政府信息公开工作报告)")
+# After a title's leading year the name may be 信息公开工作报告 too (2023年度某某街道信息公开工作报告,
+# a 怀化 街道's page): the year first makes the line a title.
+REPORT_NAME_AFTER_YEAR = rf"(?:{REPORT_NAME}|(?:政府)?信息公开工作报告)"
 
 # Labelled fields a page or a report prints about itself (page_meta.py), most telling first.
 # 成文日期 is when a document was written, not when it was published: not a publication date.

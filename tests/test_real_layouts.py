@@ -558,6 +558,18 @@ def test_a_sentence_naming_the_report_gives_no_agency():
     assert report["agency"] is None and report["year"] == 2023
 
 
+@pytest.mark.parametrize("title", ["2023年度青石县档案馆信息公开工作报告", "2023年青石县档案馆政府信息公开工作报告"])
+def test_year_first_title_naming_a_disclosure_work_report_gives_agency_and_year(title):
+    """A 街道's page titles its report 2023年度某某街道信息公开工作报告 (year first, no 年度报告)."""
+    report = parse_bytes(f"{title}\n{ff.opening('2021', 2023)}\n".encode(), "report.txt")
+    assert (report["agency"], report["year"]) == ("青石县档案馆", 2023)
+
+
+def test_a_sentence_after_a_year_naming_the_work_report_gives_no_agency():
+    report = parse_bytes(f"2023年度，本馆信息公开工作报告如下\n{ff.opening('2021', 2023)}\n".encode(), "report.txt")
+    assert report["agency"] is None
+
+
 # -- merged cells as agencies draw them --------------------------------------------------------------
 
 BLANK_ROW_15 = "<tr>" + '<td width="40" valign="center"><p class="MsoNormal"><span>&nbsp;</span></p></td>' * 15 + "</tr>"
