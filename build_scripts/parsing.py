@@ -261,7 +261,7 @@ class _Reader:
                    f"；文本中的“{_shown(run)}”数字之间没有分隔，可能是几个单元格的数值连在了一起，无法分开" if run else
                    # No figure read ("1-10", "1973601627.4元"): the text that stands where they should.
                    f"；文本中在数值的位置上是“{_shown(token.group(0))}”，不是可以读出的数值"
-                   if not cells and (token := _DIGIT_TOKEN.search(segment)) else "")
+                   if not cells and (token := _DIGIT_TOKEN.search(_NEXT_ITEM_NUMBER.sub("", segment))) else "")
             self.add("F-cell-count", where,
                      f"「{row_label}」应有 {len(columns)} 个数值，实际读到 {len(cells)} 个：{' '.join(cells) or '（无）'}{why}",
                      found=len(cells), expected=len(columns), table=table, row=row_key)
@@ -866,6 +866,8 @@ _GLUED_FIGURE = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?")
 _NUMBERED_HEADING = re.compile(r"[一二三四五六七八九十]{1,2}、|\([一二三四五六七八九十]{1,2}\)")
 _DIGIT_RUN_START = re.compile(r"(\d+)(.*)", re.S)
 _DIGIT_TOKEN = re.compile(r"\S*\d\S*")
+# The next row's item number ("2." of 2.其他法律…) ending a row's text: no figure of the row.
+_NEXT_ITEM_NUMBER = re.compile(r"(?:^|(?<=\s))\d{1,2}[.．、]\s*\Z")
 _DECIMALS = re.compile(r"\.\d")
 # A note in brackets right after a row label (湖北 2020: "其他对外管理服务事项(指…含行政确认、…
 # 行政处罚、行政强制…)"): within one cell, no bracket in it; not a row's numbering "(七)".

@@ -10,7 +10,7 @@ from build_scripts import synthetic, template as tpl
 from build_scripts.grid import Grid
 from build_scripts.reports import parse_bytes
 
-from format_fixtures import (NOTE_3, TABLE, Report, applications_table, html2text_markdown, report_from_text, table_of,
+from format_fixtures import (NOTE_3, TABLE, Report, applications_table, html2text_markdown, opening, report_from_text, table_of,
                              to_docx, to_html, to_pdf, trafilatura_txt, trafilatura_txt_cell_lines_padded_after,
                              trafilatura_txt_outer_pipes, trafilatura_txt_paragraph_cells,
                              trafilatura_txt_paragraph_cells_padded_on_the_last, w3m_box)
@@ -264,3 +264,18 @@ def test_a_merged_figures_covered_cell_in_a_spreadsheet_export_is_no_blank_colum
                 read += got is not None
         assert parsed["applications"][blank_row] == values["applications"][blank_row]
         assert read >= len(keys) * len(t.app_columns) * 0.9
+
+
+def test_a_table_three_printed_without_figures_names_no_item_number_as_its_figure():
+    """A 乡's page that printed table 三's labels one a line and no figure at all (a 2019 report):
+    each row is refused for its missing figures, and no problem takes the next row's item number
+    (the 2. of 2.其他法律…) for a figure it could not read."""
+    t = tpl.get("2019")
+    lines = ["某某乡2019年政府信息公开工作年度报告", opening("2019", 2019), "一、总体情况", "本年度工作平稳。",
+             "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", NOTE_3]
+    lines += [row.label for row in t.app_rows]
+    lines += ["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "无。", "六、其他需要报告的事项", "无。"]
+    report = parse_bytes("\n".join(lines).encode(), "report.txt")
+    assert all(v is None for row in report["applications"].values() for v in row.values())
+    messages = [p["message"] for p in report["problems"] if p["where"].startswith("三")]
+    assert messages and not any(f"“{n}.”" in m for m in messages for n in range(1, 9))
