@@ -162,7 +162,13 @@ def _settle(raw: Raw, row_key: str, texts: dict[str, list[str]]) -> None:
 
 
 def _label_of(grid: Grid, r: int, before: int) -> str:
-    return "".join(cell.text for cell, first, last in grid.row(r) if first < before and cell.top == r)
+    texts = []
+    for cell, first, _ in grid.row(r):
+        if first >= before:
+            break  # the cells are left to right: the rest are the figures'
+        if cell.top == r:
+            texts.append(cell.text)
+    return "".join(texts)
 
 
 # -- table 三 ------------------------------------------------------------------------------------
@@ -261,7 +267,6 @@ def applications(grid: Grid, t: tpl.Template) -> Raw | None:
             raw.unread.append(rows[at].key)
             pointer = at + 1
             continue
-        has_figures = any(t for ts in texts.values() for t in ts)
         if at is None:
             earlier = match(label, 0) if label else None
             if earlier is not None and rows[earlier].key in raw.cells:
@@ -273,7 +278,7 @@ def applications(grid: Grid, t: tpl.Template) -> Raw | None:
         row = rows[at]
         pointer = at + 1
         if row.key is None:
-            if has_figures:
+            if any(t for ts in texts.values() for t in ts):  # figures on a group heading's row
                 raw.extra.append(row.label)
             continue
         _settle(raw, row.key, texts)
