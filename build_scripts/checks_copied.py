@@ -107,6 +107,12 @@ def share(a: np.ndarray, b: np.ndarray) -> float:
     return int(np.count_nonzero(both[1:] == both[:-1])) / len(a)
 
 
+def may_reach(size: int, other_size: int) -> bool:
+    """Whether a text of `size` pieces can share THRESHOLD of them with one of `other_size`: the
+    share is at most other_size / size, so below that no share need be computed."""
+    return other_size / size >= THRESHOLD
+
+
 def membership(sets: list[np.ndarray]) -> np.ndarray:
     """Which of all the pieces of these texts each one has: a row each, a column each distinct
     piece. The pieces two texts have in common are the columns their rows both mark, so one sort
@@ -225,8 +231,7 @@ def find_matches(reports: list[dict], agency_key) -> dict[str, Match]:
             member = group[1]
             common = np.count_nonzero(member & member[i - own[0]], axis=1)
         for j in own:
-            # share ≤ size of j / size of i: below THRESHOLD, not worth computing
-            if j != i and texts[j].year <= t.year and texts[j].size / t.size >= THRESHOLD:
+            if j != i and texts[j].year <= t.year and may_reach(t.size, texts[j].size):
                 s = share(pieces(i), pieces(j)) if common is None else int(common[j - own[0]]) / t.size
                 if s >= THRESHOLD:
                         found.append(Match(t.report["source"], texts[j].report["source"], s, True))
@@ -247,8 +252,7 @@ def find_matches(reports: list[dict], agency_key) -> dict[str, Match]:
             cand = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
             agreeing = np.count_nonzero(sigs[cand] == t.sig, axis=1)  # the estimate times NUM_PERM
             for j in cand[np.argsort(-agreeing, kind="stable")][:EXACT_PER_REPORT].tolist():
-                # share ≤ size of j / size of i: below THRESHOLD, not worth computing
-                if texts[j].size / t.size >= THRESHOLD:
+                if may_reach(t.size, texts[j].size):
                     s = share(pieces(i), pieces(j))
                     if s >= THRESHOLD:
                         found.append(Match(t.report["source"], texts[j].report["source"], s, False))

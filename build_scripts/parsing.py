@@ -23,8 +23,11 @@ _NOTE = re.compile(r"^\s*[（(]?\s*(?:备注|注)\s*[:：]")
 
 
 def _next_part_missing(number: str, found: set) -> bool:
+    """Whether the part after `number` (in the template's order) is not among the parts found."""
     at = tpl.PART_NUMBERS.index(number) + 1
     return at < len(tpl.PART_NUMBERS) and tpl.PART_NUMBERS[at] not in found
+
+
 # The characters of a row label (its number with them) that, found in table 三's text, show that
 # the row is printed there though its whole label is not (a label cut by other words).
 _LABEL_START = 8
