@@ -101,22 +101,28 @@ def alias(name: str) -> str:
 
 
 def decode_html(data: bytes) -> str:
+    return _decoded(data)[0]
+
+
+def _decoded(data: bytes) -> tuple[str, bool]:
+    """(the page's text, whether `data` is that text in UTF-8 as it stands)."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace")
+        return data[3:].decode("utf-8", errors="replace"), False
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
+        return data.decode("utf-16", errors="replace"), False
     head = data[:16384]
     declared = _XML_DECL.match(head) or _DECLARED.search(head)
     if declared:
         name = alias(declared.group(1).decode("ascii", "ignore"))
         try:
-            return data.decode(name)
+            return data.decode(name), codecs.lookup(name).name == "utf-8"
         except (LookupError, UnicodeDecodeError):
             pass  # declared wrongly (a UTF-8 page that says gb2312 happens): detect instead
     try:
-        return data.decode(decoding.detect_encoding(data))
+        name = decoding.detect_encoding(data)
+        return data.decode(name), codecs.lookup(name).name == "utf-8"
     except (decoding.UndecodableError, UnicodeDecodeError, LookupError):
-        return data.decode("utf-8", errors="replace")
+        return data.decode("utf-8", errors="replace"), False
 
 
 def to_text(data: bytes) -> str:
@@ -124,18 +130,19 @@ def to_text(data: bytes) -> str:
 
 
 def to_document(data: bytes) -> Document:
-    text = decode_html(data)
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text.lstrip("\ufeff"))
-    if not text or text.isspace():  # not text.strip(), which copies the page
+    text, utf8 = _decoded(data)
+    read = re.sub(r"^\s*<\?xml[^>]*\?>", "", text.lstrip("\ufeff"))
+    if not read or read.isspace():  # not text.strip(), which copies the page
         raise HtmlError("网页文件是空的")
-    traditional = script.is_traditional(text)
+    traditional = script.is_traditional(read)
     if traditional:  # before reading: the title, the page's fields and the tables are found by their words
-        text = script.simplified(text)
+        read = script.simplified(read)
     try:
         # Plain lxml elements (not lxml.html's): the lxml.html class lookup for every element
         # costs more than reading the page. libxml2 reads UTF-8 bytes faster than a str, and
         # the encoding given to the parser overrides the page's (already applied) declaration.
-        encoded = text.encode("utf-8", "replace")
+        # A page in UTF-8 that is read as it stands is given to it without encoding it again.
+        encoded = data if utf8 and read is text else read.encode("utf-8", "replace")
         root = etree.fromstring(encoded, _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise HtmlError(f"网页无法解析（{exc}）") from exc
@@ -305,20 +312,19 @@ class _Page:
                     break  # its ancestors hold even more, or the same sentence
                 holder = holder.getparent()
         candidates = []
-        navigation: dict = {}  # element -> whether it is a menu or link list (candidates share ancestors)
+        linked: dict = {}  # element -> whether it or an ancestor is a link, a menu or a link list
         for el, raw in seen.items():
             if raw is None or "报" not in raw or el.tag in ("a", "table", "tr", "tbody", "ul", "ol") or _CLAUSE.search(raw):
                 continue
             text = squash(raw).rstrip("。.")
             if len(text) > 80 or not _TITLE.match(text) or _SENTENCE.search(text):
                 continue
-            if any(_tag(a) == "a" or (navigation[a] if a in navigation else navigation.setdefault(a, self._navigation(a)))
-                   for a in [el, *el.iterancestors()]):
-                continue
-            candidates.append(el)
+            if not self._in_navigation(el, linked):
+                candidates.append(el)
         # The innermost element holding the title; of several, the last one before the tables
         # (a page may show the title in its banner and again at the top of the report).
         around = {c: set(c.iterancestors()) for c in candidates}
+        holding = set().union(*around.values())  # the candidates around another one
 
         def with_year(c):
             """A title without its year inside one with it (<p><span>2020</span><span>年度政府信息公开
@@ -328,8 +334,7 @@ class _Page:
             outer = [o for o in candidates if o in around[c] and _YEAR.search(seen[o])]
             return max(outer, key=lambda o: len(around[o])) if outer else c
 
-        inner = sorted({with_year(c) for c in candidates if not any(o is not c and c in around[o] for o in candidates)},
-                       key=_position)
+        inner = sorted({with_year(c) for c in candidates if c not in holding}, key=_position)
         if not inner:
             return None
         if self.tables:
@@ -338,6 +343,19 @@ class _Page:
             if before:
                 return before[-1]
         return inner[0]
+
+    def _in_navigation(self, el, linked: dict) -> bool:
+        """Whether the element or one of its ancestors is a link or _navigation; `linked` holds
+        the answers found so far (the candidates for a title share most of their ancestors)."""
+        chain = []
+        while el is not None and el not in linked:
+            chain.append(el)
+            el = el.getparent()
+        found = el is not None and linked[el]
+        for node in reversed(chain):  # from the outermost down
+            found = found or _tag(node) == "a" or self._navigation(node)
+            linked[node] = found
+        return found
 
     @staticmethod
     def _navigation(el) -> bool:
