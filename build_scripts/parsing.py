@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import re
 
-from . import (column_major, grid_tables, head, labels, layout_columns, page_numbers, parts, prose, table_pieces,
-               template as tpl, units, wrapped_labels)
+from . import (column_major, grid_tables, head, labels, layout_columns, page_numbers, parts, prose, run_splits,
+               table_pieces, template as tpl, units, wrapped_labels)
 from .grid import Grid, grids_in_text
 from .problems import problem
 from .textnorm import (NUMBER, NUMBER_PIECE, is_placeholder, label_key, nfkc, nfkc_lines, parse_number, squash,
@@ -973,44 +973,12 @@ def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
     if (inside or runs == 1) and len(digits) == n and summed and _adds_up([int(d) for d in digits], summed):
         return list(digits)
     # Figures of several digits run together ("140000014", "1400000 14": 14, 0 … 14, the total
-    # alone or not), in table 三's one group: read where the row's runs can only be its cells run
-    # together (one run, 0s run together, or two cells and more short) and only one way of cutting
-    # them adds up, blank cells counted in.
-    if summed == n and (inside or runs == 1 or len(cells) <= n - 2):
-        return _sole_sum_split(pieces, n)
+    # alone or not; table 四's "25380363300630003"): read where the row's runs can only be its
+    # cells run together (one run, 0s run together, or two cells and more short) and only one way
+    # of cutting them adds up in every group, blank cells counted in (run_splits).
+    if summed and (inside or runs == 1 or len(cells) <= n - 2):
+        return run_splits.sole_split(pieces, n, summed)
     return None
-
-
-def _sole_sum_split(runs: list[str], n: int) -> list[str] | None:
-    """The n cells of a row whose runs of digits hold them with nothing between, the last cell
-    the sum of the others: the one way to cut the runs (no cell starts with 0) that adds up; None
-    where no way or more than one adds up, or the runs are too long to try every way. A cut into
-    fewer figures than cells is the row with blank cells (no trace in the text): where it adds up
-    (its last figure the total, or every figure 0), the row may be read that way too."""
-    if not n <= sum(map(len, runs)) <= 2 * n:
-        return None  # fewer digits than cells: a blank cell, no n cells to cut
-    found = None
-    for figures in _cuts(runs, n):
-        values = [int(figure) for figure in figures]
-        if sum(values[:-1]) == values[-1]:
-            if found is not None or len(figures) < n:
-                return None
-            found = figures
-    return found
-
-
-def _cuts(runs: list[str], most: int):
-    """Every way to cut the runs into at most `most` figures, none with a leading 0."""
-    if not runs:
-        yield []
-        return
-    run, rest = runs[0], runs[1:]
-    for end in range(1, len(run) + 1):
-        head = run[:end]
-        if (head[0] == "0" and end > 1) or most < 1:
-            break
-        for tail in _cuts([run[end:], *rest] if end < len(run) else rest, most - 1):
-            yield [head, *tail]
 
 
 def _adds_up(figures: list[int], group: int) -> bool:

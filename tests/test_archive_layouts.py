@@ -501,6 +501,29 @@ def test_crawler_capture_row_before_an_item_number_with_its_dot_is_read_one_digi
         {k: v for k, v in app.items() if k != "3.5.2"}
 
 
+@pytest.mark.parametrize("review, read", [
+    ([25, 3, 8, 0, 36], True),  # 平潭 2025 capture: "…总计25380363300630003五、", one cut adds up
+    ([2, 20, 0, 0, 22], False),  # "2200022…": 22, 0, 0, 0, 22 adds up as well
+])
+def test_crawler_capture_table_four_with_figures_of_several_digits_run_together_reads_only_the_one_cut_that_adds_up(
+        review, read):
+    """Table 四's fifteen figures run together into its header, some of several digits: cut where
+    no cell starts with 0, read only where one way of cutting gives three groups that each end
+    with their sum, blank cells counted in; otherwise the row stays unread with its problem."""
+    values = synthetic.make_values("2021", 8)
+    values["review_litigation"] = {g: dict(zip(row, figures)) for (g, row), figures in zip(
+        values["review_litigation"].items(), (review, [3, 3, 0, 0, 6], [3, 0, 0, 0, 3]))}
+    text = capture("2021", values, 2025, sep="")
+    assert "尚未审结总计" + "".join(str(v) for v in review) + "3300630003五、" in text
+    report = parse(text, "data/page.txt")
+    if read:
+        assert report["review_litigation"] == values["review_litigation"]
+    else:
+        assert all(v is None for row in report["review_litigation"].values() for v in row.values())
+        [problem] = problems_at(report, "四 · 数据行")
+        assert problem["rule"] == "F-cell-count" and "数字之间没有分隔" in problem["message"]
+
+
 def test_crawler_capture_table_four_run_into_its_header_is_unread_and_says_the_figures_ran_together():
     values = synthetic.make_values("2021", 8)
     report = parse(capture("2021", values, 2023, sep=""), "data/page.txt")
