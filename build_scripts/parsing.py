@@ -344,9 +344,13 @@ class _Reader:
             if digit is None:  # a placeholder or nothing: every other kind of figure holds a digit
                 figure = piece if run and is_placeholder(piece) else None
             else:
+                # In table 二 (`header`), a figure with another unit (984361元 under 采购总金额)
+                # stands in its cell too: that cell is refused (_cell), not the row's other cells.
                 figure = piece if ((parse_number(piece) is not None and not _LEADING_ZERO.match(piece))
                                    or (run and is_placeholder(piece))
-                                   or units.is_figure_with_unit(piece)) else _glued_figure(piece, header)
+                                   or units.is_figure_with_unit(piece)
+                                   or (header is not None and units.unit_of(piece) is not None)) \
+                    else _glued_figure(piece, header)
             if figure is not None:
                 if not run or "\n" in segment[end:m.start()]:
                     per_line.append(0)

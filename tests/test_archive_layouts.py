@@ -245,15 +245,23 @@ def test_last_row_of_table_two_never_takes_a_figure_of_table_three():
 # 财政金融局 2020 prints 政府集中采购 as “2笔” and “984361元”: the count is 2; the amount is in 元,
 # not the template's 万元, so it is not a figure of the table.
 
-@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("form", sorted(FORMS) + ["capture"])
 def test_count_printed_with_its_unit_is_the_count_and_an_amount_in_yuan_is_not_taken(form):
+    """In the capture too (财政金融局 2020's page.txt, "政府集中采购 2笔 984361元"): the amount in 元
+    stands in its cell, so the count beside it is read and only the amount is refused."""
     values = synthetic.make_values("2019", 4)
     projects = values["proactive"]["procurement"]["projects"]
     amount = values["proactive"]["procurement"]["amount"]
-    rows = ff.table_rows("2019", values)["二"]
-    rows = renamed(renamed(rows, str(projects), f"{projects}笔"), ff.figure(amount, "amount"), f"{int(amount * 10000)}元")
-    make, name = FORMS[form]
-    report = parse(make("2019", values, 2020, {"二": rows}), name)
+    original = ff.table_rows("2019", values)["二"]
+    rows = renamed(renamed(original, str(projects), f"{projects}笔"), ff.figure(amount, "amount"), f"{int(amount * 10000)}元")
+    if form == "capture":
+        text = capture("2019", values, 2020).replace(" ".join(t for row in original for t, _, _ in row),
+                                                     " ".join(t for row in rows for t, _, _ in row))
+        assert f" {projects}笔 {int(amount * 10000)}元 三、" in text
+        report = parse(text, "data/page.txt")
+    else:
+        make, name = FORMS[form]
+        report = parse(make("2019", values, 2020, {"二": rows}), name)
     assert report["proactive"]["procurement"] == {"projects": projects, "amount": None}
     [problem] = problems_at(report, "二 · 政府集中采购")
     assert problem["rule"] == "F-bad-number" and problem["column"] == "amount"
