@@ -20,7 +20,7 @@ MAX_EXTRA_DIGITS = 5
 def sole_split(runs: list[str], n: int, group: int) -> list[str] | None:
     """The n cells of a row whose runs of digits hold them with nothing between: the one way to
     cut them that adds up in every group, or None (no way, more than one, a blank cell in the one
-    way, or more digits than two a cell: too long a run to tell)."""
+    way, or more digits than the search is bounded to: too long a run to tell)."""
     digits = "".join(runs)
     if group == n:
         return _one_group(runs, n)
