@@ -14,6 +14,7 @@ _CJK = r"\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900
 _CJK_END = re.compile(rf"[{_CJK}]$")
 _CJK_START = re.compile(rf"^[{_CJK}]")
 _SPACE_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACES = re.compile(" {2,}")
 
 
 def join_pieces(pieces: list[str]) -> str:
@@ -37,6 +38,10 @@ def clean_inline(text: str) -> str:
         # No tab, line break, other space or invisible character (none is printable), no run
         # of spaces: only the ends to strip (most cells and lines).
         return text.strip()
+    if "\xa0" in text:  # &nbsp; (no other space or invisible character is printable either)
+        spaced = text.replace("\xa0", " ")
+        if spaced.isprintable():  # none but these spaces: runs of them made one, without a regex's pass
+            return (_SPACES.sub(" ", spaced) if "  " in spaced else spaced).strip()
     # INVISIBLE: a zero-width space inside "8\u200b05" shows 805, not 8 05.
     return _SPACE_RUN.sub(" ", INVISIBLE.sub("", text)).strip()
 
