@@ -350,8 +350,12 @@ def _leaf_labels() -> dict[str, str]:
 def _first_data(grid: Grid, start: int = 0) -> int | None:
     """The first row from `start` on where a figure starts (3件 too: a count with its unit)."""
     return next((r for r in range(start, len(grid))
-                 if any(cell.top == r and cell.text and parse_number(units.without_count_unit(cell.text)) is not None
-                        for cell, _, _ in grid.row(r))), None)
+                 if any(cell.top == r and cell.text and _is_count(cell.text) for cell, _, _ in grid.row(r))), None)
+
+
+@functools.lru_cache(maxsize=4096)  # asked of the header's words above all, which repeat from report to report
+def _is_count(text: str) -> bool:
+    return parse_number(units.without_count_unit(text)) is not None
 
 
 @functools.lru_cache(maxsize=4096)  # a column's header words repeat from column to column and report to report
@@ -376,23 +380,27 @@ def _review_headers(grid: Grid, top: int, first_data: int, leaf_labels: dict,
                 last = cell.text or last
                 line.append(last)
             nearest.append(line)
+    header_rows = grid.cells[top:first_data]
     for c in range(grid.width):
         above = []
-        for r in range(top, first_data):
-            cell = grid.cells[r][c]
+        for row in header_rows:
+            cell = row[c]
             if not above or above[-1] is not cell:
                 above.append(cell)
         if grid.spans:
-            joined = _norm("".join(cell.text for cell in above))
+            joined = _norm("".join([cell.text for cell in above]))
         else:
-            joined = _norm("".join(line[c] for line in nearest))
+            joined = _norm("".join([line[c] for line in nearest]))
         groups = _groups_named(joined)
         if one_group and len(groups) > 1:
             return None
-        group = groups[0] if groups else None
-        leaf = next((leaf_labels[_norm(cell.text)] for cell in reversed(above) if _norm(cell.text) in leaf_labels), None)
-        if group and leaf:
-            headers.append((f"{group}.{leaf}", 0, c, c))
+        if not groups:
+            continue  # no group's column (the labels'): its result is not asked for
+        for cell in reversed(above):  # the lowest header that names a result
+            leaf = leaf_labels.get(_norm(cell.text))
+            if leaf:
+                headers.append((f"{groups[0]}.{leaf}", 0, c, c))
+                break
     return headers
 
 
@@ -552,18 +560,21 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
     under_header: dict[int, tuple] = {}  # _header_columns by id(row.columns): rows of a kind share them
     for r in range(len(grid)):
         row_cells = grid.row(r)
-        own = [(cell, first, last) for cell, first, last in row_cells if cell.top == r]
-        if not own:
-            continue
         label_cell, _, label_last = row_cells[0]
-        row = row_of.get(_norm(label_cell.text)) if label_cell.top == r else None
+        if label_cell.top == r:
+            row = row_of.get(_norm(label_cell.text))
+        elif all(cell.top != r for cell, _, _ in row_cells):
+            continue  # every cell merged down from the rows above
+        else:
+            row = None
         if row is None:
             words = [(cell, first, last, _column_words(cell.text)) for cell, first, last in row_cells[1:]]
             if not grid.spans:
                 words = _reach_right(words)
             if any(keys for *_, keys in words):
                 header, under_header = words, {}
-            elif any(parse_number(cell.text) is not None for cell, _, _ in own[1:]):
+            elif any(parse_number(cell.text) is not None  # the row's own cells after its first
+                     for cell, _, _ in [placed for placed in row_cells if placed[0].top == r][1:]):
                 return None  # figures on a row we cannot name
             continue
         if id(row.columns) not in under_header:
@@ -577,8 +588,8 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
             return None
         if len(headers) != len(row.columns):
             texts = None
-        elif sum(1 for cell, first, last in own
-                 if cell.text and last > label_last and not columns.noted(first, last)) > len(row.columns):
+        elif sum(1 for cell, first, last in row_cells
+                 if cell.top == r and cell.text and last > label_last and not columns.noted(first, last)) > len(row.columns):
             texts = None  # more filled cells than columns: some header's reach is not what it seems
         else:
             texts = _place(grid, r, columns, [c.key for c in row.columns], label_last + 1)
@@ -600,7 +611,12 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
     return raw if raw.cells or (raw.unread and grid.spans) else None
 
 
+@functools.lru_cache(maxsize=None)
+def _table_marks(table: str) -> tuple[str, ...]:
+    return tuple(_norm(m) for m in tpl.TABLE_MARKS[table])
+
+
 def tables_with(grids: list[Grid], table: str) -> list[Grid]:
     """The grids that hold words of the given table, in order."""
-    marks = [_norm(m) for m in tpl.TABLE_MARKS[table]]
-    return [grid for grid in grids if not grid.ragged and sum(m in grid.norm_text for m in marks) >= 2]
+    marks = _table_marks(table)
+    return [grid for grid in grids if not grid.ragged and sum(map(grid.norm_text.__contains__, marks)) >= 2]

@@ -396,7 +396,12 @@ class _Reader:
         values = {}
         for col in columns:
             text = texts.get(col.key)
-            values[col.key] = None if text is None else self._cell(text, col, table, row_key, where)
+            if text is None:
+                values[col.key] = None
+            elif text.isdigit() and text.isascii():  # most cells, as _cell would read them, without the call
+                values[col.key] = int(text)
+            else:
+                values[col.key] = self._cell(text, col, table, row_key, where)
         for conflict_row, key, found in raw.conflicts:
             if conflict_row == row_key:
                 col = next(c for c in columns if c.key == key)
@@ -475,9 +480,7 @@ class _Reader:
                         else from_text.get(r.key) or {c.key: None for c in self.t.app_columns}) for r in rows}
 
     def review_litigation_grid(self, raw: grid_tables.Raw) -> dict:
-        group_label = dict(self.t.review_groups)
-        columns = [(g, c) for g, _ in self.t.review_groups for c in self.t.review_columns]
-        fake = [tpl.Column(f"{g}.{c.key}", f"{group_label[g]} · {c.label}", c.kind) for g, c in columns]
+        columns, fake = _review_cells(self.t.id)
         self._duplicates(raw, "四", lambda key: "数据行")
         if "data" in raw.differing:
             return {g: {c.key: None for c in self.t.review_columns} for g, _ in self.t.review_groups}
@@ -671,7 +674,7 @@ class _Reader:
         it when the heading of part 四 is missing: then only after the table's own header."""
         text = stream("\n".join(lines), normalized=True)
         start = text.find("复议后起诉")
-        columns = [(g, c) for g, _ in self.t.review_groups for c in self.t.review_columns]
+        columns, fake_columns = _review_cells(self.t.id)
         empty = {g: {c.key: None for c in self.t.review_columns} for g, _ in self.t.review_groups}
         if start < 0 and not own_part:
             self.add("F-missing-row", "四 · 数据行", "没有找到表四（行政复议、行政诉讼情况）及其数据行",
@@ -708,8 +711,6 @@ class _Reader:
                 if differing:
                     return empty
         segment = "\t" + text[line_start:] if "\t" in first_line else text[first.start():]
-        group_label = dict(self.t.review_groups)
-        fake_columns = [tpl.Column(f"{g}.{c.key}", f"{group_label[g]} · {c.label}", c.kind) for g, c in columns]
         flat = self._values(segment, fake_columns, "四", "data", "数据行")
         for (g, c), fc in zip(columns, fake_columns):
             empty[g][c.key] = flat[fc.key]
@@ -1329,6 +1330,15 @@ def row_label(t: tpl.Template) -> dict[str, str]:
     """Each data row's label as printed, with its group where the label alone is ambiguous.
     (Computed once per template; do not modify the dict returned.)"""
     return _row_label(t.id)
+
+
+@functools.lru_cache(maxsize=None)  # one per template: a frozen dataclass is slow to make
+def _review_cells(template_id: str) -> tuple[tuple[tuple[str, tpl.Column], ...], tuple[tpl.Column, ...]]:
+    """Table 四 read as one row: its (group, column) cells, and a column "group.column" for each."""
+    t = tpl.get(template_id)
+    group_label = dict(t.review_groups)
+    columns = tuple((g, c) for g, _ in t.review_groups for c in t.review_columns)
+    return columns, tuple(tpl.Column(f"{g}.{c.key}", f"{group_label[g]} · {c.label}", c.kind) for g, c in columns)
 
 
 @functools.lru_cache(maxsize=None)

@@ -64,8 +64,14 @@ def replace_each(text: str, found: re.Pattern, by: dict[str, str]) -> str:
             if char in text:
                 text = text.replace(char, replacement)
         return text
-    for char in set(found.findall(text)):
+    # The first character left found, replaced everywhere, then the search goes on from where it
+    # stood (the text before it is unchanged): a search per distinct character, rather than a
+    # list of every occurrence (hundreds of full-width commas in a report) made into a set.
+    m = found.search(text)
+    while m:
+        char = m.group()
         text = text.replace(char, by[char])
+        m = found.search(text, m.start())
     return text
 
 
@@ -164,7 +170,14 @@ def squash(text: str, normalized: bool = False) -> str:
     NFKC already."""
     # str.split() splits at the whitespace \s matches (str.isspace), several times faster than
     # a regex that asks of each character whether it is a space.
-    return _without_quotes("".join((text if normalized else nfkc(text)).split()))
+    text = text if normalized else nfkc(text)
+    if len(text) < 200:
+        return _without_quotes("".join(text.split()))
+    # A long text (a whole report): spaces, line breaks and tabs, most of its whitespace, removed
+    # by str.replace, without cutting it into its words; any other whitespace is unprintable
+    # (as ' ' alone is not), so only then is it split.
+    text = text.replace(" ", "").replace("\n", "").replace("\t", "")
+    return _without_quotes(text if text.isprintable() else "".join(text.split()))
 
 
 def squash_lines(lines: list[str]) -> list[str]:
