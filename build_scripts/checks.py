@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
+from itertools import chain
 
 from . import checks_copied, checks_prose, checks_timeliness
 from . import template as tpl
@@ -80,7 +81,12 @@ def check_report(report: dict) -> list[dict]:
 
     cells = _cells_by_place(t.id)
     for part, table in tpl.TABLE_PARTS.items():
-        for row_key, row in (report.get(table) or {}).items():
+        rows = report.get(table) or {}
+        # The common table: every cell plain (see below), decided for all its rows at once.
+        if (_PLAIN.issuperset(map(type, _cells_of(rows)))
+                and min(filter(None, _cells_of(rows)), default=0) >= 0):
+            continue
+        for row_key, row in rows.items():
             values = row.values()
             # The common row: whole numbers ≥ 0 and missing cells only, decided in C (filter
             # drops the None and the 0 cells, which are fine).
@@ -94,6 +100,11 @@ def check_report(report: dict) -> list[dict]:
                     _nonnegative(add, part, row_key, place[0], place[1], value)
     found.extend(checks_prose.check(report))
     return found
+
+
+def _cells_of(rows: dict) -> chain:
+    """The values of every row's cells, one after another."""
+    return chain.from_iterable(map(dict.values, rows.values()))
 
 
 def _nonnegative(add, table: str, row_key: str, row_lbl: str, col: tpl.Column, value) -> None:

@@ -198,8 +198,12 @@ def extract(text: str, part: str, year: int | None) -> list[Statement]:
     """The unambiguous statements of figures in one part's prose (see the module docstring)."""
     flat = normalise(text)
     found: list[Statement] = []
+    holds: dict[tuple[str, ...], bool] = {}  # patterns share their words (_RECEIVING, 结转): looked for once
     for key, words, pattern, exempt in _PATTERNS:
-        if not any(map(flat.__contains__, words)):
+        held = holds.get(words)
+        if held is None:
+            held = holds[words] = any(map(flat.__contains__, words))
+        if not held:
             continue
         for m in pattern.finditer(flat):
             sentence = flat[_start_of(flat, m.start(), _SENTENCE_END):m.start()]

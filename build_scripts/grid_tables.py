@@ -23,6 +23,11 @@ from .textnorm import is_placeholder, label_key, parse_number, squash
 _norm = functools.lru_cache(maxsize=8192)(label_key)  # cell texts repeat across reports: labels, 0
 
 
+@functools.lru_cache(maxsize=4096)  # asked of label cells, which repeat from report to report
+def _is_number(text: str) -> bool:
+    return parse_number(text) is not None
+
+
 def _is_figure(text: str) -> bool:
     return parse_number(text) is not None or is_placeholder(text)
 
@@ -94,7 +99,7 @@ def _place(grid: Grid, r: int, columns: _Columns, keys, start: int) -> dict | No
         if cell.top != r:  # a cell merged down from the row above belongs to that row
             continue
         if last < start:
-            stray = stray or parse_number(cell.text) is not None
+            stray = stray or _is_number(cell.text)
             continue
         if first < start:
             first = start
@@ -573,7 +578,7 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
                 words = _reach_right(words)
             if any(keys for *_, keys in words):
                 header, under_header = words, {}
-            elif any(parse_number(cell.text) is not None  # the row's own cells after its first
+            elif any(_is_number(cell.text)  # the row's own cells after its first
                      for cell, _, _ in [placed for placed in row_cells if placed[0].top == r][1:]):
                 return None  # figures on a row we cannot name
             continue
@@ -619,4 +624,18 @@ def _table_marks(table: str) -> tuple[str, ...]:
 def tables_with(grids: list[Grid], table: str) -> list[Grid]:
     """The grids that hold words of the given table, in order."""
     marks = _table_marks(table)
-    return [grid for grid in grids if not grid.ragged and sum(map(grid.norm_text.__contains__, marks)) >= 2]
+    return [grid for grid in grids if not grid.ragged and _two_of(marks, grid.norm_text)]
+
+
+def _two_of(marks: tuple[str, ...], text: str) -> bool:
+    """Whether the text holds two of the marks or more. Each search of a whole table's words is
+    dear: none is made once two are found, or once too few are left to make two."""
+    held = 0
+    for i, mark in enumerate(marks, 1):
+        if mark in text:
+            held += 1
+            if held == 2:
+                return True
+        elif held + len(marks) - i < 2:  # the marks after this one cannot make two
+            return False
+    return False

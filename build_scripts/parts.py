@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from . import template as tpl
 from .textnorm import NUMBER_PIECE, line_matches, nfkc, squash
 
+_SPACES = re.compile(r"\s+")
 _HEADING = re.compile(r"^[ \t\u3000]*(?:#{1,6}[ \t]+)?([一二三四五六])\s*[、.．]\s*(.*?)\s*$")  # "## 一、…" in Markdown
 
 
@@ -22,8 +23,10 @@ class Region:
 
 
 def is_heading(number: str, rest: str) -> bool:
+    if "\t" in rest:  # a table's row (一、本年新收…⇥12077), told before squashing it
+        return False
     rest_sq = squash(rest)
-    if not rest_sq or len(rest_sq) > 40 or "\t" in rest or NUMBER_PIECE.search(nfkc(rest)):
+    if not rest_sq or len(rest_sq) > 40 or NUMBER_PIECE.search(nfkc(rest)):
         return False
     return any(all(word in rest_sq for word in words) for words in tpl.PART_KEYWORDS[number])
 
@@ -82,7 +85,7 @@ def split_parts(lines: list[str]) -> tuple[list[str], list[Region]]:
         if m and m.group(1) in tpl.PART_NUMBERS[next_index:] and is_heading(m.group(1), m.group(2)):
             number = m.group(1)
             next_index = tpl.PART_NUMBERS.index(number) + 1
-            headings.append((number, re.sub(r"\s+", "", m.group(2)), i + 1))
+            headings.append((number, _SPACES.sub("", m.group(2)), i + 1))
     if len(headings) < len(tpl.PART_NUMBERS):
         headings = _with_renumbered(lines, headings)
     # Each part's lines run from its heading to the next heading.
@@ -106,7 +109,7 @@ def _with_renumbered(lines: list[str], headings: list[tuple[str, str, int]]) -> 
         m = _ANY_HEADING.match(line) if len(line) < 80 else None
         number = _PART_OF_TITLE.get(squash(m.group(1))) if m else None
         if number:
-            by_title.setdefault(number, []).append((re.sub(r"\s+", "", m.group(1)), i + 1))
+            by_title.setdefault(number, []).append((_SPACES.sub("", m.group(1)), i + 1))
     found = {number for number, _, _ in headings}
     for number, places in by_title.items():
         if number in found or len(places) > 1:
