@@ -17,7 +17,7 @@ import functools
 from dataclasses import dataclass, field
 
 from . import labels, template as tpl, units
-from .grid import Cell, Grid
+from .grid import Grid
 from .textnorm import is_placeholder, label_key, parse_number, squash
 
 _norm = functools.lru_cache(maxsize=8192)(label_key)  # cell texts repeat across reports: labels, 0
@@ -542,26 +542,28 @@ def _proactive_rows(template_id: str) -> dict:
     return {_norm(label): row for row in tpl.get(template_id).proactive for label in tpl.PROACTIVE_ROW_LABELS[row.key]}
 
 
-def _header_columns(header: list, columns: tuple[tpl.Column, ...]) -> tuple[list, dict, _Columns]:
+@functools.lru_cache(maxsize=1024)  # a part's header and its rows repeat from report to report
+def _header_columns(header: tuple, template_id: str, row_key: str) -> tuple[list, dict, _Columns]:
     """The header cells of a row's columns, up to the first column without exactly one, the units
-    its amount columns' headers name, and the _Columns they make (remarks columns too)."""
+    its amount columns' headers name, and the _Columns they make (remarks columns too). header:
+    (text, first, last, column keys) of each header cell. Shared: not to be changed."""
     headers, header_units = [], {}
-    for col in columns:
-        spans = [(first, last, cell) for cell, first, last, keys in header if col.key in keys]
+    for col in tpl.get(template_id).proactive_row(row_key).columns:
+        spans = [(first, last, text) for text, first, last, keys in header if col.key in keys]
         if len(spans) != 1:
             break
-        first, last, head = spans[0]
+        first, last, text = spans[0]
         headers.append((col.key, 0, first, last))
         if col.kind == "amount":
-            header_units[col.key] = tpl.amount_unit(head.text)
-    notes = [(first, last) for cell, first, last, _ in header if _norm(cell.text) in _note_labels()]
+            header_units[col.key] = tpl.amount_unit(text)
+    notes = [(first, last) for text, first, last, _ in header if _norm(text) in _note_labels()]
     return headers, header_units, _Columns(headers, notes)
 
 
 def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
     row_of = _proactive_rows(t.id)
     raw = Raw()
-    header: list[tuple[Cell, int, int, set]] = []
+    header: tuple[tuple[str, int, int, frozenset], ...] = ()  # (text, first, last, column keys) of each cell
     under_header: dict[int, tuple] = {}  # _header_columns by id(row.columns): rows of a kind share them
     for r in range(len(grid)):
         row_cells = grid.row(r)
@@ -577,13 +579,13 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
             if not grid.spans:
                 words = _reach_right(words)
             if any(keys for *_, keys in words):
-                header, under_header = words, {}
+                header, under_header = tuple((cell.text, first, last, keys) for cell, first, last, keys in words), {}
             elif any(_is_number(cell.text)  # the row's own cells after its first
                      for cell, _, _ in [placed for placed in row_cells if placed[0].top == r][1:]):
                 return None  # figures on a row we cannot name
             continue
         if id(row.columns) not in under_header:
-            under_header[id(row.columns)] = _header_columns(header, row.columns)
+            under_header[id(row.columns)] = _header_columns(header, t.id, row.key)
         headers, header_units, columns = under_header[id(row.columns)]
         if len(headers) != len(row.columns) and grid.spans:
             # A column of the row without a header of its own (header rows printed once): the
