@@ -152,18 +152,19 @@ def _again(raw: Raw, row_key: str, texts: dict[str, list[str]] | None) -> None:
 
 
 def _settle(raw: Raw, row_key: str, texts: dict[str, list[str]]) -> None:
-    out = {}
-    for key, found in texts.items():
-        if len(found) < 2:  # most columns: one cell, its text (or none: blank)
-            out[key] = found[0] if found else ""
-            continue
-        filled = [t for t in found if t]
-        if len(filled) > 1:
-            raw.conflicts.append((row_key, key, filled))
-            out[key] = None
-        else:
-            out[key] = filled[0] if filled else ""
-    raw.cells[row_key] = out
+    # Most columns: one cell, its text.
+    raw.cells[row_key] = {key: found[0] if len(found) == 1 else _one_text(raw, row_key, key, found)
+                          for key, found in texts.items()}
+
+
+def _one_text(raw: Raw, row_key: str, key: str, found: list[str]) -> str | None:
+    """The text of a column under which none or several cells stand: blank, the one that is not
+    empty, or None (a conflict) when more than one holds text."""
+    filled = [t for t in found if t]
+    if len(filled) > 1:
+        raw.conflicts.append((row_key, key, filled))
+        return None
+    return filled[0] if filled else ""
 
 
 def _label_of(grid: Grid, r: int, before: int) -> str:

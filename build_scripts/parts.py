@@ -25,8 +25,9 @@ class Region:
 def is_heading(number: str, rest: str) -> bool:
     if "\t" in rest:  # a table's row (一、本年新收…⇥12077), told before squashing it
         return False
-    rest_sq = squash(rest)
-    if not rest_sq or len(rest_sq) > 40 or NUMBER_PIECE.search(nfkc(rest)):
+    normalized = nfkc(rest)
+    rest_sq = squash(normalized, normalized=True)
+    if not rest_sq or len(rest_sq) > 40 or NUMBER_PIECE.search(normalized):
         return False
     return any(all(word in rest_sq for word in words) for words in tpl.PART_KEYWORDS[number])
 
