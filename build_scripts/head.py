@@ -135,6 +135,9 @@ _SPACED_TITLE_FIELD = re.compile(r"(?:^|\s)(?:" + "|".join(r"\s*".join(label) fo
                                  + r")\s*(?:[|｜]\s*|\s)")
 _CRUMB_STEP = re.compile(r"[>›»]")
 _TAGS = re.compile(r"^(?:【[^】]*】|\[[^\]]*\])+")
+# A page title's spaced separator: a viewer's page number or a site's name before the report's
+# title ("Page 8 - 某某局2022年…", a flipbook's page of a PDF).
+_TITLE_SEPARATOR = re.compile(r"\s[-–—|｜]\s")
 _AGENCY_JOINS = ("关于",)
 
 
@@ -142,7 +145,7 @@ def _agency(text: str) -> str:
     """The agency as a title names it: without spaces, what stands before it on the line (a label,
     附件：; a breadcrumb, 首页>…; a tag, 【年度报告】) or a word joining it to the year (关于); ''
     for the words of a sentence (现将本机关…)."""
-    agency = re.sub(r"\s+", "", _SPACED_TITLE_FIELD.split(text)[-1])
+    agency = re.sub(r"\s+", "", _TITLE_SEPARATOR.split(_SPACED_TITLE_FIELD.split(text)[-1])[-1])
     if _BREADCRUMB.search(agency):
         agency = _CRUMB_STEP.split(agency)[-1]
     agency = _TAGS.sub("", _LABEL_END.split(agency)[-1])

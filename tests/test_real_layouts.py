@@ -546,8 +546,11 @@ def test_title_variants_give_the_agency_and_year_as_printed(title, form):
     # A breadcrumb or a heading naming the page's column (政务信息公开年报) above the title
     ["您当前所在位置: 首页 > 乡镇信息公开 > 青石县档案馆 > 政务信息公开年报", "青石县档案馆2023年政府信息公开工作年度报告"],
     ["政务信息公开年报", "青石县档案馆2023年政府信息公开工作年度报告"],
+    # A flipbook's page of the PDF: the viewer's page number before the title (威海's flipbooks)
+    ["Page 8 - 青石县档案馆2023年政府信息公开工作年度报告", "P. 8"],
 ], ids=["tag", "label", "breadcrumb", "spaced-out", "sentence-first", "link-to-another-report",
-        "info-field-spaced", "info-box-on-one-line", "info-field-piped", "breadcrumb-to-the-column", "column-heading"])
+        "info-field-spaced", "info-box-on-one-line", "info-field-piped", "breadcrumb-to-the-column", "column-heading",
+        "flipbook-page-number"])
 def test_what_stands_around_a_title_line_in_text_is_no_part_of_the_agency(lines):
     report = parse_bytes(("\n".join(lines) + f"\n{ff.opening('2021', 2023)}\n").encode(), "report.txt")
     assert (report["agency"], report["year"]) == ("青石县档案馆", 2023)
