@@ -80,7 +80,9 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
         m = _TITLE.search(norm)
         if not m:
             named = _named_without_year_before(norm)
-            if named:
+            # A breadcrumb's last step naming the report without a year names the page's column
+            # ("首页 > … > 2021 > 街道办事处政府信息公开工作年度报告"), not this report.
+            if named and not (named[1] is None and _BREADCRUMB.search(norm) and _CRUMB_STEP.search(norm)):
                 return (*named, i)
             continue
         agency = norm[: m.start()].strip()
