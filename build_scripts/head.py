@@ -64,6 +64,7 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
     for n, (i, line) in enumerate(nonempty[:8]):
         if _LINK_LINE.match(line):
             continue
+        borrowed = False  # whether the agency is read from the lines above the title's
         norm = _CHINESE_YEAR.sub(lambda y: y.group().translate(_CHINESE_DIGITS), nfkc(line))
         if _SPACED_OUT.match(norm):
             norm = norm.replace(" ", "")
@@ -74,6 +75,7 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
             while before and (len(before[0]) > 30 or re.search(r"[，。；,;:：]", before[0])):
                 before.pop(0)
             norm = "".join(before) + norm
+            borrowed = bool(before)
         elif n and _wrapped_name(nfkc(nonempty[n - 1][1]), norm):
             # A line wrap inside the report's name ("…政府信息公开" / "工作年度报告").
             norm = nfkc(nonempty[n - 1][1]).rstrip() + norm.strip()
@@ -97,12 +99,13 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
         elif re.search(r"[，。；,;]", agency):
             continue  # the words occur inside a sentence, not as a title
         if not agency and n > 0:
-            agency = nonempty[n - 1][1]
+            agency, borrowed = nonempty[n - 1][1], True
         agency = _agency(agency) or None
-        if agency is None and found is None:
-            # "2022年政府信息公开工作年度报告" alone at the top of the page, the agency and the
-            # title printed again below it: the title with its agency is the report's.
-            found = (None, int(m.group(1)), i)
+        # "2022年政府信息公开工作年度报告" alone at the top of the page, the agency and the title
+        # printed again below it: the title with its agency is the report's, and the line above
+        # the first title is the site's header ("某某市人民政府门户网站"), not the agency.
+        if agency is None or (borrowed and any(text == line for _, text in nonempty[n + 1:8])):
+            found = found or (None, int(m.group(1)), i)
             continue
         return agency, int(m.group(1)), i
     return found or (None, None, -1)
