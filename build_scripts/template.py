@@ -312,7 +312,9 @@ def amount_unit(header: str) -> str | None:
 
 # Words of a sentence that names the report (现将本机关2023年…年度报告公布如下), never of a title's
 # agency (机构编制委员会, 预警信息发布中心 are agencies: not 编制 or 发布 alone): such a line is no title.
-NOT_IN_AGENCY = ("现将", "现向", "现予", "现发布", "特此", "如下", "本报告", "本机关", "根据", "向社会")
+NOT_IN_AGENCY = ("现将", "现向", "现予", "现发布", "特此", "如下", "本报告", "本机关", "根据", "向社会",
+                 # a site's header, the line above a title printed without its agency
+                 "网站", "官网", "门户", "无障碍", "长者模式", "长辈版", "关怀版")
 
 # Labels of a page's links to other documents (上一篇：某某局2022年…年度报告): such a line names
 # another report, never this one.
