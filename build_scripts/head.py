@@ -101,6 +101,8 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
         if not agency and n > 0:
             agency, borrowed = nonempty[n - 1][1], True
         agency = _agency(agency) or None
+        if borrowed and agency and not agency.endswith(tpl.AGENCY_ENDINGS):
+            agency = None  # the line above is the page's chrome or column (政务公开, 加入收藏), no agency
         # "2022年政府信息公开工作年度报告" alone at the top of the page, the agency and the title
         # printed again below it: the title with its agency is the report's, and the line above
         # the first title is the site's header ("某某市人民政府门户网站"), not the agency.

@@ -316,6 +316,13 @@ NOT_IN_AGENCY = ("现将", "现向", "现予", "现发布", "特此", "如下", 
                  # a site's header, the line above a title printed without its agency
                  "网站", "官网", "门户", "无障碍", "长者模式", "长辈版", "关怀版")
 
+# How an agency's name ends. A title printed without its agency borrows the line above it only
+# when that line ends so: the line above may be the page's chrome or column (政务公开, 通知公告,
+# 加入收藏, a date), never to be taken for the agency.
+AGENCY_ENDINGS = ("政府", "局", "厅", "委员会", "委", "办公室", "办", "中心", "署", "院", "部", "处", "所", "站", "队",
+                  "馆", "司", "街道", "办事处", "镇", "乡", "区", "县", "市", "州", "盟", "旗", "会", "社", "行", "台",
+                  "关", "场", "室", "园", "联", "校", "学", "组")
+
 # Labels of a page's links to other documents (上一篇：某某局2022年…年度报告): such a line names
 # another report, never this one.
 LINK_LABELS = ("上一篇", "下一篇", "上一条", "下一条", "相关阅读", "相关链接", "相关文章", "相关文件", "推荐阅读", "延伸阅读")

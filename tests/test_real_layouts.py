@@ -563,7 +563,9 @@ def test_what_stands_around_a_title_line_in_text_is_no_part_of_the_agency(lines)
     assert (report["agency"], report["year"]) == ("青石县档案馆", 2023)
 
 
-@pytest.mark.parametrize("header", ["青石县人民政府门户网站", "无障碍 | 长者模式"], ids=["site-name", "site-tools"])
+@pytest.mark.parametrize("header", ["青石县人民政府门户网站", "无障碍 | 长者模式", "政务公开", "通知公告", "设为首页 | 加入收藏",
+                                    "当前位置：首页 > 政务公开", "2024-01-19"],
+                         ids=["site-name", "site-tools", "site-section", "column", "site-links", "breadcrumb", "date"])
 def test_a_sites_header_above_a_title_without_its_agency_gives_no_agency(header):
     lines = [header, "2023年度政府信息公开工作年度报告", "发布时间:2024-01-19 10:56 来源:办公室"]
     report = parse_bytes(("\n".join(lines) + f"\n{ff.opening('2021', 2023)}\n").encode(), "report.txt")
