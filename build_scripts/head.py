@@ -155,7 +155,9 @@ def _agency(text: str) -> str:
     agency = re.sub(r"\s+", "", _TITLE_SEPARATOR.split(_SPACED_TITLE_FIELD.split(text)[-1])[-1])
     if _BREADCRUMB.search(agency):
         agency = _CRUMB_STEP.split(agency)[-1]
-    agency = _TAGS.sub("", _LABEL_END.split(agency)[-1])
+    # Tags before and after a label (【字体：大 中 小】 2023年…; 附件：【年度报告】某某局…), and a page
+    # title's separator left after the agency (某某局 | 2023年…).
+    agency = _TAGS.sub("", _LABEL_END.split(_TAGS.sub("", agency))[-1]).rstrip("|｜-–—")
     if any(word in agency for word in tpl.NOT_IN_AGENCY):
         return ""
     for word in _AGENCY_JOINS:

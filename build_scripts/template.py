@@ -313,8 +313,9 @@ def amount_unit(header: str) -> str | None:
 # Words of a sentence that names the report (现将本机关2023年…年度报告公布如下), never of a title's
 # agency (机构编制委员会, 预警信息发布中心 are agencies: not 编制 or 发布 alone): such a line is no title.
 NOT_IN_AGENCY = ("现将", "现向", "现予", "现发布", "特此", "如下", "本报告", "本机关", "根据", "向社会",
-                 # a site's header, the line above a title printed without its agency
-                 "网站", "官网", "门户", "无障碍", "长者模式", "长辈版", "关怀版")
+                 # a site's header, the line above a title printed without its agency, or the page's
+                 # words before the title on its line (正文 2023年…)
+                 "网站", "官网", "门户", "无障碍", "长者模式", "长辈版", "关怀版", "正文", "字体", "字号")
 
 # How an agency's name ends. A title printed without its agency borrows the line above it only
 # when that line ends so: the line above may be the page's chrome or column (政务公开, 通知公告,

@@ -548,6 +548,8 @@ def test_title_variants_give_the_agency_and_year_as_printed(title, form):
     ["政务信息公开年报", "青石县档案馆2023年政府信息公开工作年度报告"],
     # A flipbook's page of the PDF: the viewer's page number before the title (威海's flipbooks)
     ["Page 8 - 青石县档案馆2023年政府信息公开工作年度报告", "P. 8"],
+    # A page title's separator between the agency and the rest of the title
+    ["青石县档案馆 | 2023年度政府信息公开工作年度报告"],
     # A breadcrumb ending in the column's name, the report's name without a year (迎宾路街道's page)
     ["首页 > 政务公开 > 政府信息公开年报 > 2023 > 街道办事处政府信息公开工作年度报告",
      "2023年青石县档案馆政府信息公开工作年度报告"],
@@ -556,7 +558,7 @@ def test_title_variants_give_the_agency_and_year_as_printed(title, form):
      "青石县档案馆", "2023年度政府信息公开工作年度报告"],
 ], ids=["tag", "label", "breadcrumb", "spaced-out", "sentence-first", "link-to-another-report",
         "info-field-spaced", "info-box-on-one-line", "info-field-piped", "breadcrumb-to-the-column", "column-heading",
-        "flipbook-page-number", "breadcrumb-ending-in-the-columns-report-name",
+        "flipbook-page-number", "separator-after-the-agency", "breadcrumb-ending-in-the-columns-report-name",
         "title-under-the-sites-header-repeated-below-the-agency"])
 def test_what_stands_around_a_title_line_in_text_is_no_part_of_the_agency(lines):
     report = parse_bytes(("\n".join(lines) + f"\n{ff.opening('2021', 2023)}\n").encode(), "report.txt")
@@ -569,6 +571,12 @@ def test_what_stands_around_a_title_line_in_text_is_no_part_of_the_agency(lines)
 def test_a_sites_header_above_a_title_without_its_agency_gives_no_agency(header):
     lines = [header, "2023年度政府信息公开工作年度报告", "发布时间:2024-01-19 10:56 来源:办公室"]
     report = parse_bytes(("\n".join(lines) + f"\n{ff.opening('2021', 2023)}\n").encode(), "report.txt")
+    assert report["agency"] is None and report["year"] == 2023
+
+
+@pytest.mark.parametrize("prefix", ["正文", "【字体：大 中 小】"], ids=["content-label", "font-size-tag"])
+def test_page_words_before_a_title_without_its_agency_give_no_agency(prefix):
+    report = parse_bytes(f"{prefix} 2023年度政府信息公开工作年度报告\n{ff.opening('2021', 2023)}\n".encode(), "report.txt")
     assert report["agency"] is None and report["year"] == 2023
 
 
