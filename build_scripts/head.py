@@ -146,6 +146,10 @@ _TAGS = re.compile(r"^(?:【[^】]*】|\[[^\]]*\])+")
 # title ("Page 8 - 某某局2022年…", a flipbook's page of a PDF).
 _TITLE_SEPARATOR = re.compile(r"\s[-–—|｜]\s")
 _AGENCY_JOINS = ("关于",)
+# A list page's date before the title (2024-01-19 某某局2023年…), and a year the title pattern did
+# not take after the agency (某某局2023政府信息公开…, 某某局2022—2023年度…): no part of the agency.
+_LEADING_DATE = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
+_TRAILING_YEAR = re.compile(r"\d{4}(?:年度?)?[—–\-~～至]?$")
 
 
 def _agency(text: str) -> str:
@@ -158,6 +162,7 @@ def _agency(text: str) -> str:
     # Tags before and after a label (【字体：大 中 小】 2023年…; 附件：【年度报告】某某局…), and a page
     # title's separator left after the agency (某某局 | 2023年…).
     agency = _TAGS.sub("", _LABEL_END.split(_TAGS.sub("", agency))[-1]).rstrip("|｜-–—")
+    agency = _TRAILING_YEAR.sub("", _LEADING_DATE.sub("", agency))
     if any(word in agency for word in tpl.NOT_IN_AGENCY):
         return ""
     for word in _AGENCY_JOINS:

@@ -550,6 +550,9 @@ def test_title_variants_give_the_agency_and_year_as_printed(title, form):
     ["Page 8 - 青石县档案馆2023年政府信息公开工作年度报告", "P. 8"],
     # A page title's separator between the agency and the rest of the title
     ["青石县档案馆 | 2023年度政府信息公开工作年度报告"],
+    # A list page's date before the title; a year without 年 after the agency
+    ["2024-01-19 青石县档案馆2023年度政府信息公开工作年度报告"],
+    ["青石县档案馆2023政府信息公开工作年度报告"],
     # A breadcrumb ending in the column's name, the report's name without a year (迎宾路街道's page)
     ["首页 > 政务公开 > 政府信息公开年报 > 2023 > 街道办事处政府信息公开工作年度报告",
      "2023年青石县档案馆政府信息公开工作年度报告"],
@@ -558,7 +561,8 @@ def test_title_variants_give_the_agency_and_year_as_printed(title, form):
      "青石县档案馆", "2023年度政府信息公开工作年度报告"],
 ], ids=["tag", "label", "breadcrumb", "spaced-out", "sentence-first", "link-to-another-report",
         "info-field-spaced", "info-box-on-one-line", "info-field-piped", "breadcrumb-to-the-column", "column-heading",
-        "flipbook-page-number", "separator-after-the-agency", "breadcrumb-ending-in-the-columns-report-name",
+        "flipbook-page-number", "separator-after-the-agency", "date-before-the-title", "year-without-nian",
+        "breadcrumb-ending-in-the-columns-report-name",
         "title-under-the-sites-header-repeated-below-the-agency"])
 def test_what_stands_around_a_title_line_in_text_is_no_part_of_the_agency(lines):
     report = parse_bytes(("\n".join(lines) + f"\n{ff.opening('2021', 2023)}\n").encode(), "report.txt")
