@@ -101,7 +101,7 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
         if not agency and n > 0:
             agency, borrowed = nonempty[n - 1][1], True
         agency = _agency(agency) or None
-        if borrowed and agency and not agency.endswith(tpl.AGENCY_ENDINGS):
+        if borrowed and agency and not _NOT_HAN_TAIL.sub("", agency).endswith(tpl.AGENCY_ENDINGS):
             agency = None  # the line above is the page's chrome or column (政务公开, 加入收藏), no agency
         # "2022年政府信息公开工作年度报告" alone at the top of the page, the agency and the title
         # printed again below it: the title with its agency is the report's, and the line above
@@ -149,6 +149,8 @@ _AGENCY_JOINS = ("关于",)
 # A list page's date before the title (2024-01-19 某某局2023年…), and a year the title pattern did
 # not take after the agency (某某局2023政府信息公开…, 某某局2022—2023年度…): no part of the agency.
 _LEADING_DATE = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
+# What may follow the Han characters of an agency's name: brackets (某某局（某某办）), markup.
+_NOT_HAN_TAIL = re.compile(r"[^\u4e00-\u9fff]+$")
 _TRAILING_YEAR = re.compile(r"\d{4}(?:年度?)?[—–\-~～至]?$")
 
 
