@@ -98,6 +98,13 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
             agency = agency.rsplit("《", 1)[1]
         elif re.search(r"[，。；,;]", agency):
             continue  # the words occur inside a sentence, not as a title
+        elif norm[m.end():].lstrip().startswith("》"):
+            # The citation opened on the line above, a PDF's line wrap inside it ("现发布《青石县" /
+            # "档案馆 2023 年…》"): the agency is what follows its 《 there and precedes the year here.
+            opened = nfkc(nonempty[n - 1][1]).rsplit("《", 1) if n else []
+            if len(opened) < 2 or "》" in opened[1]:
+                continue
+            agency = opened[1].strip() + agency
         if not agency and n > 0:
             agency, borrowed = nonempty[n - 1][1], True
         agency = _agency(agency) or None

@@ -584,6 +584,16 @@ def test_page_words_before_a_title_without_its_agency_give_no_agency(prefix):
     assert report["agency"] is None and report["year"] == 2023
 
 
+@pytest.mark.parametrize("lines", [
+    ["根据《条例》规定，现发布《青石县", "档案馆 2023 年政府信息公开工作年度报告》。本报告统计数据从 2023 年"],
+    ["根据《条例》规定，现发布《青石县档案馆", "2023 年政府信息公开工作年度报告》。本报告统计数据从 2023 年"],
+], ids=["inside-the-name", "after-the-name"])
+def test_a_citation_of_the_report_wrapped_over_two_lines_gives_the_whole_agency(lines):
+    """PDF text without a title line, the opening's citation of the report broken by a line wrap."""
+    report = parse_bytes(("\n".join(lines) + f"\n{ff.opening('2021', 2023)}\n").encode(), "report.txt")
+    assert (report["agency"], report["year"]) == ("青石县档案馆", 2023)
+
+
 def test_a_sentence_naming_the_report_gives_no_agency():
     report = parse_bytes(f"现向社会公布2023年政府信息公开工作年度报告\n{ff.opening('2021', 2023)}\n".encode(), "report.txt")
     assert report["agency"] is None and report["year"] == 2023
