@@ -170,13 +170,15 @@ def _agency(text: str) -> str:
         agency = _CRUMB_STEP.split(agency)[-1]
     # Tags before and after a label (【字体：大 中 小】 2023年…; 附件：【年度报告】某某局…), and a page
     # title's separator left after the agency (某某局 | 2023年…).
-    agency = _TAGS.sub("", _LABEL_END.split(_TAGS.sub("", agency))[-1]).rstrip("|｜-–—")
+    agency = _TAGS.sub("", _LABEL_END.split(_TAGS.sub("", agency))[-1]).rstrip("|｜-–—_")
     agency = _TRAILING_YEAR.sub("", _LEADING_DATE.sub("", agency))
     if any(word in agency for word in tpl.NOT_IN_AGENCY):
         return ""
     for word in _AGENCY_JOINS:
         if agency.endswith(word):
             agency = agency[:-len(word)]
+        if agency.startswith(word):  # 关于某某局2023年…的说明
+            agency = agency[len(word):]
     return agency
 
 

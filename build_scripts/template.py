@@ -257,7 +257,7 @@ REPORT_NAME_AFTER_YEAR = rf"(?:{REPORT_NAME}|(?:政府)?信息公开工作报告
 META_LABELS = {
     "published": ("发布日期", "公开日期", "发布时间", "公开时间", "发文日期", "时间", "日期"),
     "agency": ("发布机构", "发文机关", "发布单位", "公开主体"),
-    "title": ("名称", "标题", "题名", "文件名称"),
+    "title": ("名称", "标题", "题名", "文件名称", "信息名称"),
 }
 
 # How agencies label the cells of tables 二, 三 and 四 where they differ from the template.

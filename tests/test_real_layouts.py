@@ -550,6 +550,9 @@ def test_title_variants_give_the_agency_and_year_as_printed(title, form):
     ["Page 8 - 青石县档案馆2023年政府信息公开工作年度报告", "P. 8"],
     # A page title's separator between the agency and the rest of the title
     ["青石县档案馆 | 2023年度政府信息公开工作年度报告"],
+    ["青石县档案馆_2023年度政府信息公开工作年度报告"],
+    # A title opening with 关于
+    ["关于青石县档案馆2023年度政府信息公开工作年度报告的说明"],
     # A list page's date before the title; a year without 年 after the agency
     ["2024-01-19 青石县档案馆2023年度政府信息公开工作年度报告"],
     ["青石县档案馆2023政府信息公开工作年度报告"],
@@ -561,7 +564,8 @@ def test_title_variants_give_the_agency_and_year_as_printed(title, form):
      "青石县档案馆", "2023年度政府信息公开工作年度报告"],
 ], ids=["tag", "label", "breadcrumb", "spaced-out", "sentence-first", "link-to-another-report",
         "info-field-spaced", "info-box-on-one-line", "info-field-piped", "breadcrumb-to-the-column", "column-heading",
-        "flipbook-page-number", "separator-after-the-agency", "date-before-the-title", "year-without-nian",
+        "flipbook-page-number", "separator-after-the-agency", "underscore-after-the-agency",
+        "guanyu-before-the-agency", "date-before-the-title", "year-without-nian",
         "breadcrumb-ending-in-the-columns-report-name",
         "title-under-the-sites-header-repeated-below-the-agency"])
 def test_what_stands_around_a_title_line_in_text_is_no_part_of_the_agency(lines):
@@ -578,7 +582,8 @@ def test_a_sites_header_above_a_title_without_its_agency_gives_no_agency(header)
     assert report["agency"] is None and report["year"] == 2023
 
 
-@pytest.mark.parametrize("prefix", ["正文", "【字体：大 中 小】"], ids=["content-label", "font-size-tag"])
+@pytest.mark.parametrize("prefix", ["正文", "【字体：大 中 小】", "索引号 | 11/2024-01 | 信息名称 |"],
+                         ids=["content-label", "font-size-tag", "info-box-field-xinximingcheng"])
 def test_page_words_before_a_title_without_its_agency_give_no_agency(prefix):
     report = parse_bytes(f"{prefix} 2023年度政府信息公开工作年度报告\n{ff.opening('2021', 2023)}\n".encode(), "report.txt")
     assert report["agency"] is None and report["year"] == 2023
