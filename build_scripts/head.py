@@ -156,9 +156,9 @@ _AGENCY_JOINS = ("关于",)
 # A list page's date before the title (2024-01-19 某某局2023年…), and a year the title pattern did
 # not take after the agency (某某局2023政府信息公开…, 某某局2022—2023年度…): no part of the agency.
 _LEADING_DATE = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
+_TRAILING_YEAR = re.compile(r"\d{4}(?:年度?)?[—–\-~～至]?$")
 # What may follow the Han characters of an agency's name: brackets (某某局（某某办）), markup.
 _NOT_HAN_TAIL = re.compile(r"[^\u4e00-\u9fff]+$")
-_TRAILING_YEAR = re.compile(r"\d{4}(?:年度?)?[—–\-~～至]?$")
 
 
 def _agency(text: str) -> str:
