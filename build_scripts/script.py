@@ -28,6 +28,15 @@ def is_traditional(text: str) -> bool:
     return _MARK in text and any(word in text for word in _WITH)
 
 
+_MARK_UTF8, _WITH_UTF8 = _MARK.encode(), tuple(word.encode() for word in _WITH)
+
+
+def is_traditional_utf8(data: bytes) -> bool:
+    """is_traditional of valid UTF-8 bytes' text, searched in the bytes (twice as fast as in the
+    text of a page: a whole character's bytes are never found starting inside another's)."""
+    return _MARK_UTF8 in data and any(word in data for word in _WITH_UTF8)
+
+
 @functools.lru_cache(maxsize=None)
 def _converter(table: str):
     from opencc import OpenCC  # its tables load in milliseconds, and only when a page needs them

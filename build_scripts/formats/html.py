@@ -134,7 +134,8 @@ def to_document(data: bytes) -> Document:
     read = re.sub(r"^\s*<\?xml[^>]*\?>", "", text.lstrip("\ufeff"))
     if not read or read.isspace():  # not text.strip(), which copies the page
         raise HtmlError("网页文件是空的")
-    traditional = script.is_traditional(read)
+    as_is = utf8 and read is text  # the bytes are the page's text in UTF-8
+    traditional = script.is_traditional_utf8(data) if as_is else script.is_traditional(read)
     if traditional:  # before reading: the title, the page's fields and the tables are found by their words
         read = script.simplified(read)
     try:
@@ -142,7 +143,7 @@ def to_document(data: bytes) -> Document:
         # costs more than reading the page. libxml2 reads UTF-8 bytes faster than a str, and
         # the encoding given to the parser overrides the page's (already applied) declaration.
         # A page in UTF-8 that is read as it stands is given to it without encoding it again.
-        encoded = data if utf8 and read is text else read.encode("utf-8", "replace")
+        encoded = data if as_is and not traditional else read.encode("utf-8", "replace")
         root = etree.fromstring(encoded, _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise HtmlError(f"网页无法解析（{exc}）") from exc
