@@ -105,6 +105,13 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
             if len(opened) < 2 or "》" in opened[1]:
                 continue
             agency = opened[1].strip() + agency
+        if not agency:
+            # The agency after the report's name on its line: 2023年…年度报告（某某局）, …年度报告——某某局;
+            # taken where it ends as an agency's name does (not （全文）, （摘要）).
+            after = _AGENCY_AFTER.match(norm, m.end())
+            named = (after.group(1) or after.group(2)) if after else ""
+            if named and _NOT_HAN_TAIL.sub("", named).endswith(tpl.AGENCY_ENDINGS):
+                agency = named
         if not agency and n > 0:
             agency, borrowed = nonempty[n - 1][1], True
         agency = _agency(agency) or None
@@ -159,6 +166,9 @@ _LEADING_DATE = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
 _TRAILING_YEAR = re.compile(r"\d{4}(?:年度?)?[—–\-~～至]?$")
 # What may follow the Han characters of an agency's name: brackets (某某局（某某办）), markup.
 _NOT_HAN_TAIL = re.compile(r"[^\u4e00-\u9fff]+$")
+
+
+_AGENCY_AFTER = re.compile(r"\s*(?:[（(]\s*([^（()）\d]{2,30}?)\s*[)）]|[—－-]{1,2}\s*([^\s\d]{2,30}))\s*$")
 
 
 def _agency(text: str) -> str:

@@ -34,6 +34,11 @@ from browser_support import launch_chromium, serve_directory
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
+# Real published reports with hand-read values, beside the project (CI has them); a test that
+# reads them is skipped, saying why, where they are absent.
+REAL_REPORTS = ROOT.parent / "shared" / "real-reports"
+needs_real_reports = pytest.mark.skipif(not REAL_REPORTS.is_dir(),
+                                        reason=f"the shared corpus of real reports is not at {REAL_REPORTS}")
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 
 # (Starts with Chinese: a text file whose first characters are "<script" is read as a saved web

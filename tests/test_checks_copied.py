@@ -3,16 +3,17 @@ agencies), on real report text and generated reports."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
+
+from conftest import REAL_REPORTS, needs_real_reports
 
 from build_scripts import synthetic
 from build_scripts.checks import agency_key, check_collection
 from build_scripts.checks_copied import THRESHOLD, check, find_matches, share, shingles, text_of
 from build_scripts.reports import parse_file
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real-reports"
+REAL = REAL_REPORTS
 _CHARS = "政府信息公开工作年度报告主动依申请办理答复平台网站新媒体监督保障制度建设规范管理审核发布解读回应培训考核"
 
 
@@ -40,6 +41,7 @@ def huaian():
     return parse_file(REAL / "dev_04_huaian_2024.txt")
 
 
+@needs_real_reports
 def test_real_report_copied_next_year_with_new_numbers_is_flagged_with_its_share(huaian):
     one = {s["number"]: s["text"] for s in huaian["sections"]}
     # The 2025 report keeps the 2024 text, every number changed.
@@ -53,6 +55,7 @@ def test_real_report_copied_next_year_with_new_numbers_is_flagged_with_its_share
     assert p["message"] == "第一、五部分与本机关 2024 年报告（huaian-2024.txt）文字重复 100%"
 
 
+@needs_real_reports
 def test_real_reports_of_different_agencies_are_not_flagged(huaian):
     hongze = parse_file(REAL / "dev_06_hongze_2024.txt")
     pieces = shingles(text_of(huaian)), shingles(text_of(hongze))
@@ -141,6 +144,7 @@ def test_generated_reports_of_one_agency_repeating_last_year_are_flagged():
     assert list(problems) == ["2024.txt"] and problems["2024.txt"][0]["found"] == 100
 
 
+@needs_real_reports
 def test_real_reports_of_one_district_in_consecutive_years_are_not_flagged():
     # 洪泽 2023 and 2024 share their boilerplate (about half), far from word for word.
     reports = [parse_file(REAL / "dev_05_hongze_2023.txt"), parse_file(REAL / "dev_06_hongze_2024.txt")]

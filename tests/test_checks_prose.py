@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REAL_REPORTS, needs_real_reports
+
 from build_scripts import synthetic
 from build_scripts.checks import check_report
 from build_scripts.checks_prose import check, extract
 from build_scripts.reports import parse_file
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real-reports"
+REAL = REAL_REPORTS
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 
 
@@ -57,6 +59,7 @@ def flagged(report: dict) -> list[tuple]:
 
 # -- real statements that disagree with their tables ------------------------------------------
 
+@needs_real_reports
 def test_dev06_prose_17_against_table_95_is_flagged_from_the_real_file():
     report = parse_file(REAL / "dev_06_hongze_2024.txt")
     problems = check(report)
@@ -111,6 +114,7 @@ def test_seed_none_received_with_zero_applications_is_not_flagged():
 
 # -- real statements that agree, or that must not be read --------------------------------------
 
+@needs_real_reports
 def test_dev04_every_statement_is_read_and_agrees_with_its_table():
     report = parse_file(REAL / "dev_04_huaian_2024.txt")
     read_back = {(s.key, s.value) for sec in report["sections"] if sec["number"] in "一六"
@@ -125,6 +129,7 @@ def test_dev04_every_statement_is_read_and_agrees_with_its_table():
     assert check(report) == []
 
 
+@needs_real_reports
 def test_dev04_litigation_detail_that_disagrees_is_flagged():
     report = parse_file(REAL / "dev_04_huaian_2024.txt")
     report["review_litigation"]["litigation_after_review"]["corrected"] = 3  # 4 + 3 ≠ 5
@@ -272,6 +277,7 @@ def test_check_report_includes_prose_problems():
     assert [(p["found"], p["expected"]) for p in check_report(report) if p["rule"] == "T-prose-table"] == [(4, 3)]
 
 
+@needs_real_reports
 def test_real_reports_flag_exactly_the_known_disagreements():
     """All of ../shared/real-reports through the CLI's path: the README's two prose/table
     contradictions (dev_06 17 vs 95, dev_08 34 vs 32), dev_09's review stated as one case against

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 
+from conftest import REAL_REPORTS, needs_real_reports
+
 from build_scripts.checks import check_collection
 from build_scripts.checks_timeliness import (DEPARTMENT, GOVERNMENT, LATE, ON_TIME, UNDECIDED, UNKNOWN_DATE, assess,
                                              check, kind_of)
@@ -109,12 +111,13 @@ def test_declared_kinds_reach_the_collection_checks_through_add_collection_probl
     assert [p["rule"] for p in r["problems"]] == ["D-late"] and r["consistent"]
 
 
+@needs_real_reports
 def test_check_command_reads_the_kinds_of_the_folders_agencies_file(tmp_path):
     import subprocess
     import sys
     from pathlib import Path
 
-    real = Path(__file__).resolve().parents[2] / "shared" / "real-reports"
+    real = REAL_REPORTS
     # dev_01's page says 时间：2023-02-20 for the 2022 report of 平潭综合实验区 (not told by its name)
     (tmp_path / "dev_01.html").write_bytes((real / "dev_01_pingtan_2022.html").read_bytes())
     root = Path(__file__).resolve().parents[1]
@@ -130,6 +133,7 @@ def test_check_command_reads_the_kinds_of_the_folders_agencies_file(tmp_path):
     assert len(lines) == 1 and "发布日期: 警告 [D-late] 发布日期为 2023-02-20，晚于县级以上人民政府部门的公开期限 2023-01-31" in lines[0]
 
 
+@needs_real_reports
 @pytest.mark.parametrize("name, published, status", [
     ("dev_08_pingtan_gwh_2025.html", "2026-01-30", ON_TIME),   # 时间：2026-01-30 09:49, department
     ("dev_10_pingtan_jtj_2022.txt", "2023-01-09", ON_TIME),    # 发布时间: 2023-01-09, department
@@ -140,6 +144,6 @@ def test_real_pages_publication_dates_as_parsed(name, published, status):
 
     from build_scripts.reports import parse_file
 
-    report = parse_file(Path(__file__).resolve().parents[2] / "shared" / "real-reports" / name)
+    report = parse_file(REAL_REPORTS / name)
     t = assess(report)
     assert (t.published.isoformat(), t.status) == (published, status)

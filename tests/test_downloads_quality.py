@@ -9,11 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REAL_REPORTS, needs_real_reports
+
 from build_scripts import figures
 from build_scripts.opendata import FILES, write_downloads
 from build_scripts.reports import add_collection_problems, parse_file
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real-reports"
+REAL = REAL_REPORTS
+pytestmark = needs_real_reports  # every test reads the downloads built from real reports
 
 
 @pytest.fixture(scope="module")

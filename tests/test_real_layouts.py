@@ -519,6 +519,8 @@ def test_agency_only_in_the_pages_name_field():
     "二〇二三年度青石县档案馆政府信息公开工作年度报告",
     "青石县档案馆2023年政务公开暨政府信息公开工作年度报告",  # words between the year and the name
     "青石县档案馆2023年度政府信息公开工作报告",  # 年度 before the name only (连云港's 连岛街道, 2019)
+    "2023年政府信息公开工作年度报告（青石县档案馆）",  # the agency after the name, in brackets
+    "2023年度政府信息公开工作年度报告——青石县档案馆",  # or after a dash
 ])
 @pytest.mark.parametrize("form", ["page", "text"])
 def test_title_variants_give_the_agency_and_year_as_printed(title, form):
@@ -579,6 +581,14 @@ def test_what_stands_around_a_title_line_in_text_is_no_part_of_the_agency(lines)
 def test_a_sites_header_above_a_title_without_its_agency_gives_no_agency(header):
     lines = [header, "2023年度政府信息公开工作年度报告", "发布时间:2024-01-19 10:56 来源:办公室"]
     report = parse_bytes(("\n".join(lines) + f"\n{ff.opening('2021', 2023)}\n").encode(), "report.txt")
+    assert report["agency"] is None and report["year"] == 2023
+
+
+@pytest.mark.parametrize("after", ["（全文）", "（摘要）", "——政策解读", "（征求意见稿）"])
+def test_words_after_a_title_without_its_agency_that_name_no_body_give_no_agency(after):
+    """What a title may carry after the report's name besides its agency (the version, a column's
+    word) is no agency: only words that end as an agency's name does are taken."""
+    report = parse_bytes(f"2023年度政府信息公开工作年度报告{after}\n{ff.opening('2021', 2023)}\n".encode(), "report.txt")
     assert report["agency"] is None and report["year"] == 2023
 
 

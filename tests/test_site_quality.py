@@ -7,11 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import REAL_REPORTS, needs_real_reports
+
 from build_scripts import figures
 from build_scripts.checks_timeliness import STATUS_LABELS, assess
 from build_scripts.reports import parse_file
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real-reports"
+REAL = REAL_REPORTS
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -109,6 +111,7 @@ def test_build_log_lists_the_new_problems_in_the_check_format(portal_site):
     assert "警告 [T-copied-text] 第一、五部分与本机关 2025 年报告" in portal_site.log
 
 
+@needs_real_reports
 def test_check_command_lists_prose_and_copied_text_problems(tmp_path):
     (tmp_path / "2024").mkdir()
     for name in ("dev_06_hongze_2024.txt", "dev_04_huaian_2024.txt"):

@@ -66,9 +66,10 @@ _PROSE_START = re.compile(r"总体情况|概述|一[、､]|⼀[、､]")
 # Any label page_meta reads (发布机构, 名称, 时间 …): a small table without one holds no page field.
 _FIELD_WORDS = re.compile("|".join(label for labels in tpl.META_LABELS.values() for label in labels))
 _INFO_BOX_FIELDS = re.compile(r"发布机构|成文日期|主题分类|发文字号|文\s*号|发布日期|公开方式")
-# Agency then year, year then agency (2019年某某市人民政府办公厅…), or no year at all.
+# Agency then year, year then agency (2019年某某市人民政府办公厅…), or no year at all; after the name
+# perhaps a bracket (（2023年）, （某某局）) or a dash and the agency (…年度报告——某某局).
 _TITLE = re.compile(r"^(?!《)(?:[^>›»|/<《]{0,60}?\d{4}\s*年度?\s*(?:政务公开(?:工作)?[暨和及与])?|\d{4}\s*年度?[^>›»|/<《\d]{2,60}?|"
-                    r"[^>›»|/<《\d]{2,60}?)(?:" + tpl.REPORT_NAME + r")(?:[（(][^）)]{0,12}[）)])?$")
+                    r"[^>›»|/<《\d]{2,60}?)(?:" + tpl.REPORT_NAME + r")(?:[（(][^）)]{0,30}[）)]|[—－-]{1,2}[^>›»|/<《\d]{2,30})?$")
 _YEAR = re.compile(r"(?:\d|[〇○零一二三四五六七八九]){4}\s*年")
 _TABLE_MARKS = ("本年新收", "申请人情况", "结转下年度", "第二十条", "行政复议", "信息内容", "上年结转")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》"
