@@ -88,7 +88,7 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
                 return (*named, i)
             continue
         agency = norm[: m.start()].strip()
-        if "《" in agency:
+        if "《" in agency and "》" not in agency.rsplit("《", 1)[1]:  # a citation still open
             # No title line, but the opening paragraph cites the report by its name:
             # "……现发布《沙坡头区科学技术局 2025 年政府信息公开工作年度报告》". A citation the
             # name does not end is another document's title ("《湖北省人民政府办公厅关于做好2020年
@@ -97,7 +97,14 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
                 continue
             agency = agency.rsplit("《", 1)[1]
         elif re.search(r"[，。；,;]", agency):
-            continue  # the words occur inside a sentence, not as a title
+            # The words occur inside a sentence, not as a title; a sentence of the opening may name
+            # the report without 《》 (…规定，现公布某某局2023年…年度报告。): then the agency is what
+            # follows its verb, where that ends as an agency's name does and is no 我局 or 本机关.
+            cited = _CITING.split(agency)
+            named = _agency(cited[-1]) if len(cited) > 1 else ""
+            if not named or named.startswith(("我", "本")) or not _NOT_HAN_TAIL.sub("", named).endswith(tpl.AGENCY_ENDINGS):
+                continue
+            agency = named
         elif norm[m.end():].lstrip().startswith("》"):
             # The citation opened on the line above, a PDF's line wrap inside it ("现发布《青石县" /
             # "档案馆 2023 年…》"): the agency is what follows its 《 there and precedes the year here.
@@ -168,6 +175,8 @@ _TRAILING_YEAR = re.compile(r"\d{4}(?:年度?)?[—–\-~～至]?$")
 _NOT_HAN_TAIL = re.compile(r"[^\u4e00-\u9fff]+$")
 
 
+# The verb of a sentence that publishes the report (现公布, 现发布, 现将 …), before the report's name.
+_CITING = re.compile(r"现(?:予以|向社会)?(?:公布|发布|公开)|现将")
 _AGENCY_AFTER = re.compile(r"\s*(?:[（(]\s*([^（()）\d]{2,30}?)\s*[)）]|[—－-]{1,2}\s*([^\s\d]{2,30}))\s*$")
 
 

@@ -599,6 +599,17 @@ def test_page_words_before_a_title_without_its_agency_give_no_agency(prefix):
     assert report["agency"] is None and report["year"] == 2023
 
 
+@pytest.mark.parametrize("sentence, agency", [
+    ("根据《中华人民共和国政府信息公开条例》规定，现公布青石县档案馆2023年政府信息公开工作年度报告。", "青石县档案馆"),
+    ("根据《中华人民共和国政府信息公开条例》规定，现将我局2023年政府信息公开工作年度报告公布如下。", None),
+], ids=["agency-named", "we-our-bureau"])
+def test_an_opening_naming_the_report_without_brackets_gives_its_agency_and_year(sentence, agency):
+    """No title line; the opening publishes the report by its name, without 《》 (区统计局's page): the
+    agency is what follows the verb, unless it is the report's own 我局 or 本机关."""
+    report = parse_bytes(f"{sentence}\n{ff.opening('2021', 2023)}\n".encode(), "report.txt")
+    assert report["agency"] == agency and report["year"] == 2023
+
+
 @pytest.mark.parametrize("lines", [
     ["根据《条例》规定，现发布《青石县", "档案馆 2023 年政府信息公开工作年度报告》。本报告统计数据从 2023 年"],
     ["根据《条例》规定，现发布《青石县档案馆", "2023 年政府信息公开工作年度报告》。本报告统计数据从 2023 年"],
