@@ -102,7 +102,7 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
             # follows its verb, where that ends as an agency's name does and is no 我局 or 本机关.
             cited = _CITING.split(agency)
             named = _agency(cited[-1]) if len(cited) > 1 else ""
-            if not named or named.startswith(("我", "本")) or not _NOT_HAN_TAIL.sub("", named).endswith(tpl.AGENCY_ENDINGS):
+            if not named or named.startswith(("我", "本")) or not _ends_as_agency(named):
                 continue
             agency = named
         elif norm[m.end():].lstrip().startswith("》"):
@@ -117,12 +117,12 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
             # taken where it ends as an agency's name does (not （全文）, （摘要）).
             after = _AGENCY_AFTER.match(norm, m.end())
             named = (after.group(1) or after.group(2)) if after else ""
-            if named and _NOT_HAN_TAIL.sub("", named).endswith(tpl.AGENCY_ENDINGS):
+            if named and _ends_as_agency(named):
                 agency = named
         if not agency and n > 0:
             agency, borrowed = nonempty[n - 1][1], True
         agency = _agency(agency) or None
-        if borrowed and agency and not _NOT_HAN_TAIL.sub("", agency).endswith(tpl.AGENCY_ENDINGS):
+        if borrowed and agency and not _ends_as_agency(agency):
             agency = None  # the line above is the page's chrome or column (政务公开, 加入收藏), no agency
         # "2022年政府信息公开工作年度报告" alone at the top of the page, the agency and the title
         # printed again below it: the title with its agency is the report's, and the line above
@@ -173,6 +173,11 @@ _LEADING_DATE = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
 _TRAILING_YEAR = re.compile(r"\d{4}(?:年度?)?[—–\-~～至]?$")
 # What may follow the Han characters of an agency's name: brackets (某某局（某某办）), markup.
 _NOT_HAN_TAIL = re.compile(r"[^\u4e00-\u9fff]+$")
+
+
+def _ends_as_agency(name: str) -> bool:
+    """Whether the name's last Han characters end as an agency's name does (template.AGENCY_ENDINGS)."""
+    return _NOT_HAN_TAIL.sub("", name).endswith(tpl.AGENCY_ENDINGS)
 
 
 # The verb of a sentence that publishes the report (现公布, 现发布, 现将 …), before the report's name.

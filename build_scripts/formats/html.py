@@ -101,10 +101,6 @@ def alias(name: str) -> str:
     return _ALIASES.get(name, name)
 
 
-def decode_html(data: bytes) -> str:
-    return _decoded(data)[0]
-
-
 def _decoded(data: bytes) -> tuple[str, bool]:
     """(the page's text, whether `data` is that text in UTF-8 as it stands)."""
     if data.startswith(codecs.BOM_UTF8):
