@@ -53,6 +53,12 @@ _ANY_LABEL = re.compile("(?:" + "|".join(r"\s*".join(map(re.escape, label)) for 
                                           for label in labels) + r")\s*[:：]")
 
 
+def may_hold_field(text: str) -> bool:
+    """Whether some part of `text` may be read as a field: read() finds none in a text without
+    a label and its colon, a character NFKC may make one of, or a date label."""
+    return bool(_ANY_LABEL.search(text) or _FOLDS_TO_LABEL.search(text) or any(w in text for w in _DATE_WORDS))
+
+
 def iso_date(text: str) -> str | None:
     """The first date in `text` as YYYY-MM-DD, or None (also for an impossible date)."""
     m = DATE.search(nfkc(text))

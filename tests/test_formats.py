@@ -272,6 +272,34 @@ def test_html_site_chrome_is_left_out_and_the_text_starts_at_the_title(title_in_
     assert squash(text.rstrip().split("\n\n")[-1]) == squash(report.parts[-1].items[-1])
 
 
+def test_html_title_in_a_cell_of_its_own_table_starts_the_reading_of_the_report():
+    # Older sites print the title in a one-cell table above the content; reading that table as a
+    # grid left the title, and so the whole report after it, unread.
+    page = ff.to_html(report_for("synthetic-2021-11"), title_in_body=False).decode("utf-8")
+    # The page's other copies of the title (breadcrumb, info box) left out: the cell is the only one.
+    page = re.sub(r"<span>[^<]*年度报告</span>|<tr><td>名　　称：</td>.*?</tr>", "", page)
+    moved = re.sub(r'<h1 class="article-title">(.*?)</h1>', r'<table class="title"><tr><td>\1</td></tr></table>', page)
+    assert moved != page
+    text = html_reader.to_text(moved.encode("utf-8"))
+    assert text.split("\n")[0] == report_for("synthetic-2021-11").title_lines[0]
+    assert contract(parse_bytes(moved.encode("utf-8"), "data/r.html")) == contract(parse_bytes(page.encode("utf-8"), "data/r.html"))
+
+
+def test_html_report_typed_whole_into_one_table_gives_its_title_date_and_figures():
+    page = """<html><body><div class="main"><table border="1">
+<tr><td colspan="4">某某县统计局2023年政府信息公开工作年度报告</td></tr>
+<tr><td colspan="4">发布日期：2024-01-15</td></tr>
+<tr><td colspan="4">第二十条第（一）项</td></tr>
+<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>
+<tr><td>规章</td><td>0</td><td>1</td><td>3</td></tr>
+<tr><td>行政规范性文件</td><td>2</td><td></td><td>15</td></tr>
+</table></div></body></html>""".encode("utf-8")
+    report = parse_bytes(page, "data/r.html")
+    assert (report["agency"], report["year"], report["published"]) == ("某某县统计局", 2023, "2024-01-15")
+    assert report["proactive"]["regulations"] == {"issued": 0, "repealed": 1, "in_force": 3}
+    assert report["proactive"]["normative_documents"] == {"issued": 2, "repealed": None, "in_force": 15}
+
+
 @pytest.mark.parametrize("encoding,declare,bom", [("gbk", True, False), ("gbk", False, False), ("gb18030", True, False),
                                                   ("utf-8", False, True), ("utf-16", False, False)])
 def test_html_encoding_is_found_from_bom_declaration_or_content(encoding, declare, bom):

@@ -70,6 +70,7 @@ _INFO_BOX_FIELDS = re.compile(r"发布机构|成文日期|主题分类|发文字
 # perhaps a bracket (（2023年）, （某某局）) or a dash and the agency (…年度报告——某某局).
 _TITLE = re.compile(r"^(?!《)(?:[^>›»|/<《]{0,60}?\d{4}\s*年度?\s*(?:政务公开(?:工作)?[暨和及与])?|\d{4}\s*年度?[^>›»|/<《\d]{2,60}?|"
                     r"[^>›»|/<《\d]{2,60}?)(?:" + tpl.REPORT_NAME + r")(?:[（(][^）)]{0,30}[）)]|[—－-]{1,2}[^>›»|/<《\d]{2,30})?$")
+_REPORT_NAME = re.compile(tpl.REPORT_NAME)
 _YEAR = re.compile(r"(?:\d|[〇○零一二三四五六七八九]){4}\s*年")
 _TABLE_MARKS = ("本年新收", "申请人情况", "结转下年度", "第二十条", "行政复议", "信息内容", "上年结转")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》"
@@ -153,15 +154,18 @@ def to_document(data: bytes) -> Document:
     body = root.find("body")
     if body is None:
         body = root
-    # Every element of the page, kept alive while it is read: lxml makes a Python object for an
-    # element each time one is asked for and none is alive, and the passes below ask again.
-    elements = list(body.iter())
     tables = list(body.iter("table"))  # libxml2 picks them out: no tag read for each element
-    labelled, told = _survey(elements)
-    meta = page_meta.read(_labelled_texts(tables, labelled))
+    # A table holding another lays out the page: a data table holds none (found from the inner
+    # tables up, rather than by searching each table's cells for one).
+    layout = {outer for t in tables for outer in t.iterancestors("table")}
+    texts = {t: _text(t) for t in tables if t not in layout}
+    # Every element surveyed, kept alive while the page is read: lxml makes a Python object for
+    # an element each time one is asked for and none is alive, and the passes below ask again.
+    elements, labelled, told = _survey(body, {t for t, text in texts.items() if _quiet(text)})
+    meta = page_meta.read(_labelled_texts(tables, texts, labelled))
     if page_title:
         meta["page_title"] = page_title[:200]
-    doc = _Page(body, tables, told).document()
+    doc = _Page(body, tables, layout, texts, told).document()
     if not doc.blocks:  # a paragraph or a table is never empty
         raise HtmlError("网页中没有可读的正文（可能是框架页，或正文由脚本加载后才显示）")
     doc.meta = meta
@@ -169,10 +173,39 @@ def to_document(data: bytes) -> Document:
     return doc
 
 
-def _survey(elements: list) -> tuple[list, list]:
-    """One walk over the page's elements (in document order): the elements whose own text or
-    tail holds a colon (a labelled field may be there), and the elements holding a 报 in their
-    own text (a title may be there: every form of the report's name holds one)."""
+def _quiet(text: str) -> bool:
+    """Whether no element of a data table with this text can hold the title (none of its text,
+    without spaces, holds the report's name) or a page field (none holds a field's label): most
+    of a page's elements are those of the report's tables, which need not be surveyed."""
+    if page_meta.may_hold_field(text):
+        return False
+    if "报" not in text:
+        return True
+    # Every form of the name holds 信息公开, at most two characters after its start and some 20
+    # before its end: searched around each 信息公开 rather than from every position of the text.
+    bare = squash(text)
+    at = bare.find("信息公开")
+    while at >= 0:
+        if _REPORT_NAME.search(bare, max(0, at - 2), at + 24):
+            return False
+        at = bare.find("信息公开", at + 1)
+    return True
+
+
+def _survey(body, quiet: set) -> tuple[list, list, list]:
+    """One walk over the page's elements (in document order), but inside the `quiet` tables:
+    the elements walked, the elements whose own text or tail holds a colon (a labelled field may
+    be there), and the elements holding a 报 in their own text (a title may be there: every form
+    of the report's name holds one)."""
+    if quiet:
+        walker = etree.iterwalk(body, events=("start",))
+        elements = []
+        for _, el in walker:
+            elements.append(el)
+            if el in quiet:
+                walker.skip_subtree()
+    else:
+        elements = list(body.iter())
     labelled, told = [], []
     for el in elements:
         text, tail = el.text, el.tail
@@ -186,17 +219,20 @@ def _survey(elements: list) -> tuple[list, list]:
                 labelled.append(el)
             if "报" in tail and el.getparent() is not None:
                 told.append(el.getparent())
-    return labelled, told
+    return elements, labelled, told
 
 
-def _labelled_texts(tables: list, labelled: list):
+def _labelled_texts(tables: list, texts: dict, labelled: list):
     """Short texts of the page that may be a labelled field (时间：…, 发布机构：…): the text of each
     element whose own words hold a colon, with its parent's (the value may follow the label's
     element: <b>发布日期：</b>2024-01-08), and the rows of small tables as "label：value" (an info
     box 索引号 | … ; the report's own tables are too big to be one)."""
     for table in tables:
         rows = _rows_in_order(table)
-        if len(rows) > 10 or not _FIELD_WORDS.search(_bare(_text(table))):  # no field label in it
+        if len(rows) > 10:
+            continue
+        text = texts.get(table)
+        if not _FIELD_WORDS.search(_bare(_text(table) if text is None else text)):  # no field label in it
             continue
         for tr in rows:
             cells = [squash(_text(c)) for c in tr.iterchildren("td", "th")]
@@ -273,17 +309,20 @@ _NAMING = {"role", "class", "id"}  # the attributes that can tell site chrome
 
 
 class _Page:
-    def __init__(self, body, tables: list, told: list):
+    def __init__(self, body, tables: list, layout: set, data: dict, told: list):
+        """`layout`: the tables that hold another; `data`: the text of each other table."""
         self.body = body
-        # A table holding another lays out the page: a data table holds none (found from the
-        # inner tables up, rather than by searching each table's cells for one).
-        self.layout = {outer for t in tables for outer in t.iterancestors("table")}
-        data = {t: _text(t) for t in tables if t not in self.layout}
+        self.layout = layout
         self.tables = [t for t, text in data.items() if self._report_table(text)]
         # Around a table with more text than a title's block may hold, no element holds the title:
         # its text (often the whole report's) need not be measured to tell.
         self.bulky = {a for t, text in data.items() if len(text) > _TITLE_BLOCK for a in t.iterancestors()}
         self.title = self._find_title(told)
+        if self.title is not None:
+            # A table holding the title but none of the report's tables (a title cell above the
+            # content) lays out the page: its cells are read as lines, not as a grid the reading
+            # would start after.
+            self.layout = layout | {t for t in self.title.iterancestors("table") if t not in self.tables}
         self.protected: set = set()
         for el in ([self.title] if self.title is not None else []) + self.tables:
             self.protected.update(el.iterancestors())
@@ -477,6 +516,8 @@ class _Page:
             return
         if tag == "table" and el not in self.layout:
             self._flush()
+            if not self.started and any(a is el for a in self.start.iterancestors()):
+                self.started = True  # the title is printed in the report's own table, which is read whole
             caption = el.find("caption")
             if caption is not None and self.started:
                 self.doc.paragraph(_cell_text(caption))
