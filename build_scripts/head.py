@@ -252,6 +252,27 @@ def opening_without_page(opening: list[str], agency: str | None, year: int | Non
     return opening
 
 
+# A publisher's field as a page-to-text tool or a crawler writes an info box, without its colon:
+# the label, then a pipe or spaces, then the value up to the next pipe or space ("发布机构 | 某某局 |
+# 公开日期 | …", "发布机构 某某局 公开日期 …").
+_AGENCY_FIELD = re.compile(r"(?:^|[\s|｜])(?:" + "|".join(r"\s*".join(label) for label in tpl.META_LABELS["agency"])
+                           + r")\s*(?:[|｜]\s*|\s+)([^\s|｜:：]{2,40})(?=[\s|｜]|$)")
+
+
+def agency_field(head: list[str]) -> str | None:
+    """The agency a publisher's field above the report gives (发布机构：…), or one written without
+    its colon where it is one value that ends as an agency's name does (a date or a blank field
+    is none)."""
+    labelled = page_meta.read(head[:40]).get("agency")
+    if labelled:
+        return re.sub(r"\s+", "", nfkc(labelled))
+    for line in head[:40]:
+        for m in _AGENCY_FIELD.finditer(nfkc(line)):
+            if not re.search(r"\d", m.group(1)) and _ends_as_agency(m.group(1)):
+                return m.group(1)
+    return None
+
+
 def published(head: list[str], title_at: int, meta: dict) -> tuple[str | None, str | None]:
     """The publication date and where it was read: a field of the page (时间：…, 发布日期：…),
     such a field above part 一, or a line of nothing but a date under the title."""

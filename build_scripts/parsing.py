@@ -1416,6 +1416,8 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
             agency, year = agency or from_field[0], year or from_field[1]
     if not agency and meta.get("agency"):
         agency = re.sub(r"\s+", "", nfkc(meta["agency"]))
+    if not agency:
+        agency = head.agency_field(head_lines)
     if not year:
         period = head.PERIOD_YEAR.search(squashed)
         year = int(period.group(1)) if period else None

@@ -1235,6 +1235,27 @@ def test_an_info_box_written_without_colons_gives_agency_and_publication_date(he
     assert_tables(report, values)
 
 
+@pytest.mark.parametrize("head", [
+    ["索引号 | 014314799/2024-00002 | 分类 | 信息公开年报 |", "发布机构 | 青石县交通运输局 | 公开日期 | 2024-01-17 |"],
+    ["索引号 014314799/2024-00002 发布机构 青石县交通运输局 公开日期 2024-01-17"],
+    ["发布机构：青石县交通运输局", "公开日期：2024-01-17"],
+], ids=["piped", "spaced", "colon-not-next-to-the-title"])
+def test_agency_only_in_a_captured_info_box_above_a_title_without_it_is_read(head):
+    values = values_of("2021", 951)
+    report = parse(text_report("2021", values, head=[*head, "2023年度政府信息公开工作年度报告"], year=2023),
+                   "data/page.txt")
+    assert (report["agency"], report["year"], report["published"]) == ("青石县交通运输局", 2023, "2024-01-17")
+    assert_tables(report, values)
+
+
+@pytest.mark.parametrize("field", ["发布机构 | | 公开日期 | 2024-01-17 |", "发布机构 2024-01-17", "发布机构 本网"],
+                         ids=["blank", "a-date", "no-agency-name"])
+def test_a_captured_publisher_field_that_names_no_agency_gives_none(field):
+    values = values_of("2021", 952)
+    report = parse(text_report("2021", values, head=[field, "2023年度政府信息公开工作年度报告"], year=2023), "data/page.txt")
+    assert report["agency"] is None and report["year"] == 2023
+
+
 INFO_BOX_ON_ONE_LINE = ("名称 青石县交通运输局2023年政府信息公开工作年度报告 索引号 014314799/2024-00002 分类 信息公开年报 "
                         "发布机构 青石县交通运输局 公开日期 2024-01-17 文号 关键词 青石县交通运输局2023年政府信息公开工作年度报告")
 
