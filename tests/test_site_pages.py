@@ -179,6 +179,17 @@ def test_empty_cell_is_shown_empty_not_zero_and_flagged(portal_site):
     assert "P-missing-cell" in cell["title"]
 
 
+def test_a_problem_is_shown_after_its_place_without_saying_the_place_twice(portal_site):
+    soup = portal_site.soup("reports/gen_missing_cell/")
+    where = next(p["where"] for p in parsed(portal_site, "gen_missing_cell.txt")["problems"]
+                 if p["rule"] == "P-missing-cell")
+    item = next(li for li in soup.select("#problems ~ ol.portal-problems > li") if where in li.get_text())
+    assert f"{where}：为空" in item.get_text()
+    assert item.get_text().count(where) == 1
+    listed = portal_site.soup("problems/").find(id="rule-P-missing-cell").find_next("table")
+    assert any(td.get_text().startswith("为空") for td in listed.select("td"))
+
+
 def _grid(table) -> list[list[str]]:
     """The table as a grid of cell texts, with rowspan/colspan expanded."""
     grid: dict[tuple[int, int], str] = {}

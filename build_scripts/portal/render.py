@@ -70,6 +70,14 @@ def number(value, kind: str = "count") -> str:
     return text
 
 
+def after_where(message: str, where: str | None) -> str:
+    """A problem's message as shown after its place ("二 · 规章 · 本年制发件数：为空…"): a message
+    that opens with the place (as the downloads keep it, to be read alone) does not say it twice."""
+    if where and message.startswith(where) and len(message) > len(where):
+        return message[len(where):].lstrip(" ：:，,")
+    return message
+
+
 def severity_label(severity: str | None) -> str:
     return {rules_mod.ERROR: "错误", rules_mod.WARNING: "警告"}.get(severity or "", "")
 
@@ -99,6 +107,7 @@ def make_environment(extra_dirs: list[Path] | None = None) -> Environment:
         inline=inline,
         number=number,
         severity_label=severity_label,
+        after_where=after_where,
         template_label=template_label,
     )
     env.globals.update(
