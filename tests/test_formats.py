@@ -285,6 +285,23 @@ def test_html_title_in_a_cell_of_its_own_table_starts_the_reading_of_the_report(
     assert contract(parse_bytes(moved.encode("utf-8"), "data/r.html")) == contract(parse_bytes(page.encode("utf-8"), "data/r.html"))
 
 
+def test_html_report_framed_in_a_one_cell_table_keeps_its_paragraphs():
+    # A page whose content sits in a one-cell frame table, its statistics tables printed as
+    # images: the frame is no grid of one wide cell, which ran the whole report into one line.
+    page = file_for("synthetic-2021-11", "html").decode("utf-8")
+    framed = re.sub(r'<table border="1".*?</table>', '<p><img src="table.png" alt="统计表"></p>', page, flags=re.S)
+    framed = re.sub(r'(<div class="TRS_Editor" id="zoom">)(.*?)(</div>)', r'\1<table width="100%"><tr><td>\2</td></tr></table>\3',
+                    framed, count=1, flags=re.S)
+    assert framed.count("<table") == 2  # the info box and the frame
+    lines = html_reader.to_text(framed.encode("utf-8")).split("\n")
+    report = report_for("synthetic-2021-11")
+    for number in ("一", "五", "六"):
+        assert f"{number}、{next(p.title for p in report.parts if p.number == number)}" in lines
+    parsed = parse_bytes(framed.encode("utf-8"), "data/r.html")
+    assert (parsed["agency"], parsed["year"]) == (report.agency, report.year)
+    assert [s["number"] for s in parsed["sections"]] == ["一", "二", "三", "四", "五", "六"]
+
+
 def test_html_report_typed_whole_into_one_table_gives_its_title_date_and_figures():
     page = """<html><body><div class="main"><table border="1">
 <tr><td colspan="4">某某县统计局2023年政府信息公开工作年度报告</td></tr>

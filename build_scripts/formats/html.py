@@ -312,8 +312,12 @@ class _Page:
     def __init__(self, body, tables: list, layout: set, data: dict, told: list):
         """`layout`: the tables that hold another; `data`: the text of each other table."""
         self.body = body
-        self.layout = layout
-        self.tables = [t for t, text in data.items() if self._report_table(text)]
+        # A table of one column (a cell framing the report's text, or its lines one under the
+        # other) lays the page out, whatever words it holds: its cells are read as lines, not as
+        # a grid of one wide cell.
+        framing = {t for t in data if _one_column(t)}
+        self.layout = layout | framing
+        self.tables = [t for t, text in data.items() if t not in framing and self._report_table(text)]
         # Around a table with more text than a title's block may hold, no element holds the title:
         # its text (often the whole report's) need not be measured to tell.
         self.bulky = {a for t, text in data.items() if len(text) > _TITLE_BLOCK for a in t.iterancestors()}
@@ -322,7 +326,7 @@ class _Page:
             # A table holding the title but none of the report's tables (a title cell above the
             # content) lays out the page: its cells are read as lines, not as a grid the reading
             # would start after.
-            self.layout = layout | {t for t in self.title.iterancestors("table") if t not in self.tables}
+            self.layout |= {t for t in self.title.iterancestors("table") if t not in self.tables}
         self.protected: set = set()
         for el in ([self.title] if self.title is not None else []) + self.tables:
             self.protected.update(el.iterancestors())
@@ -593,6 +597,14 @@ def _rows_in_order(table) -> list:
         elif tag == "tfoot":
             foot.extend(child.iterchildren("tr"))
     return head + body + foot
+
+
+def _one_column(table) -> bool:
+    for tr in table.iter("tr"):  # a data table holds no other: its rows are its own
+        cells = tr.iterchildren("td", "th")
+        if next(cells, None) is not None and next(cells, None) is not None:
+            return False
+    return True
 
 
 def _span(raw: str, if_zero: int) -> int:
