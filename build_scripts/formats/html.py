@@ -51,7 +51,7 @@ _META = re.compile(r"发布(?:时间|日期|机构|单位)\s*[:：]|信息来源
 _META_MARKS = (":", "：", "【", "打印本页", "关闭窗口", "分享到", "扫一扫")
 # A character each test of _Page._skip needs in an element's text: a colon or 【 in every match of
 # _META and _DATE_STAMP, one of each other mark (one seldom in a report's prose), and of 索引号.
-_SKIP_CHARS = (":", "：", "【", "打", "窗", "享", "扫", "索")
+_SKIP_CHARS = re.compile("[:：【打窗享扫索]")
 # A page's own date stamp over the article ("时间：2022-02-08 16:34"), not a line of the report.
 _DATE_STAMP = re.compile(r"^(?:时间|日期)[:：]\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\d{1,2}:\d{2}(?::\d{2})?)?$")
 _SENTENCE = re.compile(r"[，,；;：:。]")  # a sentence that ends with a report's name is no title
@@ -411,8 +411,9 @@ class _Page:
         return any(_NAVIGATION.search(n) for n in _names(el))
 
     @staticmethod
-    def _chrome(el) -> bool:
-        tag = _tag(el)
+    def _chrome(el, tag: str | None = None) -> bool:
+        if tag is None:
+            tag = _tag(el)
         if tag in _CHROME_TAGS:
             return True
         if _NAMING.isdisjoint(el.keys()):  # most elements have no role, class or id
@@ -480,16 +481,15 @@ class _Page:
             self.doc.paragraph("".join(self.buffer))
         self.buffer = []
 
-    def _skip(self, el) -> bool:
+    def _skip(self, el, tag: str) -> bool:
         if el in self.protected:
             return False
-        if self._chrome(el):
+        if self._chrome(el, tag):
             return True
-        tag = _tag(el)
         if tag not in _BLOCK and tag not in ("span", "font"):
             return False
         raw, links = _text(el), self.links.get(el, 0)
-        if links < 2 and not any(c in raw for c in _SKIP_CHARS):
+        if links < 2 and not _SKIP_CHARS.search(raw):
             return False  # no test below can hold (most elements): the text need not be normalised
         text = _bare(raw)
         if not text:
@@ -506,12 +506,12 @@ class _Page:
         return False
 
     def _visit(self, el, top: bool = False) -> None:
-        if not top and self._skip(el):
+        tag = _tag(el)
+        if not top and self._skip(el, tag):
             return
         if el is self.start:
             self.buffer = []
             self.started = True
-        tag = _tag(el)
         if tag == "br":
             self.buffer.append("\n")
             return
