@@ -378,6 +378,9 @@ class _Page:
         inner = sorted({with_year(c) for c in candidates if c not in holding}, key=_position)
         if not inner:
             return None
+        # A cell of a grid (an info box's 名称 field) names the report but heads nothing: a heading
+        # elsewhere is the title, where there is one.
+        inner = [c for c in inner if not any(t not in self.layout for t in c.iterancestors("table"))] or inner
         if self.tables:
             first_table = _position(self.tables[0])
             before = [c for c in inner if _position(c) < first_table]
