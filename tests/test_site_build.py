@@ -18,7 +18,7 @@ from build_scripts.portal.agencies import AgenciesFileError, parse_agencies
 from build_scripts.portal.model import (FIGURES, ReportEntry, build_model, key_figures, safe_slug,
                                         safe_title)
 from build_scripts.portal.plugin import dictionary_words, name_keywords, search_keywords, template_terms
-from build_scripts.portal.render import inline, number, prose
+from build_scripts.portal.render import after_where, inline, number, prose
 from build_scripts.reports import add_collection_problems, parse_file
 from conftest import SEEDS, make_project, run_build
 
@@ -205,6 +205,15 @@ def test_year_totals_skip_unknown_figures_and_count_them(tmp_path):
 
 
 # -- prose and numbers -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("message, shown", [
+    ("二 · 规章 · 本年制发件数 为空，应填写数字", "为空，应填写数字"),
+    ("二 · 规章 · 本年制发件数 的内容“五”不是数字", "内容“五”不是数字"),
+    ("第二十条第（一）项 表头缺失", "第二十条第（一）项 表头缺失"),  # another place: the message as it is
+])
+def test_a_problems_message_after_its_place_does_not_repeat_it(message, shown):
+    assert after_where(message, "二 · 规章 · 本年制发件数") == shown
 
 
 def test_prose_escapes_everything_but_bold_and_angle_links():

@@ -74,7 +74,8 @@ def after_where(message: str, where: str | None) -> str:
     """A problem's message as shown after its place ("二 · 规章 · 本年制发件数：为空…"): a message
     that opens with the place (as the downloads keep it, to be read alone) does not say it twice."""
     if where and message.startswith(where) and len(message) > len(where):
-        return message[len(where):].lstrip(" ：:，,")
+        rest = message[len(where):].lstrip(" ：:，,")
+        return rest[1:] if rest.startswith("的") else rest  # "…件数 的内容“x”不是数字" → "内容“x”不是数字"
     return message
 
 
