@@ -362,8 +362,7 @@ class _Page:
                 continue
             if not self._in_navigation(el, linked):
                 candidates.append(el)
-        # The innermost element holding the title; of several, the last one before the tables
-        # (a page may show the title in its banner and again at the top of the report).
+        # The innermost element holding the title (of several, see _first_title).
         around = {c: set(c.iterancestors()) for c in candidates}
         holding = set().union(*around.values())  # the candidates around another one
 
@@ -378,9 +377,18 @@ class _Page:
         inner = sorted({with_year(c) for c in candidates if c not in holding}, key=_position)
         if not inner:
             return None
+        chosen = self._first_title(inner)
         # A cell of a grid (an info box's 名称 field) names the report but heads nothing: a heading
         # elsewhere is the title, where there is one.
-        inner = [c for c in inner if not any(t not in self.layout for t in c.iterancestors("table"))] or inner
+        in_grid = lambda c: any(t not in self.layout for t in c.iterancestors("table"))  # noqa: E731
+        if in_grid(chosen):
+            headings = [c for c in inner if not in_grid(c)]
+            return self._first_title(headings) if headings else chosen
+        return chosen
+
+    def _first_title(self, inner: list):
+        """Of the innermost candidates in reading order, the last one before the report's tables
+        (a page may show the title in its banner and again at the top of the report), or the first."""
         if self.tables:
             first_table = _position(self.tables[0])
             before = [c for c in inner if _position(c) < first_table]
