@@ -44,6 +44,9 @@ class Grid:
         self.ragged = False
         width = max((len(row) for row in cells), default=0)
         self._missing: set[int] = set()  # ids of the empty cells put where the file has none
+        # ids of every cell put where the file has none: missing or not, that is for the table a
+        # piece of this grid joins to tell (its header may be wider than this piece's rows).
+        self._padding: set[int] = set()
         if not all(len(row) == width and None not in row for row in cells):
             cells = self._padded(cells, width, spans)
         # As the file has it, before tidying: a piece of a table cut in two is joined to the
@@ -82,6 +85,7 @@ class Grid:
             for c, cell in enumerate(row + [None] * (width - len(row))):
                 if cell is None:
                     cell = Cell("")
+                    self._padding.add(id(cell))
                     if c < usual:
                         self._missing.add(id(cell))
                 line.append(cell)
@@ -98,7 +102,7 @@ class Grid:
         # kept where a cell of it has text.
         width = max(map(len, rows), default=0)
         grid = cls.__new__(cls)
-        grid.spans, grid._missing, grid.short = False, set(), set()
+        grid.spans, grid._missing, grid._padding, grid.short = False, set(), set(), set()
         grid.ragged = len({len(row) for row in rows}) > 1
         kept = [r for r, row in enumerate(rows) if any(row)]
         filled: set[int] = set()
@@ -208,7 +212,7 @@ class Grid:
         rows and columns where a cell with text starts known: what __init__ makes of it, without
         looking at every position again."""
         grid = cls.__new__(cls)
-        grid.spans, grid.ragged, grid._missing, grid.short = True, False, set(), set()
+        grid.spans, grid.ragged, grid._missing, grid._padding, grid.short = True, False, set(), set(), set()
         grid.untidy = cells
         width = len(cells[0]) if cells else 0
         if len(rows) == len(cells) and len(columns) == width:
@@ -228,12 +232,14 @@ class Grid:
     @classmethod
     def stacked(cls, grids: list["Grid"]) -> "Grid":
         """Grids one under the other, as one (a table cut in two by a page break), in the columns
-        each had in the file; each keeps its merged cells."""
+        each had in the file; each keeps its merged cells. A position no cell of a piece covers is
+        told lost or not by the whole table: a piece whose rows all lost the same cell (a merged
+        label column not carried over the break) is short of the header's width, not of its own."""
         rows, clones = [], {}
         width = max((len(g.untidy[0]) for g in grids if g.untidy), default=0)
         for grid in grids:
             for row in grid.untidy:
-                rows.append([None if id(cell) in grid._missing else clones.setdefault(id(cell), Cell(cell.text))
+                rows.append([None if id(cell) in grid._padding else clones.setdefault(id(cell), Cell(cell.text))
                              for cell in row] + [Cell("") for _ in range(width - len(row))])  # a narrower piece
         return cls(rows, spans=all(grid.spans for grid in grids))
 
@@ -247,7 +253,7 @@ class Grid:
         if first == 0:
             return self
         clones: dict = {}
-        return Grid([[None if id(cell) in self._missing else
+        return Grid([[None if id(cell) in self._padding else
                       clones.setdefault(id(cell), Cell("" if cell is rows[first - 1][c] else cell.text))
                       for c, cell in enumerate(row)] for row in rows[first:]], spans=self.spans)
 

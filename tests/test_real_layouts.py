@@ -951,14 +951,15 @@ def test_review_table_with_a_group_row_missing_is_not_read():
     assert any(rule == "F-cell-count" for rule, _ in rules(report))
 
 
-def split_table_three(values: dict, before: str, repeat_header: bool) -> str:
+def split_table_three(values: dict, before: str, repeat_header: bool, carry_label: bool = True) -> str:
     """Table 三 as two HTML tables, cut before the row group `before` (a page break of the source
-    document), the second with or without the header rows again."""
+    document), the second with or without the header rows again; carry_label: the second goes on
+    with the 三、本年度办理结果 column merged down over its rows (else its rows lack that cell)."""
     rows = table_rows("2021", values)["三"]
     at = next(i for i, row in enumerate(rows) if any(text.endswith(before) for text, _, _ in row))
     first = [[(text, cs, min(rs, at - i)) for text, cs, rs in row] for i, row in enumerate(rows[:at])]
     second = rows[at:]
-    if not any(text == "三、本年度办理结果" for text, _, _ in second[0]):
+    if carry_label and not any(text == "三、本年度办理结果" for text, _, _ in second[0]):
         second = [[("三、本年度办理结果", 1, len(second) - 1)] + second[0]] + second[1:]
     return html_table(first) + html_table((rows[:3] if repeat_header else []) + second)
 
@@ -970,6 +971,30 @@ def test_table_three_cut_in_two_html_tables_reads_both_pieces(repeat_header):
     body = body_html("2021", values, year=2023, tables=tables)
     report = parse(trs_fragment(body, title="青石县应急管理局2023年政府信息公开工作年度报告"))
     assert report["applications"] == values["applications"]
+
+
+@pytest.mark.parametrize("repeat_header", [False, True], ids=["continued", "header-repeated"])
+def test_table_three_piece_without_the_merged_outcome_column_is_never_read_a_column_left(repeat_header):
+    # The second piece of table 三 cut by a page break, drawn without the 三、本年度办理结果
+    # column that the first piece merges down: each of its rows stands a column left of the
+    # header's, and lacks a cell at its end. Where the row's first figure is blank no figure
+    # shows among the labels: the row was read a column to the left (科研机构's figure under
+    # 商业企业) with a blank 总计. Its rows are short of the header's width: left unread.
+    values = values_of("2021", 964)
+    t = tpl.get("2021")
+    later = [r.key for r in t.data_rows if r.key.startswith(("3.5", "3.6", "3.7"))]
+    for key in later:
+        values["applications"][key]["natural_person"] = None
+    tables = {"三": split_table_three(values, "不予处理", repeat_header, carry_label=False)}
+    report = parse(trs_fragment(body_html("2021", values, year=2023, tables=tables),
+                                title="青石县应急管理局2023年政府信息公开工作年度报告"))
+    assert ff.wrong_cells(values, report) == []
+    unread = [where for rule, where in rules(report) if rule == "F-cell-count"]
+    for key in later:
+        assert all(v is None for v in report["applications"][key].values()), key
+        assert any(t.app_row(key).label in where for where in unread), key
+    for key in ("1", "2", "3.1", "3.4.1", "4"):
+        assert report["applications"][key] == values["applications"][key], key
 
 
 @pytest.mark.parametrize("form", ["html", "text"])
