@@ -252,6 +252,28 @@ def test_word_pasted_markup_is_read_as_printed(markup):
     assert rules(report) == []
 
 
+def _boxed(text: str) -> str:
+    """A cell's text inside a table of one cell, as some editors box a figure or a label."""
+    return f'<table width="100%" border="0"><tr><td align="center">{html.escape(text)}</td></tr></table>'
+
+
+@pytest.mark.parametrize("boxed", ["figures", "labels"])
+def test_cells_boxed_in_a_table_of_one_cell_are_read_as_their_text(boxed):
+    # A table inside a cell made the report's table one that lays out the page: its cells were
+    # read as lines of text, and a row with a blank cell was left unread. A box of one cell is
+    # the cell's text.
+    values = values_of("2021", 953)
+    for key in ("1", "3.2", "3.5.1"):
+        values["applications"][key]["research_institution"] = None
+    values["review_litigation"]["review"]["other"] = None
+    is_figure = lambda text: text == "" or parse_number(text) is not None
+    render = (lambda text: _boxed(text) if (boxed == "figures") == is_figure(text) else plain(text))
+    body = body_html("2021", values, year=2023, title_lines=["青石县统计局2023年政府信息公开工作年度报告"], render=render)
+    report = parse(trs_fragment(body, title=None))
+    assert (report["agency"], report["year"]) == ("青石县统计局", 2023)
+    assert_tables(report, values)
+
+
 @pytest.mark.parametrize("lead", ["", "\ufeff", "\r\n  ", "<!-- 正文 -->\n"], ids=["none", "bom", "blank-lines", "comment"])
 def test_fragment_starting_with_a_div_and_no_charset_is_read_as_utf8_html(lead):
     values = values_of("2021", 902)

@@ -156,9 +156,17 @@ def to_document(data: bytes) -> Document:
         body = root
     tables = list(body.iter("table"))  # libxml2 picks them out: no tag read for each element
     # A table holding another lays out the page: a data table holds none (found from the inner
-    # tables up, rather than by searching each table's cells for one).
-    layout = {outer for t in tables for outer in t.iterancestors("table")}
-    texts = {t: _text(t) for t in tables if t not in layout}
+    # tables up, rather than by searching each table's cells for one) but boxes, read as their
+    # cell's text.
+    layout, boxes = set(), set()
+    for t in tables:
+        outer = list(t.iterancestors("table"))
+        if outer:
+            if _box(t, outer[0]):
+                boxes.add(t)
+            else:
+                layout.update(outer)
+    texts = {t: _text(t) for t in tables if t not in layout and t not in boxes}
     # Every element surveyed, kept alive while the page is read: lxml makes a Python object for
     # an element each time one is asked for and none is alive, and the passes below ask again.
     elements, labelled, told = _survey(body, {t for t, text in texts.items() if _quiet(text)})
@@ -171,6 +179,25 @@ def to_document(data: bytes) -> Document:
     doc.meta = meta
     doc.traditional = traditional
     return doc
+
+
+_BOX_TEXT = 100  # the most text a box holds: a figure, a label or a title, never a report's prose
+
+
+def _box(table, outer) -> bool:
+    """Whether a table inside `outer` is a box around one cell's text (an editor's one-cell table
+    in a cell of a report's table: <td><table><tr><td>12</td></tr></table></td>): a table of at
+    most one cell with little text, which is all the cell of `outer` around it holds."""
+    cells = 0
+    for _ in table.iter("td", "th"):
+        cells += 1
+        if cells > 1:
+            return False
+    text = _text(table).strip()
+    if len(text) > _BOX_TEXT:
+        return False
+    cell = next((c for c in table.iterancestors("td", "th") if any(a is outer for a in c.iterancestors("table"))), None)
+    return cell is not None and _text(cell).strip() == text
 
 
 def _quiet(text: str) -> bool:
