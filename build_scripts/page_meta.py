@@ -23,7 +23,9 @@ def _spaced(labels) -> str:
 
 
 def _field(labels: tuple[str, ...]) -> re.Pattern:
-    return re.compile(rf"(?:^|[\s【\[(（|])({_spaced(labels)})\s*[:：]\s*(.*)$")
+    # The value is the rest of the label's line, or the next line where the label ends its own
+    # (发布日期：<br>2024-01-08); what follows on other lines is no part of it.
+    return re.compile(rf"(?:^|[\s【\[(（|])({_spaced(labels)})\s*[:：]\s*(.*)")
 
 
 _PATTERNS = {name: _field(labels) for name, labels in tpl.META_LABELS.items()}
@@ -119,9 +121,13 @@ def _keep(found: dict, name: str, label: str, value: str | None) -> None:
         found[name] = (rank, label, value)
 
 
+_LEADING_LABEL = re.compile(r"\S{2,6}\s*[:：]")
+
+
 def _value(name: str, raw: str) -> str | None:
     if name == "published":
         return iso_date(raw[:24])
-    # A field's value ends where the next label of the line begins ("发布机构：X 发布日期：…").
+    # A field's value ends where the next label of the line begins ("发布机构：X 发布日期：…"); a
+    # field left empty is followed by the next one's label, no value (发布机构：<br>发布日期：…).
     value = re.split(r"\s{2,}|\s(?=\S{2,6}\s*[:：])", raw.strip(), maxsplit=1)[0].strip()
-    return value if 2 <= len(value) <= 80 else None
+    return value if 2 <= len(value) <= 80 and not _LEADING_LABEL.match(value) else None

@@ -522,6 +522,22 @@ def test_agency_only_in_the_pages_publisher_field(label):
     assert rules(report) == []
 
 
+@pytest.mark.parametrize("fields, agency", [
+    ("发布机构：\n青石县医疗保障局\n发布日期：2024-01-24", "青石县医疗保障局"),
+    ("发布机构：\n发布日期：2024-01-24", None),
+], ids=["value-on-the-next-line", "field-left-empty"])
+def test_publisher_field_over_source_lines_gives_its_own_value_only(fields, agency):
+    # A field's value is the rest of its label's line, or the next line where the label ends its
+    # own; a field left empty is followed by the next field's label, which is no agency.
+    values = values_of("2021", 922)
+    page = (f'<div class="info">{fields}</div>'
+            + trs_fragment(body_html("2021", values, year=2023), title="2023年度政府信息公开工作年度报告", time=None))
+    report = parse(page)
+    assert (report["agency"], report["year"]) == (agency, 2023)
+    assert (report["published"], report["published_from"]) == ("2024-01-24", "发布日期")
+    assert_tables(report, values)
+
+
 def test_agency_only_in_the_pages_name_field():
     values = values_of("2021", 923)
     box = info_box([["索引号：", "QS-2024-0115", "主题分类：", "政务公开"],
@@ -1353,6 +1369,12 @@ DATED_PAGES = {
                               "公开日期"),
     "date-under-title": (lambda v: gov_page(v, title_lines=[GOV_TITLE, "（2024年3月8日）"]), "标题下日期"),
     "bare-date-under-title": (lambda v: gov_page(v, title_lines=[GOV_TITLE, "2024年3月8日"]), "标题下日期"),
+    # The page's fields on source lines of their own in one element, and a value on the line after
+    # its label's element: a line break after the field left it unread.
+    "fields-over-source-lines": (lambda v: gov_page(v, before='<div class="info">发布时间：2024-03-08 15:20\n  来源：'
+                                                           '青石县人民政府\n  浏览次数：<span>12</span></div>'), "发布时间"),
+    "value-on-the-next-line": (lambda v: gov_page(v, before='<div class="info"><label>发布日期：</label>\n<span>2024-03-08'
+                                                          '</span>\n<label>来源：</label><span>本站</span></div>'), "发布日期"),
 }
 
 
