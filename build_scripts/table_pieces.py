@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import grid_tables, template as tpl
 from .grid import Grid
-from .textnorm import label_key
+from .textnorm import label_key, parse_number
 
 _GRID_READERS = {"二": grid_tables.proactive, "三": grid_tables.applications, "四": grid_tables.review_litigation}
 
@@ -37,23 +37,36 @@ def _following(grids: list[Grid], grid: Grid, table: str) -> list[Grid]:
 
 
 # Tables that may go on in the grids after the first: 三 cut by a page break (the pieces as wide
-# as the first in the file), 二 printed as one small table per article of 第二十条 (any width).
-_PIECES_AS_WIDE = {"三": True, "二": False}
+# as the first in the file), 二 printed as one small table per article of 第二十条 (any width),
+# 四 whose row of figures a page break put in a table of its own under the header (as wide).
+_PIECES_AS_WIDE = {"三": True, "二": False, "四": True}
+
+
+def _whole(raw: grid_tables.Raw, table: str, t: tpl.Template) -> bool:
+    """Whether every row of the table is read."""
+    if table == "四":
+        return "data" in raw.cells
+    return all(r.key in raw.cells for r in (t.data_rows if table == "三" else t.proactive))
+
+
+def _figures_only(piece: Grid) -> bool:
+    """Whether every cell of the piece with text is a figure (a row of table 四 without its header)."""
+    return all(not cell.text or parse_number(cell.text) is not None for row in piece.cells for cell in row)
 
 
 def _continued(grids: list[Grid], grid: Grid, raw: grid_tables.Raw | None, table: str,
                t: tpl.Template) -> grid_tables.Raw | None:
     """The grids right after `grid` that hold no other table are read with it as one table (a
     header over all of them), as long as each adds rows."""
-    rows = t.data_rows if table == "三" else t.proactive
-    if raw is not None and all(r.key in raw.cells for r in rows):
+    if raw is not None and _whole(raw, table, t):
         return raw
     at = next(i for i, g in enumerate(grids) if g is grid)
     others = [label_key(m) for other in tpl.TABLE_PARTS if other != table for m in tpl.TABLE_MARKS[other]]
     whole = grid
     for piece in grids[at + 1:]:
         if (not piece.untidy or piece.ragged or any(m in piece.norm_text for m in others)
-                or (_PIECES_AS_WIDE[table] and len(piece.untidy[0]) != len(grid.untidy[0]))):
+                or (_PIECES_AS_WIDE[table] and len(piece.untidy[0]) != len(grid.untidy[0]))
+                or (table == "四" and not _figures_only(piece))):
             break
         joined = Grid.stacked([whole, piece.from_figures() if table == "三" else piece])
         more = _GRID_READERS[table](joined, t)

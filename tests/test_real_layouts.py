@@ -1035,6 +1035,20 @@ def test_table_three_piece_without_the_merged_outcome_column_is_never_read_a_col
         assert report["applications"][key] == values["applications"][key], key
 
 
+@pytest.mark.parametrize("blank", ["review.other", "litigation_after_review.total"])
+def test_review_table_whose_row_of_figures_stands_in_a_table_of_its_own_is_read_by_the_header_above(blank):
+    # A page break between table 四's header and its row of figures (two <table>s): the row was
+    # read as text, where a blank cell leaves no trace, and refused as a cell short.
+    values = values_of("2021", 966)
+    group, column = blank.split(".")
+    values["review_litigation"][group][column] = None
+    rows = table_rows("2021", values)["四"]
+    body = body_html("2021", values, year=2023, tables={"四": html_table(rows[:3]) + html_table(rows[3:])})
+    report = parse(trs_fragment(body, title="青石县应急管理局2023年政府信息公开工作年度报告"))
+    assert_tables(report, values)
+    assert [rule for rule, _ in rules(report) if rule.startswith("F-")] == []
+
+
 @pytest.mark.parametrize("form", ["html", "text"])
 def test_review_row_with_a_stray_cell_and_a_blank_first_cell_is_never_shifted(form):
     values = values_of("2021", 943)
