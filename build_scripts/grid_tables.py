@@ -41,6 +41,10 @@ class Raw:
     differing: list = field(default_factory=list)  # of those, rows printed again with other figures
     extra: list = field(default_factory=list)  # rows with figures that the template does not have
     unread: list = field(default_factory=list)  # rows found whose cells could not be placed
+    # Table 三's rows read: row key -> (grid row, the last column of its label), and the column
+    # before the figures', to tell a piece of the table whose rows stand left of the header's.
+    labels_end: dict = field(default_factory=dict)
+    figures_from: int = 0
 
 
 class _Columns:
@@ -177,6 +181,17 @@ def _label_of(grid: Grid, r: int, before: int) -> str:
     return "".join(texts)
 
 
+def _label_end(grid: Grid, r: int, before: int) -> int:
+    """The last column of row r's label: of its last cell with text left of column `before`."""
+    end = -1
+    for cell, first, last in grid.row(r):
+        if first >= before:
+            break
+        if cell.top == r and cell.text:
+            end = last
+    return end
+
+
 # -- table 三 ------------------------------------------------------------------------------------
 
 @functools.lru_cache(maxsize=None)
@@ -258,7 +273,7 @@ def applications(grid: Grid, t: tpl.Template) -> Raw | None:
             return None
     if _certainly_refused(grid, first_data, columns, keys, rows, match):
         return None
-    raw = Raw()
+    raw = Raw(figures_from=columns.start)
     pointer = 0
     for r in range(first_data, len(grid)):
         label = _label_of(grid, r, columns.start)
@@ -287,6 +302,7 @@ def applications(grid: Grid, t: tpl.Template) -> Raw | None:
             if any(t for ts in texts.values() for t in ts):  # figures on a group heading's row
                 raw.extra.append(row.label)
             continue
+        raw.labels_end[row.key] = (r, _label_end(grid, r, columns.start))
         _settle(raw, row.key, texts)
     found = sum(1 for r in t.data_rows if r.key in raw.cells)
     return raw if found * 2 >= len(t.data_rows) else None

@@ -72,6 +72,25 @@ def _continued(grids: list[Grid], grid: Grid, raw: grid_tables.Raw | None, table
         more = _GRID_READERS[table](joined, t)
         if more is None or (raw is not None and len(more.cells) <= len(raw.cells)):
             break
+        if table == "三" and _unread_if_left(more, len(whole), t):
+            return more
         whole, raw = joined, more
     return raw
 
+
+def _unread_if_left(raw: grid_tables.Raw, boundary: int, t: tpl.Template) -> bool:
+    """Whether the piece joined at grid row `boundary` stands left of the header's columns (drawn
+    without a label column the rows above merge down): its sub-items' labels (1. 2. … under a
+    group) end in another column than those above. Then each of its rows whose label ends short
+    of the figures' columns is unread, those whose first figure is blank too (no figure among the
+    labels shows the shift): their figures stand a column left of their own."""
+    sub_items = {r.key for r in t.data_rows if r.level == 2}
+    above = {end for key, (r, end) in raw.labels_end.items() if key in sub_items and r < boundary}
+    below = {end for key, (r, end) in raw.labels_end.items() if key in sub_items and r >= boundary}
+    if not above or not below or below == above:
+        return False
+    for key, (r, end) in raw.labels_end.items():
+        if r >= boundary and end < raw.figures_from - 1 and key in raw.cells:
+            del raw.cells[key]
+            raw.unread.append(key)
+    return True

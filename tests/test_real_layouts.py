@@ -1011,19 +1011,24 @@ def test_table_three_cut_in_two_html_tables_reads_both_pieces(repeat_header):
     assert report["applications"] == values["applications"]
 
 
+@pytest.mark.parametrize("trailing_cell", [False, True], ids=["as-drawn", "empty-cell-ending-each-row"])
 @pytest.mark.parametrize("repeat_header", [False, True], ids=["continued", "header-repeated"])
-def test_table_three_piece_without_the_merged_outcome_column_is_never_read_a_column_left(repeat_header):
+def test_table_three_piece_without_the_merged_outcome_column_is_never_read_a_column_left(repeat_header, trailing_cell):
     # The second piece of table 三 cut by a page break, drawn without the 三、本年度办理结果
     # column that the first piece merges down: each of its rows stands a column left of the
     # header's, and lacks a cell at its end. Where the row's first figure is blank no figure
     # shows among the labels: the row was read a column to the left (科研机构's figure under
-    # 商业企业) with a blank 总计. Its rows are short of the header's width: left unread.
+    # 商业企业) with a blank 总计. Its rows are short of the header's width, and its sub-items'
+    # labels (1. 2. …) end a column left of those above: left unread. Word's empty cell ending
+    # each row (trailing_cell) makes the rows as wide as the header's; the labels still tell.
     values = values_of("2021", 964)
     t = tpl.get("2021")
     later = [r.key for r in t.data_rows if r.key.startswith(("3.5", "3.6", "3.7"))]
     for key in later:
         values["applications"][key]["natural_person"] = None
     tables = {"三": split_table_three(values, "不予处理", repeat_header, carry_label=False)}
+    if trailing_cell:
+        tables["三"] = tables["三"].replace("</tr>", '<td width="8" style="border:none"></td></tr>')
     report = parse(trs_fragment(body_html("2021", values, year=2023, tables=tables),
                                 title="青石县应急管理局2023年政府信息公开工作年度报告"))
     assert ff.wrong_cells(values, report) == []
