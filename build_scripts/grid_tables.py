@@ -28,6 +28,10 @@ def _is_number(text: str) -> bool:
     return parse_number(text) is not None
 
 
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
 def _is_figure(text: str) -> bool:
     return parse_number(text) is not None or is_placeholder(text)
 
@@ -112,7 +116,10 @@ def _place(grid: Grid, r: int, columns: _Columns, keys, start: int) -> dict | No
         if found is None:  # no column's key, or not one of this table's
             if columns.noted(first, last):
                 continue  # a remark (无) under 备注
-            if cell.text and _is_figure(cell.text):
+            # A figure, or a text with a digit that is no figure ("3 062"), under no column: the
+            # row's cells do not stand under the header's ("四、结转…" pushed right by a merged
+            # cell above that reaches too far), not a remark to pass over.
+            if cell.text and (_is_figure(cell.text) or _has_digit(cell.text)):
                 return _place_in_order(grid, r, columns, keys, start)
             continue
         found.append(cell.text)

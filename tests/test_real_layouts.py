@@ -1040,6 +1040,23 @@ def test_table_three_piece_without_the_merged_outcome_column_is_never_read_a_col
         assert report["applications"][key] == values["applications"][key], key
 
 
+def test_a_row_pushed_right_by_a_merged_cell_reaching_too_far_is_never_read_a_column_right():
+    # The 三、本年度办理结果 cell merged one row too far down covers the first column of
+    # 四、结转下年度继续办理, whose cells then stand a column right of the header's. Its last cell,
+    # under no column, printed "3 062" (no figure: a space inside) was passed over as a remark,
+    # and the row read a column to the right (自然人's figure under 商业企业).
+    values = values_of("2021", 967)
+    values["applications"]["4"]["total"] = 3062
+    rows = table_rows("2021", values)["三"]
+    rows = [[(text, cs, rs + 1 if text == "三、本年度办理结果" else rs) for text, cs, rs in row] for row in rows]
+    rows[-1][-1] = ("3 062", 1, 1)
+    body = body_html("2021", values, year=2023, tables={"三": html_table(rows)})
+    report = parse(trs_fragment(body, title="青石县应急管理局2023年政府信息公开工作年度报告"))
+    assert ff.wrong_cells(values, report) == []
+    assert all(v is None for v in report["applications"]["4"].values())
+    assert ("F-cell-count", "三 · 四、结转下年度继续办理") in rules(report)
+
+
 @pytest.mark.parametrize("blank", ["review.other", "litigation_after_review.total"])
 def test_review_table_whose_row_of_figures_stands_in_a_table_of_its_own_is_read_by_the_header_above(blank):
     # A page break between table 四's header and its row of figures (two <table>s): the row was
