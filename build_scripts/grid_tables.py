@@ -14,6 +14,7 @@ parser's job.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from . import labels, template as tpl, units
@@ -30,6 +31,16 @@ def _is_number(text: str) -> bool:
 
 def _has_digit(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
+
+
+_SPACED_FIGURE = re.compile(r"[+\-]?\d[\d\s,，]*\d")
+
+
+@functools.lru_cache(maxsize=4096)  # asked of label cells, which repeat from report to report
+def _figure_like(text: str) -> bool:
+    """Digits, perhaps with spaces or commas between them ("33 483"): a figure as printed, read or
+    not, and never a piece of a row's label."""
+    return _SPACED_FIGURE.fullmatch(text.strip()) is not None
 
 
 def _is_figure(text: str) -> bool:
@@ -107,7 +118,7 @@ def _place(grid: Grid, r: int, columns: _Columns, keys, start: int) -> dict | No
         if cell.top != r:  # a cell merged down from the row above belongs to that row
             continue
         if last < start:
-            stray = stray or _is_number(cell.text)
+            stray = stray or _is_number(cell.text) or _figure_like(cell.text)
             continue
         if first < start:
             first = start
@@ -194,7 +205,7 @@ def _label_end(grid: Grid, r: int, before: int) -> int:
     for cell, first, last in grid.row(r):
         if first >= before:
             break
-        if cell.top == r and cell.text:
+        if cell.top == r and cell.text and not _figure_like(cell.text):
             end = last
     return end
 

@@ -1040,6 +1040,28 @@ def test_table_three_piece_without_the_merged_outcome_column_is_never_read_a_col
         assert report["applications"][key] == values["applications"][key], key
 
 
+def test_a_piece_whose_first_figures_are_printed_with_thousands_spaces_is_never_read_a_column_left():
+    # The piece of table 三 drawn without the merged 三、本年度办理结果 column, an empty cell
+    # ending each row, its first figures printed "12 345" (no figure to read): standing among the
+    # labels they neither showed the shift nor ended the labels, and the row was read a column
+    # to the left.
+    values = values_of("2021", 968)
+    t = tpl.get("2021")
+    later = [r.key for r in t.data_rows if r.key.startswith(("3.5", "3.6", "3.7"))]
+    for i, key in enumerate(later):
+        values["applications"][key]["natural_person"] = 12000 + 111 * i
+    table = split_table_three(values, "不予处理", True, carry_label=False)
+    for i, _ in enumerate(later):
+        value = 12000 + 111 * i
+        table = table.replace(f"<span>{value}</span>", f"<span>{value // 1000} {value % 1000:03d}</span>")
+    table = table.replace("</tr>", '<td width="8" style="border:none"></td></tr>')
+    report = parse(trs_fragment(body_html("2021", values, year=2023, tables={"三": table}),
+                                title="青石县应急管理局2023年政府信息公开工作年度报告"))
+    assert ff.wrong_cells(values, report) == []
+    for key in later:
+        assert all(v is None for v in report["applications"][key].values()), key
+
+
 def test_a_row_pushed_right_by_a_merged_cell_reaching_too_far_is_never_read_a_column_right():
     # The 三、本年度办理结果 cell merged one row too far down covers the first column of
     # 四、结转下年度继续办理, whose cells then stand a column right of the header's. Its last cell,
