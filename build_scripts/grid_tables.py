@@ -33,14 +33,15 @@ def _has_digit(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
 
 
-_SPACED_FIGURE = re.compile(r"[+\-]?\d[\d\s,，]*\d")
+# Two digits or more, perhaps with spaces or commas between them: no label of table 三 has any.
+_FIGURE_IN = re.compile(r"\d[\d\s,，]*\d")
 
 
 @functools.lru_cache(maxsize=4096)  # asked of label cells, which repeat from report to report
 def _figure_like(text: str) -> bool:
-    """Digits, perhaps with spaces or commas between them ("33 483"): a figure as printed, read or
-    not, and never a piece of a row's label."""
-    return _SPACED_FIGURE.fullmatch(text.strip()) is not None
+    """Whether a cell holds a figure as printed, read or not ("33 483", "337[1]"): never a piece
+    of a row's label."""
+    return _FIGURE_IN.search(text) is not None
 
 
 def _is_figure(text: str) -> bool:
@@ -56,7 +57,7 @@ class Raw:
     differing: list = field(default_factory=list)  # of those, rows printed again with other figures
     extra: list = field(default_factory=list)  # rows with figures that the template does not have
     unread: list = field(default_factory=list)  # rows found whose cells could not be placed
-    # Table 三's rows read: row key -> (grid row, the last column of its label), and the column
+    # Table 三's rows found: row key -> (grid row, the last column of its label), and the column
     # before the figures', to tell a piece of the table whose rows stand left of the header's.
     labels_end: dict = field(default_factory=dict)
     figures_from: int = 0
@@ -200,12 +201,13 @@ def _label_of(grid: Grid, r: int, before: int) -> str:
 
 
 def _label_end(grid: Grid, r: int, before: int) -> int:
-    """The last column of row r's label: of its last cell with text left of column `before`."""
+    """The last column of row r's label: of its last cell left of column `before` with text that
+    is no figure, printed or placeholder ("/")."""
     end = -1
     for cell, first, last in grid.row(r):
         if first >= before:
             break
-        if cell.top == r and cell.text and not _figure_like(cell.text):
+        if cell.top == r and cell.text and not _figure_like(cell.text) and not _is_figure(cell.text):
             end = last
     return end
 
@@ -304,6 +306,7 @@ def applications(grid: Grid, t: tpl.Template) -> Raw | None:
             # left unread. Handing the table to the text reader instead would let it take the
             # columns a merged figure covers (empty cells in text) for blank ones.
             raw.unread.append(rows[at].key)
+            raw.labels_end[rows[at].key] = (r, _label_end(grid, r, columns.start))
             pointer = at + 1
             continue
         if at is None:

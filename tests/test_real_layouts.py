@@ -1011,33 +1011,83 @@ def test_table_three_cut_in_two_html_tables_reads_both_pieces(repeat_header):
     assert report["applications"] == values["applications"]
 
 
+@pytest.mark.parametrize("blank", ["", "/", "footnoted"], ids=["blank", "slash", "a-footnoted-first-figure"])
 @pytest.mark.parametrize("trailing_cell", [False, True], ids=["as-drawn", "empty-cell-ending-each-row"])
 @pytest.mark.parametrize("repeat_header", [False, True], ids=["continued", "header-repeated"])
-def test_table_three_piece_without_the_merged_outcome_column_is_never_read_a_column_left(repeat_header, trailing_cell):
+def test_table_three_piece_without_the_merged_outcome_column_is_never_read_a_column_left(repeat_header, trailing_cell,
+                                                                                        blank):
     # The second piece of table 三 cut by a page break, drawn without the 三、本年度办理结果
     # column that the first piece merges down: each of its rows stands a column left of the
     # header's, and lacks a cell at its end. Where the row's first figure is blank no figure
     # shows among the labels: the row was read a column to the left (科研机构's figure under
     # 商业企业) with a blank 总计. Its rows are short of the header's width, and its sub-items'
     # labels (1. 2. …) end a column left of those above: left unread. Word's empty cell ending
-    # each row (trailing_cell) makes the rows as wide as the header's; the labels still tell.
+    # each row (trailing_cell) makes the rows as wide as the header's; the labels still tell, a
+    # blank cell printed "/" or a figure with a footnote's mark (4321[1]) among them being no piece
+    # of a label.
     values = values_of("2021", 964)
     t = tpl.get("2021")
     later = [r.key for r in t.data_rows if r.key.startswith(("3.5", "3.6", "3.7"))]
     for key in later:
         values["applications"][key]["natural_person"] = None
+    if blank == "footnoted":
+        values["applications"]["3.6.3"]["natural_person"] = 4321
     tables = {"三": split_table_three(values, "不予处理", repeat_header, carry_label=False)}
+    if blank == "footnoted":
+        tables["三"] = tables["三"].replace("<span>4321</span>", "<span>4321[1]</span>")
+    elif blank:
+        tables["三"] = tables["三"].replace("<span></span>", f"<span>{blank}</span>")
     if trailing_cell:
         tables["三"] = tables["三"].replace("</tr>", '<td width="8" style="border:none"></td></tr>')
     report = parse(trs_fragment(body_html("2021", values, year=2023, tables=tables),
                                 title="青石县应急管理局2023年政府信息公开工作年度报告"))
     assert ff.wrong_cells(values, report) == []
-    unread = [where for rule, where in rules(report) if rule == "F-cell-count"]
+    unread = [where for rule, where in rules(report) if rule in ("F-cell-count", "F-missing-row")]
     for key in later:
         assert all(v is None for v in report["applications"][key].values()), key
         assert any(t.app_row(key).label in where for where in unread), key
     for key in ("1", "2", "3.1", "3.4.1", "4"):
         assert report["applications"][key] == values["applications"][key], key
+
+
+def written_out(rows: list) -> list:
+    """Rows whose merged cells are written out one cell a position, the text in each (a
+    spreadsheet's export)."""
+    placed: dict = {}
+    for r, row in enumerate(rows):
+        c = 0
+        for text, colspan, rowspan in row:
+            while (r, c) in placed:
+                c += 1
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    placed[r + dr, c + dc] = text
+            c += colspan
+    width = max(c for _, c in placed) + 1
+    return [[(placed.get((r, c), ""), 1, 1) for c in range(width)] for r in range(len(rows))]
+
+
+def test_a_written_out_piece_without_the_merged_outcome_column_is_never_read_a_column_left():
+    # The second piece of table 三 without the 三、本年度办理结果 column, as a spreadsheet writes
+    # it out (each group's label in each of its rows, a blank cell printed "/"), under the header
+    # again: the first piece alone holds too few rows to be read, and the piece's sub-items whose
+    # first figure stands among the labels were left unread without telling where their labels
+    # end, so the shift went unseen and (七) 总计 was read a column to the left.
+    values = values_of("2021", 969)
+    t = tpl.get("2021")
+    later = [r.key for r in t.data_rows if r.key.startswith(("3.4", "3.5", "3.6", "3.7"))]
+    for key in later[1::2] + ["3.7"]:
+        values["applications"][key]["natural_person"] = None
+    rows = table_rows("2021", values)["三"]
+    at = next(i for i, row in enumerate(rows) if any(text.endswith("无法提供") for text, _, _ in row))
+    first = [[(text, cs, min(rs, at - i)) for text, cs, rs in row] for i, row in enumerate(rows[:at])]
+    second = [[(text or "/", cs, rs) for text, cs, rs in row] for row in written_out(rows[at:])]
+    table = html_table(first) + html_table(rows[:3] + second)
+    report = parse(trs_fragment(body_html("2021", values, year=2023, tables={"三": table}),
+                                title="青石县应急管理局2023年政府信息公开工作年度报告"))
+    assert ff.wrong_cells(values, report) == []
+    for key in later:
+        assert all(v is None for v in report["applications"][key].values()), key
 
 
 def test_a_piece_whose_first_figures_are_printed_with_thousands_spaces_is_never_read_a_column_left():
