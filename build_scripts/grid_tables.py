@@ -39,9 +39,9 @@ _FIGURE_IN = re.compile(r"\d[\d\s,，]*\d")
 
 @functools.lru_cache(maxsize=4096)  # asked of label cells, which repeat from report to report
 def _figure_like(text: str) -> bool:
-    """Whether a cell holds a figure as printed, read or not ("33 483", "337[1]"): never a piece
-    of a row's label."""
-    return _FIGURE_IN.search(text) is not None
+    """Whether a cell holds a figure as printed, read or not (12, "33 483", "337[1]"): never a
+    piece of a row's label."""
+    return parse_number(text) is not None or _FIGURE_IN.search(text) is not None
 
 
 def _is_figure(text: str) -> bool:
@@ -119,7 +119,7 @@ def _place(grid: Grid, r: int, columns: _Columns, keys, start: int) -> dict | No
         if cell.top != r:  # a cell merged down from the row above belongs to that row
             continue
         if last < start:
-            stray = stray or _is_number(cell.text) or _figure_like(cell.text)
+            stray = stray or _figure_like(cell.text)
             continue
         if first < start:
             first = start
@@ -207,7 +207,7 @@ def _label_end(grid: Grid, r: int, before: int) -> int:
     for cell, first, last in grid.row(r):
         if first >= before:
             break
-        if cell.top == r and cell.text and not _figure_like(cell.text) and not _is_figure(cell.text):
+        if cell.top == r and cell.text and not _figure_like(cell.text) and not is_placeholder(cell.text):
             end = last
     return end
 
@@ -266,7 +266,9 @@ def _app_column_labels() -> dict[str, str]:
     return {_norm(v): k for k, vs in tpl.APP_COLUMN_LABELS.items() for v in vs}
 
 
-def applications(grid: Grid, t: tpl.Template) -> Raw | None:
+def applications(grid: Grid, t: tpl.Template, where: bool = False) -> Raw | None:
+    """Table 三 from `grid`; where: with each row's place (Raw.labels_end), for a table joined
+    from pieces."""
     labels = _app_column_labels()
     rows, match = _row_matcher(t)
     headers: list[tuple[str, int, int, int]] = []
@@ -306,7 +308,8 @@ def applications(grid: Grid, t: tpl.Template) -> Raw | None:
             # left unread. Handing the table to the text reader instead would let it take the
             # columns a merged figure covers (empty cells in text) for blank ones.
             raw.unread.append(rows[at].key)
-            raw.labels_end[rows[at].key] = (r, _label_end(grid, r, columns.start))
+            if where:
+                raw.labels_end[rows[at].key] = (r, _label_end(grid, r, columns.start))
             pointer = at + 1
             continue
         if at is None:
@@ -323,7 +326,8 @@ def applications(grid: Grid, t: tpl.Template) -> Raw | None:
             if any(t for ts in texts.values() for t in ts):  # figures on a group heading's row
                 raw.extra.append(row.label)
             continue
-        raw.labels_end[row.key] = (r, _label_end(grid, r, columns.start))
+        if where:
+            raw.labels_end[row.key] = (r, _label_end(grid, r, columns.start))
         _settle(raw, row.key, texts)
     found = sum(1 for r in t.data_rows if r.key in raw.cells)
     return raw if found * 2 >= len(t.data_rows) else None

@@ -69,7 +69,7 @@ def _continued(grids: list[Grid], grid: Grid, raw: grid_tables.Raw | None, table
                 or (table == "四" and not _figures_only(piece))):
             break
         joined = Grid.stacked([whole, piece.from_figures() if table == "三" else piece])
-        more = _GRID_READERS[table](joined, t)
+        more = grid_tables.applications(joined, t, where=True) if table == "三" else _GRID_READERS[table](joined, t)
         if more is None or (raw is not None and len(more.cells) <= len(raw.cells)):
             break
         if table == "三" and _unread_if_left(more, len(whole), t):
