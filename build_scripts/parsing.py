@@ -711,10 +711,52 @@ class _Reader:
                 if differing:
                     return empty
         segment = "\t" + text[line_start:] if "\t" in first_line else text[first.start():]
+        if "\t" not in first_line:
+            before = _figures_among_review_header(text, start, first.start(), len(self.t.review_columns),
+                                                  len(columns))
+            if before:
+                segment = before + segment
         flat = self._values(segment, fake_columns, "四", "data", "数据行")
         for (g, c), fc in zip(columns, fake_columns):
             empty[g][c.key] = flat[fc.key]
         return empty
+
+
+@functools.lru_cache(maxsize=None)
+def _review_header_words() -> re.Pattern:
+    """Squashed text made only of table 四's header words (its groups' names and results)."""
+    words = {w for ws in tpl.REVIEW_COLUMN_LABELS.values() for w in ws}
+    words |= {w for _, ws in tpl.REVIEW_GROUP_WORDS for w in ws} | {"行政诉讼"}
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")*")
+
+
+def _figures_among_review_header(text: str, start: int, after: int, group: int, row: int) -> str:
+    """行政复议's figures printed inside table 四's header, before the header of 行政诉讼: a
+    converter that reads the table block by block (pdftotext) writes each block's figures under
+    its own header. Taken only when they stand together between 行政复议 and 未经复议直接起诉 with
+    nothing but header words around them, are as many as a group has columns, and the figures
+    from `after` (past the header, `start` being its 复议后起诉) make up the rest of the row.
+    Returned as printed, with the space after them, so that their spacing still counts."""
+    run = 0
+    for token in text[after:].split():
+        if not _FIGURE_PIECE.fullmatch(token):
+            break
+        run += 1
+    if run != row - group:
+        return ""
+    head = text.rfind("行政复议", 0, start)
+    if head < 0:
+        return ""
+    block = text[head:start]
+    found = list(_FIGURE_PIECE.finditer(block))
+    if len(found) != group or block[found[0].start():found[-1].end()].split() != [f.group() for f in found]:
+        return ""
+    words, later = squash(block[:found[0].start()]), squash(block[found[-1].end():])
+    header = _review_header_words()
+    if "未经复议" not in later or not (header.fullmatch(words) and header.fullmatch(later)):
+        return ""
+    tail = block[found[-1].end():]
+    return block[found[0].start():found[-1].end()] + tail[:len(tail) - len(tail.lstrip())]
 
 
 def _figure_after_words(segment: str, end: int) -> bool:

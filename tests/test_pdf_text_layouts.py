@@ -782,3 +782,56 @@ def test_table_two_row_by_row_after_a_table_three_read_row_by_row_gives_no_wrong
     report = parse_text(with_tables(values, template_id, one_cell_per_line_by_rows(values, template_id)), "pdfminer.txt")
     assert wrong_cells(values, report) == []
     assert report["applications"] == values["applications"]
+
+
+# -- pdftotext (default mode): table 四 read block by block ----------------------------------------
+
+def table_four_block_by_block(values: dict, template_id: str, *, blank=None, direct_first: bool = False) -> list[str]:
+    """Table 四 as pdftotext writes a ruled one without -layout: the header of 行政复议 (its results
+    broken in their narrow cells, "结果" / "维持"), its five figures, then the header of 行政诉讼
+    and its ten figures; each piece a block of its own, blank lines between. `blank`: a cell of
+    行政复议 printed blank (nothing written). `direct_first`: 未经复议直接起诉 written after
+    行政复议's figures' place is taken by those of 行政诉讼's first group."""
+    t = tpl.get(template_id)
+    rows = values["review_litigation"]
+    results = [piece for c in t.review_columns for piece in ([c.label[:2], c.label[2:]] if len(c.label) == 4 else [c.label])]
+    review = [str(rows["review"][c.key]) for c in t.review_columns if c.key != blank]
+    later = [str(rows[g][c.key]) for g, _ in t.review_groups[1:] for c in t.review_columns]
+    head = ["行政复议", "行政诉讼", *results]
+    if direct_first:
+        block = head + ["未经复议直接起诉", *review, "复议后起诉", *results, *results, *later]
+    else:
+        block = head + [*review, "未经复议直接起诉", "复议后起诉", *results, *results, *later]
+    return [line for piece in block for line in (piece, "")]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_table_four_written_block_by_block_reads_review_figures_under_its_own_header(template_id):
+    """pdftotext writes 行政复议's five figures under its own header, before the header of 行政诉讼
+    and the other ten: all fifteen are the row, in the template's order."""
+    values = synthetic.make_values(template_id, 29)
+    report = parse_text(with_tables(values, template_id, {"四": table_four_block_by_block(values, template_id)}))
+    assert report["review_litigation"] == values["review_litigation"]
+    assert refused(report, "四") == set()
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_table_four_block_by_block_with_a_blank_review_cell_is_refused_not_shifted(template_id):
+    values = synthetic.make_values(template_id, 29)
+    text = with_tables(values, template_id, {"四": table_four_block_by_block(values, template_id, blank="other")})
+    report = parse_text(text)
+    assert wrong_cells(values, report) == []
+    assert all(v is None for row in report["review_litigation"].values() for v in row.values())
+    assert refused(report, "四") == {"data"}
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_table_four_figures_after_a_litigation_group_name_are_not_taken_for_review(template_id):
+    """Five figures that stand after 未经复议直接起诉 inside the header may be that group's: they are
+    not read as 行政复议's."""
+    values = synthetic.make_values(template_id, 29)
+    text = with_tables(values, template_id,
+                       {"四": table_four_block_by_block(values, template_id, direct_first=True)})
+    report = parse_text(text)
+    assert wrong_cells(values, report) == []
+    assert all(v is None for row in report["review_litigation"].values() for v in row.values())
