@@ -126,6 +126,15 @@ def pages(lines: list[str], marked_lines: list[str], footers: set[int] | None = 
     return out + [page] * (len(marked_lines) - at)
 
 
+def dropped(lines: list[str]) -> list[str]:
+    """The lines without those marked as a page number: for text read column by column, where a
+    page number would count as one more figure of the column (its place says what it is: a
+    page's foot or head, or one of numbers counting up a page apart, never beside a figure)."""
+    if MARK not in "".join(lines):
+        return lines
+    return [line for line in lines if not line.startswith(MARK)]
+
+
 def unmarked(lines: list[str]) -> list[str]:
     if MARK not in "".join(lines):
         return lines

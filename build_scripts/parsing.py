@@ -1556,12 +1556,12 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     if raws["三"] is None:
         reader.header_order = _printed_order(lines_for("三"), t)
     if raws["三"] is None and not reader.header_order:
-        three = page_numbers.unmarked(lines_for("三"))
+        three = page_numbers.dropped(lines_for("三"))
         raws["三"], source["三"] = column_major.applications(three, t), "columns"
         if raws["三"] is not None and (joined := wrapped_labels.figures_inside(three, t)) != three:
             raws["三"] = column_major.applications(joined, t)
         if raws["三"] is not None and raws["二"] is None:
-            raws["二"] = column_major.proactive(page_numbers.unmarked(_from_table_two(lines_for("二"))), t,
+            raws["二"] = column_major.proactive(page_numbers.dropped(_from_table_two(lines_for("二"))), t,
                                                by_columns=raws["三"].by_columns)
             source["二"] = "columns"
     if raws["二"] is None and raws["三"] is None:

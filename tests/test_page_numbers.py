@@ -126,3 +126,40 @@ def test_a_number_alone_after_table_fours_row_with_a_blank_is_not_its_fifteenth_
     assert all(v is None for cols in report["review_litigation"].values() for v in cols.values())
     assert any(p["rule"] == "F-cell-count" and p["table"] == "四" for p in report["problems"])
     assert report["applications"] == values["applications"]
+
+
+def column_by_column_with_page_numbers(values: dict, template_id: str) -> str:
+    """pdfminer's or pdftotext's text of a report whose tables come out column by column, with
+    its pages numbered by a bare number at each page's foot and a form feed after it: page 1 ends
+    after the opening, page 2 before part 三, page 3 inside table 三 (after its first page's
+    figures)."""
+    text = synthetic.render_column_major(values, template_id, agency="某某区司法局", year=YEARS[template_id])
+    lines = text.split("\n")
+    footer = lines.index("- 3 -")
+    lines[footer:footer + 2] = ["3", "", "\f"]
+    for page, heading in ((2, "三、"), (1, "二、")):
+        at = next(i for i, line in enumerate(lines) if line.startswith(heading) and "\t" not in line)
+        lines[at:at] = [str(page), "", "\f"]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("template_id", ["2021", "2019"])
+def test_a_page_number_at_a_page_break_inside_a_table_read_column_by_column_is_no_figure(template_id):
+    """A page number told by its place (the foot of a page, before a form feed) is left out of
+    the columns of figures: it is not one more figure of the page's last column."""
+    values = synthetic.make_values(template_id, 13)
+    text = column_by_column_with_page_numbers(values, template_id)
+    report = parse_bytes(text.encode("utf-8"), "data/report.txt")
+    assert report["applications"] == values["applications"]
+    assert not [p for p in report["problems"] if p["rule"] == "F-cell-count" and p["table"] == "三"]
+
+
+@pytest.mark.parametrize("template_id", ["2021", "2019"])
+def test_a_number_at_a_page_break_that_does_not_fit_the_page_stays_in_its_column(template_id):
+    """The last figure of a page's last column that stands alone before a form feed but is no
+    page number there (9 on page 3): a column one figure short otherwise, it stays a figure."""
+    values = synthetic.make_values(template_id, 13)
+    text = column_by_column_with_page_numbers(values, template_id).replace("\n3\n\n\f", "\n9\n\n\f")
+    report = parse_bytes(text.encode("utf-8"), "data/report.txt")
+    assert cells(report)  # parsed
+    assert [(k, v) for k, v in cells(report).items() if v is not None and v != cells(values)[k]] == []
