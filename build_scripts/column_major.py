@@ -179,6 +179,10 @@ def applications(lines: list[str], t: tpl.Template) -> Raw | None:
         stacked = stacked or n > 1
         keyed = [r for r in found if r.key is not None]
         if len(figures) != n * n_cols or shifted:
+            last_rows = _labelled_after(lines, rows, nxt) if figures is blocks[-1][1] and n == 1 else []
+            if not shifted and last_rows and _read_last_rows(raw, t, [*found, *last_rows], figures):
+                read_any = True
+                continue
             shifted = shifted or len(figures) > n * n_cols
             raw.unread.extend(r.key for r in keyed)
             continue
@@ -198,6 +202,44 @@ def applications(lines: list[str], t: tpl.Template) -> Raw | None:
     # its rows are reported unread, not handed to the text reader, which would take the figures
     # piled up after the last label of a block for that row's.
     return raw if read_any or stacked else None
+
+
+def _labelled_after(lines: list[str], rows: list[tpl.AppRow], start: int) -> list[tpl.AppRow]:
+    """The table's rows from rows[start] to its end, when the label text after the last figures
+    names every one of them in order (pdftotext writes the labels that span the label columns,
+    (七)总计 and 四、结转…, after the rows above them and their figures); else []."""
+    last = max((i for i, line in enumerate(lines) if any(_is_figure(tok) for tok in _TOKEN.findall(line))), default=-1)
+    text = squash("".join(lines[last + 1:]))
+    wanted = [r for r in rows[start:] if r.key is not None]
+    found, nxt = _rows_in(text, rows, start)
+    return wanted if wanted and [r for r in found if r.key is not None] == wanted and nxt == len(rows) else []
+
+
+def _read_last_rows(raw: ColumnRaw, t: tpl.Template, rows: list[tpl.AppRow], figures: list[str]) -> bool:
+    """The last block's figures as the rows of its label and of the labels after them (see
+    _labelled_after), a row after another (each row's label came before its figures, one row a
+    block, in the text so far): taken only when they are as many as those rows' cells, each row
+    adds up, they do not also add up read column by column, and (七)总计 and 四、结转… keep the
+    table's rules with the rows read before them (总计 the sum of the results; 一 + 二 = (七) + 四),
+    which proves each of those rows its own figures. Into raw.cells; False when not taken."""
+    n, n_cols = len(rows), len(t.app_columns)
+    if len(figures) != n * n_cols or any(r.key is None for r in rows):
+        return False
+    by_rows = [figures[i * n_cols:(i + 1) * n_cols] for i in range(n)]
+    columns = _in_order([list(column) for column in zip(*by_rows)])
+    if columns is None or _in_order([figures[j * n:(j + 1) * n] for j in range(n_cols)]) is not None:
+        return False
+    cells = dict(raw.cells)
+    cells.update({row.key: {c.key: columns[j][i] for j, c in enumerate(t.app_columns)} for i, row in enumerate(rows)})
+    value = lambda key, c: _nil_or_number(cells[key][c]) if key in cells else None
+    for c in (c.key for c in t.app_columns):
+        outcomes = [value(key, c) for key in t.outcome_keys]
+        total, received, carried, carried_on = (value(k, c) for k in ("3.7", "1", "2", "4"))
+        if None in (*outcomes, total, received, carried, carried_on) \
+                or total != sum(outcomes) or received + carried != total + carried_on:
+            return False
+    raw.cells = cells
+    return True
 
 
 def _also_by_rows(figures: list[str], n: int, n_cols: int, columns: list[list[str]]) -> bool:

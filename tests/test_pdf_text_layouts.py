@@ -835,3 +835,60 @@ def test_table_four_figures_after_a_litigation_group_name_are_not_taken_for_revi
     report = parse_text(text)
     assert wrong_cells(values, report) == []
     assert all(v is None for row in report["review_litigation"].values() for v in row.values())
+
+
+def last_labels_after_their_figures(values: dict, template_id: str, *, swapped: bool = False,
+                                    blank: tuple[str, str] | None = None) -> dict[str, list[str]]:
+    """Table 三 as pdftotext (default mode) writes a ruled one: each row's label, then its figures
+    one a line, except the rows whose labels span the label columns at the table's foot, (七)总计
+    and 四、结转下年度继续办理: their figures come right after the row above's, their labels after
+    them all, with the pieces of the group labels. `swapped`: 四's figures before (七)'s.
+    `blank`: (row, column) printed blank (nothing written)."""
+    t = tpl.get(template_id)
+    apps = values["applications"]
+    last = ["3.7", "4"]
+    fig = lambda key: [str(apps[key][c.key]) for c in t.app_columns if (key, c.key) != blank]
+    three = ["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    for row in t.app_rows:
+        if row.key in last:
+            continue
+        three.append(row.label)
+        if row.key:
+            three += fig(row.key)
+    for key in (last[::-1] if swapped else last):
+        three += fig(key)
+    three += ["(五) 不", "予处理", "申请人情况", *(item_label(template_id, key) for key in last)]
+    return {"三": [line for piece in three for line in (piece, "")]}
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_labels_of_the_last_rows_written_after_their_figures_are_read_by_the_tables_rules(template_id):
+    """The figures after the last labelled row are its own, then (七)总计's and 四's, in the order
+    their labels follow: read so because (七)总计 is then the sum of the results and 一 + 二 =
+    (七) + 四 in every column."""
+    values = synthetic.make_values(template_id, 31)
+    report = parse_text(with_tables(values, template_id, last_labels_after_their_figures(values, template_id)),
+                        "pdftotext.txt")
+    assert report["applications"] == values["applications"]
+    assert refused(report, "三") == set()
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_last_rows_whose_figures_break_the_tables_rules_are_left_unread(template_id):
+    """四's figures before (七)'s: each row still adds up, but the table's rules do not hold, so
+    which figures are whose is unknown."""
+    values = synthetic.make_values(template_id, 31)
+    text = with_tables(values, template_id, last_labels_after_their_figures(values, template_id, swapped=True))
+    report = parse_text(text, "pdftotext.txt")
+    assert wrong_cells(values, report) == []
+    assert all(v is None for key in ("3.7", "4") for v in report["applications"][key].values())
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_last_rows_after_their_figures_with_a_blank_cell_are_left_unread(template_id):
+    values = synthetic.make_values(template_id, 31)
+    text = with_tables(values, template_id,
+                       last_labels_after_their_figures(values, template_id, blank=("4", "research_institution")))
+    report = parse_text(text, "pdftotext.txt")
+    assert wrong_cells(values, report) == []
+    assert all(v is None for key in ("3.7", "4") for v in report["applications"][key].values())
