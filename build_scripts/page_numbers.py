@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .textnorm import PAGE_NUMBER_LINES, line_starts
+from .textnorm import PAGE_NUMBER_LINES, is_placeholder, line_starts
 
 PAGE_BREAK = "\f"
 # Put before a line that holds a page number, for the table readers (the line stays, so no figure
@@ -129,10 +129,20 @@ def pages(lines: list[str], marked_lines: list[str], footers: set[int] | None = 
 def dropped(lines: list[str]) -> list[str]:
     """The lines without those marked as a page number: for text read column by column, where a
     page number would count as one more figure of the column (its place says what it is: a
-    page's foot or head, or one of numbers counting up a page apart, never beside a figure)."""
+    page's foot or head, or one of numbers counting up a page apart, never beside a figure). One
+    beside a lone mark ("-" / "3" / "-": a footer "- 3 -" broken over lines, whose dashes would
+    count as blank cells) stays, as a figure: the column's count then fails, as it did."""
     if MARK not in "".join(lines):
         return lines
-    return [line for line in lines if not line.startswith(MARK)]
+    out = []
+    for i, line in enumerate(lines):
+        if line.startswith(MARK):
+            near = [lines[j] for j in (_nearest(lines, i - 1, -1), _nearest(lines, i + 1, 1)) if j is not None]
+            if not any(is_placeholder(n) for n in near):
+                continue
+            line = line[len(MARK):]
+        out.append(line)
+    return out
 
 
 def unmarked(lines: list[str]) -> list[str]:

@@ -163,3 +163,28 @@ def test_a_number_at_a_page_break_that_does_not_fit_the_page_stays_in_its_column
     report = parse_bytes(text.encode("utf-8"), "data/report.txt")
     assert cells(report)  # parsed
     assert [(k, v) for k, v in cells(report).items() if v is not None and v != cells(values)[k]] == []
+
+
+def test_a_footer_broken_over_lines_inside_a_column_read_table_gives_no_blank_cell_a_figure():
+    """pdfminer may write a footer "- 3 -" as three lines. Its number, told by its place, is not
+    dropped beside those dashes: they would stand in for the two blank cells (nothing written) of
+    the row above, and its five 0 would fill the wrong columns."""
+    from format_fixtures import item_label, with_tables, wrong_cells
+
+    values = synthetic.make_values("2021", 13)
+    values["applications"]["3.3.7"] = {"natural_person": 0, "commercial_enterprise": None, "research_institution": 0,
+                                       "social_welfare_org": None, "legal_service_org": 0, "other_org": 0, "total": 0}
+    three = ["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    for key, row in values["applications"].items():
+        three += [item_label("2021", key), *(str(v) for v in row.values() if v is not None)]
+        if key == "3.3.7":
+            three += ["", "-", "3", "-", "", "\f"]
+    text = with_tables(values, "2021", {"三": three}, agency="某某区司法局", year=2023, seed=5)
+    lines = text.split("\n")
+    for page, heading in ((2, "三、"), (1, "二、")):
+        at = next(i for i, line in enumerate(lines) if line.startswith(heading) and "\t" not in line)
+        lines[at:at] = [str(page), "", "\f"]
+    report = parse_bytes("\n".join(lines).encode("utf-8"), "data/report.txt")
+    assert wrong_cells(values, report) == []
+    assert all(v is None for v in report["applications"]["3.3.7"].values())
+    assert any(p["rule"] == "F-cell-count" and p.get("row") == "3.3.7" for p in report["problems"])
