@@ -50,19 +50,27 @@ _WITH_UNIT = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?(?:%s)" % "|".join(
     map(re.escape, (tpl.AMOUNT_UNIT, "千元", "亿元", "元") + tpl.COUNT_UNITS)))
 
 
-def _blocks(lines: list[str], with_units: bool = False) -> list[tuple[str, list[str]]] | None:
+def _blocks(lines: list[str], with_units: bool = False,
+            pages: list[int] | None = None) -> list[tuple[str, list[str]]] | None:
     """(joined label text, figures) of each run of label lines followed by figure lines; None
     when a line holds both (labels and figures interleave: not column by column). with_units:
-    a figure with a unit of table 二 is a figure too."""
+    a figure with a unit of table 二 is a figure too. pages: the page of each line; a run of
+    figures that goes on over a page break is cut there, the rest a block without labels (no
+    block of a page's rows goes on to the next page: figures there are another block's, or
+    strayed, as pdftotext writes a page's last row with figures from elsewhere on the page)."""
     blocks: list[tuple[list[str], list[str]]] = []
-    for line in lines:
+    page = None
+    for k, line in enumerate(lines):
         tokens = _TOKEN.findall(line)
         if not tokens:
             continue
         figures = [t for t in tokens if _is_figure(t) or (with_units and _WITH_UNIT.fullmatch(t))]
         if figures and len(figures) == len(tokens):
+            if blocks and pages is not None and blocks[-1][1] and pages[k] != page:
+                blocks.append(([], []))
             if blocks:
                 blocks[-1][1].extend(figures)
+                page = pages[k] if pages is not None else None
             continue
         # A number beside words: labels and figures interleave. A placeholder beside words is a
         # piece of a label ("(四) 无" / "法提供", the group label broken where the extractor
@@ -132,8 +140,8 @@ def _rows_in(text: str, rows: list[tpl.AppRow], start: int) -> tuple[list[tpl.Ap
     return out, i
 
 
-def applications(lines: list[str], t: tpl.Template) -> Raw | None:
-    blocks = _blocks(lines, with_units=True)  # 3件: a count with its unit (the reader drops it)
+def applications(lines: list[str], t: tpl.Template, pages: list[int] | None = None) -> Raw | None:
+    blocks = _blocks(lines, with_units=True, pages=pages)  # 3件: a count with its unit (the reader drops it)
     if not blocks:
         return None
     rows = list(t.app_rows)
@@ -219,7 +227,7 @@ def _read_last_rows(raw: ColumnRaw, t: tpl.Template, rows: list[tpl.AppRow], fig
     """The last block's figures as the rows of its label and of the labels after them (see
     _labelled_after), a row after another (each row's label came before its figures, one row a
     block, in the text so far): taken only when they are as many as those rows' cells, each row
-    adds up, they do not also add up read column by column, and (七)总计 and 四、结转… keep the
+    adds up, read column by column they do not add up to other values, and (七)总计 and 四、结转… keep the
     table's rules with the rows read before them (总计 the sum of the results; 一 + 二 = (七) + 四),
     which proves each of those rows its own figures. Into raw.cells; False when not taken."""
     n, n_cols = len(rows), len(t.app_columns)
@@ -227,7 +235,8 @@ def _read_last_rows(raw: ColumnRaw, t: tpl.Template, rows: list[tpl.AppRow], fig
         return False
     by_rows = [figures[i * n_cols:(i + 1) * n_cols] for i in range(n)]
     columns = _in_order([list(column) for column in zip(*by_rows)])
-    if columns is None or _in_order([figures[j * n:(j + 1) * n] for j in range(n_cols)]) is not None:
+    by_columns = _in_order([figures[j * n:(j + 1) * n] for j in range(n_cols)])
+    if columns is None or (by_columns is not None and by_columns != columns):  # (all 0: the same)
         return False
     cells = dict(raw.cells)
     cells.update({row.key: {c.key: columns[j][i] for j, c in enumerate(t.app_columns)} for i, row in enumerate(rows)})

@@ -126,22 +126,21 @@ def pages(lines: list[str], marked_lines: list[str], footers: set[int] | None = 
     return out + [page] * (len(marked_lines) - at)
 
 
-def dropped(lines: list[str]) -> list[str]:
-    """The lines without those marked as a page number: for text read column by column, where a
-    page number would count as one more figure of the column (its place says what it is: a
-    page's foot or head, or one of numbers counting up a page apart, never beside a figure). One
-    beside a lone mark ("-" / "3" / "-": a footer "- 3 -" broken over lines, whose dashes would
-    count as blank cells) stays, as a figure: the column's count then fails, as it did."""
+def kept(lines: list[str]) -> list[int]:
+    """The indices of the lines but those marked as a page number: for text read column by
+    column, where a page number would count as one more figure of the column (its place says
+    what it is: a page's foot or head, or one of numbers counting up a page apart, never beside a
+    figure). One beside a lone mark ("-" / "3" / "-": a footer "- 3 -" broken over lines, whose
+    dashes would count as blank cells) is kept, as a figure: the column's count then fails."""
     if MARK not in "".join(lines):
-        return lines
+        return list(range(len(lines)))
     out = []
     for i, line in enumerate(lines):
         if line.startswith(MARK):
             near = [lines[j] for j in (_nearest(lines, i - 1, -1), _nearest(lines, i + 1, 1)) if j is not None]
             if not any(is_placeholder(n) for n in near):
                 continue
-            line = line[len(MARK):]
-        out.append(line)
+        out.append(i)
     return out
 
 

@@ -1436,6 +1436,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     kept = [i for i in range(len(raw_lines)) if i not in footers] if footers else range(len(raw_lines))
     lines = parts.headings_on_lines([raw_lines[i] for i in kept] if footers else raw_lines)
 
+    @functools.lru_cache(maxsize=None)
     def line_pages() -> list[int]:
         """The page each of `lines` stands on (for table 三 read from text only)."""
         pages = page_numbers.pages(split, raw_lines, footers)
@@ -1556,12 +1557,15 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     if raws["三"] is None:
         reader.header_order = _printed_order(lines_for("三"), t)
     if raws["三"] is None and not reader.header_order:
-        three = page_numbers.dropped(lines_for("三"))
-        raws["三"], source["三"] = column_major.applications(three, t), "columns"
+        three, three_pages = lines_for("三"), line_pages()[span_for("三")]
+        keep = page_numbers.kept(three)
+        three, three_pages = page_numbers.unmarked([three[i] for i in keep]), [three_pages[i] for i in keep]
+        raws["三"], source["三"] = column_major.applications(three, t, three_pages), "columns"
         if raws["三"] is not None and (joined := wrapped_labels.figures_inside(three, t)) != three:
-            raws["三"] = column_major.applications(joined, t)
+            raws["三"] = column_major.applications(joined, t, three_pages)
         if raws["三"] is not None and raws["二"] is None:
-            raws["二"] = column_major.proactive(page_numbers.dropped(_from_table_two(lines_for("二"))), t,
+            two = _from_table_two(lines_for("二"))
+            raws["二"] = column_major.proactive(page_numbers.unmarked([two[i] for i in page_numbers.kept(two)]), t,
                                                by_columns=raws["三"].by_columns)
             source["二"] = "columns"
     if raws["二"] is None and raws["三"] is None:

@@ -892,3 +892,36 @@ def test_last_rows_after_their_figures_with_a_blank_cell_are_left_unread(templat
     report = parse_text(text, "pdftotext.txt")
     assert wrong_cells(values, report) == []
     assert all(v is None for key in ("3.7", "4") for v in report["applications"][key].values())
+
+
+def row_figures_over_a_page_break(values: dict, template_id: str, key: str, before: list[str], after: list[str],
+                                  footer: list[str]) -> dict[str, list[str]]:
+    """Table 三 a row after another, each label then its figures one a line (pdftotext's default
+    mode), except that row `key`'s label is followed by `before`, the page's footer lines, and
+    `after` (pdftotext writes a page's last row with figures from elsewhere on the page when cells
+    are blank); the next page repeats the header."""
+    t = tpl.get(template_id)
+    header = ["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    three = list(header)
+    for row in t.app_rows:
+        three.append(row.label)
+        if row.key == key:
+            three += [*before, *footer, *after, *header]
+        elif row.key:
+            three += [str(v) for v in figures(values, row.key, template_id)]
+    return {"三": [line for piece in three for line in (piece, "")]}
+
+
+@pytest.mark.parametrize("footer", [["- 2 -"], ["2", "\f"], ["\f"]], ids=["dashed", "bare-number", "form-feed"])
+def test_a_rows_figures_going_on_over_a_page_break_are_not_read_as_one_row(footer):
+    """Seven figures one a line after a label, the page ending among them, that add up by chance
+    (2 + 0 + 2 + 0 + 0 + 0 = 4): no row of a PDF's table goes on over a page break, so they are
+    not the row's."""
+    values = synthetic.make_values("2021", 31, distinct=False)
+    values["applications"]["3.3.8"] = {"natural_person": 2, "commercial_enterprise": 0, "research_institution": 0,
+                                       "social_welfare_org": None, "legal_service_org": None, "other_org": 0, "total": 2}
+    blocks = row_figures_over_a_page_break(values, "2021", "3.3.8", ["2", "0", "2"], ["0", "0", "0", "4"], footer)
+    report = parse_text(with_tables(values, "2021", blocks), "pdftotext.txt")
+    assert wrong_cells(values, report) == []
+    assert all(v is None for v in report["applications"]["3.3.8"].values())
+    assert report["applications"]["3.3.7"] == values["applications"]["3.3.7"]
