@@ -52,6 +52,7 @@ class _Reader:
         # text}}}, '' for a blank cell (data-contract: "printed").
         self.printed: dict = {}
         self.padding: dict = {}  # learn_padding
+        self.widths: dict = {}  # learn_padding
         # Table 二's matching text and its rows' places, as proactive() found them
         # (_refuse_foreign_headers looks at the same).
         self.table_two: tuple[str, dict] | None = None
@@ -137,6 +138,9 @@ class _Reader:
                 gap = shape[1] - shape[0]
                 key = key_of(row)
                 self.padding[key] = gap if self.padding.get(key, gap) == gap else -1
+                # The row's cells from the label on: a row of its kind that keeps its trailing
+                # empty cells has as many (one with fewer is laid out otherwise).
+                self.widths.setdefault(key, set()).add(len(cells) - shape[0])
 
     def _aligned(self, cells: list[str], n: int, pad_key) -> list[str] | None:
         """The n cells of a tab row in column order, or None when blank cells at its ends leave
@@ -148,6 +152,8 @@ class _Reader:
         if last - first + 1 >= n:
             return cells[first:last + 1]
         pad = self.padding.get(pad_key, -1)
+        if pad > 0 and cells[-1] == "" and len(cells) - lead not in self.widths.get(pad_key, ()):
+            pad = -1  # trailing cells kept, yet not as many as the rows that showed the padding
         # Only a row that writes all its cells, the blank ones empty, is placed so: a row with
         # fewer lost one (a page that leaves out the <td> of a blank cell), no one knows where.
         if pad >= 0 and lead + pad <= first and lead + pad + n - 1 >= last and len(cells) >= lead + pad + n:

@@ -279,3 +279,23 @@ def test_a_table_three_printed_without_figures_names_no_item_number_as_its_figur
     assert all(v is None for row in report["applications"].values() for v in row.values())
     messages = [p["message"] for p in report["problems"] if p["where"].startswith("三")]
     assert messages and not any(f"“{n}.”" in m for m in messages for n in range(1, 9))
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_padding_shown_by_a_wider_row_does_not_shift_a_row_that_keeps_its_trailing_cells(template_id):
+    """Tab text copied from Word: (七)总计 written with an empty cell after its label, all its
+    figures printed, shows one cell of padding for rows of its kind, which (一)予以公开 shares
+    once its group label stands on a line of its own. (一)予以公开 with its first cell blank keeps
+    its trailing empty cell and is a cell narrower than (七)总计: it is not laid out so, and is
+    left unread rather than read a column to the left."""
+    values = synthetic.make_values(template_id, 11)
+    values["applications"]["3.1"]["natural_person"] = None
+    text = synthetic.render(values, template_id, agency="某某区司法局", year=YEARS[template_id], layout="tab", seed=11)
+    assert text.count("\n(七) 总计\t") == 1
+    report = parse_bytes(text.replace("\n(七) 总计\t", "\n(七) 总计\t\t").encode("utf-8"), "data/word.txt")
+    got = report["applications"]
+    assert not [(r, c) for r, cols in values["applications"].items() for c, v in cols.items()
+                if got[r][c] is not None and got[r][c] != v]
+    assert got["3.7"] == values["applications"]["3.7"]
+    assert all(v is None for v in got["3.1"].values())
+    assert any(p["rule"] == "F-cell-count" and p.get("row") == "3.1" for p in report["problems"])
