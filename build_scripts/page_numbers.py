@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .textnorm import PAGE_NUMBER_LINES, is_placeholder, line_starts
+from .textnorm import PAGE_NUMBER_LINES, line_starts
 
 PAGE_BREAK = "\f"
 # Put before a line that holds a page number, for the table readers (the line stays, so no figure
@@ -31,6 +31,8 @@ _FIGURE = re.compile(r"^\s*[+\-]?\d[\d,]*(?:\.\d+)?\s*$")
 # Non-empty lines between two page numbers: no page of a report is shorter (a page of a table
 # converted one cell per line is much longer), and figures of one table stand closer.
 _PAGE_LINES = 12
+# What a footer "- 3 -" prints around its number.
+_DASHES = frozenset("-－—–")
 
 
 def page_breaks(lines: list[str]) -> tuple[list[str], set[int]]:
@@ -130,18 +132,17 @@ def kept(lines: list[str]) -> list[int]:
     """The indices of the lines but those marked as a page number: for text read column by
     column, where a page number would count as one more figure of the column (its place says
     what it is: a page's foot or head, or one of numbers counting up a page apart, never beside a
-    figure). One beside a lone mark ("-" / "3" / "-": a footer "- 3 -" broken over lines, whose
-    dashes would count as blank cells) is kept, as a figure: the column's count then fails."""
+    figure). A lone dash right before or after it goes with it: a footer "- 3 -" broken over
+    lines ("-" / "3" / "-"), whose dashes would count as blank cells."""
     if MARK not in "".join(lines):
         return list(range(len(lines)))
-    out = []
+    gone = set()
     for i, line in enumerate(lines):
         if line.startswith(MARK):
-            near = [lines[j] for j in (_nearest(lines, i - 1, -1), _nearest(lines, i + 1, 1)) if j is not None]
-            if not any(is_placeholder(n) for n in near):
-                continue
-        out.append(i)
-    return out
+            gone.add(i)
+            gone.update(j for j in (_nearest(lines, i - 1, -1), _nearest(lines, i + 1, 1))
+                        if j is not None and lines[j].strip() in _DASHES)
+    return [i for i in range(len(lines)) if i not in gone]
 
 
 def unmarked(lines: list[str]) -> list[str]:
