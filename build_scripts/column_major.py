@@ -51,26 +51,22 @@ _WITH_UNIT = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?(?:%s)" % "|".join(
 
 
 def _blocks(lines: list[str], with_units: bool = False,
-            pages: list[int] | None = None) -> list[tuple[str, list[str]]] | None:
-    """(joined label text, figures) of each run of label lines followed by figure lines; None
-    when a line holds both (labels and figures interleave: not column by column). with_units:
-    a figure with a unit of table 二 is a figure too. pages: the page of each line; a run of
-    figures that goes on over a page break is cut there, the rest a block without labels (no
-    block of a page's rows goes on to the next page: figures there are another block's, or
-    strayed, as pdftotext writes a page's last row with figures from elsewhere on the page)."""
-    blocks: list[tuple[list[str], list[str]]] = []
-    page = None
+            pages: list[int] | None = None) -> list[tuple[str, list[str], bool]] | None:
+    """(joined label text, figures, whether the figures run over a page's end) of each run of
+    label lines followed by figure lines; None when a line holds both (labels and figures
+    interleave: not column by column). with_units: a figure with a unit of table 二 is a figure
+    too. pages: the page of each line (a footer, a page number or a form feed starts another)."""
+    blocks: list[tuple[list[str], list[str], list[int]]] = []
     for k, line in enumerate(lines):
         tokens = _TOKEN.findall(line)
         if not tokens:
             continue
         figures = [t for t in tokens if _is_figure(t) or (with_units and _WITH_UNIT.fullmatch(t))]
         if figures and len(figures) == len(tokens):
-            if blocks and pages is not None and blocks[-1][1] and pages[k] != page:
-                blocks.append(([], []))
             if blocks:
                 blocks[-1][1].extend(figures)
-                page = pages[k] if pages is not None else None
+                if pages is not None:
+                    blocks[-1][2].append(pages[k])
             continue
         # A number beside words: labels and figures interleave. A placeholder beside words is a
         # piece of a label ("(四) 无" / "法提供", the group label broken where the extractor
@@ -78,9 +74,9 @@ def _blocks(lines: list[str], with_units: bool = False,
         if any(parse_number(t) is not None for t in tokens):
             return None
         if not blocks or blocks[-1][1]:
-            blocks.append(([], []))
+            blocks.append(([], [], []))
         blocks[-1][0].append(line)
-    return [(squash("".join(labels)), figures) for labels, figures in blocks if figures]
+    return [(squash("".join(labels)), figures, len(set(on)) > 1) for labels, figures, on in blocks if figures]
 
 
 @dataclass
@@ -155,7 +151,7 @@ def applications(lines: list[str], t: tpl.Template, pages: list[int] | None = No
     # sorted after the row's figures). From there on each label is followed by the next row's
     # figures, which add up as a row should: nothing after it is read.
     shifted = False
-    for text, figures in blocks:
+    for text, figures, over_a_page in blocks:
         found, nxt = _rows_in(text, rows, start)
         again = [r for r in rows if r.key in raw.cells and _names(text, r)] if not found else []
         if len(again) == 1 and len(figures) == n_cols and not shifted:
@@ -186,6 +182,13 @@ def applications(lines: list[str], t: tpl.Template, pages: list[int] | None = No
         n = len(found)
         stacked = stacked or n > 1
         keyed = [r for r in found if r.key is not None]
+        # One row's figures that run over a page's footer: pdftotext writes a page's last row
+        # with figures from elsewhere on the page when cells are blank, and seven such figures
+        # can add up by chance (2 0 2 / -2- / 0 0 0 4). A block of several rows proves itself by
+        # its count and every row's sum (pdfminer writes the footer among a page's columns).
+        if over_a_page and n == 1:
+            raw.unread.extend(r.key for r in keyed)
+            continue
         if len(figures) != n * n_cols or shifted:
             last_rows = _labelled_after(lines, rows, nxt) if figures is blocks[-1][1] and n == 1 else []
             if not shifted and last_rows and _read_last_rows(raw, t, [*found, *last_rows], figures):
@@ -320,7 +323,7 @@ def proactive(lines: list[str], t: tpl.Template, by_columns: bool = True, alone:
     raw = Raw()
     pending: list = []
     proven = True
-    for headed, figures in blocks:
+    for headed, figures, _ in blocks:
         text = _LABEL_NOTE.sub("", headed)  # a note after a label names rows it is not (湖北 2020)
         named = [row for row in t.proactive if row.key not in raw.cells and row not in pending
                  and any(squash(label) in text for label in tpl.PROACTIVE_ROW_LABELS[row.key])]

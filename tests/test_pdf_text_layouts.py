@@ -925,3 +925,17 @@ def test_a_rows_figures_going_on_over_a_page_break_are_not_read_as_one_row(foote
     assert wrong_cells(values, report) == []
     assert all(v is None for v in report["applications"]["3.3.8"].values())
     assert report["applications"]["3.3.7"] == values["applications"]["3.3.7"]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_a_page_footer_written_among_a_pages_columns_leaves_its_block_of_rows_read(template_id):
+    """pdfminer sorts a page's footer box among the page's figures: a block of several rows goes
+    on after it, its count and every row's sum proving the rows."""
+    values = synthetic.make_values(template_id, 5)
+    lines = column_major(values, template_id).split("\n")
+    footer = lines.index("- 3 -")
+    del lines[footer]
+    first = next(i for i, line in enumerate(lines) if line.strip().isdigit() and i > lines.index("总计"))
+    lines[first + 12:first + 12] = ["", "- 2 -", ""]
+    report = parse_text("\n".join(lines), "pdfminer.txt")
+    assert report["applications"] == values["applications"]
