@@ -743,15 +743,15 @@ def _figures_among_review_header(text: str, start: int, after: int, group: int, 
     nothing but header words around them, are as many as a group has columns, and the figures
     from `after` (past the header, `start` being its 复议后起诉) make up the rest of the row.
     Returned as printed, with the space after them, so that their spacing still counts."""
+    head = text.rfind("行政复议", 0, start)
+    if head < 0 or not _DIGIT.search(text, head, start):  # most headers hold no figure
+        return ""
     run = 0
     for token in text[after:].split():
         if not _FIGURE_PIECE.fullmatch(token):
             break
         run += 1
     if run != row - group:
-        return ""
-    head = text.rfind("行政复议", 0, start)
-    if head < 0:
         return ""
     block = text[head:start]
     found = list(_FIGURE_PIECE.finditer(block))
@@ -1442,13 +1442,15 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     kept = [i for i in range(len(raw_lines)) if i not in footers] if footers else range(len(raw_lines))
     lines = parts.headings_on_lines([raw_lines[i] for i in kept] if footers else raw_lines)
 
-    @functools.lru_cache(maxsize=None)
+    known_pages: list = []
+
     def line_pages() -> list[int]:
-        """The page each of `lines` stands on (for table 三 read from text only)."""
-        pages = page_numbers.pages(split, raw_lines, footers)
-        if len(lines) == len(kept):  # no line split into headings: one to one
-            return [pages[i] for i in kept]
-        return [pages[i] for i in kept for _ in parts.headings_on_lines([raw_lines[i]])]
+        """The page each of `lines` stands on (for table 三 read from text only), found once."""
+        if not known_pages:
+            pages = page_numbers.pages(split, raw_lines, footers)
+            known_pages.append([pages[i] for i in kept] if len(lines) == len(kept)  # one to one
+                               else [pages[i] for i in kept for _ in parts.headings_on_lines([raw_lines[i]])])
+        return known_pages[0]
     norm = nfkc_lines(lines)  # NFKC once for the whole text; the tables are read from these lines
     squashed = squash("\n".join(norm), normalized=True)  # for telling a report, its notice and layout
     if not text.strip() or not looks_like_report(text, squashed):
