@@ -509,6 +509,15 @@ def test_page_metadata_row_without_colons_gives_date_and_agency():
     assert rules(report) == []
 
 
+@pytest.mark.parametrize("date", ["2020-01-20", " 2020-01-20 09:30", "2020/1/20"])
+def test_title_whose_element_ends_with_the_pages_date_is_still_the_title(date):
+    values = values_of("2019", 925)
+    title = f'青石县档案馆2019年政府信息公开工作年度报告<span class="date">{date}</span>'
+    report = parse(trs_fragment(body_html("2019", values, year=2019), title=title, time=None))
+    assert (report["agency"], report["year"]) == ("青石县档案馆", 2019)
+    assert_tables(report, values)
+
+
 @pytest.mark.parametrize("label", ["发布机构：", "发布单位："], ids=["fabu-jigou", "fabu-danwei"])
 def test_agency_only_in_the_pages_publisher_field(label):
     values = values_of("2021", 922)

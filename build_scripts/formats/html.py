@@ -72,6 +72,7 @@ _TITLE = re.compile(r"^(?!《)(?:[^>›»|/<《]{0,60}?\d{4}\s*年度?\s*(?:政�
                     r"[^>›»|/<《\d]{2,60}?)(?:" + tpl.REPORT_NAME + r")(?:[（(][^）)]{0,30}[）)]|[—－-]{1,2}[^>›»|/<《\d]{2,30})?$")
 _REPORT_NAME = re.compile(tpl.REPORT_NAME)
 _YEAR = re.compile(r"(?:\d|[〇○零一二三四五六七八九]){4}\s*年")
+_TRAILING_DATE = re.compile(r"(?<=[告报)）])\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 _TABLE_MARKS = ("本年新收", "申请人情况", "结转下年度", "第二十条", "行政复议", "信息内容", "上年结转")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》"
 # A line break, the spaces before it and any after it, between two CJK characters. It starts
@@ -382,7 +383,13 @@ class _Page:
         candidates = []
         linked: dict = {}  # element -> whether it or an ancestor is a link, a menu or a link list
         for el, raw in seen.items():
-            if raw is None or "报" not in raw or el.tag in ("a", "table", "tr", "tbody", "ul", "ol") or _CLAUSE.search(raw):
+            if raw is None or "报" not in raw or el.tag in ("a", "table", "tr", "tbody", "ul", "ol"):
+                continue
+            # A date printed inside the title's element after it (<h1>…报告<span>2024-01-20</span>)
+            # is no part of it.
+            if raw.rstrip()[-1:].isdigit():
+                raw = _TRAILING_DATE.sub("", raw)
+            if _CLAUSE.search(raw):
                 continue
             text = squash(raw).rstrip("。.")
             if len(text) > 80 or not _TITLE.match(text) or _SENTENCE.search(text):
