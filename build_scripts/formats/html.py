@@ -36,11 +36,13 @@ _BLOCK = {"address", "article", "aside", "blockquote", "body", "center", "dd", "
           "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption", "legend"}
 _CHROME_TAGS = {"nav", "aside", "header", "footer", "menu"}
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menubar", "complementary"}
-# Class or id words of site chrome: anywhere in the name, or as a whole word of it.
+# Class or id words of site chrome: anywhere in the names, or as a whole word of them (the words
+# of class="a b" id="c_d" are split by spaces, _ and -). Searched in the names as one string: a
+# word's edges are looked around for, not the names split.
 _CHROME_PART = re.compile(r"nav|menu|breadcrumb|crumb|footer|copyright|sidebar|pagination|friendlink|share|"
                           r"qrcode|toolbar|dqwz|weizhi|skip", re.I)
-_CHROME_WORD = re.compile(r"^(?:head|header|topbar|foot|banner|logo|links?|search|login|print|position|location|"
-                          r"related|relevant|xgwz|xglj|tools?|ewm|wza)$", re.I)
+_CHROME_WORD = re.compile(r"(?<![^\s_\-])(?:head|header|topbar|foot|banner|logo|links?|search|login|print|position|"
+                          r"location|related|relevant|xgwz|xglj|tools?|ewm|wza)(?![^\s_\-])", re.I)
 _INFO_BOX = "索引号"
 # Each branch starts with a character, which lets the regex engine skip ahead to one (a group
 # first does not: it tries the pattern at every position).
@@ -59,7 +61,7 @@ _SENTENCE = re.compile(r"[，,；;：:。]")  # a sentence that ends with a repo
 # one is no title, and neither is any element around it.
 _CLAUSE = re.compile(r"[，,；;：:]")
 _HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_NAVIGATION = re.compile(r"nav|menu|crumb|dqwz|weizhi|position|location|related|xgwz|xglj|links?$|list", re.I)
+_NAVIGATION = re.compile(r"nav|menu|crumb|dqwz|weizhi|position|location|related|xgwz|xglj|links?(?![^\s_\-])|list", re.I)
 # Matched without NFKC: the forms it would fold. Each branch starts with a character, which lets the
 # regex engine skip ahead to one (a class first does not).
 _PROSE_START = re.compile(r"总体情况|概述|一[、､]|⼀[、､]")
@@ -327,12 +329,11 @@ _TITLE_BLOCK = 400  # the most text an element holding the title (and little els
 _INLINE = {"span", "b", "strong", "font", "label", "em", "i", "u", "small", "dt", "th", "td"}
 
 
-def _names(el) -> list[str]:
-    names = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return [w for w in _NAME_SPLIT.split(names) if w] if names != " " else []
+def _names(el) -> str:
+    """The element's class and id, as one string."""
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
 
 
-_NAME_SPLIT = re.compile(r"[\s_\-]+")
 _NAMING = {"role", "class", "id"}  # the attributes that can tell site chrome
 
 
@@ -453,7 +454,7 @@ class _Page:
             return False
         if (el.get("role") or "").lower() in ("navigation", "menu", "menubar"):
             return True
-        return any(_NAVIGATION.search(n) for n in _names(el))
+        return bool(_NAVIGATION.search(_names(el)))
 
     @staticmethod
     def _chrome(el, tag: str | None = None) -> bool:
@@ -466,7 +467,7 @@ class _Page:
         if (el.get("role") or "").lower() in _CHROME_ROLES:
             return True
         names = _names(el)
-        return any(_CHROME_PART.search(n) for n in names) or any(_CHROME_WORD.match(n) for n in names)
+        return bool(_CHROME_PART.search(names) or _CHROME_WORD.search(names))
 
     def _content_root(self):
         anchors = ([self.title] if self.title is not None else []) + self.tables
