@@ -56,9 +56,12 @@ _ANY_LABEL = re.compile("(?:" + "|".join(r"\s*".join(map(re.escape, label)) for 
 
 
 def may_hold_field(text: str) -> bool:
-    """Whether some part of `text` may be read as a field: read() finds none in a text without
-    a label and its colon, a character NFKC may make one of, or a date label."""
-    return bool(_ANY_LABEL.search(text) or _FOLDS_TO_LABEL.search(text) or any(w in text for w in _DATE_WORDS))
+    """Whether some part of `text` may be read as a field: read() finds none in a text without a
+    date label, nor, without a colon as printed, a label and its colon or a character NFKC may
+    make one of (its colon branch is taken only for a text with a colon as printed)."""
+    if any(w in text for w in _DATE_WORDS):
+        return True
+    return (":" in text or "：" in text) and bool(_ANY_LABEL.search(text) or _FOLDS_TO_LABEL.search(text))
 
 
 def iso_date(text: str) -> str | None:
