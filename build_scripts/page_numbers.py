@@ -10,8 +10,8 @@ followed by the page number must not become the number):
   last line before a break and the first line after one are a page's foot and head: a bare number
   there that fits the page's place in the file is its page number;
 - without page breaks, a bare number is a page number when it is one of three or more bare
-  numbers counting up by one through the text, each a page's worth of lines after the last, and
-  none of them in a column of figures (a bare number next to another is a figure of a table a
+  numbers counting up by one through the text, no three of them within a page's worth of lines
+  (a page's foot and the next page's head may stand close), and none of them in a column of figures (a bare number next to another is a figure of a table a
   converter wrote one cell per line: there, a page number cannot be told from a figure).
 """
 from __future__ import annotations
@@ -80,14 +80,18 @@ def _counting_up(lines: list[str], bare: dict[int, int]) -> set[int]:
     order = {i: n for n, i in enumerate(filled)}  # line index -> how many non-empty lines come before it
     alone = [i for i in sorted(bare)
              if not any(0 <= order[i] + d < len(filled) and _FIGURE.match(lines[filled[order[i] + d]]) for d in (-1, 1))]
-    # chain[i]: the bare numbers ending at line i that count up to it, each a page after the last
+    # chain[i]: the bare numbers ending at line i that count up to it. Two of them may stand close
+    # (one at the foot of its page, the next at the head of the next: pypdf writes a page's text in
+    # the order the page draws it), but never three within a page's worth of lines.
     chain: dict[int, list[int]] = {}
     by_value: dict[int, list[int]] = {}
     for i in alone:
         v = bare[i]
         best = [i]
         for j in by_value.get(v - 1, ()):
-            if order[i] - order[j] >= _PAGE_LINES and len(chain[j]) + 1 > len(best):
+            before = chain[j][-2] if len(chain[j]) > 1 else None
+            if order[i] > order[j] and (before is None or order[i] - order[before] >= _PAGE_LINES) \
+                    and len(chain[j]) + 1 > len(best):
                 best = chain[j] + [i]
         chain[i] = best
         by_value.setdefault(v, []).append(i)

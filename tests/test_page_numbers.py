@@ -98,6 +98,35 @@ def test_bare_numbers_counting_up_a_page_apart_are_page_numbers():
     assert page_numbers.bare_page_numbers(lines) == {15, 32, 48}
 
 
+def test_a_page_number_at_the_next_pages_head_may_stand_close_after_the_last_pages_foot():
+    # pypdf writes a page's text in the order the page draws it: one page's number may come last,
+    # the next page's first, a few lines apart.
+    page = [f"第{n}行的正文。" for n in range(15)]
+    lines = page + ["1", "某某区司法局政府信息公开工作年度报告", "三、收到和处理", "2"] + page + ["3"] + page
+    assert page_numbers.bare_page_numbers(lines) == {15, 18, 34}
+
+
+def test_three_bare_numbers_within_a_page_are_not_page_numbers():
+    page = [f"第{n}行的正文。" for n in range(15)]
+    assert page_numbers.bare_page_numbers(page + ["1", "正文。", "2", "正文。", "3"] + page) == set()
+
+
+def test_a_blank_row_before_a_page_number_that_the_next_one_follows_closely_stays_blank():
+    text, values = pdf_text("2021", 5, form_feeds=False)
+    lines = blank_at_foot_of_page(text, "行政事业性收费").split("\n")
+    fee = lines.index("行政事业性收费")
+    foot = next(j for j in range(fee + 1, len(lines)) if re.fullmatch(r"\d+", lines[j]))
+    heading = next(j for j in range(foot + 1, len(lines)) if lines[j].strip().startswith("三、"))
+    # The next page's number, printed at that page's head right under the table's heading.
+    following = next(j for j in range(heading + 1, len(lines)) if re.fullmatch(r"\d+", lines[j]))
+    lines.insert(heading + 1, lines.pop(following))
+    report = parse_bytes("\n".join(lines).encode("utf-8"), "data/report.txt")
+    got, expected = cells(report), cells(values)
+    assert got.pop(("proactive", "fees", "amount_10k_yuan")) is None
+    expected.pop(("proactive", "fees", "amount_10k_yuan"))
+    assert got == expected
+
+
 def test_a_column_of_figures_one_per_line_holds_no_page_number():
     # pdfminer writes a table column by column: figures one per line, which may count up.
     page = [f"第{n}行的正文。" for n in range(15)]
