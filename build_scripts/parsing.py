@@ -9,6 +9,7 @@ next row's label.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from . import (column_major, grid_tables, head, labels, layout_columns, page_numbers, parts, prose, run_splits,
@@ -254,6 +255,8 @@ class _Reader:
                          f"可能有数字在窄单元格中被拆成两行，或混入了页码，无法确定各列的数值；该行数值不予采用",
                          found=len(cells), expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
+            if 0 < len(cells) < len(columns) and len(per_line) == 1:
+                cells, spans = _with_leading_marks(segment, cells, spans, len(columns))
             if table in ("三", "四") and 0 < len(cells) < len(columns) and len(per_line) == 1:
                 cells = _with_blanks(segment, cells, spans, columns, page_columns)
             elif page_columns is not None and len(cells) == len(columns) and len(per_line) == 1 \
@@ -789,6 +792,20 @@ def _apart_unevenly(segment: str, spans: list[tuple[int, int]]) -> bool:
 
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+def _with_leading_marks(segment: str, cells: list[str], spans: list[tuple[int, int]],
+                        n: int) -> tuple[list[str], list[tuple[int, int]]]:
+    """The row's figures with the blank marks printed before its first figure on its line
+    ("3.危及“三安全一稳定” / 894 / / / 573 1467": the run of figures starts at a digit), when
+    with them the row has exactly its n cells; else as found. Marks apart from the label's words
+    by spaces are cells: a label never ends in a lone "/" or "—"."""
+    line_start = segment.rfind("\n", 0, spans[0][0]) + 1
+    before = list(_TOKEN.finditer(segment, line_start, spans[0][0]))
+    marks = list(itertools.takewhile(lambda m: is_placeholder(m.group(0)), reversed(before)))[::-1]
+    if len(marks) + len(cells) != n:
+        return cells, spans
+    return [m.group(0) for m in marks] + cells, [m.span() for m in marks] + spans
 
 
 def _with_blanks(segment: str, cells: list[str], spans: list[tuple[int, int]], columns,

@@ -939,3 +939,30 @@ def test_a_page_footer_written_among_a_pages_columns_leaves_its_block_of_rows_re
     lines[first + 12:first + 12] = ["", "- 2 -", ""]
     report = parse_text("\n".join(lines), "pdfminer.txt")
     assert report["applications"] == values["applications"]
+
+
+# (table, row, label printed before the figures or None when they stand on a line of their own,
+# the indices of the cells printed as a blank mark)
+MARKED_ROWS = [("proactive", "regulations", "规章", (0,)),
+               ("applications", "3.3.3", "3.危及“三安全一稳定”", (0, 2, 3)),
+               ("applications", "3.5.1", "1.信访举报投诉类申请", (0, 1)),
+               ("applications", "3.3.2", None, (0,))]
+
+
+@pytest.mark.parametrize("mark", ["/", "—", "-"])
+def test_blank_marks_before_a_rows_first_figure_in_pdf_text_are_its_first_cells(mark):
+    # pypdf (plain) writes a row's cells apart by single spaces, a blank cell printed as a mark
+    # like any other: "3.危及“三安全一稳定” / 360 / / 125 513 1000".
+    text, values = synthetic.make_report("2021", 3, layout="pdf", year=YEARS["2021"])
+    lines = text.split("\n")
+    for table, row, label, blanks in MARKED_ROWS:
+        printed = [str(v) for v in values[table][row].values()]
+        at = lines.index(" ".join(printed) if label is None else f"{label} {' '.join(printed)}")
+        for i in blanks:
+            printed[i] = mark
+            values[table][row][list(values[table][row])[i]] = None
+        lines[at] = " ".join(printed) if label is None else f"{label} {' '.join(printed)}"
+    report = parse_text("\n".join(lines))
+    assert not wrong_cells(values, report)
+    for table, row, _, _ in MARKED_ROWS:
+        assert report[table][row] == values[table][row], row
