@@ -719,7 +719,10 @@ class _Reader:
                 self.duplicate_row("四", "data", "数据行", differing)
                 if differing:
                     return empty
-        segment = "\t" + text[line_start:] if "\t" in first_line else text[first.start():]
+        # Blank marks alone before the first figure on its line are the row's (_with_leading_marks).
+        marks = text[line_start:first.start()].split()
+        marks_before = bool(marks) and all(map(is_placeholder, marks))
+        segment = "\t" + text[line_start:] if "\t" in first_line else text[line_start if marks_before else first.start():]
         if "\t" not in first_line:
             before = _figures_among_review_header(text, start, first.start(), len(self.t.review_columns),
                                                   len(columns))

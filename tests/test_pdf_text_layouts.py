@@ -966,3 +966,17 @@ def test_blank_marks_before_a_rows_first_figure_in_pdf_text_are_its_first_cells(
     assert not wrong_cells(values, report)
     for table, row, _, _ in MARKED_ROWS:
         assert report[table][row] == values[table][row], row
+
+
+@pytest.mark.parametrize("mark", ["/", "—", "-"])
+@pytest.mark.parametrize("template_id", ["2021", "2019"])
+def test_a_blank_mark_before_table_fours_first_figure_in_pdf_text_is_its_first_cell(template_id, mark):
+    text, values = synthetic.make_report(template_id, 3, layout="pdf", year=YEARS[template_id])
+    review = values["review_litigation"]
+    printed = " ".join(str(v) for group in review.values() for v in group.values())
+    assert printed in text.split("\n")
+    first = next(iter(review[next(iter(review))]))
+    review[next(iter(review))][first] = None
+    report = parse_text(text.replace(printed, mark + printed[printed.index(" "):], 1))
+    assert report["review_litigation"] == review
+    assert not wrong_cells(values, report)
