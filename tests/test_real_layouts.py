@@ -998,14 +998,32 @@ def test_review_table_with_a_group_row_missing_is_not_read():
     assert any(rule == "F-cell-count" for rule, _ in rules(report))
 
 
-def split_table_three(values: dict, before: str, repeat_header: bool, carry_label: bool = True) -> str:
-    """Table 三 as two HTML tables, cut before the row group `before` (a page break of the source
-    document), the second with or without the header rows again; carry_label: the second goes on
-    with the 三、本年度办理结果 column merged down over its rows (else its rows lack that cell)."""
+def parse_page_with(values: dict, tables: dict) -> dict:
+    """The 2021 report of `values` read from a page whose tables are the HTML given by part."""
+    body = body_html("2021", values, year=2023, tables=tables)
+    return parse(trs_fragment(body, title="青石县应急管理局2023年政府信息公开工作年度报告"))
+
+
+def cut_table_three(values: dict, before: str) -> tuple[list, list, list]:
+    """Table 三's rows of (text, colspan, rowspan), and the two pieces a cut before the row group
+    `before` makes (a page break of the source document): the first's merged cells end at the cut."""
     rows = table_rows("2021", values)["三"]
     at = next(i for i, row in enumerate(rows) if any(text.endswith(before) for text, _, _ in row))
     first = [[(text, cs, min(rs, at - i)) for text, cs, rs in row] for i, row in enumerate(rows[:at])]
-    second = rows[at:]
+    return rows, first, rows[at:]
+
+
+def assert_unread_and_nothing_wrong(report: dict, values: dict, keys: list[str]) -> None:
+    assert ff.wrong_cells(values, report) == []
+    for key in keys:
+        assert all(v is None for v in report["applications"][key].values()), key
+
+
+def split_table_three(values: dict, before: str, repeat_header: bool, carry_label: bool = True) -> str:
+    """Table 三 as two HTML tables, cut before the row group `before`, the second with or without
+    the header rows again; carry_label: the second goes on with the 三、本年度办理结果 column merged
+    down over its rows (else its rows lack that cell)."""
+    rows, first, second = cut_table_three(values, before)
     if carry_label and not any(text == "三、本年度办理结果" for text, _, _ in second[0]):
         second = [[("三、本年度办理结果", 1, len(second) - 1)] + second[0]] + second[1:]
     return html_table(first) + html_table((rows[:3] if repeat_header else []) + second)
@@ -1014,9 +1032,7 @@ def split_table_three(values: dict, before: str, repeat_header: bool, carry_labe
 @pytest.mark.parametrize("repeat_header", [False, True], ids=["continued", "header-repeated"])
 def test_table_three_cut_in_two_html_tables_reads_both_pieces(repeat_header):
     values = values_of("2021", 964)
-    tables = {"三": split_table_three(values, "不予处理", repeat_header)}
-    body = body_html("2021", values, year=2023, tables=tables)
-    report = parse(trs_fragment(body, title="青石县应急管理局2023年政府信息公开工作年度报告"))
+    report = parse_page_with(values, {"三": split_table_three(values, "不予处理", repeat_header)})
     assert report["applications"] == values["applications"]
 
 
@@ -1048,12 +1064,10 @@ def test_table_three_piece_without_the_merged_outcome_column_is_never_read_a_col
         tables["三"] = tables["三"].replace("<span></span>", f"<span>{blank}</span>")
     if trailing_cell:
         tables["三"] = tables["三"].replace("</tr>", '<td width="8" style="border:none"></td></tr>')
-    report = parse(trs_fragment(body_html("2021", values, year=2023, tables=tables),
-                                title="青石县应急管理局2023年政府信息公开工作年度报告"))
-    assert ff.wrong_cells(values, report) == []
+    report = parse_page_with(values, tables)
+    assert_unread_and_nothing_wrong(report, values, later)
     unread = [where for rule, where in rules(report) if rule in ("F-cell-count", "F-missing-row")]
     for key in later:
-        assert all(v is None for v in report["applications"][key].values()), key
         assert any(t.app_row(key).label in where for where in unread), key
     for key in ("1", "2", "3.1", "3.4.1", "4"):
         assert report["applications"][key] == values["applications"][key], key
@@ -1087,16 +1101,10 @@ def test_a_written_out_piece_without_the_merged_outcome_column_is_never_read_a_c
     later = [r.key for r in t.data_rows if r.key.startswith(("3.4", "3.5", "3.6", "3.7"))]
     for key in later[1::2] + ["3.7"]:
         values["applications"][key]["natural_person"] = None
-    rows = table_rows("2021", values)["三"]
-    at = next(i for i, row in enumerate(rows) if any(text.endswith("无法提供") for text, _, _ in row))
-    first = [[(text, cs, min(rs, at - i)) for text, cs, rs in row] for i, row in enumerate(rows[:at])]
-    second = [[(text or "/", cs, rs) for text, cs, rs in row] for row in written_out(rows[at:])]
-    table = html_table(first) + html_table(rows[:3] + second)
-    report = parse(trs_fragment(body_html("2021", values, year=2023, tables={"三": table}),
-                                title="青石县应急管理局2023年政府信息公开工作年度报告"))
-    assert ff.wrong_cells(values, report) == []
-    for key in later:
-        assert all(v is None for v in report["applications"][key].values()), key
+    rows, first, second = cut_table_three(values, "无法提供")
+    second = [[(text or "/", cs, rs) for text, cs, rs in row] for row in written_out(second)]
+    report = parse_page_with(values, {"三": html_table(first) + html_table(rows[:3] + second)})
+    assert_unread_and_nothing_wrong(report, values, later)
 
 
 def test_a_piece_whose_first_figures_are_printed_with_thousands_spaces_is_never_read_a_column_left():
@@ -1114,11 +1122,7 @@ def test_a_piece_whose_first_figures_are_printed_with_thousands_spaces_is_never_
         value = 12000 + 111 * i
         table = table.replace(f"<span>{value}</span>", f"<span>{value // 1000} {value % 1000:03d}</span>")
     table = table.replace("</tr>", '<td width="8" style="border:none"></td></tr>')
-    report = parse(trs_fragment(body_html("2021", values, year=2023, tables={"三": table}),
-                                title="青石县应急管理局2023年政府信息公开工作年度报告"))
-    assert ff.wrong_cells(values, report) == []
-    for key in later:
-        assert all(v is None for v in report["applications"][key].values()), key
+    assert_unread_and_nothing_wrong(parse_page_with(values, {"三": table}), values, later)
 
 
 def test_a_row_pushed_right_by_a_merged_cell_reaching_too_far_is_never_read_a_column_right():
@@ -1131,10 +1135,8 @@ def test_a_row_pushed_right_by_a_merged_cell_reaching_too_far_is_never_read_a_co
     rows = table_rows("2021", values)["三"]
     rows = [[(text, cs, rs + 1 if text == "三、本年度办理结果" else rs) for text, cs, rs in row] for row in rows]
     rows[-1][-1] = ("3 062", 1, 1)
-    body = body_html("2021", values, year=2023, tables={"三": html_table(rows)})
-    report = parse(trs_fragment(body, title="青石县应急管理局2023年政府信息公开工作年度报告"))
-    assert ff.wrong_cells(values, report) == []
-    assert all(v is None for v in report["applications"]["4"].values())
+    report = parse_page_with(values, {"三": html_table(rows)})
+    assert_unread_and_nothing_wrong(report, values, ["4"])
     assert ("F-cell-count", "三 · 四、结转下年度继续办理") in rules(report)
 
 
@@ -1146,8 +1148,7 @@ def test_review_table_whose_row_of_figures_stands_in_a_table_of_its_own_is_read_
     group, column = blank.split(".")
     values["review_litigation"][group][column] = None
     rows = table_rows("2021", values)["四"]
-    body = body_html("2021", values, year=2023, tables={"四": html_table(rows[:3]) + html_table(rows[3:])})
-    report = parse(trs_fragment(body, title="青石县应急管理局2023年政府信息公开工作年度报告"))
+    report = parse_page_with(values, {"四": html_table(rows[:3]) + html_table(rows[3:])})
     assert_tables(report, values)
     assert [rule for rule, _ in rules(report) if rule.startswith("F-")] == []
 
