@@ -261,11 +261,13 @@ def _parse_and_store(key: str, data: bytes, source: str, cache_dir: str | None, 
     return report, written
 
 
-def _worker(conn, progress, cache_dir: str | None, version: str, limits: Limits) -> None:
+def _worker(conn, progress, files: list | None, cache_dir: str | None, version: str, limits: Limits) -> None:
     """A worker process: parse the batches of (key, bytes, source) it is sent, answering each
     batch at once, until told to stop. `progress` holds the place in the batch of the file being
     parsed and when it started: the loader reads it to stop a file at the time limit without
-    being woken by every file (one answer a file cost the parent about a tenth of a file's parse)."""
+    being woken by every file (one answer a file cost the parent about a tenth of a file's parse).
+    `files`: the loader's list of them, when the worker was forked with it; then it is sent only
+    their places in it, not their bytes again through the pipe."""
     conn.send("ready")
     while True:
         try:
@@ -275,7 +277,8 @@ def _worker(conn, progress, cache_dir: str | None, version: str, limits: Limits)
         if batch is None:
             return
         results = []
-        for at, (key, data, source) in enumerate(batch):
+        for at, job in enumerate(batch):
+            key, data, source = job if files is None else files[job]
             progress[1] = time.monotonic()  # the time before the place: see _Worker.current
             progress[0] = at
             results.append((key, *_parse_and_store(key, data, source, cache_dir, version, limits)))
@@ -308,11 +311,14 @@ class _NoWorker(RuntimeError):
 
 
 class _Worker:
-    def __init__(self, ctx, args):
+    def __init__(self, ctx, args, files: list):
         self.conn, child = ctx.Pipe()
         self.progress = ctx.RawArray("d", 2)  # place in the batch of the file being parsed, its start
-        self.process = ctx.Process(target=_worker, args=(child, self.progress, *args), daemon=True)
         forked = ctx.get_start_method() == "fork"
+        # A forked worker holds `files` as they are here, bytes and all: it is sent their places.
+        self.files = None if forked else files
+        self.process = ctx.Process(target=_worker, args=(child, self.progress, files if forked else None, *args),
+                                   daemon=True)
         if forked:
             # The child's garbage collector then leaves the parent's objects alone: it neither
             # spends time on them nor copies the pages they are on (the gc module's advice).
@@ -323,7 +329,7 @@ class _Worker:
             if forked:
                 gc.unfreeze()
         child.close()
-        self.jobs: list[tuple[str, bytes, str]] = []  # the batch sent, not answered yet
+        self.jobs: list[int] = []  # the places in `files` of the batch sent, not answered yet
         try:
             ready = self.conn.poll(WORKER_START_TIMEOUT) and self.conn.recv() == "ready"
         except (EOFError, OSError):
@@ -332,11 +338,11 @@ class _Worker:
             self.stop(kill=True)
             raise _NoWorker(f"exit code {self.process.exitcode}")
 
-    def send(self, batch: list[tuple[str, bytes, str]]) -> None:
+    def send(self, batch: list[int]) -> None:
         self.jobs = batch
         self.progress[1] = time.monotonic()
         self.progress[0] = 0
-        self.conn.send(batch)
+        self.conn.send(batch if self.files is None else [self.files[i] for i in batch])
 
     def current(self) -> tuple[int, float]:
         """(place in the batch of the file being parsed, when its parse started). The worker
@@ -376,7 +382,7 @@ def _parse_in_workers(pending: list[tuple[str, bytes, str]], n: int, args: tuple
     the rest of its batch goes back in the queue: one file can stall neither the build nor the
     other files."""
     ctx = _mp_context()
-    queue = deque(pending)
+    queue = deque(range(len(pending)))  # places in `pending`
     workers: list[_Worker] = []
 
     def replace(i: int, at: int) -> None:
@@ -387,20 +393,21 @@ def _parse_in_workers(pending: list[tuple[str, bytes, str]], n: int, args: tuple
         workers[i].jobs = []
         workers[i].stop(kill=True)
         try:
-            workers[i] = _Worker(ctx, args)
+            workers[i] = _Worker(ctx, args, pending)
         except _NoWorker:
             del workers[i]
 
     try:
         for _ in range(n):
             try:
-                workers.append(_Worker(ctx, args))
+                workers.append(_Worker(ctx, args, pending))
             except _NoWorker:
                 break
         while queue or any(w.jobs for w in workers):
             if not workers:  # no process can be started here: parse the rest in this one, unbounded
                 log.warning("无法启动解析进程，其余 %d 个文件在本进程中解析（不限时）", len(queue))
-                for key, data, source in queue:
+                for i in queue:
+                    key, data, source = pending[i]
                     yield (key, *_parse_and_store(key, data, source, *args))
                 return
             for w in workers:
@@ -423,13 +430,13 @@ def _parse_in_workers(pending: list[tuple[str, bytes, str]], n: int, args: tuple
                         continue
                 except (EOFError, OSError):  # the worker died (out of memory, a crash in a library)
                     at = w.current()[0]
-                    key, _, source = w.jobs[at]
+                    key, _, source = pending[w.jobs[at]]
                     yield key, _failed("F-not-report", "解析此文件的进程意外退出（可能是内存不足），无法读取", source), False
                     replace(i, at)
                     continue
                 at, started = w.current()
                 if timeout and time.monotonic() - started >= timeout:
-                    key, _, source = w.jobs[at]
+                    key, _, source = pending[w.jobs[at]]
                     yield key, _failed("F-timeout", f"解析此文件超过 {timeout:g} 秒（parse_timeout）仍未完成，"
                                                     f"已停止；没有采用其中的任何数据", source), False
                     replace(i, at)

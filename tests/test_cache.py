@@ -113,6 +113,20 @@ def test_parallel_equals_serial(files, tmp_path, monkeypatch):
     assert [_dump(r) for r in cached] == serial
 
 
+@pytest.mark.parametrize("method", ["fork", "forkserver"])
+def test_workers_read_the_same_files_whether_forked_with_them_or_sent_their_bytes(files, method, monkeypatch):
+    # A forked worker is sent only the places of the files in the list it was forked with; a
+    # worker from a fork server (what mkdocs serve's threads make the loader start) is sent the
+    # bytes. Both read every file as this process does, in the order given.
+    import multiprocessing
+
+    monkeypatch.setattr(cache, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(cache, "BATCH", 3)
+    monkeypatch.setattr(cache, "_mp_context", lambda: multiprocessing.get_context(method))
+    serial = [_dump(parse_file(f)) for f in files]
+    assert [_dump(r) for r in load_reports(files, workers=2)] == serial
+
+
 def test_corrupt_entry_is_ignored_and_rewritten(files, tmp_path):
     load_reports(files, cache_dir=tmp_path / "cache", workers=1)
     key = cache.content_key(files[1].read_bytes())
