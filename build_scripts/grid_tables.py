@@ -394,6 +394,17 @@ def _leaf_labels() -> dict[str, str]:
     return {_norm(v): k for k, vs in tpl.REVIEW_COLUMN_LABELS.items() for v in vs}
 
 
+@functools.lru_cache(maxsize=None)
+def data_row_labels() -> frozenset:
+    """The labels of table 四's row of figures (tpl.REVIEW_DATA_ROW_LABELS), normalised."""
+    return frozenset(_norm(label) for label in tpl.REVIEW_DATA_ROW_LABELS)
+
+
+def _labelled(texts: dict[str, list[str]]) -> bool:
+    """Whether the row's label stands among the texts placed under table 四's columns."""
+    return any(_norm(x) in data_row_labels() for found in texts.values() for x in found)
+
+
 def _first_data(grid: Grid, start: int = 0) -> int | None:
     """The first row from `start` on where a figure starts (3件 too: a count with its unit)."""
     return next((r for r in range(start, len(grid))
@@ -471,6 +482,11 @@ def review_litigation(grid: Grid, t: tpl.Template) -> Raw | None:
             return raw
         if not any(x for ts in texts.values() for x in ts):
             continue  # a trailing row of blank cells
+        if _labelled(texts):
+            # The row's label (件数) under a result's header: its cells stand a column right of
+            # the header's (a header drawn without the label column), each under another's:
+            # not read from the grid (the text reader takes the row whole, or refuses it).
+            return None
         if "data" in raw.cells:
             _again(raw, "data", texts)
             break
@@ -504,7 +520,7 @@ def review_litigation_blocks(grids: list[Grid], t: tpl.Template) -> Raw | None:
                     or any(k in found for k in block_keys)):
                 return None
             texts = _place(grid, first_data, columns, block_keys, columns.start)
-            if texts is None:
+            if texts is None or _labelled(texts):
                 return None
             found.update(texts)
             top = first_data + 1

@@ -50,8 +50,19 @@ def _whole(raw: grid_tables.Raw, table: str, t: tpl.Template) -> bool:
 
 
 def _figures_only(piece: Grid) -> bool:
-    """Whether every cell of the piece with text is a figure (a row of table 四 without its header)."""
-    return all(not cell.text or parse_number(cell.text) is not None for row in piece.cells for cell in row)
+    """Whether every cell of the piece with text is a figure (a row of table 四 without its header),
+    but for the row's label (tpl.REVIEW_DATA_ROW_LABELS) before its first figure."""
+    labels = grid_tables.data_row_labels()
+    for row in piece.cells:
+        figures = False
+        for cell in row:
+            if not cell.text:
+                continue
+            if parse_number(cell.text) is not None:
+                figures = True
+            elif figures or label_key(cell.text) not in labels:
+                return False
+    return True
 
 
 def _continued(grids: list[Grid], grid: Grid, raw: grid_tables.Raw | None, table: str,

@@ -364,6 +364,9 @@ REVIEW_GROUP_WORDS = (
     ("litigation_direct", ("未经复议直接起诉", "直接起诉", "未经复议")),
     ("review", ("行政复议",)),
 )
+# Labels printed before table 四's row of figures, in a cell of their own (件数, 数量): the row's
+# name, no figure of any column.
+REVIEW_DATA_ROW_LABELS = ("件数", "数量")
 # Words that stand in a table and tell which one it is.
 TABLE_MARKS = {
     "二": ("第二十条", "信息内容", "规章"),

@@ -1153,6 +1153,52 @@ def test_review_table_whose_row_of_figures_stands_in_a_table_of_its_own_is_read_
     assert [rule for rule, _ in rules(report) if rule.startswith("F-")] == []
 
 
+def review_rows_with_a_row_label(values: dict, label: str, label_column: bool) -> list:
+    """Table 四's rows, its row of figures opened by a label cell (件数); label_column: the header
+    has a column over that label (项目, merged down its three rows), else it is drawn without one."""
+    header, subs, leaves, data = table_rows("2021", values)["四"]
+    if label_column:
+        header = [("项目", 1, 3)] + header
+    return [header, subs, leaves, [(label, 1, 1)] + data]
+
+
+@pytest.mark.parametrize("label", tpl.REVIEW_DATA_ROW_LABELS)
+@pytest.mark.parametrize("blank", ["review.other", "litigation_after_review.total"])
+def test_review_row_of_figures_with_its_label_in_a_table_of_its_own_is_read_by_the_header_above(blank, label):
+    # A page break between table 四's header and its row of figures, the row opened by its
+    # label (件数 | 3 | 1 | …): the label kept the piece from joining the header, and the row read
+    # as text, where a blank cell leaves no trace, was refused as a cell short.
+    values = values_of("2021", 969)
+    group, column = blank.split(".")
+    values["review_litigation"][group][column] = None
+    rows = review_rows_with_a_row_label(values, label, label_column=True)
+    report = parse_page_with(values, {"四": html_table(rows[:3]) + html_table(rows[3:])})
+    assert_tables(report, values)
+    assert [rule for rule, _ in rules(report) if rule.startswith("F-")] == []
+
+
+@pytest.mark.parametrize("remarks", [False, True], ids=["as-drawn", "remarks-column"])
+@pytest.mark.parametrize("pieces", [1, 2], ids=["one-table", "header-and-row-apart"])
+def test_review_row_label_under_a_header_without_its_column_is_never_read_a_column_right(pieces, remarks):
+    # The header drawn without a column over the row's label: 件数 stood under 行政复议's 结果维持
+    # and each figure under the next column's header (a 备注 column, or a blank last cell, took
+    # the last one), every figure read into its neighbour's column.
+    values = values_of("2021", 971)
+    values["review_litigation"]["litigation_after_review"]["total"] = None
+    values["review_litigation"]["review"]["pending"] = None
+    rows = review_rows_with_a_row_label(values, "件数", label_column=False)
+    if remarks:
+        rows[0] = rows[0] + [("备注", 1, 3)]
+    table = html_table(rows) if pieces == 1 else html_table(rows[:3]) + html_table(rows[3:])
+    report = parse_page_with(values, {"四": table})
+    assert ff.wrong_cells(values, report) == []
+    # Not from the grid: the text reader takes the row whole, in the order of its cells, or
+    # refuses it.
+    read = report["review_litigation"]
+    assert read == values["review_litigation"] or (
+        all(v is None for cols in read.values() for v in cols.values()) and ("F-cell-count", "四 · 数据行") in rules(report))
+
+
 @pytest.mark.parametrize("form", ["html", "text"])
 def test_review_row_with_a_stray_cell_and_a_blank_first_cell_is_never_shifted(form):
     values = values_of("2021", 943)
