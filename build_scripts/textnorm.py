@@ -252,5 +252,16 @@ def parse_number(token: str) -> int | float | None:
     return float(token) if "." in token else int(token)
 
 
+# A figure with its thousands grouped by spaces ("12 521"), as NUMBER groups them by commas.
+_SPACE_GROUPED = re.compile(r"[+\-]?\d{1,3}(?: \d{3})+(?:\.\d+)?")
+
+
+def cell_figure(text: str) -> str:
+    """A table cell's text with the spaces of a figure's thousands dropped ("12 521" → "12521"):
+    a cell holds one value, so the groups are one figure. Only for the text of one cell: in a text
+    stream a space separates cells, and "1 234" may be two figures."""
+    return text.replace(" ", "") if _SPACE_GROUPED.fullmatch(text) else text
+
+
 def is_placeholder(token: str) -> bool:
     return nfkc(token).strip() in PLACEHOLDERS

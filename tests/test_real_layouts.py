@@ -20,7 +20,7 @@ import pytest
 
 from build_scripts import synthetic, template as tpl
 from build_scripts.reports import parse_bytes
-from build_scripts.textnorm import parse_number
+from build_scripts.textnorm import cell_figure, parse_number
 
 import format_fixtures as ff
 
@@ -1123,6 +1123,70 @@ def test_a_piece_whose_first_figures_are_printed_with_thousands_spaces_is_never_
         table = table.replace(f"<span>{value}</span>", f"<span>{value // 1000} {value % 1000:03d}</span>")
     table = table.replace("</tr>", '<td width="8" style="border:none"></td></tr>')
     assert_unread_and_nothing_wrong(parse_page_with(values, {"三": table}), values, later)
+
+
+def with_thousands(values: dict, factor: int = 1013) -> dict:
+    """`values` with every count and signed figure times `factor` (the rules still hold), most of
+    them of four digits or more."""
+    for table in TABLES:
+        for row in values[table].values():
+            for column, value in row.items():
+                if isinstance(value, int):
+                    row[column] = value * factor
+    return values
+
+
+def thousands_spaced(value, kind: str = "count", plain=ff.figure) -> str:
+    """A figure as format_fixtures.figure prints it, its thousands grouped by spaces (12 521)."""
+    if not isinstance(value, int):
+        return plain(value, kind)
+    text = f"{abs(value):,}".replace(",", " ")
+    return ("-" if value < 0 else "+" if kind == "signed" and value > 0 else "") + text
+
+
+def report_with_large_figures(template_id: str, seed: int) -> ff.Report:
+    values = with_thousands(values_of(template_id, seed))
+    values["applications"]["3.2"]["natural_person"] = None
+    values["review_litigation"]["review"]["total"] = None
+    year = 2023 if template_id == "2021" else 2020
+    text = synthetic.render(values, template_id, agency="青石县统计局", year=year, layout="tab", seed=seed)
+    return ff.report_from_text(text, values)
+
+
+@pytest.mark.parametrize("form", ["html", "docx"])
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_figures_printed_with_thousands_spaces_in_table_cells_are_read_whole(template_id, form, monkeypatch):
+    # A cell holds one value: "12 521" (a space, or &nbsp;, between the thousands) in a page's or
+    # a Word table's cell is 12521, as "12,521" is; it was refused as no figure.
+    report = report_with_large_figures(template_id, 973)
+    monkeypatch.setattr(ff, "figure", thousands_spaced)
+    data = ff.to_html(report) if form == "html" else ff.to_docx(report)
+    if form == "html":
+        assert re.search(r">\d{1,3} \d{3}<", data.decode("utf-8"))
+    parsed = parse(data, f"data/report.{form}")
+    assert_tables(parsed, report.values)
+    assert [r for r in rules(parsed) if r[0] == "F-bad-number"] == []
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("12 521", "12521"), ("1 234", "1234"), ("1 234 567", "1234567"), ("+1 234", "+1234"), ("18 651.06", "18651.06"),
+    # Not thousands: left as printed (refused as no figure, never read as another).
+    ("1 23", "1 23"), ("1234 567", "1234 567"), ("12  521", "12  521"), ("1 2345", "1 2345"), ("3 件", "3 件"),
+])
+def test_a_cell_whose_digits_are_grouped_in_thousands_by_spaces_holds_one_figure(text, figure):
+    assert cell_figure(text) == figure
+
+
+@pytest.mark.parametrize("layout", ["tab", "spaced"])
+def test_figures_printed_with_thousands_spaces_in_text_are_never_read_as_one_figure(layout):
+    # In text a space separates cells: "1 234" may be 1 and 234, so the row stays refused.
+    values = with_thousands(values_of("2021", 974))
+    text = synthetic.render(values, "2021", agency="青石县统计局", year=2023, layout=layout, seed=974,
+                            number_format="thousands")
+    text = re.sub(r"(?<=\d),(?=\d{3})", " ", text)
+    report = parse(text, "data/report.txt")
+    assert ff.wrong_cells(values, report) == []
+    assert all(v is None for v in report["applications"]["1"].values())
 
 
 def test_a_row_pushed_right_by_a_merged_cell_reaching_too_far_is_never_read_a_column_right():

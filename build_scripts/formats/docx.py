@@ -16,6 +16,7 @@ import zlib
 from functools import lru_cache
 
 from ..grid import Cell, Grid
+from ..textnorm import cell_figure
 from ._layout import Document, clean_cell, join_pieces
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -378,7 +379,8 @@ class _Reader:
                 pieces.extend(c for row in self.table(child).text_rows() for c in row if c)
             elif child.tag in (SDT, CUSTOM_XML):
                 pieces.extend(self._flat(child))
-        return join_pieces([clean_cell(p) for p in pieces])
+        text = join_pieces([clean_cell(p) for p in pieces])
+        return cell_figure(text) if len(pieces) == 1 else text  # "12 521" in one paragraph: one figure
 
     def _flat(self, element) -> list[str]:
         out = Document()

@@ -16,7 +16,7 @@ import re
 from lxml import etree
 
 from .. import decoding
-from ..textnorm import squash
+from ..textnorm import cell_figure, squash
 from .. import page_meta, script, template as tpl
 from ..grid import Grid
 from ._layout import Document, join_pieces
@@ -711,7 +711,9 @@ def _cell_text(cell) -> str:
             text = etree.tostring(cell, method="text", encoding=str, with_tail=False)
     # A figure or a label without spaces (most cells) needs no cleaning (_clean, inlined: a
     # call for each cell of a page costs more than the test).
-    return text if " " not in text and text.isprintable() else join_pieces([_inline(text)])
+    if " " not in text and text.isprintable():
+        return text
+    return cell_figure(join_pieces([_inline(text)]))  # "12&nbsp;521": one figure
 
 
 def _word_cell_text(cell) -> str | None:
