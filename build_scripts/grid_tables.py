@@ -402,7 +402,9 @@ def data_row_labels() -> frozenset:
 
 def _labelled(texts: dict[str, list[str]]) -> bool:
     """Whether the row's label stands among the texts placed under table 四's columns."""
-    return any(_norm(x) in data_row_labels() for found in texts.values() for x in found)
+    labels = data_row_labels()
+    # (A figure, the text of most cells, is no label: not normalised.)
+    return any(x and not x.isdigit() and _norm(x) in labels for found in texts.values() for x in found)
 
 
 def _first_data(grid: Grid, start: int = 0) -> int | None:

@@ -260,6 +260,8 @@ def cell_figure(text: str) -> str:
     """A table cell's text with the spaces of a figure's thousands dropped ("12 521" → "12521"):
     a cell holds one value, so the groups are one figure. Only for the text of one cell: in a text
     stream a space separates cells, and "1 234" may be two figures."""
+    if not text[-1:].isdigit():  # most cells with a space: a label's words
+        return text
     return text.replace(" ", "") if _SPACE_GROUPED.fullmatch(text) else text
 
 
