@@ -218,6 +218,8 @@ class _Reader:
             cells = glued
         else:
             cells, per_line, spans = self._token_run(segment, header)
+            if table == "三" and len(per_line) > 1:
+                per_line, cells, spans = _row_on_its_label_line(segment, per_line, cells, spans, self._summed.get(table, 0))
             # A figure after words that follow the row's figures on their line (PDF text whose
             # line order is the page's top to bottom, PyMuPDF sort=True: a figure broken over two
             # lines of its narrow cell, "…938 572 946 计这一情形） 6", the rest of the label
@@ -1052,6 +1054,20 @@ def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
     if summed and (inside or runs == 1 or len(cells) <= n - 2):
         return run_splits.sole_split(pieces, n, summed)
     return None
+
+
+def _row_on_its_label_line(segment: str, per_line: list[int], cells: list[str], spans: list[tuple[int, int]],
+                           summed: int) -> tuple[list[int], list[str], list[tuple[int, int]]]:
+    """A run of figures over several lines cut to its first line, where that line is the label's
+    own and holds the row's every cell, adding up (the total the sum of the others): a lone figure
+    under it (a page number that does not count up, at a page's foot) is none of the row's, as the
+    row is whole without it; a figure that a narrow cell broke over two lines would have left the
+    line's figures not adding up. The run as it was otherwise."""
+    n = per_line[0]
+    if n != summed or "\n" in segment[:spans[0][0]] or not all(c.isdigit() and c.isascii() for c in cells[:n]) \
+            or not _adds_up([int(c) for c in cells[:n]], summed):
+        return per_line, cells, spans
+    return [n], cells[:n], spans[:n]
 
 
 def _adds_up(figures: list[int], group: int) -> bool:

@@ -217,3 +217,37 @@ def test_a_footer_broken_over_lines_inside_a_column_read_table_gives_no_blank_ce
     assert wrong_cells(values, report) == []
     assert all(v is None for v in report["applications"]["3.3.7"].values())
     assert any(p["rule"] == "F-cell-count" and p.get("row") == "3.3.7" for p in report["problems"])
+
+
+def with_lone_number_after_row(text: str, values: dict, key: str, cut: bool = False) -> str:
+    """Table 三's row `key` (its label and figures on one line) followed, at a page's foot, by a
+    bare number that is not the page's (a page numbered otherwise); `cut`: its total broken over
+    two lines of its narrow cell, the last digit on the next line."""
+    printed = " ".join(str(v) for v in values["applications"][key].values())
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.endswith(" " + printed))
+    extra = ["", "9", "\f"]
+    if cut:
+        lines[at], extra = lines[at][:-1], [lines[at][-1]] + extra
+    lines[at + 1:at + 1] = extra
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("template_id", ["2021", "2019"])
+@pytest.mark.parametrize("key", ["1", "3.3.8", "3.7"])
+def test_a_number_alone_under_a_whole_row_at_a_pages_foot_leaves_the_row_read(template_id, key):
+    # The row's every cell stands on its label's line and adds up: the number under it at the
+    # page's foot (it does not fit the page, so it may be a figure) is none of the row's.
+    text, values = synthetic.make_report(template_id, 5, layout="pdf", year=YEARS[template_id])
+    report = parse_bytes(with_lone_number_after_row(text, values, key).encode("utf-8"), "data/report.txt")
+    assert cells(report) == cells(values)
+
+
+@pytest.mark.parametrize("template_id", ["2021", "2019"])
+def test_a_row_whose_total_goes_on_under_its_line_at_a_pages_foot_is_refused(template_id):
+    # "…302" / "4": the figures on the label's line do not add up, so the row is not whole there.
+    text, values = synthetic.make_report(template_id, 5, layout="pdf", year=YEARS[template_id])
+    report = parse_bytes(with_lone_number_after_row(text, values, "3.3.8", cut=True).encode("utf-8"), "data/report.txt")
+    got, expected = cells(report), cells(values)
+    assert all(got.pop(("applications", "3.3.8", c)) is None for c in values["applications"]["3.3.8"])
+    assert all(got[k] == expected[k] for k in got)
