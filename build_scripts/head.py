@@ -49,6 +49,13 @@ _DATE_LINE = re.compile(r"^[（(]?\s*" + page_meta.DATE.pattern + r"\s*[)）]?$"
 _REPORT_NAMES = ("政府信息公开工作年度报告", "政府信息公开年度报告")
 
 
+def is_running_title(line: str) -> bool:
+    """Whether a line is the report's name alone, perhaps after its agency or year: the title a
+    PDF prints atop each page, which text converted from it writes among a table's lines."""
+    line = line.strip()
+    return "报" in line and bool(_TITLE_TAIL.match(line) or _TITLE_NO_YEAR.match(line))
+
+
 def _wrapped_name(line: str, next_line: str) -> bool:
     """Whether next_line is the rest of a report name that `line` breaks off."""
     rest = squash(next_line, normalized=True)

@@ -624,6 +624,7 @@ class _Reader:
         """Table 三 from its text; `pages`: the page each line stands on, where known (the places
         of layout text's columns, layout_columns.py, are those of the lines as printed; without
         pages the text is taken as one page)."""
+        lines = without_running_titles(lines)
         columns = layout_columns.PageColumns(lines, pages or [0] * len(lines), len(self.t.app_columns))
         lines = wrapped_labels.group_pieces_apart(_without_empty_columns(lines), self.t)
         lines = wrapped_labels.figures_inside(wrapped_labels.figures_on_first_piece(lines, self.t), self.t)
@@ -1054,6 +1055,13 @@ def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
     if summed and (inside or runs == 1 or len(cells) <= n - 2):
         return run_splits.sole_split(pieces, n, summed)
     return None
+
+
+def without_running_titles(lines: list[str]) -> list[str]:
+    """A table's lines with each running title (a new page's) made empty, the line count kept: it
+    is in no cell, and where it stands between the pieces of a wrapped label they join as across a
+    blank line."""
+    return ["" if head.is_running_title(line) else line for line in lines]
 
 
 def _row_on_its_label_line(segment: str, per_line: list[int], cells: list[str], spans: list[tuple[int, int]],
@@ -1601,7 +1609,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     if raws["三"] is None:
         reader.header_order = _printed_order(lines_for("三"), t)
     if raws["三"] is None and not reader.header_order:
-        three, three_pages = lines_for("三"), line_pages()[span_for("三")]
+        three, three_pages = without_running_titles(lines_for("三")), line_pages()[span_for("三")]
         keep = page_numbers.kept(three)
         three, three_pages = page_numbers.unmarked([three[i] for i in keep]), [three_pages[i] for i in keep]
         raws["三"], source["三"] = column_major.applications(three, t, three_pages), "columns"

@@ -74,8 +74,9 @@ def figures_on_first_piece(lines: list[str], t: tpl.Template) -> list[str]:
     out = list(lines)
     done = 0  # the lines before it are joined to a label already
     # Only a line with a line of words under it can hold a wrapped label's first piece; only one
-    # whose last character may end a figure is one of label and figures.
-    for i in [below - 1 for below, _ in line_starts(_BEFORE_WORDS, lines) if below]:
+    # whose last character may end a figure is one of label and figures. Empty lines between are
+    # passed over: a page's end (its footer, form feed or running title, gone) may cut a label.
+    for i in [_filled_above(lines, below) for below, _ in line_starts(_BEFORE_WORDS, lines) if below]:
         end = lines[i].rstrip()[-1:]
         if i < done or not end or not (end.isdecimal() or end in ",-—/"):
             continue
@@ -84,7 +85,9 @@ def figures_on_first_piece(lines: list[str], t: tpl.Template) -> list[str]:
             rest, joined = "", None
             for k in range(i + 1, min(i + 9, len(lines))):
                 piece = squash(lines[k], normalized=True)
-                if not piece or _DIGIT.search(piece) or len(rest) + len(piece) > 60:
+                if not piece:
+                    continue
+                if _DIGIT.search(piece) or len(rest) + len(piece) > 60:
                     break
                 if not rest:
                     # A merged group label cut beside the row ("（六）其" / "他处理"): its end at the
@@ -101,6 +104,14 @@ def figures_on_first_piece(lines: list[str], t: tpl.Template) -> list[str]:
                 out[i:joined + 1] = [f"{m.group(1)}{m.group(2)}{rest}{m.group(3)}", *[""] * (joined - i)]
                 done = joined + 1
     return out
+
+
+def _filled_above(lines: list[str], below: int) -> int:
+    """The nearest line above `below` that is not empty (`below` - 1 when all are)."""
+    i = below - 1
+    while i > 0 and not lines[i].strip():
+        i -= 1
+    return i if lines[i].strip() else below - 1
 
 
 def figures_inside(lines: list[str], t: tpl.Template) -> list[str]:

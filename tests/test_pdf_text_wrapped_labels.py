@@ -8,7 +8,7 @@ import pytest
 from build_scripts import synthetic, template as tpl
 from build_scripts.reports import parse_bytes
 
-from format_fixtures import PDF_TABLE_THREE_HEADER, pdf_text_with_table_three
+from format_fixtures import PDF_TABLE_THREE_HEADER, pdf_text_with_table_three, wrong_cells
 
 YEARS = {"2021": 2023, "2019": 2020}
 
@@ -57,3 +57,71 @@ def test_a_wrapped_row_with_a_blank_cell_is_refused_and_its_neighbours_are_read(
     for key, row in values["applications"].items():
         if key != long_row:
             assert report["applications"][key] == row, key
+
+
+AGENCY = "某某县卫生健康委员会"
+# What a page break leaves between two lines of PDF text: a footer and a form feed, a form feed,
+# the next page's running title, or all of these.
+PAGE_BREAKS = {"footer": ["", "- 3 -", "\f"], "form-feed": ["\f"],
+               "running-title": [f"{AGENCY}政府信息公开工作年度报告"],
+               "footer-and-title": ["- 3 -", f"\f{AGENCY}2023年政府信息公开工作年度报告", ""]}
+
+
+def figures_on_last_piece(values: dict, template_id: str, width: int) -> list[str]:
+    """Table 三 as pdftotext -raw prints it: each data row's label cut every `width` characters,
+    its figures after the last piece."""
+    t = tpl.get(template_id)
+    out = list(PDF_TABLE_THREE_HEADER)
+    for row in t.app_rows:
+        label = row.label.replace("(", "（").replace(")", "）")
+        if row.key is None:
+            out.append(label)
+            continue
+        pieces = [label[k:k + width] for k in range(0, len(label), width)]
+        out += pieces[:-1] + [f"{pieces[-1]} " + " ".join(str(values["applications"][row.key][c.key])
+                                                          for c in t.app_columns)]
+    return out
+
+
+def with_page_break_in_label(lines: list[str], row_label: str, width: int, page_break: list[str]) -> list[str]:
+    """`lines` with a page break after the first line that holds a piece of `row_label` (the row
+    goes on at the next page's top)."""
+    printed = row_label.replace("(", "（").replace(")", "）")
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith(printed[:width]))
+    return lines[:at + 1] + page_break + lines[at + 1:]
+
+
+@pytest.mark.parametrize("page_break", PAGE_BREAKS, ids=list(PAGE_BREAKS))
+@pytest.mark.parametrize("figures_at", ["first-piece", "last-piece"])
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_a_page_break_between_the_pieces_of_a_wrapped_label_leaves_the_row_read(template_id, figures_at, page_break):
+    values = synthetic.make_values(template_id, 330)
+    row = max(tpl.get(template_id).data_rows, key=lambda r: len(r.core))  # a label cut inside its core
+    lines = (table_three_lines(values, template_id, 12, True) if figures_at == "first-piece"
+             else figures_on_last_piece(values, template_id, 12))
+    lines = with_page_break_in_label(lines, row.label, 12, PAGE_BREAKS[page_break])
+    text = pdf_text_with_table_three(values, template_id, AGENCY, YEARS[template_id], lines)
+    report = parse_bytes(text.encode("utf-8"), "data/report.txt")
+    assert report["applications"] == values["applications"]
+    assert not [p for p in report["problems"] if p.get("table") == "三"]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_a_label_cut_by_a_page_break_whose_rest_is_lost_takes_nothing_from_the_next_row(template_id):
+    # The words after the break begin the next row's label, which completes nothing of the cut one.
+    values = synthetic.make_values(template_id, 331)
+    row = max(tpl.get(template_id).data_rows, key=lambda r: len(r.core))  # a label cut inside its core
+    lines = with_page_break_in_label(table_three_lines(values, template_id, 12, True), row.label, 12,
+                                     PAGE_BREAKS["footer-and-title"])
+    printed = row.label.replace("(", "（").replace(")", "）")
+    first = next(i for i, line in enumerate(lines) if line.strip().startswith(printed[:12]))
+    rest = [i for i in range(first + 1, first + 8) if lines[i].startswith("                ")
+            and not lines[i].strip().startswith(("（", "-"))]
+    lines = [line for i, line in enumerate(lines) if i not in rest]
+    text = pdf_text_with_table_three(values, template_id, AGENCY, YEARS[template_id], lines)
+    report = parse_bytes(text.encode("utf-8"), "data/report.txt")
+    assert wrong_cells(values, report) == []
+    assert all(v is None for v in report["applications"][row.key].values())
+    for key, cells_ in values["applications"].items():
+        if key != row.key:
+            assert report["applications"][key] == cells_, key
