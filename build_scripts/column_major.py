@@ -11,6 +11,7 @@ Once table 三 has shown that the text runs column by column, the small blocks o
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -189,6 +190,12 @@ def applications(lines: list[str], t: tpl.Template, pages: list[int] | None = No
         if over_a_page and n == 1:
             raw.unread.extend(r.key for r in keyed)
             continue
+        # One row's label with a column header after it (pdftotext writes the header's 总计 box
+        # after a row's label, then that column's figures): the figures after a header are a
+        # column's, and seven 0s add up as a row's would. A block of several rows proves itself.
+        if n == 1 and _column_head_after(text, found[0], t.id):
+            raw.unread.extend(r.key for r in keyed)
+            continue
         if len(figures) != n * n_cols or shifted:
             last_rows = _labelled_after(lines, rows, nxt) if figures is blocks[-1][1] and n == 1 else []
             if not shifted and last_rows and _read_last_rows(raw, t, [*found, *last_rows], figures):
@@ -213,6 +220,19 @@ def applications(lines: list[str], t: tpl.Template, pages: list[int] | None = No
     # its rows are reported unread, not handed to the text reader, which would take the figures
     # piled up after the last label of a block for that row's.
     return raw if read_any or stacked else None
+
+
+def _column_head_after(text: str, row: tpl.AppRow, template_id: str) -> bool:
+    """Whether a column header of table 三 (总计, 自然人 …; not 其他, which labels hold too) stands
+    in the label text after the row's label."""
+    rest = text[_label_end(text, row):]
+    return any(head in rest for head in _column_heads(template_id))
+
+
+@functools.lru_cache(maxsize=None)
+def _column_heads(template_id: str) -> tuple[str, ...]:
+    t = tpl.get(template_id)
+    return (*(squash(c.label) for c in t.app_columns if c.label != "其他"), "法人或其他组织", "申请人情况")
 
 
 def _labelled_after(lines: list[str], rows: list[tpl.AppRow], start: int) -> list[tpl.AppRow]:

@@ -993,3 +993,17 @@ def test_pdf_text_whose_lines_end_with_a_tab_is_read_as_without_it(template_id, 
         report = parse_text("\n".join(line + ending if i % every == 0 else line for i, line in enumerate(lines)))
         assert list(cells(report)) == list(cells(values)), every
         assert report["problems"] == parse_text(text)["problems"], every
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_a_column_header_written_after_a_rows_label_leaves_the_figures_after_it_unread(template_id):
+    # pdftotext's default mode may write the header's 总计 box after a row's label, then that
+    # column's figures: seven 0s that add up as a row's would, but are none of this row's.
+    values = synthetic.make_values(template_id, 41, distinct=False)
+    row = "3.3.3"
+    values["applications"][row] = {"natural_person": None, "commercial_enterprise": 0, "research_institution": None,
+                                   "social_welfare_org": None, "legal_service_org": None, "other_org": 3, "total": 3}
+    blocks = row_figures_over_a_page_break(values, template_id, row, ["总计"], ["0"] * 7, [])
+    report = parse_text(with_tables(values, template_id, blocks), "pdftotext.txt")
+    assert wrong_cells(values, report) == []
+    assert all(v is None for v in report["applications"][row].values())
