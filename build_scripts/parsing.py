@@ -61,6 +61,9 @@ class _Reader:
         self._cells_of: dict[str, list[str] | None] = {}  # _tab_cells by segment
         # Table → cells in each group of a row that ends with the group's total (三: the whole row;
         # 四: each of its three), for figures run together (_cells_run_together).
+        # Table 三's rows refused only because their line stands off the page's columns
+        # (layout_columns.out_of_place): {row: (its figures in the line's order, the problem)}.
+        self.off_columns: dict[str, tuple[dict, dict]] = {}
         self._summed = {table: len(columns) for table, columns in
                         (("三", template.app_columns), ("四", template.review_columns)) if columns[-1].key == "total"}
 
@@ -266,6 +269,8 @@ class _Reader:
                 self.add("F-cell-count", where,
                          f"「{row_label}」的数值（{' '.join(cells)}）不在本页其他行各列的位置上，文本中的顺序可能不是表格的顺序；"
                          f"该行数值不予采用", found=len(cells), expected=len(columns), table=table, row=row_key)
+                if table == "三" and all(c.isdigit() and c.isascii() for c in cells):
+                    self.off_columns[row_key] = ({c.key: int(cell) for c, cell in zip(columns, cells)}, self.problems[-1])
                 return {c.key: None for c in columns}
         if len(cells) != len(columns):
             page = _PAGE_NUMBER_MARKED.search(segment)
@@ -679,7 +684,38 @@ class _Reader:
                     continue
             result[row.key] = self._values(segment, self.t.app_columns, "三", row.key, label[row.key], kind(row),
                                            page_columns=columns)
+        self._proven_by_the_tables_rules(result, positions)
         return result
+
+    def _proven_by_the_tables_rules(self, result: dict, found: dict) -> None:
+        """Rows of table 三 refused for standing off their page's columns (their figures' order
+        unsure: pdftotext -layout sets a 5-digit total apart from its column) taken in the line's
+        order where the table's rules prove that order in every column from rows read without a
+        problem: (七)总计 the sum of the results, 一 + 二 = (七) + 四. Figures out of their order
+        would break the rule in the columns they stand in, unless equal (then the same). `found`:
+        the rows whose labels were found."""
+        if not self.off_columns:
+            return
+        refused = {p.get("row") for p in self.problems if p.get("table") == "三"}
+        sure = {k for k in found if k not in refused}
+        columns = [c.key for c in self.t.app_columns]
+        rule_rows = ("1", "2", "3.7", "4")
+        changed = True
+        while changed:
+            changed = False
+            for key, (cells, problem_of_row) in list(self.off_columns.items()):
+                value = lambda k, c: cells[c] if k == key else (result[k][c] or 0)
+                if key == "3.7" and set(self.t.outcome_keys) <= sure:
+                    proven = all(cells[c] == sum(result[k][c] or 0 for k in self.t.outcome_keys) for c in columns)
+                else:
+                    proven = key in rule_rows and set(rule_rows) - {key} <= sure and all(
+                        value("1", c) + value("2", c) == value("3.7", c) + value("4", c) for c in columns)
+                if proven and _adds_up([cells[c] for c in columns], len(columns)):
+                    result[key] = cells
+                    self.problems.remove(problem_of_row)
+                    del self.off_columns[key]
+                    sure.add(key)
+                    changed = True
 
     def review_litigation(self, lines: list[str], own_part: bool = True) -> dict:
         """Table 四 from the lines of part 四, or (own_part=False) from the lines of the part before

@@ -737,3 +737,50 @@ def test_a_figure_a_single_space_after_a_wide_one_places_no_blank():
         return f"{label} " + " ".join(str(f) for f in shown if f is not None)
 
     assert_refused(values, parsed(values, "2021", line_of), ["3.4.1"])
+
+
+def off_columns(shown: list, swapped: bool) -> tuple[list, list[int]]:
+    """A row's figures and places as pdftotext -layout may print a row of 5-digit figures: one set
+    three characters and more off its column (`swapped`: its first two figures swapped as well)."""
+    places = list(EVEN)
+    places[3] -= 4
+    if swapped:
+        shown = [shown[1], shown[0], *shown[2:]]
+        places[:2] = [48, 59]
+    return shown, places
+
+
+@pytest.mark.parametrize("key", ["3.7", "1", "4"])
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_a_row_off_its_pages_columns_is_read_where_the_tables_rules_prove_its_order(template_id, key):
+    # pdftotext -layout sets a figure of (七)总计 (5 digits, centred) apart from its column; the
+    # results' sums in every column, or 一 + 二 = (七) + 四, prove the line's order.
+    values = synthetic.make_values(template_id, 426)
+
+    def line_of(row, label, _):
+        if row.key is None:
+            return None
+        shown = row_figures(values, template_id, row.key)
+        return page_row(label, *off_columns(shown, False)) if row.key == key else page_row(label, shown, EVEN)
+
+    report = parsed(values, template_id, line_of)
+    assert report["applications"] == values["applications"]
+    assert not [p for p in report["problems"] if p.get("table") == "三"]
+
+
+@pytest.mark.parametrize("key", ["3.7", "1", "4"])
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_a_row_off_its_pages_columns_with_figures_swapped_stays_refused(template_id, key):
+    values = synthetic.make_values(template_id, 426)
+    first, second = (values["applications"][key][c.key] for c in tpl.get(template_id).app_columns[:2])
+    assert first != second
+
+    def line_of(row, label, _):
+        if row.key is None:
+            return None
+        shown = row_figures(values, template_id, row.key)
+        return page_row(label, *off_columns(shown, True)) if row.key == key else page_row(label, shown, EVEN)
+
+    report = parsed(values, template_id, line_of)
+    assert_refused(values, report, [key])
+    assert all(report["applications"][k] == values["applications"][k] for k in values["applications"] if k != key)
