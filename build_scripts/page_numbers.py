@@ -35,6 +35,17 @@ _PAGE_LINES = 12
 _DASHES = frozenset("-－—–")
 
 
+# A form feed with text before it and after it on one line: pages joined without a line break.
+_FORM_FEED_IN_LINE = re.compile(r"(?<=\S)[^\S\n\f]*\f(?=[^\S\n\f]*[^\s])")
+
+
+def form_feeds_apart(text: str) -> str:
+    """`text` with a form feed that stands between two pieces of text on a line starting a new line
+    ("- 1 -\f某某局…年度报告", pages joined without a line break): the piece before it is the
+    last line of its page, a footer found as one, not the start of a line that runs on."""
+    return _FORM_FEED_IN_LINE.sub("\n\f", text) if PAGE_BREAK in text else text
+
+
 def page_breaks(lines: list[str]) -> tuple[list[str], set[int]]:
     """The lines without page-break characters, and the indices of the lines a new page starts
     at (the line a form feed stood in or before)."""

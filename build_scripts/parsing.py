@@ -1515,7 +1515,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     around the report says about it (page_meta.read)."""
     problems = [] if problems is None else problems
     report = empty_report(source, problems)
-    split = text.split("\n")
+    split = page_numbers.form_feeds_apart(text).split("\n")
     raw_lines = page_numbers.marked(split)
     text = "\n".join(page_numbers.unmarked(raw_lines))  # without page breaks
     footers = page_numbers.footer_lines(raw_lines)

@@ -251,3 +251,20 @@ def test_a_row_whose_total_goes_on_under_its_line_at_a_pages_foot_is_refused(tem
     got, expected = cells(report), cells(values)
     assert all(got.pop(("applications", "3.3.8", c)) is None for c in values["applications"]["3.3.8"])
     assert all(got[k] == expected[k] for k in got)
+
+
+@pytest.mark.parametrize("template_id", ["2021", "2019"])
+def test_a_footer_joined_to_the_next_pages_first_line_by_a_form_feed_is_a_footer(template_id):
+    # Pages joined with a form feed and no line break (pypdfium2's page texts, "\f".join): the
+    # footer "- 1 -" and the next page's running title stand on one line; the blank fee row at the
+    # page's foot does not take the page number.
+    text, values = synthetic.make_report(template_id, 5, layout="pdf", year=YEARS[template_id])
+    lines = text.split("\n")
+    fee = next(i for i, line in enumerate(lines) if line.startswith("行政事业性收费 "))
+    footer = next(j for j in range(fee + 1, len(lines)) if DASHED_FOOTER.fullmatch(f"\n{lines[j]}\n"))
+    page = lines.pop(footer)
+    lines[fee] = "行政事业性收费"
+    lines[fee + 1] = f"{page}\f某某区司法局政府信息公开工作年度报告\n{lines[fee + 1]}"
+    values["proactive"]["fees"] = dict.fromkeys(values["proactive"]["fees"])
+    report = parse_bytes("\n".join(lines).encode("utf-8"), "data/report.txt")
+    assert cells(report) == cells(values)
