@@ -59,11 +59,11 @@ class _Reader:
         self.table_two: tuple[str, dict] | None = None
         self._shapes: dict = {}
         self._cells_of: dict[str, list[str] | None] = {}  # _tab_cells by segment
-        # Table → cells in each group of a row that ends with the group's total (三: the whole row;
-        # 四: each of its three), for figures run together (_cells_run_together).
         # Table 三's rows refused only because their line stands off the page's columns
         # (layout_columns.out_of_place): {row: (its figures in the line's order, the problem)}.
         self.off_columns: dict[str, tuple[dict, dict]] = {}
+        # Table → cells in each group of a row that ends with the group's total (三: the whole row;
+        # 四: each of its three), for figures run together (_cells_run_together).
         self._summed = {table: len(columns) for table, columns in
                         (("三", template.app_columns), ("四", template.review_columns)) if columns[-1].key == "total"}
 
