@@ -112,17 +112,20 @@ def _looks_binary(text: str) -> bool:
 
 # A tab between two printed characters of a line: cells of a tab-separated row.
 _INNER_TAB = re.compile(r"\S[^\S\n]*\t[^\S\n]*\S")
-# Whitespace holding a tab at a line's end (a form feed, a page break, is kept).
+# Whitespace holding a tab at a line's end, and at its start (a form feed, a page break, is kept).
 _LINE_END_TAB = re.compile(r"[^\S\n\f]*\t[^\S\n\f]*(?=\n|\Z)")
+_LINE_START_TAB = re.compile(r"^[^\S\n\f]*\t[^\S\n\f]*", re.MULTILINE)
 
 
 def without_stray_tabs(text: str) -> str:
-    """`text` without the tabs at its lines' ends when no line holds a tab between two printed
-    characters: such a text has no tab-separated row, and a converter that ends its lines with a
-    tab ("规章 0 2 3⇥") would make them pass for rows of one cell, their figures a label."""
+    """`text` without the tabs at its lines' ends and starts when no line holds a tab between two
+    printed characters: such a text has no tab-separated row, and a converter that ends or starts
+    its lines with a tab ("规章 0 2 3⇥") would make them pass for rows of one cell, their figures
+    a label. The spaces before a line's first word stay (layout text places figures by them)."""
     if "\t" not in text or _INNER_TAB.search(text):
         return text
-    return _LINE_END_TAB.sub("", text)
+    text = _LINE_END_TAB.sub("", text)
+    return _LINE_START_TAB.sub(lambda m: m.group().replace("\t", ""), text) if "\t" in text else text
 
 
 _ODD = re.compile("[\ue000-\uf8ff\ufff0-\uffff\U00030000-\U0010ffff]")

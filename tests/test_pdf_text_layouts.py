@@ -982,15 +982,15 @@ def test_a_blank_mark_before_table_fours_first_figure_in_pdf_text_is_its_first_c
     assert not wrong_cells(values, report)
 
 
-@pytest.mark.parametrize("ending", ["\t", "  \t"])
+@pytest.mark.parametrize("start,ending", [("", "\t"), ("", "  \t"), ("\t", ""), ("  \t", "\t")])
 @pytest.mark.parametrize("template_id", ["2021", "2019"])
-def test_pdf_text_whose_lines_end_with_a_tab_is_read_as_without_it(template_id, ending):
-    # A converter that ends every line with a tab ("规章 0 2 3⇥"), or some lines only: no line
-    # holds a tab between two cells, so none is a tab-separated row of one cell.
+def test_pdf_text_whose_lines_end_or_start_with_a_tab_is_read_as_without_it(template_id, start, ending):
+    # A converter that ends or starts every line with a tab ("规章 0 2 3⇥"), or some lines only: no
+    # line holds a tab between two cells, so none is a tab-separated row of one cell.
     text, values = synthetic.make_report(template_id, 3, layout="pdf", year=YEARS[template_id])
     lines = text.split("\n")
     for every in (1, 2):
-        report = parse_text("\n".join(line + ending if i % every == 0 else line for i, line in enumerate(lines)))
+        report = parse_text("\n".join(start + line + ending if i % every == 0 else line for i, line in enumerate(lines)))
         assert list(cells(report)) == list(cells(values)), every
         assert report["problems"] == parse_text(text)["problems"], every
 
