@@ -1097,7 +1097,8 @@ def without_running_titles(lines: list[str]) -> list[str]:
     """A table's lines with each running title (a new page's) made empty, the line count kept: it
     is in no cell, and where it stands between the pieces of a wrapped label they join as across a
     blank line."""
-    return ["" if head.is_running_title(line) else line for line in lines]
+    # Every title holds 报: only the lines that do are asked (a table's lines are many).
+    return ["" if "报" in line and head.is_running_title(line) else line for line in lines]
 
 
 def _row_on_its_label_line(segment: str, per_line: list[int], cells: list[str], spans: list[tuple[int, int]],

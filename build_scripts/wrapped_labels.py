@@ -76,18 +76,25 @@ def figures_on_first_piece(lines: list[str], t: tpl.Template) -> list[str]:
     # Only a line with a line of words under it can hold a wrapped label's first piece; only one
     # whose last character may end a figure is one of label and figures. Empty lines between are
     # passed over: a page's end (its footer, form feed or running title, gone) may cut a label.
-    for i in [_filled_above(lines, below) for below, _ in line_starts(_BEFORE_WORDS, lines) if below]:
+    for below, _ in line_starts(_BEFORE_WORDS, lines):
+        if not below:
+            continue
+        i = below - 1 if lines[below - 1].strip() else _filled_above(lines, below)
         end = lines[i].rstrip()[-1:]
         if i < done or not end or not (end.isdecimal() or end in ",-—/"):
             continue
         if m := _LABEL_THEN_FIGURES.match(lines[i]):
             head = squash(m.group(2), normalized=True)
+            # A core cut at the line's end holds the line's last character before its own last.
+            near = [core for core in cores if head[-1:] in core[:-1]]
             rest, joined = "", None
             for k in range(i + 1, min(i + 9, len(lines))):
+                if _DIGIT.search(lines[k]):  # squashing takes away no digit
+                    break
                 piece = squash(lines[k], normalized=True)
                 if not piece:
                     continue
-                if _DIGIT.search(piece) or len(rest) + len(piece) > 60:
+                if len(rest) + len(piece) > 60:
                     break
                 if not rest:
                     # A merged group label cut beside the row ("（六）其" / "他处理"): its end at the
@@ -96,7 +103,7 @@ def figures_on_first_piece(lines: list[str], t: tpl.Template) -> list[str]:
                                   if head.startswith(g[:n]) and piece.startswith(g[n:]) and len(piece) > len(g) - n), piece)
                 rest += piece
                 whole = head + squash(rest, normalized=True)
-                if any(0 <= (at := whole.find(core)) < len(head) < at + len(core) for core in cores):
+                if any(0 <= (at := whole.find(core)) < len(head) < at + len(core) for core in near):
                     joined = k
                     break
             if joined is not None:
