@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from itertools import compress
 
-from .textnorm import label_key, parse_number
+from .textnorm import label_key, parse_number, squash
 
 
 class Cell:
@@ -47,6 +47,9 @@ class Grid:
         # ids of every cell put where the file has none: missing or not, that is for the table a
         # piece of this grid joins to tell (its header may be wider than this piece's rows).
         self._padding: set[int] = set()
+        # ids of the cells of rows with a cell too many (from_cell_rows), and those rows.
+        self._extra: set[int] = set()
+        self.long: set[int] = set()
         if not all(len(row) == width and None not in row for row in cells):
             cells = self._padded(cells, width, spans)
         # As the file has it, before tidying: a piece of a table cut in two is joined to the
@@ -92,6 +95,17 @@ class Grid:
             padded.append(line)
         return padded
 
+    def _also_long(self, ids: set[int]) -> None:
+        """Rows holding a cell of `ids` are long (a cell too many) too."""
+        if ids:
+            self._extra |= ids
+            self.long = {r for r, row in enumerate(self.cells) if any(id(cell) in self._extra for cell in row)}
+
+    def _extra_clones(self, clones: dict) -> set[int]:
+        """The ids of the copies (`clones`, by original id) of this grid's long rows' cells, for a
+        grid made of it: its long rows stay long there, whatever width the rest gives it."""
+        return {id(clones[id(cell)]) for r in self.long for cell in self.cells[r] if id(cell) in clones}
+
     @classmethod
     def from_text_rows(cls, rows: list[list[str]]) -> "Grid":
         # Rows of unequal length (trailing tabs that vary, a row that lost its leading ones) are
@@ -103,6 +117,7 @@ class Grid:
         width = max(map(len, rows), default=0)
         grid = cls.__new__(cls)
         grid.spans, grid._missing, grid._padding, grid.short = False, set(), set(), set()
+        grid._extra, grid.long = set(), set()
         grid.ragged = len({len(row) for row in rows}) > 1
         kept = [r for r, row in enumerate(rows) if any(row)]
         filled: set[int] = set()
@@ -136,16 +151,32 @@ class Grid:
     def from_cell_rows(cls, rows: list[list[str]]) -> "Grid":
         """Rows whose cells the file writes one by one (a Markdown pipe table): a row with fewer
         cells than most lost one, which cannot be told (short). Only when a header row is short
-        too are the columns themselves unknown: then the grid is ragged, as text pasted from Word."""
+        too are the columns themselves unknown: then the grid is ragged, as text pasted from Word.
+        A row with more cells than most and than the header rows has a cell too many (a figure
+        split in two, a pipe written twice), which one is unknown too (long)."""
         usual = Counter(len(row) for row in rows).most_common(1)[0][0] if rows else 0
         first = next((r for r, row in enumerate(rows) if any(parse_number(c) is not None for c in row)), len(rows))
         if any(len(row) < usual for row in rows[:first]):
             return cls.from_text_rows(rows)
-        return cls([[Cell(text) for text in row] for row in rows], spans=False)
+        cells = [[Cell(text) for text in row] for row in rows]
+        grid = cls(cells, spans=False)
+        width = max([usual, *map(len, rows[:first])])
+        grid._also_long({id(cell) for row in cells if len(row) > width for cell in row})
+        return grid
 
     def short_labels(self) -> list[str]:
-        """The words of each short row (its label), without spaces or punctuation."""
-        return [label_key("".join(c.text for c in self.cells[r] if parse_number(c.text) is None)) for r in sorted(self.short)]
+        """The words of each short row (its label): see _labels."""
+        return self._labels(self.short)
+
+    def long_labels(self) -> list[str]:
+        """The words of each long row (its label): see _labels."""
+        return self._labels(self.long)
+
+    def _labels(self, rows: set[int]) -> list[str]:
+        # Each cell's words squashed, the cells apart: a label is told from a longer one that
+        # starts with it ("3.其他", "2.其他法律…") by where its cell ends (labels.stands_in).
+        return [" ".join(squash(c.text) for c in self.cells[r] if c.text and parse_number(c.text) is None)
+                for r in sorted(rows)]
 
     @classmethod
     def from_spans(cls, rows: list[list[tuple[str, int, int]]]) -> "Grid":
@@ -213,6 +244,7 @@ class Grid:
         looking at every position again."""
         grid = cls.__new__(cls)
         grid.spans, grid.ragged, grid._missing, grid._padding, grid.short = True, False, set(), set(), set()
+        grid._extra, grid.long = set(), set()
         grid.untidy = cells
         width = len(cells[0]) if cells else 0
         if len(rows) == len(cells) and len(columns) == width:
@@ -241,7 +273,9 @@ class Grid:
             for row in grid.untidy:
                 rows.append([None if id(cell) in grid._padding else clones.setdefault(id(cell), Cell(cell.text))
                              for cell in row] + [Cell("") for _ in range(width - len(row))])  # a narrower piece
-        return cls(rows, spans=all(grid.spans for grid in grids))
+        joined = cls(rows, spans=all(grid.spans for grid in grids))
+        joined._also_long(set().union(*(grid._extra_clones(clones) for grid in grids)))
+        return joined
 
     def from_figures(self) -> "Grid":
         """The grid from its first row with a figure on (a continued table without the header
@@ -253,9 +287,11 @@ class Grid:
         if first == 0:
             return self
         clones: dict = {}
-        return Grid([[None if id(cell) in self._padding else
+        grid = Grid([[None if id(cell) in self._padding else
                       clones.setdefault(id(cell), Cell("" if cell is rows[first - 1][c] else cell.text))
                       for c, cell in enumerate(row)] for row in rows[first:]], spans=self.spans)
+        grid._also_long(self._extra_clones(clones))
+        return grid
 
     def _tidy(self) -> None:
         """Rows and columns where no cell with text starts are dropped: a spacer row, a column

@@ -109,8 +109,8 @@ class _Columns:
 
 def _place(grid: Grid, r: int, columns: _Columns, keys, start: int) -> dict | None:
     """{column key: printed text} of row r: the cells from column `start` on. None when a figure
-    stands under no column, or the row lost a cell (which one is unknown)."""
-    if r in grid.short:
+    stands under no column, or the row lost a cell or has one too many (which one is unknown)."""
+    if r in grid.short or r in grid.long:
         return None
     texts: dict[str, list[str]] = {k: [] for k in keys}
     stray = False  # a figure among the labels
@@ -341,10 +341,11 @@ def _certainly_refused(grid: Grid, first_data: int, columns: _Columns, keys: lis
         return False  # a merged cell may still be placed in order (_place_in_order)
     start = columns.start
     free = {c for c in range(start, grid.width) if columns.owner.get(c) not in keys} - columns.notes
-    if not free and not grid.short:
+    unfit = grid.short | grid.long
+    if not free and not unfit:
         return False
     for r in range(first_data, len(grid)):
-        if r not in grid.short and not any(cell.top == r and first == last and first in free and cell.text
+        if r not in unfit and not any(cell.top == r and first == last and first in free and cell.text
                                            and _is_figure(cell.text) for cell, first, last in grid.row(r)):
             continue
         label = _label_of(grid, r, start)

@@ -40,12 +40,14 @@ class _Reader:
     table methods are in NFKC already (textnorm.nfkc_lines)."""
 
     def __init__(self, source: str, template: tpl.Template, problems: list[dict], short_labels: list[str] = (),
-                 header_order: list[str] | None = None):
+                 header_order: list[str] | None = None, long_labels: list[str] = ()):
         self.source = source
         self.t = template
         self.problems = problems
-        # Labels of rows that the file's own tables show to have lost a cell (Grid.short).
+        # Labels of rows that the file's own tables show to have lost a cell (Grid.short), or to
+        # have one too many (Grid.long).
         self.short_labels = list(short_labels)
+        self.long_labels = list(long_labels)
         # Table 三's applicant columns as its header prints them, where not in the template's
         # order (_header_order): its figures in text cannot be placed by their order.
         self.header_order = header_order
@@ -141,6 +143,8 @@ class _Reader:
             if shape and shape[2] - shape[1] + 1 == n_columns:
                 gap = shape[1] - shape[0]
                 key = key_of(row)
+                if self._unfit(key[0], row.key):
+                    continue  # its cells are not its columns': no layout to learn from it
                 self.padding[key] = gap if self.padding.get(key, gap) == gap else -1
                 # The row's cells from the label on: a row of its kind that keeps its trailing
                 # empty cells has as many (one with fewer is laid out otherwise).
@@ -178,8 +182,8 @@ class _Reader:
     def _values(self, segment: str, columns, table: str, row_key: str, row_label: str, pad_key=None,
                 header_units: dict | None = None, page_columns: layout_columns.PageColumns | None = None) -> dict:
         where = f"{table} · {row_label}"
-        if self._lost_a_cell(table, row_key):
-            self.add("F-cell-count", where, f"「{row_label}」行在原表中少了一个单元格，无法确定少的是哪一格；该行数值不予采用",
+        if unfit := self._unfit(table, row_key):
+            self.add("F-cell-count", where, f"「{row_label}」行在原表中{unfit}；该行数值不予采用",
                      expected=len(columns), table=table, row=row_key)
             return {c.key: None for c in columns}
         cells = self._tab_cells(segment)
@@ -316,12 +320,21 @@ class _Reader:
                 names.append(" ".join(c for c in more if c and parse_number(c) is None and not is_placeholder(c)))
         return names if len(names) > 1 else []
 
-    def _lost_a_cell(self, table: str, row_key: str) -> bool:
-        if not self.short_labels or table == "四":
-            return False
-        names = (tpl.PROACTIVE_ROW_LABELS.get(row_key, ()) if table == "二"
-                 else tpl.row_cores(self.t.app_row(row_key)))
-        return any(label_key(name) in label for name in names for label in self.short_labels)
+    def _unfit(self, table: str, row_key: str) -> str | None:
+        """How the row's cells in the file's own table do not fit its columns, or None."""
+        if not (self.short_labels or self.long_labels) or table == "四":
+            return None
+        if table == "二":
+            names = [label_key(name) for name in tpl.PROACTIVE_ROW_LABELS.get(row_key, ())]
+            named = lambda label: any(name in label_key(label) for name in names)  # noqa: E731
+        else:  # "3.其他" is not named by "2.其他法律…"
+            cores = [squash_label(core) for core in tpl.row_cores(self.t.app_row(row_key))]
+            named = lambda label: any(labels.stands_in(label, core) for core in cores)  # noqa: E731
+        for found, why in ((self.short_labels, "少了一个单元格，无法确定少的是哪一格"),
+                           (self.long_labels, "多出一个单元格（可能有数字被拆成两格），无法确定多的是哪一格")):
+            if any(map(named, found)):
+                return why
+        return None
 
     @staticmethod
     def _token_run(segment: str, header: re.Pattern | None = None) -> tuple[list[str], list[int], list[tuple[int, int]]]:
@@ -468,7 +481,7 @@ class _Reader:
     def _rows_from_text(self, read_table, lines: list[str], keys: list[str]) -> dict:
         """The rows among `keys` that the text reader (`read_table`: _Reader.proactive or
         .applications) reads whole and without a problem."""
-        side = _Reader(self.source, self.t, [], self.short_labels, self.header_order)
+        side = _Reader(self.source, self.t, [], self.short_labels, self.header_order, self.long_labels)
         read = read_table(side, lines)
         troubled = {p.get("row") for p in side.problems}
         return {key: read[key] for key in keys
@@ -1609,7 +1622,8 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     report["opening"] = prose.text_of(head.opening_without_page(opening, agency, year))
     by_number = {r.number: r for r in regions}
     grids = grids_in_text(text) if not grids else grids
-    reader = _Reader(source, t, problems, [label for grid in grids for label in grid.short_labels()])
+    reader = _Reader(source, t, problems, [label for grid in grids for label in grid.short_labels()],
+                     long_labels=[label for grid in grids for label in grid.long_labels()])
     for number in tpl.PART_NUMBERS:
         region = by_number.get(number)
         if number in tpl.TABLE_PARTS:

@@ -2383,6 +2383,79 @@ def test_ocr_markdown_row_without_its_label_under_its_heading_is_refused_not_cal
         {k: v for k, v in values["applications"].items() if k != "3.1"}
 
 
+def _pipe_report(template_id: str, values: dict, seed: int) -> str:
+    year = 2023 if template_id == "2021" else 2019
+    return to_pipe_tables(synthetic.render(values, template_id, agency="青石县司法局", year=year, layout="tab", seed=seed))
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_ocr_markdown_row_with_a_figure_split_in_two_cells_is_refused_not_read_shifted(template_id):
+    """A pipe row of table 三 whose recogniser split a figure in two cells ("| 6 | 44 |" for 644)
+    has a cell more than the table's rows: which one is extra is unknown, so the row is refused,
+    never read with each figure a column off; the rows around it are read exactly."""
+    values = values_of(template_id, 981)
+    apps = values["applications"]
+    apps["3.3.2"]["natural_person"] = apps["3.3.2"]["total"] = None
+    apps["3.3.3"]["natural_person"] = apps["3.3.3"]["total"] = None
+    text = _pipe_report(template_id, values, 981)
+    row = next(line for line in text.split("\n") if "| 2.其他法律行政法规禁止公开 |" in line)
+    figure = str(apps["3.3.2"]["commercial_enterprise"])
+    assert row.startswith("|  |  | 2.其他法律行政法规禁止公开 |  | ") and len(figure) > 1
+    split = row.replace(f"| {figure} |", f"| {figure[0]} | {figure[1:]} |", 1)
+    report = parse(text.replace(row, split), "data/report.md")
+    assert ff.wrong_cells(values, report) == []
+    assert all(v is None for v in report["applications"]["3.3.2"].values())
+    assert [p["rule"] for p in report["problems"] if p.get("row") == "3.3.2"] == ["F-cell-count"]
+    assert {k: v for k, v in report["applications"].items() if k != "3.3.2"} == \
+        {k: v for k, v in apps.items() if k != "3.3.2"}
+
+
+def test_ocr_markdown_row_with_a_cell_too_many_teaches_no_layout_to_the_rows_of_its_kind():
+    """A pipe row of table 三 where the recogniser wrote a pipe twice ("|  ||", an empty cell too
+    many), its first cell blank: its figures fill seven columns after an empty cell, as a row
+    padded after its label does. Taken as the layout of the rows of its kind ((二) and (六) of the
+    2019 template), it moved (六), whose first and last cells are blank, a column to the left.
+    The row with a cell too many is refused, and every other row read as without the extra pipe."""
+    values = values_of("2019", 981)
+    apps = values["applications"]
+    apps["3.2"]["natural_person"] = apps["3.2"]["research_institution"] = None
+    apps["3.6"]["natural_person"] = apps["3.6"]["total"] = None
+    text = _pipe_report("2019", values, 981)
+    row = next(line for line in text.split("\n") if "| (二) 部分公开" in line)
+    figure = apps["3.2"]["commercial_enterprise"]
+    assert row.startswith("|  | (二) 部分公开") and f"| {figure} |  |" in row
+    report = parse(text.replace(row, row.replace(f"| {figure} |  |", f"| {figure} |  ||", 1)), "data/report.md")
+    assert ff.wrong_cells(values, report) == []
+    assert all(v is None for v in report["applications"]["3.2"].values())
+    as_printed = parse(text, "data/report.md")["applications"]
+    assert {k: v for k, v in report["applications"].items() if k != "3.2"} == \
+        {k: v for k, v in as_printed.items() if k != "3.2"}
+    assert [p["rule"] for p in report["problems"] if p.get("row") == "3.2"] == ["F-cell-count"]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_ocr_markdown_table_four_row_with_a_figure_split_in_two_cells_is_refused(template_id):
+    """Table 四's row of fifteen figures, its last cell blank, with one figure split in two cells
+    ("| 9 | 52 |" for 952): sixteen cells under fifteen columns, the last empty. Not read with the
+    figures after the split a column to the right: the row is refused."""
+    values = values_of(template_id, 982)
+    values["review_litigation"]["litigation_after_review"]["total"] = None
+    text = _pipe_report(template_id, values, 982)
+    flat = [values["review_litigation"][g][c.key] for g, _ in tpl.get(template_id).review_groups
+            for c in tpl.get(template_id).review_columns]
+    cells = ["" if v is None else str(v) for v in flat]
+    row = "| " + " | ".join(cells) + " |"
+    assert text.count(row) == 1
+    at = next(i for i, v in enumerate(flat) if i > 0 and v is not None and v > 9)
+    cells[at:at + 1] = [cells[at][0], cells[at][1:]]
+    report = parse(text.replace(row, "| " + " | ".join(cells) + " |"), "data/report.md")
+    assert ff.wrong_cells(values, report) == []
+    assert all(v is None for row in report["review_litigation"].values() for v in row.values())
+    assert any(p["rule"] == "F-cell-count" and p.get("table") == "四" for p in report["problems"])
+    assert report["applications"] == values["applications"]
+
+
+
 def test_agency_only_in_the_page_title_element():
     """Seen in a city-style page (the report in div#zoom, its title only in <title>)."""
     values = values_of("2021", 998)
