@@ -151,12 +151,14 @@ class Grid:
     def from_cell_rows(cls, rows: list[list[str]]) -> "Grid":
         """Rows whose cells the file writes one by one (a Markdown pipe table): a row with fewer
         cells than most lost one, which cannot be told (short). Only when a header row is short
-        too are the columns themselves unknown: then the grid is ragged, as text pasted from Word.
-        A row with more cells than most and than the header rows has a cell too many (a figure
-        split in two, a pipe written twice), which one is unknown too (long)."""
+        too, or a row of words has words past the cells most rows have (a recogniser split a
+        header cell in two), are the columns themselves unknown: then the grid is ragged, as text
+        pasted from Word. A row with more cells than most and than the header rows has a cell too
+        many (a figure split in two, a pipe written twice), which one is unknown too (long)."""
         usual = Counter(len(row) for row in rows).most_common(1)[0][0] if rows else 0
         first = next((r for r, row in enumerate(rows) if any(parse_number(c) is not None for c in row)), len(rows))
-        if any(len(row) < usual for row in rows[:first]):
+        if any(len(row) < usual for row in rows[:first]) or any(
+                len(row) > usual and any(row[usual:]) and all(parse_number(c) is None for c in row) for row in rows):
             return cls.from_text_rows(rows)
         cells = [[Cell(text) for text in row] for row in rows]
         grid = cls(cells, spans=False)

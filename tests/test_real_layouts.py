@@ -2455,6 +2455,22 @@ def test_ocr_markdown_table_four_row_with_a_figure_split_in_two_cells_is_refused
     assert report["applications"] == values["applications"]
 
 
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_ocr_markdown_header_cell_split_in_two_places_no_figure_under_the_words_after_it(template_id):
+    """A pipe table whose recogniser split a header cell in two ("| 本年 | 制发件数 |"): the header
+    has words past the cells of the rows under it, so which column each word heads is unknown.
+    Read under those words, a row whose first figure is blank gave its figures to the columns on
+    their left; the rows are read by their own cells instead, as in text."""
+    values = values_of(template_id, 983)
+    values["proactive"]["regulations"][tpl.get(template_id).proactive[0].columns[0].key] = None
+    text = to_pipe_tables(text_report(template_id, values, head=["青石县人民政府办公室2023年政府信息公开工作年度报告"], year=2023))
+    header = next(line for line in text.split("\n") if line.startswith("| 信息内容 | "))
+    word = header.split(" | ")[1]
+    split = header.replace(f"| {word} |", f"| {word[:2]} | {word[2:]} |", 1)
+    report = parse(text.replace(header, split, 1), "data/report.md")
+    assert ff.wrong_cells(values, report) == []
+    assert_tables(report, values)
+
 
 def test_agency_only_in_the_page_title_element():
     """Seen in a city-style page (the report in div#zoom, its title only in <title>)."""
