@@ -35,6 +35,10 @@ _new_cell = functools.partial(object.__new__, Cell)
 
 
 class Grid:
+    # Cells the file writes one by one, no merges (from_cell_rows): copy_text writes each row's
+    # cells as the file has them, no column left out.
+    as_written = False
+
     def __init__(self, cells: list[list[Cell | None]], spans: bool = True):
         # spans: the file says which cells are merged; otherwise a covered position is simply
         # an empty cell, and a header's reach over the empty cells to its right is unknown.
@@ -162,6 +166,7 @@ class Grid:
             return cls.from_text_rows(rows)
         cells = [[Cell(text) for text in row] for row in rows]
         grid = cls(cells, spans=False)
+        grid.as_written = True
         width = max([usual, *map(len, rows[:first])])
         grid._also_long({id(cell) for row in cells if len(row) > width for cell in row})
         return grid
@@ -361,7 +366,12 @@ class Grid:
         written once, a cell merged down written in its first row with an empty cell under it.
         This is the text the reader of text gets for a file's tables: in text_rows() the columns
         a merged figure covers are empty cells, which it would take for blank columns (a figure
-        over two columns followed by a blank last cell slides the blank one column on)."""
+        over two columns followed by a blank last cell slides the blank one column on).
+        A table whose cells are written one by one keeps its columns as written, empty ones too:
+        the pieces of a table cut by a page footer then keep the same empty cells between a row's
+        label and its figures (a column that holds no text in one piece is left out of it alone)."""
+        if self.as_written:
+            return "\n".join("\t".join(cell.text for cell in row) for row in self.untidy if any(c.text for c in row))
         lines = []
         above: list = [None] * self.width
         for row in self.cells:

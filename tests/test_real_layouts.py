@@ -2472,6 +2472,24 @@ def test_ocr_markdown_header_cell_split_in_two_places_no_figure_under_the_words_
     assert_tables(report, values)
 
 
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_ocr_markdown_table_cut_by_a_page_footer_keeps_the_columns_of_each_piece_as_written(template_id):
+    """Table 三 as pipe rows with merged labels written once (一、 and 二、 with an empty cell after
+    the label), cut by a page footer before (一)予以公开. In the first piece that empty column holds
+    no text: left out, it showed no padding after the label for rows of that kind, and 四、结转下年度
+    继续办理, its first and last cells blank, was read a column to the left. Each piece is given to
+    the text reader with its columns as written: the table reads as if it were not cut."""
+    values = values_of(template_id, 984)
+    apps = values["applications"]
+    apps["4"]["natural_person"] = apps["4"]["total"] = None
+    text = _pipe_report(template_id, values, 984)
+    row = next(line for line in text.split("\n") if "| (一) 予以公开 |" in line)
+    assert text.split("\n")[text.split("\n").index(row) - 1].startswith("| 二、上年结转")
+    report = parse(text.replace(row, "\n- 3 -\n\n" + row, 1), "data/report.md")
+    assert ff.wrong_cells(values, report) == []
+    assert report["applications"] == parse(text, "data/report.md")["applications"]
+
+
 def test_agency_only_in_the_page_title_element():
     """Seen in a city-style page (the report in div#zoom, its title only in <title>)."""
     values = values_of("2021", 998)
