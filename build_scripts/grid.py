@@ -51,7 +51,7 @@ class Grid:
         # ids of every cell put where the file has none: missing or not, that is for the table a
         # piece of this grid joins to tell (its header may be wider than this piece's rows).
         self._padding: set[int] = set()
-        # ids of the cells of rows with a cell too many (from_cell_rows), and those rows.
+        # ids of the cells of rows with a cell too many (_padded, from_cell_rows), and those rows.
         self._extra: set[int] = set()
         self.long: set[int] = set()
         if not all(len(row) == width and None not in row for row in cells):
@@ -63,6 +63,7 @@ class Grid:
         # Rows short of a column that has text elsewhere: which of their cells was lost is unknown.
         self.short = ({r for r, row in enumerate(self.cells) if any(id(cell) in self._missing for cell in row)}
                       if self._missing else set())
+        self._also_long(set())  # the long rows _padded found
         self.width = len(self.cells[0]) if self.cells else 0
         for r, row in enumerate(self.cells):
             for cell in row:
@@ -72,7 +73,8 @@ class Grid:
     def _padded(self, cells: list[list[Cell | None]], width: int, spans: bool) -> list[list[Cell]]:
         """A position no cell of the file covers filled with an empty cell. One within the width
         most rows have (a <td> or a pipe cell lost) is remembered as missing; a row longer than
-        most, with a stray cell, does not make the others short."""
+        most, with a stray cell, does not make the others short, and is long itself where it
+        reaches past the header too."""
         extents = [max((c + 1 for c, cell in enumerate(row) if cell is not None), default=0) for row in cells]
         usual = Counter(e for e in extents if e).most_common(1)[0][0] if any(extents) else 0
         # Where most rows of a table with merged cells (a page's, a document's) lost a cell, the
@@ -86,6 +88,16 @@ class Grid:
             header = min(extents[:first], default=0)
         if header > usual and any(cell is not None and cell.text for row in cells for cell in row[usual:header]):
             usual = header
+        if spans and first:
+            # A row reaching past the header and past most rows has a cell too many (a figure that
+            # a recogniser split in two <td>s), which one is unknown: long. Its cells merged with
+            # no other row's name it. (Without a header, as a table's piece after a page break,
+            # most rows may be the ones short of a column.)
+            wide = max([usual, *extents[:first]])
+            for r, (row, extent) in enumerate(zip(cells, extents)):
+                if extent > wide:
+                    self._extra.update(id(cell) for c, cell in enumerate(row) if cell is not None and all(
+                        not 0 <= near < len(cells) or cells[near][c:c + 1] != [cell] for near in (r - 1, r + 1)))
         padded = []
         for row in cells:
             line = []
@@ -101,8 +113,8 @@ class Grid:
 
     def _also_long(self, ids: set[int]) -> None:
         """Rows holding a cell of `ids` are long (a cell too many) too."""
-        if ids:
-            self._extra |= ids
+        self._extra |= ids
+        if self._extra:
             self.long = {r for r, row in enumerate(self.cells) if any(id(cell) in self._extra for cell in row)}
 
     def _extra_clones(self, clones: dict) -> set[int]:
@@ -181,9 +193,10 @@ class Grid:
 
     def _labels(self, rows: set[int]) -> list[str]:
         # Each cell's words squashed, the cells apart: a label is told from a longer one that
-        # starts with it ("3.其他", "2.其他法律…") by where its cell ends (labels.stands_in).
+        # starts with it ("3.其他", "2.其他法律…") by where its cell ends (labels.stands_in). A row
+        # without a figure (a header row: 自然人 法人或其他组织 总计) names no row of figures.
         return [" ".join(squash(c.text) for c in self.cells[r] if c.text and parse_number(c.text) is None)
-                for r in sorted(rows)]
+                for r in sorted(rows) if any(parse_number(c.text) is not None for c in self.cells[r])]
 
     @classmethod
     def from_spans(cls, rows: list[list[tuple[str, int, int]]]) -> "Grid":
