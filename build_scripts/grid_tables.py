@@ -293,7 +293,7 @@ def applications(grid: Grid, t: tpl.Template, where: bool = False) -> Raw | None
         columns = _Columns(headers, notes)
         if columns.keys != set(labels.values()):
             return None
-    if _certainly_refused(grid, first_data, columns, keys, rows, match):
+    if _org_columns_apart(columns) or _certainly_refused(grid, first_data, columns, keys, rows, match):
         return None
     raw = Raw(figures_from=columns.start)
     pointer = 0
@@ -331,6 +331,16 @@ def applications(grid: Grid, t: tpl.Template, where: bool = False) -> Raw | None
         _settle(raw, row.key, texts)
     found = sum(1 for r in t.data_rows if r.key in raw.cells)
     return raw if found * 2 >= len(t.data_rows) else None
+
+
+def _org_columns_apart(columns: _Columns) -> bool:
+    """Whether another applicant column stands among those under 法人或其他组织 (商业企业 … 其他):
+    no table prints its header so, but merged header cells a recogniser placed wrong do (法人或
+    其他组织 over one column: 总计, merged down over two header rows, then pushes the sub-headers
+    after it a column right). Read by those places, each figure would be another column's."""
+    org = [c for c, key in columns.owner.items() if key in tpl.APPLICANT_ORG_COLUMNS]
+    return bool(org) and any(key not in tpl.APPLICANT_ORG_COLUMNS
+                             for c, key in columns.owner.items() if min(org) < c < max(org))
 
 
 def _certainly_refused(grid: Grid, first_data: int, columns: _Columns, keys: list[str], rows, match) -> bool:
