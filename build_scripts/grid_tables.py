@@ -356,7 +356,7 @@ def _certainly_refused(grid: Grid, first_data: int, columns: _Columns, keys: lis
         return False
     for r in range(first_data, len(grid)):
         if r not in unfit and not any(cell.top == r and first == last and first in free and cell.text
-                                           and _is_figure(cell.text) for cell, first, last in grid.row(r)):
+                                      and _is_figure(cell.text) for cell, first, last in grid.row(r)):
             continue
         label = _label_of(grid, r, start)
         at = match(label, 0) if label else None

@@ -324,12 +324,13 @@ class _Reader:
         """How the row's cells in the file's own table do not fit its columns, or None."""
         if not (self.short_labels or self.long_labels) or table == "四":
             return None
-        if table == "二":
-            names = [label_key(name) for name in tpl.PROACTIVE_ROW_LABELS.get(row_key, ())]
-            named = lambda label: any(name in label_key(label) for name in names)  # noqa: E731
-        else:  # "3.其他" is not named by "2.其他法律…"
-            cores = [squash_label(core) for core in tpl.row_cores(self.t.app_row(row_key))]
-            named = lambda label: any(labels.stands_in(label, core) for core in cores)  # noqa: E731
+        names = [label_key(name) for name in tpl.PROACTIVE_ROW_LABELS.get(row_key, ())] if table == "二" else []
+        cores = [squash_label(core) for core in tpl.row_cores(self.t.app_row(row_key))] if table == "三" else []
+
+        def named(label: str) -> bool:  # "3.其他" is not named by "2.其他法律…"
+            return (any(name in label_key(label) for name in names)
+                    or any(labels.stands_in(label, core) for core in cores))
+
         for found, why in ((self.short_labels, "少了一个单元格，无法确定少的是哪一格"),
                            (self.long_labels, "多出一个单元格（可能有数字被拆成两格），无法确定多的是哪一格")):
             if any(map(named, found)):
