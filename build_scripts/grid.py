@@ -171,15 +171,13 @@ class Grid:
         header cell in two), are the columns themselves unknown: then the grid is ragged, as text
         pasted from Word. A row with more cells than most and than the header rows has a cell too
         many (a figure split in two, a pipe written twice), which one is unknown too (long)."""
-        usual = Counter(len(row) for row in rows).most_common(1)[0][0] if rows else 0
-        first = next((r for r, row in enumerate(rows) if any(parse_number(c) is not None for c in row)), len(rows))
+        usual, first, width = written_width(rows)
         if any(len(row) < usual for row in rows[:first]) or any(
                 len(row) > usual and any(row[usual:]) and all(parse_number(c) is None for c in row) for row in rows):
             return cls.from_text_rows(rows)
         cells = [[Cell(text) for text in row] for row in rows]
         grid = cls(cells, spans=False)
         grid.as_written = True
-        width = max([usual, *map(len, rows[:first])])
         grid._also_long({id(cell) for row in cells if len(row) > width for cell in row})
         return grid
 
@@ -398,6 +396,14 @@ class Grid:
             lines.append("\t".join(line))
             above = row
         return "\n".join(lines)
+
+
+def written_width(rows: list[list[str]]) -> tuple[int, int, int]:
+    """(the number of cells most rows have, the first row with a figure, the table's width: the
+    widest of most rows and the header rows) of rows whose cells a file writes one by one."""
+    usual = Counter(len(row) for row in rows).most_common(1)[0][0] if rows else 0
+    first = next((r for r, row in enumerate(rows) if any(parse_number(c) is not None for c in row)), len(rows))
+    return usual, first, max([usual, *map(len, rows[:first])])
 
 
 # -- grids in plain text -------------------------------------------------------------------------

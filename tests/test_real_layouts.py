@@ -2490,6 +2490,68 @@ def test_ocr_markdown_table_cut_by_a_page_footer_keeps_the_columns_of_each_piece
     assert report["applications"] == parse(text, "data/report.md")["applications"]
 
 
+def _with_stray_pipe(text: str, row_words: str, where: str) -> tuple[str, str]:
+    """The text with the pipe table row holding `row_words` written with its first (`where` =
+    "start") or last pipe twice, as a recogniser may: "|| …" or "… ||"; and that row."""
+    row = next(line for line in text.split("\n") if row_words in line and line.startswith("|"))
+    return text.replace(row, "|" + row if where == "start" else row + "|", 1), row
+
+
+@pytest.mark.parametrize("where", ["start", "end"])
+@pytest.mark.parametrize("row_words", ["| 2.其他法律行政法规禁止公开 |", "| 行政许可 |", "四、结转下年度继续办理"])
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_ocr_markdown_row_with_its_first_or_last_pipe_written_twice_is_read_without_the_stray_cell(
+        template_id, row_words, where):
+    """A pipe row written "|| 行政许可 | 5 |  |" or "… | 5 |  ||" has an empty cell more than the
+    table's rows. In a table that writes every blank cell with a space between its pipes ("|  |"),
+    nothing between two pipes at the row's very start or end is no cell but a pipe written twice:
+    the row is read as without it, exactly, not refused as a row with a figure split in two."""
+    values = values_of(template_id, 983)
+    text = _pipe_report(template_id, values, 983)
+    as_printed = parse(text, "data/report.md")
+    stray, _ = _with_stray_pipe(text, row_words, where)
+    report = parse(stray, "data/report.md")
+    for table in ("proactive", "applications", "review_litigation"):
+        assert report[table] == as_printed[table]
+    assert ff.wrong_cells(values, report) == []
+    assert not [p for p in report["problems"] if p["rule"] == "F-cell-count"]
+
+
+def _blank_cells_as_doubled_pipes(text: str, first_only: bool) -> str:
+    """Pipe rows with their blank cells (`first_only`: a blank first cell only) written "||"."""
+    return "\n".join(("||" + line[4:] if line.startswith("|  |") else line) if first_only else
+                     line.replace("|  |", "||").replace("|  |", "||") for line in text.split("\n"))
+
+
+@pytest.mark.parametrize("where, first_only", [("start", False), ("end", False), ("start", True)])
+def test_ocr_markdown_row_with_a_cell_too_many_beside_a_blank_cell_written_as_a_doubled_pipe_is_still_refused(
+        where, first_only):
+    """A table that writes its blank cells (or only blank first cells) as nothing between two
+    pipes ("| 526 ||", "||  |  | 结果维持 …"): table 四's row with a cell too many and an empty
+    cell at its start or end may as well hold a figure split in two beside its blank first or
+    last cell ("|| … | 5 | 26 |" for 526), so it is still refused, not read a column off."""
+    values = values_of("2021", 984)
+    review = values["review_litigation"]
+    t = tpl.get("2021")
+    groups = [g for g, _ in t.review_groups]
+    blank, split_at = (0, -1) if where == "start" else (-1, 0)
+    review[groups[blank]][t.review_columns[blank].key] = None
+    cells = ["" if (v := review[g][c.key]) is None else str(v) for g in groups for c in t.review_columns]
+    text = _blank_cells_as_doubled_pipes(_pipe_report("2021", values, 984), first_only)
+    row = ("|| " + " | ".join(cells[1:]) + " |") if where == "start" else ("| " + " | ".join(cells[:-1]) + " ||")
+    assert text.count(row) == 1 and len(cells[split_at]) > 1
+    figure = cells[split_at]
+    split = row.replace(f" {figure} |", f" {figure[0]} | {figure[1:]} |", 1) if where == "end" else \
+        row[::-1].replace(f"| {figure} "[::-1], f"| {figure[0]} | {figure[1:]} "[::-1], 1)[::-1]
+    assert split.count("|") == row.count("|") + 1
+    report = parse(text.replace(row, split), "data/report.md")
+    assert ff.wrong_cells(values, report) == []
+    assert all(v is None for group in report["review_litigation"].values() for v in group.values())
+    assert any(p["rule"] == "F-cell-count" and p.get("table") == "四" for p in report["problems"])
+    assert report["applications"] == values["applications"]
+
+
+
 def test_agency_only_in_the_page_title_element():
     """Seen in a city-style page (the report in div#zoom, its title only in <title>)."""
     values = values_of("2021", 998)

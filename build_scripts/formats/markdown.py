@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .. import parts
-from ..grid import Grid
+from ..grid import Grid, written_width
 from ..textnorm import is_placeholder, parse_number
 from ._layout import Document
 
@@ -37,11 +37,39 @@ def is_markdown(text: str) -> bool:
     return next(found, None) is not None and next(found, None) is not None
 
 
-def _cells(line: str) -> list[str]:
+def _written_cells(line: str) -> list[str]:
+    """The row's cells as written, spaces kept: "" is nothing between two pipes."""
     inner = line.strip()
     inner = inner[1:] if inner.startswith("|") else inner
     inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
-    return [c.replace("\\|", "|").strip() for c in re.split(r"(?<!\\)\|", inner)]
+    return [c.replace("\\|", "|") for c in re.split(r"(?<!\\)\|", inner)]
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in _written_cells(line)]
+
+
+def _table_rows(lines: list[str]) -> list[list[str]]:
+    """The cells of a pipe table's rows. A row with a cell more than the table's width is long
+    (Grid.from_cell_rows: a figure split in two, which cell is extra is unknown), except where
+    the extra cell is nothing between a pipe written twice at the row's very start or very end
+    ("|| 行政许可 | 5 |", "| 行政许可 | 5 ||") in a table that writes every blank cell with a space
+    between its pipes ("|  |") and no pipe twice but there: by the table's own hand that is no
+    cell but a stray pipe, and the row is read without it. A table that writes a blank cell "||"
+    anywhere cannot tell a stray pipe from a blank cell ("| 6 | 44 ||" may be 644 and a blank)."""
+    written = [_written_cells(line) for line in lines]
+    rows = [[c.strip() for c in cells] for cells in written]
+    ends = [(len(cells) > 1 and cells[0] == "", len(cells) > 1 and cells[-1] == "") for cells in written]
+    if not any(lead or end for lead, end in ends):
+        return rows  # (most tables)
+    _, first, width = written_width(rows)
+    stray = [r >= first and len(row) == width + 1 and lead != end and any(parse_number(c) is not None for c in row)
+             for r, (row, (lead, end)) in enumerate(zip(rows, ends))]
+    inner = [c for cells, (lead, end), extra in zip(written, ends, stray)
+             for c in (cells[lead:len(cells) - end] if extra else cells)]
+    if "" in inner or not any(c.isspace() for c in inner):
+        return rows
+    return [(row[1:] if lead else row[:-1]) if extra else row for row, (lead, end), extra in zip(rows, ends, stray)]
 
 
 def _figures_only(row: list[str]) -> bool:
@@ -52,21 +80,21 @@ def _items(text: str) -> list:
     """("prose", lines) and ("table", rows) in the order of the text."""
     items: list = []
     prose: list[str] = []
-    rows: list[list[str]] = []
+    rows: list[str] = []  # the table's row lines
     for line in text.split("\n"):
         if _PIPE_ROW.match(line) or (rows and _PIPE_RULE.match(line)):
             if not rows:
                 items.append(("prose", prose))
                 prose = []
             if not _PIPE_RULE.match(line):
-                rows.append(_cells(line))
+                rows.append(line)
             continue
         if rows:
-            items.append(("table", rows))
+            items.append(("table", _table_rows(rows)))
             rows = []
         prose.append(line)
     if rows:
-        items.append(("table", rows))
+        items.append(("table", _table_rows(rows)))
     items.append(("prose", prose))
     return items
 
