@@ -45,10 +45,6 @@ def _written_cells(line: str) -> list[str]:
     return [c.replace("\\|", "|") for c in re.split(r"(?<!\\)\|", inner)]
 
 
-def _cells(line: str) -> list[str]:
-    return [c.strip() for c in _written_cells(line)]
-
-
 def _table_rows(lines: list[str]) -> list[list[str]]:
     """The cells of a pipe table's rows. A row with a cell more than the table's width is long
     (Grid.from_cell_rows: a figure split in two, which cell is extra is unknown), except where
