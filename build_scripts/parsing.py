@@ -16,8 +16,8 @@ from . import (column_major, grid_tables, head, labels, layout_columns, page_num
                table_pieces, template as tpl, units, wrapped_labels)
 from .grid import Grid, grids_in_text
 from .problems import problem
-from .textnorm import (NUMBER, NUMBER_PIECE, is_placeholder, label_key, nfkc, nfkc_lines, parse_number, squash,
-                       squash_label, squash_lines, stream)
+from .textnorm import (NUMBER, NUMBER_PIECE, SPACED_GROUPS, groups_thousands_by_spaces, is_placeholder, label_key,
+                       nfkc, nfkc_lines, parse_number, squash, squash_label, squash_lines, stream)
 
 _NOTICE = re.compile(r"国办公开办函\s*[〔\[(【]?\s*(\d{4})\s*[〕\])】]?\s*(\d+)\s*号")
 _NOTE = re.compile(r"^\s*[（(]?\s*(?:备注|注)\s*[:：]")
@@ -68,6 +68,9 @@ class _Reader:
         # 四: each of its three), for figures run together (_cells_run_together).
         self._summed = {table: len(columns) for table, columns in
                         (("三", template.app_columns), ("四", template.review_columns)) if columns[-1].key == "total"}
+        # The text groups figures' thousands by spaces (textnorm.groups_thousands_by_spaces): "9 685"
+        # in a row is 9685, or 9 and 685 (_spaced_cells).
+        self.spaced_thousands = False
 
     def add(self, rule_id, where, message, **kw):
         self.problems.append(problem(rule_id, self.source, where, message, **kw))
@@ -218,6 +221,14 @@ class _Reader:
                 self.add("F-cell-count", where, f"「{row_label}」{why}；该行数值不予采用",
                          expected=len(columns), table=table, row=row_key)
                 return {c.key: None for c in columns}
+        elif self.spaced_thousands and (spaced := self._spaced_cells(segment, len(columns), header)) is not None:
+            cells, shown = spaced
+            if cells is None:
+                self.add("F-cell-count", where,
+                         f"「{row_label}」的数值中有“{shown}”：本报告以空格分隔数字的千位，无法确定这是一个数值还是"
+                         f"几个单元格的数值（本行可能有空白单元格）；该行数值不予采用",
+                         found=shown, expected=len(columns), table=table, row=row_key)
+                return {c.key: None for c in columns}
         # Table 三's rows but its last are followed by a numbered item, whose number may run in.
         elif (glued := _cells_run_together(segment, len(columns), header,
                                            items=table == "三" and row_key != self.t.data_rows[-1].key,
@@ -297,6 +308,30 @@ class _Reader:
                 cell = units.in_column(cell, col.kind, (header_units or {}).get(col.key))
             values[col.key] = self._cell(cell, col, table, row_key, where)
         return values
+
+    def _spaced_cells(self, segment: str, n: int, header: re.Pattern | None) -> tuple[list[str] | None, str] | None:
+        """A row's figures in a text that groups thousands by spaces, where its run of figures
+        holds figures followed by a space and three digits ("9 685 3 276"): each such run of groups
+        one figure (9685, 3276) when the row then has exactly its n cells on one line, the only
+        reading that can (one that split a group would have more cells than columns); (None, the
+        groups) when it has fewer: a blank cell, or groups that are cells apart, no one can tell.
+        None for a row without such groups: read as any other."""
+        run, _, spans = self._token_run(segment, header)
+        if not run:
+            return None
+        # The run's line from its first figure: a group with a leading 0 ended the run ("4 004").
+        end = segment.find("\n", spans[-1][1])
+        stretch = segment[spans[0][0]:end if end >= 0 else len(segment)]
+        joined = segment[:spans[0][0]] + SPACED_GROUPS.sub(lambda m: m.group(0).replace(" ", ""), stretch) \
+            + segment[spans[0][0] + len(stretch):]
+        cells, per_line, spans = self._token_run(joined, header)
+        if cells == run:
+            return None
+        groups = [m.group(0) for m in SPACED_GROUPS.finditer(stretch)]
+        if per_line == [n] and not _FIGURE_TAIL.match(joined, spans[-1][1]) \
+                and not _figure_after_words(joined, spans[-1][1]):
+            return cells, ""
+        return None, "、".join(groups)
 
     def _sub_rows(self, segment: str, cells: list[str]) -> list[str]:
         """The names of a row's sub-rows, when a row of table 二 is a group over rows of its own
@@ -1653,6 +1688,9 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
         """The NFKC lines of the part, or of the part before it."""
         return norm[span_for(number)]
 
+    reader.spaced_thousands = groups_thousands_by_spaces(
+        "\n".join(line for number in tpl.TABLE_PARTS for line in lines_for(number)),
+        (len(t.app_columns), len(t.review_columns)))
     raws = {table: table_pieces.from_grids(grids, table, t) for table in tpl.TABLE_PARTS}
     source = {table: "cells" for table in tpl.TABLE_PARTS}  # where each raw table came from
     # Columns of figures (not when the header orders its columns otherwise than the template:

@@ -256,6 +256,39 @@ def parse_number(token: str) -> int | float | None:
 _SPACE_GROUPED = re.compile(r"[+\-]?\d{1,3}(?: \d{3})+(?:\.\d+)?")
 
 
+# In a text stream: figures that may be one figure with its thousands grouped by spaces, or
+# cells apart ("9 685": 9685, or 9 and 685), whole (a run of groups, "12 345 678"); not the
+# groups after a longer figure ("2023 100": no thousands so).
+SPACED_GROUPS = re.compile(r"(?<![\d.,])(?<!\d{4} )[+\-]?\d{1,3}(?: \d{3})+(?:\.\d+)?(?![\d.,])")
+# A group no figure of its own is printed as (a leading 0, "1 034"), after one that may start a
+# figure: the text groups thousands by spaces. Not "000": zero cells a capture ran together
+# ("1 000 0 1", parsing._cells_run_together).
+_LEADING_ZERO_GROUP = re.compile(r"(?<![\d.,])(?<!\d{4} )\d{1,3}(?: \d{3})* 0(?!00)\d\d(?![\d.,])")
+# A figure of four digits or more standing alone, not a year (2023): printed without groups.
+_UNGROUPED_FIGURE = re.compile(r"(?<!\S)(?!(?:19|20)\d\d(?!\d))\d{4,}(?:\.\d+)?(?!\S)")
+
+
+# The figures that end a line, standing apart.
+_LINE_END_FIGURES = re.compile(r"(?:(?<=\s)|^)\d+(?:[^\S\n]+\d+)*[^\S\n]*$", re.M)
+
+
+def groups_thousands_by_spaces(text: str, cells: tuple[int, ...] = ()) -> bool:
+    """Whether a text stream prints figures with their thousands grouped by spaces: no figure of
+    four digits printed whole (where there is, "2 003" is a figure that a narrow cell broke), and
+    a group with a leading 0 after a figure's first digits ("1 034", "12 005 300"), or a line
+    ending in more figures than a row has `cells`, exactly as many when its groups are joined."""
+    if _UNGROUPED_FIGURE.search(text):
+        return False
+    if _LEADING_ZERO_GROUP.search(text):
+        return True
+    for m in _LINE_END_FIGURES.finditer(text):
+        figures = m.group(0)
+        if SPACED_GROUPS.search(figures) \
+                and len(SPACED_GROUPS.sub(lambda g: g.group(0).replace(" ", ""), figures).split()) in cells:
+            return True
+    return False
+
+
 def cell_figure(text: str) -> str:
     """A table cell's text with the spaces of a figure's thousands dropped ("12 521" → "12521"):
     a cell holds one value, so the groups are one figure. Only for the text of one cell: in a text

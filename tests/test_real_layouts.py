@@ -20,7 +20,7 @@ import pytest
 
 from build_scripts import synthetic, template as tpl
 from build_scripts.reports import parse_bytes
-from build_scripts.textnorm import cell_figure, parse_number
+from build_scripts.textnorm import cell_figure, groups_thousands_by_spaces, parse_number
 
 import format_fixtures as ff
 
@@ -1187,6 +1187,57 @@ def test_figures_printed_with_thousands_spaces_in_text_are_never_read_as_one_fig
     report = parse(text, "data/report.txt")
     assert ff.wrong_cells(values, report) == []
     assert all(v is None for v in report["applications"]["1"].values())
+
+
+def pdf_text_with_thousands_spaces(values: dict, seed: int) -> str:
+    """Table 三 and the rest as PDF text prints them, one space between cells (blank cells leave
+    none a reader can count), figures' thousands grouped by spaces ("9 685")."""
+    text = synthetic.render(values, "2021", agency="青石县统计局", year=2023, layout="pdf", seed=seed,
+                            number_format="thousands")
+    return re.sub(r"(?<=\d),(?=\d{3})", " ", text)
+
+
+def test_a_text_row_whose_spaced_thousands_split_into_as_many_figures_as_cells_is_never_read_split():
+    # "9 685 3 276 9 165 234" with three blank cells: split at every space, 7 figures for 7
+    # columns, it was read 9, 685, 3 … (every value wrong). "1 013" elsewhere (a group with a
+    # leading 0, and no figure printed whole) shows that the text groups thousands by spaces: the
+    # row is refused.
+    values = with_thousands(values_of("2021", 975))
+    values["applications"]["2"] = {"natural_person": 9685, "commercial_enterprise": None, "research_institution": None,
+                                   "social_welfare_org": 3276, "legal_service_org": 9165, "other_org": 234,
+                                   "total": None}
+    values["applications"]["1"]["natural_person"] = 1013
+    text = pdf_text_with_thousands_spaces(values, 975)
+    assert "9 685 3 276 9 165 234" in re.sub(r" +", " ", text) and " 1 013 " in text
+    report = parse(text, "data/report.txt")
+    assert ff.wrong_cells(values, report) == []
+    assert all(v is None for v in report["applications"]["2"].values())
+    assert any("以空格分隔数字的千位" in p["message"] and p["row"] == "2" for p in report["problems"])
+
+
+@pytest.mark.parametrize("text, grouped", [
+    ("119 002 138 541", True), ("1 034 5 2023", True), ("12 005 300", True),
+    # A row of 7 cells printed as 8 figures, 7 when "3 195" is one.
+    ("拒绝 5 4 3 2 1 6 3 195\n", True), ("拒绝 5 4 3 2 1 6 3 195 8\n", False), ("拒绝 5 4 3 2 3 195\n", False),
+    # A figure of four digits or more printed whole: "2 003" is a figure a narrow cell broke.
+    ("20 335 2 003 2847", False), ("1 034 5 12345", False),
+    # No group that cannot be a figure of its own: 9 and 685 may be two cells; "000" may be zero
+    # cells a capture ran together; a longer figure has no thousands group after it.
+    ("9 685 3 276", False), ("1 000 0 1", False), ("2023 045", False), ("3.5 012", False), ("1 0345", False),
+])
+def test_a_text_groups_thousands_by_spaces_only_where_a_group_or_a_row_cannot_be_read_otherwise(text, grouped):
+    assert groups_thousands_by_spaces(text, (7, 15)) is grouped
+
+
+def test_a_text_row_that_has_its_cells_only_when_its_spaced_thousands_are_joined_is_read_whole():
+    # "9 685 1 2 3 4 5 9 700": ten pieces for seven columns; joined, 9685 and 9700 make exactly
+    # seven, and any other reading would have more figures than cells.
+    values = with_thousands(values_of("2021", 976))
+    values["applications"]["2"] = {"natural_person": 9685, "commercial_enterprise": 1, "research_institution": 2,
+                                   "social_welfare_org": 3, "legal_service_org": 4, "other_org": 5, "total": 9700}
+    report = parse(pdf_text_with_thousands_spaces(values, 976), "data/report.txt")
+    assert report["applications"]["2"] == values["applications"]["2"]
+    assert ff.wrong_cells(values, report) == []
 
 
 def test_a_row_pushed_right_by_a_merged_cell_reaching_too_far_is_never_read_a_column_right():
