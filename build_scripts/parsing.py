@@ -507,21 +507,33 @@ class _Reader:
             self.add("F-cell-count", f"二 · {label[key]}",
                      f"「{label[key]}」行的数值无法确定：{self._UNREAD[source]}，不予采用", table="二", row=key)
         absent = [r for r in rows if r.key not in raw.cells and r.key not in raw.unread]
-        from_text = (self._rows_from_text(_Reader.proactive, lines, [r.key for r in absent])
-                     if absent and lines is not None else {})
-        self.missing_rows(rows, [r for r in absent if r.key not in from_text], "二", lambda r: r.label)
+        from_text, refused = (self._rows_from_text(_Reader.proactive, lines, [r.key for r in absent])
+                              if absent and lines is not None else ({}, set()))
+        self.missing_rows(rows, [r for r in absent if r.key not in from_text and r.key not in refused], "二",
+                          lambda r: r.label)
         self._duplicates(raw, "二", label.get)
         return {r.key: (self._raw_values(raw, r.key, r.columns, "二", r.label) if r.key in raw.cells
                         else from_text.get(r.key) or {c.key: None for c in r.columns}) for r in rows}
 
-    def _rows_from_text(self, read_table, lines: list[str], keys: list[str]) -> dict:
+    def _rows_from_text(self, read_table, lines: list[str], keys: list[str]) -> tuple[dict, set]:
         """The rows among `keys` that the text reader (`read_table`: _Reader.proactive or
-        .applications) reads whole and without a problem."""
+        .applications) reads whole and without a problem, and the keys of those it finds but
+        refuses whole (no figure placed: F-cell-count, F-bad-number), with its problems saying
+        why: such a row is printed, not missing from the report."""
         side = _Reader(self.source, self.t, [], self.short_labels, self.header_order, self.long_labels)
         read = read_table(side, lines)
-        troubled = {p.get("row") for p in side.problems}
+        troubled: dict[str, list] = {}
+        refused = set()
+        for p in side.problems:
+            troubled.setdefault(p.get("row"), []).append(p)
+        for key in keys:
+            why = troubled.get(key, [])
+            if why and all(v is None for v in read[key].values()) \
+                    and all(p["rule"] in ("F-cell-count", "F-bad-number") for p in why):
+                refused.add(key)
+                self.problems.extend(why)
         return {key: read[key] for key in keys
-                if key not in troubled and all(v is not None for v in read[key].values())}
+                if key not in troubled and all(v is not None for v in read[key].values())}, refused
 
     def applications_grid(self, raw: grid_tables.Raw, source: str = "cells", lines: list[str] | None = None) -> dict:
         """Table 三 from its grid; `lines`: its text, where rows the grid does not hold are looked
@@ -535,11 +547,12 @@ class _Reader:
             self.add("F-missing-row", f"三 · {group}",
                      f"表三「{group}」只有一行数值，没有模板规定的分项；该行数值无法归入分项，未采用", table="三")
         absent = [r for r in rows if r.key not in raw.cells and r.key not in raw.unread]
-        from_text = {}
+        from_text, refused = {}, set()
         if absent and lines is not None:
             self.header_order = _printed_order(lines, self.t)  # the grid's own needs none
-            from_text = self._rows_from_text(_Reader.applications, lines, [r.key for r in absent])
-        self.missing_rows(rows, [r for r in absent if r.key not in from_text], "三", lambda r: label[r.key])
+            from_text, refused = self._rows_from_text(_Reader.applications, lines, [r.key for r in absent])
+        self.missing_rows(rows, [r for r in absent if r.key not in from_text and r.key not in refused], "三",
+                          lambda r: label[r.key])
         self._duplicates(raw, "三", label.get)
         return {r.key: (self._raw_values(raw, r.key, self.t.app_columns, "三", label[r.key]) if r.key in raw.cells
                         else from_text.get(r.key) or {c.key: None for c in self.t.app_columns}) for r in rows}

@@ -2417,6 +2417,26 @@ def test_ocr_markdown_table_four_in_pieces_without_the_first_heading_keeps_part_
     assert "F-missing-part" not in {rule for rule, _ in rules(report)}
 
 
+@pytest.mark.parametrize("key", ["licensing", "penalty", "enforcement"])
+def test_ocr_markdown_piece_row_with_a_figure_split_in_two_cells_is_reported_refused_not_missing(key):
+    """A row of table 二 in a small pipe table of its own (under its ### 第二十条 heading, read as
+    text beside the table's first piece) whose recogniser split its figure in two cells ("| 2 | 4 |"
+    for 24): the row is printed, its figure not placed. Its problem says so (F-cell-count, a cell
+    too many), never that the report lacks the row (F-missing-row, 表二缺少…行); no value is taken."""
+    values = values_of("2021", 996)
+    text = ocr_markdown_in_pieces(values, "青石县人民政府", 2025)
+    label = tpl.get("2021").proactive_row(key).label
+    figure = str(values["proactive"][key]["decisions"])
+    row = f"| {label} | {figure} |"
+    assert text.count(row) == 1 and len(figure) > 1
+    report = parse(text.replace(row, f"| {label} | {figure[0]} | {figure[1:]} |"), "data/report.md")
+    assert report["proactive"][key] == {"decisions": None}
+    found = [(p["rule"], p["where"], p["message"]) for p in report["problems"] if p.get("row") == key]
+    assert [(rule, where) for rule, where, _ in found] == [("F-cell-count", f"二 · {label}")]
+    assert "多出一个单元格" in found[0][2] and "缺少" not in found[0][2]
+    assert ff.wrong_cells(values, report) == []
+
+
 @pytest.mark.parametrize("label", ["", " "], ids=["label-cell-gone", "label-cell-empty"])
 def test_ocr_markdown_row_without_its_label_under_its_heading_is_refused_not_called_blank(label):
     """A piece whose one row lost its label (only the ### heading names it) puts the made-up
