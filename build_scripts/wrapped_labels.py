@@ -69,7 +69,6 @@ def figures_on_first_piece(lines: list[str], t: tpl.Template) -> list[str]:
     """Table 三's lines with each wrapped label whole again: a line '<label piece> <figures>' is
     joined with the figure-free lines under it that complete a row label cut at the line's end
     (the fewest that do), the figures put after the whole label. Anything else is left as it is."""
-    cores = [core for row in grid_tables.row_cores(t.id) for core in row]
     groups = _group_labels_squashed(t.id)
     out = list(lines)
     done = 0  # the lines before it are joined to a label already
@@ -85,8 +84,10 @@ def figures_on_first_piece(lines: list[str], t: tpl.Template) -> list[str]:
             continue
         if m := _LABEL_THEN_FIGURES.match(lines[i]):
             head = squash(m.group(2), normalized=True)
-            # A core cut at the line's end holds the line's last character before its own last.
-            near = [core for core in cores if head[-1:] in core[:-1]]
+            # A core cut at the line's end begins with one of the head's ends; none (a line of
+            # figures alone, a whole label), and no line below can complete one.
+            if not (near := _cores_begun_by_an_end(head, t.id)):
+                continue
             rest, joined = "", None
             for k in range(i + 1, min(i + 9, len(lines))):
                 if _DIGIT.search(lines[k]):  # squashing takes away no digit
@@ -196,6 +197,11 @@ def _cores_going_on(text: str, template_id: str, within: int | None = None) -> t
     characters, and go on past its end: those that begin with one of its ends. (Figures inside a
     label are joined only where its core runs on over them from its first line: a core found
     whole inside that line, or inside the lines up to the figures, never does.)"""
+    return _cores_begun_by_an_end(text, template_id, within)
+
+
+def _cores_begun_by_an_end(text: str, template_id: str, within: int | None = None) -> tuple[str, ...]:
+    """_cores_going_on uncached, for texts that seldom repeat (a label's head before figures)."""
     by_beginning = _cores_by_beginning(template_id)
     end = len(text) if within is None else min(within, len(text))
     return tuple(core for j in range(max(0, len(text) - _longest_core(template_id)), end)
