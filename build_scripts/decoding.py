@@ -110,8 +110,9 @@ def _looks_binary(text: str) -> bool:
     return odd / len(text) > 0.02
 
 
-# A tab between two printed characters of a line: cells of a tab-separated row.
-_INNER_TAB = re.compile(r"\S[^\S\n]*\t[^\S\n]*\S")
+# A tab with a printed character after it on its line (before it: _has_inner_tab). Beginning
+# with the tab, it is searched for from tab to tab, not tried at every character.
+_TAB_BEFORE_PRINTED = re.compile(r"\t[^\S\n]*\S")
 # Whitespace holding a tab at a line's end, and at its start (a form feed, a page break, is kept).
 _LINE_END_TAB = re.compile(r"[^\S\n\f]*\t[^\S\n\f]*(?=\n|\Z)")
 _LINE_START_TAB = re.compile(r"^[^\S\n\f]*\t[^\S\n\f]*", re.MULTILINE)
@@ -122,10 +123,20 @@ def without_stray_tabs(text: str) -> str:
     printed characters: such a text has no tab-separated row, and a converter that ends or starts
     its lines with a tab ("规章 0 2 3⇥") would make them pass for rows of one cell, their figures
     a label. The spaces before a line's first word stay (layout text places figures by them)."""
-    if "\t" not in text or _INNER_TAB.search(text):
+    if "\t" not in text or _has_inner_tab(text):
         return text
     text = _LINE_END_TAB.sub("", text)
     return _LINE_START_TAB.sub(lambda m: m.group().replace("\t", ""), text) if "\t" in text else text
+
+
+def _has_inner_tab(text: str) -> bool:
+    """Whether a line of `text` holds a tab between two printed characters: cells of a
+    tab-separated row."""
+    for m in _TAB_BEFORE_PRINTED.finditer(text):
+        tab = m.start()
+        if text[text.rfind("\n", 0, tab) + 1:tab].strip():  # a printed character before it
+            return True
+    return False
 
 
 _ODD = re.compile("[\ue000-\uf8ff\ufff0-\uffff\U00030000-\U0010ffff]")

@@ -53,7 +53,9 @@ def is_running_title(line: str) -> bool:
     """Whether a line is the report's name alone, perhaps after its agency or year: the title a
     PDF prints atop each page, which text converted from it writes among a table's lines."""
     line = line.strip()
-    return "报" in line and bool(_TITLE_TAIL.match(line) or _TITLE_NO_YEAR.match(line))
+    # The name ends the line, and every name ends in 报 or 告 (tpl.REPORT_NAME): a line of a
+    # table that only holds 报 ("信访举报投诉类申请 …") is not matched against the patterns.
+    return line.endswith(("报", "告")) and bool(_TITLE_TAIL.match(line) or _TITLE_NO_YEAR.match(line))
 
 
 def _wrapped_name(line: str, next_line: str) -> bool:
