@@ -69,8 +69,18 @@ class _Reader:
         self._summed = {table: len(columns) for table, columns in
                         (("三", template.app_columns), ("四", template.review_columns)) if columns[-1].key == "total"}
         # The text groups figures' thousands by spaces (textnorm.groups_thousands_by_spaces): "9 685"
-        # in a row is 9685, or 9 and 685 (_spaced_cells).
-        self.spaced_thousands = False
+        # in a row is 9685, or 9 and 685 (_spaced_cells). Only rows without tabs ask (a tab file's
+        # never do), so it is found when first asked, from the tables' lines (one list a table)
+        # and the cells of a row of table 三 and of 四.
+        self.thousands_text: tuple[list[list[str]], tuple[int, ...]] = ([], ())
+        self._spaced_thousands: bool | None = None
+
+    @property
+    def spaced_thousands(self) -> bool:
+        if self._spaced_thousands is None:
+            tables, cells = self.thousands_text
+            self._spaced_thousands = groups_thousands_by_spaces("\n".join(itertools.chain.from_iterable(tables)), cells)
+        return self._spaced_thousands
 
     def add(self, rule_id, where, message, **kw):
         self.problems.append(problem(rule_id, self.source, where, message, **kw))
@@ -1701,9 +1711,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
         """The NFKC lines of the part, or of the part before it."""
         return norm[span_for(number)]
 
-    reader.spaced_thousands = groups_thousands_by_spaces(
-        "\n".join(line for number in tpl.TABLE_PARTS for line in lines_for(number)),
-        (len(t.app_columns), len(t.review_columns)))
+    reader.thousands_text = ([lines_for(number) for number in tpl.TABLE_PARTS], (len(t.app_columns), len(t.review_columns)))
     raws = {table: table_pieces.from_grids(grids, table, t) for table in tpl.TABLE_PARTS}
     source = {table: "cells" for table in tpl.TABLE_PARTS}  # where each raw table came from
     # Columns of figures (not when the header orders its columns otherwise than the template:
