@@ -78,8 +78,10 @@ def figures_on_first_piece(lines: list[str], t: tpl.Template) -> list[str]:
     for below, _ in line_starts(_BEFORE_WORDS, lines):
         if not below:
             continue
-        i = below - 1 if lines[below - 1].strip() else _filled_above(lines, below)
-        end = lines[i].rstrip()[-1:]
+        i = below - 1
+        while i > 0 and not lines[i].strip():  # the nearest line above that is not empty
+            i -= 1
+        end = lines[i].rstrip()[-1:]  # none when every line above is empty
         if i < done or not end or not (end.isdecimal() or end in ",-—/"):
             continue
         if m := _LABEL_THEN_FIGURES.match(lines[i]):
@@ -112,14 +114,6 @@ def figures_on_first_piece(lines: list[str], t: tpl.Template) -> list[str]:
                 out[i:joined + 1] = [f"{m.group(1)}{m.group(2)}{rest}{m.group(3)}", *[""] * (joined - i)]
                 done = joined + 1
     return out
-
-
-def _filled_above(lines: list[str], below: int) -> int:
-    """The nearest line above `below` that is not empty (`below` - 1 when all are)."""
-    i = below - 1
-    while i > 0 and not lines[i].strip():
-        i -= 1
-    return i if lines[i].strip() else below - 1
 
 
 def figures_inside(lines: list[str], t: tpl.Template) -> list[str]:
