@@ -373,8 +373,8 @@ class _Reader:
         cores = [squash_label(core) for core in tpl.row_cores(self.t.app_row(row_key))] if table == "三" else []
 
         def named(label: str) -> bool:  # "3.其他" is not named by "2.其他法律…"
-            return (any(name in label_key(label) for name in names)
-                    or any(labels.stands_in(label, core) for core in cores))
+            key = label_key(label)
+            return any(name in key for name in names) or any(labels.stands_in(label, core) for core in cores)
 
         for found, why in ((self.short_labels, "少了一个单元格，无法确定少的是哪一格"),
                            (self.long_labels, "多出一个单元格（可能有数字被拆成两格），无法确定多的是哪一格")):
@@ -1595,15 +1595,13 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     kept = [i for i in range(len(raw_lines)) if i not in footers] if footers else range(len(raw_lines))
     lines = parts.headings_on_lines([raw_lines[i] for i in kept] if footers else raw_lines)
 
-    known_pages: list = []
-
+    @functools.cache
     def line_pages() -> list[int]:
         """The page each of `lines` stands on (for table 三 read from text only), found once."""
-        if not known_pages:
-            pages = page_numbers.pages(split, raw_lines, footers)
-            known_pages.append([pages[i] for i in kept] if len(lines) == len(kept)  # one to one
-                               else [pages[i] for i in kept for _ in parts.headings_on_lines([raw_lines[i]])])
-        return known_pages[0]
+        pages = page_numbers.pages(split, raw_lines, footers)
+        if len(lines) == len(kept):  # no line split into headings: one to one
+            return [pages[i] for i in kept]
+        return [pages[i] for i in kept for _ in parts.headings_on_lines([raw_lines[i]])]
     norm = nfkc_lines(lines)  # NFKC once for the whole text; the tables are read from these lines
     squashed = squash("\n".join(norm), normalized=True)  # for telling a report, its notice and layout
     if not text.strip() or not looks_like_report(text, squashed):
