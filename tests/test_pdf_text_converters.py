@@ -750,20 +750,25 @@ def off_columns(shown: list, swapped: bool) -> tuple[list, list[int]]:
     return shown, places
 
 
+def parsed_with_a_row_off_columns(values: dict, template_id: str, key: str, swapped: bool) -> dict:
+    """The report of layout text whose row `key` stands off the page's columns (off_columns), every
+    other row on them."""
+    def line_of(row, label, _):
+        if row.key is None:
+            return None
+        shown = row_figures(values, template_id, row.key)
+        return page_row(label, *off_columns(shown, swapped)) if row.key == key else page_row(label, shown, EVEN)
+
+    return parsed(values, template_id, line_of)
+
+
 @pytest.mark.parametrize("key", ["3.7", "1", "4"])
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
 def test_a_row_off_its_pages_columns_is_read_where_the_tables_rules_prove_its_order(template_id, key):
     # pdftotext -layout sets a figure of (七)总计 (5 digits, centred) apart from its column; the
     # results' sums in every column, or 一 + 二 = (七) + 四, prove the line's order.
     values = synthetic.make_values(template_id, 426)
-
-    def line_of(row, label, _):
-        if row.key is None:
-            return None
-        shown = row_figures(values, template_id, row.key)
-        return page_row(label, *off_columns(shown, False)) if row.key == key else page_row(label, shown, EVEN)
-
-    report = parsed(values, template_id, line_of)
+    report = parsed_with_a_row_off_columns(values, template_id, key, swapped=False)
     assert report["applications"] == values["applications"]
     assert not [p for p in report["problems"] if p.get("table") == "三"]
 
@@ -774,13 +779,6 @@ def test_a_row_off_its_pages_columns_with_figures_swapped_stays_refused(template
     values = synthetic.make_values(template_id, 426)
     first, second = (values["applications"][key][c.key] for c in tpl.get(template_id).app_columns[:2])
     assert first != second
-
-    def line_of(row, label, _):
-        if row.key is None:
-            return None
-        shown = row_figures(values, template_id, row.key)
-        return page_row(label, *off_columns(shown, True)) if row.key == key else page_row(label, shown, EVEN)
-
-    report = parsed(values, template_id, line_of)
+    report = parsed_with_a_row_off_columns(values, template_id, key, swapped=True)
     assert_refused(values, report, [key])
     assert all(report["applications"][k] == values["applications"][k] for k in values["applications"] if k != key)
