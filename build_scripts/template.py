@@ -300,8 +300,10 @@ _HEADER_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(万元|千元|亿�
 # Units agencies write after a count in table 二 (政府集中采购 “2笔”): the count is the figure.
 COUNT_UNITS = ("笔", "件", "条", "个", "项")
 # Other units printed after a figure, which the parser does not convert (6508300元 under 采购总金额,
-# whose unit is 万元): the cell is left unread with a problem naming the unit.
-OTHER_UNITS = ("元", "千元", "亿元", "人次", "次", "人", "份", "页", "%")
+# whose unit is 万元): the cell is left unread with a problem naming the unit. An amount of zero in
+# another currency unit (0元) is zero all the same.
+OTHER_AMOUNT_UNITS = ("元", "千元", "亿元")
+OTHER_UNITS = OTHER_AMOUNT_UNITS + ("人次", "次", "人", "份", "页", "%")
 
 
 def amount_unit(header: str) -> str | None:

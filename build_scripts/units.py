@@ -38,6 +38,15 @@ def with_unit(text: str, unit: str) -> str:
     return text + unit
 
 
+def zero_in_any_unit(text: str) -> str:
+    """An amount printed as zero with another currency unit (0元, 0.00千元): the zero, which is the
+    same in 万元. Any other figure with such a unit stays as printed (unit_of names the unit)."""
+    m = _FIGURE_AND_UNIT.fullmatch(text.strip())
+    if m and m.group(2) in tpl.OTHER_AMOUNT_UNITS and parse_number(m.group(1)) == 0:
+        return m.group(1)
+    return text
+
+
 def is_figure_with_unit(token: str) -> bool:
     """A token that is a figure followed by a unit table 二 prints (2笔, 47.9659万元)."""
     return without_count_unit(token) != token or without_unit(token) != token
@@ -49,6 +58,7 @@ def in_column(text: str, kind: str, header_unit: str | None = None) -> str:
     if kind == "count":
         return without_count_unit(text)
     if kind == "amount":
+        text = zero_in_any_unit(text)
         return with_unit(text, header_unit) if header_unit else without_unit(text)
     return text
 

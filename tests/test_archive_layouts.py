@@ -146,6 +146,23 @@ def test_zero_procurement_amount_under_a_header_in_yuan_is_zero(form):
     assert not problems_at(report, "二 · 政府集中采购")
 
 
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("printed", ["0元", "0.00元", "0千元"])
+def test_zero_procurement_amount_printed_with_another_unit_is_zero(form, printed):
+    """海坛片区管理局 2022 prints “0元” under 采购总金额 (万元): zero is zero in any unit, so the
+    amount is 0, with no problem; a figure that is not zero stays unread (test above)."""
+    values = synthetic.make_values("2019", 3)
+    values["proactive"]["procurement"] = {"projects": 0, "amount": 0}
+    rows = ff.table_rows("2019", values)["二"]
+    procurement = next(i for i, row in enumerate(rows) if row[0][0] == "政府集中采购")
+    rows = rows[:procurement] + [rows[procurement][:-1] + [(printed, *rows[procurement][-1][1:])]] + rows[procurement + 1:]
+    make, name = FORMS[form]
+    report = parse(make("2019", values, 2020, {"二": rows}), name)
+    assert report["proactive"]["procurement"] == {"projects": 0, "amount": 0}
+    assert not problems_at(report, "二 · 政府集中采购")
+    assert report["applications"] == values["applications"]
+
+
 @pytest.mark.parametrize("header", ["采购总金额（万元）", "采购总金额(单位：万元)"])
 def test_procurement_amount_under_a_header_in_wan_yuan_is_read(header):
     values = synthetic.make_values("2019", 3)
