@@ -19,9 +19,16 @@ from dataclasses import dataclass, field
 
 from . import labels, template as tpl, units
 from .grid import Grid
-from .textnorm import is_placeholder, label_key, parse_number, squash
+from .textnorm import is_placeholder, label_key, parse_number, squash, without_footnote_marks
 
 _norm = functools.lru_cache(maxsize=8192)(label_key)  # cell texts repeat across reports: labels, 0
+
+
+@functools.lru_cache(maxsize=8192)  # label and header cells repeat from report to report
+def _label_norm(text: str) -> str:
+    """A row label or column header as compared with the template's, without the footnote marks
+    printed with it (规章[1], 总计*)."""
+    return _norm(without_footnote_marks(text))
 
 
 @functools.lru_cache(maxsize=4096)  # asked of label cells, which repeat from report to report
@@ -235,7 +242,7 @@ def _matcher(template_id: str):
 
     @functools.lru_cache(maxsize=4096)
     def match(label: str, start: int) -> int | None:
-        text = squash(label)
+        text = squash(without_footnote_marks(label))
         for i in range(start, len(rows)):
             if named(text, i):
                 # The group heading of a merged label ("三、本年度办理结果(一)予以公开") comes
@@ -276,11 +283,11 @@ def applications(grid: Grid, t: tpl.Template, where: bool = False) -> Raw | None
     for r in range(len(grid)):
         row_cells = grid.row(r)
         if any((at := match(cell.text, 0)) is not None and rows[at].key
-               for cell, _, _ in row_cells if cell.top == r and _norm(cell.text) not in labels):
+               for cell, _, _ in row_cells if cell.top == r and _label_norm(cell.text) not in labels):
             first_data = r
             break
         for cell, first, last in row_cells:
-            key = labels.get(_norm(cell.text))
+            key = labels.get(_label_norm(cell.text))
             if key and cell.top == r:
                 headers.append((key, r, first, last))
     if first_data is None:
@@ -468,7 +475,7 @@ def _review_headers(grid: Grid, top: int, first_data: int, leaf_labels: dict,
         if not groups:
             continue  # no group's column (the labels'): its result is not asked for
         for cell in reversed(above):  # the lowest header that names a result
-            leaf = leaf_labels.get(_norm(cell.text))
+            leaf = leaf_labels.get(_label_norm(cell.text))
             if leaf:
                 headers.append((f"{groups[0]}.{leaf}", 0, c, c))
                 break
@@ -555,8 +562,8 @@ def _review_by_rows(grid: Grid, t: tpl.Template, leaf_labels: dict, first_data: 
     leaves = [c.key for c in t.review_columns]
     header = None
     for r in range(first_data):
-        found = [(leaf_labels[_norm(cell.text)], first, last) for cell, first, last in grid.row(r)
-                 if _norm(cell.text) in leaf_labels]
+        found = [(leaf_labels[_label_norm(cell.text)], first, last) for cell, first, last in grid.row(r)
+                 if _label_norm(cell.text) in leaf_labels]
         if sorted(k for k, _, _ in found) == sorted(leaves):
             header = found
     if header is None:
@@ -640,7 +647,7 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
         row_cells = grid.row(r)
         label_cell, _, label_last = row_cells[0]
         if label_cell.top == r:
-            row = row_of.get(_norm(label_cell.text))
+            row = row_of.get(_label_norm(label_cell.text))
         elif all(cell.top != r for cell, _, _ in row_cells):
             continue  # every cell merged down from the rows above
         else:

@@ -221,6 +221,18 @@ def label_key(text: str) -> str:
     return text
 
 
+# A footnote's mark printed after a label: Word's footnote reference ([1]), a superscript figure
+# (the readers write <sup>2</sup> as "^2"), *, ※, ①. No template label holds any of these. A
+# superscript figure right before an item's number ("^2" + "1.属于国家秘密", label cells joined)
+# leaves that number be.
+_FOOTNOTE_MARK = re.compile(r"\^(?:\d\d(?![.、．])|\d)|[\[［【]\d{1,2}[\]］】]|[*＊※\u2460-\u2473]")
+
+
+def without_footnote_marks(label: str) -> str:
+    """A label cell's text without the footnote marks printed with it (规章[1], 总计*)."""
+    return _FOOTNOTE_MARK.sub("", label)
+
+
 @functools.lru_cache(maxsize=1024)
 def squash_label(label: str) -> str:
     """squash() of a template label or row core, computed once per label."""

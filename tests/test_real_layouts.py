@@ -274,6 +274,74 @@ def test_cells_boxed_in_a_table_of_one_cell_are_read_as_their_text(boxed):
     assert_tables(report, values)
 
 
+FOOTNOTE_MARKS = {
+    "word-footnote": '<a href="#_ftn1" name="_ftnref1"><span class="MsoFootnoteReference"><span>[1]</span></span></a>',
+    "sup-digit": "<sup>2</sup>",
+    "sup-bracket": "<sup>[3]</sup>",
+    "star": "*",
+    "reference-mark": "※",
+    "circled": "①",
+}
+
+
+def with_marks(rows: list, mark: str, on: str) -> list:
+    """The rows with a footnote's mark after each label cell of the rows of figures (on="labels")
+    or after each cell of the header rows, the rows without figures (on="headers")."""
+    is_figure = lambda text: text == "" or parse_number(text) is not None
+    out = []
+    for row in rows:
+        figures = any(text and is_figure(text) for text, _, _ in row)
+        out.append([(f'<p class="MsoNormal"><span>{html.escape(text)}</span>{mark}</p>', cs, rs)
+                    if text and not is_figure(text) and figures == (on == "labels") else (text, cs, rs)
+                    for text, cs, rs in row])
+    return out
+
+
+@pytest.mark.parametrize("template_id", ["2021", "2019"])
+@pytest.mark.parametrize("mark", FOOTNOTE_MARKS, ids=list(FOOTNOTE_MARKS))
+@pytest.mark.parametrize("on", ["labels", "headers"])
+def test_labels_and_headers_with_a_footnote_mark_are_read_as_their_words(on, mark, template_id):
+    # A row label or a column header followed by a footnote's mark (Word's footnote reference
+    # [1], a superscript figure, *, ※, ①) left its row or its table unread: the mark is no part
+    # of the label's words.
+    values = values_of(template_id, 957)
+    values["applications"]["3.1"]["natural_person"] = None
+    values["review_litigation"]["review"]["other"] = None
+    rows = table_rows(template_id, values)
+    tables = {k: html_table(with_marks(rows[k], FOOTNOTE_MARKS[mark], on)) for k in ("二", "三", "四")}
+    year = 2023 if template_id == "2021" else 2020
+    report = parse(trs_fragment(body_html(template_id, values, year=year, tables=tables),
+                                title=f"青石县统计局{year}年政府信息公开工作年度报告"))
+    assert_tables(report, values)
+
+
+@pytest.mark.parametrize("template_id", ["2021", "2019"])
+def test_word_table_headers_with_a_superscript_footnote_mark_are_read_as_their_words(template_id):
+    # A superscript figure after a header of table 四 in Word (结果纠正²) left its columns unread
+    # (where blank cells kept the text reader from reading the row instead).
+    import io
+
+    import docx
+
+    values = values_of(template_id, 958)
+    values["review_litigation"]["review"]["upheld"] = None
+    values["review_litigation"]["litigation_after_review"]["pending"] = None
+    year = 2023 if template_id == "2021" else 2020
+    text = synthetic.render(values, template_id, agency="青石县统计局", year=year, layout="tab", seed=958)
+    document = docx.Document(io.BytesIO(ff.to_docx(ff.report_from_text(text, values))))
+    [table] = [t for t in document.tables if any(c.text == "结果纠正" for c in t.rows[1].cells)]
+    marked = set()
+    for row in table.rows[:3]:
+        for cell in row.cells:
+            if cell.text and id(cell._tc) not in marked:
+                marked.add(id(cell._tc))
+                cell.paragraphs[-1].add_run("2").font.superscript = True
+    out = io.BytesIO()
+    document.save(out)
+    parsed = parse(out.getvalue(), "data/report.docx")
+    assert parsed["review_litigation"] == values["review_litigation"]
+
+
 @pytest.mark.parametrize("lead", ["", "\ufeff", "\r\n  ", "<!-- 正文 -->\n"], ids=["none", "bom", "blank-lines", "comment"])
 def test_fragment_starting_with_a_div_and_no_charset_is_read_as_utf8_html(lead):
     values = values_of("2021", 902)
