@@ -41,6 +41,16 @@ def pattern(core: str) -> re.Pattern:
     return re.compile(rf"(?:{numbered}|(?:^|(?<=\s))){re.escape(core)}(?=[\s(]|$)|{numbered}{re.escape(core)}(?=\d)")
 
 
+# An item numbered in brackets, (3) or （3） (the same after NFKC), as some tables number theirs.
+_ITEM_IN_BRACKETS = re.compile(r"\((\d)\)")
+
+
+def numbered_as_items(text: str) -> str:
+    """The (squashed) text with items numbered in brackets numbered as the template numbers them
+    ("(3)其他" → "3.其他"): a short label is found by its numbering."""
+    return _ITEM_IN_BRACKETS.sub(r"\1.", text) if "(" in text else text
+
+
 def stands_in(text: str, core: str) -> bool:
     """Whether `core` (squashed) stands in `text` as a row label of its own."""
     if core not in text:

@@ -342,6 +342,29 @@ def test_word_table_headers_with_a_superscript_footnote_mark_are_read_as_their_w
     assert parsed["review_litigation"] == values["review_litigation"]
 
 
+@pytest.mark.parametrize("form", ["html", "docx"])
+@pytest.mark.parametrize("bracket", ["(3)", "（3）"])
+@pytest.mark.parametrize("template_id", ["2021", "2019"])
+def test_items_of_table_three_numbered_in_brackets_are_read(template_id, bracket, form):
+    # Items numbered (1) (2) (3) instead of 1. 2. 3.: "(3)其他", a short label, was not taken for
+    # a label where it stands in a page's table, and its row was left unread.
+    values = values_of(template_id, 959)
+    values["applications"]["3.2"]["research_institution"] = None
+    year = 2023 if template_id == "2021" else 2020
+    numbered = lambda text: re.sub(r"(^|\t)(\d)\.(?=[^\d\s])", lambda m: m.group(1) + bracket.replace("3", m.group(2)), text,
+                                   flags=re.M)
+    if form == "html":
+        rows = table_rows(template_id, values)
+        three = [[(numbered(text), cs, rs) for text, cs, rs in row] for row in rows["三"]]
+        report = parse(trs_fragment(body_html(template_id, values, year=year, tables={"三": html_table(three)}),
+                                    title=f"青石县统计局{year}年政府信息公开工作年度报告"))
+    else:
+        text = numbered(synthetic.render(values, template_id, agency="青石县统计局", year=year, layout="tab", seed=959))
+        assert bracket.replace("3", "1") in text
+        report = parse(ff.to_docx(ff.report_from_text(text, values)), "data/report.docx")
+    assert_tables(report, values)
+
+
 @pytest.mark.parametrize("lead", ["", "\ufeff", "\r\n  ", "<!-- 正文 -->\n"], ids=["none", "bom", "blank-lines", "comment"])
 def test_fragment_starting_with_a_div_and_no_charset_is_read_as_utf8_html(lead):
     values = values_of("2021", 902)
