@@ -242,7 +242,8 @@ def _matcher(template_id: str):
 
     @functools.lru_cache(maxsize=4096)
     def match(label: str, start: int) -> int | None:
-        text = labels.numbered_as_items(squash(without_footnote_marks(label)))
+        # A colon after a label ("(七)总计：") is no part of it.
+        text = labels.numbered_as_items(squash(without_footnote_marks(label))).rstrip(":")
         for i in range(start, len(rows)):
             if named(text, i):
                 # The group heading of a merged label ("三、本年度办理结果(一)予以公开") comes

@@ -316,6 +316,20 @@ def test_labels_and_headers_with_a_footnote_mark_are_read_as_their_words(on, mar
 
 
 @pytest.mark.parametrize("template_id", ["2021", "2019"])
+@pytest.mark.parametrize("colon", ["：", ":"])
+def test_row_labels_ending_with_a_colon_are_read(colon, template_id):
+    # "(七)总计：", "3.其他：": a short label followed by a colon was not taken for the label.
+    values = values_of(template_id, 960)
+    values["applications"]["3.7"]["commercial_enterprise"] = None
+    rows = table_rows(template_id, values)
+    year = 2023 if template_id == "2021" else 2020
+    report = parse(trs_fragment(body_html(template_id, values, year=year,
+                                          tables={"三": html_table(with_marks(rows["三"], colon, "labels"))}),
+                                title=f"青石县统计局{year}年政府信息公开工作年度报告"))
+    assert_tables(report, values)
+
+
+@pytest.mark.parametrize("template_id", ["2021", "2019"])
 def test_word_table_headers_with_a_superscript_footnote_mark_are_read_as_their_words(template_id):
     # A superscript figure after a header of table 四 in Word (结果纠正²) left its columns unread
     # (where blank cells kept the text reader from reading the row instead).
