@@ -17,14 +17,20 @@ import functools
 import re
 
 from . import grid_tables, template as tpl
-from .textnorm import NUMBER_PIECE, line_starts, squash, squash_label, squash_lines
+from .textnorm import NUMBER_PIECE, PLACEHOLDERS, line_starts, squash, squash_label, squash_lines
 
 _DIGIT = re.compile(r"\d")
+_WORD_OR_SPACE = re.compile(r"[\w\s]")
 
+# What stands in a figure's place: a figure, or a mark typed for a nil cell (textnorm.PLACEHOLDERS
+# made of dashes and slashes: "——" and "--" too, not only "—"; never a word such as 无).
+_NIL_MARKS = sorted((p for p in PLACEHOLDERS if not _WORD_OR_SPACE.search(p)), key=lambda p: (-len(p), p))
+_CELL = r"(?:[-+]?\d[\d,]*(?:\.\d+)?|" + "|".join(map(re.escape, _NIL_MARKS)) + ")"
+_NIL_MARK_ENDS = "".join({p[-1] for p in _NIL_MARKS})
 # A line of a label's piece and its row's figures ("5.要求行政机关确认或重新出   182  264 …", the
 # rest of the label on the lines under it); a line of figures alone.
-_LABEL_THEN_FIGURES = re.compile(r"^(\s*)(\S.*?\S)(\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])(?:\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])){1,})\s*$")
-_FIGURES_ONLY = re.compile(r"^\s*(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])(?:\s+(?:[-+]?\d[\d,]*(?:\.\d+)?|[-—/])){1,}\s*$")
+_LABEL_THEN_FIGURES = re.compile(rf"^(\s*)(\S.*?\S)(\s+{_CELL}(?:\s+{_CELL}){{1,}})\s*$")
+_FIGURES_ONLY = re.compile(rf"^\s*{_CELL}(?:\s+{_CELL}){{1,}}\s*$")
 # The line break before a line of words without a digit (textnorm.line_starts).
 _BEFORE_WORDS = re.compile(r"\n(?=[^\S\n]*+[^\s\d][^\d\n]*+(?:\n|\Z))")
 
@@ -82,7 +88,7 @@ def figures_on_first_piece(lines: list[str], t: tpl.Template) -> list[str]:
         while i > 0 and not lines[i].strip():  # the nearest line above that is not empty
             i -= 1
         end = lines[i].rstrip()[-1:]  # none when every line above is empty
-        if i < done or not end or not (end.isdecimal() or end in ",-—/"):
+        if i < done or not end or not (end.isdecimal() or end == "," or end in _NIL_MARK_ENDS):
             continue
         if m := _LABEL_THEN_FIGURES.match(lines[i]):
             head = squash(m.group(2), normalized=True)

@@ -59,6 +59,22 @@ def test_a_wrapped_row_with_a_blank_cell_is_refused_and_its_neighbours_are_read(
             assert report["applications"][key] == row, key
 
 
+
+@pytest.mark.parametrize("mark", ["-", "—", "--", "——", "/", "–"])
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_a_nil_mark_among_the_figures_on_a_wrapped_labels_first_line_keeps_the_row_read(template_id, mark):
+    # "——" or "--" typed for a nil cell stands where a figure stands, as "—" does: the label is
+    # joined again and the mark's cell is blank, the others read.
+    values = synthetic.make_values(template_id, 321)
+    long_row = max(tpl.get(template_id).data_rows, key=lambda r: len(r.core)).key  # cut inside its core
+    printed = {key: dict(row) for key, row in values["applications"].items()}
+    printed[long_row]["research_institution"] = mark
+    report = parse_bytes(pdf_text({**values, "applications": printed}, template_id, 12, True), "data/report.txt")
+    values["applications"][long_row]["research_institution"] = None
+    assert report["applications"] == values["applications"]
+    assert not [p for p in report["problems"] if p.get("table") == "三" and p["rule"] != "P-missing-cell"]
+
+
 AGENCY = "某某县卫生健康委员会"
 # What a page break leaves between two lines of PDF text: a footer and a form feed, a form feed,
 # the next page's running title, or all of these.
