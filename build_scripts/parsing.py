@@ -668,7 +668,10 @@ class _Reader:
             yield row, text[end:stop]
 
     def proactive(self, lines: list[str]) -> dict:
-        text = _table_two_text(lines)
+        # A page break after the last row leaves the next page's running title among the lines: a
+        # unit ending the row's last figure (117.54万元) would run into its words, as no space is
+        # kept between two characters that are no digit.
+        text = _table_two_text(without_running_titles(lines))
         rows = self.t.proactive
         positions = _table_two_rows(self, text)
         self.table_two = text, positions

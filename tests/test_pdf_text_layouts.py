@@ -1045,3 +1045,26 @@ def test_a_column_header_written_after_a_rows_label_leaves_the_figures_after_it_
     report = parse_text(with_tables(values, template_id, blocks), "pdftotext.txt")
     assert wrong_cells(values, report) == []
     assert all(v is None for v in report["applications"][row].values())
+
+
+# Table 二's last row at a page's foot in PDF text, its last figure printed with its unit (政府集中采购
+# 266 117.54万元, 行政事业性收费 12.50万元), then the page's footer and the next page's running title:
+# the title is no part of the row, and the unit does not run into it.
+TABLE_TWO_LAST = {"2019": ("procurement", "amount"), "2021": ("fees", "amount_10k_yuan")}
+
+
+@pytest.mark.parametrize("page_break", [["- 1 -", f"\f{AGENCY}政府信息公开工作年度报告"],
+                                        ["", "- 1 -", f"\f{AGENCY}2020年政府信息公开工作年度报告", ""],
+                                        [f"\f{AGENCY}政府信息公开工作年度报告"]], ids=["footer", "footer-year", "title"])
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_a_running_title_after_table_twos_last_figure_with_its_unit_leaves_the_row_read(template_id, page_break):
+    values = synthetic.make_values(template_id, 61)
+    row, column = TABLE_TWO_LAST[template_id]
+    lines = synthetic.render(values, template_id, agency=AGENCY, year=YEARS[template_id], layout="pdf").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith(tpl.get(template_id).proactive_row(row).label))
+    amount = f"{values['proactive'][row][column]:.2f}"
+    assert lines[at].endswith(" " + amount)
+    lines[at:at + 1] = [lines[at] + "万元", *page_break]
+    report = parse_text("\n".join(lines))
+    assert report["proactive"] == values["proactive"]
+    assert not [p for p in report["problems"] if p.get("table") == "二"]
