@@ -23,7 +23,13 @@ _BREAK_AFTER = rf"(?=[^\s{_KEEP}])"
 # which then take it in: the regex engine skips to spaces instead of looking behind at every
 # character.)
 _SPACES_WITH_TAB = re.compile(rf"\s(?<=[^\s{_KEEP}]\s)(?<!\d{_UNIT}\s)(?:(?<=\t)\s*|[^\S\t]*\t\s*){_BREAK_AFTER}")
-_SPACES_WITHOUT_TAB = re.compile(rf"[^\S\t](?<=[^\s{_KEEP}][^\S\t])(?<!\d{_UNIT}[^\S\t])[^\S\t]*{_BREAK_AFTER}")
+# What agencies type into a cell that has no figure.
+PLACEHOLDERS = {"-", "—", "–", "−", "/", "\\", "无", "--", "——", "/ ", "空"}
+# A word typed into a cell after a tab ("⇥无⏎") ends its cell too: it is not run into the next
+# line's words.
+_WORD_CELL_END = "".join(sorted(p for p in PLACEHOLDERS if len(p) == 1 and p.isalpha()))
+_SPACES_WITHOUT_TAB = re.compile(rf"[^\S\t](?<=[^\s{_KEEP}][^\S\t])(?<!\d{_UNIT}[^\S\t])(?<!\t[{_WORD_CELL_END}][^\S\t])"
+                                 rf"[^\S\t]*{_BREAK_AFTER}")
 
 NUMBER = re.compile(r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 # A number standing on its own between spaces (a figure among words).
@@ -34,8 +40,6 @@ NUMBER_PIECE = re.compile(r"[+\-\d](?<!\S[+\-\d])(?:(?<=[+\-])(?:\d{1,3}(?:,\d{3
 # A first character that no number can start with, even after NFKC: CJK, CJK punctuation, and
 # ASCII other than digits and signs.
 _NOT_A_NUMBER_START = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\x21-\x2a\x2c\x2e-\x2f\x3a-\x7e]")
-# What agencies type into a cell that has no figure.
-PLACEHOLDERS = {"-", "—", "–", "−", "/", "\\", "无", "--", "——", "/ ", "空"}
 
 PAGE_NUMBER_LINE = re.compile(
     r"^\s*(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"

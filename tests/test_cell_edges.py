@@ -76,6 +76,25 @@ def test_two_wu_cells_side_by_side_stay_two_cells():
     assert report["applications"]["4"] == {**row, "legal_service_org": None, "other_org": None}
 
 
+
+
+
+@pytest.mark.parametrize("values_seed,layout_seed", [(11, 1), (3, 1)])
+def test_wu_in_the_last_cell_of_a_table_two_row_of_a_pdf_stays_that_cell(values_seed, layout_seed):
+    # The text of these PDFs reads table 二 (its grid is not taken) as tab rows: "规范性文件⇥708⇥699⇥无⏎"
+    # and then the next article's 第二十条…. The line break after a 无 that fills a cell is kept, so
+    # 无 does not run into those words, and the row keeps its three cells.
+    values = synthetic.make_values("2019", values_seed)
+    printed = {table: {key: dict(row) for key, row in values[table].items()} for table in ff.TABLES}
+    printed["proactive"]["normative_documents"]["total_published"] = "无"
+    text = synthetic.render(printed, "2019", agency="某某县水利局", year=2020, layout="tab", seed=layout_seed)
+    report = parse_bytes(ff.to_pdf(ff.report_from_text(text, printed)), "report.pdf")
+    assert report["proactive"]["normative_documents"] == {**values["proactive"]["normative_documents"],
+                                                          "total_published": None}
+    assert report["printed"]["二"]["normative_documents"] == {"total_published": "无"}
+    assert not ff.wrong_cells(values, report)
+
+
 def test_tab_text_with_trailing_whitespace_trimmed_never_shifts_a_row_whose_last_cell_is_blank():
     values = synthetic.make_values("2021", 1)
     values["applications"]["3.1"]["total"] = None  # (一) 予以公开: 总计 printed blank
