@@ -25,11 +25,11 @@ _BREAK_AFTER = rf"(?=[^\s{_KEEP}])"
 _SPACES_WITH_TAB = re.compile(rf"\s(?<=[^\s{_KEEP}]\s)(?<!\d{_UNIT}\s)(?:(?<=\t)\s*|[^\S\t]*\t\s*){_BREAK_AFTER}")
 # What agencies type into a cell that has no figure.
 PLACEHOLDERS = {"-", "—", "–", "−", "/", "\\", "无", "--", "——", "/ ", "空"}
-# A word typed into a cell after a tab ("⇥无⏎") ends its cell too: it is not run into the next
-# line's words.
+# A word typed into a cell after a tab, or a space after a figure ("⇥无⏎", "8936 无⏎") ends its
+# cell too: it is not run into the next line's words. ("(四) 无⏎法提供" is a label cut in two.)
 _WORD_CELL_END = "".join(sorted(p for p in PLACEHOLDERS if len(p) == 1 and p.isalpha()))
 _SPACES_WITHOUT_TAB = re.compile(rf"[^\S\t](?<=[^\s{_KEEP}][^\S\t])(?<!\d{_UNIT}[^\S\t])(?<!\t[{_WORD_CELL_END}][^\S\t])"
-                                 rf"[^\S\t]*{_BREAK_AFTER}")
+                                 rf"(?<![{_KEEP}] [{_WORD_CELL_END}][^\S\t])[^\S\t]*{_BREAK_AFTER}")
 
 NUMBER = re.compile(r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 # A number standing on its own between spaces (a figure among words).

@@ -1068,3 +1068,26 @@ def test_a_running_title_after_table_twos_last_figure_with_its_unit_leaves_the_r
     report = parse_text("\n".join(lines))
     assert report["proactive"] == values["proactive"]
     assert not [p for p in report["problems"] if p.get("table") == "二"]
+
+
+# 无 typed into a row's last cell in PDF text whose cells stand a space apart (pdftotext -raw):
+# "一、本年新收… 11401 10275 无 9741 9011 8936 无" and then the next row's label. The line break
+# after a 无 that follows a figure is kept, so 无 does not run into that label.
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_wu_in_the_last_cell_of_a_row_in_pdf_text_stays_that_cell(template_id):
+    values = synthetic.make_values(template_id, 62)
+    t = tpl.get(template_id)
+    places = [("applications", "1", "total"), ("applications", t.data_rows[-2].key, "total"),
+              ("proactive", "regulations", t.proactive[0].columns[-1].key)]
+    printed = {table: {key: dict(row) for key, row in values[table].items()} for table in ("proactive", "applications",
+                                                                                       "review_litigation")}
+    for table, row, column in places:
+        printed[table][row][column] = "无"
+    text = synthetic.render(printed, template_id, agency=AGENCY, year=YEARS[template_id], layout="pdf")
+    assert f" 无\n" in text
+    report = parse_text(text)
+    for table, row, column in places:
+        values[table][row][column] = None
+    assert report["applications"] == values["applications"]
+    assert report["proactive"] == values["proactive"]
+    assert {(p["table"], p["row"]) for p in report["problems"] if p["rule"].startswith("F-")} == set()
