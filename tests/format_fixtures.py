@@ -563,10 +563,15 @@ def _pdf(agency_header: str | None):
     return pdf
 
 
-def to_pdf(report: Report, *, repeat_headings: bool = True) -> bytes:
+def to_pdf(report: Report, *, repeat_headings: bool = True, table_two_apart: str | None = None,
+           widths: dict[str, list[float]] | None = None) -> bytes:
     """The report printed to PDF: a running header and "- N -" page numbers on every page, ruled
     tables with merged cells, table 三 running over a page break (its header rows repeated on
-    the next page when repeat_headings)."""
+    the next page when repeat_headings). table_two_apart: table 二 printed as one small table
+    per article of 第二十条 (each ruled with its own columns), the one for that article
+    (第二十条第（八）项) at the top of a new page. widths: columns' widths (mm) by table, for
+    those printed otherwise than _TABLE_WIDTHS (a narrow label column, its labels wrapped)."""
+    widths = {**_TABLE_WIDTHS, **(widths or {})}
     pdf = _pdf(f"{report.agency}政府信息公开工作年度报告")
     pdf.add_page()
     pdf.set_font("cjk", size=15)
@@ -581,12 +586,29 @@ def to_pdf(report: Report, *, repeat_headings: bool = True) -> bytes:
         pdf.set_font("cjk", size=12)
         pdf.multi_cell(0, 8, f"{part.number}、{part.title}", new_x="LMARGIN", new_y="NEXT")
         for item in part.items:
-            if item is TABLE:
-                draw_table(pdf, table_of(report, part.number), _TABLE_WIDTHS[part.number],
+            if item is TABLE and part.number == "二" and table_two_apart:
+                _table_two_apart(pdf, table_of(report, part.number), table_two_apart)
+            elif item is TABLE:
+                draw_table(pdf, table_of(report, part.number), widths[part.number],
                            head_rows=_HEAD_ROWS[part.number] if repeat_headings else 0)
             else:
                 _pdf_paragraph(pdf, item)
     return bytes(pdf.output())
+
+
+def _table_two_apart(pdf, rows, new_page_at: str) -> None:
+    pieces: list[list] = []
+    for row in rows:
+        if len(row) == 1:  # an article's heading row starts its own table
+            pieces.append([])
+        pieces[-1].append(row)
+    for piece in pieces:
+        if piece[0][0][0] == new_page_at:
+            pdf.add_page()
+        # As wide as the others, the last cell of a row spanning what the article lacks: no
+        # rule there, so the piece has fewer columns than the one before.
+        draw_table(pdf, piece, _TABLE_WIDTHS["二"])
+        pdf.ln(4)
 
 
 def _to_middle_of_a_page(pdf) -> None:

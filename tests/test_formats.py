@@ -236,6 +236,23 @@ def test_pdf_row_cut_in_two_by_a_page_break_is_put_together_again():
     assert [[squash(c) for c in row] for row in rows] == [[squash(c) for c in row] for row in expected]
 
 
+def test_pdf_tables_across_a_page_break_with_other_columns_stay_apart_and_every_row_is_read():
+    # Table 二 printed as one small table per article: (六)'s three figures end a page, (八)'s
+    # two start the next, as wide on the page. Read as one table, its rows of unequal length
+    # left the grid unread and (六)'s rows, a figure of each blank, to the text reader, which
+    # takes no row with a blank cell.
+    report = ff.synthetic_report("2019", 7)
+    report.values["proactive"]["penalty"]["change"] = None
+    report.values["proactive"]["enforcement"]["previous_count"] = None
+    data = ff.to_pdf(report, table_two_apart="第二十条第（八）项")
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page_of = {row[0]: p.page_number for p in pdf.pages for t in p.extract_tables() for row in t}
+    assert page_of["行政强制"] + 1 == page_of["行政事业性收费"]
+    assert parse_bytes(data, "data/x.pdf")["proactive"] == report.values["proactive"]
+
+
 @pytest.mark.parametrize("layout_source", ["seed-004", "synthetic-2021-3", "synthetic-2019-4"])
 def test_pdf_without_ruled_tables_reads_like_the_seed_004_extraction(layout_source):
     if layout_source == "seed-004":

@@ -205,8 +205,12 @@ def _assemble(pages: list[Page]) -> Document:
                 flush()
                 prev = None
                 last = doc.blocks[-1] if doc.blocks else None
+                # A table at the top of the page, as wide as the one ending the page before, goes
+                # on with it only if its rules make as many columns: else it is another table (table
+                # 二 as one small table per article), kept apart as its own grid.
                 if isinstance(last, _OpenTable) and last.page == page_no - 1 and last.is_last_on_page \
-                        and block is page.blocks[0] and abs(last.x0 - block.x0) < 6 and abs(last.x1 - block.x1) < 6:
+                        and block is page.blocks[0] and abs(last.x0 - block.x0) < 6 and abs(last.x1 - block.x1) < 6 \
+                        and len(last.rows[-1]) == len(block.rows[0]):
                     last.extend(block.rows)
                     last.page = page_no
                 else:
