@@ -65,6 +65,15 @@ def _of_a_group(piece: str, template_id: str) -> bool:
     return any(piece in g and piece != g for g in _group_labels_squashed(template_id))
 
 
+def _without_group_words(line: str, template_id: str) -> str:
+    """The line squashed, without the words at its start, apart from the rest, that are each a
+    piece of a group label of table 三 (the merged cells beside a wrapped row label)."""
+    words = line.split()
+    while words and _of_a_group(words[0], template_id):
+        words = words[1:]
+    return squash(" ".join(words), normalized=True)
+
+
 @functools.lru_cache(maxsize=4096)
 def _group_piece_alone(piece: str, template_id: str) -> bool:
     """A line that is only a piece of a group label, found in no row's label ("他处理")."""
@@ -96,7 +105,10 @@ def figures_on_first_piece(lines: list[str], t: tpl.Template) -> list[str]:
             # figures alone, a whole label), and no line below can complete one.
             if not (near := _cores_begun_by_an_end(head, t.id)):
                 continue
-            rest, joined = "", None
+            # `bare`: the same lines without the words of merged group labels that begin them
+            # (pdfplumber: "无法 相关政府信息", "结 公开"), taken only where the lines as printed
+            # complete no label.
+            rest, bare, joined = "", "", None
             for k in range(i + 1, min(i + 9, len(lines))):
                 if _DIGIT.search(lines[k]):  # squashing takes away no digit
                     break
@@ -111,9 +123,13 @@ def figures_on_first_piece(lines: list[str], t: tpl.Template) -> list[str]:
                     piece = next((piece[len(g) - n:] for g in groups for n in range(1, len(g))
                                   if head.startswith(g[:n]) and piece.startswith(g[n:]) and len(piece) > len(g) - n), piece)
                 rest += piece
-                whole = head + squash(rest, normalized=True)
-                if any(0 <= (at := whole.find(core)) < len(head) < at + len(core) for core in near):
-                    joined = k
+                bare += _without_group_words(lines[k], t.id)
+                for text in dict.fromkeys((rest, bare)):  # bare tried only where it differs
+                    whole = head + squash(text, normalized=True)
+                    if any(0 <= (at := whole.find(core)) < len(head) < at + len(core) for core in near):
+                        joined, rest = k, text
+                        break
+                if joined is not None:
                     break
             if joined is not None:
                 # The line count stays (regions index lines).

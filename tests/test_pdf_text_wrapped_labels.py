@@ -3,11 +3,14 @@ label wraps, and the row's figures stand on the line of its first piece. The lab
 and the figures are the row's; nothing else is joined to it."""
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from build_scripts import synthetic, template as tpl
 from build_scripts.reports import parse_bytes
 
+import format_fixtures as ff
 from format_fixtures import PDF_TABLE_THREE_HEADER, pdf_text_with_table_three, wrong_cells
 
 YEARS = {"2021": 2023, "2019": 2020}
@@ -45,6 +48,22 @@ def test_wrapped_labels_with_figures_on_their_first_line_are_read_exactly(templa
     report = parse_bytes(pdf_text(values, template_id, width, blank_lines), "data/report.txt")
     assert report["applications"] == values["applications"]
     assert not [p for p in report["problems"] if p.get("table") == "三"]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_pdfplumber_text_of_narrow_label_columns_reads_rows_whose_group_words_start_the_label_lines(template_id):
+    # Table 三 printed with narrow label columns: pdfplumber writes the merged cells' words
+    # (无法 of （四）无法提供, 结 of 三、本年度办理结果) one space before the wrapped row label's
+    # next piece ("无法 相关政府信息", "结 公开"). Those rows were missing; they are read whole.
+    import pdfplumber
+
+    report = ff.synthetic_report(template_id, 41)
+    data = ff.to_pdf(report, widths={"三": [9, 11, 26] + [124 / 7] * 7})
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "无法 相关政府信息" in text or "结 公开" in text
+    parsed = parse_bytes(text.encode("utf-8"), "data/report.txt")
+    assert parsed["applications"] == report.values["applications"]
 
 
 def test_a_wrapped_row_with_a_blank_cell_is_refused_and_its_neighbours_are_read():
