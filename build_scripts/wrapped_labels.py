@@ -108,14 +108,17 @@ def figures_on_first_piece(lines: list[str], t: tpl.Template) -> list[str]:
             # `bare`: the same lines without the words of merged group labels that begin them
             # (pdfplumber: "无法 相关政府信息", "结 公开"), taken only where the lines as printed
             # complete no label.
-            rest, bare, joined = "", "", None
-            for k in range(i + 1, min(i + 9, len(lines))):
+            # Eight lines of words at most: counted without the empty lines between them (the PDF
+            # reader writes each line of a table drawn without rules as a paragraph of its own).
+            rest, bare, joined, pieces = "", "", None, 0
+            for k in range(i + 1, len(lines)):
                 if _DIGIT.search(lines[k]):  # squashing takes away no digit
                     break
                 piece = squash(lines[k], normalized=True)
                 if not piece:
                     continue
-                if len(rest) + len(piece) > 60:
+                pieces += 1
+                if pieces > 8 or len(rest) + len(piece) > 60:
                     break
                 if not rest:
                     # A merged group label cut beside the row ("（六）其" / "他处理"): its end at the

@@ -564,13 +564,14 @@ def _pdf(agency_header: str | None):
 
 
 def to_pdf(report: Report, *, repeat_headings: bool = True, table_two_apart: str | None = None,
-           widths: dict[str, list[float]] | None = None) -> bytes:
+           widths: dict[str, list[float]] | None = None, rules: str = "boxes") -> bytes:
     """The report printed to PDF: a running header and "- N -" page numbers on every page, ruled
     tables with merged cells, table 三 running over a page break (its header rows repeated on
     the next page when repeat_headings). table_two_apart: table 二 printed as one small table
     per article of 第二十条 (each ruled with its own columns), the one for that article
     (第二十条第（八）项) at the top of a new page. widths: columns' widths (mm) by table, for
-    those printed otherwise than _TABLE_WIDTHS (a narrow label column, its labels wrapped)."""
+    those printed otherwise than _TABLE_WIDTHS (a narrow label column, its labels wrapped). rules:
+    "boxes", every cell ruled; "rows", only the rules between rows (no column rules)."""
     widths = {**_TABLE_WIDTHS, **(widths or {})}
     pdf = _pdf(f"{report.agency}政府信息公开工作年度报告")
     pdf.add_page()
@@ -590,7 +591,7 @@ def to_pdf(report: Report, *, repeat_headings: bool = True, table_two_apart: str
                 _table_two_apart(pdf, table_of(report, part.number), table_two_apart)
             elif item is TABLE:
                 draw_table(pdf, table_of(report, part.number), widths[part.number],
-                           head_rows=_HEAD_ROWS[part.number] if repeat_headings else 0)
+                           head_rows=_HEAD_ROWS[part.number] if repeat_headings else 0, rules=rules)
             else:
                 _pdf_paragraph(pdf, item)
     return bytes(pdf.output())
@@ -628,7 +629,7 @@ def _pdf_paragraph(pdf, text: str) -> None:
 
 
 def draw_table(pdf, rows, widths, *, head_rows: int = 0, size: float = 8.5, line_h: float = 4.2,
-               pad: float = 1.2) -> None:
+               pad: float = 1.2, rules: str = "boxes") -> None:
     """A ruled table drawn cell by cell, as a word processor prints one: merged cells are one box;
     a table too long for the page continues on the next one (a box merged across the break is
     drawn on both pages, its text on the first) with the first `head_rows` rows repeated."""
@@ -683,7 +684,7 @@ def draw_table(pdf, rows, widths, *, head_rows: int = 0, size: float = 8.5, line
         pdf.page = first_page + page_no
         box_rows = [i for i in range(r, r + rs) if where[i][0] == page_no]
         h = sum(heights[i] for i in box_rows)
-        pdf.rect(x_at[c], top, x_at[c + cs] - x_at[c], h)
+        _rule(pdf, x_at[c], top, x_at[c + cs] - x_at[c], h, rules)
         if with_text and text:
             pdf.set_xy(x_at[c] + pad, top + pad)
             pdf.multi_cell(x_at[c + cs] - x_at[c] - 2 * pad, line_h, text, align="C", wrapmode=WrapMode.CHAR)
@@ -702,13 +703,22 @@ def draw_table(pdf, rows, widths, *, head_rows: int = 0, size: float = 8.5, line
             pdf.page = first_page + page_no
             for r, c, rs, cs, text in cells:
                 if r < head_rows:
-                    pdf.rect(x_at[c], tops[r], x_at[c + cs] - x_at[c], sum(heights[r:r + rs]))
+                    _rule(pdf, x_at[c], tops[r], x_at[c + cs] - x_at[c], sum(heights[r:r + rs]), rules)
                     pdf.set_xy(x_at[c] + pad, tops[r] + pad)
                     pdf.multi_cell(x_at[c + cs] - x_at[c] - 2 * pad, line_h, text, align="C",
                                    wrapmode=WrapMode.CHAR)
     pdf.page = first_page + page
     pdf.set_xy(pdf.l_margin, where[-1][1] + heights[-1] + 3)
     pdf.set_auto_page_break(auto, margin=margin)
+
+
+def _rule(pdf, x: float, y: float, w: float, h: float, rules: str) -> None:
+    """A cell's rules: its box, or ("rows") its top and bottom only."""
+    if rules == "rows":
+        pdf.line(x, y, x + w, y)
+        pdf.line(x, y + h, x + w, y + h)
+    else:
+        pdf.rect(x, y, w, h)
 
 
 def lines_to_pdf(text: str, *, lines_per_page: int = 40) -> bytes:

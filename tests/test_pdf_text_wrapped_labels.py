@@ -66,6 +66,17 @@ def test_pdfplumber_text_of_narrow_label_columns_reads_rows_whose_group_words_st
     assert parsed["applications"] == report.values["applications"]
 
 
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_pdf_table_without_column_rules_reads_labels_wrapped_over_many_lines(template_id):
+    # Table 三 printed with narrow label columns and rules between rows only: the PDF reader finds
+    # no table and writes each line as a paragraph, empty lines between a label's pieces. The
+    # longest labels (2.申请人逾期未按收费通知要求缴纳费用… over six lines) were missing.
+    report = ff.synthetic_report(template_id, 43)
+    data = ff.to_pdf(report, widths={"三": [9, 11, 26] + [124 / 7] * 7}, rules="rows")
+    parsed = parse_bytes(data, "data/report.pdf")
+    assert parsed["applications"] == report.values["applications"]
+
+
 def test_a_wrapped_row_with_a_blank_cell_is_refused_and_its_neighbours_are_read():
     values = synthetic.make_values("2021", 320)
     long_row = next(r.key for r in tpl.get("2021").data_rows if len(r.label) > 16)
