@@ -8,7 +8,8 @@ followed by the page number must not become the number):
 
 - where the text keeps its page breaks (a form feed, as pdftotext and pdfminer write them), the
   last line before a break and the first line after one are a page's foot and head: a bare number
-  there that fits the page's place in the file is its page number;
+  there that fits the page's place in the file is its page number; without them, the running
+  titles (the report's name atop each page, pdfplumber and pypdfium2 text) begin the pages so;
 - without page breaks, a bare number is a page number when it is one of three or more bare
   numbers counting up by one through the text, no three of them within a page's worth of lines
   (a page's foot and the next page's head may stand close), and none of them in a column of figures (a bare number next to another is a figure of a table a
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from . import head
 from .textnorm import PAGE_NUMBER_LINES, line_starts
 
 PAGE_BREAK = "\f"
@@ -61,11 +63,14 @@ def page_breaks(lines: list[str]) -> tuple[list[str], set[int]]:
     return out, starts
 
 
-def bare_page_numbers(lines: list[str], starts: set[int] = frozenset()) -> set[int]:
-    """Indices of the lines that hold a page number and nothing else."""
+def bare_page_numbers(lines: list[str], starts: set[int] | None = frozenset()) -> set[int]:
+    """Indices of the lines that hold a page number and nothing else. starts: the lines pages
+    begin at (page breaks); None: those the running titles begin (_running_title_starts)."""
     bare = {i: int(m.group(1)) for i, m in line_starts(_BARE_LINES, lines) if int(m.group(1)) >= 1}
     if not bare:
         return set()
+    if starts is None:
+        starts = _running_title_starts(lines)
     found = set()
     for page, start in enumerate(sorted(starts), 1):  # `start` begins page page + 1
         foot = _nearest(lines, start - 1, -1)
@@ -113,10 +118,28 @@ def _counting_up(lines: list[str], bare: dict[int, int]) -> set[int]:
     return found
 
 
+def _running_title_starts(lines: list[str]) -> set[int]:
+    """The running titles that begin a page (as a form feed would): each after text of the page
+    before, so that the titles atop the first page (the report's name, perhaps twice) begin none."""
+    starts, text_before = set(), False
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if head.is_running_title(line):
+            if text_before:
+                starts.add(i)
+            text_before = False
+        else:
+            text_before = True
+    return starts
+
+
 def marked(lines: list[str]) -> list[str]:
-    """The lines with each bare page number marked (see MARK), and the page breaks taken out."""
+    """The lines with each bare page number marked (see MARK), and the page breaks taken out.
+    Without page breaks, the running titles (the report's name alone on a line, atop each page)
+    start the pages: a bare number just before one that fits its page's place is that page's."""
     lines, starts = page_breaks(lines)
-    numbers = bare_page_numbers(lines, starts)
+    numbers = bare_page_numbers(lines, starts or None)
     return [MARK + line.strip() if i in numbers else line for i, line in enumerate(lines)] if numbers else lines
 
 

@@ -268,3 +268,38 @@ def test_a_footer_joined_to_the_next_pages_first_line_by_a_form_feed_is_a_footer
     values["proactive"]["fees"] = dict.fromkeys(values["proactive"]["fees"])
     report = parse_bytes("\n".join(lines).encode("utf-8"), "data/report.txt")
     assert cells(report) == cells(values)
+
+
+def test_running_titles_begin_the_pages_where_the_text_has_no_page_breaks():
+    title = "某某局2023年政府信息公开工作年度报告"
+    page = [f"第{n}行的正文。" for n in range(15)]
+    lines = [title, "某某局", "2023年政府信息公开工作年度报告", *page, "1", title, *page, "行政许可", "97", title, *page]
+    # The titles atop the first page begin none; "97" fits no page.
+    assert page_numbers.marked(lines) == [page_numbers.MARK + "1" if i == 18 else line for i, line in enumerate(lines)]
+
+
+@pytest.mark.parametrize("label,key,column", [("行政事业性收费", "fees", "amount_10k_yuan"),
+                                              ("行政强制", "enforcement", "decisions")])
+def test_a_blank_row_before_a_page_number_and_the_next_pages_running_title_never_takes_it(label, key, column):
+    # Text a converter wrote without page breaks (pdfplumber, pypdfium2), the report's name atop
+    # every page: with two page numbers only, they do not count up far enough to be told apart,
+    # and the blank row at the foot of the page took its number as its figure.
+    text, values = pdf_text("2021", 5, False)
+    title = "".join(text.strip().split("\n")[:2])  # 惠农区教育局 / 2023年…年度报告
+    lines, numbers = [], 0
+    for line in blank_at_foot_of_page(text, label).split("\n"):
+        if re.fullmatch(r"\d+", line):  # a page number: the first two kept, the next page's title after them
+            numbers += 1
+            if numbers > 2:
+                continue
+            lines += [line, title]
+        else:
+            lines.append(line)
+    text = "\n".join(lines)
+    assert re.search(rf"^{label}\n\n\d+\n{title}$", text, re.M)
+    report = parse_bytes(text.encode("utf-8"), "data/report.txt")
+    got = cells(report)
+    assert got.pop(("proactive", key, column)) is None
+    expected = cells(values)
+    expected.pop(("proactive", key, column))
+    assert got == expected
