@@ -439,7 +439,13 @@ class _Reader:
                 break
         return run, per_line, spans
 
-    def _cell(self, cell: str, col: tpl.Column, table: str, row_key: str, row_where: str):
+    def _cell(self, cell: str | units.UnderHeader, col: tpl.Column, table: str, row_key: str, row_where: str):
+        if isinstance(cell, units.UnderHeader):  # 3042532 under 采购总金额（元）: the unit is the header's
+            where = f"{row_where} · {col.label}"
+            self.add("F-bad-number", where,
+                     f"{where} 的数值“{_shown(cell.text)}”按表头以“{cell.unit}”计，而本栏以{tpl.AMOUNT_UNIT}计；未换算，不予采用",
+                     found=cell.text, table=table, row=row_key, column=col.key)
+            return None
         if cell.isdigit() and cell.isascii():  # most cells: a plain count, no unit to remove
             return int(cell)
         if col.kind != "amount":  # 3件: counts of tables 三 and 四 printed with their unit, as 2笔 in 二
@@ -473,7 +479,9 @@ class _Reader:
             text = texts.get(col.key)
             if text is None:
                 values[col.key] = None
-            elif text.isdigit() and text.isascii():  # most cells, as _cell would read them, without the call
+            # Most cells, as _cell would read them, without the call (a figure under a header
+            # in 元, units.UnderHeader, is not a str: _cell refuses it).
+            elif isinstance(text, str) and text.isdigit() and text.isascii():
                 values[col.key] = int(text)
             else:
                 values[col.key] = self._cell(text, col, table, row_key, where)
@@ -481,7 +489,7 @@ class _Reader:
             if conflict_row == row_key:
                 col = next(c for c in columns if c.key == key)
                 self.add("F-cell-count", f"{where} · {col.label}",
-                         f"{where} · {col.label} 一栏下有不止一个数值：{'、'.join(found)}；不采用其中任何一个",
+                         f"{where} · {col.label} 一栏下有不止一个数值：{'、'.join(map(str, found))}；不采用其中任何一个",
                          found=len(found), expected=1, table=table, row=row_key, column=col.key)
         return values
 

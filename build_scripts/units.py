@@ -5,6 +5,7 @@ another unit (采购总金额（元）), which is never taken for 万元. The un
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from . import template as tpl
 from .textnorm import parse_number
@@ -28,14 +29,26 @@ def without_count_unit(text: str) -> str:
     return text
 
 
-def with_unit(text: str, unit: str) -> str:
-    """A figure under a header that names a unit other than the template's: the printed text with
-    that unit, which the parser does not take for a number (a wrong figure would be off by 10⁴).
-    Zero is zero in any unit."""
+@dataclass(frozen=True)
+class UnderHeader:
+    """A figure printed under a header that names a unit other than the template's (3042532 under
+    采购总金额（元）): the printed text and the header's unit, kept apart so that a problem quotes
+    what the cell printed. Not a str, so that no reader can take it for a number (a wrong figure
+    would be off by 10⁴): the parser refuses it, never converts it."""
+    text: str
+    unit: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def under_header(text: str, unit: str) -> str | UnderHeader:
+    """A cell's text under a header in `unit`: a figure with the header's unit beside it. Zero is
+    zero in any unit; a figure printed with a unit of its own (3042532元) stays as printed."""
     value = parse_number(text)
     if value is None or value == 0 or text.endswith(unit):
         return text
-    return text + unit
+    return UnderHeader(text, unit)
 
 
 def zero_in_any_unit(text: str) -> str:
@@ -52,14 +65,14 @@ def is_figure_with_unit(token: str) -> bool:
     return without_count_unit(token) != token or without_unit(token) != token
 
 
-def in_column(text: str, kind: str, header_unit: str | None = None) -> str:
+def in_column(text: str, kind: str, header_unit: str | None = None) -> str | UnderHeader:
     """The printed text of a table-二 cell as the parser is to read it for a column of `kind`:
-    a count without its unit, an amount without 万元, an amount under a 元 header marked as such."""
+    a count without its unit, an amount without 万元, an amount under a 元 header with that unit."""
     if kind == "count":
         return without_count_unit(text)
     if kind == "amount":
         text = zero_in_any_unit(text)
-        return with_unit(text, header_unit) if header_unit else without_unit(text)
+        return under_header(text, header_unit) if header_unit else without_unit(text)
     return text
 
 

@@ -128,12 +128,38 @@ def test_procurement_amount_under_a_header_in_yuan_is_never_taken_for_wan_yuan(f
     procurement = report["proactive"]["procurement"]
     assert procurement == {"projects": values["proactive"]["procurement"]["projects"], "amount": None}
     [problem] = problems_at(report, "二 · 政府集中采购 · 采购总金额")
-    assert problem["rule"] == "F-bad-number" and problem["found"].endswith("元")
+    assert problem["rule"] == "F-bad-number"
     # Everything else is read as printed.
     assert report["applications"] == values["applications"]
     assert report["review_litigation"] == values["review_litigation"]
     other = {k: v for k, v in values["proactive"].items() if k != "procurement"}
     assert {k: v for k, v in report["proactive"].items() if k != "procurement"} == other
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_problem_for_an_amount_under_a_header_in_yuan_quotes_the_printed_figure_and_names_the_header_unit(form):
+    """交通与建设局 2020 prints 3042532 under 采购总金额（元）: the problem quoted “3042532元”, a text
+    the report never printed. It quotes the cell and says the 元 is the header's."""
+    values = synthetic.make_values("2019", 3)
+    printed = ff.figure(values["proactive"]["procurement"]["amount"], "amount")
+    make, name = FORMS[form]
+    report = parse(make("2019", values, 2020, yuan_header(values)), name)
+    [problem] = problems_at(report, "二 · 政府集中采购 · 采购总金额")
+    assert problem["found"] == printed
+    assert problem["message"] == (f"{problem['where']} 的数值“{printed}”按表头以“元”计，"
+                                  f"而本栏以万元计；未换算，不予采用")
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_problem_for_an_amount_printed_with_yuan_under_a_header_in_yuan_quotes_the_cell_with_its_unit(form):
+    values = synthetic.make_values("2019", 3)
+    amount = ff.figure(values["proactive"]["procurement"]["amount"], "amount")
+    tables = {"二": renamed(yuan_header(values)["二"], amount, "251000元")}
+    make, name = FORMS[form]
+    report = parse(make("2019", values, 2020, tables), name)
+    assert report["proactive"]["procurement"]["amount"] is None
+    [problem] = problems_at(report, "二 · 政府集中采购 · 采购总金额")
+    assert problem["found"] == "251000元" and "的内容“251000元”带有单位“元”" in problem["message"]
 
 
 @pytest.mark.parametrize("form", sorted(FORMS))

@@ -793,6 +793,17 @@ def test_one_cell_a_line_amount_in_yuan_is_never_read_as_wan_yuan(render, header
 
 
 @pytest.mark.parametrize("render", [one_cell_a_line, one_cell_a_paragraph], ids=["lines", "paragraphs"])
+def test_one_cell_a_line_problem_for_an_amount_under_a_header_in_yuan_quotes_the_printed_figure(render):
+    """The problem for 152790 under 采购总金额（元） quotes “152790”, what the cell printed, and
+    says the 元 is the header's (it quoted “152790元”, a text the report never printed)."""
+    values = synthetic.make_values("2019", 1801)
+    report = parse(report_text("2019", values, render, {"二": with_procurement(values, "采购总金额（元）", "152790")}))
+    [problem] = [p for p in report["problems"] if p["where"] == "二 · 政府集中采购 · 采购总金额"]
+    assert problem["rule"] == "F-bad-number" and problem["found"] == "152790"
+    assert "的数值“152790”按表头以“元”计，而本栏以万元计；未换算，不予采用" in problem["message"]
+
+
+@pytest.mark.parametrize("render", [one_cell_a_line, one_cell_a_paragraph], ids=["lines", "paragraphs"])
 def test_one_cell_a_line_amount_in_wan_yuan_with_its_unit_is_read(render):
     values = synthetic.make_values("2019", 1802)
     amount = values["proactive"]["procurement"]["amount"]
