@@ -97,20 +97,30 @@ def split_parts(lines: list[str]) -> tuple[list[str], list[Region]]:
 
 # A heading with any number, for a part printed with another number than its own.
 _ANY_HEADING = re.compile(r"^[ \t\u3000]*(?:#{1,6}[ \t]+)?[一二三四五六七八九十]+\s*[、.．]\s*(.*?)[\s：:]*$")
+# A heading printed without the mark after its number (一总体情况: a 平潭 片区's page): only its own
+# number then one of its titles in full, so that no line of prose (一是…) is taken for it.
+_MARKLESS_HEADING = re.compile(r"^[ \t\u3000]*([一二三四五六])[ \t\u3000]*(\S.*?)[\s：:]*$")
 _PART_OF_TITLE = {squash(title): number for number, titles in tpl.PART_TITLE_VARIANTS.items() for title in titles}
 
 
 def _with_renumbered(lines: list[str], headings: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
     """The headings found by their numbers, and each missing part's heading printed with another
-    number (a report that numbers its own parts first, or has more than six) where its title is
-    one of the part's titles in full (template.PART_TITLE_VARIANTS), printed on one line only, and
-    stands between the parts before and after it."""
+    number (a report that numbers its own parts first, or has more than six) or with its own but
+    no mark after it, where its title is one of the part's titles in full
+    (template.PART_TITLE_VARIANTS), printed on one line only, and stands between the parts before
+    and after it."""
     by_title: dict[str, list[tuple[str, int]]] = {}
     for i, line in enumerate(lines):
-        m = _ANY_HEADING.match(line) if len(line) < 80 else None
-        number = _PART_OF_TITLE.get(squash(m.group(1))) if m else None
+        if len(line) >= 80:
+            continue
+        m = _ANY_HEADING.match(line)
+        title = m.group(1) if m else None
+        number = _PART_OF_TITLE.get(squash(title)) if m else None
+        if m is None and (bare := _MARKLESS_HEADING.match(line)):
+            title = bare.group(2)
+            number = bare.group(1) if _PART_OF_TITLE.get(squash(title)) == bare.group(1) else None
         if number:
-            by_title.setdefault(number, []).append((_SPACES.sub("", m.group(1)), i + 1))
+            by_title.setdefault(number, []).append((_SPACES.sub("", title), i + 1))
     found = {number for number, _, _ in headings}
     for number, places in by_title.items():
         if number in found or len(places) > 1:

@@ -1486,6 +1486,33 @@ def test_part_heading_variants_are_found(number, heading):
     assert rules(report) == []
 
 
+@pytest.mark.parametrize("number", ["一", "五", "六"])
+def test_part_heading_printed_without_the_mark_after_its_number_is_found(number):
+    # 一总体情况 on a line of its own (a 平潭 片区's page, 2020): the heading, not a missing part.
+    values = values_of("2021", 943)
+    body = body_html("2021", values, year=2023)
+    printed = f"{number}、{tpl.PART_TITLES[number]}"
+    assert body.count(printed) == 1
+    body = body.replace(printed, printed.replace("、", ""))
+    report = parse(trs_fragment(body, title="青石县城市管理局2023年政府信息公开工作年度报告"))
+    sections = {s["number"]: s["title"] for s in report["sections"]}
+    assert list(sections) == list(tpl.PART_NUMBERS)
+    assert sections[number] == tpl.PART_TITLES[number]
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
+def test_prose_line_opening_with_a_part_number_is_no_heading_without_its_mark():
+    # 一是… or 五存在… is prose, not part 一: only the number then a title in full is a heading.
+    values = values_of("2021", 944)
+    body = body_html("2021", values, year=2023)
+    printed = f"五、{tpl.PART_TITLES['五']}"
+    body = body.replace(printed, "五" + tpl.PART_TITLES["五"] + "已整改")
+    report = parse(trs_fragment(body, title="青石县城市管理局2023年政府信息公开工作年度报告"))
+    assert "五" not in {s["number"] for s in report["sections"]}
+    assert ("F-missing-part", "第五部分") in rules(report)
+
+
 
 
 @pytest.mark.parametrize("where", ["body", "header", "text"])
