@@ -175,7 +175,8 @@ _TAGS = re.compile(r"^(?:【[^】]*】|\[[^\]]*\])+")
 # A page title's spaced separator: a viewer's page number or a site's name before the report's
 # title ("Page 8 - 某某局2022年…", a flipbook's page of a PDF).
 _TITLE_SEPARATOR = re.compile(r"\s[-–—|｜]\s")
-_AGENCY_JOINS = ("关于",)
+# 关于报送: a letter sending the report (某某局关于报送2020年度…年度报告的函); longest first.
+_AGENCY_JOINS = ("关于报送", "关于")
 # A list page's date before the title (2024-01-19 某某局2023年…), and a year the title pattern did
 # not take after the agency (某某局2023政府信息公开…, 某某局2022—2023年度…): no part of the agency.
 _LEADING_DATE = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")

@@ -1521,7 +1521,9 @@ def test_prose_line_opening_with_a_part_number_is_no_heading_without_its_mark():
     ("青石县教育局2023年度政府信息公开年度报告", "青石县教育局", False),
     ("2023年青石县人民政府办公室政府信息公开工作年度报告", "青石县人民政府办公室", True),  # the year first
     ("2023年度青石县人民政府办公室政府信息公开年度报告", "青石县人民政府办公室", True),
-], ids=["no-gongzuo", "niandu-no-gongzuo", "year-first", "year-first-no-gongzuo"])
+    # a letter sending the report (a 平潭 片区, 2020): 关于报送 joins the agency to the year
+    ("青石县教育局关于报送2023年度政府信息公开工作年度报告的函", "青石县教育局", False),
+], ids=["no-gongzuo", "niandu-no-gongzuo", "year-first", "year-first-no-gongzuo", "guanyu-baosong-han"])
 def test_title_variants_give_agency_and_year(title, agency, year_first, where):
     values = values_of("2021", 942)
     if where == "text":

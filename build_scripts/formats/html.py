@@ -69,9 +69,10 @@ _PROSE_START = re.compile(r"总体情况|概述|一[、､]|⼀[、､]")
 _FIELD_WORDS = re.compile("|".join(label for labels in tpl.META_LABELS.values() for label in labels))
 _INFO_BOX_FIELDS = re.compile(r"发布机构|成文日期|主题分类|发文字号|文\s*号|发布日期|公开方式")
 # Agency then year, year then agency (2019年某某市人民政府办公厅…), or no year at all; after the name
-# perhaps a bracket (（2023年）, （某某局）) or a dash and the agency (…年度报告——某某局).
+# perhaps a bracket (（2023年）, （某某局）) or a dash and the agency (…年度报告——某某局), or 的函 (a
+# letter sending the report: 某某局关于报送2020年度…年度报告的函).
 _TITLE = re.compile(r"^(?!《)(?:[^>›»|/<《]{0,60}?\d{4}\s*年度?\s*(?:政务公开(?:工作)?[暨和及与])?|\d{4}\s*年度?[^>›»|/<《\d]{2,60}?|"
-                    r"[^>›»|/<《\d]{2,60}?)(?:" + tpl.REPORT_NAME + r")(?:[（(][^）)]{0,30}[）)]|[—－-]{1,2}[^>›»|/<《\d]{2,30})?$")
+                    r"[^>›»|/<《\d]{2,60}?)(?:" + tpl.REPORT_NAME + r")(?:[（(][^）)]{0,30}[）)]|[—－-]{1,2}[^>›»|/<《\d]{2,30}|的函)?$")
 _REPORT_NAME = re.compile(tpl.REPORT_NAME)
 _YEAR = re.compile(r"(?:\d|[〇○零一二三四五六七八九]){4}\s*年")
 _TRAILING_DATE = re.compile(r"(?<=[告报)）])\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
