@@ -646,9 +646,12 @@ class _Reader:
         """`glued`: keys of rows whose label is in the text, run into the text around it; `cut`:
         of rows whose label only starts there."""
         # Rows missing at the end of a table mean the file stops there: one problem, not twenty.
+        # One such row is a row left out (a 2021 table 二 has no 政府集中采购), named as the others.
         trailing = []
         while missing and missing[-1] is rows[len(rows) - len(trailing) - 1]:
             trailing.insert(0, missing.pop())
+        if len(trailing) == 1:
+            missing.append(trailing.pop())
         for row in missing:
             self.add("F-missing-row", f"{table} · {label_of(row)}",
                      f"表{table}「{label_of(row)}」行的标签与前后的文字或数值连在一起，无法确认是这一行；该行数值不予采用"

@@ -86,6 +86,20 @@ def test_report_words_without_structure_is_not_a_report():
 # -- damaged reports --------------------------------------------------------------------------------
 
 
+def test_one_row_missing_at_the_end_of_a_table_is_named_as_missing_not_as_a_cut_file():
+    # A table that ends one row early (a 2021 report printing table 二 without the 2019 template's
+    # 政府集中采购) says which row it lacks; "the file is cut" is said of several rows only.
+    text, values = synthetic.make_report("2019", 21, layout="tab")
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("第二十条第（九）项"))
+    report = parse_bytes("\n".join(lines[:start] + lines[start + 3:]).encode("utf-8"), "short.txt")
+    [missing] = [p for p in report["problems"] if p["rule"] == "F-missing-row"]
+    assert (missing["table"], missing["row"], missing["where"]) == ("二", "procurement", "二 · 政府集中采购")
+    assert missing["message"] == "表二缺少「政府集中采购」行"
+    assert report["proactive"]["procurement"] == {"projects": None, "amount": None}
+    assert wrong_cells(report, values, skip_rows=("procurement",)) == []
+
+
 @pytest.mark.parametrize("layout", ["tab", "spaced", "pdf"])
 def test_file_truncated_in_table_three(layout):
     text, values = synthetic.make_report("2021", 21, layout=layout)
