@@ -64,6 +64,7 @@ class Raw:
     differing: list = field(default_factory=list)  # of those, rows printed again with other figures
     extra: list = field(default_factory=list)  # rows with figures that the template does not have
     unread: list = field(default_factory=list)  # rows found whose cells could not be placed
+    itemized: list = field(default_factory=list)  # rows printed as the heading of items they lack
     # Table 三's rows found: row key -> (grid row, the last column of its label), and the column
     # before the figures', to tell a piece of the table whose rows stand left of the header's.
     labels_end: dict = field(default_factory=dict)
@@ -326,7 +327,11 @@ def applications(grid: Grid, t: tpl.Template, where: bool = False) -> Raw | None
                 _again(raw, rows[earlier].key, texts)
                 continue
             # Figures on a row we cannot name (a misprinted label): not this reader's to guess;
-            # the row it stands for is reported missing.
+            # the row it stands for is reported missing, or, where its label heads items the
+            # template's row lacks (the 2019 template's one （六）其他处理 over the 2021 items), said so.
+            heading = _heading_items(label, rows)
+            if heading and heading not in raw.itemized:
+                raw.itemized.append(heading)
             continue
         row = rows[at]
         pointer = at + 1
@@ -339,6 +344,18 @@ def applications(grid: Grid, t: tpl.Template, where: bool = False) -> Raw | None
         _settle(raw, row.key, texts)
     found = sum(1 for r in t.data_rows if r.key in raw.cells)
     return raw if found * 2 >= len(t.data_rows) else None
+
+
+def _heading_items(label: str, rows: list) -> str | None:
+    """The key of the template's row (one without items) whose label heads numbered items here."""
+    text = labels.numbered_as_items(squash(without_footnote_marks(label)))
+    for row in rows:
+        if row.key and row.level < 2:
+            for core in tpl.row_cores(row):
+                core = squash(core)
+                if any(labels.heads_items(text, m.end(), core) for m in labels.pattern(core).finditer(text)):
+                    return row.key
+    return None
 
 
 def _org_columns_apart(columns: _Columns) -> bool:

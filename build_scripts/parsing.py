@@ -564,7 +564,11 @@ class _Reader:
         for group in raw.extra:
             self.add("F-missing-row", f"三 · {group}",
                      f"表三「{group}」只有一行数值，没有模板规定的分项；该行数值无法归入分项，未采用", table="三")
-        absent = [r for r in rows if r.key not in raw.cells and r.key not in raw.unread]
+        for key in raw.itemized:
+            self.add("F-missing-row", f"三 · {label[key]}",
+                     f"表三「{label[key]}」下印有分项（1. 2. 3.，如 2021 年版格式），而 {self.t.id} 年版格式中该行是一行，"
+                     f"没有分项；分项的数值不能代替该行，未采用", table="三", row=key)
+        absent = [r for r in rows if r.key not in raw.cells and r.key not in raw.unread and r.key not in raw.itemized]
         from_text, refused = {}, set()
         if absent and lines is not None:
             self.header_order = _printed_order(lines, self.t)  # the grid's own needs none

@@ -2337,7 +2337,8 @@ def test_2021_other_items_under_a_2019_layout_never_become_the_single_other_row(
     assert report["proactive"] == old["proactive"]
     apps = report["applications"]
     assert apps["3.6"] == {c.key: None for c in tpl.APP_COLUMNS}
-    assert ("F-missing-row", "三 · (六) 其他处理") in rules(report)
+    [six] = [p for p in report["problems"] if p["rule"] == "F-missing-row" and p["where"] == "三 · (六) 其他处理"]
+    assert "下印有分项" in six["message"] and "2019 年版格式中该行是一行" in six["message"]
     assert {k: v for k, v in apps.items() if k != "3.6"} == {
         k: v for k, v in values["applications"].items() if k in apps and k != "3.6"}
 
