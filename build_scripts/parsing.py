@@ -1676,9 +1676,11 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
         problems.append(problem("F-template", source, "开头段落",
                                 f"开头段落引用 {tpl.NOTICES[notice]}，但统计表是 {layout} 年版格式；按表格版式 {layout} 读取",
                                 found=notice, expected=layout))
-    elif not notice:
+    elif not notice and not layout:
+        # Most reports cite no notice: only when the tables do not tell either is the choice a
+        # guess from the year, worth a word.
         problems.append(problem("F-template", source, "开头段落",
-                                f"开头段落没有引用国办公开办函通知文号；按{'表格版式' if layout else '年度'}判断为 {chosen} 年版格式"))
+                                f"开头段落没有引用国办公开办函通知文号，统计表也没有两版不同的行或列；按年度判断为 {chosen} 年版格式"))
     report["template"] = chosen
     t = tpl.get(chosen)
 

@@ -42,7 +42,7 @@ RULES = {
         Rule("F-script", WARNING, "繁体字", "报告以繁体字印出（如网站的繁体版页面），已转换为简体字后读取", "reading"),
         Rule("F-metadata", ERROR, "标题信息缺失", "无法从标题和开头段落识别机关名称或年度", "reading"),
         Rule("F-template", WARNING, "格式版本不一致",
-             "开头段落引用的通知文号与表格版式不一致，或未引用通知文号", "reading"),
+             "开头段落引用的通知文号与表格版式不一致，或两者都没有、只能按年度判断格式", "reading"),
         Rule("F-missing-part", ERROR, "缺少部分", "报告缺少六个部分中的某一部分", "reading"),
         Rule("F-missing-row", ERROR, "缺少表格行", "统计表缺少模板规定的行", "reading"),
         Rule("F-duplicate-row", ERROR, "表格行重复", "统计表中同一行出现了不止一次：各次数值相同的采用一次，不同的不予采用", "reading"),

@@ -289,12 +289,25 @@ def test_notice_that_disagrees_with_the_tables_is_reported():
     assert wrong_cells(report, values) == []
 
 
-def test_missing_notice_is_reported_and_layout_decides():
+def test_missing_notice_is_no_problem_where_the_tables_tell_the_template():
+    # Most published reports cite no notice: the tables' own rows and columns decide.
     text, values = synthetic.make_report("2019", 32, notice=None, layout="pdf")
     report = parse_bytes(text.encode("utf-8"), "nonotice.txt")
-    assert only(report, "F-template")["where"] == "开头段落"
+    assert "F-template" not in rules_of(report)
     assert report["template"] == "2019"
     assert wrong_cells(report, values) == []
+
+
+def test_missing_notice_where_the_tables_do_not_tell_is_reported_and_the_year_decides():
+    from build_scripts import template as tpl
+
+    text, _ = synthetic.make_report("2021", 33, notice=None, year=2022)
+    markers = [m for marks in tpl.LAYOUT_MARKERS.values() for m in marks]
+    text = "\n".join(line for line in text.split("\n") if not any(m in line for m in markers))
+    report = parse_bytes(text.encode("utf-8"), "nonotice.txt")
+    problem = only(report, "F-template")
+    assert problem["where"] == "开头段落" and "按年度判断为 2021 年版格式" in problem["message"]
+    assert (report["template"], report["year"]) == ("2021", 2022)
 
 
 @pytest.mark.parametrize("layout", ["tab", "pdf"])
