@@ -565,9 +565,7 @@ class _Reader:
             self.add("F-missing-row", f"三 · {group}",
                      f"表三「{group}」只有一行数值，没有模板规定的分项；该行数值无法归入分项，未采用", table="三")
         for key in raw.itemized:
-            self.add("F-missing-row", f"三 · {label[key]}",
-                     f"表三「{label[key]}」下印有分项（1. 2. 3.，如 2021 年版格式），而 {self.t.id} 年版格式中该行是一行，"
-                     f"没有分项；分项的数值不能代替该行，未采用", table="三", row=key)
+            self.itemized(label[key], key)
         absent = [r for r in rows if r.key not in raw.cells and r.key not in raw.unread and r.key not in raw.itemized]
         from_text, refused = {}, set()
         if absent and lines is not None:
@@ -624,7 +622,15 @@ class _Reader:
         cut = {r.key for r in missing if table == "三" and r.key not in glued
                and any(len(whole := squash_label(r.number + core)) > _LABEL_START
                        and text.find(whole[:_LABEL_START], start) >= 0 for core in core_of(r))}
-        self.missing_rows(rows, missing, table, label_of, glued, cut)
+        # Of the glued, a row of this template printed as the heading of items it lacks (the 2019
+        # template's one （六）其他处理 over the 2021 items 1-3): said so.
+        itemized = {r.key for r in missing if r.key in glued
+                    and any((at := text.find(whole := squash_label(r.number + core), start)) >= 0
+                            and labels.heads_items(text, at + len(whole), squash_label(core)) for core in core_of(r))}
+        for row in missing:
+            if row.key in itemized:
+                self.itemized(label_of(row), row.key)
+        self.missing_rows(rows, [r for r in missing if r.key not in itemized], table, label_of, glued, cut)
         return positions
 
     @staticmethod
@@ -644,6 +650,12 @@ class _Reader:
         # The longest label standing there (most rows have one label only)
         at, end = hits[0] if len(hits) == 1 else min(hits, key=lambda hit: (hit[0], -hit[1]))
         return (at, *_note_after(text, end))
+
+    def itemized(self, label: str, key: str) -> None:
+        """Table 三's row `key` printed as the heading of numbered items, which it has not."""
+        self.add("F-missing-row", f"三 · {label}",
+                 f"表三「{label}」下印有分项（1. 2. 3.，如 2021 年版格式），而 {self.t.id} 年版格式中该行是一行，"
+                 f"没有分项；分项的数值不能代替该行，未采用", table="三", row=key)
 
     def missing_rows(self, rows, missing: list, table: str, label_of, glued: set = frozenset(),
                      cut: set = frozenset()) -> None:

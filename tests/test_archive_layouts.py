@@ -740,3 +740,17 @@ def test_figures_named_in_the_prose_before_table_two_never_become_its_cells(temp
     assert_no_wrong_proactive(report, values)
     for key in ("licensing", "penalty"):
         assert report["proactive"][key] == values["proactive"][key]
+
+
+@pytest.mark.parametrize("sep", [" ", ""], ids=["spaces", "run-together"])
+def test_crawler_capture_of_2021_items_under_a_2019_table_says_the_single_other_row_is_printed_as_items(sep):
+    # A 2021 report that kept the 2019 table 二 is read with the 2019 template, whose （六）其他处理
+    # is one row: the page prints the 2021 items 1-3 under it, which is what the problem says.
+    values, old = synthetic.make_values("2021", 12), synthetic.make_values("2019", 12)
+    run = lambda template_id, v: sep.join(text for row in ff.table_rows(template_id, v)["二"] for text, _, _ in row)
+    text = capture("2021", values, 2021, sep=sep).replace(run("2021", values), run("2019", old), 1)
+    report = parse(text, "data/page.txt")
+    assert report["template"] == "2019"
+    assert report["applications"]["3.6"] == {c.key: None for c in tpl.APP_COLUMNS}
+    [six] = problems_at(report, "三 · (六) 其他处理")
+    assert six["rule"] == "F-missing-row" and "下印有分项" in six["message"] and "连在一起" not in six["message"]
