@@ -1293,8 +1293,9 @@ def _last_unit(head: str) -> str | None:
 _AMOUNT_HEADER = re.compile(r"(?:金额|总额)[^\d\n]{0,12}")
 
 
-# A page that points to its report as an attached file (附件：某某报告.pdf; in squashed text).
-_ATTACHED_FILE = re.compile(r"附件(?:下载)?\d?[:：]([^:：]{1,80}?\.(?:pdf|docx?|wps|ofd|xlsx?))", re.I)
+# A page that points to its report as an attached file (附件：某某报告.pdf; in squashed text), or lists
+# it under the site's 附件下载 heading, where no colon comes before the file's name.
+_ATTACHED_FILE = re.compile(r"附件(?:下载\d?[:：]?|\d?[:：])([^:：]{1,80}?\.(?:pdf|docx?|wps|ofd|xlsx?))", re.I)
 
 
 def _table_two_start(text: str) -> int:

@@ -684,15 +684,30 @@ ATTACHMENT_ONLY = (
     f'<div class="fjxz">附件下载：<a href="P020210129.pdf">{AGENCY}2020年度政府信息公开工作年度报告.pdf</a></div>\n')
 
 
-def test_attachment_only_page_gives_no_figures_and_its_metadata():
-    report = parse(ATTACHMENT_ONLY, "data/report.html")
+# 公安局 2020 as archived: the body is the title alone; the file is listed under a 附件下载 heading
+# with no colon, its name in a list item of its own.
+TITLE_ONLY_WITH_FILE_LIST = (
+    '<meta charset="utf-8">\n<div class="article_title_group"><div class="article_title text_align_center">'
+    f"{AGENCY}2020年度政府信息公开工作年度报告</div></div>\n"
+    '<span class="article_source">来源：</span><span class="article_time bf-pass">时间：2021-01-29 10:00</span>\n'
+    f"<div class=TRS_Editor><p>{AGENCY}2020年度政府信息公开工作年度报告</p></div>\n"
+    '<div class="article_attachment"><div class="title_base"><div class="title_icon_base">'
+    '<text class="barrier-free-text">附件下载</text></div></div>'
+    f'<div class="list_base"><ul><li><a href="./P020210129.doc">{AGENCY}2020年度政府信息公开工作年度报告.doc</a></li>'
+    "</ul></div></div>\n")
+
+
+@pytest.mark.parametrize("page", [ATTACHMENT_ONLY, TITLE_ONLY_WITH_FILE_LIST], ids=["pointer", "title-only"])
+def test_attachment_only_page_gives_no_figures_and_its_metadata(page):
+    report = parse(page, "data/report.html")
     assert (report["agency"], report["year"], report["published"]) == (AGENCY, 2020, "2021-01-29")
     for table in TABLES:
         assert all(v is None for row in report[table].values() for v in row.values()), table
 
 
-def test_attachment_only_page_says_the_report_is_in_the_attachment_in_one_problem():
-    report = parse(ATTACHMENT_ONLY, "data/report.html")
+@pytest.mark.parametrize("page", [ATTACHMENT_ONLY, TITLE_ONLY_WITH_FILE_LIST], ids=["pointer", "title-only"])
+def test_attachment_only_page_says_the_report_is_in_the_attachment_in_one_problem(page):
+    report = parse(page, "data/report.html")
     assert any("附件" in p["message"] for p in report["problems"])
     assert not [p for p in report["problems"] if p["rule"] in ("F-missing-part", "F-missing-row", "F-cell-count")]
 
