@@ -448,6 +448,8 @@ class _Reader:
             return None
         if cell.isdigit() and cell.isascii():  # most cells: a plain count, no unit to remove
             return int(cell)
+        if "(" in cell or "（" in cell:
+            cell = units.without_note(cell)
         if col.kind != "amount":  # 3件: counts of tables 三 and 四 printed with their unit, as 2笔 in 二
             cell = units.without_count_unit(cell)
         value = parse_number(cell) if cell else None

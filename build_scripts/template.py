@@ -299,6 +299,9 @@ _HEADER_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(万元|千元|亿�
 
 # Units agencies write after a count in table 二 (政府集中采购 “2笔”): the count is the figure.
 COUNT_UNITS = ("笔", "件", "条", "个", "项")
+# The words a note in brackets after a figure in its cell opens with (规章 “22（其中修订16件）”,
+# “55（含自然失效29件）”, a 上海 report): the figure before it is the cell's, the note's are not.
+FIGURE_NOTE_WORDS = ("其中", "含", "包括", "包含")
 # Other units printed after a figure, which the parser does not convert (6508300元 under 采购总金额,
 # whose unit is 万元): the cell is left unread with a problem naming the unit. An amount of zero in
 # another currency unit (0元) is zero all the same.

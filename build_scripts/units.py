@@ -29,6 +29,17 @@ def without_count_unit(text: str) -> str:
     return text
 
 
+_NOTE = re.compile(rf"\s*[(（]\s*(?:{'|'.join(tpl.FIGURE_NOTE_WORDS)})[^()（）]*[)）]\s*$")
+
+
+def without_note(text: str) -> str:
+    """A figure with a note in brackets after it in its cell (22（其中修订16件）): the figure."""
+    m = _NOTE.search(text)
+    if m and parse_number(text[:m.start()].strip()) is not None:
+        return text[:m.start()].strip()
+    return text
+
+
 @dataclass(frozen=True)
 class UnderHeader:
     """A figure printed under a header that names a unit other than the template's (3042532 under

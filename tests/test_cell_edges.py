@@ -266,7 +266,9 @@ FIRST_FIGURE_ROWS = {"二": (2, 1, "regulations", "proactive"), "三": (3, 1, "1
                      "四": (3, 0, None, "review_litigation")}
 
 
-@pytest.mark.parametrize("printed", ["约{}", "{}(含修订1)", "{}x"], ids=["word-before", "note-after", "garbled"])
+# A note with its words after a figure is no longer unreadable (units.without_note); one without
+# them ("(16)": a second figure? a footnote?) is.
+@pytest.mark.parametrize("printed", ["约{}", "{}(16)", "{}x"], ids=["word-before", "bracket-after", "garbled"])
 @pytest.mark.parametrize("table", ["二", "三", "四"])
 @pytest.mark.parametrize("form", ["copy", "tab"])
 def test_unreadable_first_figure_of_a_tab_row_ending_in_an_empty_cell_is_refused_never_shifted(form, table, printed):

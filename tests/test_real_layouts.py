@@ -2984,3 +2984,38 @@ def test_year_in_part_one_other_than_its_opening_year_is_not_the_reports_year(pa
     report = parse(untitled_report(values, part_one), "data/page.txt")
     assert (report["agency"], report["year"]) == (None, None)
     assert ("F-metadata", "标题") in rules(report)
+
+
+def with_regulations_cells(rows: list, issued: str, repealed: str) -> list:
+    """Table 二's rows with the 规章 row's first two figure cells printed as given."""
+    out = []
+    for row in rows:
+        if row and row[0][0] == "规章":
+            row = [row[0], (issued, *row[1][1:]), (repealed, *row[2][1:]), *row[3:]]
+        out.append(row)
+    return out
+
+
+@pytest.mark.parametrize("form", ["html", "text"])
+def test_figure_with_a_bracketed_note_in_its_cell_is_the_figure_and_the_notes_digits_are_no_cells(form):
+    # A 上海 report prints 规章 “22（其中修订16件）” and “55（含自然失效29件）”: the cell's figure is
+    # the one before the note; a bracket without a note's words (“22（16）”) says nothing certain.
+    values = values_of("2021", 993)
+    regs = values["proactive"]["regulations"]
+    rows = table_rows("2021", values)
+    rows["二"] = with_regulations_cells(rows["二"], f"{regs['issued']}（其中修订{regs['issued'] + 1001}件）",
+                                        f"{regs['repealed']} (含自然失效 {regs['repealed'] + 1002} 件)")
+    if form == "html":
+        report = parse(trs_fragment(body_html("2021", values, year=2023, tables={"二": html_table(rows["二"])}),
+                                    title="青石县司法局2023年政府信息公开工作年度报告"))
+    else:
+        report = parse(text_report("2021", values, head=["青石县司法局2023年政府信息公开工作年度报告"], year=2023,
+                                   rows=rows), "data/report.txt")
+    assert_tables(report, values)
+    assert rules(report) == []
+
+    rows["二"] = with_regulations_cells(rows["二"], f"{regs['issued']}（{regs['issued'] + 1001}）", str(regs["repealed"]))
+    report = parse(text_report("2021", values, head=["青石县司法局2023年政府信息公开工作年度报告"], year=2023,
+                               rows=rows), "data/report.txt")
+    assert report["proactive"]["regulations"]["issued"] is None
+    assert ("F-bad-number", "二 · 规章 · 本年制发件数") in rules(report)
