@@ -394,6 +394,8 @@ class _Reader:
         per_line: list[int] = []
         spans: list[tuple[int, int]] = []
         end = start = 0
+        if "(" in segment and any(word in segment for word in tpl.FIGURE_NOTE_WORDS):
+            segment = units.blank_notes(segment)  # 22 (其中修订 16 件): the note's figures are no cell's
         if header is None:
             # Before the run only a token with a digit, or a page number's, can matter (the text is
             # NFKC: no other token is a figure): start at the first (table 四's header, one

@@ -40,6 +40,17 @@ def without_note(text: str) -> str:
     return text
 
 
+# In a text stream (NFKC: ASCII brackets), such a note after a figure, on its line or the next
+# (a PDF's text writes a cell's lines one under the other): "22\n(其中修订 16 件)\n55".
+_NOTE_AFTER_FIGURE = re.compile(rf"(?<=\d)(\s*)(\(\s*(?:{'|'.join(tpl.FIGURE_NOTE_WORDS)})[^()\n]{{0,40}}\))")
+
+
+def blank_notes(text: str) -> str:
+    """`text` with each note after a figure written over with spaces: every other character stays
+    where it stood (the figures' places in the text are kept)."""
+    return _NOTE_AFTER_FIGURE.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+
+
 @dataclass(frozen=True)
 class UnderHeader:
     """A figure printed under a header that names a unit other than the template's (3042532 under

@@ -3019,3 +3019,23 @@ def test_figure_with_a_bracketed_note_in_its_cell_is_the_figure_and_the_notes_di
                                rows=rows), "data/report.txt")
     assert report["proactive"]["regulations"]["issued"] is None
     assert ("F-bad-number", "二 · 规章 · 本年制发件数") in rules(report)
+
+
+@pytest.mark.parametrize("layout", ["spaced", "pdf"])
+def test_figure_with_a_bracketed_note_in_text_from_a_pdf_is_the_figure_and_a_wrapped_note_is_refused(layout):
+    # The same cells as a PDF's text writes them: the note beside its figure, or wrapped to the
+    # next line of the cell, where its figures stand among the row's and nothing is read.
+    text, values = synthetic.make_report("2021", 994, layout=layout)
+    regs = values["proactive"]["regulations"]
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.replace(" ", "").startswith("规章"))
+    notes = (f"（其中修订 {regs['issued'] + 1001} 件）", f"（含自然失效 {regs['repealed'] + 1002} 件）")
+    lines[at] = f"规章 {regs['issued']}{notes[0]} {regs['repealed']} {notes[1]} {regs['in_force']}"
+    report = parse("\n".join(lines), "data/report.txt")
+    assert_tables(report, values)
+    lines[at] = (f"规章 {regs['issued']}（其中修订 {regs['repealed']}（含自然失效 {regs['in_force']}\n"
+                 f"{regs['issued'] + 1001} 件） {regs['repealed'] + 1002} 件）")
+    report = parse("\n".join(lines), "data/report.txt")
+    assert report["proactive"]["regulations"] == {"issued": None, "repealed": None, "in_force": None}
+    assert {k: v for k, v in report["proactive"].items() if k != "regulations"} == \
+        {k: v for k, v in values["proactive"].items() if k != "regulations"}
