@@ -143,6 +143,19 @@ def test_report_page_on_a_phone_scrolls_tables_not_the_page(visit):
     assert page.evaluate("() => window.scrollX") == 0
 
 
+@pytest.mark.parametrize("path", ["data/", "compare/"])
+def test_download_and_compare_pages_on_a_phone_scroll_tables_not_the_page(visit, path):
+    # The file list of 数据下载 (six columns, SHA-256 values) is wider than a phone.
+    v = visit(width=375, height=800)
+    page = v.go(path)
+    assert page.locator("table").count() > 0
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+    wide = page.evaluate("""() => [...document.querySelectorAll('article table')]
+        .filter(t => t.getBoundingClientRect().right > window.innerWidth)
+        .map(t => getComputedStyle(t.parentElement).overflowX)""")
+    assert all(overflow == "auto" for overflow in wide), wide
+
+
 def test_numbers_are_right_aligned_and_flags_visible(visit):
     v = visit()
     page = v.go("reports/gen_balance/")
