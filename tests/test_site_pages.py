@@ -355,6 +355,40 @@ def test_year_page_is_sortable_with_totals(portal_site):
     assert site.path("assets/portal/sort.js").is_file()
 
 
+def test_year_totals_count_two_files_of_one_agency_and_year_once(tmp_path):
+    # Two files of one agency and year (F-duplicate-report) are listed apart but summed once: a
+    # copy of one report counts once; two that disagree on a figure leave it out of the total.
+    from build_scripts import synthetic
+    from conftest import make_project, run_build
+
+    def text(agency, seed):
+        return synthetic.render(synthetic.make_values("2021", seed), "2021", agency=agency, year=2024,
+                                layout="tab", seed=seed).encode("utf-8")
+    files = {"a.txt": text("甲局", 301), "copy/a.txt": text("甲局", 301), "b.txt": text("乙局", 302),
+             "c.txt": text("丙局", 303), "c-again.txt": text("丙局", 304)}
+    result = run_build(make_project(tmp_path, files))
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    from bs4 import BeautifulSoup
+    table = BeautifulSoup((tmp_path / "site" / "years" / "2024" / "index.html").read_text(encoding="utf-8"),
+                          "html.parser").select_one("table.sortable")
+    assert len(table.select("tbody tr")) == 5
+    foot = table.select_one("tfoot tr")
+    assert foot.th.get_text(strip=True) == "合计（5 份，同一机关同一年度的多份报告只计一次）"
+    figures = {name: key_figures(parse_file(tmp_path / "data" / name, name)) for name in files}
+    conflicts = 0
+    for i, f in enumerate(FIGURES):
+        a, b, c1, c2 = (figures[n][f.key] for n in ("a.txt", "b.txt", "c.txt", "c-again.txt"))
+        cell = foot.find_all("td")[i]
+        expected = a + b + (c1 if c1 == c2 else 0)
+        assert parse_number(cell.get_text(strip=True).rstrip("*")) == pytest.approx(expected), f.key
+        assert ("*" in cell.get_text()) == (c1 != c2), f.key
+        if c1 != c2:
+            conflicts += 1
+            assert cell["title"] == "1 个机关同一年度的几份报告这一项数字不同，未计入合计"
+    assert conflicts > 0
+    assert "同一机关同一年度的几份报告数字不同" in table.find_next("p", class_="portal-note").get_text()
+
+
 def test_agencies_index_groups_by_region_and_level(portal_site):
     soup = portal_site.soup("agencies/")
     regions = [h.get_text(strip=True) for h in soup.select("h2")]

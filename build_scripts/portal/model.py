@@ -142,20 +142,39 @@ def key_figures(report: dict) -> dict[str, int | float | None]:
 @dataclass
 class Totals:
     """Column sums of key figures over several reports; `missing` counts the reports whose
-    figure is unknown and therefore not in the sum."""
+    figure is unknown and therefore not in the sum, `conflicting` those left out because another
+    file of the same agency and year gives another figure; `repeated`: files beyond the first of
+    an agency and year (F-duplicate-report), which are summed once."""
     values: dict[str, int | float]
     missing: dict[str, int]
+    conflicting: dict[str, int] = field(default_factory=dict)
+    repeated: int = 0
 
 
 def totals(entries) -> Totals:
+    # Files of one agency and year are one report (listed apart, F-duplicate-report): summed
+    # once, with the figure they agree on; where they differ, neither is taken.
+    groups: dict[object, list] = {}
+    for e in entries:
+        key = (e.agency.key, e.year) if e.agency and e.year else id(e)
+        groups.setdefault(key, []).append(e)
     values: dict[str, int | float] = {}
     missing: dict[str, int] = {}
+    conflicting: dict[str, int] = {}
     for f in FIGURES:
-        known = [e.figures[f.key] for e in entries if e.figures[f.key] is not None]
-        total = sum(known)
+        total, unknown, differ = 0, 0, 0
+        for same in groups.values():
+            known = {e.figures[f.key] for e in same if e.figures[f.key] is not None}
+            if len(known) == 1:
+                total += known.pop()
+            elif known:
+                differ += 1
+            elif any(e.parsed for e in same):
+                unknown += 1
         values[f.key] = round(total, 6) if isinstance(total, float) else total
-        missing[f.key] = sum(1 for e in entries if e.figures[f.key] is None and e.parsed)
-    return Totals(values, missing)
+        missing[f.key] = unknown
+        conflicting[f.key] = differ
+    return Totals(values, missing, conflicting, len(entries) - len(groups))
 
 
 # -- the model ------------------------------------------------------------------------------
