@@ -83,6 +83,34 @@ def test_region_selects_its_agencies_and_shows_totals_per_year(query_site, brows
     pg.close()
 
 
+def test_region_totals_count_two_files_of_one_agency_and_year_once(tmp_path, browser):
+    # 甲局's report saved twice (a copy: counted once); 乙局's two files disagree: left out, marked.
+    def text(agency, seed):
+        return synthetic.render(synthetic.make_values("2021", seed), "2021", agency=agency, year=2024,
+                                seed=seed).encode("utf-8")
+    files = {"a.txt": text("测试市甲局", 401), "copy/a.txt": text("测试市甲局", 401),
+             "b.txt": text("测试市乙局", 402), "b-again.txt": text("测试市乙局", 403)}
+    agencies = "测试市甲局:\n  region: 测试省丙市\n测试市乙局:\n  region: 测试省丙市\n"
+    result = run_build(make_project(tmp_path, files, agencies=agencies))
+    assert result.returncode == 0, result.stderr[-3000:]
+    new = {n: figures.compute(parse_file(tmp_path / "data" / n))["new"] for n in files}
+    assert new["b.txt"] != new["b-again.txt"]
+    from browser_support import serve_directory
+
+    with serve_directory(tmp_path / "site") as base:
+        pg, errors, _ = open_page(browser, base + "/compare/#regions=" + quote("测试省丙市", safe="") + "&years=2024")
+        cell = pg.locator("table.od-region-totals tbody tr td[data-field=new_applications]")
+        assert pg.locator("table.od-region-totals tbody tr td").nth(1).text_content() == "2"  # 报告数
+        assert cell.text_content() == f"{new['a.txt']}*"
+        assert cell.locator("span").get_attribute("title") == "1 个机关同一年度的几份报告该项数字不同，未计入合计"
+        _, table = read_download(pg, "#od-download-totals")
+        row = dict(zip(table[0], table[1]))
+        assert (row["报告数"], row["本年新收申请"]) == ("2", str(new["a.txt"]))
+        assert row["本年新收申请（重复报告数字不同、未计入的机关数）"] == "1"
+        assert not errors
+        pg.close()
+
+
 def test_chosen_figures_and_agencies_download_as_exactly_that_csv(query_site, browser):
     base, values = query_site
     pg, errors, _ = open_page(browser, base + "compare/")

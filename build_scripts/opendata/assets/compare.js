@@ -129,7 +129,9 @@
   }
 
   /* Per region and year, the sum of each chosen figure that adds up; `missing` counts the reports
-   * whose figure is empty (not in the sum, never taken as 0). */
+   * whose figure is empty (not in the sum, never taken as 0). Files of one agency and year are one
+   * report (F-duplicate-report): counted once, with the figure they agree on; where they differ,
+   * the figure is left out (`conflicting`). */
   function regionTotals(chosen, fields, config) {
     var groups = {}, order = [];
     chosen.forEach(function (r) {
@@ -137,15 +139,31 @@
       if (!region) { return; }
       var key = region + "\u0000" + r.year;
       if (!groups[key]) {
-        groups[key] = { region: region, year: r.year, reports: 0, sums: {}, missing: {} };
+        groups[key] = { region: region, year: r.year, reports: 0, sums: {}, missing: {}, conflicting: {}, files: {} };
         order.push(key);
       }
-      var g = groups[key];
-      g.reports += 1;
-      fields.forEach(function (f) {
-        var v = r[f.name];
-        if (v === null || v === undefined) { g.missing[f.name] = (g.missing[f.name] || 0) + 1; return; }
-        g.sums[f.name] = Math.round(((g.sums[f.name] || 0) + v) * 1e6) / 1e6;
+      var g = groups[key], agency = String(r.agency).replace(/\s+/g, "");
+      if (!own(g.files, agency)) { g.files[agency] = []; g.reports += 1; }
+      g.files[agency].push(r);
+    });
+    order.forEach(function (k) {
+      var g = groups[k];
+      Object.keys(g.files).forEach(function (agency) {
+        var same = g.files[agency];
+        fields.forEach(function (f) {
+          var known = [];
+          same.forEach(function (r) {
+            var v = r[f.name];
+            if (v !== null && v !== undefined && known.indexOf(v) < 0) { known.push(v); }
+          });
+          if (known.length === 1) {
+            g.sums[f.name] = Math.round(((g.sums[f.name] || 0) + known[0]) * 1e6) / 1e6;
+          } else if (known.length) {
+            g.conflicting[f.name] = (g.conflicting[f.name] || 0) + 1;
+          } else {
+            g.missing[f.name] = (g.missing[f.name] || 0) + 1;
+          }
+        });
       });
     });
     return order.map(function (k) { return groups[k]; }).sort(function (a, b) {
@@ -223,7 +241,7 @@
     if (totals.length) {
       out.appendChild(el("h2", { id: "od-region-totals" }, "地区合计"));
       out.appendChild(el("p", null, "所选机关按 agencies.yml 登记的地区逐年相加（只含上面所选的机关和年度）；" +
-        "标 * 的合计有报告该项为空，未计入。"));
+        "同一机关同一年度的多份报告只计一次；标 * 的合计有报告该项为空，或同一机关同一年度的几份报告该项数字不同，未计入。"));
       var twrap = el("div", { style: "overflow-x:auto" });
       var ttable = el("table", { "class": "od-compare-result od-region-totals" });
       var thr = el("tr");
@@ -240,8 +258,11 @@
         tr.appendChild(el("td", null, String(g.reports)));
         summable.forEach(function (f) {
           var td = el("td", { "data-field": f.name }, g.sums[f.name] === undefined ? "空" : String(g.sums[f.name]));
-          if (g.missing[f.name]) {
-            td.appendChild(el("span", { title: g.missing[f.name] + " 份报告该项为空，未计入合计" }, "*"));
+          var why = [];
+          if (g.missing[f.name]) { why.push(g.missing[f.name] + " 份报告该项为空"); }
+          if (g.conflicting[f.name]) { why.push(g.conflicting[f.name] + " 个机关同一年度的几份报告该项数字不同"); }
+          if (why.length) {
+            td.appendChild(el("span", { title: why.join("；") + "，未计入合计" }, "*"));
           }
           tr.appendChild(td);
         });
@@ -253,11 +274,13 @@
       var totalsButton = el("button", { type: "button", id: "od-download-totals" }, "下载地区合计（CSV）");
       totalsButton.addEventListener("click", function () {
         var header = ["地区", "年度", "报告数"].concat(summable.map(function (f) { return f.label; }))
-          .concat(summable.map(function (f) { return f.label + "（为空未计入的报告数）"; }));
+          .concat(summable.map(function (f) { return f.label + "（为空未计入的报告数）"; }))
+          .concat(summable.map(function (f) { return f.label + "（重复报告数字不同、未计入的机关数）"; }));
         download("对比-地区合计.csv", csvText(header, totals.map(function (g) {
           return [g.region, g.year, g.reports].concat(summable.map(function (f) {
             return g.sums[f.name] === undefined ? null : g.sums[f.name];
-          })).concat(summable.map(function (f) { return g.missing[f.name] || 0; }));
+          })).concat(summable.map(function (f) { return g.missing[f.name] || 0; }))
+            .concat(summable.map(function (f) { return g.conflicting[f.name] || 0; }));
         })));
       });
       var p = el("p", { "class": "od-compare-actions" });
