@@ -47,7 +47,8 @@ RULES = {
         Rule("F-missing-row", ERROR, "缺少表格行", "统计表缺少模板规定的行", "reading"),
         Rule("F-duplicate-row", ERROR, "表格行重复", "统计表中同一行出现了不止一次：各次数值相同的采用一次，不同的不予采用", "reading"),
         Rule("F-cell-count", ERROR, "数值个数不符", "表格行中的数值个数与模板的列数不一致", "reading"),
-        Rule("F-bad-number", ERROR, "数值无法识别", "应填数字的单元格中不是数字", "reading"),
+        Rule("F-bad-number", ERROR, "数值无法识别",
+             "应填数字的单元格中不是数字，或数字的单位与本栏不同（如本栏以万元计，填写的是元）", "reading"),
         # A file of data/ that is not read, or not read whole (files.py, limits.py: limits set in mkdocs.yml).
         Rule("F-outside-data", ERROR, "指向数据目录之外",
              "符号链接（文件或文件夹）指向数据目录之外：不读取，也不发布其内容", "reading"),

@@ -162,6 +162,20 @@ def test_problem_for_an_amount_printed_with_yuan_under_a_header_in_yuan_quotes_t
     assert problem["found"] == "251000元" and "的内容“251000元”带有单位“元”" in problem["message"]
 
 
+def test_rule_of_an_amount_printed_in_yuan_says_the_unit_not_that_it_is_no_number():
+    # The problem lists show the rule's description beside the message: "不是数字" alone is
+    # untrue of 251000元, a number in another unit.
+    from build_scripts.rules import RULES
+
+    values = synthetic.make_values("2019", 3)
+    amount = ff.figure(values["proactive"]["procurement"]["amount"], "amount")
+    make, name = FORMS[sorted(FORMS)[0]]
+    report = parse(make("2019", values, 2020, {"二": renamed(yuan_header(values)["二"], amount, "251000元")}), name)
+    [problem] = problems_at(report, "二 · 政府集中采购 · 采购总金额")
+    description = RULES[problem["rule"]].description
+    assert "单位" in description and "万元" in description
+
+
 @pytest.mark.parametrize("form", sorted(FORMS))
 def test_zero_procurement_amount_under_a_header_in_yuan_is_zero(form):
     values = synthetic.make_values("2019", 3)
