@@ -389,6 +389,38 @@ def test_year_totals_count_two_files_of_one_agency_and_year_once(tmp_path):
     assert "同一机关同一年度的几份报告数字不同" in table.find_next("p", class_="portal-note").get_text()
 
 
+def test_agency_page_says_which_years_were_checked_across_years_and_which_not(tmp_path):
+    # 甲局: 2021 and 2022 (compared), 2023 saved twice (F-duplicate-report: not compared with
+    # 2022), 2025 after a gap. 乙局: 2019 and 2023 only, no adjacent years: nothing was compared,
+    # so "no mismatch found" would be untrue.
+    from bs4 import BeautifulSoup
+    from build_scripts import synthetic
+    from conftest import make_project, run_build
+
+    def text(agency, year, seed, previous=None):
+        values = synthetic.make_values("2021", seed, previous=previous)
+        return values, synthetic.render(values, "2021", agency=agency, year=year, layout="tab",
+                                        seed=seed).encode("utf-8")
+    v21, a21 = text("甲局", 2021, 501)
+    v22, a22 = text("甲局", 2022, 502, previous=v21)
+    _, a23 = text("甲局", 2023, 503, previous=v22)
+    files = {"a21.txt": a21, "a22.txt": a22, "a23.txt": a23, "copy/a23.txt": a23,
+             "a25.txt": text("甲局", 2025, 505)[1], "b19.txt": text("乙局", 2019, 506)[1],
+             "b23.txt": text("乙局", 2023, 507)[1]}
+    result = run_build(make_project(tmp_path, files))
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+
+    def cross_year(agency):
+        soup = BeautifulSoup((tmp_path / "site" / "agencies" / agency / "index.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        heading = soup.find(id="cross-year")
+        return "".join(p.get_text() for p in heading.find_next_siblings("p"))
+    first = cross_year("甲局")
+    assert "没有发现不衔接之处（核对了 2021–2022 年）" in first
+    assert "2023 年有不止一份报告（重复报告），未与相邻年度核对" in first
+    assert cross_year("乙局").startswith("没有相邻年度的报告，无法跨年核对")
+
+
 def test_agencies_index_groups_by_region_and_level(portal_site):
     soup = portal_site.soup("agencies/")
     regions = [h.get_text(strip=True) for h in soup.select("h2")]

@@ -307,6 +307,19 @@ class Agency:
         return sum(1 for r in self.reports if r.consistent)
 
     @property
+    def adjacent_years(self) -> tuple[list[int], list[int]]:
+        """The years compared with the year before (checks.check_collection: one report in each
+        of two consecutive years), and the years next to another whose several reports
+        (F-duplicate-report) kept them from being compared."""
+        by_year: dict[int, int] = {}
+        for r in self.reports:
+            if r.template and r.year:
+                by_year[r.year] = by_year.get(r.year, 0) + 1
+        compared = [y for y in sorted(by_year) if by_year.get(y - 1) == 1 and by_year[y] == 1]
+        several = [y for y in sorted(by_year) if by_year[y] > 1 and (y - 1 in by_year or y + 1 in by_year)]
+        return compared, several
+
+    @property
     def cross_year(self) -> list[tuple[ReportEntry, dict]]:
         """The cross-year warnings of this agency's reports (X-carry-over, X-in-force)."""
         return [(r, p) for r in self.reports for p in r.problems
