@@ -421,6 +421,31 @@ def test_agency_page_says_which_years_were_checked_across_years_and_which_not(tm
     assert cross_year("乙局").startswith("没有相邻年度的报告，无法跨年核对")
 
 
+def test_report_of_a_body_of_unknown_kind_says_which_deadline_it_met_or_missed(tmp_path):
+    # 测试实验区 is neither 人民政府 nor a department by its name: published by 1月31日 it is on
+    # time under both deadlines; "期限 01-31" alone would call it a department.
+    from bs4 import BeautifulSoup
+    from build_scripts import synthetic
+    from conftest import make_project, run_build
+
+    def text(agency, published, seed):
+        body = synthetic.render(synthetic.make_values("2021", seed), "2021", agency=agency, year=2023,
+                                layout="tab", seed=seed)
+        return f"发布时间: {published} 10:00\n{body}".encode("utf-8")
+    files = {"a.txt": text("测试实验区", "2024-01-20", 601), "b.txt": text("测试县统计局", "2024-01-20", 602),
+             "c.txt": text("测试新区", "2024-04-10", 603)}
+    result = run_build(make_project(tmp_path, files))
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+
+    def published(slug):
+        soup = BeautifulSoup((tmp_path / "site" / "reports" / slug / "index.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        return soup.find("dt", string="发布日期").find_next("dd").get_text(strip=True)
+    assert published("a") == "2024-01-20（按时，早于部门的期限 2024-01-31；机关类别不明）"
+    assert published("b") == "2024-01-20（按时，期限 2024-01-31）"
+    assert published("c") == "2024-04-10（逾期，晚于人民政府的期限 2024-03-31；机关类别不明）"
+
+
 def test_agencies_index_groups_by_region_and_level(portal_site):
     soup = portal_site.soup("agencies/")
     regions = [h.get_text(strip=True) for h in soup.select("h2")]
