@@ -306,8 +306,10 @@ class _Reader:
                    # No figure read ("1-10", "1973601627.4元"): the text that stands where they should.
                    f"；文本中在数值的位置上是“{_shown(token.group(0))}”，不是可以读出的数值"
                    if not cells and (token := _DIGIT_TOKEN.search(_NEXT_ITEM_NUMBER.sub("", segment))) else "")
+            # What was found is said to be found, not read: none of it is taken.
+            found = f"文本中找到 {len(cells)} 个（{' '.join(cells)}）" if cells else "文本中没有找到"
             self.add("F-cell-count", where,
-                     f"「{row_label}」应有 {len(columns)} 个数值，实际读到 {len(cells)} 个：{' '.join(cells) or '（无）'}{why}",
+                     f"「{row_label}」应有 {len(columns)} 个数值，{found}{why}；该行数值不予采用",
                      found=len(cells), expected=len(columns), table=table, row=row_key)
             return {c.key: None for c in columns}
         if table != "二" and all(map(str.isdigit, cells)) and "".join(cells).isascii():

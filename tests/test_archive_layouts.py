@@ -424,8 +424,20 @@ def test_crawler_capture_row_read_as_no_figure_quotes_the_text_where_its_figures
     report = parse(capture("2019", values, 2020, table_sep={"二": ""}), "data/page.txt")
     assert report["proactive"]["licensing"] == {"previous_count": None, "change": None, "decisions": None}
     [problem] = problems_at(report, "二 · 行政许可")
-    assert problem["rule"] == "F-cell-count" and "实际读到 0 个" in problem["message"]
-    assert "“1-10" in problem["message"]
+    assert problem["rule"] == "F-cell-count" and "文本中没有找到" in problem["message"]
+    assert "“1-10" in problem["message"] and problem["message"].endswith("该行数值不予采用")
+
+
+def test_crawler_capture_row_with_too_few_figures_says_they_were_found_and_none_is_taken():
+    # "实际读到 1 个：300" read as if 300 were taken; the row's figures are found, and refused.
+    values = synthetic.make_values("2019", 13)
+    values["proactive"]["licensing"] = {"previous_count": 12, "change": 0, "decisions": 300}
+    report = parse(capture("2019", values, 2020, table_sep={"二": ""}), "data/page.txt")
+    assert report["proactive"]["licensing"] == {"previous_count": None, "change": None, "decisions": None}
+    [problem] = problems_at(report, "二 · 行政许可")
+    assert problem["rule"] == "F-cell-count" and "读到" not in problem["message"]
+    assert "文本中找到 1 个（120300）" in problem["message"]
+    assert problem["message"].endswith("该行数值不予采用")
 
 
 def test_crawler_capture_label_run_into_words_is_said_to_be_there_not_missing():
