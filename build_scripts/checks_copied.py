@@ -12,8 +12,10 @@ reports; the exact share is computed for the best few candidates of each report 
 same agency's other years are always compared exactly.
 
 A report is flagged once, against the report it repeats most (its own agency's first), when at
-least THRESHOLD of its pieces are found there, and only against a report of the same or an
-earlier year: the earlier report is not blamed for being copied.
+least THRESHOLD of its pieces are found there, and only against a report of an earlier year of its
+own agency, or of the same or an earlier year of another: the earlier report is not blamed for
+being copied, and two files of one agency and year are one report saved twice
+(F-duplicate-report), not a copy.
 """
 from __future__ import annotations
 
@@ -231,7 +233,9 @@ def find_matches(reports: list[dict], agency_key) -> dict[str, Match]:
             member = group[1]
             common = np.count_nonzero(member & member[i - own[0]], axis=1)
         for j in own:
-            if j != i and texts[j].year <= t.year and may_reach(t.size, texts[j].size):
+            # Only its own earlier years: two files of one agency and year are one report saved
+            # twice (F-duplicate-report), not one copying the other.
+            if texts[j].year < t.year and may_reach(t.size, texts[j].size):
                 s = share(pieces(i), pieces(j)) if common is None else int(common[j - own[0]]) / t.size
                 if s >= THRESHOLD:
                         found.append(Match(t.report["source"], texts[j].report["source"], s, True))

@@ -151,3 +151,16 @@ def test_real_reports_of_one_district_in_consecutive_years_are_not_flagged():
     pieces = [shingles(text_of(r)) for r in reports]
     assert 0.3 < share(pieces[1], pieces[0]) < THRESHOLD
     assert check(reports, agency_key) == {}
+
+
+def test_two_files_of_one_agency_and_year_are_one_report_saved_twice_not_a_copy():
+    # F-duplicate-report says so; the same text in another agency's report of that year, or in the
+    # agency's next year, is still a copy.
+    base = prose(16)
+    reports = [report("a", "甲局", 2024, base), report("a-again", "甲局", 2024, base),
+               report("b", "乙局", 2024, base), report("a-next", "甲局", 2025, base)]
+    matches = find_matches(reports, agency_key)
+    assert "a" not in matches or matches["a"].other == "b"
+    assert "a-again" not in matches or matches["a-again"].other == "b"
+    assert matches["a-next"].other in ("a", "a-again") and matches["a-next"].same_agency
+    assert check([report("x", "甲局", 2024, base), report("y", "甲局", 2024, base)], agency_key) == {}
