@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_build
+from browser_support import serve_directory
 from hostile_support import HOSTILE_NAMES, SHOWN_NOT_UTF8_NAME, hostile_project
 from test_hostile_data import SECRET
 
@@ -83,3 +84,32 @@ def test_a_report_page_stays_small_whatever_the_input(hostile_site):
     assert "正文过长，本页只收录一部分" in html and 'href="long.txt"' in html
     refused = (site / "reports" / "passwd" / "index.html").read_text(encoding="utf-8")
     assert "未发布副本" in refused and "符号链接指向数据目录之外" in refused
+
+
+def test_copies_of_pages_and_images_that_run_scripts_are_published_as_text(hostile_site):
+    # data/ is untrusted: a copy served as a web page or an SVG would run its scripts on the site's
+    # own origin. Published as text, the link's download attribute still saves the original name.
+    tmp, site, _ = hostile_site
+    for name in ("scripted.html", "scripted.svg"):
+        [copy] = [p for p in (site / "reports").glob(f"*/*{Path(name).suffix}.txt")]
+        assert sorted(p.name for p in copy.parent.iterdir()) == ["index.html", copy.name]
+        assert copy.read_bytes() == (tmp / "data" / name).read_bytes()
+        page = (copy.parent / "index.html").read_text(encoding="utf-8")
+        assert f'href="{copy.name}" download="{name}"' in page
+    published = [p for p in (site / "reports").rglob("*") if p.is_file() and p.name != "index.html"]
+    assert not [p for p in published if p.suffix.lower() in (".html", ".htm", ".svg", ".xml", ".xhtml", ".mht")]
+
+
+@pytest.mark.browser
+def test_copy_of_a_page_that_runs_scripts_opened_in_a_browser_runs_none(hostile_site, browser):
+    tmp, site, _ = hostile_site
+    copies = [p for p in (site / "reports").rglob("*.txt") if p.name.endswith((".html.txt", ".svg.txt"))]
+    assert len(copies) == 2
+    with serve_directory(site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        for copy in copies:
+            page.goto(f"{base}/{copy.relative_to(site).as_posix()}")
+            assert page.evaluate("typeof window.pwned") == "undefined" and page.title() != "pwned"
+            assert "pwned" in page.inner_text("body")  # shown as the text it is
+        context.close()

@@ -458,6 +458,18 @@ class Model:
 
 
 _SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
+# Copies of the originals keep their suffix where a browser only shows or saves such a file. Any
+# other (a web page, an SVG: data/ is untrusted, and a copy opened at its address would run its
+# scripts on the site's own origin) is published as text, `.html.txt`: the links' download
+# attribute still saves it under its own name.
+PASSIVE_SUFFIXES = frozenset({".txt", ".md", ".csv", ".json", ".pdf", ".doc", ".docx", ".wps", ".ofd", ".rtf",
+                              ".odt", ".xls", ".xlsx", ".bin"})
+
+
+def copy_suffix(path: Path) -> str:
+    """The suffix of the copy of the file at `path` in the site."""
+    suffix = path.suffix.lower() if _SUFFIX.fullmatch(path.suffix) else ".bin"
+    return suffix if suffix in PASSIVE_SUFFIXES else suffix + ".txt"
 
 
 def build_model(items: list[tuple[dict, Path, str, float]], registry: dict[str, AgencyInfo] | None = None) -> Model:
@@ -474,10 +486,9 @@ def build_model(items: list[tuple[dict, Path, str, float]], registry: dict[str, 
     for report, path, source, mtime in sorted(items, key=lambda it: it[2]):
         stem = path.stem if path.suffix else path.name
         slug = safe_slug(stem, report_slugs)
-        suffix = path.suffix.lower() if _SUFFIX.fullmatch(path.suffix) else ".bin"
         values = figures_mod.compute(report)
         entry = ReportEntry(report, path, source, slug, mtime, {f.key: values[f.key] for f in FIGURES},
-                            download_name=f"{slug}{suffix}", rates=figures_mod.rates(values))
+                            download_name=f"{slug}{copy_suffix(path)}", rates=figures_mod.rates(values))
         entries.append(entry)
 
     for entry in sorted(entries, key=lambda e: (agency_key(e.agency_name) or "", e.year or 0, e.source)):
