@@ -22,16 +22,20 @@ def cmd_parse(args) -> int:
     return 1 if any(r["template"] is None for r in reports) else 0
 
 
-def _declared_kinds(paths: list[Path]) -> dict[str, str]:
-    """The kinds of body stated by the agencies.yml of the folders checked (for D-late)."""
-    from .portal.agencies import agency_kinds, load_agencies
+def _declared(paths: list[Path]) -> tuple[dict[str, str], dict[str, str]]:
+    """The kinds of body (for D-late) and the agencies' other names (for the checks across
+    years) that the agencies.yml of the folders checked states."""
+    from .portal.agencies import agency_aliases, agency_kinds, load_agencies
 
     kinds: dict[str, str] = {}
+    aliases: dict[str, str] = {}
     for folder in (p for p in paths if p.is_dir()):
         for name in ("agencies.yml", "agencies.yaml"):
             if (folder / name).is_file():
-                kinds.update(agency_kinds(load_agencies(folder / name)))
-    return kinds
+                registry = load_agencies(folder / name)
+                kinds.update(agency_kinds(registry))
+                aliases.update(agency_aliases(registry))
+    return kinds, aliases
 
 
 def cmd_check(args) -> int:
@@ -39,7 +43,8 @@ def cmd_check(args) -> int:
     if not files:
         print("没有找到任何文件", file=sys.stderr)
         return 2
-    reports = parse_paths([Path(p) for p in args.paths], kinds=_declared_kinds([Path(p) for p in args.paths]))
+    kinds, aliases = _declared([Path(p) for p in args.paths])
+    reports = parse_paths([Path(p) for p in args.paths], kinds=kinds, aliases=aliases)
     errors = warnings = 0
     for report in reports:
         for p in report["problems"]:

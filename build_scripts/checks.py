@@ -150,14 +150,21 @@ def agency_key(agency: str | None) -> str | None:
     return "".join(agency.split()) if agency else None
 
 
-def check_collection(reports: list[dict], kinds: dict[str, str] | None = None) -> dict[str, list[dict]]:
+def check_collection(reports: list[dict], kinds: dict[str, str] | None = None,
+                     aliases: dict[str, str] | None = None) -> dict[str, list[dict]]:
     """Problems across reports (cross-year rules, duplicates, copied text) and those that need
     the collection's agencies file (timeliness), by report source. `kinds`: the kind of body
-    (checks_timeliness.KINDS) by agency key, where agencies.yml states it."""
+    (checks_timeliness.KINDS) by agency key, where agencies.yml states it; `aliases`: the agency
+    key another name stands for (agencies.yml's aliases), by that name's key."""
+    key_of = agency_key
+    if aliases:
+        def key_of(agency: str | None) -> str | None:
+            key = agency_key(agency)
+            return aliases.get(key, key)
     by_agency: dict[str, dict[int, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for r in reports:
         if r.get("template") and r.get("agency") and r.get("year"):
-            by_agency[agency_key(r["agency"])][r["year"]].append(r)
+            by_agency[key_of(r["agency"])][r["year"]].append(r)
     found: dict[str, list[dict]] = defaultdict(list)
     for years in by_agency.values():
         for year, same in years.items():
@@ -174,10 +181,10 @@ def check_collection(reports: list[dict], kinds: dict[str, str] | None = None) -
             found[this["source"]].extend(_cross_year(this, last))
     kinds = kinds or {}
     for r in reports:
-        late = checks_timeliness.check(r, kinds.get(agency_key(r.get("agency"))))
+        late = checks_timeliness.check(r, kinds.get(key_of(r.get("agency"))))
         if late:
             found[r["source"]].extend(late)
-    for source, extra in checks_copied.check(reports, agency_key).items():
+    for source, extra in checks_copied.check(reports, key_of).items():
         found[source].extend(extra)
     return found
 

@@ -121,14 +121,16 @@ def parse_file(path: Path, source: str | None = None, root: Path | None = None, 
     return parse_bytes(data, source, limits)
 
 
-def add_collection_problems(reports: list[dict], kinds: dict[str, str] | None = None) -> list[dict]:
+def add_collection_problems(reports: list[dict], kinds: dict[str, str] | None = None,
+                            aliases: dict[str, str] | None = None) -> list[dict]:
     """Cross-report problems (X-…, duplicates, copied text, timeliness) added to each report;
     returns the same list. kinds: the kind of body by agency key where agencies.yml states it
-    (portal.agencies.agency_kinds)."""
+    (portal.agencies.agency_kinds); aliases: the agency key each other name stands for
+    (portal.agencies.agency_aliases)."""
     by_source: dict[str, list[dict]] = {}
     for report in reports:
         by_source.setdefault(report["source"], []).append(report)
-    for source, extra in checks.check_collection(reports, kinds).items():
+    for source, extra in checks.check_collection(reports, kinds, aliases).items():
         for report in by_source.get(source, []):
             report["problems"].extend(extra)
             report["consistent"] = not has_errors(report["problems"])
@@ -150,7 +152,8 @@ def load_reports(paths, cache_dir=None, workers=None, stats=None, root=None, lim
 
 
 def parse_paths(paths: list[Path], cache_dir=None, workers: int | None = 1, limits: Limits = DEFAULT,
-                kinds: dict[str, str] | None = None) -> list[dict]:
-    """Every report under `paths`, checked, cross-report problems included (kinds: see
+                kinds: dict[str, str] | None = None, aliases: dict[str, str] | None = None) -> list[dict]:
+    """Every report under `paths`, checked, cross-report problems included (kinds, aliases: see
     add_collection_problems)."""
-    return add_collection_problems(load_reports(paths, cache_dir=cache_dir, workers=workers, limits=limits), kinds)
+    return add_collection_problems(load_reports(paths, cache_dir=cache_dir, workers=workers, limits=limits),
+                                   kinds, aliases)

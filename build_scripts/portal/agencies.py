@@ -7,7 +7,9 @@
       kind: 部门
 
 `kind` (人民政府 or 部门) says what kind of body the agency is where its name does not tell
-(checks_timeliness: the deadline of 条例第四十九条 depends on it).
+(checks_timeliness: the deadline of 条例第四十九条 depends on it). `aliases` lists other names its
+reports are published under (洪泽区人民政府 for 淮安市洪泽区人民政府, a renamed bureau's old name):
+their reports are the agency's, on its page and in the checks across years.
 
 Every entry is checked; the first bad one stops the build with an error that names the file
 and the entry (it is configuration, not data). An agency with reports but no entry still gets
@@ -27,6 +29,7 @@ from ..checks_timeliness import KINDS
 
 LEVELS = ("国家级", "省级", "地市级", "区县级", "乡镇级")
 FIELDS = ("region", "level", "site", "kind")
+ALIASES = "aliases"
 _URL = re.compile(r"https?://[A-Za-z0-9.\-]+(?::\d{1,5})?(?:/[^\s<>\"'`]*)?")
 
 
@@ -41,6 +44,7 @@ class AgencyInfo:
     level: str | None = None
     site: str | None = None
     kind: str | None = None
+    aliases: tuple[str, ...] = ()  # other names, as printed (spaces kept)
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -84,9 +88,12 @@ def parse_agencies(text: str, origin: str = "agencies.yml") -> dict[str, AgencyI
             entry = {}
         if not isinstance(entry, dict):
             fail(f"{label}的内容应为包含 region、level、site、kind 的映射，实际为 {type(entry).__name__}")
-        unknown = [k for k in entry if k not in FIELDS]
+        unknown = [k for k in entry if k not in FIELDS and k != ALIASES]
         if unknown:
-            fail(f"{label}有未知的字段 {', '.join(map(str, unknown))}（只能有 {', '.join(FIELDS)}）")
+            fail(f"{label}有未知的字段 {', '.join(map(str, unknown))}（只能有 {', '.join(FIELDS + (ALIASES,))}）")
+        aliases = entry.get(ALIASES) or []
+        if not isinstance(aliases, list) or any(not isinstance(a, str) or not a.strip() for a in aliases):
+            fail(f"{label}的 aliases 应为非空文字的列表（- 其他名称），实际为 {aliases!r}")
         for key in FIELDS:
             value = entry.get(key)
             if value is not None and (not isinstance(value, str) or not value.strip()):
@@ -103,8 +110,24 @@ def parse_agencies(text: str, origin: str = "agencies.yml") -> dict[str, AgencyI
         key = agency_key(name)
         if key in result:
             fail(f"{label}与「{result[key].name}」去掉空白后相同")
-        result[key] = AgencyInfo(key, entry.get("region"), level, site, kind)
+        result[key] = AgencyInfo(key, entry.get("region"), level, site, kind, tuple(aliases))
+    # A name is one agency's: never another entry's name, nor two entries' alias.
+    owner: dict[str, str] = {}
+    for key, info in result.items():
+        for alias in info.aliases:
+            alias_key = agency_key(alias)
+            if alias_key in result:
+                fail(f"机构「{key}」的别名「{alias}」是另一个登记的机构" if alias_key != key
+                     else f"机构「{key}」的别名「{alias}」就是它自己的名称")
+            if alias_key in owner:
+                fail(f"别名「{alias}」同时属于机构「{owner[alias_key]}」和「{key}」")
+            owner[alias_key] = key
     return result
+
+
+def agency_aliases(registry: dict[str, AgencyInfo]) -> dict[str, str]:
+    """The agency key each alias stands for, by the alias's own key (for the checks and grouping)."""
+    return {agency_key(alias): key for key, info in registry.items() for alias in info.aliases}
 
 
 def agency_kinds(registry: dict[str, AgencyInfo]) -> dict[str, str]:

@@ -33,7 +33,7 @@ from ..files import display_path
 from ..forkmap import fork_map
 from ..reports import add_collection_problems, load_reports, report_files
 from . import inputs
-from .agencies import agency_kinds, load_agencies
+from .agencies import agency_aliases, agency_kinds, load_agencies
 from .markdown import front_matter, to_markdown
 from .model import Model, build_model
 from .pages import PER_PAGE, Pager, agency_groups, paginate
@@ -117,7 +117,7 @@ def load_model(options, project: Path) -> Model:
     if cache_dir is not None:
         cache_dir = str((project / cache_dir).resolve())
     reports = load_reports(pairs, cache_dir=cache_dir, workers=options.workers, root=data_dir, limits=options.limits)
-    reports = add_collection_problems(reports, agency_kinds(registry))
+    reports = add_collection_problems(reports, agency_kinds(registry), agency_aliases(registry))
     return build_model([(r, p, source, _mtime(p)) for r, (p, source) in zip(reports, pairs)], registry)
 
 

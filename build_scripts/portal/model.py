@@ -27,7 +27,7 @@ from .. import figures as figures_mod
 from .. import files as files_mod
 from .. import rules as rules_mod
 from ..checks import agency_key
-from .agencies import AgencyInfo
+from .agencies import AgencyInfo, agency_aliases
 
 # -- slugs, titles, anchors ------------------------------------------------------------------
 
@@ -491,8 +491,14 @@ def build_model(items: list[tuple[dict, Path, str, float]], registry: dict[str, 
                             download_name=f"{slug}{copy_suffix(path)}", rates=figures_mod.rates(values))
         entries.append(entry)
 
-    for entry in sorted(entries, key=lambda e: (agency_key(e.agency_name) or "", e.year or 0, e.source)):
+    aliases = agency_aliases(registry)  # a report under another name of a registered agency is its
+
+    def key_of(entry: ReportEntry) -> str | None:
         key = agency_key(entry.agency_name)
+        return aliases.get(key, key)
+
+    for entry in sorted(entries, key=lambda e: (key_of(e) or "", e.year or 0, e.source)):
+        key = key_of(entry)
         if key:
             agency = agencies.get(key)
             if agency is None:
