@@ -3,6 +3,7 @@
 across years; each report keeps the name it prints."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -83,3 +84,7 @@ def test_site_shows_an_agency_under_both_its_names_on_one_page(tmp_path):
     assert "洪泽区人民政府" in report.select_one("h1").get_text()  # the name it prints
     later = (tmp_path / "site" / "reports" / "a24" / "index.html").read_text(encoding="utf-8")
     assert "X-carry-over" in later
+    # 对比's region totals count the reports under both names in the agency's region.
+    compare = BeautifulSoup((tmp_path / "site" / "compare" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    regions = json.loads(compare.select_one("#od-compare-config").get_text())["regions"]
+    assert regions == {"洪泽区人民政府": "江苏省淮安市洪泽区", "淮安市洪泽区人民政府": "江苏省淮安市洪泽区"}

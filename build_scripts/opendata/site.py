@@ -20,6 +20,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .. import charts
+from ..checks import agency_key
 from . import (FILES, META, DownloadError, check_slugs, render_compare_page, render_data_page, report_downloads,
                report_files, write_collection_files, write_index_files)
 from ..forkmap import fork_map
@@ -243,9 +244,18 @@ def _write_pages(model, writer, link, page_link, manifest: list[dict], *, site_n
         if p.number == 1:
             text = render_compare_page(
                 reports, data_url=page_link(f"{DOWNLOADS_DIR}/{FILES['key_figures_json']}", COMPARE_PAGE),
-                script_url=None, regions={key: info.region for key, info in model.registry.items() if info.region},
+                script_url=None, regions=_regions(model.registry),
                 pager=p, href=href, records=records)
         else:
             text = pages.render_compare_rows_page(records, pager=p, href=href, compare_href=link(COMPARE_PAGE, p.src_uri))
         writer.write_text(p.src_uri, front_matter(f"对比（第 {p.number} 页）" if p.number > 1 else "对比") + text, inputs)
     return [p.src_uri for p in data_pagers + compare_pagers]
+
+
+def _regions(registry) -> dict[str, str]:
+    """The region of each registered agency by agency key, its other names' keys included (their
+    reports count in its region's totals)."""
+    regions = {key: info.region for key, info in registry.items() if info.region}
+    regions.update({agency_key(alias): info.region for info in registry.values() if info.region
+                    for alias in info.aliases})
+    return regions
