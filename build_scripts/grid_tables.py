@@ -329,7 +329,7 @@ def applications(grid: Grid, t: tpl.Template, where: bool = False) -> Raw | None
             # Figures on a row we cannot name (a misprinted label): not this reader's to guess;
             # the row it stands for is reported missing, or, where its label heads items the
             # template's row lacks (the 2019 template's one （六）其他处理 over the 2021 items), said so.
-            heading = _heading_items(label, rows)
+            heading = _heading_items(label, rows, t.id)
             if heading and heading not in raw.itemized:
                 raw.itemized.append(heading)
             continue
@@ -346,15 +346,12 @@ def applications(grid: Grid, t: tpl.Template, where: bool = False) -> Raw | None
     return raw if found * 2 >= len(t.data_rows) else None
 
 
-def _heading_items(label: str, rows: list) -> str | None:
+def _heading_items(label: str, rows: list, template_id: str) -> str | None:
     """The key of the template's row (one without items) whose label heads numbered items here."""
     text = labels.numbered_as_items(squash(without_footnote_marks(label)))
-    for row in rows:
-        if row.key and row.level < 2:
-            for core in tpl.row_cores(row):
-                core = squash(core)
-                if any(labels.heads_items(text, m.end(), core) for m in labels.pattern(core).finditer(text)):
-                    return row.key
+    for row, cores in zip(rows, row_cores(template_id)):
+        if row.key and row.level < 2 and any(labels.heads_items_in(text, core) for core in cores):
+            return row.key
     return None
 
 

@@ -51,6 +51,11 @@ def numbered_as_items(text: str) -> str:
     return _ITEM_IN_BRACKETS.sub(r"\1.", text) if "(" in text else text
 
 
+def heads_items_in(text: str, core: str) -> bool:
+    """Whether `core` (squashed) stands in `text` as the heading of numbered items."""
+    return core in text and any(heads_items(text, m.end(), core) for m in pattern(core).finditer(text))
+
+
 def stands_in(text: str, core: str) -> bool:
     """Whether `core` (squashed) stands in `text` as a row label of its own."""
     if core not in text:
