@@ -150,17 +150,31 @@ def agency_key(agency: str | None) -> str | None:
     return "".join(agency.split()) if agency else None
 
 
+def agency_key_with(aliases: dict[str, str] | None):
+    """agency_key, each other name of an agency (agencies.yml's aliases: the agency's key by the
+    name's key) giving the agency's own key."""
+    if not aliases:
+        return agency_key
+
+    def key_of(agency: str | None) -> str | None:
+        key = agency_key(agency)
+        return aliases.get(key, key)
+    return key_of
+
+
+def years_compared(counts: dict[int, int]) -> list[int]:
+    """The years an agency's report is compared with the year before's (X-… rules): one report in
+    each of the two years. `counts`: its number of reports by year."""
+    return sorted(y for y, n in counts.items() if n == 1 and counts.get(y - 1) == 1)
+
+
 def check_collection(reports: list[dict], kinds: dict[str, str] | None = None,
                      aliases: dict[str, str] | None = None) -> dict[str, list[dict]]:
     """Problems across reports (cross-year rules, duplicates, copied text) and those that need
     the collection's agencies file (timeliness), by report source. `kinds`: the kind of body
     (checks_timeliness.KINDS) by agency key, where agencies.yml states it; `aliases`: the agency
     key another name stands for (agencies.yml's aliases), by that name's key."""
-    key_of = agency_key
-    if aliases:
-        def key_of(agency: str | None) -> str | None:
-            key = agency_key(agency)
-            return aliases.get(key, key)
+    key_of = agency_key_with(aliases)
     by_agency: dict[str, dict[int, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for r in reports:
         if r.get("template") and r.get("agency") and r.get("year"):
@@ -174,10 +188,8 @@ def check_collection(reports: list[dict], kinds: dict[str, str] | None = None,
                     found[r["source"]].append(problem(
                         "F-duplicate-report", r["source"], "全文",
                         f"{r['agency']} {year} 年另有报告：{others}（不合并，分别列出）"))
-            previous = years.get(year - 1)
-            if len(same) != 1 or not previous or len(previous) != 1:
-                continue
-            this, last = same[0], previous[0]
+        for year in years_compared({year: len(same) for year, same in years.items()}):
+            this, last = years[year][0], years[year - 1][0]
             found[this["source"]].extend(_cross_year(this, last))
     kinds = kinds or {}
     for r in reports:

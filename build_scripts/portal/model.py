@@ -26,7 +26,7 @@ from .. import checks_timeliness
 from .. import figures as figures_mod
 from .. import files as files_mod
 from .. import rules as rules_mod
-from ..checks import agency_key
+from ..checks import agency_key_with, years_compared
 from .agencies import AgencyInfo, agency_aliases
 
 # -- slugs, titles, anchors ------------------------------------------------------------------
@@ -315,7 +315,7 @@ class Agency:
         for r in self.reports:
             if r.template and r.year:
                 by_year[r.year] = by_year.get(r.year, 0) + 1
-        compared = [y for y in sorted(by_year) if by_year.get(y - 1) == 1 and by_year[y] == 1]
+        compared = years_compared(by_year)
         several = [y for y in sorted(by_year) if by_year[y] > 1 and (y - 1 in by_year or y + 1 in by_year)]
         return compared, several
 
@@ -491,14 +491,10 @@ def build_model(items: list[tuple[dict, Path, str, float]], registry: dict[str, 
                             download_name=f"{slug}{copy_suffix(path)}", rates=figures_mod.rates(values))
         entries.append(entry)
 
-    aliases = agency_aliases(registry)  # a report under another name of a registered agency is its
-
-    def key_of(entry: ReportEntry) -> str | None:
-        key = agency_key(entry.agency_name)
-        return aliases.get(key, key)
-
-    for entry in sorted(entries, key=lambda e: (key_of(e) or "", e.year or 0, e.source)):
-        key = key_of(entry)
+    # A report under another name of a registered agency is its.
+    key_of = agency_key_with(agency_aliases(registry))
+    for entry in sorted(entries, key=lambda e: (key_of(e.agency_name) or "", e.year or 0, e.source)):
+        key = key_of(entry.agency_name)
         if key:
             agency = agencies.get(key)
             if agency is None:
