@@ -111,6 +111,31 @@ def test_region_totals_count_two_files_of_one_agency_and_year_once(tmp_path, bro
         pg.close()
 
 
+def test_region_totals_count_an_agency_under_its_other_name_once_in_a_year(tmp_path, browser):
+    # One agency, its 2024 report saved under its old name and under its new one (agencies.yml
+    # aliases): one report of the region that year, as the checks across reports see it.
+    def text(agency):
+        return synthetic.render(synthetic.make_values("2021", 404), "2021", agency=agency, year=2024,
+                                seed=404).encode("utf-8")
+    files = {"new.txt": text("测试市投资促进局"), "old.txt": text("测试市国有资产管理局"),
+             "other.txt": synthetic.render(synthetic.make_values("2021", 405), "2021", agency="测试市丁局",
+                                           year=2024, seed=405).encode("utf-8")}
+    agencies = ("测试市投资促进局:\n  region: 测试省戊市\n  aliases: [测试市国有资产管理局]\n"
+                "测试市丁局:\n  region: 测试省戊市\n")
+    result = run_build(make_project(tmp_path, files, agencies=agencies))
+    assert result.returncode == 0, result.stderr[-3000:]
+    new = {n: figures.compute(parse_file(tmp_path / "data" / n))["new"] for n in files}
+    from browser_support import serve_directory
+
+    with serve_directory(tmp_path / "site") as base:
+        pg, errors, _ = open_page(browser, base + "/compare/#regions=" + quote("测试省戊市", safe="") + "&years=2024")
+        assert pg.locator("table.od-region-totals tbody tr td").nth(1).text_content() == "2"  # 报告数
+        cell = pg.locator("table.od-region-totals tbody tr td[data-field=new_applications]")
+        assert cell.text_content() == str(new["new.txt"] + new["other.txt"])
+        assert not errors
+        pg.close()
+
+
 def test_chosen_figures_and_agencies_download_as_exactly_that_csv(query_site, browser):
     base, values = query_site
     pg, errors, _ = open_page(browser, base + "compare/")

@@ -133,14 +133,16 @@ _CONTRACT_FIELDS = (
 
 
 def render_compare_page(reports: list[dict], *, data_url: str, script_url: str | None,
-                        regions: dict[str, str] | None = None, pager=None, href=None,
-                        records: list[dict] | None = None) -> str:
+                        regions: dict[str, str] | None = None, aliases: dict[str, str] | None = None,
+                        pager=None, href=None, records: list[dict] | None = None) -> str:
     """The 对比 (query) page: compare.js reads data_url (key-figures.json) to choose agencies or
     regions, figures and years, show them and download the selection as CSV; under it a static
     table of every report's key figures that works without JavaScript.
     data_url and script_url are relative to the page; script_url None leaves the script to the
     site (the portal loads it on every page through extra_javascript). regions: the region of
-    each agency by agency key (agencies.yml), for region totals. pager, href: the first page of
+    each agency by agency key (agencies.yml), for region totals; aliases: the agency key each
+    other name of an agency stands for (agencies.agency_aliases), so that its reports under two
+    names in one year count once in a region total. pager, href: the first page of
     the static table (portal.pages.Pager) and links to the others (None: every report here).
     records: compare_records(reports), when the caller has them already."""
     records = records if records is not None else compare_records(reports)
@@ -148,7 +150,9 @@ def render_compare_page(reports: list[dict], *, data_url: str, script_url: str |
     regions = regions or {}
     by_name = {r["agency"]: regions[key] for r in records
                if r["agency"] and (key := agency_key(r["agency"])) in regions}
-    config = {"regions": by_name, "sum": list(tables.TABLE_FIGURES), "rates": list(tables.RATE_NAMES)}
+    aliases = aliases or {}
+    same = {r["agency"]: aliases[key] for r in records if r["agency"] and (key := agency_key(r["agency"])) in aliases}
+    config = {"regions": by_name, "same": same, "sum": list(tables.TABLE_FIGURES), "rates": list(tables.RATE_NAMES)}
     return _env.get_template("compare.md.j2").render(
         records=pager.rows(records) if pager else records, total=len(records), figures=figures,
         data_url=data_url, script_url=script_url, show=figure_text, config=config, pager=pager, href=href)

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from .. import charts
 from ..checks import agency_key
+from ..portal.agencies import agency_aliases
 from . import (FILES, META, DownloadError, check_slugs, render_compare_page, render_data_page, report_downloads,
                report_files, write_collection_files, write_index_files)
 from ..forkmap import fork_map
@@ -244,7 +245,7 @@ def _write_pages(model, writer, link, page_link, manifest: list[dict], *, site_n
         if p.number == 1:
             text = render_compare_page(
                 reports, data_url=page_link(f"{DOWNLOADS_DIR}/{FILES['key_figures_json']}", COMPARE_PAGE),
-                script_url=None, regions=_regions(model.registry),
+                script_url=None, regions=_regions(model.registry), aliases=agency_aliases(model.registry),
                 pager=p, href=href, records=records)
         else:
             text = pages.render_compare_rows_page(records, pager=p, href=href, compare_href=link(COMPARE_PAGE, p.src_uri))

@@ -130,8 +130,9 @@
 
   /* Per region and year, the sum of each chosen figure that adds up; `missing` counts the reports
    * whose figure is empty (not in the sum, never taken as 0). Files of one agency and year are one
-   * report (F-duplicate-report): counted once, with the figure they agree on; where they differ,
-   * the figure is left out (`conflicting`). */
+   * report (F-duplicate-report), as are files under an agency's other names (`config.same`, from
+   * agencies.yml's aliases): counted once, with the figure they agree on; where they differ, the
+   * figure is left out (`conflicting`). */
   function regionTotals(chosen, fields, config) {
     var groups = {}, order = [];
     chosen.forEach(function (r) {
@@ -142,7 +143,7 @@
         groups[key] = { region: region, year: r.year, reports: 0, sums: {}, missing: {}, conflicting: {}, files: {} };
         order.push(key);
       }
-      var g = groups[key], agency = String(r.agency).replace(/\s+/g, "");
+      var g = groups[key], agency = own(config.same, r.agency) || String(r.agency).replace(/\s+/g, "");
       if (!own(g.files, agency)) { g.files[agency] = []; g.reports += 1; }
       g.files[agency].push(r);
     });
@@ -364,7 +365,7 @@
 
   function readConfig() {
     var node = document.getElementById("od-compare-config");
-    var config = { regions: {}, sum: [], rates: [] };
+    var config = { regions: {}, same: {}, sum: [], rates: [] };
     if (node) {
       try {
         var parsed = JSON.parse(node.textContent);
