@@ -346,6 +346,8 @@ def _paragraph(rng: random.Random, bank, agency: str, year: int, sentences: int)
 def _fmt_number(value, kind: str, number_format: str) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):  # a mark printed where a figure should be ("/", "—")
+        return value
     if isinstance(value, float):
         text = f"{value:,.2f}" if number_format == "thousands" else f"{value:.2f}"
         if float(text.replace(",", "")) != value:
@@ -593,7 +595,7 @@ def render(values: dict, template_id: str, *, agency: str, year: int, layout: st
     cites none. notes: "(备注：…)" under tables 三 and 四 (default: in the spaced layout).
     omit_parts: part numbers whose heading (and, for 一/五/六, text) is left out. extra: raw text
     appended as a paragraph to a part, by part number ("一"…"六"), or "head" for the opening.
-    A cell holding None is left empty.
+    A cell holding None is left empty; one holding a str prints it (a placeholder such as “/”).
     """
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}")

@@ -4,8 +4,9 @@ test session with the project's mkdocs.yml over a fixture data folder:
 - the five seed reports (tests/fixtures/seeds) and a copy of one in a subfolder (same file
   name: two slugs that must not collide; a duplicate report of the same agency and year);
 - generated reports (build_scripts/synthetic.py) with a different number in every cell, in the
-  three layouts and both templates; one of them breaks A-balance, one leaves a cell empty, and
-  an agency has two consecutive years whose carry-over does not match (X-carry-over);
+  three layouts and both templates; one of them breaks A-balance, one leaves a cell empty, one
+  leaves whole rows blank or printed “/” (BLANK_ROWS), and an agency has two consecutive years
+  whose carry-over does not match (X-carry-over);
 - a hostile report: <script>, HTML, Markdown and Jinja syntax in the agency name and the prose,
   under a file name full of HTML;
 - a text file that is not a report and a binary file.
@@ -123,9 +124,39 @@ def _variants() -> list[tuple[Variant, str]]:
         values=synthetic.break_rule(synthetic.make_values("2021", 105), "A-balance"), broken="A-balance")
     add("gen_missing_cell.txt", "2021", 106, "测试县教育局", 2024, "tab",
         values=synthetic.break_rule(synthetic.make_values("2021", 106), "P-missing-cell"), broken="P-missing-cell")
+    # A web page (tables as grids): where tab text leaves blanks at a row's ends, the parser
+    # cannot tell which cells they are.
+    add("gen_blank_rows.html", "2021", 108, "测试县档案馆", 2024, "tab", values=blank_rows(), broken="P-missing-cell")
     add("hostile.txt", "2021", 107, HOSTILE_AGENCY, 2023, "tab",
         extra={"一": HOSTILE_PROSE, "head": HOSTILE_HEAD, "五": "**只有开头的星号 <b>未闭合"})
     return out
+
+
+# Cells of gen_blank_rows.txt left blank ("") or printed "/" where a figure should be, as small
+# agencies print table 三 with only its 总计 column filled (BLANK_ROWS), with a lone blank cell and
+# a row mixing blanks and “/”.
+BLANK_ROWS = {
+    ("三", "1"): {c: "" for c in ("natural_person", "commercial_enterprise", "research_institution",
+                                  "social_welfare_org", "legal_service_org", "other_org")},
+    ("三", "3.1"): {"natural_person": ""},
+    ("三", "3.2"): {"natural_person": "", "commercial_enterprise": "/", "research_institution": "",
+                   "social_welfare_org": "/", "legal_service_org": "/"},
+    ("四", "review"): {c: "" for c in ("upheld", "corrected", "other", "pending")},
+}
+
+
+def blank_rows() -> dict:
+    """The values of gen_blank_rows.txt: a report whose cells of BLANK_ROWS are blank or “/”."""
+    from build_scripts import synthetic
+
+    values = synthetic.make_values("2021", 108)
+    keys = {"三": "applications", "四": "review_litigation"}
+    for (table, row), cells in BLANK_ROWS.items():
+        for column, printed in cells.items():
+            if column not in values[keys[table]][row]:
+                raise KeyError(f"{table} {row} has no column {column}")
+            values[keys[table]][row][column] = None if printed == "" else printed
+    return values
 
 
 FIXTURE_AGENCIES = {
@@ -176,7 +207,12 @@ def fixture_data() -> tuple[dict[str, bytes], dict[str, Variant], str]:
     files["2025/001_467beb583403089d.txt"] = (SEEDS / "001_467beb583403089d.txt").read_bytes()
     variants = {}
     for variant, text in _variants():
-        files[variant.name] = text.encode("utf-8")
+        if variant.name.endswith(".html"):
+            from format_fixtures import report_from_text, to_html
+
+            files[variant.name] = to_html(report_from_text(text, variant.values))
+        else:
+            files[variant.name] = text.encode("utf-8")
         variants[variant.name] = variant
     files[HOSTILE_FILE] = files["hostile.txt"].replace("2023".encode(), "2022".encode())
     files["notes.txt"] = "会议纪要\n\n今天讨论了食堂菜单，没有别的事项。\n".encode("utf-8")

@@ -15,7 +15,7 @@ from build_scripts.textnorm import parse_number
 from conftest import HOSTILE_AGENCY, HOSTILE_FILE
 
 GENERATED = ["gen_2021_tab.txt", "gen_2021_pdf.txt", "gen_2019_spaced.txt", "gen_2019_tab.txt",
-             "gen_balance.txt", "gen_missing_cell.txt"]
+             "gen_balance.txt", "gen_missing_cell.txt", "gen_blank_rows.html"]
 TABLE_KEYS = {"二": "proactive", "三": "applications", "四": "review_litigation"}
 
 
@@ -188,6 +188,145 @@ def test_a_problem_is_shown_after_its_place_without_saying_the_place_twice(porta
     assert item.get_text().count(where) == 1
     listed = portal_site.soup("problems/").find(id="rule-P-missing-cell").find_next("table")
     assert any(td.get_text().startswith("为空") for td in listed.select("td"))
+
+
+# -- blank cells of one row, listed together (portal/problem_items.py) --------------------------
+
+BLANK_ROW = "三 · 一、本年新收政府信息公开申请数量"  # gen_blank_rows: every cell blank but its 总计
+MIXED_ROW = "三 · (二) 部分公开（区分处理的，只计这一情形，不计其他情形）"  # blanks and “/”
+
+
+def _report_items(soup):
+    return soup.select("#problems ~ ol.portal-problems > li")
+
+
+def _item_of(items, text: str):
+    (item,) = [li for li in items if text in li.get_text()]
+    return item
+
+
+def test_a_blank_row_is_one_item_naming_its_place_once_and_every_column(portal_site):
+    soup = portal_site.soup("reports/gen_blank_rows/")
+    items = _report_items(soup)
+    item = _item_of(items, BLANK_ROW)
+    text = item.get_text()
+    assert text.count(BLANK_ROW) == 1
+    assert "自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他 为空，应填写数字（6 个单元格）" in text
+    # Every problem stays in the data; the list has an item for each row (and for the lone cell).
+    problems = parsed(portal_site, "gen_blank_rows.html")["problems"]
+    assert len(problems) == 16 and len(items) == 5
+    assert f"共 {len(problems)} 个错误" in soup.find(id="problems").find_next("p").get_text()
+
+
+def test_the_flags_of_a_blank_rows_cells_link_to_its_item_and_show_its_number(portal_site):
+    soup = portal_site.soup("reports/gen_blank_rows/")
+    item = _item_of(_report_items(soup), BLANK_ROW)
+    columns = [c.key for c in tpl.get("2021").app_columns if c.key != "total"]
+    for column in columns:
+        flag = soup.find(id=cell_id("三", "1", column)).select_one("a.flag-ref")
+        assert flag["href"] == f"#{item['id']}"
+        assert flag.get_text() == item["value"]
+    # The list keeps the problems' numbers: the next item is numbered after the row's cells.
+    items = _report_items(soup)
+    assert item["value"] == "1" and items[items.index(item) + 1]["value"] == str(1 + len(columns))
+    assert not soup.find(id=cell_id("三", "1", "total")).select("a.flag-ref")  # its 总计 is printed
+
+
+def test_a_lone_blank_cell_is_listed_as_before(portal_site):
+    soup = portal_site.soup("reports/gen_blank_rows/")
+    where = "三 · (一) 予以公开 · 自然人"
+    item = _item_of(_report_items(soup), where)
+    assert f"{where}：为空，应填写数字" in item.get_text() and "个单元格" not in item.get_text()
+    flag = soup.find(id=cell_id("三", "3.1", "natural_person")).select_one("a.flag-ref")
+    assert flag["href"] == f"#{item['id']}" and flag.get_text() == item["value"]
+    # A report whose blank cells are all alone does not speak of cells listed together.
+    lone = portal_site.soup("reports/gen_missing_cell/")
+    assert "合为一项" not in lone.find(id="problems").find_next("p").get_text()
+    assert "合为一项" in soup.find(id="problems").find_next("p").get_text()
+
+
+def test_a_row_mixing_blanks_and_slashes_keeps_both_facts(portal_site):
+    soup = portal_site.soup("reports/gen_blank_rows/")
+    items = [li for li in _report_items(soup) if MIXED_ROW in li.get_text()]
+    texts = [li.get_text() for li in items]
+    assert len(items) == 2
+    assert "自然人、科研机构 为空，应填写数字（2 个单元格）" in texts[0]
+    assert "商业企业、社会公益组织、法律服务机构 为空（填写为“/”），应填写数字（3 个单元格）" in texts[1]
+    for column, item in (("natural_person", items[0]), ("research_institution", items[0]),
+                         ("commercial_enterprise", items[1]), ("legal_service_org", items[1])):
+        flag = soup.find(id=cell_id("三", "3.2", column)).select_one("a.flag-ref")
+        assert flag["href"] == f"#{item['id']}" and flag.get_text() == item["value"], column
+
+
+def test_the_table_notes_list_a_blank_row_as_one_item_too(portal_site):
+    soup = portal_site.soup("reports/gen_blank_rows/")
+    notes = soup.find(id="table-t3").find_parent("div").find_next_sibling("div", class_="portal-notes")
+    listed = notes.select("li")
+    assert len(listed) == 4  # the blank row, the lone cell, the mixed row's blanks and its “/”
+    row = _item_of(listed, BLANK_ROW)
+    assert row["value"] == "1" and "（6 个单元格）" in row.get_text()
+    notes4 = soup.find(id="table-t4").find_parent("div").find_next_sibling("div", class_="portal-notes")
+    (review,) = notes4.select("li")
+    assert "四 · 数据行 · 行政复议：结果维持、结果纠正、其他结果、尚未审结 为空，应填写数字（4 个单元格）" in review.get_text()
+
+
+def test_problems_pages_list_a_blank_row_once_and_count_its_cells(portal_site):
+    site = portal_site
+    problems = [p for name in ("gen_blank_rows.html", "gen_missing_cell.txt")
+                for p in parsed(site, name)["problems"] if p["rule"] == "P-missing-cell"]
+    section = site.soup("problems/").find(id="rule-P-missing-cell")
+    rule_page = site.soup("problems/P-missing-cell/")
+    for table, intro in ((section.find_next("table"), section.find_next("p")),
+                         (rule_page.select_one("table.problem-table"), rule_page.h1.find_next("p"))):
+        rows = [tr for tr in table.select("tbody tr") if BLANK_ROW in tr.get_text()]
+        assert len(rows) == 1
+        assert rows[0].select("a")[1]["href"].endswith("reports/gen_blank_rows/#cell-t3-1-natural_person")
+        assert "（6 个单元格）" in rows[0].get_text()
+        assert len(table.select("tbody tr")) == 6  # 17 cells: 5 items of gen_blank_rows, 1 of gen_missing_cell
+        assert f"共 {len(problems)} 处（每处一个单元格；同一报告同一表格行的合为一项，共 6 项）" in intro.get_text()
+    summary = site.soup("problems/").select_one("table.rule-summary")
+    row = next(tr for tr in summary.select("tbody tr") if "P-missing-cell" in tr.get_text())
+    assert row.select("td")[-1].get_text() == str(len(problems))  # 次数 counts cells
+
+
+def test_a_rules_pages_never_split_the_cells_of_a_row(tmp_path):
+    # Seven small agencies print table 三 with only its 总计 column: 25 rows of 6 blank cells each,
+    # 1,050 problems listed as 175 items, so the rule's list runs over two pages of 100 items.
+    from bs4 import BeautifulSoup
+
+    from build_scripts import synthetic
+    from conftest import make_project, run_build
+    from format_fixtures import report_from_text, to_html
+
+    t = tpl.get("2021")
+    files = {}
+    for n in range(7):
+        values = synthetic.make_values("2021", 400 + n)
+        for row in t.data_rows:
+            for col in t.app_columns:
+                if col.key != "total":
+                    values["applications"][row.key][col.key] = None
+        text = synthetic.render(values, "2021", agency=f"测试{n}号局", year=2024, layout="tab", seed=400 + n)
+        files[f"r{n}.html"] = to_html(report_from_text(text, values))
+    result = run_build(make_project(tmp_path, files))
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    problems = sum(1 for name in files for p in parse_file(tmp_path / "data" / name, name)["problems"]
+                   if p["rule"] == "P-missing-cell")
+    assert problems == 7 * 25 * 6
+
+    def page(path):
+        return BeautifulSoup((tmp_path / "site" / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+    first, second = page("problems/P-missing-cell"), page("problems/P-missing-cell/2")
+    rows = [tr for p in (first, second) for tr in p.select("table.problem-table tbody tr")]
+    assert [len(p.select("table.problem-table tbody tr")) for p in (first, second)] == [100, 75]
+    assert not (tmp_path / "site" / "problems" / "P-missing-cell" / "3").exists()
+    assert all("自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他 为空，应填写数字（6 个单元格）" in tr.get_text()
+               for tr in rows)
+    places = [(tr.th.get_text(), tr.select("td")[0].get_text()) for tr in rows]
+    assert len(set(places)) == len(places) == problems // 6  # every row of every report once
+    assert "第 1–100 项，共 175 项" in first.select_one(".portal-pager").get_text()
+    assert f"共 {problems} 处（每处一个单元格；同一报告同一表格行的合为一项，共 175 项）" in first.get_text()
 
 
 def _grid(table) -> list[list[str]]:
@@ -484,7 +623,7 @@ def test_home_page_counts_latest_and_search_box(portal_site):
              for s in soup.select(".portal-stat")}
     reports = [parse_file(p, p.name) for p in site.files.values()]
     readable = [r for r in reports if r["template"]]
-    assert len(reports) == 16 and stats["份报告"] == len(readable) == 14
+    assert len(reports) == 17 and stats["份报告"] == len(readable) == 15
     assert "另有 2 个文件无法解析" in soup.get_text()
     agencies = {r["agency"] for r in reports if r["agency"]}
     assert stats["个机构"] == len(agencies)

@@ -133,12 +133,13 @@ def page_specs(model: Model, options, site_name: str) -> list[PageSpec]:
         PageSpec("years/index.md", "years.html", "年度", meta=wide),
         PageSpec("problems/index.md", "problems.html", "问题", meta=wide),
     ]
-    # Long lists are split into pages (pages.py): the agencies, each year's reports, each rule's problems.
+    # Long lists are split into pages (pages.py): the agencies, each year's reports, each rule's
+    # problems as listed (RuleGroup.listed: cells of one row listed together are never split).
     for p in paginate("agencies/index.md", len(model.agencies), AGENCIES_PER_PAGE):
         specs.append(PageSpec(p.src_uri, "agencies.html", _paged("机构", p),
                               {"pager": p, "groups": agency_groups(model, p)}, wide))
     for g in model.rule_groups:
-        for p in paginate(rule_page(g.rule.id), len(g.items)):
+        for p in paginate(rule_page(g.rule.id), len(g.listed)):
             specs.append(PageSpec(p.src_uri, "problems_rule.html", _paged(f"{g.rule.title}（{g.rule.id}）", p),
                                   {"g": g, "pager": p}, wide))
     for year in model.years:

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .. import checks_timeliness
@@ -267,6 +267,14 @@ class ReportEntry:
             return target
         return problem_anchor(self.problem_index(problem))
 
+    @cached_property
+    def problem_items(self) -> list:
+        """Its problems as its page lists them (problem_items.list_items: the blank cells of one
+        table row are one item)."""
+        from .problem_items import list_items
+
+        return list_items(self.problems)
+
     def problem_index(self, problem: dict) -> int:
         for i, p in enumerate(self.problems):
             if p is problem:
@@ -380,6 +388,14 @@ class RuleGroup:
     @property
     def reports(self) -> int:
         return len({id(r) for r, _ in self.items})
+
+    @cached_property
+    def listed(self) -> list:
+        """The rows its pages list, [(report entry, problem_items.Item)]: a report's blank cells
+        of one table row are one row; `items` keeps every problem (the counts say so)."""
+        from .problem_items import rule_items
+
+        return rule_items(self.items)
 
 
 @dataclass

@@ -27,7 +27,7 @@ def _marks(cell: Cell, titled: bool) -> str:
     out = ""
     for m in cell.marks:
         title = f' title="{_esc(m.text)}"' if titled else ""
-        out += f'<a class="flag-ref" href="#{_esc(m.anchor)}"{title}>{m.index + 1}</a>'
+        out += f'<a class="flag-ref" href="#{_esc(m.anchor)}"{title}>{m.number}</a>'
     return out
 
 

@@ -10,6 +10,7 @@ from .. import rules as rules_mod
 from .. import template as tpl
 from .model import (ReportEntry, cell_anchor, problem_anchor, problem_place, row_anchor,
                     table_anchor)
+from .problem_items import Item
 
 BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 MISSING_RULES = ("P-missing-cell",)
@@ -21,10 +22,20 @@ class Mark:
     index: int  # position in the report's problem list
     problem: dict
     rule: rules_mod.Rule
+    item: int | None = None  # position of the first problem of the list item showing it (None: its own)
+
+    @property
+    def listed(self) -> int:
+        return self.index if self.item is None else self.item
 
     @property
     def anchor(self) -> str:
-        return problem_anchor(self.index)
+        return problem_anchor(self.listed)
+
+    @property
+    def number(self) -> int:
+        """The number of the list item showing the problem (problem_items: several share one)."""
+        return self.listed + 1
 
     @property
     def text(self) -> str:
@@ -81,6 +92,7 @@ class Table:
     body: list[Row]
     marks: list[Mark] = field(default_factory=list)  # every problem placed in this table
     table_marks: list[Mark] = field(default_factory=list)  # problems naming the table only
+    items: list[Item] = field(default_factory=list)  # the marks as listed (problem_items)
 
     @property
     def rules(self) -> list[rules_mod.Rule]:
@@ -98,12 +110,19 @@ class _Places:
         self.rows: dict[tuple, list[Mark]] = {}
         self.tables: dict[str, list[Mark]] = {}
         self.all: dict[str, list[Mark]] = {}
+        self.items: dict[str, list[Item]] = {}
+        listed: dict[int, int] = {}  # problem position -> position of its list item's first problem
+        for item in entry.problem_items:
+            listed.update(dict.fromkeys(item.indexes, item.first))
+            place = problem_place(item.problem)
+            if place is not None:
+                self.items.setdefault(place[0], []).append(item)
         for i, p in enumerate(entry.problems):
             place = problem_place(p)
             if place is None:
                 continue
             table, row, column = place
-            mark = Mark(i, p, rules_mod.RULES[p["rule"]])
+            mark = Mark(i, p, rules_mod.RULES[p["rule"]], listed[i])
             self.all.setdefault(table, []).append(mark)
             if row and column:
                 self.cells.setdefault((table, row, column), []).append(mark)
@@ -158,7 +177,7 @@ def proactive_table(entry: ReportEntry, places: _Places) -> Table:
                 cells.append(cell)
             body.append(places.row("二", row.key, cells))
     return Table("二", table_anchor("二"), "proactive", [], body, places.all.get("二", []),
-                 places.tables.get("二", []))
+                 places.tables.get("二", []), places.items.get("二", []))
 
 
 def applications_table(entry: ReportEntry, places: _Places) -> Table:
@@ -196,7 +215,7 @@ def applications_table(entry: ReportEntry, places: _Places) -> Table:
         css = "total" if row.key == "3.7" else ""
         body.append(places.row("三", row.key, cells, css))
     return Table("三", table_anchor("三"), "applications", head, body, places.all.get("三", []),
-                 places.tables.get("三", []))
+                 places.tables.get("三", []), places.items.get("三", []))
 
 
 def review_table(entry: ReportEntry, places: _Places) -> Table:
@@ -219,7 +238,7 @@ def review_table(entry: ReportEntry, places: _Places) -> Table:
         for mark in places.rows.get(("四", g), []):
             next(c for c in cells if c.id == cell_anchor("四", g, "total")).marks.append(mark)
     return Table("四", table_anchor("四"), "review", head, [data_row], places.all.get("四", []),
-                 places.tables.get("四", []) + data_row.marks)
+                 places.tables.get("四", []) + data_row.marks, places.items.get("四", []))
 
 
 def report_tables(entry: ReportEntry) -> dict[str, Table]:
