@@ -201,3 +201,17 @@ def test_problem_link_lands_on_the_flagged_cell(visit):
         const r = c.getBoundingClientRect();
         return r.top >= 0 && r.bottom <= window.innerHeight; }""")
     assert visible
+
+
+def test_a_blank_cells_flag_lands_on_its_rows_item_numbered_as_the_flag(visit):
+    v = visit()
+    page = v.go("reports/gen_blank_rows/")
+    flag = "#cell-t3-1-legal_service_org a.flag-ref"
+    number = page.eval_on_selector(flag, "a => a.textContent")
+    page.click(flag)
+    assert page.url.endswith("#problem-1")
+    item = page.eval_on_selector("#problem-1", """li => {
+        const r = li.getBoundingClientRect();
+        return [li.value, r.top >= 0 && r.bottom <= window.innerHeight, li.textContent]; }""")
+    assert str(item[0]) == number == "1" and item[1]
+    assert "法律服务机构" in item[2] and "（6 个单元格）" in item[2]
