@@ -15,7 +15,7 @@ import re
 from . import (column_major, grid_tables, head, labels, layout_columns, page_numbers, parts, prose, run_splits,
                table_pieces, template as tpl, units, wrapped_labels)
 from .grid import Grid, grids_in_text
-from .problems import problem
+from .problems import problem, row_left_out
 from .textnorm import (NUMBER, NUMBER_PIECE, SPACED_GROUPS, groups_thousands_by_spaces, is_placeholder, label_key,
                        nfkc, nfkc_lines, parse_number, squash, squash_label, squash_lines, stream)
 
@@ -679,7 +679,7 @@ class _Reader:
                      f"表{table}「{label_of(row)}」行的标签与前后的文字或数值连在一起，无法确认是这一行；该行数值不予采用"
                      if row.key in glued else
                      f"表{table}「{label_of(row)}」行的标签在文本中被别的文字或数值隔断（只找到开头），无法确认是这一行；该行数值不予采用"
-                     if row.key in cut else f"表{table}缺少「{label_of(row)}」行", table=table, row=row.key)
+                     if row.key in cut else row_left_out(table, label_of(row)), table=table, row=row.key)
         if trailing:
             first = label_of(trailing[0])
             self.add("F-missing-row", f"{table} · {first}",

@@ -23,6 +23,20 @@ def problem(rule_id: str, source: str, where: str, message: str, *, found=None, 
     }
 
 
+def row_left_out(table: str, label: str) -> str:
+    """The message of F-missing-row for a row the report does not print at all, told apart from a
+    row whose label was found but could not be taken for the row's (its figures are unread)."""
+    return f"表{table}缺少「{label}」行"
+
+
+def says_row_left_out(p: dict) -> bool:
+    """Whether `p` says that its table row is not printed in the report (row_left_out)."""
+    where = p.get("where") or ""
+    if p.get("rule") != "F-missing-row" or " · " not in where:
+        return False
+    return p.get("message") == row_left_out(p.get("table") or "", where.split(" · ", 1)[1])
+
+
 def has_errors(problems: list[dict]) -> bool:
     return any(p["severity"] == rules.ERROR for p in problems)
 

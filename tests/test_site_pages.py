@@ -36,7 +36,7 @@ def cell_text(cell) -> str:
 
 def cell_value(cell):
     text = cell_text(cell)
-    return None if text in ("空", "无法读取") else parse_number(text)
+    return None if text in ("空", "未列出", "无法读取") else parse_number(text)
 
 
 def all_cells(template_id: str):
@@ -327,6 +327,36 @@ def test_a_rules_pages_never_split_the_cells_of_a_row(tmp_path):
     assert len(set(places)) == len(places) == problems // 6  # every row of every report once
     assert "第 1–100 项，共 175 项" in first.select_one(".portal-pager").get_text()
     assert f"共 {problems} 处（每处一个单元格；同一报告同一表格行的合为一项，共 175 项）" in first.get_text()
+
+
+def test_a_row_the_report_leaves_out_is_shown_as_not_printed_not_as_unreadable(tmp_path):
+    # Two rows of table 三 without figures: 2.重复申请 is not printed at all (F-missing-row), and
+    # 3.其他 under (三) has a figure too many to be read (F-cell-count).
+    from bs4 import BeautifulSoup
+
+    from build_scripts import synthetic
+    from conftest import make_project, run_build
+
+    text, _ = synthetic.make_report("2021", 22, layout="tab")
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
+    left_out = next(i for i, line in enumerate(lines) if i > start and "2.重复申请" in line)
+    unread = next(i for i, line in enumerate(lines) if i > start and "8.属于行政查询事项" in line)
+    lines[unread] += "\t5"
+    del lines[left_out]
+    result = run_build(make_project(tmp_path, {"r.txt": "\n".join(lines).encode("utf-8")}))
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    report = parse_file(tmp_path / "data" / "r.txt", "r.txt")
+    rules = {(p["rule"], p["row"]) for p in report["problems"]}
+    assert ("F-missing-row", "3.5.2") in rules and ("F-cell-count", "3.3.8") in rules
+    soup = BeautifulSoup((tmp_path / "site" / "reports" / "r" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    for column in (c.key for c in tpl.get("2021").app_columns):
+        missing = soup.find(id=cell_id("三", "3.5.2", column))
+        assert cell_text(missing) == "未列出" and "没有这一行" in missing["title"], column
+        assert cell_text(soup.find(id=cell_id("三", "3.3.8", column))) == "无法读取", column
+    # The row says why, as before.
+    assert "表三缺少「(五) 不予处理 2.重复申请」行" in soup.find(id="row-t3-3_5_2")["title"]
 
 
 def _grid(table) -> list[list[str]]:

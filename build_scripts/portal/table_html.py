@@ -12,7 +12,7 @@ import re
 from markupsafe import Markup, escape
 
 from .render import number
-from .tables import Cell, Row, Table
+from .tables import ABSENT_TEXT, ABSENT_TITLE, Cell, Row, Table
 
 _SPECIAL = re.compile("[&<>'\"]").search
 
@@ -34,7 +34,7 @@ def _marks(cell: Cell, titled: bool) -> str:
 def _cell(c: Cell) -> str:
     if c.label is None:  # a data cell: a number (styled by table.report-table td, no class for that)
         css = (["missing"] if c.value is None else []) + (["flagged", f"flagged-{c.severity}"] if c.marks else [])
-        title = c.title
+        title = c.title or (ABSENT_TITLE if c.absent else None)
         out = f'<td id="{_esc(c.id)}"'
         if css:
             out += f' class="{_esc(" ".join(css))}"'
@@ -42,7 +42,7 @@ def _cell(c: Cell) -> str:
             out += f' colspan="{c.colspan}"'
         if title:
             out += f' title="{_esc(title)}"'
-        text = ("空" if c.empty else "无法读取") if c.value is None else _esc(number(c.value, c.kind))
+        text = ("空" if c.empty else ABSENT_TEXT if c.absent else "无法读取") if c.value is None else _esc(number(c.value, c.kind))
         # The cell's own title already says it (a link inherits it): not repeated on its links.
         return f"{out}>{text}{_marks(c, not title)}</td>"
     out = "<th"

@@ -1,6 +1,6 @@
 """Tables 二, 三 and 四 of a report laid out as in the official template: rows of cells with
 the template's merged cells (rowspan/colspan), every data cell with its value (None stays
-None: shown as 空 or 无法读取, never 0) and the problems that name it. Pure Python; the
+None: shown as 空, 未列出 or 无法读取, never 0) and the problems that name it. Pure Python; the
 report template turns these into HTML."""
 from __future__ import annotations
 
@@ -8,11 +8,15 @@ from dataclasses import dataclass, field
 
 from .. import rules as rules_mod
 from .. import template as tpl
+from ..problems import says_row_left_out
 from .model import (ReportEntry, cell_anchor, problem_anchor, problem_place, row_anchor,
                     table_anchor)
 from .problem_items import Item
 
 BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+# A cell of a row the report leaves out: shown as not printed, not as unreadable.
+ABSENT_TEXT = "未列出"
+ABSENT_TITLE = "报告的表格中没有这一行（缺少表格行，F-missing-row），不是无法读取"
 MISSING_RULES = ("P-missing-cell",)
 
 
@@ -68,6 +72,7 @@ class Cell(_Marked):
     kind: str = "count"  # data cells: count | signed | amount
     value: int | float | None = None
     empty: bool = False  # data cell whose cell was left empty in the report (vs unreadable)
+    absent: bool = False  # data cell of a row the report does not print (F-missing-row; vs unreadable)
     marks: list[Mark] = field(default_factory=list)
 
     @property
@@ -111,6 +116,7 @@ class _Places:
         self.tables: dict[str, list[Mark]] = {}
         self.all: dict[str, list[Mark]] = {}
         self.items: dict[str, list[Item]] = {}
+        self.left_out = {(p["table"], p["row"]) for p in entry.problems if says_row_left_out(p)}
         listed: dict[int, int] = {}  # problem position -> position of its list item's first problem
         for item in entry.problem_items:
             listed.update(dict.fromkeys(item.indexes, item.first))
@@ -135,7 +141,7 @@ class _Places:
         marks = self.cells.get((table, row, column.key), [])
         empty = value is None and any(m.rule.id in MISSING_RULES for m in marks)
         return Cell(id=cell_anchor(table, row, column.key), kind=column.kind, value=value,
-                    empty=empty, marks=list(marks))
+                    empty=empty, absent=value is None and (table, row) in self.left_out, marks=list(marks))
 
     def row(self, table: str, row: str, cells: list[Cell], css: str = "") -> Row:
         """A table row; problems that name the whole row are flagged on its label cell."""
