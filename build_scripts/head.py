@@ -190,8 +190,12 @@ def _ends_as_agency(name: str) -> bool:
     return _NOT_HAN_TAIL.sub("", name).endswith(tpl.AGENCY_ENDINGS)
 
 
-# The verb of a sentence that publishes the report (现公布, 现发布, 现将 …), before the report's name.
-_CITING = re.compile(r"现(?:予以|向社会)?(?:公布|发布|公开)|现将")
+# The verb of a sentence that publishes the report (现公布, 现发布, 现将 …), before the report's name;
+# or that writes it (某某委编制了某某委员会2022年…年度报告, 特编制…, 我局编制并向社会公开…: the title
+# line printed without its agency, 吉林's, 湛江's and 莆田's pages), or publishes it specially
+# (现特向社会公布…). The 编制 of an agency's name (机构编制委员会办公室, 编办) is no verb.
+_CITING = re.compile(r"现特?(?:予以|向社会)?(?:公布|发布|公开)|现将"
+                     r"|(?<!机构)特?编制(?!委|办)(?:了|并(?:向社会)?(?:公布|发布|公开))?")
 _AGENCY_AFTER = re.compile(r"\s*(?:[（(]\s*([^（()）\d]{2,30}?)\s*[)）]|[—－-]{1,2}\s*([^\s\d]{2,30}))\s*$")
 
 

@@ -243,11 +243,12 @@ def get(template_id: str) -> Template:
 # with the words turned round, 政府信息公开年度工作报告 (a 乡 of 甘肃, 2019), or short, 政府信息公开年报
 # (a 镇 of 陕西, 2022), or without 政府 (2021年某某街道办事处信息公开年报: the titles a 温州 district's
 # site gives all its units: never 政府 itself taken for the agency), or with 年度 only before it,
-# 2019年度政府信息公开工作报告 (a 街道 of 连云港, 2019). Every form holds 报 (the mark a page's title
-# is looked for by). 政务信息公开年报 is a name too (a 江西 county's site calls its column so, at the
-# end of a breadcrumb above the title): its 政务 is never taken for the agency.
+# 2019年度政府信息公开工作报告 (a 街道 of 连云港, 2019), or after the year alone, 自然资源部2024年政府信息公开
+# 工作报告 (the ministry's own title). Every form holds 报 (the mark a page's title is looked for by).
+# 政务信息公开年报 is a name too (a 江西 county's site calls its column so, at the end of a breadcrumb
+# above the title): its 政务 is never taken for the agency.
 REPORT_NAME = (r"(?:(?:政[府务]|(?<!政[府务])(?<!政[府务]\s))信息公开(?:工作)?(?:的)?\s*年\s*(?:度\s*(?:工\s*作\s*)?报\s*告|报)"
-               r"|(?<=年度)\s*政府信息公开工作报告)")
+               r"|(?:(?<=年度)|(?<=\d年)|(?<=\d\s年))\s*政府信息公开工作报告)")
 # After a title's leading year the name may be 信息公开工作报告 too (2023年度某某街道信息公开工作报告,
 # a 怀化 街道's page): the year first makes the line a title.
 REPORT_NAME_AFTER_YEAR = rf"(?:{REPORT_NAME}|(?:政府)?信息公开工作报告)"

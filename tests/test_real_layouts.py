@@ -671,6 +671,7 @@ def test_agency_only_in_the_pages_name_field():
     "二〇二三年度青石县档案馆政府信息公开工作年度报告",
     "青石县档案馆2023年政务公开暨政府信息公开工作年度报告",  # words between the year and the name
     "青石县档案馆2023年度政府信息公开工作报告",  # 年度 before the name only (连云港's 连岛街道, 2019)
+    "青石县档案馆2023年政府信息公开工作报告",  # or the year alone (自然资源部's title, 2024)
     "2023年政府信息公开工作年度报告（青石县档案馆）",  # the agency after the name, in brackets
     "2023年度政府信息公开工作年度报告——青石县档案馆",  # or after a dash
 ])
@@ -754,7 +755,20 @@ def test_page_words_before_a_title_without_its_agency_give_no_agency(prefix):
 @pytest.mark.parametrize("sentence, agency", [
     ("根据《中华人民共和国政府信息公开条例》规定，现公布青石县档案馆2023年政府信息公开工作年度报告。", "青石县档案馆"),
     ("根据《中华人民共和国政府信息公开条例》规定，现将我局2023年政府信息公开工作年度报告公布如下。", None),
-], ids=["agency-named", "we-our-bureau"])
+    # The sentence of a page whose title line has no agency: the agency writes the report (吉林's
+    # 卫生健康委, 湛江's 地方志办公室, a 乡 of 铜陵) or publishes it specially (a 镇 of 隆昌).
+    ("根据《中华人民共和国政府信息公开条例》的规定，青石县档案馆编制了青石县档案馆2023年政府信息公开工作年度报告"
+     "（以下简称《年报》）。", "青石县档案馆"),
+    ("根据《中华人民共和国政府信息公开条例》要求，特编制青石县档案馆2023年政府信息公开工作年度报告。", "青石县档案馆"),
+    ("根据《中华人民共和国政府信息公开条例》要求，编制青石县档案馆2023年度政府信息公开工作年度报告。", "青石县档案馆"),
+    ("根据《中华人民共和国政府信息公开条例》的相关要求，现特向社会公布青石县档案馆2023年度政府信息公开年度报告。", "青石县档案馆"),
+    ("根据《中华人民共和国政府信息公开条例》要求，我局编制并向社会公开青石县档案馆2023年度政府信息公开工作年度报告。",
+     "青石县档案馆"),
+    ("根据《中华人民共和国政府信息公开条例》规定，现公布青石县机构编制委员会办公室2023年政府信息公开工作年度报告。",
+     "青石县机构编制委员会办公室"),
+    ("根据《中华人民共和国政府信息公开条例》规定，现向社会公布2023年度本单位政府信息公开工作年度报告。", None),
+], ids=["agency-named", "we-our-bureau", "compiled-by", "specially-compiled", "compiled", "specially-published",
+        "compiled-and-published", "agency-named-for-staffing", "our-unit"])
 def test_an_opening_naming_the_report_without_brackets_gives_its_agency_and_year(sentence, agency):
     """No title line; the opening publishes the report by its name, without 《》 (区统计局's page): the
     agency is what follows the verb, unless it is the report's own 我局 or 本机关."""
