@@ -31,7 +31,7 @@ PART_TITLES = {
     "六": "其他需要报告的事项",
 }
 PART_KEYWORDS = {
-    "一": (("总体",), ("概述",)),
+    "一": (("总体",), ("概述",), ("概况",)),  # 一、工作概况: a 镇 of 隆昌, 2019
     "二": (("主动公开",),),
     "三": (("申请",),),
     "四": (("复议",), ("诉讼",)),
@@ -48,7 +48,7 @@ _PART_TITLES_ALSO = {
 PART_TITLE_VARIANTS = {number: (title, *_PART_TITLES_ALSO.get(number, ())) for number, title in PART_TITLES.items()}
 # The words a part title ends with where agencies word it freely (…改进情况, …整改措施, …工作计划,
 # …明年工作打算): how a title inside a line of prose is told apart from the sentence after it.
-PART_TITLE_ENDINGS = ("情况", "事项", "措施", "概述", "计划", "打算", "安排", "举措")
+PART_TITLE_ENDINGS = ("情况", "事项", "措施", "概述", "概况", "计划", "打算", "安排", "举措")
 TABLE_PARTS = {"二": "proactive", "三": "applications", "四": "review_litigation"}
 
 

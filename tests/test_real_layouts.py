@@ -1488,7 +1488,9 @@ def test_normative_documents_row_labelled_without_xingzheng_in_the_2021_template
     ("四", "政府信息公开行政法复议、行政诉讼情况"),
     ("四", "政府信息公开行政复议与行政诉讼情况"),
     ("二", "主动公开政府信息情况&nbsp;"),
-], ids=["zhenggai-cuoshi", "zhenggai-qingkuang", "xingzhengfa-fuyi-typo", "fuyi-yu-susong", "trailing-nbsp"])
+    ("一", "工作概况"),  # a 镇 of 隆昌, 2019
+], ids=["zhenggai-cuoshi", "zhenggai-qingkuang", "xingzhengfa-fuyi-typo", "fuyi-yu-susong", "trailing-nbsp",
+        "gongzuo-gaikuang"])
 def test_part_heading_variants_are_found(number, heading):
     values = values_of("2021", 941)
     body = body_html("2021", values, year=2023, headings={number: heading})
