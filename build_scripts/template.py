@@ -288,7 +288,7 @@ PROACTIVE_COLUMN_WORDS = {
     "new_published": ("新公开",),
     "total_published": ("公开总",),
     "previous_count": ("上一年", "上年"),
-    "change": ("增/减", "增减", "增(减)"),
+    "change": ("增/减", "增减", "增(减)", "增\\减"),  # 本年增\减: a 街道 of 无锡, 2019
     "projects": ("采购项目",),
     "amount": ("采购总金额", "采购金额"),
 }

@@ -1482,6 +1482,16 @@ def test_normative_documents_row_labelled_without_xingzheng_in_the_2021_template
     assert rules(report) == []
 
 
+@pytest.mark.parametrize("layout", ["tab", "spaced", "pdf"])
+def test_change_column_headed_with_a_backslash_in_the_2019_template(layout):
+    # 本年增\减 (a 街道 of 无锡, 2019): the column of changes in text, its figures read under it.
+    text, values = synthetic.make_report("2019", 945, layout=layout)
+    assert "本年增/减" in text
+    report = parse_bytes(text.replace("本年增/减", "本年增\\减").encode(), "report.txt")
+    assert_tables(report, values)
+    assert rules(report) == []
+
+
 @pytest.mark.parametrize("number, heading", [
     ("五", "存在的主要问题及整改措施"),
     ("五", "政府信息公开工作存在的主要问题及整改情况"),
