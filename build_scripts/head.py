@@ -191,11 +191,11 @@ def _ends_as_agency(name: str) -> bool:
 
 
 # The verb of a sentence that publishes the report (现公布, 现发布, 现将 …), before the report's name;
-# or that writes it (某某委编制了某某委员会2022年…年度报告, 特编制…, 我局编制并向社会公开…: the title
-# line printed without its agency, 吉林's, 湛江's and 莆田's pages), or publishes it specially
+# or that writes it (某某委编制了某某委员会2022年…年度报告, 特编制…, 编制完成…, 我局编制并向社会公开…: the
+# title line printed without its agency, 吉林's, 湛江's and 莆田's pages), or publishes it specially
 # (现特向社会公布…). The 编制 of an agency's name (机构编制委员会办公室, 编办) is no verb.
 _CITING = re.compile(r"现特?(?:予以|向社会)?(?:公布|发布|公开)|现将"
-                     r"|(?<!机构)特?编制(?!委|办)(?:了|并(?:向社会)?(?:公布|发布|公开))?")
+                     r"|(?<!机构)特?编制(?!委|办)(?:了|完成|形成|发布|公布|并(?:向社会)?(?:公布|发布|公开))?")
 _AGENCY_AFTER = re.compile(r"\s*(?:[（(]\s*([^（()）\d]{2,30}?)\s*[)）]|[—－-]{1,2}\s*([^\s\d]{2,30}))\s*$")
 
 
@@ -210,7 +210,7 @@ def _agency(text: str) -> str:
     # title's separator left after the agency (某某局 | 2023年…).
     agency = _TAGS.sub("", _LABEL_END.split(_TAGS.sub("", agency))[-1]).rstrip("|｜-–—_")
     agency = _TRAILING_YEAR.sub("", _LEADING_DATE.sub("", agency))
-    if any(word in agency for word in tpl.NOT_IN_AGENCY):
+    if any(word in agency for word in tpl.NOT_IN_AGENCY) or agency in tpl.WHOLE_AREA:
         return ""
     for word in _AGENCY_JOINS:
         if agency.endswith(word):

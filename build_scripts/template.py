@@ -322,6 +322,9 @@ NOT_IN_AGENCY = ("现将", "现向", "现予", "现发布", "特此", "如下", 
                  # a site's header, the line above a title printed without its agency, or the page's
                  # words before the title on its line (正文 2023年…)
                  "网站", "官网", "门户", "无障碍", "长者模式", "长辈版", "关怀版", "正文", "字体", "字号")
+# What a summary report's sentence names before the year (现公布全县2023年…年度报告: the whole county's
+# report, a 县's summary of its bodies): no agency's name, matched whole (全椒县, 全州县 are agencies).
+WHOLE_AREA = ("全省", "全市", "全县", "全区", "全州", "全盟", "全旗", "全镇", "全乡", "全街道")
 
 # How an agency's name ends. A title printed without its agency borrows the line above it only
 # when that line ends so: the line above may be the page's chrome or column (政务公开, 通知公告,

@@ -766,9 +766,15 @@ def test_page_words_before_a_title_without_its_agency_give_no_agency(prefix):
      "青石县档案馆"),
     ("根据《中华人民共和国政府信息公开条例》规定，现公布青石县机构编制委员会办公室2023年政府信息公开工作年度报告。",
      "青石县机构编制委员会办公室"),
+    ("根据《中华人民共和国政府信息公开条例》要求，编制完成青石县档案馆2023年政府信息公开工作年度报告。", "青石县档案馆"),
     ("根据《中华人民共和国政府信息公开条例》规定，现向社会公布2023年度本单位政府信息公开工作年度报告。", None),
+    # A 县's summary of its bodies names the whole county, no agency.
+    ("根据《中华人民共和国政府信息公开条例》规定，现公布全县2023年政府信息公开工作年度报告。", None),
+    ("根据《中华人民共和国政府信息公开条例》规定，特编制全市2023年政府信息公开工作年度报告。", None),
+    ("根据《中华人民共和国政府信息公开条例》规定，现公布全椒县人民政府2023年政府信息公开工作年度报告。", "全椒县人民政府"),
 ], ids=["agency-named", "we-our-bureau", "compiled-by", "specially-compiled", "compiled", "specially-published",
-        "compiled-and-published", "agency-named-for-staffing", "our-unit"])
+        "compiled-and-published", "agency-named-for-staffing", "compiled-completed", "our-unit", "whole-county",
+        "whole-city", "county-named-quan"])
 def test_an_opening_naming_the_report_without_brackets_gives_its_agency_and_year(sentence, agency):
     """No title line; the opening publishes the report by its name, without 《》 (区统计局's page): the
     agency is what follows the verb, unless it is the report's own 我局 or 本机关."""
