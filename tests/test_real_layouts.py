@@ -737,6 +737,16 @@ def test_a_sites_header_above_a_title_without_its_agency_gives_no_agency(header)
     assert report["agency"] is None and report["year"] == 2023
 
 
+@pytest.mark.parametrize("title, agency", [
+    ("2023年全市政府信息公开工作年度报告", None),  # a 市's summary of its bodies: the whole city, no agency
+    ("全县2023年政府信息公开工作年度报告", None),
+    ("2023年全椒县政府信息公开工作年度报告", "全椒县"),  # a county whose name opens with 全
+])
+def test_a_summary_title_naming_the_whole_area_gives_no_agency(title, agency):
+    report = parse_bytes(f"{title}\n{ff.opening('2021', 2023)}\n".encode(), "report.txt")
+    assert report["agency"] == agency and report["year"] == 2023
+
+
 @pytest.mark.parametrize("after", ["（全文）", "（摘要）", "——政策解读", "（征求意见稿）"])
 def test_words_after_a_title_without_its_agency_that_name_no_body_give_no_agency(after):
     """What a title may carry after the report's name besides its agency (the version, a column's
