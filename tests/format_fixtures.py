@@ -371,6 +371,16 @@ def html2text_markdown(rows) -> list[str]:
     return out
 
 
+def html2text_2025(rows) -> list[str]:
+    """A table as html2text 2025.4 writes a page's (the 2019 report of 上海市人民政府办公厅): a row's
+    own cells joined by "| " with no space before the pipe, a blank cell (&nbsp;) as a space, two
+    trailing spaces, the rule "---|---" after the first row; no row padded, so a row whose last
+    cells are blank ends in "|  " ("3.补正后申请内容仍不明确| 25|  |  |  |  |  |    ")."""
+    out = ["| ".join(text or " " for text, _, _ in row) + "  " for row in rows]
+    out.insert(1, "|".join(["---"] * len(rows[0])) + "  ")
+    return out
+
+
 def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 

@@ -21,7 +21,9 @@ out a cell with no text at all, so that row is short of a cell): what a browser'
 page gives with tabs. So each such line is written as tab-separated cells, and the
 text is read as text copied from a page. Trailing pipes are the row's end and the padding; a
 blank cell after a row's last figure cannot be told from the padding, so such a row is short of
-a cell, and the text reader leaves it unread.
+a cell, and the text reader leaves it unread. html2text pads no row: in a table whose first row
+its rule line follows, what stands after a row's last pipe is the row's last cell, blank or not
+("3.补正后申请内容仍不明确| 25|  |  |  |  |  |  ": seven cells after the label).
 """
 from __future__ import annotations
 
@@ -113,6 +115,11 @@ def _cells(line: str) -> list[str]:
     return _SEPARATOR.split(_TRAILING.sub("", line.strip()))
 
 
+def _unpadded_cells(line: str) -> list[str]:
+    """A row of html2text's: no trailing pipe ends it, so blank cells at its end are cells."""
+    return _SEPARATOR.split(line.strip())
+
+
 def _is_row(line: str) -> bool:
     # A row of one cell (a merged row heading) still ends in the pipes trafilatura pads it with.
     return "|" in line and bool(_ROW.search(line)) and (len(_cells(line)) >= 2 or line.rstrip().endswith("|"))
@@ -174,8 +181,10 @@ def as_tab_text(text: str) -> str:
         return _one_cell_a_line(text)
     out: list[str] = []
     block: list[str] = []
+    ruled = False  # html2text's rule line follows the block's first row: no row is padded
 
     def end_block():
+        nonlocal ruled
         if block and all(line.lstrip().startswith("|") for line in block):
             if any(_PADDED_END.search(line) for line in block):
                 # Padded: each row's own cells after the leading pipe, as without outer pipes.
@@ -183,14 +192,19 @@ def as_tab_text(text: str) -> str:
             else:
                 out.extend(block)
         else:
-            out.extend("\t".join(_cells(line)) for line in block)
+            cells = _unpadded_cells if ruled else _cells
+            out.extend("\t".join(cells(line)) for line in block)
         block.clear()
+        ruled = False
 
     for line in _rows_on_one_line(_box_rows(text.split("\n"))):
         if _is_row(line):
             block.append(line)
         elif block and _RULE.match(line):
-            continue  # html2text's rule under a table's first row
+            # html2text's rule under a table's first row ("---|---", no outer pipe: a writer
+            # that ends each row with a pipe may end its rule so too, and its last pipe is no cell)
+            ruled = ruled or (len(block) == 1 and not line.strip().startswith("|") and not line.strip().endswith("|"))
+            continue
         else:
             end_block()
             out.append(line)
