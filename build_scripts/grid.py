@@ -135,6 +135,7 @@ class Grid:
         grid.spans, grid._missing, grid._padding, grid.short = False, set(), set(), set()
         grid._extra, grid.long = set(), set()
         grid.ragged = len({len(row) for row in rows}) > 1
+        grid.lengths = [len(row) for row in rows]
         kept = [r for r, row in enumerate(rows) if any(row)]
         filled: set[int] = set()
         for r in kept:
@@ -383,6 +384,13 @@ class Grid:
         label and its figures (a column that holds no text in one piece is left out of it alone)."""
         if self.as_written:
             return "\n".join("\t".join(cell.text for cell in row) for row in self.untidy if any(c.text for c in row))
+        if self.ragged:
+            # Rows of unequal length keep no columns: each is written with its own cells. Padded
+            # to a rectangle, a position empty in every row would read as a blank column and be
+            # dropped, taking a blank cell from the rows whose cells stand there (a Markdown table
+            # that writes each row's own cells, "| 1.本机关不掌握… | 252 | 12 |  |  | 1 |  |  |").
+            return "\n".join("\t".join(cell.text for cell in row[:n])
+                             for row, n in zip(self.untidy, self.lengths) if any(c.text for c in row))
         lines = []
         above: list = [None] * self.width
         for row in self.cells:

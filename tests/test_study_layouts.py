@@ -439,6 +439,32 @@ def test_text_tables_of_the_official_layout_are_read_exactly(render):
         assert report[table] == values[table], table
 
 
+
+# The figures of table 三 in 上海市人民政府办公厅's 2019 page, by row and column (every other cell
+# printed blank): 科研机构 and 社会公益组织 blank in every row, most rows blank after their first
+# figures.
+SPARSE_THREE = {"1": (0, 1, 4, 5, 6), "2": (0, 6), "3.1": (0, 1, 4, 5), "3.2": (0,), "3.3.1": (0,), "3.3.5": (0,),
+                "3.3.6": (0, 1), "3.3.8": (0, 1), "3.4.1": (0, 1, 4), "3.4.2": (0, 1), "3.4.3": (0,), "3.5.1": (0, 1),
+                "3.5.2": (0, 1), "3.7": (0, 1, 4, 5, 6), "4": (0, 6)}
+
+
+def test_markdownify_rows_of_unequal_length_keep_their_blank_cells_where_a_position_is_empty_in_all():
+    """markdownify writes each row's own cells, so the rows of table 三 differ in length and a
+    position is no column: 社会公益组织 in the rows of one label cell stands where 科研机构 does
+    in the rows under a merged label, blank in every row of this page. Written out as a rectangle
+    that position read as a blank column and was dropped, taking one of the two blank cells before
+    （四）1.'s 法律服务机构 figure, which was read as 社会公益组织's: WRONG."""
+    values = synthetic.make_values("2019", 1336)
+    columns = [c.key for c in tpl.get("2019").app_columns]
+    for key, row in values["applications"].items():
+        for i, column in enumerate(columns):
+            if i not in SPARSE_THREE.get(key, ()):
+                row[column] = None
+    report = parse(report_text("2019", values, markdownify_table), "data/report.md")
+    for table in TABLES:
+        assert report[table] == values[table], table
+
+
 def test_spread_out_text_table_three_under_a_misaligned_header_is_read_exactly():
     values = synthetic.make_values("2021", 1308)
     report = parse(report_text("2021", values, spread_pipes, {"三": misaligned_table_three("2021", values)}))
