@@ -67,7 +67,7 @@ def document_of(data: bytes, source: str, problems: list[dict], limits: Limits =
     if markdown.is_markdown(decoded.text):
         return markdown.to_document(decoded.text)
     if pipe_text.is_pipe_text(decoded.text):
-        return Document(blocks=[pipe_text.as_tab_text(decoded.text)])
+        return Document(blocks=[pipe_text.as_tab_text(markdown.without_bold_lines(decoded.text))])
     return Document(blocks=[without_stray_tabs(decoded.text)])
 
 

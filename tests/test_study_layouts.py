@@ -465,6 +465,24 @@ def test_markdownify_rows_of_unequal_length_keep_their_blank_cells_where_a_posit
         assert report[table] == values[table], table
 
 
+
+@pytest.mark.parametrize("render", [markdownify_table, spread_pipes], ids=["markdownify", "trafilatura2"])
+def test_part_headings_a_converter_set_in_bold_are_found(render):
+    """A page's headings in <strong> come out of markdownify and trafilatura's Markdown as lines in
+    bold ("**一、总体情况**", trafilatura with a no-break space before): each heads its part, none
+    is missing (平潭综合实验区 2023 so converted: six untrue F-missing-part problems)."""
+    values = synthetic.make_values("2021", 1337)
+    text = report_text("2021", values, render)
+    for number in tpl.PART_NUMBERS:
+        heading = f"{number}、{tpl.PART_TITLES[number]}"
+        assert f"\n{heading}\n" in text
+        text = text.replace(f"\n{heading}\n", f"\n\u00a0**{heading}**\n")
+    report = parse(text, "data/report.md")
+    assert not [p for p in report["problems"] if p["rule"] == "F-missing-part"]
+    for table in TABLES:
+        assert report[table] == values[table], table
+
+
 def test_spread_out_text_table_three_under_a_misaligned_header_is_read_exactly():
     values = synthetic.make_values("2021", 1308)
     report = parse(report_text("2021", values, spread_pipes, {"三": misaligned_table_three("2021", values)}))

@@ -24,6 +24,17 @@ _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 _TABLE_START = re.compile(r"^[ \t]*\|.*\|[ \t]*\n[ \t]*\|?[ \t]*:?-{2,}", re.M)
 _HEADING_START = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+\S", re.M)
+# A line set in bold as a whole, as converters write a page's <strong> paragraph ("**一、总体情况**",
+# markdownify, trafilatura's Markdown): its words, so that a part heading stands at the line's start.
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?=\S)(.+?)(?<=\S)\1\s*$")
+
+
+def without_bold_lines(text: str) -> str:
+    """The text with the bold markers of each line set in bold as a whole removed (Markdown whose
+    tables are written without a rule line, as trafilatura writes them, is read as pipe text)."""
+    if "**" not in text and "__" not in text:
+        return text
+    return "\n".join(b.group(2) if (b := _BOLD_LINE.match(line)) else line for line in text.split("\n"))
 
 
 def is_markdown(text: str) -> bool:
@@ -150,6 +161,7 @@ def to_document(text: str) -> Document:
         if kind == "table":
             doc.grid(Grid.from_cell_rows([list(r) for r in body]))
         elif any(line.strip() for line in body):
-            # Kept line by line (PDF text relies on its lines), heading markers removed.
-            doc.blocks.append("\n".join(m.group(1) if (m := _HEADING.match(line)) else line for line in body))
+            # Kept line by line (PDF text relies on its lines), heading and bold markers removed.
+            doc.blocks.append("\n".join(m.group(1) if (m := _HEADING.match(line)) else
+                                        b.group(2) if (b := _BOLD_LINE.match(line)) else line for line in body))
     return doc
