@@ -148,6 +148,12 @@ class PageColumns:
         if (label_end and at - label_end < 2) or re.search(r"\S \S", run):
             return None
         by_place, by_gaps = self._on_page(self.pages[k])
+        # A label running into the place the first column stands at (proven) is no label of a
+        # page's cell: text that lays out each row's own cells in turn (inscriptis) puts the label
+        # of a row under a merged one there and its figures a column on, at the other columns'
+        # places and gaps. Nothing is placed.
+        if by_place and label_end > min(found.places[0] for found in by_place):
+            return None
         by_place = [found for found in by_place if found.labels_end[0] <= label_end <= found.labels_end[1]]
         return _told([(at + m.start(), at + m.end()) for m in _TOKEN.finditer(run)], by_place or by_gaps, self.n)
 

@@ -381,6 +381,16 @@ def html2text_2025(rows) -> list[str]:
     return out
 
 
+def own_cells_laid_out(rows) -> list[str]:
+    """A table as inscriptis writes a page's: each row's own cells (a merged cell once, in the row
+    where it starts) in successive columns as wide as their longest text and two spaces, whatever
+    the cell spans: a row under a merged label has its label where the others' first figure stands,
+    its figures a column on."""
+    own = [[text for text, _, _ in row] for row in rows]
+    widths = [max(len(r[c]) for r in own if c < len(r)) + 2 for c in range(max(map(len, own)))]
+    return ["".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in own]
+
+
 def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 

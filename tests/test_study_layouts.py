@@ -483,6 +483,24 @@ def test_part_headings_a_converter_set_in_bold_are_found(render):
         assert report[table] == values[table], table
 
 
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_inscriptis_row_under_a_merged_label_laid_out_a_column_on_is_not_placed_by_the_others_columns(template_id):
+    """inscriptis lays out each row's own cells in turn: the first row of each group of table 三
+    has its item label where the other rows' first figure stands and its figures a column on. With
+    its 总计 blank, its six figures fit the complete rows' last six columns by their gaps and were
+    read there, each in the next column's place (WRONG); such a row is now refused."""
+    values = synthetic.make_values(template_id, 1340)
+    firsts = [row.key for row in tpl.get(template_id).data_rows if row.key in ("3.1", "3.3.1", "3.4.1", "3.5.1", "3.6.1")]
+    for key in firsts:
+        values["applications"][key]["total"] = None
+    report = parse(report_text(template_id, values, ff.own_cells_laid_out))
+    read = report["applications"]
+    assert [(k, c) for k, row in values["applications"].items() for c, x in row.items()
+            if read[k][c] is not None and read[k][c] != x] == []
+    assert all(read[k] == values["applications"][k] for k in values["applications"] if k not in firsts)
+
+
 def test_spread_out_text_table_three_under_a_misaligned_header_is_read_exactly():
     values = synthetic.make_values("2021", 1308)
     report = parse(report_text("2021", values, spread_pipes, {"三": misaligned_table_three("2021", values)}))
