@@ -132,5 +132,7 @@ def _value(name: str, raw: str) -> str | None:
         return iso_date(raw[:24])
     # A field's value ends where the next label of the line begins ("发布机构：X 发布日期：…"); a
     # field left empty is followed by the next one's label, no value (发布机构：<br>发布日期：…).
-    value = re.split(r"\s{2,}|\s(?=\S{2,6}\s*[:：])", raw.strip(), maxsplit=1)[0].strip()
+    # A page-to-text tool writes an info box's cells joined by pipes ("发布机构：| X| 成文日期：|
+    # …", html2text): a pipe is a cell's edge, never part of the value.
+    value = re.split(r"\s{2,}|\s*[|｜]\s*|\s(?=\S{2,6}\s*[:：])", raw.strip().lstrip("|｜").strip(), maxsplit=1)[0].strip()
     return value if 2 <= len(value) <= 80 and not _LEADING_LABEL.match(value) else None

@@ -1757,7 +1757,11 @@ def test_an_info_box_written_without_colons_gives_agency_and_publication_date(he
     ["索引号 | 014314799/2024-00002 | 分类 | 信息公开年报 |", "发布机构 | 青石县交通运输局 | 公开日期 | 2024-01-17 |"],
     ["索引号 014314799/2024-00002 发布机构 青石县交通运输局 公开日期 2024-01-17"],
     ["发布机构：青石县交通运输局", "公开日期：2024-01-17"],
-], ids=["piped", "spaced", "colon-not-next-to-the-title"])
+    # html2text's info box: cells joined by "| ", a rule line under the first row (the agency was
+    # read with the pipes around it, "|青石县交通运输局|")
+    ["索引号：| 014314799/2024-00002| 分类：| 信息公开年报  ", "---|---|---|---  ",
+     "发布机构：| 青石县交通运输局| 公开日期：| 2024-01-17  "],
+], ids=["piped", "spaced", "colon-not-next-to-the-title", "html2text"])
 def test_agency_only_in_a_captured_info_box_above_a_title_without_it_is_read(head):
     values = values_of("2021", 951)
     report = parse(text_report("2021", values, head=[*head, "2023年度政府信息公开工作年度报告"], year=2023),
