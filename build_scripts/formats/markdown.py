@@ -83,12 +83,50 @@ def _figures_only(row: list[str]) -> bool:
     return all(parse_number(c) is not None or is_placeholder(c) for c in row if c) and any(row)
 
 
+# html2text's rule under a table's first row: no outer pipe ("---|---"). Its rows have none either
+# ("规章| 13| 13| 524"), and what follows a row's last pipe is its last cell, blank or not; a blank
+# line ends the table.
+_BARE_RULE = re.compile(r"^\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+$")
+
+
+def _bare_table(lines: list[str], at: int) -> int:
+    """The end of the table without outer pipes whose first row is lines[at] (html2text: the row,
+    its rule line, then each line up to a blank one), or `at` where none starts there. A first row of
+    one cell (第二十条第（一）项 over table 二) has the rule "---" alone, and a row with a pipe
+    follows it that no rule line of its own follows (else "---" underlines a heading)."""
+    if at + 2 < len(lines) and "|" not in lines[at] and lines[at].strip() and lines[at + 1].strip() == "---" \
+            and "|" in lines[at + 2] and not lines[at + 2].lstrip().startswith("|") \
+            and not (at + 3 < len(lines) and _PIPE_RULE.match(lines[at + 3])):
+        pass
+    elif "|" not in lines[at] or at + 1 >= len(lines) or not _BARE_RULE.match(lines[at + 1]):
+        return at
+    end = at + 2  # the table goes on to a blank line (a row of one cell has no pipe: 第二十条第（五）项)
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    return end
+
+
+def _bare_cells(line: str) -> list[str]:
+    return [c.replace("\\|", "|").strip() for c in re.split(r"(?<!\\)\|", line.strip())]
+
+
 def _items(text: str) -> list:
     """("prose", lines) and ("table", rows) in the order of the text."""
     items: list = []
     prose: list[str] = []
     rows: list[str] = []  # the table's row lines
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    skip = 0
+    for k, line in enumerate(lines):
+        if skip:
+            skip -= 1
+            continue
+        if not rows and not _PIPE_ROW.match(line) and (end := _bare_table(lines, k)) > k:
+            items.append(("prose", prose))
+            prose = []
+            items.append(("table", [_bare_cells(row) for row in [lines[k], *lines[k + 2:end]]]))
+            skip = end - k - 1
+            continue
         if _PIPE_ROW.match(line) or (rows and _PIPE_RULE.match(line)):
             if not rows:
                 items.append(("prose", prose))
