@@ -94,11 +94,10 @@ def _bare_table(lines: list[str], at: int) -> int:
     its rule line, then each line up to a blank one), or `at` where none starts there. A first row of
     one cell (第二十条第（一）项 over table 二) has the rule "---" alone, and a row with a pipe
     follows it that no rule line of its own follows (else "---" underlines a heading)."""
-    if at + 2 < len(lines) and "|" not in lines[at] and lines[at].strip() and lines[at + 1].strip() == "---" \
-            and "|" in lines[at + 2] and not lines[at + 2].lstrip().startswith("|") \
-            and not (at + 3 < len(lines) and _PIPE_RULE.match(lines[at + 3])):
-        pass
-    elif "|" not in lines[at] or at + 1 >= len(lines) or not _BARE_RULE.match(lines[at + 1]):
+    one_cell_first = (at + 2 < len(lines) and "|" not in lines[at] and lines[at].strip() and lines[at + 1].strip() == "---"
+                      and "|" in lines[at + 2] and not lines[at + 2].lstrip().startswith("|")
+                      and not (at + 3 < len(lines) and _PIPE_RULE.match(lines[at + 3])))
+    if not one_cell_first and ("|" not in lines[at] or at + 1 >= len(lines) or not _BARE_RULE.match(lines[at + 1])):
         return at
     end = at + 2  # the table goes on to a blank line (a row of one cell has no pipe: 第二十条第（五）项)
     while end < len(lines) and lines[end].strip():
