@@ -33,6 +33,9 @@ def _next_part_missing(number: str, found: set) -> bool:
 # the row is printed there though its whole label is not (a label cut by other words).
 _LABEL_START = 8
 _TOKEN = re.compile(r"\S+")
+# Units a converter may write apart from the figure of their cell in table 二 (pypdf: "5419886 元",
+# "2 笔"): the amount units, the template's own and others, and the count units.
+_UNITS_SET_APART = frozenset((tpl.AMOUNT_UNIT, *tpl.OTHER_AMOUNT_UNITS, *tpl.COUNT_UNITS))
 
 
 class _Reader:
@@ -418,6 +421,15 @@ class _Reader:
             if piece.startswith(page_numbers.MARK):
                 if run:
                     break
+                continue
+            if header is not None and run and piece in _UNITS_SET_APART and spans[-1][1] == end \
+                    and "\n" not in segment[end:m.start()] and units.unit_of(run[-1]) is None \
+                    and not units.is_figure_with_unit(run[-1]):
+                # pypdf writes a cell's "5419886元" as "5419886 元" (the font changes): the unit
+                # is the figure's, never the end of the row (5419886 is not 万元).
+                run[-1] += piece
+                end = m.end()
+                spans[-1] = (spans[-1][0], end)
                 continue
             digit = _DIGIT.search(piece)
             if digit is None:  # a placeholder or nothing: every other kind of figure holds a digit

@@ -782,3 +782,44 @@ def test_a_row_off_its_pages_columns_with_figures_swapped_stays_refused(template
     report = parsed_with_a_row_off_columns(values, template_id, key, swapped=True)
     assert_refused(values, report, [key])
     assert all(report["applications"][k] == values["applications"][k] for k in values["applications"] if k != key)
+
+
+# A fourth study printed real published reports (HTML pages, their cells as published) to PDF
+# with headless Chromium and read them with pypdf 7.1.1, pdfminer.six and pdftotext. pypdf's plain
+# mode writes a cell's "5419886元" as "5419886 元" when the font changes between the figure and
+# the unit: 元 stands apart, and the amount, in 元, was read as 万元 (ten thousand times too large).
+
+TEMPLATE_YEAR = {"2019": 2020, "2021": 2023}
+
+
+def procurement_line(values: dict, template_id: str, written: str) -> str:
+    """The report as pypdf plain text with table 二's 政府集中采购 row replaced by `written`."""
+    text = synthetic.render(values, template_id, agency="某某区司法局", year=TEMPLATE_YEAR[template_id], layout="pdf")
+    pro = values["proactive"]["procurement"]
+    line = f"政府集中采购 {pro['projects']} {pro['amount']:.2f}"
+    assert text.count(line) == 1
+    return text.replace(line, written)
+
+
+@pytest.mark.parametrize("unit", ["元", "千元", "亿元"])
+def test_an_amount_whose_unit_pypdf_set_apart_is_never_read_as_wan_yuan(unit):
+    values = synthetic.make_values("2019", 4)
+    projects = values["proactive"]["procurement"]["projects"]
+    text = procurement_line(values, "2019", f"政府集中采购 {projects} 5419886 {unit}")
+    report = parse_bytes(text.encode("utf-8"), "report.txt")
+    assert report["proactive"]["procurement"] == {"projects": projects, "amount": None}
+    [problem] = [p for p in report["problems"] if p["where"].startswith("二 · 政府集中采购")]
+    assert problem["rule"] == "F-bad-number" and unit in problem["message"]
+    assert {k: v for k, v in report["proactive"].items() if k != "procurement"} == \
+        {k: v for k, v in values["proactive"].items() if k != "procurement"}
+    assert report["applications"] == values["applications"]
+
+
+def test_an_amount_and_a_count_whose_units_pypdf_set_apart_are_read_as_printed_in_the_templates_units():
+    # "282 笔 650.83 万元": a count's unit and the template's own amount unit, apart from their figures.
+    values = synthetic.make_values("2019", 4)
+    pro = values["proactive"]["procurement"]
+    text = procurement_line(values, "2019", f"政府集中采购 {pro['projects']} 笔 {pro['amount']:.2f} 万元")
+    report = parse_bytes(text.encode("utf-8"), "report.txt")
+    assert report["proactive"] == values["proactive"]
+    assert not [p for p in report["problems"] if p["where"].startswith("二 ·")]
