@@ -1193,9 +1193,15 @@ def _cells_run_together(segment: str, n: int, header: re.Pattern | None = None,
         if rest:  # the next label or header starts here
             ended = True
             break
-    if not ended and _DIGIT.search(after):
+    # The lines under the row's hold the next label's start, a group heading or its number, the
+    # number of an item with its dot, "(七)", "7." (pypdf's layout text: "…0     018" /
+    # "7.属于行政执法案卷"), and no other digit: the row ended with its line, and the next
+    # label's number is not on it.
+    rest = after.strip()
+    next_label = items and bool(rest) and not _DIGIT.search(_NEXT_ITEM_NUMBER.sub("", rest))
+    if not ended and _DIGIT.search(after) and not next_label:
         return None  # the row goes on over the next line
-    if items and not ended and line[-1:] in "123456789":
+    if items and not ended and not next_label and line[-1:] in "123456789":
         return None  # the next item's number without its dot ("…0 53要求…") may end the line
     if glued and least and len(cells) == n:
         return cells

@@ -823,3 +823,47 @@ def test_an_amount_and_a_count_whose_units_pypdf_set_apart_are_read_as_printed_i
     report = parse_bytes(text.encode("utf-8"), "report.txt")
     assert report["proactive"] == values["proactive"]
     assert not [p for p in report["problems"] if p["where"].startswith("二 ·")]
+
+
+# pypdf's layout mode sets the last two figures of a row of table 三 together when Chromium
+# prints the page with narrow columns ("6.属于四类过程性信息   0   0    0   0     0     00",
+# "(七)总计   18  0    0   0     0     018"): no cell is printed with a leading 0, so "018" is 0 and
+# 18. The next item's number on the line under the row ("7.", its words after it) is no figure
+# of the row.
+
+def natural_persons_only(template_id: str, seed: int) -> dict:
+    """Values whose applications all come from natural persons: every other column 0, the total
+    the natural persons' figure (a small agency's report)."""
+    values = synthetic.make_values(template_id, seed)
+    for cells_ in values["applications"].values():
+        for key in cells_:
+            cells_[key] = cells_["natural_person"] if key == "total" else cells_[key] if key == "natural_person" else 0
+    return values
+
+
+def pypdf_layout_table_three(values: dict, template_id: str, glued_rows) -> list[str]:
+    """Table 三 as pypdf's layout mode writes it: a row a line, no blank line between rows; in
+    `glued_rows` the last two figures with nothing between them."""
+    t = tpl.get(template_id)
+    out = list(PDF_TABLE_THREE_HEADER)
+    for row in t.app_rows:
+        label = row.label.replace("(", "（").replace(")", "）")
+        if row.key is None:
+            out.append(f"       {label}")
+            continue
+        figs = [str(values["applications"][row.key][c.key]) for c in t.app_columns]
+        if row.key in glued_rows:
+            figs[-2:] = [figs[-2] + figs[-1]]
+        out.append(f"                 {label}                 " + "   ".join(figs))
+    return out
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_rows_whose_last_two_figures_pypdf_layout_set_together_are_split_at_the_leading_zero(template_id):
+    values = natural_persons_only(template_id, 5)
+    keys = [r.key for r in tpl.get(template_id).data_rows]
+    text = pdf_text_with_table_three(values, template_id, "某某县交通运输局", YEAR,
+                                     pypdf_layout_table_three(values, template_id, keys))
+    report = parse_bytes(text.encode("utf-8"), "data/report.txt")
+    assert report["applications"] == values["applications"]
+    assert not [p for p in report["problems"] if p.get("table") == "三"]
