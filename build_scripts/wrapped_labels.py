@@ -142,6 +142,31 @@ def figures_on_first_piece(lines: list[str], t: tpl.Template) -> list[str]:
 
 
 def figures_inside(lines: list[str], t: tpl.Template) -> list[str]:
+    """_figures_inside; then, where the lines as printed complete no label, the same without the
+    pieces of group labels that begin lines a single space from a wrapped row label (a narrow
+    label column: "（三）不 1.属于国家秘" / figures / "予公开 密"). The pieces give no figure and
+    head no row: only the lines of a label joined so are taken without them."""
+    joined = _figures_inside(lines, t)
+    bare = [_group_words_blanked(line, t.id) for line in joined]
+    if bare == joined:
+        return joined
+    again = _figures_inside(bare, t)
+    return [after if after != before else line for line, before, after in zip(joined, bare, again)]
+
+
+# A word at the start of a line, a single space or more from the rest ("（三）不 1.属于国家秘").
+_LEADING_WORD = re.compile(r"^(\s*)(\S{1,6})(\s+)(?=\S)")
+
+
+def _group_words_blanked(line: str, template_id: str) -> str:
+    """The line with the words at its start that are each a piece of a group label of table 三
+    written over with spaces (every other character stays where it stood)."""
+    while (m := _LEADING_WORD.match(line)) and _of_a_group(squash(m.group(2), normalized=True), template_id):
+        line = m.group(1) + " " * (len(m.group(2)) + len(m.group(3))) + line[m.end():]
+    return line
+
+
+def _figures_inside(lines: list[str], t: tpl.Template) -> list[str]:
     """Table 三's lines with each label whose figures a tall cell centres whole again: the label
     cut into pieces on lines of their own, the row's figures on a line of their own among them or
     after one of the middle pieces (pdftotext -layout, pdfplumber). The pieces from a line that

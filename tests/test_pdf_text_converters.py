@@ -867,3 +867,25 @@ def test_rows_whose_last_two_figures_pypdf_layout_set_together_are_split_at_the_
     report = parse_bytes(text.encode("utf-8"), "data/report.txt")
     assert report["applications"] == values["applications"]
     assert not [p for p in report["problems"] if p.get("table") == "三"]
+
+
+# pdftotext -layout of a page whose label columns are so narrow that the merged group labels
+# beside the rows stand a single space from the wrapped row labels (Chromium or Word printing a
+# small page): "（三）不 1.属于国家秘" / figures / "予公开 密", and the figures' line opened by a
+# group piece too ("法提供 息需要另行制     0 …").
+def group_pieces_one_space_apart(row, label, figures):
+    if row.key is None:
+        return "" if label.startswith(("（三）", "（四）")) else None
+    figs = "     ".join(figures)
+    shapes = {
+        "3.3.1": ["       （三）不 1.属于国家秘", "                      " + figs, "       予公开 密"],
+        "3.4.2": ["    （四）无 2.没有现成信", "    法提供 息需要另行制     " + figs, "         作"],
+    }
+    return "\n".join(shapes[row.key]) if row.key in shapes else None
+
+
+def test_group_label_pieces_one_space_from_a_wrapped_row_label_are_passed_over():
+    values = synthetic.make_values("2021", 417)
+    report = parsed(values, "2021", group_pieces_one_space_apart)
+    assert report["applications"] == values["applications"]
+    assert not [p for p in report["problems"] if p.get("table") == "三"]
