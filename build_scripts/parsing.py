@@ -292,8 +292,10 @@ class _Reader:
                 cells, spans = _with_leading_marks(segment, cells, spans, len(columns))
             if table in ("三", "四") and 0 < len(cells) < len(columns) and len(per_line) == 1:
                 cells = _with_blanks(segment, cells, spans, columns, page_columns)
+            # A row whose figures are all one (0 0 0 0 0 0 0) is the same in any order: its
+            # place shows nothing that matters.
             elif page_columns is not None and len(cells) == len(columns) and len(per_line) == 1 \
-                    and page_columns.out_of_place(segment[spans[0][0]:spans[-1][1]]):
+                    and len(set(cells)) > 1 and page_columns.out_of_place(segment[spans[0][0]:spans[-1][1]]):
                 self.add("F-cell-count", where,
                          f"「{row_label}」的数值（{' '.join(cells)}）不在本页其他行各列的位置上，文本中的顺序可能不是表格的顺序；"
                          f"该行数值不予采用", found=len(cells), expected=len(columns), table=table, row=row_key)

@@ -889,3 +889,28 @@ def test_group_label_pieces_one_space_from_a_wrapped_row_label_are_passed_over()
     report = parsed(values, "2021", group_pieces_one_space_apart)
     assert report["applications"] == values["applications"]
     assert not [p for p in report["problems"] if p.get("table") == "三"]
+
+
+# The same off-column place, beside a tall wrapped label ("(二)部分公开（区分处理的，只计这" /
+# "0      0   0   0   0    0    0" / "一情形，不计其他情形）"), for a row of zeros: whatever the
+# order of its figures on the line, each cell holds 0.
+
+@pytest.mark.parametrize("zeros", [True, False])
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_a_complete_row_off_the_pages_columns_is_read_only_where_its_figures_are_all_one(template_id, zeros):
+    values = synthetic.make_values(template_id, 425)
+    if zeros:
+        values["applications"]["3.2"] = {c.key: 0 for c in tpl.get(template_id).app_columns}
+
+    def line_of(row, label, _):
+        if row.key is None:
+            return None
+        shown = row_figures(values, template_id, row.key)
+        return page_row(label, *off_columns(shown, swapped=False)) if row.key == "3.2" else page_row(label, shown, EVEN)
+
+    report = parsed(values, template_id, line_of)
+    if zeros:
+        assert report["applications"] == values["applications"]
+        assert not [p for p in report["problems"] if p["rule"].startswith("F-")]
+    else:
+        assert_refused(values, report, ["3.2"])
