@@ -914,3 +914,18 @@ def test_a_complete_row_off_the_pages_columns_is_read_only_where_its_figures_are
         assert not [p for p in report["problems"] if p["rule"].startswith("F-")]
     else:
         assert_refused(values, report, ["3.2"])
+
+
+def test_a_row_whose_figures_ran_together_with_a_figure_on_the_line_under_it_stays_refused():
+    # "6.属于四类过程性信息  138 0 0 0 0 0138" over a line "  12" (a page number, or a piece of
+    # a figure a narrow cell broke): the row may go on over the next line, so it is not split.
+    values = natural_persons_only("2021", 5)
+    keys = [r.key for r in tpl.get("2021").data_rows]
+    lines = pypdf_layout_table_three(values, "2021", keys)
+    at = next(i for i, line in enumerate(lines) if "6.属于四类过程性信息" in line)
+    lines.insert(at + 1, "                                      12")
+    text = pdf_text_with_table_three(values, "2021", "某某县交通运输局", YEAR, lines)
+    report = parse_bytes(text.encode("utf-8"), "data/report.txt")
+    assert_refused(values, report, ["3.3.6"])
+    assert {k: v for k, v in report["applications"].items() if k != "3.3.6"} == \
+        {k: v for k, v in values["applications"].items() if k != "3.3.6"}
