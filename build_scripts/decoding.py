@@ -129,6 +129,23 @@ def without_stray_tabs(text: str) -> str:
     return _LINE_START_TAB.sub(lambda m: m.group().replace("\t", ""), text) if "\t" in text else text
 
 
+# A browser's copy of a table whose cells hold paragraphs (<td><p>0</p></td>): each cell's text
+# between blank lines, the tab between two cells alone on its line ("规章\n\n\t\n\n0\n\n\t\n\n3").
+_TAB_BETWEEN_PARAGRAPHS = re.compile(r"\n\n[^\S\n]*\t[^\S\n]*\n\n")
+# The blank line before a tab, or after it (a cell without a paragraph has none: "规章\n\n\t0\t\n\n0").
+_BLANK_LINE_AT_TAB = re.compile(r"\n\n(?=[^\S\n]*\t)|(\t[^\S\n]*)\n\n")
+
+
+def with_paragraph_cells_joined(text: str) -> str:
+    """`text` with the cells of such a copy joined into tab-separated rows ("规章\t0\t3"): the
+    blank line on either side of a tab taken away, a row's own line break kept. Only in a text
+    with many tabs alone between blank lines (a table's cells), so that a stray tab elsewhere
+    joins no paragraphs."""
+    if len(_TAB_BETWEEN_PARAGRAPHS.findall(text, 0, 1 << 20)) < 20:
+        return text
+    return _BLANK_LINE_AT_TAB.sub(lambda m: m.group(1) or "", text)
+
+
 def _has_inner_tab(text: str) -> bool:
     """Whether a line of `text` holds a tab between two printed characters: cells of a
     tab-separated row."""

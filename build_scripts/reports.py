@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from . import checks, script
-from .decoding import UndecodableError, decode, without_stray_tabs
+from .decoding import UndecodableError, decode, with_paragraph_cells_joined, without_stray_tabs
 from .files import IGNORED_NAMES, Refusal, read_file, report_files, shown_name  # noqa: F401 - re-exported
 from .limits import DEFAULT, Limits, content_too_large
 from .parsing import empty_report, parse_text
@@ -68,7 +68,7 @@ def document_of(data: bytes, source: str, problems: list[dict], limits: Limits =
         return markdown.to_document(decoded.text)
     if pipe_text.is_pipe_text(decoded.text):
         return Document(blocks=[pipe_text.as_tab_text(markdown.without_bold_lines(decoded.text))])
-    return Document(blocks=[without_stray_tabs(decoded.text)])
+    return Document(blocks=[without_stray_tabs(with_paragraph_cells_joined(decoded.text))])
 
 
 def parse_bytes(data: bytes, source: str, limits: Limits = DEFAULT) -> dict:

@@ -1679,6 +1679,50 @@ def browser_copy_report(template_id: str, values: dict, title: str, year: int) -
     return "\n".join(lines) + "\n"
 
 
+def browser_copy_of_paragraph_cells(rows: list, bare: int | None = None) -> str:
+    """The same copy of a page whose cells hold paragraphs (<td><p>0</p></td>), as Chromium's
+    innerText writes it: each cell's text between blank lines, so the tab between two cells
+    stands alone on its line and a row ends in five line breaks. The cell at index `bare` of
+    each row is written without a paragraph (<td>0</td>): no blank lines around its text."""
+    return "\n".join("\t".join(text if i == bare else f"\n\n{text}\n\n" for i, (text, _, _) in enumerate(row))
+                     for row in rows)
+
+
+@pytest.mark.parametrize("template_id", ["2021", "2019"])
+@pytest.mark.parametrize("bare", [None, 1], ids=["all-paragraphs", "second-cell-bare"])
+def test_page_whose_cells_hold_paragraphs_copied_from_a_browser_is_read_exactly(template_id, bare):
+    """Every real page of 平潭's offices writes its cells as <td><p>…</p></td>: copied from the
+    browser, the tab between two cells is alone on its line between blank lines, so the rows
+    were cells one a paragraph, read column by column only where the figures add up: 海坛's 2024
+    page left its 总计 column 0, and those rows were refused. 平潭's 2019 page writes a few
+    cells without a paragraph ("规章\n\n\t0\t\n\n0")."""
+    values = values_of(template_id, 963)
+    for row in ("1", "3.7"):
+        values["applications"][row]["total"] = 0
+    year = 2023 if template_id == "2021" else 2020
+    rows = table_rows(template_id, values)
+    lines = [f"青石县财政局{year}年政府信息公开工作年度报告", opening(template_id, year)]
+    for number in tpl.PART_NUMBERS:
+        lines.append(f"{number}、{tpl.PART_TITLES[number]}")
+        lines.append(PROSE[number] if number in PROSE else browser_copy_of_paragraph_cells(rows[number], bare))
+    text = "\n\n".join(lines) + "\n"
+    assert "\n\n\t\n\n" in text
+    report = parse(text, "data/report.txt")
+    assert (report["agency"], report["year"], report["template"]) == ("青石县财政局", year, template_id)
+    assert_tables(report, values)
+
+
+def test_a_tab_alone_between_two_paragraphs_of_prose_joins_nothing():
+    """Only a text with a table's worth of such tabs is a copy of paragraph cells (eight rows of
+    four: 24 tabs), whose rows keep their breaks."""
+    from build_scripts.decoding import with_paragraph_cells_joined
+
+    text = "一、总体情况\n\n本年度共收到申请12件。\n\n\t\n\n二、主动公开政府信息情况\n"
+    assert with_paragraph_cells_joined(text) == text
+    cells = "\n".join("\t".join(f"\n\n{c}\n\n" for c in ("行政许可", "3", "0", "5")) for _ in range(8))
+    assert with_paragraph_cells_joined(cells) == "\n\n" + "\n\n\n\n\n".join(["行政许可\t3\t0\t5"] * 8) + "\n\n"
+
+
 @pytest.mark.parametrize("template_id", ["2021", "2019"])
 def test_page_copied_from_a_browser_reads_every_section_of_table_two(template_id):
     """Seen on every real HTML report when copied from the browser: table 二's 第二十条 rows lose
