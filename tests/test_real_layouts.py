@@ -1586,7 +1586,14 @@ SEPARATE_TITLE_LINES = {
 }
 
 
-@pytest.mark.parametrize("form", ["html-p", "html-p-span", "text"])
+# A title line as pasted into a CMS: the line's paragraph, its text in a run; Word's "save as web
+# page" starts each with a run of spaces (mso-spacerun), blank for a reader.
+TITLE_LINE_HTML = {"html-p": "<p>{}</p>", "html-p-span": '<p class="MsoNormal"><span>{}</span></p>',
+                   "html-p-spacerun": "<p class=MsoNormal align=center style='text-align:center'><span "
+                                      "style='mso-spacerun:yes'>&nbsp;</span><span><strong>{}</strong></span></p>"}
+
+
+@pytest.mark.parametrize("form", ["html-p", "html-p-span", "html-p-spacerun", "text"])
 @pytest.mark.parametrize("split", sorted(SEPARATE_TITLE_LINES))
 def test_agency_and_year_on_separate_lines(split, form):
     values = values_of("2021", 943)
@@ -1594,8 +1601,7 @@ def test_agency_and_year_on_separate_lines(split, form):
     if form == "text":
         report = parse(text_report("2021", values, head=lines, year=2023), "data/report.txt")
     else:
-        title = "".join(f"<p>{line}</p>" if form == "html-p" else f'<p class="MsoNormal"><span>{line}</span></p>'
-                        for line in lines)
+        title = "".join(TITLE_LINE_HTML[form].format(line) for line in lines)
         report = parse(trs_fragment(title + body_html("2021", values, year=2023), title=None, time=None))
     assert (report["agency"], report["year"]) == ("青石县应急管理局", 2023)
     assert_tables(report, values)

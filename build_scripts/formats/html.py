@@ -488,17 +488,17 @@ class _Page:
             return None
         # The line before the title's own block (a title may sit in a <span> inside its <p>).
         node = self.title
-        while node.getprevious() is None and node.getparent() is not None and node.getparent() is not self.root \
+        while _printed_before(node) is None and node.getparent() is not None and node.getparent() is not self.root \
                 and squash(_text(node.getparent())) == squash(_text(self.title)):
             node = node.getparent()
-        previous = node.getprevious()
+        previous = _printed_before(node)
         start, title = self.title, squash(_text(self.title))
         # The year alone on the line before a title that goes on with 年度 ("2020" / "年度政府信息公开
         # 工作年度报告"): the title starts there.
         if title.startswith("年") and previous is not None and _tag(previous) in _LINE_TAGS \
                 and re.fullmatch(r"\d{4}", squash(_text(previous))):
             start, title = previous, squash(_text(previous)) + title
-            previous = previous.getprevious()
+            previous = _printed_before(previous)
         # A title that starts with the year has the agency on the line before it.
         if re.match(r"\d", title) and previous is not None and _tag(previous) in _LINE_TAGS:
             text = squash(_text(previous))
@@ -688,6 +688,17 @@ def _table_grid(table) -> Grid:
 
 
 _BLOCK_OR_BR = _BLOCK | {"br"}
+
+
+def _printed_before(el):
+    """The sibling before `el`, past those a reader sees nothing of (Word's run of spaces before
+    a line's text, <span style='mso-spacerun:yes'>&nbsp;</span>), or None."""
+    previous = el.getprevious()
+    while previous is not None and not (previous.tail or "").strip() and not squash(_text(previous)):
+        previous = previous.getprevious()
+    return previous
+
+
 _LINE_TAGS = _BLOCK | {"span", "strong", "b", "font"}  # what may hold a line of the title block
 
 
