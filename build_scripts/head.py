@@ -66,9 +66,11 @@ def _wrapped_name(line: str, next_line: str) -> bool:
                                   for name in _REPORT_NAMES)
 
 
-def title(head: list[str]) -> tuple[str | None, int | None, int]:
-    """Agency, year and the index of the title line among head lines."""
-    nonempty = [(i, _FIELD_LABEL.sub("", line.strip())) for i, line in enumerate(head) if line.strip()]
+def title(head: list[str], period: int | None = None) -> tuple[str | None, int | None, int]:
+    """Agency, year and the index of the title line among head lines. `period`: the year of the
+    statistics' period the opening states, which picks this report out of a list of reports."""
+    nonempty = _without_lists_of_reports([(i, _FIELD_LABEL.sub("", line.strip())) for i, line in enumerate(head)
+                                          if line.strip()], period)
     found = None  # a title without its agency, kept until a later one names it
     for n, (i, line) in enumerate(nonempty[:8]):
         if _LINK_LINE.match(line):
@@ -81,7 +83,8 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
         # "2023年度" on lines of their own above it.
         if _TITLE_TAIL.match(norm) and n:
             before = [nfkc(text) for _, text in nonempty[max(0, n - 2):n]]
-            while before and (len(before[0]) > 30 or re.search(r"[，。；,;:：]", before[0])):
+            while before and (len(before[0]) > 30 or re.search(r"[，。；,;:：]", before[0])
+                              or _DOCUMENT_NUMBER.search(before[0])):
                 before.pop(0)
             norm = "".join(before) + norm
             borrowed = bool(before)
@@ -141,6 +144,37 @@ def title(head: list[str]) -> tuple[str | None, int | None, int]:
             continue
         return agency, int(m.group(1)), i
     return found or (None, None, -1)
+
+
+# A document number (岚经发〔2020〕2号), printed on a line of its own above the agency's: no part of it.
+_DOCUMENT_NUMBER = re.compile(r"[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d+\s*号")
+# A line of a list of reports: a title alone, or a date (a list may print each report's date).
+_LISTED_DATE = re.compile(r"^[\[(（]?\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?[\])）]?$")
+
+
+def _without_lists_of_reports(nonempty: list[tuple[int, str]], period: int | None) -> list[tuple[int, str]]:
+    """The head lines without a list of reports of several years (a site's column of the agency's
+    annual reports printed beside the article, in a page's text or PDF): titles on consecutive
+    lines naming two years or more are no one report's title, the first of them not this one's.
+    Those of the `period`'s year stay: this report's own title (the list names it too, and the
+    title printed right after the list would pass for one of its lines)."""
+    years = []
+    for _, line in nonempty:
+        norm = nfkc(line)
+        # A link to another report (上一篇：…) is skipped as a title is looked for, no list's line.
+        m = _TITLE.search(norm) if len(norm) <= 80 and not re.search(r"[，。；,;]", norm) \
+            and not _LINK_LINE.match(line) else None
+        years.append(int(m.group(1)) if m else "date" if _LISTED_DATE.match(norm) else None)
+    listed: set[int] = set()
+    n = 0
+    while n < len(years):
+        end = n
+        while end < len(years) and years[end] is not None:
+            end += 1
+        if len({y for y in years[n:end] if y != "date"}) >= 2:
+            listed.update(k for k in range(n, end) if years[k] != period)
+        n = end + 1
+    return [entry for k, entry in enumerate(nonempty) if k not in listed] if listed else nonempty
 
 
 def _named_without_year_before(line: str) -> tuple[str, int | None] | None:
@@ -271,6 +305,13 @@ def opening_without_page(opening: list[str], agency: str | None, year: int | Non
 # 公开日期 | …", "发布机构 某某局 公开日期 …").
 _AGENCY_FIELD = re.compile(r"(?:^|[\s|｜])(?:" + "|".join(r"\s*".join(label) for label in tpl.META_LABELS["agency"])
                            + r")\s*(?:[|｜]\s*|\s+)([^\s|｜:：]{2,40})(?=[\s|｜]|$)")
+
+
+def title_field(head: list[str]) -> tuple[str | None, int | None]:
+    """Agency and year of the report a 名称 field above it names (a page's info box, printed or
+    copied with the page: what the HTML reader finds as the page's title field)."""
+    named = page_meta.read(head[:40]).get("title")
+    return title([named])[:2] if named else (None, None)
 
 
 def agency_field(head: list[str]) -> str | None:

@@ -1668,17 +1668,20 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
 
     head_lines, regions = parts.split_parts(lines)
     meta = meta or {}
-    agency, year, title_at = head.title(head_lines)
+    period = head.PERIOD_YEAR.search(squashed)
+    agency, year, title_at = head.title(head_lines, int(period.group(1)) if period else None)
     for field in ("title", "page_title"):  # a 名称/标题 field, then the web page's own <title>
         if (not agency or not year) and meta.get(field):
             from_field = head.title([meta[field]])
             agency, year = agency or from_field[0], year or from_field[1]
+    if not agency or not year:  # a 名称 field of the page's info box, printed above the report
+        from_field = head.title_field(head_lines)
+        agency, year = agency or from_field[0], year or from_field[1]
     if not agency and meta.get("agency"):
         agency = re.sub(r"\s+", "", nfkc(meta["agency"]))
     if not agency:
         agency = head.agency_field(head_lines)
     if not year:
-        period = head.PERIOD_YEAR.search(squashed)
         year = int(period.group(1)) if period else None
     if not year and regions and regions[0].number == "一":
         year = head.part_one_year(regions[0].lines)

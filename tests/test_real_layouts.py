@@ -1608,6 +1608,22 @@ def test_agency_and_year_on_separate_lines(split, form):
     assert rules(report) == []
 
 
+@pytest.mark.parametrize("number", ["岚经发〔2020〕2号", "青交〔2024〕 3 号", "青石交[2024]12号"])
+@pytest.mark.parametrize("form", ["html-p", "text"])
+def test_a_document_number_above_the_agency_line_is_no_part_of_the_agency(number, form):
+    """平潭's 经济发展局 prints its report's document number on the line above the agency's, the year
+    and the name on the line below: the number was read as the start of the agency's name."""
+    values = values_of("2021", 945)
+    lines = [number, "青石县应急管理局", "2023年政府信息公开工作年度报告"]
+    if form == "text":
+        report = parse(text_report("2021", values, head=lines, year=2023), "data/report.txt")
+    else:
+        title = "".join(TITLE_LINE_HTML[form].format(line) for line in lines)
+        report = parse(trs_fragment(title + body_html("2021", values, year=2023), title=None, time=None))
+    assert (report["agency"], report["year"]) == ("青石县应急管理局", 2023)
+    assert_tables(report, values)
+
+
 @pytest.mark.parametrize("year_run", ["<span>2020</span>", "<span>2020</span><span>年度</span>", "<font>2020</font>"])
 def test_a_title_whose_year_is_a_run_of_its_own_keeps_agency_and_year(year_run):
     # Word-pasted 平潭 pages of 2020: the agency's paragraph, then the year in a run of its own
@@ -1784,6 +1800,47 @@ def test_crawler_capture_title_and_time_lines():
     assert (report["published"], report["published_from"]) == ("2024-01-09", "发布时间")
     assert_tables(report, values)
     assert rules(report) == []
+
+
+PRINTED_PAGE_CHROME = ["青石县人民政府", "首页", "政务公开", "互动交流", "办事服务", "请输入关键字\t搜索",
+                       "当前位置：首页 > 政府信息公开 > 政府信息公开年报 > 青石县交通运输局2023年政府信息公开工作年度报", "告"]
+
+
+@pytest.mark.parametrize("chrome", [["当前位置：首页 > 政府信息公开 > 政府信息公开年报"], PRINTED_PAGE_CHROME],
+                         ids=["breadcrumb", "header-menu-and-wrapped-breadcrumb"])
+def test_a_printed_page_listing_other_years_reports_takes_year_and_agency_from_its_own_title(chrome):
+    """A page printed to PDF (or its text) with the portal's list of the agency's reports of other
+    years above the article: the list's first title (2019) gave the year. Titles of several years
+    on consecutive lines are a list, no title. Where the page's header leaves the title beyond the
+    lines a title is looked for in, the info box's 名称 names the report (as the <title> of an HTML
+    page does), before the publisher's field, here the portal's office."""
+    values = values_of("2021", 949)
+    head = [*chrome,
+            *[f"青石县交通运输局{y}年政府信息公开工作年度报告" for y in range(2019, 2025)],
+            "索引号： 014314799/2024-00002 主题分类：政务公开",
+            "发布机构：青石县人民政府办公室 生成日期：2024-01-17",
+            "名称： 青石县交通运输局2023年政府信息公开工作年度报告",
+            "文号： 公开日期：2024-01-17",
+            "青石县交通运输局2023年政府信息公开工作年度报告"]
+    report = parse(text_report("2021", values, head=head, year=2023), "data/page.txt")
+    assert (report["agency"], report["year"]) == ("青石县交通运输局", 2023)
+    assert_tables(report, values)
+
+
+def test_a_page_copied_with_its_list_of_reports_right_above_the_title_reads_the_title():
+    """A page's text (select-all copy) with the column's list of reports, each with its date,
+    right above the report's title: the list's first title (2025) gave the year. The list is
+    left out but for the report of the year the opening's statistics period states, which the
+    title printed right after the list, and the list's own entry, both name."""
+    values = values_of("2021", 950)
+    head = ["首页 > 年度报告",
+            *[f"青石县交通运输局{y}年政府信息公开工作年度报告{y + 1}-01-1{y % 10}" for y in range(2025, 2017, -1)],
+            "青石县交通运输局2023年政府信息公开工作年度报告",
+            "来源： 时间：2024-01-09 14:46"]
+    report = parse(text_report("2021", values, head=head, year=2023), "data/page.txt")
+    assert (report["agency"], report["year"]) == ("青石县交通运输局", 2023)
+    assert report["published"] == "2024-01-09"
+    assert_tables(report, values)
 
 
 @pytest.mark.parametrize("head", [
