@@ -307,10 +307,16 @@ _AGENCY_FIELD = re.compile(r"(?:^|[\s|｜])(?:" + "|".join(r"\s*".join(label) fo
                            + r")\s*(?:[|｜]\s*|\s+)([^\s|｜:：]{2,40})(?=[\s|｜]|$)")
 
 
+def _field_lines(head: list[str]) -> list[str]:
+    """The lines above the report where the page's fields may stand: the first 40 with text (a
+    PDF of a printed page puts a blank line after each, and its header and lists come first)."""
+    return [line for line in head if line.strip()][:40]
+
+
 def title_field(head: list[str]) -> tuple[str | None, int | None]:
     """Agency and year of the report a 名称 field above it names (a page's info box, printed or
     copied with the page: what the HTML reader finds as the page's title field)."""
-    named = page_meta.read(head[:40]).get("title")
+    named = page_meta.read(_field_lines(head)).get("title")
     return title([named])[:2] if named else (None, None)
 
 
@@ -318,10 +324,10 @@ def agency_field(head: list[str]) -> str | None:
     """The agency a publisher's field above the report gives (发布机构：…), or one written without
     its colon where it is one value that ends as an agency's name does (a date or a blank field
     is none)."""
-    labelled = page_meta.read(head[:40]).get("agency")
+    labelled = page_meta.read(_field_lines(head)).get("agency")
     if labelled:
         return re.sub(r"\s+", "", nfkc(labelled))
-    for line in head[:40]:
+    for line in _field_lines(head):
         for m in _AGENCY_FIELD.finditer(nfkc(line)):
             if not re.search(r"\d", m.group(1)) and _ends_as_agency(m.group(1)):
                 return m.group(1)
@@ -333,7 +339,7 @@ def published(head: list[str], title_at: int, meta: dict) -> tuple[str | None, s
     such a field above part 一, or a line of nothing but a date under the title."""
     if meta.get("published"):
         return meta["published"], meta.get("published_label")
-    fields = page_meta.read(head[:40])
+    fields = page_meta.read(_field_lines(head))
     if fields.get("published"):
         return fields["published"], fields["published_label"]
     below = [line.strip() for line in head[title_at + 1:] if line.strip()][:3] if title_at >= 0 else []

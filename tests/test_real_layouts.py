@@ -1816,14 +1816,17 @@ def test_a_printed_page_listing_other_years_reports_takes_year_and_agency_from_i
     page does), before the publisher's field, here the portal's office."""
     values = values_of("2021", 949)
     head = [*chrome,
-            *[f"青石县交通运输局{y}年政府信息公开工作年度报告" for y in range(2019, 2025)],
+            *[f"青石县交通运输局{y}年政府信息公开工作年度报告" for y in range(2008, 2025)],
             "索引号： 014314799/2024-00002 主题分类：政务公开",
             "发布机构：青石县人民政府办公室 生成日期：2024-01-17",
             "名称： 青石县交通运输局2023年政府信息公开工作年度报告",
             "文号： 公开日期：2024-01-17",
             "青石县交通运输局2023年政府信息公开工作年度报告"]
+    # A PDF's text puts a blank line after each: the info box's date stands past the 40th line.
+    head = [line for text in head for line in (text, "")]
     report = parse(text_report("2021", values, head=head, year=2023), "data/page.txt")
     assert (report["agency"], report["year"]) == ("青石县交通运输局", 2023)
+    assert (report["published"], report["published_from"]) == ("2024-01-17", "公开日期")
     assert_tables(report, values)
 
 
