@@ -67,8 +67,9 @@ def _wrapped_name(line: str, next_line: str) -> bool:
 
 
 def title(head: list[str], period: int | None = None) -> tuple[str | None, int | None, int]:
-    """Agency, year and the index of the title line among head lines. `period`: the year of the
-    statistics' period the opening states, which picks this report out of a list of reports."""
+    """Agency, year and the index of the title line among head lines. `period`: the year the text
+    says it reports on (the opening's statistics period, or part 一's first words), which picks
+    this report out of a list of reports."""
     nonempty = _without_lists_of_reports([(i, _FIELD_LABEL.sub("", line.strip())) for i, line in enumerate(head)
                                           if line.strip()], period)
     found = None  # a title without its agency, kept until a later one names it

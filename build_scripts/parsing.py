@@ -1669,7 +1669,9 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
     head_lines, regions = parts.split_parts(lines)
     meta = meta or {}
     period = head.PERIOD_YEAR.search(squashed)
-    agency, year, title_at = head.title(head_lines, int(period.group(1)) if period else None)
+    part_one_year = head.part_one_year(regions[0].lines) if regions and regions[0].number == "一" else None
+    period_year = int(period.group(1)) if period else None
+    agency, year, title_at = head.title(head_lines, period_year or part_one_year)
     for field in ("title", "page_title"):  # a 名称/标题 field, then the web page's own <title>
         if (not agency or not year) and meta.get(field):
             from_field = head.title([meta[field]])
@@ -1681,10 +1683,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
         agency = re.sub(r"\s+", "", nfkc(meta["agency"]))
     if not agency:
         agency = head.agency_field(head_lines)
-    if not year:
-        year = int(period.group(1)) if period else None
-    if not year and regions and regions[0].number == "一":
-        year = head.part_one_year(regions[0].lines)
+    year = year or period_year or part_one_year
     report["agency"], report["year"] = agency, year
     report["published"], report["published_from"] = head.published(head_lines, title_at, meta)
     if not agency or not year:

@@ -1830,17 +1830,22 @@ def test_a_printed_page_listing_other_years_reports_takes_year_and_agency_from_i
     assert_tables(report, values)
 
 
-def test_a_page_copied_with_its_list_of_reports_right_above_the_title_reads_the_title():
+@pytest.mark.parametrize("year_told", ["period", "part-one"])
+def test_a_page_copied_with_its_list_of_reports_right_above_the_title_reads_the_title(year_told):
     """A page's text (select-all copy) with the column's list of reports, each with its date,
     right above the report's title: the list's first title (2025) gave the year. The list is
-    left out but for the report of the year the opening's statistics period states, which the
-    title printed right after the list, and the list's own entry, both name."""
+    left out but for the report of the year the opening's statistics period states (or, without
+    one, part 一's first words: 平潭's 公安局 2019), which the title printed right after the list,
+    and the list's own entry, both name."""
     values = values_of("2021", 950)
     head = ["首页 > 年度报告",
             *[f"青石县交通运输局{y}年政府信息公开工作年度报告{y + 1}-01-1{y % 10}" for y in range(2025, 2017, -1)],
             "青石县交通运输局2023年政府信息公开工作年度报告",
             "来源： 时间：2024-01-09 14:46"]
-    report = parse(text_report("2021", values, head=head, year=2023), "data/page.txt")
+    text = text_report("2021", values, head=head, year=2023 if year_told == "period" else None)
+    if year_told == "part-one":
+        text = text.replace(PROSE["一"], "2023年，" + PROSE["一"])
+    report = parse(text, "data/page.txt")
     assert (report["agency"], report["year"]) == ("青石县交通运输局", 2023)
     assert report["published"] == "2024-01-09"
     assert_tables(report, values)
