@@ -149,6 +149,8 @@ def title(head: list[str], period: int | None = None) -> tuple[str | None, int |
 
 # A document number (岚经发〔2020〕2号), printed on a line of its own above the agency's: no part of it.
 _DOCUMENT_NUMBER = re.compile(r"[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d+\s*号")
+_CLAUSE_MARK = re.compile(r"[，。；,;]")  # a sentence's, never in a list's title
+_FOUR_DIGITS = re.compile(r"[0-9０-９]{4}")
 # A line of a list of reports: a title alone, or a date (a list may print each report's date).
 _LISTED_DATE = re.compile(r"^[\[(（]?\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?[\])）]?$")
 
@@ -159,11 +161,15 @@ def _without_lists_of_reports(nonempty: list[tuple[int, str]], period: int | Non
     lines naming two years or more are no one report's title, the first of them not this one's.
     Those of the `period`'s year stay: this report's own title (the list names it too, and the
     title printed right after the list would pass for one of its lines)."""
+    # A list names two reports at least, each with its year on a short line of its own that every
+    # form of the name gives a 报.
+    if sum(1 for _, line in nonempty if "报" in line and len(line) <= 100 and _FOUR_DIGITS.search(line)) < 2:
+        return nonempty
     years = []
     for _, line in nonempty:
         norm = nfkc(line)
         # A link to another report (上一篇：…) is skipped as a title is looked for, no list's line.
-        m = _TITLE.search(norm) if len(norm) <= 80 and not re.search(r"[，。；,;]", norm) \
+        m = _TITLE.search(norm) if len(norm) <= 80 and not _CLAUSE_MARK.search(norm) \
             and not _LINK_LINE.match(line) else None
         years.append(int(m.group(1)) if m else "date" if _LISTED_DATE.match(norm) else None)
     listed: set[int] = set()

@@ -148,7 +148,9 @@ def figures_inside(lines: list[str], t: tpl.Template) -> list[str]:
     head no row: only the lines of a label joined so are taken without them."""
     joined = _figures_inside(lines, t)
     bare = [_group_words_blanked(line, t.id) for line in joined]
-    if bare == joined:
+    # Only pieces before words alone, or before a label's start with its figures under it, may
+    # join a label: pieces before a whole row ("(三) 不予公开 1.属于国家秘密 596 …") do not.
+    if all(b is j or _LABEL_THEN_FIGURES.match(j) for b, j in zip(bare, joined)):
         return joined
     again = _figures_inside(bare, t)
     return [after if after != before else line for line, before, after in zip(joined, bare, again)]
@@ -161,9 +163,14 @@ _LEADING_WORD = re.compile(r"^(\s*)(\S{1,6})(\s+)(?=\S)")
 def _group_words_blanked(line: str, template_id: str) -> str:
     """The line with the words at its start that are each a piece of a group label of table 三
     written over with spaces (every other character stays where it stood)."""
-    while (m := _LEADING_WORD.match(line)) and _of_a_group(squash(m.group(2), normalized=True), template_id):
+    while (m := _LEADING_WORD.match(line)) and _word_of_a_group(m.group(2), template_id):
         line = m.group(1) + " " * (len(m.group(2)) + len(m.group(3))) + line[m.end():]
     return line
+
+
+@functools.lru_cache(maxsize=4096)  # the first words of lines repeat from report to report
+def _word_of_a_group(word: str, template_id: str) -> bool:
+    return _of_a_group(squash(word, normalized=True), template_id)
 
 
 def _figures_inside(lines: list[str], t: tpl.Template) -> list[str]:
