@@ -148,9 +148,13 @@ def figures_inside(lines: list[str], t: tpl.Template) -> list[str]:
     head no row: only the lines of a label joined so are taken without them."""
     joined = _figures_inside(lines, t)
     bare = [_group_words_blanked(line, t.id) for line in joined]
-    # Only pieces before words alone, or before a label's start with its figures under it, may
-    # join a label: pieces before a whole row ("(三) 不予公开 1.属于国家秘密 596 …") do not.
-    if all(b is j or _LABEL_THEN_FIGURES.match(j) for b, j in zip(bare, joined)):
+    # Only pieces among the rows (not the header's "法 律 服" above them) before a label's words
+    # may join a label: not before a whole row ("(三) 不予公开 1.属于国家秘密 596 …"), nor before
+    # another piece only (三、本年度办理结果 a word a line: "年 度", "办 理").
+    first_row = next((k for k, line in enumerate(joined) if _LABEL_THEN_FIGURES.match(line) or _FIGURES_ONLY.match(line)),
+                     len(joined))
+    if all(b is j or _LABEL_THEN_FIGURES.match(j) or _of_a_group(squash(b, normalized=True), t.id)
+           for b, j in zip(bare[first_row:], joined[first_row:])):
         return joined
     again = _figures_inside(bare, t)
     return [after if after != before else line for line, before, after in zip(joined, bare, again)]
