@@ -6,8 +6,8 @@ number comes from opendata.tables.key_figures, the same records as the downloads
 carries its number in data-value so it can be checked. Every label is escaped: agency names and
 file names are untrusted text.
 
-A figure that is empty or could not be read in the report is drawn as no bar with the text
-"空", never as a zero-length bar that would read as 0.
+A figure that is empty or could not be read in the report is drawn as no bar with "—", as the
+site's tables show it (a title saying why), never as a zero-length bar that would read as 0.
 """
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ LABEL_MAX = 240
 TOP_AXIS = 8
 
 Number = int | float | None
+MISSING = "—"  # a figure not read: the report left it blank or it could not be read
 
 
 def _e(text) -> str:
@@ -39,7 +40,7 @@ def _e(text) -> str:
 
 def fmt(value: Number) -> str:
     if value is None:
-        return "空"
+        return MISSING
     if isinstance(value, float):
         return repr(value)
     return str(value)
@@ -163,7 +164,7 @@ def bar_chart(title: str, categories: list[str], series: list[tuple[str, list[Nu
             attrs = f'data-category="{_e(category)}" data-series="{_e(name)}" data-value="{_e("" if value is None else fmt(value))}"'
             if value is None:
                 svg.append(f'<text class="od-missing" {attrs} x="{label_w + 4:g}" y="{y + BAR - 3:g}" '
-                           f'fill="currentColor" fill-opacity="0.7">空<title>{_e(category)} · {_e(name)}：空（报告中为空或无法识别）</title></text>')
+                           f'fill="currentColor" fill-opacity="0.7">{MISSING}<title>{_e(category)} · {_e(name)}：未读到（报告中为空或无法识别）</title></text>')
                 continue
             w = PLOT_W * value / top if top else 0
             svg.append(f'<rect class="od-bar" {attrs} x="{label_w:g}" y="{y:g}" width="{w:.2f}" height="{BAR}" '
@@ -201,7 +202,7 @@ def share_chart(title: str, categories: list[str], parts: list[tuple[str, list[N
         svg.append(f'<text x="{label_w - 6:g}" y="{y + BAR - 3:g}" text-anchor="end" fill="currentColor">'
                    f'<title>{_e(category)}</title>{_e(shown)}</text>')
         if not total:
-            why = "空（报告中有空缺或无法识别的数值）" if total is None else "无办理结果"
+            why = f"{MISSING}（报告中有空缺或无法识别的数值）" if total is None else "无办理结果"
             svg.append(f'<text class="od-missing" data-category="{_e(category)}" x="{label_w + 4:g}" y="{y + BAR - 3:g}" '
                        f'fill="currentColor" fill-opacity="0.7">{_e(why)}</text>')
             continue

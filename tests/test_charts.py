@@ -82,7 +82,7 @@ def bars(svg: ET.Element) -> dict[tuple[str, str], ET.Element]:
 
 
 def number(text: str):
-    return None if text in ("", "空") else (float(text) if "." in text else int(text))
+    return None if text in ("", charts.MISSING) else (float(text) if "." in text else int(text))
 
 
 def test_agency_charts_show_the_agencys_numbers(corpus_reports):
@@ -166,10 +166,11 @@ def test_missing_figure_is_not_drawn_as_zero(corpus_reports):
     svg = svg_of(review)
     found = bars(svg)
     missing = found[("2024 年", "行政复议")]
-    assert missing.tag == SVG + "text" and missing.attrib["data-value"] == "" and missing.text == "空"
+    assert missing.tag == SVG + "text" and missing.attrib["data-value"] == "" and missing.text == "—"
+    assert "未读到" in missing.find(SVG + "title").text
     assert found[("2024 年", "行政诉讼")].tag == SVG + "rect"
     table = table_of(review)
-    assert table.rows["2024 年"][0] == "空"
+    assert table.rows["2024 年"][0] == "—"  # as the site's other tables show a figure not read
 
 
 def test_labels_are_escaped_and_charts_are_labelled(corpus_reports):
