@@ -15,7 +15,7 @@ import re
 from . import (column_major, grid_tables, head, labels, layout_columns, page_numbers, parts, prose, run_splits,
                table_pieces, template as tpl, units, wrapped_labels)
 from .grid import Grid, grids_in_text
-from .problems import problem, row_left_out
+from .problems import problem, row_left_out, rows_cut_off
 from .textnorm import (NUMBER, NUMBER_PIECE, SPACED_GROUPS, groups_thousands_by_spaces, is_placeholder, label_key,
                        nfkc, nfkc_lines, parse_number, squash, squash_label, squash_lines, stream)
 
@@ -699,7 +699,7 @@ class _Reader:
             self.add("F-missing-row", f"{table} · {first}",
                      f"表{table}自「{first}」起的 {len(trailing)} 行无法确认：文本中有这些行的标签，但与前后的文字或数值连在一起；"
                      f"这些行的数值不予采用" if any(r.key in glued or r.key in cut for r in trailing) else
-                     f"表{table}自「{first}」起的 {len(trailing)} 行缺失（表格不完整或文件被截断）",
+                     rows_cut_off(table, first, len(trailing)),
                      found=len(rows) - len(trailing), expected=len(rows), table=table, row=trailing[0].key)
 
     def _segments(self, text, rows, positions, end_marks: tuple[str, ...] = ()):

@@ -29,12 +29,26 @@ def row_left_out(table: str, label: str) -> str:
     return f"表{table}缺少「{label}」行"
 
 
-def says_row_left_out(p: dict) -> bool:
-    """Whether `p` says that its table row is not printed in the report (row_left_out)."""
+def rows_cut_off(table: str, label: str, count: int) -> str:
+    """The message of F-missing-row for the last `count` rows of a table, from the row `label`
+    on, that the file does not hold (the table ends early, or the file was cut off)."""
+    return f"表{table}自「{label}」起的 {count} 行缺失（表格不完整或文件被截断）"
+
+
+def rows_left_out(p: dict) -> int:
+    """How many rows of its table, from its own row on, `p` says the file does not print: 1 for a
+    row left out (row_left_out), the rest of the table for rows cut off (rows_cut_off), 0 for any
+    other problem (a row whose label was found but could not be taken for the row's)."""
     where = p.get("where") or ""
     if p.get("rule") != "F-missing-row" or " · " not in where:
-        return False
-    return p.get("message") == row_left_out(p.get("table") or "", where.split(" · ", 1)[1])
+        return 0
+    table, label = p.get("table") or "", where.split(" · ", 1)[1]
+    message = p.get("message")
+    if message == row_left_out(table, label):
+        return 1
+    count = p.get("expected", 0) - p.get("found", 0) if isinstance(p.get("expected"), int) \
+        and isinstance(p.get("found"), int) else 0
+    return count if count > 0 and message == rows_cut_off(table, label, count) else 0
 
 
 def has_errors(problems: list[dict]) -> bool:

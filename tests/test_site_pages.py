@@ -359,6 +359,37 @@ def test_a_row_the_report_leaves_out_is_shown_as_not_printed_not_as_unreadable(t
     assert "表三缺少「(五) 不予处理 2.重复申请」行" in soup.find(id="row-t3-3_5_2")["title"]
 
 
+def test_rows_of_a_table_cut_off_are_shown_as_not_printed_not_as_unreadable(tmp_path):
+    # Table 三 ends after (五) 1.: the rows from 2.重复申请 to 四、结转下年度继续办理 are not in the
+    # file (F-missing-row names the first and how many).
+    from bs4 import BeautifulSoup
+
+    from build_scripts import synthetic
+    from conftest import make_project, run_build
+
+    text, _ = synthetic.make_report("2021", 23, layout="tab")
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
+    cut = next(i for i, line in enumerate(lines) if i > start and "2.重复申请" in line)
+    end = next(i for i, line in enumerate(lines) if i > cut and line.startswith("四、结转下年度"))
+    del lines[cut:end + 1]
+    result = run_build(make_project(tmp_path, {"r.txt": "\n".join(lines).encode("utf-8")}))
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    report = parse_file(tmp_path / "data" / "r.txt", "r.txt")
+    keys = [r.key for r in tpl.get("2021").data_rows]
+    gone = keys[keys.index("3.5.2"):]
+    assert [(p["rule"], p["row"], p["expected"] - p["found"]) for p in report["problems"]
+            if p["rule"] == "F-missing-row"] == [("F-missing-row", "3.5.2", len(gone))]
+    soup = BeautifulSoup((tmp_path / "site" / "reports" / "r" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    for column in (c.key for c in tpl.get("2021").app_columns):
+        for row in gone:
+            cell = soup.find(id=cell_id("三", row, column))
+            assert cell_text(cell) == "未列出" and "没有这一行" in cell["title"], (row, column)
+        printed = report["applications"]["3.5.1"][column]
+        assert cell_text(soup.find(id=cell_id("三", "3.5.1", column))) == str(printed), column
+
+
 def _grid(table) -> list[list[str]]:
     """The table as a grid of cell texts, with rowspan/colspan expanded."""
     grid: dict[tuple[int, int], str] = {}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .. import rules as rules_mod
 from .. import template as tpl
-from ..problems import says_row_left_out
+from ..problems import rows_left_out
 from .model import (ReportEntry, cell_anchor, problem_anchor, problem_place, row_anchor,
                     table_anchor)
 from .problem_items import Item
@@ -107,6 +107,22 @@ class Table:
         return list(seen.values())
 
 
+def _rows_left_out(entry: ReportEntry) -> set[tuple[str, str]]:
+    """(table, row) of each row the file does not print: a row left out, or the rows of a table
+    cut off from one row on (in the template's order)."""
+    out: set[tuple[str, str]] = set()
+    t = tpl.get(entry.template) if entry.template else None
+    order = {"二": [r.key for r in t.proactive], "三": [r.key for r in t.data_rows]} if t else {}
+    for p in entry.problems:
+        count = rows_left_out(p)
+        if not count:
+            continue
+        keys = order.get(p["table"], [])
+        start = keys.index(p["row"]) if p["row"] in keys else None
+        out.update((p["table"], key) for key in (keys[start:start + count] if start is not None else [p["row"]]))
+    return out
+
+
 class _Places:
     """The report's problems, by the table place they name."""
 
@@ -116,7 +132,7 @@ class _Places:
         self.tables: dict[str, list[Mark]] = {}
         self.all: dict[str, list[Mark]] = {}
         self.items: dict[str, list[Item]] = {}
-        self.left_out = {(p["table"], p["row"]) for p in entry.problems if says_row_left_out(p)}
+        self.left_out = _rows_left_out(entry)
         listed: dict[int, int] = {}  # problem position -> position of its list item's first problem
         for item in entry.problem_items:
             listed.update(dict.fromkeys(item.indexes, item.first))
