@@ -64,6 +64,7 @@ class Raw:
     differing: list = field(default_factory=list)  # of those, rows printed again with other figures
     extra: list = field(default_factory=list)  # rows with figures that the template does not have
     unread: list = field(default_factory=list)  # rows found whose cells could not be placed
+    why: dict = field(default_factory=dict)  # of those, row key -> why, where the reader can say it
     itemized: list = field(default_factory=list)  # rows printed as the heading of items they lack
     # Table 三's rows found: row key -> (grid row, the last column of its label), and the column
     # before the figures', to tell a piece of the table whose rows stand left of the header's.
@@ -636,21 +637,24 @@ def _proactive_rows(template_id: str) -> dict:
 
 
 @functools.lru_cache(maxsize=1024)  # a part's header and its rows repeat from report to report
-def _header_columns(header: tuple, template_id: str, row_key: str) -> tuple[list, dict, _Columns]:
+def _header_columns(header: tuple, template_id: str, row_key: str) -> tuple[list, dict, _Columns, str | None]:
     """The header cells of a row's columns, up to the first column without exactly one, the units
-    its amount columns' headers name, and the _Columns they make (remarks columns too). header:
-    (text, first, last, column keys) of each header cell. Shared: not to be changed."""
-    headers, header_units = [], {}
+    its amount columns' headers name, the _Columns they make (remarks columns too), and why that
+    first column has none (None: every column has its header). header: (text, first, last, column
+    keys) of each header cell. Shared: not to be changed."""
+    headers, header_units, why = [], {}, None
     for col in tpl.get(template_id).proactive_row(row_key).columns:
         spans = [(first, last, text) for text, first, last, keys in header if col.key in keys]
         if len(spans) != 1:
+            why = (f"表头中找不到「{col.label}」一栏" if not spans else
+                   f"表头中有 {len(spans)} 栏都像「{col.label}」（{'、'.join(text for *_, text in spans)}）")
             break
         first, last, text = spans[0]
         headers.append((col.key, 0, first, last))
         if col.kind == "amount":
             header_units[col.key] = tpl.amount_unit(text)
     notes = [(first, last) for text, first, last, _ in header if _norm(text) in _note_labels()]
-    return headers, header_units, _Columns(headers, notes)
+    return headers, header_units, _Columns(headers, notes), why
 
 
 def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
@@ -679,7 +683,7 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
             continue
         if id(row.columns) not in under_header:
             under_header[id(row.columns)] = _header_columns(header, t.id, row.key)
-        headers, header_units, columns = under_header[id(row.columns)]
+        headers, header_units, columns, why = under_header[id(row.columns)]
         if len(headers) != len(row.columns) and grid.spans:
             # A column of the row without a header of its own (header rows printed once): the
             # text reader reads the rows of a page or Word table by their own cells (a merged
@@ -704,6 +708,8 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
             # The row alone is left unread, not the table handed to the text reader, which takes
             # the positions a merged figure covers (empty cells in text) for blank columns.
             raw.unread.append(row.key)
+            if why:
+                raw.why[row.key] = f"{why}，无法确定各数值所在的列"
             continue
         _settle(raw, row.key, texts)
     # Text without spans whose table this reader could place nothing of (headers it does not

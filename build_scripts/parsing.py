@@ -543,7 +543,7 @@ class _Reader:
         label = {r.key: r.label for r in rows}
         for key in raw.unread:
             self.add("F-cell-count", f"二 · {label[key]}",
-                     f"「{label[key]}」行的数值无法确定：{self._UNREAD[source]}，不予采用", table="二", row=key)
+                     f"「{label[key]}」行的数值无法确定：{raw.why.get(key) or self._UNREAD[source]}，不予采用", table="二", row=key)
         absent = [r for r in rows if r.key not in raw.cells and r.key not in raw.unread]
         from_text, refused = (self._rows_from_text(_Reader.proactive, lines, [r.key for r in absent])
                               if absent and lines is not None else ({}, set()))

@@ -3200,3 +3200,22 @@ def test_figure_with_a_bracketed_note_in_text_from_a_pdf_is_the_figure_and_a_wra
     assert report["proactive"]["regulations"] == {"issued": None, "repealed": None, "in_force": None}
     assert {k: v for k, v in report["proactive"].items() if k != "regulations"} == \
         {k: v for k, v in values["proactive"].items() if k != "regulations"}
+
+
+@pytest.mark.parametrize("header, why", [
+    # Headers cut to their first words (four real pages print "本年新 | 本年新"): neither names its column.
+    (("本年新", "本年新"), "表头中找不到「本年新制作数量」一栏"),
+    # A header printed twice: which of the two is the column's is unknown.
+    (("本年新制作数量", "本年新制作数量"), "表头中有 2 栏都像「本年新制作数量」（本年新制作数量、本年新制作数量）"),
+])
+def test_a_table_two_row_under_headers_that_do_not_name_its_columns_says_which_column(header, why):
+    text, values = synthetic.make_report("2019", 31, layout="tab")
+    text = text.replace("本年新制作数量\t本年新公开数量", "\t".join(header), 1)
+    report = parse_bytes(text.encode("utf-8"), "data/report.txt")
+    unread = [p for p in report["problems"] if p["rule"] == "F-cell-count" and p["table"] == "二"]
+    assert [p["row"] for p in unread] == ["regulations", "normative_documents"]
+    for p in unread:
+        assert f"：{why}，无法确定各数值所在的列，不予采用" in p["message"]
+        assert report["proactive"][p["row"]] == {c: None for c in values["proactive"][p["row"]]}
+    assert {k: v for k, v in report["proactive"].items() if k not in ("regulations", "normative_documents")} == \
+        {k: v for k, v in values["proactive"].items() if k not in ("regulations", "normative_documents")}
