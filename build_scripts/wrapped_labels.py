@@ -52,10 +52,7 @@ def group_pieces_apart(lines: list[str], t: tpl.Template) -> list[str]:
     a piece, between the pieces of a row's label, is passed over by figures_inside.) The pieces give no figure and head no row; the line count stays (regions index lines)."""
     out = list(lines)
     for i, _ in line_starts(_LEADING_PIECE_LINE, lines):
-        line = lines[i]
-        while (m := _LEADING_PIECE.match(line)) and _of_a_group(squash(m.group(2), normalized=True), t.id):
-            line = m.group(1) + " " * (len(m.group(2)) + len(m.group(3))) + line[m.end():]
-        out[i] = line
+        out[i] = _pieces_blanked(lines[i], _LEADING_PIECE, t.id)
     return out
 
 
@@ -147,7 +144,7 @@ def figures_inside(lines: list[str], t: tpl.Template) -> list[str]:
     label column: "（三）不 1.属于国家秘" / figures / "予公开 密"). The pieces give no figure and
     head no row: only the lines of a label joined so are taken without them."""
     joined = _figures_inside(lines, t)
-    bare = [_group_words_blanked(line, t.id) for line in joined]
+    bare = [_pieces_blanked(line, _LEADING_WORD, t.id) for line in joined]
     # Only pieces among the rows (not the header's "法 律 服" above them) before a label's words
     # may join a label: not before a whole row ("(三) 不予公开 1.属于国家秘密 596 …"), nor before
     # another piece only (三、本年度办理结果 a word a line: "年 度", "办 理").
@@ -164,10 +161,11 @@ def figures_inside(lines: list[str], t: tpl.Template) -> list[str]:
 _LEADING_WORD = re.compile(r"^(\s*)(\S{1,6})(\s+)(?=\S)")
 
 
-def _group_words_blanked(line: str, template_id: str) -> str:
-    """The line with the words at its start that are each a piece of a group label of table 三
-    written over with spaces (every other character stays where it stood)."""
-    while (m := _LEADING_WORD.match(line)) and _word_of_a_group(m.group(2), template_id):
+def _pieces_blanked(line: str, leading: re.Pattern, template_id: str) -> str:
+    """The line with the words at its start (`leading`: _LEADING_PIECE or _LEADING_WORD) that are
+    each a piece of a group label of table 三 written over with spaces (every other character stays
+    where it stood)."""
+    while (m := leading.match(line)) and _word_of_a_group(m.group(2), template_id):
         line = m.group(1) + " " * (len(m.group(2)) + len(m.group(3))) + line[m.end():]
     return line
 
