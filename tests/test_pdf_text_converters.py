@@ -100,10 +100,10 @@ from format_fixtures import PDF_TABLE_THREE_HEADER, assert_exact_except, pdf_tex
 YEAR = 2023
 
 
-def table_three_lines(values: dict, template_id: str, line_of=None) -> list[str]:
+def table_three_lines(values: dict, template_id: str, line_of=None, blank_lines: bool = True) -> list[str]:
     """Table 三 as layout text: group headings on lines of their own, each row's label and its
-    figures on one line; line_of(row, label, figures) may write a row otherwise (figures None for
-    a group heading; "" leaves it out)."""
+    figures on one line, a blank line after each row (blank_lines); line_of(row, label, figures)
+    may write a row otherwise (figures None for a group heading; "" leaves it out)."""
     t = tpl.get(template_id)
     out = list(PDF_TABLE_THREE_HEADER)
     for row in t.app_rows:
@@ -117,7 +117,8 @@ def table_three_lines(values: dict, template_id: str, line_of=None) -> list[str]
             continue
         else:
             out.append(f"          {label}         {'    '.join(figures)}")
-        out.append("")
+        if blank_lines:
+            out.append("")
     return out
 
 
@@ -844,18 +845,13 @@ def natural_persons_only(template_id: str, seed: int) -> dict:
 def pypdf_layout_table_three(values: dict, template_id: str, glued_rows) -> list[str]:
     """Table 三 as pypdf's layout mode writes it: a row a line, no blank line between rows; in
     `glued_rows` the last two figures with nothing between them."""
-    t = tpl.get(template_id)
-    out = list(PDF_TABLE_THREE_HEADER)
-    for row in t.app_rows:
-        label = row.label.replace("(", "（").replace(")", "）")
-        if row.key is None:
-            out.append(f"       {label}")
-            continue
-        figs = [str(values["applications"][row.key][c.key]) for c in t.app_columns]
+    def line_of(row, label, figures):
+        if figures is None:
+            return f"       {label}"
         if row.key in glued_rows:
-            figs[-2:] = [figs[-2] + figs[-1]]
-        out.append(f"                 {label}                 " + "   ".join(figs))
-    return out
+            figures = figures[:-2] + [figures[-2] + figures[-1]]
+        return f"                 {label}                 " + "   ".join(figures)
+    return table_three_lines(values, template_id, line_of, blank_lines=False)
 
 
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)

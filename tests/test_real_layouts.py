@@ -1593,16 +1593,21 @@ TITLE_LINE_HTML = {"html-p": "<p>{}</p>", "html-p-span": '<p class="MsoNormal"><
                                       "style='mso-spacerun:yes'>&nbsp;</span><span><strong>{}</strong></span></p>"}
 
 
+def with_title_lines(values: dict, lines: list[str], form: str) -> dict:
+    """A 2023 report whose title block is `lines`, as text or as paragraphs of a web page (form: a
+    key of TITLE_LINE_HTML, or "text")."""
+    if form == "text":
+        return parse(text_report("2021", values, head=lines, year=2023), "data/report.txt")
+    title = "".join(TITLE_LINE_HTML[form].format(line) for line in lines)
+    return parse(trs_fragment(title + body_html("2021", values, year=2023), title=None, time=None))
+
+
 @pytest.mark.parametrize("form", ["html-p", "html-p-span", "html-p-spacerun", "text"])
 @pytest.mark.parametrize("split", sorted(SEPARATE_TITLE_LINES))
 def test_agency_and_year_on_separate_lines(split, form):
     values = values_of("2021", 943)
     lines = SEPARATE_TITLE_LINES[split]
-    if form == "text":
-        report = parse(text_report("2021", values, head=lines, year=2023), "data/report.txt")
-    else:
-        title = "".join(TITLE_LINE_HTML[form].format(line) for line in lines)
-        report = parse(trs_fragment(title + body_html("2021", values, year=2023), title=None, time=None))
+    report = with_title_lines(values, lines, form)
     assert (report["agency"], report["year"]) == ("青石县应急管理局", 2023)
     assert_tables(report, values)
     assert rules(report) == []
@@ -1615,11 +1620,7 @@ def test_a_document_number_above_the_agency_line_is_no_part_of_the_agency(number
     and the name on the line below: the number was read as the start of the agency's name."""
     values = values_of("2021", 945)
     lines = [number, "青石县应急管理局", "2023年政府信息公开工作年度报告"]
-    if form == "text":
-        report = parse(text_report("2021", values, head=lines, year=2023), "data/report.txt")
-    else:
-        title = "".join(TITLE_LINE_HTML[form].format(line) for line in lines)
-        report = parse(trs_fragment(title + body_html("2021", values, year=2023), title=None, time=None))
+    report = with_title_lines(values, lines, form)
     assert (report["agency"], report["year"]) == ("青石县应急管理局", 2023)
     assert_tables(report, values)
 
