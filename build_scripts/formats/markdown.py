@@ -34,7 +34,11 @@ def without_bold_lines(text: str) -> str:
     tables are written without a rule line, as trafilatura writes them, is read as pipe text)."""
     if "**" not in text and "__" not in text:
         return text
-    return "\n".join(b.group(2) if (b := _BOLD_LINE.match(line)) else line for line in text.split("\n"))
+    return "\n".join(map(_without_bold, text.split("\n")))
+
+
+def _without_bold(line: str) -> str:
+    return b.group(2) if (b := _BOLD_LINE.match(line)) else line
 
 
 def is_markdown(text: str) -> bool:
@@ -199,6 +203,6 @@ def to_document(text: str) -> Document:
             doc.grid(Grid.from_cell_rows([list(r) for r in body]))
         elif any(line.strip() for line in body):
             # Kept line by line (PDF text relies on its lines), heading and bold markers removed.
-            doc.blocks.append("\n".join(m.group(1) if (m := _HEADING.match(line)) else
-                                        b.group(2) if (b := _BOLD_LINE.match(line)) else line for line in body))
+            doc.blocks.append("\n".join(m.group(1) if (m := _HEADING.match(line)) else _without_bold(line)
+                                        for line in body))
     return doc
