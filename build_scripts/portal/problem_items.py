@@ -10,6 +10,7 @@ the templates write the markup.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
 
 from .model import problem_place
 
@@ -88,11 +89,7 @@ def rule_items(pairs) -> list[tuple[object, Item]]:
     """The rows of a rule's list of problems, [(report entry, Item)], from its (entry, problem)
     pairs (a report's problems one after another): the items of each report's problems."""
     out: list[tuple[object, Item]] = []
-    start = 0
-    pairs = list(pairs)
-    for end in range(1, len(pairs) + 1):
-        if end == len(pairs) or pairs[end][0] is not pairs[start][0]:
-            entry = pairs[start][0]
-            out.extend((entry, item) for item in list_items([p for _, p in pairs[start:end]]))
-            start = end
+    for _, run in groupby(pairs, key=lambda pair: id(pair[0])):
+        run = list(run)
+        out.extend((run[0][0], item) for item in list_items([p for _, p in run]))
     return out
