@@ -311,6 +311,14 @@ def applications(grid: Grid, t: tpl.Template, where: bool = False) -> Raw | None
         label = _label_of(grid, r, columns.start)
         texts = _place(grid, r, columns, keys, columns.start)
         at = match(label, pointer) if label else None
+        together = _app_rows_together(label, at, rows, match)
+        if together:
+            _unread_together(raw, [rows[i] for i in together])
+            if where:
+                for i in together:
+                    raw.labels_end[rows[i].key] = (r, _label_end(grid, r, columns.start))
+            pointer = together[-1] + 1
+            continue
         if texts is None:
             if at is None or not rows[at].key:
                 return None
@@ -345,6 +353,51 @@ def applications(grid: Grid, t: tpl.Template, where: bool = False) -> Raw | None
         _settle(raw, row.key, texts)
     found = sum(1 for r in t.data_rows if r.key in raw.cells)
     return raw if found * 2 >= len(t.data_rows) else None
+
+
+def _app_rows_together(label: str, at: int | None, rows: list, match) -> list[int]:
+    """The rows of table 三 with figures that a label cell names one after another, from `at` on,
+    when it names two or more (see _unread_together)."""
+    if at is None or not rows[at].key:
+        return []
+    named = [at]
+    while (after := match(label, named[-1] + 1)) is not None and rows[after].key:
+        named.append(after)
+    return named if len(named) > 1 else []
+
+
+def _unread_together(raw: Raw, rows: list) -> None:
+    """Rows whose labels are printed in one cell (行政处罚行政强制, "2.其他法律行政法规禁止公开
+    3.危及…": a PDF table that lost the rule between two rows merges their cells): the figures
+    beside them may be either row's, so none of them is read."""
+    for row in rows:
+        if row.key not in raw.unread:
+            raw.unread.append(row.key)
+            raw.why[row.key] = together_why(rows)
+
+
+def together_why(rows: list) -> str:
+    named = "与".join(f"「{row.label}」" for row in rows)
+    return f"{named}印在同一格中（两行之间的表格线可能缺失），格旁的数值属于哪一行无法确定"
+
+
+def rows_together_in_cells(lines: list[str], table: str, t: tpl.Template) -> dict:
+    """Text with tabs: the rows of table 二 or 三 whose labels one cell prints together (see
+    _unread_together), each with why. Text without tabs tells no cell: a wrapped label and a
+    blank row's label run into the next line's as well."""
+    found: dict = {}
+    for line in lines:
+        if "\t" not in line:
+            continue
+        for cell in line.split("\t"):
+            if table == "二":
+                rows = list(_proactive_rows_together(cell, t.id))
+            else:
+                app_rows, match = _row_matcher(t)
+                rows = [app_rows[i] for i in _app_rows_together(cell, match(cell, 0) if cell.strip() else None, app_rows, match)]
+            if rows:
+                found.update({row.key: together_why(rows) for row in rows})
+    return found
 
 
 def _heading_items(label: str, rows: list, template_id: str) -> str | None:
@@ -636,6 +689,22 @@ def _proactive_rows(template_id: str) -> dict:
     return {_norm(label): row for row in tpl.get(template_id).proactive for label in tpl.PROACTIVE_ROW_LABELS[row.key]}
 
 
+@functools.lru_cache(maxsize=1024)  # label cells repeat from report to report
+def _proactive_rows_together(text: str, template_id: str) -> tuple:
+    """The rows of table 二 whose labels, one after another, make up the whole of a label cell,
+    when two or more do (see _unread_together)."""
+    row_of = _proactive_rows(template_id)
+    bare, at, named = _label_norm(text), 0, []
+    while at < len(bare):
+        # The longest label first: 行政规范性文件 is no 规范性文件 after 行政.
+        label = max((label for label in row_of if bare.startswith(label, at)), key=len, default=None)
+        if label is None:
+            return ()
+        named.append(row_of[label])
+        at += len(label)
+    return tuple(named) if len({row.key for row in named}) > 1 else ()
+
+
 @functools.lru_cache(maxsize=1024)  # a part's header and its rows repeat from report to report
 def _header_columns(header: tuple, template_id: str, row_key: str) -> tuple[list, dict, _Columns, str | None]:
     """The header cells of a row's columns, up to the first column without exactly one, the units
@@ -671,6 +740,9 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
             continue  # every cell merged down from the rows above
         else:
             row = None
+        if row is None and label_cell.top == r and (together := _proactive_rows_together(label_cell.text, t.id)):
+            _unread_together(raw, list(together))
+            continue
         if row is None:
             words = [(cell, first, last, _column_words(cell.text)) for cell, first, last in row_cells[1:]]
             if not grid.spans:

@@ -580,7 +580,7 @@ class _Reader:
         label = row_label(self.t)
         for key in raw.unread:
             self.add("F-cell-count", f"三 · {label[key]}",
-                     f"「{label[key]}」行的数值无法确定：{self._UNREAD[source]}，不予采用", table="三", row=key)
+                     f"「{label[key]}」行的数值无法确定：{raw.why.get(key) or self._UNREAD[source]}，不予采用", table="三", row=key)
         for group in raw.extra:
             self.add("F-missing-row", f"三 · {group}",
                      f"表三「{group}」只有一行数值，没有模板规定的分项；该行数值无法归入分项，未采用", table="三")
@@ -730,7 +730,12 @@ class _Reader:
 
         for n in {len(r.columns) for r in rows}:
             self.learn_padding([(r, s) for r, s in segments if len(r.columns) == n], n, kind)
+        together = grid_tables.rows_together_in_cells(lines, "二", self.t)
         for n, (row, segment) in enumerate(segments):
+            if row.key in together:
+                self.add("F-cell-count", f"二 · {row.label}", f"「{row.label}」行的数值无法确定：{together[row.key]}，不予采用",
+                         table="二", row=row.key)
+                continue
             # A second copy of the row before the next label: keep the first when it prints the
             # same figures, refuse the row when they differ (which copy is right is unknown).
             again = min((at for core in map(squash_label, tpl.PROACTIVE_ROW_LABELS.get(row.key, (row.label,)))
@@ -767,7 +772,12 @@ class _Reader:
 
         self.learn_padding(segments, len(self.t.app_columns), kind)
         following = {row.key: later for (row, _), (later, _) in zip(segments, segments[1:])}
+        together = grid_tables.rows_together_in_cells(lines, "三", self.t)
         for row, segment in segments:
+            if row.key in together:
+                self.add("F-cell-count", f"三 · {label[row.key]}",
+                         f"「{label[row.key]}」行的数值无法确定：{together[row.key]}，不予采用", table="三", row=row.key)
+                continue
             if self.header_order:
                 self.add("F-cell-count", f"三 · {label[row.key]}",
                          f"「{label[row.key]}」行的数值无法确定：表头各列的顺序（{'、'.join(self.header_order)}）与模板不同，"

@@ -21,6 +21,9 @@ cell, every rule holding), so a parser that reads a neighbour's cell fails.
   ("2x50") in tab text whose rows end with an empty cell: the cell was taken for a piece of the
   label, and the row's other figures and the empty last cell for its columns, each a column to
   the left. It is refused, with the cell named.
+- Two rows whose labels are printed in one cell (a PDF table that lost the rule between them, as
+  pdfplumber reads it: 行政处罚行政强制 beside one row of figures): the figures may be either
+  row's; the second row's label had taken them. Neither row is read, and each says why.
 - A character no reader sees (zero-width space, joiner, word joiner, soft hyphen) copied into a
   figure or after it: the figure is the one the reader sees (805), in text as in a page; text
   files had kept it, so the cell was refused, and a page had read "8\u200b05" as "8 05".
@@ -289,3 +292,39 @@ def test_unreadable_first_figure_of_a_tab_row_ending_in_an_empty_cell_is_refused
         others = {k: v for k, v in values[report_key].items() if k != row_key}
         assert {k: v for k, v in report[report_key].items() if k != row_key} == others
     assert any(shown in p["message"] for p in report["problems"] if p["rule"] == "F-bad-number")
+
+
+def rows_run_together(rows: list, at: int, joiner: str, figures_of: int) -> list:
+    """`rows` with row `at` and the one after it printed as one: both labels in its label cell,
+    beside the figures of one of them (figures_of: 0 or 1); the merged cells above that reach
+    over both rows (三、本年度办理结果, (三) 不予公开) reach one row less."""
+    first, second = rows[at], rows[at + 1]
+    label = len(first) - len(second)  # the label cell's place: after any cells merged down into the row
+    merged = list((first, second)[figures_of][-len(second):])
+    merged[0] = (first[label][0] + joiner + second[0][0], *second[0][1:])
+    out = [list(row) for row in rows[:at]] + [first[:label] + merged]
+    for r, row in enumerate(out):
+        out[r] = [(text, colspan, rowspan - 1 if r + rowspan > at + 1 else rowspan) for text, colspan, rowspan in row]
+    return out + [list(row) for row in rows[at + 2:]]
+
+
+@pytest.mark.parametrize("figures_of", [0, 1], ids=["first-rows-figures", "second-rows-figures"])
+@pytest.mark.parametrize("joiner", ["", " "], ids=["touching", "spaced"])
+@pytest.mark.parametrize("table,at,keys", [("二", 9, ("penalty", "enforcement")), ("三", 8, ("3.3.2", "3.3.3")),
+                                           ("三", 5, ("3.1", "3.2"))])
+@pytest.mark.parametrize("form", ["page", "copy", "tab"])
+def test_two_rows_labels_in_one_cell_leave_both_rows_unread_never_the_figures_given_to_either(form, table, at, keys,
+                                                                                             joiner, figures_of):
+    values = synthetic.make_values("2021", 6)
+    rows = {name: [list(r) for r in t] for name, t in ff.table_rows("2021", values).items()}
+    rows[table] = rows_run_together(rows[table], at, joiner, figures_of)
+    render = {"page": article, "copy": browser_copy_text, "tab": tab_text}[form]
+    report = parse(render("2021", values, 2023, rows), "report.html" if form == "page" else "report.txt")
+    report_key = "proactive" if table == "二" else "applications"
+    assert ff.wrong_cells(values, report) == []
+    for key in keys:
+        assert all(v is None for v in report[report_key][key].values()), key
+        [why] = [p for p in problems_of(report, table, key) if p["rule"] == "F-cell-count"]
+        assert "印在同一格中" in why["message"]
+    others = {k: v for k, v in values[report_key].items() if k not in keys}
+    assert {k: v for k, v in report[report_key].items() if k not in keys} == others
