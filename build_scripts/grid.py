@@ -165,13 +165,15 @@ class Grid:
         return grid
 
     @classmethod
-    def from_cell_rows(cls, rows: list[list[str]]) -> "Grid":
+    def from_cell_rows(cls, rows: list[list[str]], pieces: tuple[int, ...] = ()) -> "Grid":
         """Rows whose cells the file writes one by one (a Markdown pipe table): a row with fewer
         cells than most lost one, which cannot be told (short). Only when a header row is short
         too, or a row of words has words past the cells most rows have (a recogniser split a
         header cell in two), are the columns themselves unknown: then the grid is ragged, as text
         pasted from Word. A row with more cells than most and than the header rows has a cell too
-        many (a figure split in two, a pipe written twice), which one is unknown too (long)."""
+        many (a figure split in two, a pipe written twice), which one is unknown too (long).
+        `pieces`: the rows that start a small table of their own written right under the last (a
+        row its converter followed with a rule line, as a header): see _piece_widths."""
         usual, first, width = written_width(rows)
         if any(len(row) < usual for row in rows[:first]) or any(
                 len(row) > usual and any(row[usual:]) and all(parse_number(c) is None for c in row) for row in rows):
@@ -179,7 +181,8 @@ class Grid:
         cells = [[Cell(text) for text in row] for row in rows]
         grid = cls(cells, spans=False)
         grid.as_written = True
-        grid._also_long({id(cell) for row in cells if len(row) > width for cell in row})
+        grid._also_long({id(cell) for row, limit in zip(cells, _piece_widths(rows, pieces, width))
+                         if len(row) > limit for cell in row})
         return grid
 
     def short_labels(self) -> list[str]:
@@ -404,6 +407,25 @@ class Grid:
             lines.append("\t".join(line))
             above = row
         return "\n".join(lines)
+
+
+def _piece_widths(rows: list[list[str]], pieces: tuple[int, ...], width: int) -> list[int]:
+    """The width each row is held to. A converter that cuts a printed table at its merged cells
+    writes each piece as a small table of its own, one right under the other, each as wide as its
+    piece of the print (9 cells where a group label stands before the item's, 8 where it does
+    not): there a row is held to its own piece's width where at least two of the piece's rows
+    have the piece's usual number of cells and no other number is as common there. A row alone in
+    its piece, a piece whose rows do not agree, and a table written as one are held to the whole
+    table's `width` (a row with a figure split in two cells is long there)."""
+    limits = [width] * len(rows)
+    bounds = sorted({0, *pieces, len(rows)})
+    if len(bounds) <= 2:
+        return limits  # one table (most)
+    for start, end in zip(bounds, bounds[1:]):
+        counts = Counter(len(row) for row in rows[start:end]).most_common(2)
+        if counts[0][1] >= 2 and (len(counts) == 1 or counts[1][1] < counts[0][1]):
+            limits[start:end] = [written_width(rows[start:end])[2]] * (end - start)
+    return limits
 
 
 def written_width(rows: list[list[str]]) -> tuple[int, int, int]:

@@ -2801,6 +2801,73 @@ def test_ocr_markdown_row_with_a_cell_too_many_teaches_no_layout_to_the_rows_of_
     assert [p["rule"] for p in report["problems"] if p.get("row") == "3.2"] == ["F-cell-count"]
 
 
+def _table_three_as_stacked_small_tables(template_id: str, values: dict, rows: dict[str, list]) -> str:
+    """The pipe report with table 三 as an OCR converter wrote a real city report (2025): each row
+    a small pipe table of its own (the row, then its rule line), one right under the other with
+    no line between, a label and seven figures each (8 cells, as the header of words above them).
+    `rows` gives a row other cells (a list of cells), or several rows one piece (a list of rows,
+    given for each of their keys: the row, then the piece's one rule line)."""
+    t = tpl.get(template_id)
+    text = _pipe_report(template_id, values, 981)
+    head, rest = text.split("\n\n| (本列数据的勾稽关系", 1)
+    pieces = [[["(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)", *(c.label for c in t.app_columns)]]]
+    for row in t.app_rows:
+        given = rows.get(row.key) if row.key else None
+        if not row.key or (given and isinstance(given[0], list) and given is pieces[-1]):
+            continue  # a heading row, or a row of the piece just written
+        pieces.append(given if given and isinstance(given[0], list) else
+                      [given or [row.label, *_figures(template_id, values, row.key)]])
+    lines = [line for piece in pieces
+             for line in ["| " + " | ".join(piece[0]) + " |", "|" + "---|" * len(piece[0]),
+                          *("| " + " | ".join(cells) + " |" for cells in piece[1:])]]
+    return head + "\n\n" + "\n".join(lines) + rest[rest.index("\n\n"):]
+
+
+def _figures(template_id: str, values: dict, key: str) -> list[str]:
+    return [ff.figure(values["applications"][key][c.key]) for c in tpl.get(template_id).app_columns]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_ocr_markdown_small_tables_one_under_another_hold_each_row_to_its_own_piece(template_id):
+    """Small pipe tables written one right under the other (each row, then its rule line): most
+    are a label and seven figures (8 cells), but the piece of (五) 2–4 has 9, as printed where
+    its group label stands in a cell of its own before the item's ("(五) 不" / "予处理"), its
+    first row a blank cell after its figures instead. Held to the width of most rows (8), its
+    rows were refused as having a cell too many; held to their own piece's width, which three
+    rows agree on, they are read, and every other row as before."""
+    values = values_of(template_id, 981)
+    label = {r.key: r.label for r in tpl.get(template_id).app_rows if r.key}
+    piece = [[label["3.5.2"], *_figures(template_id, values, "3.5.2"), ""],
+             ["(五) 不", label["3.5.3"], *_figures(template_id, values, "3.5.3")],
+             ["予处理", label["3.5.4"], *_figures(template_id, values, "3.5.4")]]
+    text = _table_three_as_stacked_small_tables(template_id, values, {"3.5.2": piece, "3.5.3": piece, "3.5.4": piece})
+    assert f"| 予处理 | {label['3.5.4']} |" in text and text.split("\n").count("|" + "---|" * 9) == 1
+    report = parse(text, "data/report.md")
+    assert ff.wrong_cells(values, report) == []
+    assert report["applications"] == values["applications"]
+    assert [p for p in report["problems"] if p.get("table") == "三"] == []
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_ocr_markdown_small_table_of_one_row_with_a_split_figure_beside_a_blank_cell_is_still_refused(template_id):
+    """A row alone in its small table, among tables of 8 cells, with 9: its first figure split in
+    two cells ("| 6 | 44 |" for 644) and its last cell blank, so that seven figures stand after
+    its label. Its own rule line says 9, but a row alone tells no width: it is held to the width
+    of most rows, and refused, never read with its figures a column off."""
+    values = values_of(template_id, 981)
+    label = {r.key: r.label for r in tpl.get(template_id).app_rows if r.key}
+    figures = _figures(template_id, values, "3.5.2")
+    assert len(figures[0]) > 1
+    mangled = [label["3.5.2"], figures[0][0], figures[0][1:], *figures[1:6], ""]
+    text = _table_three_as_stacked_small_tables(template_id, values, {"3.5.2": mangled})
+    report = parse(text, "data/report.md")
+    assert ff.wrong_cells(values, report) == []
+    assert all(v is None for v in report["applications"]["3.5.2"].values())
+    assert [p["rule"] for p in report["problems"] if p.get("row") == "3.5.2"] == ["F-cell-count"]
+    assert {k: v for k, v in report["applications"].items() if k != "3.5.2"} == \
+        {k: v for k, v in values["applications"].items() if k != "3.5.2"}
+
+
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
 def test_ocr_markdown_table_four_row_with_a_figure_split_in_two_cells_is_refused(template_id):
     """Table 四's row of fifteen figures, its last cell blank, with one figure split in two cells

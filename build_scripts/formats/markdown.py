@@ -114,10 +114,13 @@ def _bare_cells(line: str) -> list[str]:
 
 
 def _items(text: str) -> list:
-    """("prose", lines) and ("table", rows) in the order of the text."""
+    """("prose", lines) and ("table", rows, pieces) in the order of the text. `pieces`: the rows
+    a rule line follows, each the first row of a small table written right under the last without
+    a line between (Grid.from_cell_rows)."""
     items: list = []
     prose: list[str] = []
     rows: list[str] = []  # the table's row lines
+    pieces: list[int] = []
     lines = text.split("\n")
     skip = 0
     for k, line in enumerate(lines):
@@ -127,7 +130,7 @@ def _items(text: str) -> list:
         if not rows and not _PIPE_ROW.match(line) and (end := _bare_table(lines, k)) > k:
             items.append(("prose", prose))
             prose = []
-            items.append(("table", [_bare_cells(row) for row in [lines[k], *lines[k + 2:end]]]))
+            items.append(("table", [_bare_cells(row) for row in [lines[k], *lines[k + 2:end]]], ()))
             skip = end - k - 1
             continue
         if _PIPE_ROW.match(line) or (rows and _PIPE_RULE.match(line)):
@@ -136,13 +139,15 @@ def _items(text: str) -> list:
                 prose = []
             if not _PIPE_RULE.match(line):
                 rows.append(line)
+            elif rows and (not pieces or pieces[-1] != len(rows) - 1):
+                pieces.append(len(rows) - 1)
             continue
         if rows:
-            items.append(("table", _table_rows(rows)))
-            rows = []
+            items.append(("table", _table_rows(rows), tuple(pieces)))
+            rows, pieces = [], []
         prose.append(line)
     if rows:
-        items.append(("table", _table_rows(rows)))
+        items.append(("table", _table_rows(rows), tuple(pieces)))
     items.append(("prose", prose))
     return items
 
@@ -164,7 +169,7 @@ def _join_labelled_pieces(items: list) -> list:
     out: list = []
     i = 0
     while i < len(items):
-        kind, body = items[i]
+        kind, body = items[i][:2]
         run = []
         if kind == "table" and out and out[-1][0] == "prose":
             j = i
@@ -188,19 +193,19 @@ def _join_labelled_pieces(items: list) -> list:
                 last = max(k for k, line in enumerate(prose) if line.strip())
                 out[-1] = ("prose", prose[:last] + prose[last + 1:])
             header = run[0][1][0]
-            out.append(("table", [[""] + header] + [[label] + row for label, rows in run for row in rows[1:]]))
+            out.append(("table", [[""] + header] + [[label] + row for label, rows in run for row in rows[1:]], ()))
             i += 2 * len(run) - 1
             continue
-        out.append((kind, body))
+        out.append(items[i])
         i += 1
     return out
 
 
 def to_document(text: str) -> Document:
     doc = Document()
-    for kind, body in _join_labelled_pieces(_items(text)):
+    for kind, body, *pieces in _join_labelled_pieces(_items(text)):
         if kind == "table":
-            doc.grid(Grid.from_cell_rows([list(r) for r in body]))
+            doc.grid(Grid.from_cell_rows([list(r) for r in body], *pieces))
         elif any(line.strip() for line in body):
             # Kept line by line (PDF text relies on its lines), heading and bold markers removed.
             doc.blocks.append("\n".join(m.group(1) if (m := _HEADING.match(line)) else _without_bold(line)
