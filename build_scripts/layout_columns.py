@@ -28,6 +28,21 @@ pushed there by a label running past the first column or a figure wider than its
 placed. A line of figures alone right above or below the row's may hold the lower or upper pieces
 of figures too wide for their cells: then nothing is placed.
 
+Where no two complete rows stand on a page (agencies that print 0 as a blank cell leave one in
+nearly every row of table 三), the header atop the page shows the columns: pypdf's layout mode and
+pdftotext write each word from the character its left end stands at, so each column's header
+words (商业 over 企业 in a wrapped cell) stand where its cell's text begins. Taken only where the
+header names each column once, a cell's words within a character of one place, the places four
+characters apart or more, no other words right of the first column; and only on a page that is
+one page of the file for certain (page_numbers.whole_pages): pypdf joins pages without a mark and
+sets out each at its own scale. Header words and figures may stand differently in their cells
+(left ends, centres): one offset less than the columns' pitch, and one alignment of the figures,
+must put every figure of the page's lines within a character of one column and three or more off
+the others, each line's last figure in 总计 (a row that prints a figure prints its total: the
+offset a place off would put the totals past the last column or short of it), and no other offset
+or alignment may fit the lines within a character and a half. Where the page's complete rows
+place a row too, both must agree.
+
 The same columns tell when a complete row's line is not in the table's order: pdftotext -layout
 may write the figures beside a label that spans the group columns and wraps (四、结转下年度继续办
 / 理) swapped and set apart. A complete row standing three characters or more off the columns
@@ -48,6 +63,7 @@ _TOKEN = re.compile(r"\S+")
 _DIGITS = re.compile(r"\d+")
 _ALIGNMENTS = (lambda a, b: a, lambda a, b: (a + b) / 2, lambda a, b: b)  # left end, centre, right end
 _TOLERANCE = 1
+_LOOSE = 1.5  # a fit that counts against another (layout_columns' header places)
 _CLEARLY_OFF = 3
 _MIN_PITCH = 4
 _LABEL_SPREAD = 3
@@ -61,11 +77,20 @@ class _Columns:
 
 
 class PageColumns:
-    def __init__(self, lines: list[str], pages: list[int], n_columns: int):
+    def __init__(self, lines: list[str], pages: list[int], n_columns: int,
+                 headers: list[tuple[str, ...]] = (), group_headers: tuple[str, ...] = (),
+                 whole: set[int] = frozenset()):
+        """headers: each column's header words, as a cell prints them whole (its variants);
+        group_headers: headers over several columns; whole: the pages that are one page of the
+        file each for certain. Without them the header tells nothing."""
         self.lines = lines
         self.pages = pages
         self.n = n_columns
+        self.headers = headers
+        self.group_headers = group_headers
+        self.whole = whole
         self._columns: dict[int, tuple] = {}
+        self._headed: dict[int, dict[int, list[int]]] = {}
 
     # Found when first asked for: text written with single spaces never needs them.
     @functools.cached_property
@@ -94,6 +119,11 @@ class PageColumns:
     def _line_of(self, run: str) -> int | None:
         """The one line on which `run` stands between spaces or the line's ends, or None (none, or
         several: which one is the row's is unknown)."""
+        found = self._lines_of(run)
+        return found.pop() if len(found) == 1 else None
+
+    def _lines_of(self, run: str) -> set[int]:
+        """The lines on which `run` stands between spaces or the line's ends."""
         text, starts = self._text
         found: set[int] = set()
         at = text.find(run)
@@ -102,7 +132,7 @@ class PageColumns:
             if _start_in(run, self.lines[k]) >= 0:
                 found.add(k)
             at = text.find(run, at + 1)
-        return found.pop() if len(found) == 1 else None
+        return found
 
     def out_of_place(self, run: str) -> bool:
         """Whether a complete row's figures (`run`) stand clearly off the columns that the other
@@ -132,11 +162,16 @@ class PageColumns:
     def columns(self, run: str) -> list[int] | None:
         """The column of each figure of `run` (a row's figures as its line prints them, fewer
         than the columns), or None when they cannot be told."""
-        if "  " not in run or not self.complete:
+        if "  " not in run or not (self.complete or (self.headers and self.whole)):
             return None
-        k = self._line_of(run)
-        if k is None or self.pages[k] not in self.complete \
-                or any(_figures_alone(self.lines[j]) for j in (k - 1, k + 1) if 0 <= j < len(self.lines)):
+        # The same figures may stand on several lines (0 … 0, rows of one agency's applicants):
+        # placed alike on each, which of them is the row's does not matter.
+        told = {tuple(columns) if (columns := self._columns_on(run, k)) else None for k in self._lines_of(run)}
+        return list(told.pop()) if len(told) == 1 and None not in told else None
+
+    def _columns_on(self, run: str, k: int) -> list[int] | None:
+        """The column of each figure of `run` as it stands on line k."""
+        if any(_figures_alone(self.lines[j]) for j in (k - 1, k + 1) if 0 <= j < len(self.lines)):
             return None
         line = self.lines[k]
         at = _start_in(run, line)
@@ -147,6 +182,14 @@ class PageColumns:
         # column): its place tells nothing.
         if (label_end and at - label_end < 2) or re.search(r"\S \S", run):
             return None
+        by_header = self._by_header(self.pages[k]).get(k)
+        by_rows = self._by_rows(k, at, label_end, run) if self.pages[k] in self.complete else None
+        if by_header and by_rows and by_header != by_rows:
+            return None
+        return by_header or by_rows
+
+    def _by_rows(self, k: int, at: int, label_end: int, run: str) -> list[int] | None:
+        """The columns of the figures of `run` on line k by the complete rows of its page."""
         by_place, by_gaps = self._on_page(self.pages[k])
         # A label running into the place the first column stands at (proven) is no label of a
         # page's cell: text that lays out each row's own cells in turn (inscriptis) puts the label
@@ -156,6 +199,100 @@ class PageColumns:
             return None
         by_place = [found for found in by_place if found.labels_end[0] <= label_end <= found.labels_end[1]]
         return _told([(at + m.start(), at + m.end()) for m in _TOKEN.finditer(run)], by_place or by_gaps, self.n)
+
+    def _header(self, page: int) -> tuple[int, list[int]] | None:
+        """The table's header atop `page` (printed above the page's first line of figures: the
+        first page of the table, or a page that repeats it), when it names each column once, a
+        cell's words stacked at one place (商业 over 企业, left ends within a character; a header
+        over several columns, 法人或其他组织, may stand above them), the places in the columns'
+        order four characters apart or more, and no other words right of the first column's place:
+        (the page's first line of figures, each column's place: the left end of its words, the one
+        end that pypdf's layout mode and pdftotext write where the page prints it whatever the
+        characters' widths). Only on a page that is one page of the file for certain: places are a
+        page's own."""
+        on_page = [k for k, p in enumerate(self.pages) if p == page]
+        first = next((k for k in on_page if _figures_of(self.lines[k])), None)
+        if first is None or len(self.headers) != self.n or page not in self.whole:
+            return None
+        words = {w for variants in self.headers for w in variants} | set(self.group_headers)
+        top = next((k for k in on_page if k < first and any(m.group() in words for m in _TOKEN.finditer(self.lines[k]))),
+                   None)
+        if top is None:
+            return None
+        tokens = sorted((m.start(), k, m.group()) for k in range(top, first) for m in _TOKEN.finditer(self.lines[k]))
+        stacks: list[list[tuple[int, int, str]]] = []
+        for token in tokens:  # the words at one place: left ends a character apart at most, in a chain
+            if stacks and token[0] - stacks[-1][-1][0] <= _TOLERANCE:
+                stacks[-1].append(token)
+            else:
+                stacks.append([token])
+        places: dict[int, int] = {}
+        unknown = []
+        for stack in stacks:
+            pieces = sorted(stack, key=lambda t: (t[1], t[0]))  # top to bottom
+            while pieces and pieces[0][2] in self.group_headers:
+                pieces.pop(0)
+            if not pieces:
+                continue
+            named = [c for c, variants in enumerate(self.headers) if "".join(t[2] for t in pieces) in variants]
+            if len(named) == 1 and named[0] not in places:
+                places[named[0]] = min(left for left, _, _ in pieces)
+            elif named:
+                return None
+            else:
+                unknown.append(stack[0][0])
+        if len(places) != self.n:
+            return None
+        ordered = [places[c] for c in range(self.n)]
+        if any(b - a < _MIN_PITCH for a, b in zip(ordered, ordered[1:])) or any(u >= ordered[0] - _TOLERANCE for u in unknown):
+            return None
+        return first, ordered
+
+    def _by_header(self, page: int) -> dict[int, list[int]]:
+        """The columns of each line of figures on a page with the header atop it (line -> each
+        figure's column), where the header's places tell them: the page's lines with figures
+        stand, by one alignment of the figures and one offset from the header's places less than
+        the columns' pitch, each figure within a character of one column's place and three or more
+        off every other's, each line's last figure in the last column (a row that prints a figure
+        prints its total), and no other alignment or offset fits the lines otherwise. (Where the
+        header's words stand in their cells and where the figures do may differ: left ends,
+        centres; a row's total tells the offset, which a column's width may not: the columns a
+        place off would put the totals past the last.) Empty where the header or any line does not."""
+        if page not in self._headed:
+            self._headed[page] = self._fitted(page) if self.headers and page in self.whole else {}
+        return self._headed[page]
+
+    def _fitted(self, page: int) -> dict[int, list[int]]:
+        header = self._header(page)
+        if header is None:
+            return {}
+        first, places = header
+        rows = [(k, figures[1]) for k in range(first, len(self.lines))
+                if self.pages[k] == page and (figures := _figures_of(self.lines[k]))]
+        pitch = min(b - a for a, b in zip(places, places[1:]))
+        fitting, told = set(), set()
+        for align in _ALIGNMENTS:
+            for quarter in range(1 - 4 * pitch, 4 * pitch):
+                offset = quarter / 4
+                columns, within, clear = [], True, True
+                for _, spans in rows:
+                    errors = [[abs(align(a, b) - offset - place) for place in places] for a, b in spans]
+                    # Any choice within a character and a half counts against the one told: a
+                    # figure and its header may stand a character apart by their rounding alone.
+                    near = [[c for c, error in enumerate(row) if error <= _LOOSE] for row in errors]
+                    if any(len(c) != 1 for c in near):
+                        break
+                    within &= all(row[c] <= _TOLERANCE for row, (c,) in zip(errors, near))
+                    clear &= not any(_TOLERANCE < error < _CLEARLY_OFF for row in errors for error in row)
+                    columns.append(tuple(c for c, in near))
+                else:
+                    if all(list(c) == sorted(set(c)) and c[-1] == self.n - 1 for c in columns):
+                        fitting.add(tuple(columns))
+                        if within and clear:
+                            told.add(tuple(columns))
+        if len(fitting) != 1 or told != fitting:
+            return {}
+        return {k: list(c) for (k, _), c in zip(rows, fitting.pop())}
 
 
 def _told(spans: list[tuple[int, int]], agreed: list[_Columns], n: int) -> list[int] | None:

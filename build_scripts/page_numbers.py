@@ -166,6 +166,24 @@ def pages(lines: list[str], marked_lines: list[str], footers: set[int] | None = 
     return out + [page] * (len(marked_lines) - at)
 
 
+def whole_pages(lines: list[str], marked_lines: list[str], footers: set[int] | None = None) -> set[int]:
+    """The pages, as pages() counts them, that are each one page of the file for certain: every one
+    where the text keeps its page breaks (a form feed between each two pages); else each between
+    two page numbers one apart (a footer "- 3 -" or a bare number; the text's start counting as 0,
+    the first page ending with its number 1, or the second beginning with its 2). A page whose
+    number is not printed, or the text's last, may be two of the file's, with their own places of
+    layout text's columns (pypdf sets each page out by its own character width and left edge)."""
+    _, starts = page_breaks(lines)
+    footers = footer_lines(marked_lines) if footers is None else footers
+    marks = {i for i, line in enumerate(marked_lines) if line.startswith(MARK)}
+    bumps = sorted(b for b in starts | footers | marks if b < len(marked_lines))
+    if starts:
+        return set(range(len(bumps) + 1))
+    numbers = [int(m.group()) if (m := re.search(r"\d+", marked_lines[b])) else None for b in bumps]
+    return {page for page, (before, after) in enumerate(zip([0, *numbers], numbers))
+            if before is not None and after is not None and after - before == 1}
+
+
 def kept(lines: list[str]) -> list[int]:
     """The indices of the lines but those marked as a page number: for text read column by
     column, where a page number would count as one more figure of the column (its place says

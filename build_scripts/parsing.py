@@ -752,12 +752,15 @@ class _Reader:
             result[row.key] = self._values(segment, row.columns, "二", row.key, row.label, kind(row), header_units)
         return result
 
-    def applications(self, lines: list[str], pages: list[int] | None = None) -> dict:
+    def applications(self, lines: list[str], pages: list[int] | None = None, whole: set[int] = frozenset()) -> dict:
         """Table 三 from its text; `pages`: the page each line stands on, where known (the places
         of layout text's columns, layout_columns.py, are those of the lines as printed; without
-        pages the text is taken as one page)."""
+        pages the text is taken as one page); `whole`: those pages that are one page of the file
+        each for certain (page_numbers.whole_pages)."""
         lines = without_running_titles(lines)
-        columns = layout_columns.PageColumns(lines, pages or [0] * len(lines), len(self.t.app_columns))
+        columns = layout_columns.PageColumns(lines, pages or [0] * len(lines), len(self.t.app_columns),
+                                             [tpl.APP_COLUMN_LABELS[c.key] for c in self.t.app_columns],
+                                             tpl.APP_GROUP_HEADERS, whole)
         lines = wrapped_labels.group_pieces_apart(_without_empty_columns(lines), self.t)
         lines = wrapped_labels.figures_inside(wrapped_labels.figures_on_first_piece(lines, self.t), self.t)
         text = stream("\n".join(lines), normalized=True)
@@ -1669,6 +1672,11 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
         if len(lines) == len(kept):  # no line split into headings: one to one
             return [pages[i] for i in kept]
         return [pages[i] for i in kept for _ in parts.headings_on_lines([raw_lines[i]])]
+
+    @functools.cache
+    def whole_pages() -> set[int]:
+        """The pages of line_pages() that are one page of the file each for certain."""
+        return page_numbers.whole_pages(split, raw_lines, footers)
     norm = nfkc_lines(lines)  # NFKC once for the whole text; the tables are read from these lines
     squashed = squash("\n".join(norm), normalized=True)  # for telling a report, its notice and layout
     if not text.strip() or not looks_like_report(text, squashed):
@@ -1814,7 +1822,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
                             by_position=not (raws["二"] and source["二"] == "cells"), squashed=squashed)
     report["applications"] = (reader.applications_grid(raws["三"], source["三"],
                                                        lines_for("三") if source["三"] == "cells" else None)
-                              if raws["三"] else reader.applications(lines_for("三"), line_pages()[span_for("三")]))
+                              if raws["三"] else reader.applications(lines_for("三"), line_pages()[span_for("三")], whole_pages()))
     report["review_litigation"] = (reader.review_litigation_grid(raws["四"]) if raws["四"]
                                    else reader.review_litigation(lines_for("四"), own_part="四" in by_number))
     report["printed"] = reader.printed

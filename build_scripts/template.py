@@ -357,6 +357,8 @@ APP_COLUMN_LABELS = {
     "other_org": ("其他", "其他组织"),
     "total": ("总计", "合计"),
 }
+# Headers over several of table 三's columns (no column's own header).
+APP_GROUP_HEADERS = ("申请人情况", "法人或其他组织")
 # Headers of a column some agencies add to a table for remarks: what stands under one (无, a
 # sentence) is no figure of any column of the template.
 NOTE_COLUMN_LABELS = ("备注", "说明", "附注")

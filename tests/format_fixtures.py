@@ -274,6 +274,46 @@ def pdf_text_with_table_three(values: dict, template_id: str, agency: str, year:
     return "\n".join(lines)
 
 
+def at_places(pieces: list[tuple[int, str]]) -> str:
+    """A line of layout text with each (place, text) written from that character on, as pypdf's
+    layout mode sets a page's words where they stand across it (a character for each, whatever
+    its width)."""
+    line = ""
+    for place, text in sorted(pieces):
+        assert place > len(line) or not line, (place, text, line)
+        line = line.ljust(place) + text
+    return line
+
+
+def pypdf_layout_header_three(places: list[int]) -> list[str]:
+    """Table 三's header as pypdf's layout mode writes a Word table's: each column's words from
+    the left end of its cell's text (`places`, the seven columns' in order), a cell's lines stacked
+    (自然 / 人, 商业 / 企业, 社会 / 公益 / 组织), 申请人情况 over 自然人 and 法人或其他组织 over 商业企业,
+    the label column's note at the left."""
+    p = places
+    return [at_places([(p[0], "申请人情况")]),
+            at_places([(0, "（本列数据的勾稽关系为：第一项"), (p[1], "法人或其他组织")]),
+            at_places([(0, "加第二项之和，等于第三项加第四"), (p[0], "自然")]),
+            at_places([(0, "项之和）"), (p[0], "人"), (p[1], "商业"), (p[2], "科研"), (p[3], "社会"), (p[4], "法律"),
+                       (p[6], "总计")]),
+            at_places([(p[1], "企业"), (p[2], "机构"), (p[3], "公益"), (p[4], "服务"), (p[5], "其他")]),
+            at_places([(p[3], "组织"), (p[4], "机构")])]
+
+
+_FOOTER = re.compile(r"^\s*-\s*\d+\s*-\s*$")
+
+
+def with_footers(text: str, footers: dict[str, int]) -> str:
+    """PDF text with its page footers ("- 3 -") taken out, and "- N -" put on a line of its own
+    right before the first line starting with each key of `footers` ({"三、收到": 1}: page 1 ends
+    there, as a footer printed last on each page; the pages as pypdf joins them, no form feed)."""
+    lines = [line for line in text.split("\n") if not _FOOTER.match(line)]
+    for start, number in footers.items():
+        at = next(i for i, line in enumerate(lines) if line.startswith(start))
+        lines[at:at] = ["", f"                        - {number} -", ""]
+    return "\n".join(lines)
+
+
 def table_of(report: Report, number: str):
     t = tpl.get(report.template_id)
     key = tpl.TABLE_PARTS[number]
