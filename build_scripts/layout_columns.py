@@ -169,6 +169,11 @@ class PageColumns:
         told = {tuple(columns) if (columns := self._columns_on(run, k)) else None for k in self._lines_of(run)}
         return list(told.pop()) if len(told) == 1 and None not in told else None
 
+    def laid_out(self, run: str) -> bool:
+        """Whether `run` stands on a line of the text with runs of spaces between its figures, as
+        layout text sets them where they stand across the page."""
+        return "  " in run and bool(self._lines_of(run))
+
     def _columns_on(self, run: str, k: int) -> list[int] | None:
         """The column of each figure of `run` as it stands on line k."""
         if any(_figures_alone(self.lines[j]) for j in (k - 1, k + 1) if 0 <= j < len(self.lines)):

@@ -203,6 +203,7 @@ class _Reader:
                      expected=len(columns), table=table, row=row_key)
             return {c.key: None for c in columns}
         cells = self._tab_cells(segment)
+        spans = None  # where the figures stand in the segment, when read as a run of them
         header = _TABLE_TWO_HEADER if table == "二" else None  # words that end a row of figures
         if cells is not None and table == "二" and (parts := self._sub_rows(segment, cells)):
             self.add("F-cell-count", where,
@@ -310,7 +311,10 @@ class _Reader:
                    f"；文本中的“{_shown(run)}”数字之间没有分隔，可能是几个单元格的数值连在了一起，无法分开" if run else
                    # No figure read ("1-10", "1973601627.4元"): the text that stands where they should.
                    f"；文本中在数值的位置上是“{_shown(token.group(0))}”，不是可以读出的数值"
-                   if not cells and (token := _DIGIT_TOKEN.search(_NEXT_ITEM_NUMBER.sub("", segment))) else "")
+                   if not cells and (token := _DIGIT_TOKEN.search(_NEXT_ITEM_NUMBER.sub("", segment))) else
+                   # Fewer figures: cells printed blank (a 0 left out) leave no mark in text.
+                   f"；本行可能有印为空白的单元格，{_blanks_unplaced(segment, spans, page_columns)}无法确定空白在哪几列"
+                   if cells and len(cells) < len(columns) else "")
             # What was found is said to be found, not read: none of it is taken.
             found = f"文本中找到 {len(cells)} 个（{' '.join(cells)}）" if cells else "文本中没有找到"
             self.add("F-cell-count", where,
@@ -1002,6 +1006,16 @@ def _with_blanks(segment: str, cells: list[str], spans: list[tuple[int, int]], c
     for cell, column in zip(cells, placed):
         out[column] = cell
     return out
+
+
+def _blanks_unplaced(segment: str, spans: list[tuple[int, int]] | None,
+                     page_columns: layout_columns.PageColumns | None) -> str:
+    """Why a row's blank cells were not placed, where the text tells: table 三's figures set apart
+    by runs of spaces on a line (layout text, as they stand across the page) whose page shows no
+    columns (its complete rows or the header atop it, layout_columns)."""
+    if page_columns is not None and spans and page_columns.laid_out(segment[spans[0][0]:spans[-1][1]]):
+        return "文本中数值之间的空白不足以确定各列的位置（本页没有能确定各列位置的完整行或表头），"
+    return ""
 
 
 def _beside_group_edges(columns) -> set[int]:

@@ -18,7 +18,8 @@ its cell, the same on every line of the page. Cells of table 三 exact, before �
     法人或其他组织's 0s blank (3,497)        pypdf layout 1,341 → 1,619, pdftotext -layout 1,341 → 1,376
       header atop each page                pypdf layout 1,341 → 3,033, pdftotext -layout 1,341 → 1,532
 
-pypdf plain mode and pdfminer keep no places: their rows with blank cells stay refused.
+pypdf plain mode and pdfminer keep no places: their rows with blank cells stay refused, the
+problem saying that the row may have blank cells whose columns the text cannot tell.
 
 The header is taken only where it names each of the seven columns once, a cell's words stacked
 at one place, four characters or more apart, with no other words right of the first column; and
@@ -150,8 +151,9 @@ def test_each_page_that_repeats_the_header_places_its_own_rows():
     assert report["applications"] == values["applications"]
 
 
-def test_rows_on_a_page_without_the_header_are_refused():
-    # The second page without the header (nor any complete row): its rows stay unread.
+def test_rows_on_a_page_without_the_header_are_refused_saying_why():
+    # The second page without the header (nor any complete row): its rows stay unread, the problem
+    # saying that blank cells may be among them and their columns cannot be told.
     values = with_blanks("2021", 434)
     keys = keys_of("2021")
     first, second = keys[:10], keys[10:]
@@ -161,6 +163,24 @@ def test_rows_on_a_page_without_the_header_are_refused():
     assert wrong_cells(values, report) == []
     assert all(report["applications"][key] == values["applications"][key] for key in first)
     assert refused(report, second) == second
+    messages = [p["message"] for p in report["problems"] if p.get("row") in second and p["rule"] == "F-cell-count"]
+    assert messages and all("数值之间的空白不足以确定各列的位置" in m and "无法确定空白在哪几列" in m for m in messages), messages
+
+
+def test_rows_with_blank_cells_in_text_that_keeps_no_places_are_refused_saying_why():
+    # pypdf's plain mode: the figures a space apart, the header's words run together; nothing
+    # shows where a blank cell stood.
+    values = with_blanks("2021", 439)
+    t = tpl.get("2021")
+    table = ["申请人情况", "自然人 法人或其他组织 总计", "商业企业 科研机构 社会公益组织 法律服务机构 其他"]
+    for row in t.app_rows:
+        figures = [] if row.key is None else [values["applications"][row.key][c.key] for c in t.app_columns]
+        table.append(" ".join([row.label, *(str(f) for f in figures if f is not None)]))
+    report = parsed(values, "2021", table)
+    assert wrong_cells(values, report) == []
+    assert refused(report, keys_of("2021")) == keys_of("2021")
+    messages = [p["message"] for p in report["problems"] if p.get("table") == "三" and p["rule"] == "F-cell-count"]
+    assert messages and all("本行可能有印为空白的单元格，无法确定空白在哪几列" in m for m in messages), messages
 
 
 def test_a_row_without_its_total_leaves_its_pages_rows_unplaced():
