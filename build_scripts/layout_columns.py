@@ -29,13 +29,14 @@ placed. A line of figures alone right above or below the row's may hold the lowe
 of figures too wide for their cells: then nothing is placed.
 
 Where no two complete rows stand on a page (agencies that print 0 as a blank cell leave one in
-nearly every row of table 三), the header atop the page shows the columns: pypdf's layout mode and
-pdftotext write each word from the character its left end stands at, so each column's header
-words (商业 over 企业 in a wrapped cell) stand where its cell's text begins. Taken only where the
-header names each column once, a cell's words within a character of one place, the places four
-characters apart or more, no other words right of the first column; and only on a page that is
-one page of the file for certain (page_numbers.whole_pages): pypdf joins pages without a mark and
-sets out each at its own scale. Header words and figures may stand differently in their cells
+nearly every row of table 三), the header atop the page shows the columns: pypdf's layout mode
+writes each word from the character its left end stands at, so each column's header words (商业
+over 企业 in a wrapped cell) stand where its cell's text begins. Taken only where the header names
+each column once, a cell's words within a character of one place, the places four characters
+apart or more, no other words right of the first column; and only on the pages the caller names
+(`whole`): one page of the file each for certain (pypdf joins pages without a mark and sets out
+each at its own scale), in text that sets each figure where it stands (not pdftotext -layout's,
+which sets a row's figures after the words before them, a column's width off at times). Header words and figures may stand differently in their cells
 (left ends, centres): one offset less than the columns' pitch, and one alignment of the figures,
 must put every figure of the page's lines within a character of one column and three or more off
 the others, each line's last figure in 总计 (a row that prints a figure prints its total: the
@@ -81,8 +82,9 @@ class PageColumns:
                  headers: list[tuple[str, ...]] = (), group_headers: tuple[str, ...] = (),
                  whole: set[int] = frozenset()):
         """headers: each column's header words, as a cell prints them whole (its variants);
-        group_headers: headers over several columns; whole: the pages that are one page of the
-        file each for certain. Without them the header tells nothing."""
+        group_headers: headers over several columns; whole: the pages on which the header may
+        show where the columns stand (one page of the file each for certain, in text that sets
+        each word where it stands). Without them the header tells nothing."""
         self.lines = lines
         self.pages = pages
         self.n = n_columns
@@ -212,9 +214,8 @@ class PageColumns:
         over several columns, 法人或其他组织, may stand above them), the places in the columns'
         order four characters apart or more, and no other words right of the first column's place:
         (the page's first line of figures, each column's place: the left end of its words, the one
-        end that pypdf's layout mode and pdftotext write where the page prints it whatever the
-        characters' widths). Only on a page that is one page of the file for certain: places are a
-        page's own."""
+        end that pypdf's layout mode writes where the page prints it whatever the characters'
+        widths). Only on the pages `whole` names: places are a page's own."""
         on_page = [k for k, p in enumerate(self.pages) if p == page]
         first = next((k for k in on_page if _figures_of(self.lines[k])), None)
         if first is None or len(self.headers) != self.n or page not in self.whole:

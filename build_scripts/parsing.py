@@ -759,8 +759,8 @@ class _Reader:
     def applications(self, lines: list[str], pages: list[int] | None = None, whole: set[int] = frozenset()) -> dict:
         """Table 三 from its text; `pages`: the page each line stands on, where known (the places
         of layout text's columns, layout_columns.py, are those of the lines as printed; without
-        pages the text is taken as one page); `whole`: those pages that are one page of the file
-        each for certain (page_numbers.whole_pages)."""
+        pages the text is taken as one page); `whole`: those on which the header may show where the
+        columns stand (one page of the file each for certain)."""
         lines = without_running_titles(lines)
         columns = layout_columns.PageColumns(lines, pages or [0] * len(lines), len(self.t.app_columns),
                                              [tpl.APP_COLUMN_LABELS[c.key] for c in self.t.app_columns],
@@ -1688,8 +1688,14 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
         return [pages[i] for i in kept for _ in parts.headings_on_lines([raw_lines[i]])]
 
     @functools.cache
-    def whole_pages() -> set[int]:
-        """The pages of line_pages() that are one page of the file each for certain."""
+    def header_pages() -> set[int]:
+        """The pages of line_pages() on which table 三's header may show where its columns stand:
+        those that are one page of the file each for certain (page_numbers.whole_pages), in text
+        without form feeds. pdftotext -layout, which writes them, sets a row's figures after the
+        words before them rather than where they stand: on the blank-zero study's pages a figure
+        in twenty stood 4 to 9 characters off its column's header, a column's width."""
+        if any(page_numbers.PAGE_BREAK in line for line in split):
+            return set()
         return page_numbers.whole_pages(split, raw_lines, footers)
     norm = nfkc_lines(lines)  # NFKC once for the whole text; the tables are read from these lines
     squashed = squash("\n".join(norm), normalized=True)  # for telling a report, its notice and layout
@@ -1836,7 +1842,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
                             by_position=not (raws["二"] and source["二"] == "cells"), squashed=squashed)
     report["applications"] = (reader.applications_grid(raws["三"], source["三"],
                                                        lines_for("三") if source["三"] == "cells" else None)
-                              if raws["三"] else reader.applications(lines_for("三"), line_pages()[span_for("三")], whole_pages()))
+                              if raws["三"] else reader.applications(lines_for("三"), line_pages()[span_for("三")], header_pages()))
     report["review_litigation"] = (reader.review_litigation_grid(raws["四"]) if raws["四"]
                                    else reader.review_litigation(lines_for("四"), own_part="四" in by_number))
     report["printed"] = reader.printed
