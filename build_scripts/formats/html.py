@@ -351,6 +351,7 @@ class _Page:
         # Around a table with more text than a title's block may hold, no element holds the title:
         # its text (often the whole report's) need not be measured to tell.
         self.bulky = {a for t, text in data.items() if len(text) > _TITLE_BLOCK for a in t.iterancestors()}
+        self.data = data
         self.title = self._find_title(told)
         if self.title is not None:
             # A table holding the title but none of the report's tables (a title cell above the
@@ -477,7 +478,11 @@ class _Page:
         root = anchors[0]
         for el in anchors[1:]:
             root = _common_ancestor(root, el)
-        # Tables alone: widen to the block that holds the report's prose as well.
+        # Tables alone: widen to the block that holds the report's prose as well. A block around
+        # a report's table holds all of its text: where that holds a prose start (一、本年新收…
+        # of table 三), so does the block, found without serialising the whole report.
+        if any(_has_prose_start(self.data[t]) for t in self.tables):
+            return root
         while root is not self.body and root.getparent() is not None and not _has_prose_start(_text(root)):
             root = root.getparent()
         return root
