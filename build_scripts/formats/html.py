@@ -11,6 +11,7 @@ rowspan/colspan into tab-separated rows with the covered cells empty.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 
 from lxml import etree
@@ -659,6 +660,7 @@ def _one_column(table) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=1024)  # span attributes ("2", "3") repeat from table to table and report to report
 def _span(raw: str, if_zero: int) -> int:
     """A colspan or rowspan attribute's value (rowspan="0" reaches the end of the table)."""
     m = _DIGITS.match(raw.strip())
