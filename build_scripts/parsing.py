@@ -1394,21 +1394,23 @@ def _block_headers(text: str, positions: dict[str, tuple[int, int]]) -> dict[str
     return found
 
 
-def _refuse_foreign_headers(reader: _Reader, proactive: dict, lines: list[str], by_position: bool = True,
-                            squashed: str | None = None) -> None:
+def _refuse_foreign_headers(reader: _Reader, proactive: dict, lines: list[str], by_position: bool = True) -> None:
     """Leave unread the rows of table 二 whose part's header names columns that only the other
     template has: a 2021 table that kept the 2019 headers over 规章 (本年新制作数量,
     本年新公开数量, 对外公开总数量), or the other way round. Their figures are not the template's
     columns (新公开 is no 废止), so none is taken for one. by_position: the figures were placed
     by their order in text, so a header printing the row's columns in another order refuses it too.
-    squashed: the whole text squashed, where the caller has it (each word in the table's text is
-    in it too)."""
+    `lines`: the table's part (NFKC)."""
     t = reader.t
     if all(v is None for values in proactive.values() for v in values.values()):
         return
     foreign = _foreign_column_words(t.id)
-    if not by_position and squashed is not None and not any(w in squashed for w in foreign):
-        return  # no header word of the other template's columns: nothing to refuse
+    if not by_position:
+        # Each word of the table's text is in its part's lines squashed: a short text to search,
+        # unlike the whole report (whose 上年结转 of table 三 holds 上年 in every 2021 report).
+        bare = squash("\n".join(lines), normalized=True)
+        if not any(w in bare for w in foreign):
+            return  # no header word of the other template's columns: nothing to refuse
     # The text and rows proactive() read the rows from, when it did (the same lines).
     text, positions = reader.table_two or (_table_two_text(lines), None)
     own = {c.key for r in t.proactive for c in r.columns}  # the template's columns of table 二
@@ -1839,7 +1841,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
                                                  lines_for("二") if source["二"] == "cells" else None)
                            if raws["二"] else reader.proactive(lines_for("二")))
     _refuse_foreign_headers(reader, report["proactive"], lines_for("二"),
-                            by_position=not (raws["二"] and source["二"] == "cells"), squashed=squashed)
+                            by_position=not (raws["二"] and source["二"] == "cells"))
     report["applications"] = (reader.applications_grid(raws["三"], source["三"],
                                                        lines_for("三") if source["三"] == "cells" else None)
                               if raws["三"] else reader.applications(lines_for("三"), line_pages()[span_for("三")], header_pages()))
