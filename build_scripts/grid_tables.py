@@ -390,11 +390,17 @@ def rows_together_in_cells(lines: list[str], table: str, t: tpl.Template) -> dic
         if "\t" not in line:
             continue
         for cell in line.split("\t"):
+            if cell.isascii():
+                if cell.strip():
+                    break  # the row's figures: its label cells stand before them
+                continue
+            if len(cell) < 4:  # too short to hold two labels
+                continue
             if table == "二":
                 rows = list(_proactive_rows_together(cell, t.id))
             else:
                 app_rows, match = _row_matcher(t)
-                rows = [app_rows[i] for i in _app_rows_together(cell, match(cell, 0) if cell.strip() else None, app_rows, match)]
+                rows = [app_rows[i] for i in _app_rows_together(cell, match(cell, 0), app_rows, match)]
             if rows:
                 found.update({row.key: together_why(rows) for row in rows})
     return found

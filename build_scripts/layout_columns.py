@@ -80,19 +80,24 @@ class _Columns:
 class PageColumns:
     def __init__(self, lines: list[str], pages: list[int], n_columns: int,
                  headers: list[tuple[str, ...]] = (), group_headers: tuple[str, ...] = (),
-                 whole: set[int] = frozenset()):
+                 whole=frozenset):
         """headers: each column's header words, as a cell prints them whole (its variants);
-        group_headers: headers over several columns; whole: the pages on which the header may
-        show where the columns stand (one page of the file each for certain, in text that sets
-        each word where it stands). Without them the header tells nothing."""
+        group_headers: headers over several columns; whole: a function giving the pages on which
+        the header may show where the columns stand (one page of the file each for certain, in
+        text that sets each word where it stands), asked only where a row needs them. Without
+        them the header tells nothing."""
         self.lines = lines
         self.pages = pages
         self.n = n_columns
         self.headers = headers
         self.group_headers = group_headers
-        self.whole = whole
+        self._whole = whole
         self._columns: dict[int, tuple] = {}
         self._headed: dict[int, dict[int, list[int]]] = {}
+
+    @functools.cached_property
+    def whole(self) -> set[int]:
+        return self._whole()
 
     # Found when first asked for: text written with single spaces never needs them.
     @functools.cached_property

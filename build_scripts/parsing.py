@@ -756,11 +756,11 @@ class _Reader:
             result[row.key] = self._values(segment, row.columns, "二", row.key, row.label, kind(row), header_units)
         return result
 
-    def applications(self, lines: list[str], pages: list[int] | None = None, whole: set[int] = frozenset()) -> dict:
+    def applications(self, lines: list[str], pages: list[int] | None = None, whole=frozenset) -> dict:
         """Table 三 from its text; `pages`: the page each line stands on, where known (the places
         of layout text's columns, layout_columns.py, are those of the lines as printed; without
-        pages the text is taken as one page); `whole`: those on which the header may show where the
-        columns stand (one page of the file each for certain)."""
+        pages the text is taken as one page); `whole`: a function giving those on which the header may
+        show where the columns stand (one page of the file each for certain), called where needed."""
         lines = without_running_titles(lines)
         columns = layout_columns.PageColumns(lines, pages or [0] * len(lines), len(self.t.app_columns),
                                              [tpl.APP_COLUMN_LABELS[c.key] for c in self.t.app_columns],
@@ -1844,7 +1844,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
                             by_position=not (raws["二"] and source["二"] == "cells"))
     report["applications"] = (reader.applications_grid(raws["三"], source["三"],
                                                        lines_for("三") if source["三"] == "cells" else None)
-                              if raws["三"] else reader.applications(lines_for("三"), line_pages()[span_for("三")], header_pages()))
+                              if raws["三"] else reader.applications(lines_for("三"), line_pages()[span_for("三")], header_pages))
     report["review_litigation"] = (reader.review_litigation_grid(raws["四"]) if raws["四"]
                                    else reader.review_litigation(lines_for("四"), own_part="四" in by_number))
     report["printed"] = reader.printed
