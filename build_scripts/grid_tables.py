@@ -386,6 +386,7 @@ def rows_together_in_cells(lines: list[str], table: str, t: tpl.Template) -> dic
     _unread_together), each with why. Text without tabs tells no cell: a wrapped label and a
     blank row's label run into the next line's as well."""
     found: dict = {}
+    app_rows, match = _row_matcher(t)
     for line in lines:
         if "\t" not in line:
             continue
@@ -399,7 +400,6 @@ def rows_together_in_cells(lines: list[str], table: str, t: tpl.Template) -> dic
             if table == "二":
                 rows = list(_proactive_rows_together(cell, t.id))
             else:
-                app_rows, match = _row_matcher(t)
                 rows = [app_rows[i] for i in _app_rows_together(cell, match(cell, 0), app_rows, match)]
             if rows:
                 found.update({row.key: together_why(rows) for row in rows})

@@ -88,6 +88,10 @@ class _Reader:
     def add(self, rule_id, where, message, **kw):
         self.problems.append(problem(rule_id, self.source, where, message, **kw))
 
+    def unread(self, table: str, key: str, label: str, why: str) -> None:
+        """A row of table 二 or 三 left unread whole, and why."""
+        self.add("F-cell-count", f"{table} · {label}", f"「{label}」行的数值无法确定：{why}，不予采用", table=table, row=key)
+
     # -- one row's figures --------------------------------------------------------------
     def _tab_cells(self, segment: str) -> list[str] | None:
         """The cells after the label of a tab-separated row, or None for a row without tabs.
@@ -546,8 +550,7 @@ class _Reader:
         rows = self.t.proactive
         label = {r.key: r.label for r in rows}
         for key in raw.unread:
-            self.add("F-cell-count", f"二 · {label[key]}",
-                     f"「{label[key]}」行的数值无法确定：{raw.why.get(key) or self._UNREAD[source]}，不予采用", table="二", row=key)
+            self.unread("二", key, label[key], raw.why.get(key) or self._UNREAD[source])
         absent = [r for r in rows if r.key not in raw.cells and r.key not in raw.unread]
         from_text, refused = (self._rows_from_text(_Reader.proactive, lines, [r.key for r in absent])
                               if absent and lines is not None else ({}, set()))
@@ -583,8 +586,7 @@ class _Reader:
         rows = self.t.data_rows
         label = row_label(self.t)
         for key in raw.unread:
-            self.add("F-cell-count", f"三 · {label[key]}",
-                     f"「{label[key]}」行的数值无法确定：{raw.why.get(key) or self._UNREAD[source]}，不予采用", table="三", row=key)
+            self.unread("三", key, label[key], raw.why.get(key) or self._UNREAD[source])
         for group in raw.extra:
             self.add("F-missing-row", f"三 · {group}",
                      f"表三「{group}」只有一行数值，没有模板规定的分项；该行数值无法归入分项，未采用", table="三")
@@ -737,8 +739,7 @@ class _Reader:
         together = grid_tables.rows_together_in_cells(lines, "二", self.t)
         for n, (row, segment) in enumerate(segments):
             if row.key in together:
-                self.add("F-cell-count", f"二 · {row.label}", f"「{row.label}」行的数值无法确定：{together[row.key]}，不予采用",
-                         table="二", row=row.key)
+                self.unread("二", row.key, row.label, together[row.key])
                 continue
             # A second copy of the row before the next label: keep the first when it prints the
             # same figures, refuse the row when they differ (which copy is right is unknown).
@@ -782,13 +783,11 @@ class _Reader:
         together = grid_tables.rows_together_in_cells(lines, "三", self.t)
         for row, segment in segments:
             if row.key in together:
-                self.add("F-cell-count", f"三 · {label[row.key]}",
-                         f"「{label[row.key]}」行的数值无法确定：{together[row.key]}，不予采用", table="三", row=row.key)
+                self.unread("三", row.key, label[row.key], together[row.key])
                 continue
             if self.header_order:
-                self.add("F-cell-count", f"三 · {label[row.key]}",
-                         f"「{label[row.key]}」行的数值无法确定：表头各列的顺序（{'、'.join(self.header_order)}）与模板不同，"
-                         f"文本中的数值只能按位置对应，不予采用", table="三", row=row.key)
+                self.unread("三", row.key, label[row.key], f"表头各列的顺序（{'、'.join(self.header_order)}）与模板不同，"
+                                                           "文本中的数值只能按位置对应")
                 continue
             core = squash_label(row.core)
             # A second copy of the same row before the next label: keep the first when the
