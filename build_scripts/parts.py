@@ -40,9 +40,11 @@ def is_heading_line(line: str) -> bool:
 
 # A part heading inside a line: its number, then its title (the part's keywords, ending in one of
 # the words titles end with, template.PART_TITLE_ENDINGS), as in a crawler's capture of a page on
-# one line.
-_INLINE_NUMBER = re.compile(r"[一二三四五六]\s*[、.．]")
-_INLINE_HEADING = re.compile(rf"([一二三四五六])\s*[、.．]\s*(\S[^。；;\n]{{0,40}}?(?:{'|'.join(tpl.PART_TITLE_ENDINGS)}))")
+# one line; or, printed with another number (a report with a part of its own, its 六 printed as
+# 七), one of the part's titles in full (template.PART_TITLE_VARIANTS), as _with_renumbered finds
+# it on a line of its own.
+_INLINE_NUMBER = re.compile(r"[一二三四五六七八九十]\s*[、.．]")
+_INLINE_HEADING = re.compile(rf"([一二三四五六七八九十])\s*[、.．]\s*(\S[^。；;\n]{{0,40}}?(?:{'|'.join(tpl.PART_TITLE_ENDINGS)}))")
 # A figure inside such a title (other than a year) is a table's, run into the text around it
 # ("四、结转下年度继续办理0000000四、政府信息公开行政复议、行政诉讼情况"): no title.
 _FIGURE_IN_TITLE = re.compile(r"\d+(?![\d年])")
@@ -61,10 +63,10 @@ def headings_on_lines(lines: list[str]) -> list[str]:
             m = _INLINE_HEADING.match(line, start.start())
             if m is None or (cuts and m.start() < cuts[-1].end()) or _FIGURE_IN_TITLE.search(m.group(2)):
                 continue
-            number = m.group(1)
-            if tpl.PART_NUMBERS.index(number) >= after and is_heading(number, m.group(2)):
+            part = _inline_part(m.group(1), m.group(2))
+            if part and tpl.PART_NUMBERS.index(part) >= after:
                 cuts.append(m)
-                after = tpl.PART_NUMBERS.index(number) + 1
+                after = tpl.PART_NUMBERS.index(part) + 1
         if len(cuts) < 2:
             continue
         out += lines[done:i]
@@ -75,6 +77,13 @@ def headings_on_lines(lines: list[str]) -> list[str]:
             at = m.end()
         out.append(line[at:].strip())
     return out + lines[done:]
+
+
+def _inline_part(number: str, title: str) -> str | None:
+    """The part a heading inside a line is: its own number's, or the part whose title it prints in full."""
+    if number in tpl.PART_NUMBERS and is_heading(number, title):
+        return number
+    return _PART_OF_TITLE.get(squash(title))
 
 
 def split_parts(lines: list[str]) -> tuple[list[str], list[Region]]:

@@ -2582,16 +2582,20 @@ def test_row_labels_worded_otherwise_are_read_as_the_template_rows(form):
     assert report["applications"] == values["applications"]
 
 
-def crawler_one_line(values: dict, agency: str, year: int) -> str:
+def crawler_one_line(values: dict, agency: str, year: int, own_part: str | None = None) -> str:
     """A crawler's text capture: header lines, then the whole page on one line, cells separated
-    by single spaces, site chrome around the report."""
+    by single spaces, site chrome around the report; with `own_part`, a part of the report's own
+    printed as 二 after part 一, the template's parts 二… numbered one more (六 printed as 七)."""
     from build_scripts.grid import Grid
 
     rows = table_rows("2021", values)
     pieces = ["当前位置： 首页 政务公开 政府信息公开年报", f"{agency}{year}年度政府信息公开工作年度报告",
               "来源： 时间：2024-01-09 19:36 --> 微信 微博 QQ空间 全真版 文字版 文件下载 相关链接：", opening("2021", year)]
-    for number in tpl.PART_NUMBERS:
-        pieces.append(f"{number}、{tpl.PART_TITLES[number]}")
+    printed = "一二三四五六七"
+    for i, number in enumerate(tpl.PART_NUMBERS):
+        if own_part and number == "二":
+            pieces += [f"二、{own_part}", "本机关围绕优化营商环境加强政策发布解读。"]
+        pieces.append(f"{printed[i + 1 if own_part and i else i]}、{tpl.PART_TITLES[number]}")
         if number in PROSE:
             pieces.append(PROSE[number])
         else:
@@ -2608,6 +2612,20 @@ def test_crawler_capture_with_the_page_on_one_line_and_cells_separated_by_spaces
     assert (report["published"], report["published_from"]) == ("2024-01-09", "发布时间")
     assert wrong_values(report, values) == []
     assert_tables(report, values)
+
+
+def test_crawler_capture_on_one_line_with_a_part_of_its_own_finds_the_template_parts_by_their_titles():
+    # 平潭's 旅游与文化体育局 2020: 二、政务公开工作主要任务落实情况 of its own, then the template's
+    # parts as 三 … 七, all on the capture's one line.
+    values = values_of("2021", 996)
+    text = crawler_one_line(values, "青石县文化体育局", 2023, own_part="政务公开工作主要任务落实情况")
+    assert "二、政务公开工作主要任务落实情况" in text and "七、其他需要报告的事项" in text
+    report = parse(text, "data/page.txt")
+    assert [(s["number"], s["title"]) for s in report["sections"]] == list(tpl.PART_TITLES.items())
+    assert "政务公开工作主要任务落实情况" in report["sections"][0]["text"]
+    assert report["sections"][5]["text"].startswith(PROSE["六"])
+    assert_tables(report, values)
+    assert rules(report) == []
 
 
 def test_row_label_typo_seen_in_real_reports_is_a_known_variant():
