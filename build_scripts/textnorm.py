@@ -274,12 +274,13 @@ _SPACE_GROUPED = re.compile(r"[+\-]?\d{1,3}(?: \d{3})+(?:\.\d+)?")
 
 # In a text stream: figures that may be one figure with its thousands grouped by spaces, or
 # cells apart ("9 685": 9685, or 9 and 685), whole (a run of groups, "12 345 678"); not the
-# groups after a longer figure ("2023 100": no thousands so).
-SPACED_GROUPS = re.compile(r"(?<![\d.,])(?<!\d{4} )[+\-]?\d{1,3}(?: \d{3})+(?:\.\d+)?(?![\d.,])")
+# groups after a longer figure ("2023 100": no thousands so), nor after a 0 ("0 012": a figure's
+# first group never starts with 0; a 0 cell, then cells a capture ran together).
+SPACED_GROUPS = re.compile(r"(?<![\d.,])(?<!\d{4} )[+\-]?[1-9]\d{0,2}(?: \d{3})+(?:\.\d+)?(?![\d.,])")
 # A group no figure of its own is printed as (a leading 0, "1 034"), after one that may start a
 # figure: the text groups thousands by spaces. Not "000": zero cells a capture ran together
 # ("1 000 0 1", parsing._cells_run_together).
-_LEADING_ZERO_GROUP = re.compile(r"(?<![\d.,])(?<!\d{4} )\d{1,3}(?: \d{3})* 0(?!00)\d\d(?![\d.,])")
+_LEADING_ZERO_GROUP = re.compile(r"(?<![\d.,])(?<!\d{4} )[1-9]\d{0,2}(?: \d{3})* 0(?!00)\d\d(?![\d.,])")
 # A figure of four digits or more standing alone, not a year (2023): printed without groups.
 _UNGROUPED_FIGURE = re.compile(r"(?<!\S)(?!(?:19|20)\d\d(?!\d))\d{4,}(?:\.\d+)?(?!\S)")
 

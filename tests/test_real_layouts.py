@@ -1359,6 +1359,8 @@ def test_a_text_row_whose_spaced_thousands_split_into_as_many_figures_as_cells_i
     # No group that cannot be a figure of its own: 9 and 685 may be two cells; "000" may be zero
     # cells a capture ran together; a longer figure has no thousands group after it.
     ("9 685 3 276", False), ("1 000 0 1", False), ("2023 045", False), ("3.5 012", False), ("1 0345", False),
+    # A figure's first group never starts with 0: "0 012" is a 0 cell, then cells run together.
+    ("10 0 0 012", False), ("0 0 00 045", False),
 ])
 def test_a_text_groups_thousands_by_spaces_only_where_a_group_or_a_row_cannot_be_read_otherwise(text, grouped):
     assert groups_thousands_by_spaces(text, (7, 15)) is grouped
@@ -2626,6 +2628,23 @@ def test_crawler_capture_on_one_line_with_a_part_of_its_own_finds_the_template_p
     assert report["sections"][5]["text"].startswith(PROSE["六"])
     assert_tables(report, values)
     assert rules(report) == []
+
+
+def test_crawler_capture_row_whose_zero_cell_stands_before_cells_run_together_is_read_by_its_sum():
+    # 平潭's 君山片区管理局 2020: "一、本年新收政府信息公开申请数量10 0 0 012" is 1, 0, 0, 0, 0, 1, 2;
+    # its "0 012" is no figure with its thousands grouped by a space (no figure starts with 0).
+    def small(node):
+        if isinstance(node, dict):
+            return {k: small(v) for k, v in node.items()}
+        return node % 10 if isinstance(node, int) else node if node is None else round(node % 10, 2)
+    values = small(values_of("2021", 997))
+    values["applications"]["1"] = dict(zip(values["applications"]["1"], [1, 0, 0, 0, 0, 1, 2]))
+    text = crawler_one_line(values, "青石县交通运输局", 2023)
+    text = text.replace("申请数量 1 0 0 0 0 1 2 二、", "申请数量10 0 0 012二、")
+    assert "申请数量10 0 0 012二、上年结转" in text
+    report = parse(text, "data/page.txt")
+    assert report["applications"]["1"] == values["applications"]["1"]
+    assert wrong_values(report, values) == []
 
 
 def test_row_label_typo_seen_in_real_reports_is_a_known_variant():
