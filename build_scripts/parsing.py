@@ -1124,7 +1124,7 @@ _LEADING_ZERO = re.compile(r"[+\-]?0\d")
 # After a row's last figure, a piece that only the rest of a figure starts with (a leading 0, or
 # a decimal point).
 _FIGURE_TAIL = re.compile(r"\s+(?:0\d|\.\d)")
-_GLUED_FIGURE = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?")
+_GLUED_FIGURE = re.compile(r"(?:[+\-]|增加|减少|增|减)?\d[\d,]*(?:\.\d+)?")  # 减12: a change, its sign a word
 # The numbering that starts a row label or a heading: 二、 (一) — also where it runs into a figure.
 _NUMBERED_HEADING = re.compile(r"[一二三四五六七八九十]{1,2}、|\([一二三四五六七八九十]{1,2}\)")
 _DIGIT_RUN_START = re.compile(r"(\d+)(.*)", re.S)
@@ -1362,8 +1362,13 @@ def _table_two_start(text: str) -> int:
 _TABLE_TWO_HEADER_START = re.compile(rf"{_ARTICLE_HEADING.pattern}|信息内容")
 
 
+# A change written with a word for its sign (本年增/减 "减12") run into the figure before it, as a
+# crawler's capture joins cells ("行政事业性收费16减12"): the word starts the change's cell.
+_SIGN_WORD_AFTER_FIGURE = re.compile(r"(?<=\d)(?=(?:增加|减少|增|减)\d)")
+
+
 def _table_two_text(lines: list[str]) -> str:
-    return stream("\n".join(_without_empty_columns(lines)), normalized=True)
+    return _SIGN_WORD_AFTER_FIGURE.sub(" ", stream("\n".join(_without_empty_columns(lines)), normalized=True))
 
 
 def _table_two_rows(reader: _Reader, text: str) -> dict[str, tuple[int, int]]:

@@ -622,6 +622,31 @@ def test_crawler_capture_figure_run_into_the_numbered_heading_after_table_two_is
         assert report[table] == values[table], table
 
 
+@pytest.mark.parametrize("change, printed", [(-12, "减12"), (3, "增加3")])
+def test_crawler_capture_change_with_a_word_for_its_sign_run_into_the_figures_around_it_is_read(change, printed):
+    """农业农村局 2019: "行政事业性收费16减12第二十条第（九）项…": the word starts the change's cell
+    (16, then −12), and the change runs into the next article's heading."""
+    values = synthetic.make_values("2019", 31)
+    values["proactive"]["fees"] = {"previous_count": 16, "change": change}
+    text = capture("2019", values, 2020)
+    spaced = f"行政事业性收费 16 {change:+d} 第二十条" if change > 0 else f"行政事业性收费 16 {change} 第二十条"
+    assert spaced in text
+    report = parse(text.replace(spaced, f"行政事业性收费16{printed}第二十条"), "data/page.txt")
+    for table in TABLES:
+        assert report[table] == values[table], table
+
+
+def test_crawler_capture_change_with_a_word_for_its_sign_run_into_the_next_cell_is_unread():
+    """"行政许可16减120其他…": −12 and 0, or −1 and 20? The row is left unread, never −120."""
+    values = synthetic.make_values("2019", 32)
+    values["proactive"]["licensing"] = {"previous_count": 16, "change": -12, "decisions": 0}
+    text = capture("2019", values, 2020)
+    assert "行政许可 16 -12 0 其他" in text
+    report = parse(text.replace("行政许可 16 -12 0 其他", "行政许可16减120其他"), "data/page.txt")
+    assert report["proactive"]["licensing"] == {"previous_count": None, "change": None, "decisions": None}
+    assert_no_wrong_proactive(report, values)
+
+
 def test_crawler_capture_figure_and_a_decimal_point_is_not_an_item_number():
     """"3.5" after a row's digits is a figure, not the next item's number "3." run into them."""
     values = synthetic.make_values("2021", 7)
