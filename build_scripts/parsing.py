@@ -1362,13 +1362,15 @@ def _table_two_start(text: str) -> int:
 _TABLE_TWO_HEADER_START = re.compile(rf"{_ARTICLE_HEADING.pattern}|信息内容")
 
 
-# A change written with a word for its sign (本年增/减 "减12") run into the figure before it, as a
-# crawler's capture joins cells ("行政事业性收费16减12"): the word starts the change's cell.
-_SIGN_WORD_AFTER_FIGURE = re.compile(r"(?<=\d)(?=(?:增加|减少|增|减)\d)")
+# Where a crawler's capture joined two cells of table 二 that a word keeps apart: a change written
+# with a word for its sign (本年增/减 "减12") after the figure before it ("行政事业性收费16减12"),
+# and a figure after a count printed with its unit ("政府集中采购1个246900元"): the cell ends with
+# its unit, the word starts one.
+_CELLS_APART_BY_A_WORD = re.compile(rf"(?<=\d)(?=(?:增加|减少|增|减)\d)|(?<=\d[{''.join(tpl.COUNT_UNITS)}])(?=\d)")
 
 
 def _table_two_text(lines: list[str]) -> str:
-    return _SIGN_WORD_AFTER_FIGURE.sub(" ", stream("\n".join(_without_empty_columns(lines)), normalized=True))
+    return _CELLS_APART_BY_A_WORD.sub(" ", stream("\n".join(_without_empty_columns(lines)), normalized=True))
 
 
 def _table_two_rows(reader: _Reader, text: str) -> dict[str, tuple[int, int]]:

@@ -326,6 +326,23 @@ def test_count_printed_with_its_unit_is_the_count_and_an_amount_in_yuan_is_not_t
         {k: v for k, v in values["proactive"].items() if k != "procurement"}
 
 
+def test_crawler_capture_count_with_its_unit_run_into_the_amount_after_it_is_the_count():
+    """旅游与文化体育局 2019: "政府集中采购1个246900元": the count's unit ends its cell, so the
+    count is read; the amount, in 元, is not."""
+    values = synthetic.make_values("2019", 33)
+    projects = values["proactive"]["procurement"]["projects"]
+    amount = values["proactive"]["procurement"]["amount"]
+    text = capture("2019", values, 2020)
+    spaced = f"政府集中采购 {projects} {ff.figure(amount, 'amount')} 三、"
+    assert spaced in text
+    report = parse(text.replace(spaced, f"政府集中采购{projects}个{int(amount * 10000)}元三、"), "data/page.txt")
+    assert report["proactive"]["procurement"] == {"projects": projects, "amount": None}
+    [problem] = problems_at(report, "二 · 政府集中采购")
+    assert problem["rule"] == "F-bad-number" and problem["column"] == "amount"
+    assert {k: v for k, v in report["proactive"].items() if k != "procurement"} == \
+        {k: v for k, v in values["proactive"].items() if k != "procurement"}
+
+
 # -- table 二 without its 规章 row --------------------------------------------------------------------
 # 行政审批局 2025 prints 第二十条第（一）项 with the 行政规范性文件 row only.
 
