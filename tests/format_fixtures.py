@@ -624,14 +624,19 @@ def _pdf(agency_header: str | None):
 
 
 def to_pdf(report: Report, *, repeat_headings: bool = True, table_two_apart: str | None = None,
-           widths: dict[str, list[float]] | None = None, rules: str = "boxes") -> bytes:
+           widths: dict[str, list[float]] | None = None, rules: str = "boxes",
+           three_break_before: str | None = None, three_rule_left_out: int | None = None) -> bytes:
     """The report printed to PDF: a running header and "- N -" page numbers on every page, ruled
     tables with merged cells, table 三 running over a page break (its header rows repeated on
     the next page when repeat_headings). table_two_apart: table 二 printed as one small table
     per article of 第二十条 (each ruled with its own columns), the one for that article
     (第二十条第（八）项) at the top of a new page. widths: columns' widths (mm) by table, for
     those printed otherwise than _TABLE_WIDTHS (a narrow label column, its labels wrapped). rules:
-    "boxes", every cell ruled; "rows", only the rules between rows (no column rules)."""
+    "boxes", every cell ruled; "rows", only the rules between rows (no column rules).
+    three_break_before: table 三 continues on the next page from the row with this label (its
+    first page then may hold no row ruled on every column rule). three_rule_left_out: the rule
+    left of this column of table 三 (index in _TABLE_WIDTHS) is not drawn on the pages it
+    continues on."""
     widths = {**_TABLE_WIDTHS, **(widths or {})}
     pdf = _pdf(f"{report.agency}政府信息公开工作年度报告")
     pdf.add_page()
@@ -650,11 +655,19 @@ def to_pdf(report: Report, *, repeat_headings: bool = True, table_two_apart: str
             if item is TABLE and part.number == "二" and table_two_apart:
                 _table_two_apart(pdf, table_of(report, part.number), table_two_apart)
             elif item is TABLE:
-                draw_table(pdf, table_of(report, part.number), widths[part.number],
-                           head_rows=_HEAD_ROWS[part.number] if repeat_headings else 0, rules=rules)
+                rows = table_of(report, part.number)
+                three = part.number == "三"
+                draw_table(pdf, rows, widths[part.number],
+                           head_rows=_HEAD_ROWS[part.number] if repeat_headings else 0, rules=rules,
+                           break_before=_row_labelled(rows, three_break_before) if three and three_break_before else None,
+                           rule_left_out=three_rule_left_out if three else None)
             else:
                 _pdf_paragraph(pdf, item)
     return bytes(pdf.output())
+
+
+def _row_labelled(rows, label: str) -> int:
+    return next(i for i, row in enumerate(rows) if any(text == label for text, _, _ in row))
 
 
 def _table_two_apart(pdf, rows, new_page_at: str) -> None:
@@ -689,10 +702,13 @@ def _pdf_paragraph(pdf, text: str) -> None:
 
 
 def draw_table(pdf, rows, widths, *, head_rows: int = 0, size: float = 8.5, line_h: float = 4.2,
-               pad: float = 1.2, rules: str = "boxes") -> None:
+               pad: float = 1.2, rules: str = "boxes", break_before: int | None = None,
+               rule_left_out: int | None = None) -> None:
     """A ruled table drawn cell by cell, as a word processor prints one: merged cells are one box;
     a table too long for the page continues on the next one (a box merged across the break is
-    drawn on both pages, its text on the first) with the first `head_rows` rows repeated."""
+    drawn on both pages, its text on the first) with the first `head_rows` rows repeated.
+    break_before: the row that starts the next page, whatever the room left. rule_left_out: the
+    rule left of this column is not drawn on the pages the table continues on."""
     from fpdf.enums import WrapMode
 
     cells = placed(rows)
@@ -731,7 +747,7 @@ def draw_table(pdf, rows, widths, *, head_rows: int = 0, size: float = 8.5, line
         pdf.set_font("cjk", size=size)
         y = pdf.get_y()
     for r in range(n_rows):
-        if y + max(heights[r], text_h[r]) > bottom and r >= keep:
+        if (y + max(heights[r], text_h[r]) > bottom and r >= keep) or r == break_before:
             page += 1
             y = pdf.t_margin + (head_h if head_rows and r >= head_rows else 0)
         where.append((page, y))
@@ -744,7 +760,14 @@ def draw_table(pdf, rows, widths, *, head_rows: int = 0, size: float = 8.5, line
         pdf.page = first_page + page_no
         box_rows = [i for i in range(r, r + rs) if where[i][0] == page_no]
         h = sum(heights[i] for i in box_rows)
-        _rule(pdf, x_at[c], top, x_at[c + cs] - x_at[c], h, rules)
+        if page_no and rule_left_out is not None and rule_left_out in (c, c + cs):
+            left, right = x_at[c], x_at[c + cs]
+            pdf.line(left, top, right, top)
+            pdf.line(left, top + h, right, top + h)
+            for x in {left, right} - {x_at[rule_left_out]}:
+                pdf.line(x, top, x, top + h)
+        else:
+            _rule(pdf, x_at[c], top, x_at[c + cs] - x_at[c], h, rules)
         if with_text and text:
             pdf.set_xy(x_at[c] + pad, top + pad)
             pdf.multi_cell(x_at[c + cs] - x_at[c] - 2 * pad, line_h, text, align="C", wrapmode=WrapMode.CHAR)

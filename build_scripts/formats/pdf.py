@@ -3,7 +3,9 @@
 Ruled tables are read as tables (pdfplumber's line strategy): a merged cell comes out once, in
 its top-left position, with the cells it covers empty. A table that runs on to the next page is
 joined into one again: header rows the continuation repeats are dropped, and a row that a page
-break cut in two is put back together. Running headers, footers and page numbers are removed,
+break cut in two is put back together. The two pages' pieces need not have the same column rules
+(a page whose rows all merge two columns lacks the rule between them): each cell goes to the
+column its left rule starts, among the rules of both, where that is beyond doubt. Running headers, footers and page numbers are removed,
 and lines that the printed page wrapped are joined back into paragraphs. Where there is no ruled
 table the text comes out line by line, as in seed 004 (figures separated by spaces), which the
 parser reads too.
@@ -53,6 +55,8 @@ class PageTable:
     x1: float
     top: float
     bottom: float
+    edges: tuple[float, ...] = ()  # x of each column's left rule, then the table's right edge
+    beside: tuple[tuple[float, float], ...] = ()  # x0, x1 of lines with a figure beside it, at its height
 
 
 @dataclass
@@ -126,7 +130,9 @@ def _read_page(page) -> Page:
         if cells < 2 or not any(c and c.strip() for row in rows for c in row):
             continue  # a frame around text, not a table
         x0, top, x1, bottom = table.bbox
-        tables.append(PageTable([[clean_cell(c or "") for c in row] for row in rows], x0, x1, top, bottom))
+        # pdfplumber's columns are its cells' distinct left edges, in order.
+        edges = tuple(sorted({c[0] for c in table.cells})) + (x1,)
+        tables.append(PageTable([[clean_cell(c or "") for c in row] for row in rows], x0, x1, top, bottom, edges))
 
     def outside(obj) -> bool:
         if obj.get("object_type") != "char":
@@ -144,6 +150,9 @@ def _read_page(page) -> Page:
         sizes = [c["size"] for c in visible] or [10.0]
         x0 = min(c["x0"] for c in visible) if visible else line["x0"]
         lines.append(Line(text, x0, line["x1"], line["top"], line["bottom"], statistics.median(sizes)))
+    for t in tables:
+        t.beside = tuple((ln.x0, ln.x1) for ln in lines
+                         if t.top < (ln.top + ln.bottom) / 2 < t.bottom and _FIGURE_IN.search(ln.text))
     out.blocks = sorted(lines + tables, key=lambda b: (b.top, b.x0))
     return out
 
@@ -205,16 +214,14 @@ def _assemble(pages: list[Page]) -> Document:
                 flush()
                 prev = None
                 last = doc.blocks[-1] if doc.blocks else None
-                # A table at the top of the page, as wide as the one ending the page before, goes
-                # on with it only if its rules make as many columns: else it is another table (table
-                # 二 as one small table per article), kept apart as its own grid.
+                # A table at the top of the page goes on with the one ending the page before if it
+                # is the same table (_OpenTable.extend): else it is another table (table 二 as one
+                # small table per article), kept apart as its own grid.
                 if isinstance(last, _OpenTable) and last.page == page_no - 1 and last.is_last_on_page \
-                        and block is page.blocks[0] and abs(last.x0 - block.x0) < 6 and abs(last.x1 - block.x1) < 6 \
-                        and len(last.rows[-1]) == len(block.rows[0]):
-                    last.extend(block.rows)
+                        and block is page.blocks[0] and last.extend(block):
                     last.page = page_no
                 else:
-                    doc.blocks.append(_OpenTable(block.rows, block.x0, block.x1, page_no))
+                    doc.blocks.append(_OpenTable(block, page_no))
                 doc.blocks[-1].is_last_on_page = block is page.blocks[-1]
                 continue
             line = block
@@ -272,13 +279,28 @@ def _starts_paragraph(prev: Line, line: Line, left: float, right: float | None, 
 class _OpenTable:
     """A table being collected, perhaps over several pages."""
 
-    def __init__(self, rows: list[list[str]], x0: float, x1: float, page: int):
-        self.rows = [list(r) for r in rows]
-        self.x0, self.x1, self.page = x0, x1, page
+    def __init__(self, table: PageTable, page: int):
+        self.rows = [list(r) for r in table.rows]
+        self.x0, self.x1, self.page, self.edges, self.beside = table.x0, table.x1, page, table.edges, table.beside
         self.is_last_on_page = False
 
-    def extend(self, rows: list[list[str]]) -> None:
-        rows = [list(r) for r in rows]
+    def extend(self, piece: PageTable) -> bool:
+        """Go on with `piece`, this table continued on the next page, if its columns are this
+        table's: ruled on the same rules (_same_rules), or on the same rules where both have one
+        (_common_columns; rows that merge columns, or a column whose rules the page break left
+        unclosed, are missing some). Then both are laid out on all the rules of either, each cell
+        in the column its left rule starts, the columns it covers empty, as a merged cell's are.
+        False, and nothing changed, if they are not the same table."""
+        rows = [list(r) for r in piece.rows]
+        if not _same_rules(self.edges, piece.edges):
+            common = _common_columns(self, piece)
+            if common is None:
+                return False
+            edges, mine, theirs = common
+            self.rows = [_spread(row, mine, len(edges) - 1) for row in self.rows]
+            rows = [_spread(row, theirs, len(edges) - 1) for row in rows]
+            self.edges, self.x0, self.x1 = edges, min(self.x0, piece.x0), max(self.x1, piece.x1)
+        self.beside += piece.beside
         # Header rows repeated at the top of the continued table.
         repeated = 0
         while repeated < len(rows) and repeated < len(self.rows) and rows[repeated] == self.rows[repeated] \
@@ -289,6 +311,86 @@ class _OpenTable:
             self.rows[-1] = [join_pieces([a, b]) for a, b in zip(self.rows[-1], rows[0])]
             rows = rows[1:]
         self.rows.extend(rows)
+        return True
+
+
+# Rules of two pieces of a table this close are one rule (pdfplumber's own snapping distance):
+# a word processor may set a column's rule a point or two apart from page to page.
+_SAME_RULE = 3.0
+# A figure in a cell (an item's number, 1. or 2、, is none).
+_FIGURE_IN = re.compile(r"\d(?![.．、\d])")
+
+
+def _same_rules(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Whether two pieces are ruled alike: as many rules, the outer ones a few points apart at
+    most, and each rule of one nearer to the same rule of the other than to any other (a page
+    may set the rules a few points apart; as many columns on other rules are other columns)."""
+    if len(a) != len(b) or abs(a[0] - b[0]) >= 6 or abs(a[-1] - b[-1]) >= 6:
+        return False
+    return all(_nearest(x, b) == i for i, x in enumerate(a)) and all(_nearest(y, a) == j for j, y in enumerate(b))
+
+
+def _nearest(x: float, rules: tuple[float, ...]) -> int:
+    return min(range(len(rules)), key=lambda j: abs(x - rules[j]))
+
+
+def _common_columns(a: PageTable | _OpenTable, b: PageTable) -> tuple[tuple[float, ...], list[int], list[int]] | None:
+    """The rules of two pieces of one table together, and where each piece's columns stand
+    among them; None when the pieces cannot be told to be one table, or their columns each
+    other's, beyond doubt. Each rule of one must be one rule of the other (within _SAME_RULE, no
+    other near) or far from all of the other's; at least three rules in common, and all of one
+    piece's or most of each one's."""
+    pairs: dict[int, int] = {}
+    for i, x in enumerate(a.edges):
+        near = sorted((abs(x - y), j) for j, y in enumerate(b.edges))
+        if near[0][0] > 2 * _SAME_RULE:
+            continue
+        if near[0][0] > _SAME_RULE or (len(near) > 1 and near[1][0] <= 2 * _SAME_RULE):
+            return None  # near a rule of the other but not on it, or near two: no telling which
+        pairs[i] = near[0][1]
+    shared = len(pairs)
+    if shared < 3 or len(set(pairs.values())) < shared or any(
+            sum(1 for x in a.edges if abs(x - y) <= 2 * _SAME_RULE) > 1 for y in b.edges):
+        return None
+    if shared < min(len(a.edges), len(b.edges)) and (shared * 2 <= len(a.edges) or shared * 2 <= len(b.edges)):
+        return None
+    rules = sorted([(x, i, pairs.get(i)) for i, x in enumerate(a.edges)]
+                   + [(y, None, j) for j, y in enumerate(b.edges) if j not in pairs.values()], key=lambda r: r[0])
+    if [j for _, _, j in rules if j is not None] != list(range(len(b.edges))):
+        return None  # the rules in another order in the two pieces
+    edges = tuple(x for x, _, _ in rules)
+    at_a = [k for k, (_, i, _) in enumerate(rules) if i is not None]
+    at_b = [k for k, (_, _, j) in enumerate(rules) if j is not None]
+    if _lacks_unsure_column(a, at_a, edges) or _lacks_unsure_column(b, at_b, edges):
+        return None
+    return edges, at_a[:-1], at_b[:-1]
+
+
+def _lacks_unsure_column(piece: PageTable | _OpenTable, at: list[int], edges: tuple[float, ...]) -> bool:
+    """Whether a column of the whole table that `piece` has no rule for could hold something of
+    the piece's other than blank. Within the piece, the cell to its left covers it (merged): a
+    figure there may be the column's own (a merged cell, or a rule not drawn?). Beyond the
+    piece's outer edges, a figure printed beside the piece at its height may be the column's."""
+    for k in range(len(edges) - 1):
+        if k in at:
+            continue
+        if at[0] < k < at[-1]:
+            for row in piece.rows:
+                left = [c for c, col in zip(row, at) if col < k and c]
+                if left and _FIGURE_IN.search(left[-1]):
+                    return True
+        elif any(x0 < edges[k + 1] and x1 > edges[k] for x0, x1 in piece.beside):
+            return True
+    return False
+
+
+def _spread(row: list[str], at: list[int], width: int) -> list[str]:
+    """A row of a piece on the columns of the whole table: each cell where `at` puts it, the
+    columns between empty (covered by the cell before, as a merged cell)."""
+    out = [""] * width
+    for cell, i in zip(row, at):
+        out[i] = cell
+    return out
 
 
 def _split_row(before: list[str], after: list[str]) -> bool:

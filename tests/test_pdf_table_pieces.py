@@ -1,0 +1,76 @@
+"""A ruled table that runs on to the next page of a PDF is one table again even where the two
+pages' pieces are not ruled on the same column rules: table 三's first page holding only rows
+whose labels span the label columns (no rule between its second and third label column there),
+as on a page with 公文 margins and a "- N -" footer. Each figure stays in its own column and
+each blank cell is reported blank; a piece whose figures could belong to a column it has no rule
+for is never joined."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from build_scripts import synthetic, template as tpl
+from build_scripts.formats import pdf as pdf_reader
+from build_scripts.reports import parse_bytes
+
+import format_fixtures as ff
+
+FIRST_ON_NEXT_PAGE = "1.属于国家秘密"  # page 1 holds 一, 二, (一) and (二): none ruled on every column
+
+
+def blanked(template_id: str, seed: int, columns) -> tuple[ff.Report, set]:
+    """A report whose table 三 has blank cells in several columns, on both pages: in each row the
+    columns `columns(i)` of its i-th row."""
+    t = tpl.get(template_id)
+    values = synthetic.make_values(template_id, seed)
+    blank = set()
+    for i, row in enumerate(t.data_rows):
+        for c in columns(i):
+            key = t.app_columns[c].key
+            values["applications"][row.key][key] = None
+            blank.add((row.key, key))
+    text = synthetic.render(values, template_id, agency="某某县水利局", year=2023 if template_id == "2021" else 2019,
+                            layout="tab", seed=seed)
+    return ff.report_from_text(text, values), blank
+
+
+def table_three_widths(data: bytes) -> list[int]:
+    """The number of columns of table 三's piece on each page, as pdfplumber rules them."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [len(t.extract()[0]) for p in pdf.pages for t in p.find_tables()
+                if any("予以公开" in (c or "") or "属于国家秘密" in (c or "") for row in t.extract() for c in row)]
+
+
+@pytest.mark.parametrize("repeat_headings", [True, False])
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_pdf_table_three_whose_first_page_lacks_a_column_rule_reads_each_figure_in_its_own_column(template_id, repeat_headings):
+    report, blank = blanked(template_id, 31, lambda i: {(3 * i) % 7, (3 * i + 2) % 7})
+    data = ff.to_pdf(report, repeat_headings=repeat_headings, three_break_before=FIRST_ON_NEXT_PAGE)
+    assert table_three_widths(data) == [9, 10]  # the feature is there: pieces on other rules
+
+    parsed = parse_bytes(data, "data/x.pdf")
+    assert parsed["applications"] == report.values["applications"]
+    blanks_reported = {(p["row"], p["column"]) for p in parsed["problems"]
+                       if p["table"] == "三" and p["rule"] == "P-missing-cell"}
+    assert blanks_reported == blank
+    assert not [p for p in parsed["problems"] if p["table"] == "三" and p["rule"].startswith("F-")]
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_pdf_table_piece_whose_figures_could_be_in_a_column_it_has_no_rule_for_is_not_laid_out_on_the_tables_columns(template_id):
+    # On the next page the rule between 商业企业 and 科研机构 is not drawn: each row's one cell there
+    # holds the figure of one of the two, or both, which the piece cannot tell. Its rows are not
+    # joined to the first page's columns (neither by position: the figure would go to 商业企业,
+    # nor by order: both pieces have nine columns, on other rules).
+    report, _ = blanked(template_id, 32, lambda i: {1 + i % 2})
+    data = ff.to_pdf(report, repeat_headings=False, three_break_before=FIRST_ON_NEXT_PAGE, three_rule_left_out=5)
+    assert table_three_widths(data) == [9, 9]
+
+    grids = [g.text_rows() for g in pdf_reader.to_document(data).tables()]
+    first = next(rows for rows in grids if any(ff.NOTE_3 in c for row in rows for c in row))
+    assert not any(FIRST_ON_NEXT_PAGE in c for row in first for c in row)
+    rest = next(rows for rows in grids if rows[0][2] == FIRST_ON_NEXT_PAGE)
+    assert len(rest[0]) == 9
