@@ -38,6 +38,9 @@ class Grid:
     # Cells the file writes one by one, no merges (from_cell_rows): copy_text writes each row's
     # cells as the file has them, no column left out.
     as_written = False
+    # The file shows this grid's columns are not those of the grid before it (a PDF table going
+    # on from the page before on other column rules): never read under that grid's header.
+    own_columns = False
 
     def __init__(self, cells: list[list[Cell | None]], spans: bool = True):
         # spans: the file says which cells are merged; otherwise a covered position is simply
@@ -387,6 +390,10 @@ class Grid:
         label and its figures (a column that holds no text in one piece is left out of it alone)."""
         if self.as_written:
             return "\n".join("\t".join(cell.text for cell in row) for row in self.untidy if any(c.text for c in row))
+        if self.own_columns:
+            # Its columns are not those of the header above it: its cells with text alone, so that
+            # no empty one passes for a blank cell in the header's column at its place.
+            return "\n".join("\t".join(c.text for c in row if c.text) for row in self.untidy if any(c.text for c in row))
         if self.ragged:
             # Rows of unequal length keep no columns: each is written with its own cells. Padded
             # to a rectangle, a position empty in every row would read as a blank column and be

@@ -76,7 +76,7 @@ def _continued(grids: list[Grid], grid: Grid, raw: grid_tables.Raw | None, table
     whole = grid
     for piece in grids[at + 1:]:
         if (not piece.untidy or piece.ragged or any(m in piece.norm_text for m in others)
-                or (_PIECES_AS_WIDE[table] and len(piece.untidy[0]) != len(grid.untidy[0]))
+                or (_PIECES_AS_WIDE[table] and (piece.own_columns or len(piece.untidy[0]) != len(grid.untidy[0])))
                 or (table == "四" and not _figures_only(piece))):
             break
         joined = Grid.stacked([whole, piece.from_figures() if table == "三" else piece])

@@ -217,11 +217,14 @@ def _assemble(pages: list[Page]) -> Document:
                 # A table at the top of the page goes on with the one ending the page before if it
                 # is the same table (_OpenTable.extend): else it is another table (table 二 as one
                 # small table per article), kept apart as its own grid.
-                if isinstance(last, _OpenTable) and last.page == page_no - 1 and last.is_last_on_page \
-                        and block is page.blocks[0] and last.extend(block):
+                # One kept apart is on other column rules: the parser must not read it under the
+                # header of the one before either (Grid.own_columns).
+                goes_on = isinstance(last, _OpenTable) and last.page == page_no - 1 and last.is_last_on_page \
+                    and block is page.blocks[0]
+                if goes_on and last.extend(block):
                     last.page = page_no
                 else:
-                    doc.blocks.append(_OpenTable(block, page_no))
+                    doc.blocks.append(_OpenTable(block, page_no, own_columns=goes_on))
                 doc.blocks[-1].is_last_on_page = block is page.blocks[-1]
                 continue
             line = block
@@ -235,7 +238,7 @@ def _assemble(pages: list[Page]) -> Document:
     blocks, doc.blocks = doc.blocks, []
     for block in blocks:
         if isinstance(block, _OpenTable):
-            doc.table(block.rows)
+            doc.table(block.rows, own_columns=block.own_columns)
         else:
             doc.blocks.append(block)
     return doc
@@ -279,10 +282,11 @@ def _starts_paragraph(prev: Line, line: Line, left: float, right: float | None, 
 class _OpenTable:
     """A table being collected, perhaps over several pages."""
 
-    def __init__(self, table: PageTable, page: int):
+    def __init__(self, table: PageTable, page: int, own_columns: bool = False):
         self.rows = [list(r) for r in table.rows]
         self.x0, self.x1, self.page, self.edges, self.beside = table.x0, table.x1, page, table.edges, table.beside
         self.is_last_on_page = False
+        self.own_columns = own_columns
 
     def extend(self, piece: PageTable) -> bool:
         """Go on with `piece`, this table continued on the next page, if its columns are this
