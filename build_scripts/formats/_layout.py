@@ -86,13 +86,6 @@ class Document:
         if lines:
             self.blocks.append("\n".join(lines))
 
-    def table(self, rows: list[list[str]], own_columns: bool = False) -> None:
-        """A table whose cells carry no span (a covered position is an empty cell); own_columns:
-        see Grid.own_columns."""
-        grid = Grid.from_text_rows([[clean_cell(c or "") for c in row] for row in rows])
-        grid.own_columns = own_columns
-        self.grid(grid)
-
     def grid(self, grid: Grid) -> None:
         if len(grid):
             self.blocks.append(Table(grid))

@@ -1,7 +1,9 @@
 """PDF (with a text layer) → report text.
 
-Ruled tables are read as tables (pdfplumber's line strategy): a merged cell comes out once, in
-its top-left position, with the cells it covers empty. A table that runs on to the next page is
+Ruled tables are read as tables (pdfplumber's line strategy): a cell merged across columns
+spans them in the grid, so that a figure in it is no one column's (unless it holds one figure
+for each: a rule not drawn), and a cell merged down comes out in its top row with empty cells
+under it. A table that runs on to the next page is
 joined into one again: header rows the continuation repeats are dropped, and a row that a page
 break cut in two is put back together. The two pages' pieces need not have the same column rules
 (a page whose rows all merge two columns lacks the rule between them): each cell goes to the
@@ -18,6 +20,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from ..textnorm import URL_LINE
+from ..grid import Grid
 from ._layout import Document, clean_cell, clean_inline, join_pieces
 
 
@@ -50,7 +53,7 @@ class Line:
 
 @dataclass
 class PageTable:
-    rows: list[list[str]]
+    rows: list[list[str | None]]  # None: a position the cell to its left covers (merged across)
     x0: float
     x1: float
     top: float
@@ -132,7 +135,9 @@ def _read_page(page) -> Page:
         x0, top, x1, bottom = table.bbox
         # pdfplumber's columns are its cells' distinct left edges, in order.
         edges = tuple(sorted({c[0] for c in table.cells})) + (x1,)
-        tables.append(PageTable([[clean_cell(c or "") for c in row] for row in rows], x0, x1, top, bottom, edges))
+        across = _merged_across(table, edges)
+        tables.append(PageTable([[None if (r, k) in across else clean_cell(c or "") for k, c in enumerate(row)]
+                                 for r, row in enumerate(rows)], x0, x1, top, bottom, edges))
 
     def outside(obj) -> bool:
         if obj.get("object_type") != "char":
@@ -238,7 +243,7 @@ def _assemble(pages: list[Page]) -> Document:
     blocks, doc.blocks = doc.blocks, []
     for block in blocks:
         if isinstance(block, _OpenTable):
-            doc.table(block.rows, own_columns=block.own_columns)
+            doc.grid(_grid(block))
         else:
             doc.blocks.append(block)
     return doc
@@ -307,12 +312,12 @@ class _OpenTable:
         self.beside += piece.beside
         # Header rows repeated at the top of the continued table.
         repeated = 0
-        while repeated < len(rows) and repeated < len(self.rows) and rows[repeated] == self.rows[repeated] \
-                and not any(_NUMERIC.match(c) for c in rows[repeated]):
+        while repeated < len(rows) and repeated < len(self.rows) and _texts(rows[repeated]) == _texts(self.rows[repeated]) \
+                and not any(_NUMERIC.match(c) for c in _texts(rows[repeated])):
             repeated += 1
         rows = rows[repeated:]
         if rows and self.rows and _split_row(self.rows[-1], rows[0]):
-            self.rows[-1] = [join_pieces([a, b]) for a, b in zip(self.rows[-1], rows[0])]
+            self.rows[-1] = [a if not b else join_pieces([a, b]) if a else b for a, b in zip(self.rows[-1], rows[0])]
             rows = rows[1:]
         self.rows.extend(rows)
         return True
@@ -388,19 +393,81 @@ def _lacks_unsure_column(piece: PageTable | _OpenTable, at: list[int], edges: tu
     return False
 
 
-def _spread(row: list[str], at: list[int], width: int) -> list[str]:
+def _spread(row: list[str | None], at: list[int], width: int) -> list[str | None]:
     """A row of a piece on the columns of the whole table: each cell where `at` puts it, the
-    columns between empty (covered by the cell before, as a merged cell)."""
-    out = [""] * width
+    columns between covered by the cell before (merged across)."""
+    out: list[str | None] = [None] * width
     for cell, i in zip(row, at):
         out[i] = cell
     return out
 
 
-def _split_row(before: list[str], after: list[str]) -> bool:
+def _texts(row: list[str | None]) -> list[str]:
+    """A row's texts, a position merged across as empty as an empty cell."""
+    return [c or "" for c in row]
+
+
+def _merged_across(table, edges: tuple[float, ...]) -> set[tuple[int, int]]:
+    """(row, column) of the positions a cell starting left of them in the same row covers: a
+    cell merged across columns, whose text is no one column's (extract() writes it in the first
+    and None in the rest, as it does under a cell merged down)."""
+    across = set()
+    for r, row in enumerate(table.rows):
+        right = None  # the right edge of the last cell of the row so far
+        for k, bbox in enumerate(row.cells):
+            if bbox is not None:
+                right = bbox[2]
+            elif right is not None and right > edges[k] + _SAME_RULE:
+                across.add((r, k))
+    return across
+
+
+def _grid(table: "_OpenTable") -> Grid:
+    """The table as a grid: a cell merged across columns spans them (its figure then stands
+    under no one column's header), a position merged down is an empty cell of its own. A cell
+    across k columns holding k figures is k cells, a figure each, in order (the rule between
+    them not drawn), where they cannot be one figure with its thousands grouped by spaces."""
+    rows = []
+    for row in table.rows:
+        spans: list[tuple[str, int, int]] = []
+        for cell in row:
+            if cell is None and spans:
+                text, colspan, _ = spans[-1]
+                spans[-1] = (text, colspan + 1, 1)
+            else:
+                spans.append((cell or "", 1, 1))
+        rows.append([piece for text, colspan, rowspan in spans for piece in _figure_apiece(text, colspan)])
+    if all(len(spans) == len(row) for spans, row in zip(rows, table.rows)):
+        grid = Grid.from_text_rows([[text for text, _, _ in spans] for spans in rows])
+    else:
+        grid = Grid.from_spans(rows)
+    grid.own_columns = table.own_columns
+    return grid
+
+
+# Figures that may be one figure with its thousands grouped by spaces ("3 062", "12 345").
+_SPACED_THOUSANDS = re.compile(r"(?<!\S)\d{1,3}(?: \d{3})+(?!\S)")
+
+
+def _figure_apiece(text: str, colspan: int) -> list[tuple[str, int, int]]:
+    """A cell's (text, colspan, rowspan): split into one cell a column where it holds exactly as
+    many figures as the columns it spans (and they cannot be fewer figures grouped by spaces)."""
+    if colspan > 1:
+        figures = text.split()
+        if len(figures) == colspan and all(_NUMERIC.match(f) for f in figures) \
+                and not _SPACED_THOUSANDS.search(text):
+            return [(f, 1, 1) for f in figures]
+    return [(text, colspan, 1)]
+
+
+def _split_row(before: list[str | None], after: list[str | None]) -> bool:
     """Whether `after` (first row on the new page) is the rest of `before` (last row on the old
-    page), cut in two by the page break."""
-    if len(before) != len(after) or not any(after):
+    page), cut in two by the page break: no text of either where the other's cells are merged
+    across, and the rest of its texts."""
+    if len(before) != len(after) or any((a is None and b) or (b is None and a) for a, b in zip(before, after)):
+        return False
+    before, after = _texts(before), _texts(after)
+    if not any(after):
         return False
     first = next(c for c in after if c)
     if _MARKER.match(first):
