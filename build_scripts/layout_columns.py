@@ -49,6 +49,18 @@ may write the figures beside a label that spans the group columns and wraps (四
 / 理) swapped and set apart. A complete row standing three characters or more off the columns
 that the page's other complete rows agree on, by every alignment they agree in, is refused
 (out_of_place).
+
+Tables 二 and 四 have too few rows for complete ones to show their columns: the header atop the
+page does, as for table 三 (parsing.py builds one PageColumns for table 四's lines and one for each
+part of table 二 with several columns, from its article's heading on). Table 四's header prints the
+same five results under each of its three groups: the names are taken in their order across the
+page. Its fifteen columns may stand three characters apart: a figure must then stand right at its
+column's place (within a character of it and three or more off its neighbours), and its group's
+total pins the offset (a group that prints a figure prints its 总计, the sum of the others). In
+table 二 nothing pins the offset (a row need not print its last column): only rows whose figures'
+gaps fit one choice of columns are placed (a lone figure never: its run shows no spacing), unless
+a complete row of the part on the page fits it too; and only under words equally wide in every
+column, which begin as far from their cells' left edges whatever their alignment.
 """
 from __future__ import annotations
 
@@ -56,6 +68,7 @@ import bisect
 import functools
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .textnorm import parse_number
@@ -80,18 +93,38 @@ class _Columns:
 class PageColumns:
     def __init__(self, lines: list[str], pages: list[int], n_columns: int,
                  headers: list[tuple[str, ...]] = (), group_headers: tuple[str, ...] = (),
-                 whole=frozenset):
-        """headers: each column's header words, as a cell prints them whole (its variants);
-        group_headers: headers over several columns; whole: a function giving the pages on which
-        the header may show where the columns stand (one page of the file each for certain, in
-        text that sets each word where it stands), asked only where a row needs them. Without
-        them the header tells nothing."""
+                 whole=frozenset, min_pitch: int = _MIN_PITCH, makes_row=None, names=None,
+                 header_on_top: bool = False, even_headers: bool = False):
+        """headers: each column's header words, as a cell prints them whole (its variants), in
+        the columns' order (names may repeat: table 四's five results under each of its three
+        groups); group_headers: headers over several columns; whole: a function giving the pages
+        on which the header may show where the columns stand (one page of the file each for
+        certain, in text that sets each word where it stands), asked only where a row needs them.
+        Without them the header tells nothing. min_pitch: how far apart the header's columns
+        stand at least. makes_row(columns, figures): whether a line's figures placed in those
+        columns make a row of the table, which pins the offset between the header's words and
+        the figures (by default a row prints its total, the last column). names(column, words):
+        whether a cell's stacked words name the column (by default: one of its variants whole).
+        header_on_top: the lines hold one table (a part of one) from its top: every line above the
+        first line of figures on a page is its header (the label column's words at its left), not
+        only those from the first that holds a column's words (a wrapped cell's first piece may
+        hold none: 本年新 / 制作数量). even_headers: the header places a row only where every
+        column's words are as wide (the same count of full-width characters on their widest line):
+        words centred in their cells then begin as far from each cell's left edge as left-aligned
+        ones do, so that their places stand as far apart as the columns do. Where nothing else pins
+        the offset between the words and the figures (makes_row), words of other widths, centred,
+        would move each column's place by half the difference (上一年项目数量 over 本年增/减)."""
         self.lines = lines
         self.pages = pages
         self.n = n_columns
         self.headers = headers
         self.group_headers = group_headers
         self._whole = whole
+        self.min_pitch = min_pitch
+        self.makes_row = makes_row or (lambda columns, figures: columns[-1] == n_columns - 1)
+        self.names = names or (lambda column, words: words in headers[column])
+        self.header_on_top = header_on_top
+        self.even_headers = even_headers
         self._columns: dict[int, tuple] = {}
         self._headed: dict[int, dict[int, list[int]]] = {}
 
@@ -226,8 +259,8 @@ class PageColumns:
         if first is None or len(self.headers) != self.n or page not in self.whole:
             return None
         words = {w for variants in self.headers for w in variants} | set(self.group_headers)
-        top = next((k for k in on_page if k < first and any(m.group() in words for m in _TOKEN.finditer(self.lines[k]))),
-                   None)
+        top = on_page[0] if self.header_on_top else next(
+            (k for k in on_page if k < first and any(m.group() in words for m in _TOKEN.finditer(self.lines[k]))), None)
         if top is None:
             return None
         tokens = sorted((m.start(), k, m.group()) for k in range(top, first) for m in _TOKEN.finditer(self.lines[k]))
@@ -237,7 +270,8 @@ class PageColumns:
                 stacks[-1].append(token)
             else:
                 stacks.append([token])
-        places: dict[int, int] = {}
+        named: list[tuple[int, str]] = []  # (place, words) of each stack that names a column, left to right
+        widths: set[int | None] = set()
         unknown = []
         for stack in stacks:
             pieces = sorted(stack, key=lambda t: (t[1], t[0]))  # top to bottom
@@ -245,17 +279,20 @@ class PageColumns:
                 pieces.pop(0)
             if not pieces:
                 continue
-            named = [c for c, variants in enumerate(self.headers) if "".join(t[2] for t in pieces) in variants]
-            if len(named) == 1 and named[0] not in places:
-                places[named[0]] = min(left for left, _, _ in pieces)
-            elif named:
-                return None
+            text = "".join(t[2] for t in pieces)
+            if any(self.names(c, text) for c in range(self.n)):
+                named.append((min(left for left, _, _ in pieces), text))
+                widths.add(_width(pieces))
             else:
                 unknown.append(stack[0][0])
-        if len(places) != self.n:
+        # Each column named once, in the columns' order (a name printed under several groups
+        # counts in its turn): none left out, none more.
+        if len(named) != self.n or not all(self.names(c, text) for c, (_, text) in enumerate(named)):
             return None
-        ordered = [places[c] for c in range(self.n)]
-        if any(b - a < _MIN_PITCH for a, b in zip(ordered, ordered[1:])) or any(u >= ordered[0] - _TOLERANCE for u in unknown):
+        if self.even_headers and (len(widths) != 1 or None in widths):
+            return None
+        ordered = [place for place, _ in named]
+        if any(b - a < self.min_pitch for a, b in zip(ordered, ordered[1:])) or any(u >= ordered[0] - _TOLERANCE for u in unknown):
             return None
         return first, ordered
 
@@ -297,7 +334,9 @@ class PageColumns:
                     clear &= not any(_TOLERANCE < error < _CLEARLY_OFF for row in errors for error in row)
                     columns.append(tuple(c for c, in near))
                 else:
-                    if all(list(c) == sorted(set(c)) and c[-1] == self.n - 1 for c in columns):
+                    if all(list(c) == sorted(set(c)) and self.makes_row(c, figures)
+                           for c, (k, spans) in zip(columns, rows)
+                           for figures in [[self.lines[k][a:b] for a, b in spans]]):
                         fitting.add(tuple(columns))
                         if within and clear:
                             told.add(tuple(columns))
@@ -379,6 +418,14 @@ def _figures_of(line: str) -> tuple[int, list[tuple[int, int]]] | None:
     if first is None or any(parse_number(t.group()) is None for t in tokens[first:]):
         return None
     return len(line[:tokens[first].start()].rstrip()), [t.span() for t in tokens[first:]]
+
+
+def _width(pieces) -> int | None:
+    """The characters on the widest line of a header cell's words, when all are full-width (each
+    as wide as the others); else None."""
+    if any(unicodedata.east_asian_width(ch) not in "WF" for _, _, text in pieces for ch in text):
+        return None
+    return max(len(text) for _, _, text in pieces)
 
 
 def _figures_alone(line: str) -> bool:

@@ -200,7 +200,10 @@ class _Reader:
         return cells[start:start + n]
 
     def _values(self, segment: str, columns, table: str, row_key: str, row_label: str, pad_key=None,
-                header_units: dict | None = None, page_columns: layout_columns.PageColumns | None = None) -> dict:
+                header_units: dict | None = None, page_columns=None) -> dict:
+        """page_columns: the columns of layout text's pages (layout_columns.PageColumns), or a
+        function giving them (or None), asked only for a row short of figures: most rows never need
+        them, and finding a text's pages takes a pass over it."""
         where = f"{table} · {row_label}"
         if unfit := self._unfit(table, row_key):
             self.add("F-cell-count", where, f"「{row_label}」行在原表中{unfit}；该行数值不予采用",
@@ -295,11 +298,12 @@ class _Reader:
                 return {c.key: None for c in columns}
             if 0 < len(cells) < len(columns) and len(per_line) == 1:
                 cells, spans = _with_leading_marks(segment, cells, spans, len(columns))
-            if table in ("三", "四") and 0 < len(cells) < len(columns) and len(per_line) == 1:
-                cells = _with_blanks(segment, cells, spans, columns, page_columns)
+            if 0 < len(cells) < len(columns) and len(per_line) == 1:
+                page_columns = page_columns() if callable(page_columns) else page_columns
+                cells = _with_blanks(segment, cells, spans, columns, page_columns, by_spacing=table == "四")
             # A row whose figures are all one (0 0 0 0 0 0 0) is the same in any order: its
             # place shows nothing that matters.
-            elif page_columns is not None and len(cells) == len(columns) and len(per_line) == 1 \
+            elif table == "三" and page_columns is not None and len(cells) == len(columns) and len(per_line) == 1 \
                     and len(set(cells)) > 1 and page_columns.out_of_place(segment[spans[0][0]:spans[-1][1]]):
                 self.add("F-cell-count", where,
                          f"「{row_label}」的数值（{' '.join(cells)}）不在本页其他行各列的位置上，文本中的顺序可能不是表格的顺序；"
@@ -720,11 +724,15 @@ class _Reader:
                 stop = min(stops, default=len(text))
             yield row, text[end:stop]
 
-    def proactive(self, lines: list[str]) -> dict:
+    def proactive(self, lines: list[str], pages=None, whole=frozenset) -> dict:
+        """Table 二 from its text; `pages`: a function giving the page each line stands on;
+        `whole`: as for applications (the header of a row's part atop its page may place its blank
+        cells, layout_columns). Both asked only where a row needs them."""
         # A page break after the last row leaves the next page's running title among the lines: a
         # unit ending the row's last figure (117.54万元) would run into its words, as no space is
         # kept between two characters that are no digit.
-        text = _table_two_text(without_running_titles(lines))
+        kept = without_running_titles(lines)
+        text = _table_two_text(kept)
         rows = self.t.proactive
         positions = _table_two_rows(self, text)
         self.table_two = text, positions
@@ -737,6 +745,7 @@ class _Reader:
         for n in {len(r.columns) for r in rows}:
             self.learn_padding([(r, s) for r, s in segments if len(r.columns) == n], n, kind)
         together = grid_tables.rows_together_in_cells(lines, "二", self.t)
+        part_columns = functools.cache(lambda: _part_columns(kept, pages() if pages else [0] * len(kept), rows, whole))
         for n, (row, segment) in enumerate(segments):
             if row.key in together:
                 self.unread("二", row.key, row.label, together[row.key])
@@ -754,7 +763,8 @@ class _Reader:
             # The header of the row's own part of the table stands between the row before and it.
             head = text[positions[segments[n - 1][0].key][1] if n else 0:positions[row.key][0]]
             header_units = {c.key: _last_unit(head) for c in row.columns if c.kind == "amount"}
-            result[row.key] = self._values(segment, row.columns, "二", row.key, row.label, kind(row), header_units)
+            result[row.key] = self._values(segment, row.columns, "二", row.key, row.label, kind(row), header_units,
+                                           page_columns=lambda article=row.article: part_columns().get(article))
         return result
 
     def applications(self, lines: list[str], pages: list[int] | None = None, whole=frozenset) -> dict:
@@ -855,9 +865,11 @@ class _Reader:
                     sure.add(key)
                     changed = True
 
-    def review_litigation(self, lines: list[str], own_part: bool = True) -> dict:
+    def review_litigation(self, lines: list[str], own_part: bool = True, pages=None, whole=frozenset) -> dict:
         """Table 四 from the lines of part 四, or (own_part=False) from the lines of the part before
-        it when the heading of part 四 is missing: then only after the table's own header."""
+        it when the heading of part 四 is missing: then only after the table's own header.
+        `pages`, `whole`: as for proactive (the header atop the row's page may place its blank
+        cells, layout_columns)."""
         text = stream("\n".join(lines), normalized=True)
         start = text.find("复议后起诉")
         columns, fake_columns = _review_cells(self.t.id)
@@ -905,7 +917,13 @@ class _Reader:
                                                   len(columns))
             if before:
                 segment = before + segment
-        flat = self._values(segment, fake_columns, "四", "data", "数据行")
+        # Each group's five headers are the same words: taken in their order across the page.
+        page_columns = lambda: layout_columns.PageColumns(  # noqa: E731 (made only where a row needs it)
+            lines, pages() if pages else [0] * len(lines), len(fake_columns),
+            [tpl.REVIEW_COLUMN_LABELS[c.key] for _, c in columns],
+            tuple(w for _, ws in tpl.REVIEW_GROUP_WORDS for w in ws) + ("行政诉讼",), whole,
+            min_pitch=_REVIEW_MIN_PITCH, makes_row=_review_row_made(fake_columns))
+        flat = self._values(segment, fake_columns, "四", "data", "数据行", page_columns=page_columns)
         for (g, c), fc in zip(columns, fake_columns):
             empty[g][c.key] = flat[fc.key]
         return empty
@@ -989,17 +1007,19 @@ def _with_leading_marks(segment: str, cells: list[str], spans: list[tuple[int, i
 
 
 def _with_blanks(segment: str, cells: list[str], spans: list[tuple[int, int]], columns,
-                 page_columns: layout_columns.PageColumns | None) -> list[str]:
+                 page_columns: layout_columns.PageColumns | None, by_spacing: bool = False) -> list[str]:
     """A row's figures on one line of layout text with its blank cells put in where the columns of
-    its page (table 三: layout_columns) or, for table 四's one row, its own spacing tell (never
-    beside the edge between two of its groups); else as found."""
+    its page (layout_columns: its complete rows or the header atop it) or, `by_spacing` (table
+    四's one row), its own spacing tell (never beside the edge between two of its groups); where
+    both tell, they must agree; else as found."""
     if any(segment[a:b] != cell for cell, (a, b) in zip(cells, spans)):  # a figure glued to words
         return cells
-    if page_columns is None:
-        gap = _blank_by_spacing(cells, spans) if len(cells) == len(columns) - 1 else None
-        return cells[:gap] + [""] + cells[gap:] if gap and gap not in _beside_group_edges(columns) else cells
-    placed = page_columns.columns(segment[spans[0][0]:spans[-1][1]])
+    gap = _blank_by_spacing(cells, spans) if by_spacing and len(cells) == len(columns) - 1 else None
+    gap = gap if gap and gap not in _beside_group_edges(columns) else None
+    placed = page_columns.columns(segment[spans[0][0]:spans[-1][1]]) if page_columns is not None else None
     if placed is None:
+        return cells[:gap] + [""] + cells[gap:] if gap else cells
+    if gap and placed != [k + (k >= gap) for k in range(len(cells))]:
         return cells
     out = [""] * len(columns)
     for cell, column in zip(cells, placed):
@@ -1007,14 +1027,59 @@ def _with_blanks(segment: str, cells: list[str], spans: list[tuple[int, int]], c
     return out
 
 
-def _blanks_unplaced(segment: str, spans: list[tuple[int, int]] | None,
-                     page_columns: layout_columns.PageColumns | None) -> str:
-    """Why a row's blank cells were not placed, where the text tells: table 三's figures set apart
+def _blanks_unplaced(segment: str, spans: list[tuple[int, int]] | None, page_columns) -> str:
+    """Why a row's blank cells were not placed, where the text tells: its figures set apart
     by runs of spaces on a line (layout text, as they stand across the page) whose page shows no
     columns (its complete rows or the header atop it, layout_columns)."""
+    page_columns = page_columns() if callable(page_columns) and spans else page_columns
     if page_columns is not None and spans and page_columns.laid_out(segment[spans[0][0]:spans[-1][1]]):
         return "文本中数值之间的空白不足以确定各列的位置（本页没有能确定各列位置的完整行或表头），"
     return ""
+
+
+# Table 四's fifteen columns on a portrait page stand three characters apart in pypdf's layout
+# text: a figure must then stand right at its column's place (layout_columns: within a character of
+# it and three or more off the others), and its group's total must take it (_review_row_made).
+_REVIEW_MIN_PITCH = 3
+
+
+def _part_columns(lines: list[str], pages: list[int], rows, whole) -> dict[str, layout_columns.PageColumns]:
+    """The columns of each part of table 二 with several (第二十条第(一)项 …: each with its own
+    header), from the lines from its article's heading to the next one's: its header is all that
+    stands above its first line of figures on its page but the rows' labels, at the left."""
+    by_article = {squash(r.article): r for r in rows if len(r.columns) > 1}
+    starts = [k for k, line in enumerate(lines) if _ARTICLE_HEADING.search(line)]
+    out = {}
+    for start, stop in zip(starts, starts[1:] + [len(lines)]):
+        row = by_article.get(squash(_ARTICLE_HEADING.search(lines[start]).group()))
+        if row is None or row.article in out:
+            continue
+        words = [tpl.PROACTIVE_COLUMN_WORDS[c.key] for c in row.columns]
+        out[row.article] = layout_columns.PageColumns(
+            lines[start:stop], pages[start:stop], len(row.columns), [(c.label,) for c in row.columns], (), whole,
+            makes_row=lambda columns, figures: True,
+            names=lambda column, text, words=words: any(w in text for w in words[column]), header_on_top=True,
+            even_headers=True)
+    return out
+
+
+def _review_row_made(columns):
+    """Whether a line's figures placed in table 四's columns (keys "group.column", each group's
+    总计 last) make its row: a group that prints a figure prints its total, the sum of the
+    group's other figures (a blank cell being 0)."""
+    groups = [c.key.split(".")[0] for c in columns]
+    last = {g: i for i, g in enumerate(groups)}
+
+    def made(placed, figures) -> bool:
+        values = [parse_number(f) for f in figures]
+        if any(v is None for v in values):
+            return False
+        by_group: dict[str, dict[int, float]] = {}
+        for column, value in zip(placed, values):
+            by_group.setdefault(groups[column], {})[column] = value
+        return all(last[g] in cells and sum(v for c, v in cells.items() if c != last[g]) == cells[last[g]]
+                   for g, cells in by_group.items())
+    return made
 
 
 def _beside_group_edges(columns) -> set[int]:
@@ -1845,13 +1910,15 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
         source["二"] = "columns" if raws["二"] is not None else source["二"]
     report["proactive"] = (reader.proactive_grid(raws["二"], source["二"],
                                                  lines_for("二") if source["二"] == "cells" else None)
-                           if raws["二"] else reader.proactive(lines_for("二")))
+                           if raws["二"] else reader.proactive(lines_for("二"), lambda: line_pages()[span_for("二")], header_pages))
     _refuse_foreign_headers(reader, report["proactive"], lines_for("二"),
                             by_position=not (raws["二"] and source["二"] == "cells"))
     report["applications"] = (reader.applications_grid(raws["三"], source["三"],
                                                        lines_for("三") if source["三"] == "cells" else None)
                               if raws["三"] else reader.applications(lines_for("三"), line_pages()[span_for("三")], header_pages))
     report["review_litigation"] = (reader.review_litigation_grid(raws["四"]) if raws["四"]
-                                   else reader.review_litigation(lines_for("四"), own_part="四" in by_number))
+                                   else reader.review_litigation(lines_for("四"), own_part="四" in by_number,
+                                                                 pages=lambda: line_pages()[span_for("四")],
+                                                                 whole=header_pages))
     report["printed"] = reader.printed
     return report
