@@ -188,6 +188,15 @@ class Grid:
                          if len(row) > limit for cell in row})
         return grid
 
+    def no_cell(self, r: int, c: int) -> bool:
+        """Whether the file has no cell at row r, column c (a position padded in: see _padded)."""
+        return id(self.cells[r][c]) in self._padding
+
+    def lost_cell(self, r: int, c: int) -> bool:
+        """Whether the cell at row r, column c is one the file lost: no cell there, within the
+        width most rows have (see _padded)."""
+        return id(self.cells[r][c]) in self._missing
+
     def short_labels(self) -> list[str]:
         """The words of each short row (its label): see _labels."""
         return self._labels(self.short)

@@ -121,6 +121,11 @@ def _place(grid: Grid, r: int, columns: _Columns, keys, start: int) -> dict | No
     stands under no column, or the row lost a cell or has one too many (which one is unknown)."""
     if r in grid.short or r in grid.long:
         return None
+    if grid.spans and grid._padding and any(grid.no_cell(r, c) for c in columns.owner):
+        # No cell of the file under a column's header (every row short of the header, which
+        # then reaches a column too far: a header cell merged one column too wide, a stray
+        # empty cell in the header row): which of the row's cells stands under which is unknown.
+        return None
     texts: dict[str, list[str]] = {k: [] for k in keys}
     stray = False  # a figure among the labels
     owner = columns.owner
@@ -305,8 +310,11 @@ def applications(grid: Grid, t: tpl.Template, where: bool = False) -> Raw | None
             return None
     if _org_columns_apart(columns) or _certainly_refused(grid, first_data, columns, keys, rows, match):
         return None
+    if _header_lost_a_cell(grid, headers, first_data, columns):
+        return _all_unread(t.data_rows, _HEADER_LOST)
     raw = Raw(figures_from=columns.start)
     pointer = 0
+    broken = False
     for r in range(first_data, len(grid)):
         label = _label_of(grid, r, columns.start)
         texts = _place(grid, r, columns, keys, columns.start)
@@ -321,7 +329,14 @@ def applications(grid: Grid, t: tpl.Template, where: bool = False) -> Raw | None
             continue
         if texts is None:
             if at is None or not rows[at].key:
-                return None
+                if not grid.spans:
+                    return None
+                # A row of a table with merged cells that names no row and whose cells the header
+                # cannot place (a label merged down a row too far pushes the next rows' cells
+                # right): its rows are not handed to the text reader, which would take the
+                # positions a merged cell covers among the figures for blank cells.
+                broken = True
+                continue
             # A named row whose figures cannot be placed under the headers: that row alone is
             # left unread. Handing the table to the text reader instead would let it take the
             # columns a merged figure covers (empty cells in text) for blank ones.
@@ -352,6 +367,12 @@ def applications(grid: Grid, t: tpl.Template, where: bool = False) -> Raw | None
             raw.labels_end[row.key] = (r, _label_end(grid, r, columns.start))
         _settle(raw, row.key, texts)
     found = sum(1 for r in t.data_rows if r.key in raw.cells)
+    if broken and found * 2 < len(t.data_rows):
+        for row in t.data_rows:
+            if row.key not in raw.cells and row.key not in raw.unread and row.key not in raw.itemized:
+                raw.unread.append(row.key)
+                raw.why[row.key] = _MERGES_OFF
+        return raw
     return raw if found * 2 >= len(t.data_rows) else None
 
 
@@ -413,6 +434,36 @@ def _heading_items(label: str, rows: list, template_id: str) -> str | None:
         if row.key and row.level < 2 and any(labels.heads_items_in(text, core) for core in cores):
             return row.key
     return None
+
+
+_HEADER_LOST = "表头有一行缺了单元格（其后的表头各栏因此错位），无法确定各数值所在的列"
+_MERGES_OFF = ("表中有一行的单元格无法对应到表头各列（如某个单元格向下或向右合并过多，把其后各行推离了表头的列），"
+               "无法确定各数值所在的列")
+
+
+def _header_lost_a_cell(grid: Grid, headers: list, first_data: int, columns: _Columns) -> bool:
+    """Whether a header row of a table with merged cells has a position no cell of the file covers
+    above the figures' columns (法人或其他组织's <td> lost: 总计 then stands over 商业企业's
+    column; the corner cell merged a column too narrow: every header a column left). Which header
+    cell was lost is unknown, so no header's column is certain."""
+    if not grid.spans or not grid._missing or not headers:
+        return False
+    top = min(row for _, row, _, _ in headers)
+    lost = {c for r in range(top, first_data) for c in range(columns.start, grid.width) if grid.lost_cell(r, c)}
+    # Under a header, or where rows below have figures (the header short of the rows' width:
+    # each header then stands a column left of its figures).
+    return any(c in columns.owner or any(_is_figure(grid.cells[r][c].text) for r in range(first_data, len(grid)))
+               for c in lost)
+
+
+def _all_unread(rows, why: str) -> Raw:
+    """A table none of whose rows can be placed, each row unread saying why."""
+    raw = Raw()
+    for row in rows:
+        if row.key:
+            raw.unread.append(row.key)
+            raw.why[row.key] = why
+    return raw
 
 
 def _org_columns_apart(columns: _Columns) -> bool:
@@ -565,9 +616,13 @@ def review_litigation(grid: Grid, t: tpl.Template) -> Raw | None:
     headers = _review_headers(grid, 0, first_data, leaf_labels)
     columns = _Columns(headers, _remark_headers(grid, first_data))
     keys = [f"{g}.{c.key}" for g, _ in t.review_groups for c in t.review_columns]
+    raw = Raw()
+    if (_leaf_across_groups(grid, first_data, headers) or _header_over_two_cells(grid, leaf_labels)
+            or _rows_short_of_header(grid, first_data)):
+        raw.unread.append("data")
+        return raw
     if columns.keys != set(keys):
         return _review_by_rows(grid, t, leaf_labels, first_data)
-    raw = Raw()
     for r in range(first_data, len(grid)):
         texts = _place(grid, r, columns, keys, columns.start)
         if texts is None:
@@ -587,6 +642,62 @@ def review_litigation(grid: Grid, t: tpl.Template) -> Raw | None:
             break
         _settle(raw, "data", texts)
     return raw if "data" in raw.cells else None
+
+
+def _header_over_two_cells(grid: Grid, leaf_labels: dict) -> bool:
+    """Whether a column's header cell (a label of `leaf_labels`) is merged over columns in which a
+    row of figures below has two cells of its own, each wholly under it (结果维持 merged a column
+    too wide): the header's reach is wrong and each header after it stands a column off. Read in
+    the file's columns, before empty ones are dropped (a blank cell under the header too)."""
+    if not grid.spans:
+        return False
+    rows = grid.untidy
+    first = next((r for r, row in enumerate(rows) if any(_is_figure(cell.text) for cell in row)), None)
+    if not first:
+        return False
+    wide = {}
+    for row in rows[:first]:
+        for c, cell in enumerate(row):
+            if _label_norm(cell.text) in leaf_labels:
+                wide.setdefault(id(cell), []).append(c)
+    for columns in wide.values():
+        if len(columns) < 2:
+            continue
+        lo, hi = min(columns), max(columns)
+        for row in rows[first:]:
+            inside = {id(cell) for cell in row[lo:hi + 1] if id(cell) not in grid._padding}
+            # cells reaching out of the header's columns (Word's merges offset from the header's)
+            inside -= {id(cell) for cell in row[:lo] + row[hi + 1:]}
+            if len(inside) >= 2:
+                return True
+    return False
+
+
+def _rows_short_of_header(grid: Grid, first_data: int) -> bool:
+    """Whether a row of figures of a table with merged cells has no cell of the file in a column
+    where a header cell stands: the header reaches a column past the rows (an empty cell too many
+    in a header row, or a header merged too wide), and which of its cells is the stray one is
+    unknown."""
+    if not grid.spans or not grid._padding:
+        return False
+    headed = {c for r in range(first_data) for c in range(grid.width) if grid.cells[r][c].text}
+    return any(grid.no_cell(r, c) for r in range(first_data, len(grid))
+               if any(_is_figure(cell.text) for cell in grid.cells[r]) for c in headed)
+
+
+def _leaf_across_groups(grid: Grid, first_data: int, headers: list) -> bool:
+    """Whether one result's header cell (总计) stands under two groups (未经复议直接起诉 and
+    复议后起诉): merged a column too wide, it pushes the results after it a column right of
+    their group's, and which of its columns is its own is unknown."""
+    if not grid.spans:
+        return False
+    seen: dict[int, str] = {}
+    for key, _, c, _ in headers:
+        group = key.split(".")[0]
+        cell = next(row[c] for row in reversed(grid.cells[:first_data]) if row[c].text)
+        if seen.setdefault(id(cell), group) != group:
+            return True
+    return False
 
 
 def review_litigation_blocks(grids: list[Grid], t: tpl.Template) -> Raw | None:
