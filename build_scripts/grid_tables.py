@@ -311,7 +311,7 @@ def applications(grid: Grid, t: tpl.Template, where: bool = False) -> Raw | None
     if _org_columns_apart(columns) or _certainly_refused(grid, first_data, columns, keys, rows, match):
         return None
     if _header_lost_a_cell(grid, headers, first_data, columns):
-        return _all_unread(t.data_rows, _HEADER_LOST)
+        return None
     raw = Raw(figures_from=columns.start)
     pointer = 0
     broken = False
@@ -329,7 +329,7 @@ def applications(grid: Grid, t: tpl.Template, where: bool = False) -> Raw | None
             continue
         if texts is None:
             if at is None or not rows[at].key:
-                if not grid.spans:
+                if not grid.spans or not _covered_among_figures(grid, first_data, columns.start):
                     return None
                 # A row of a table with merged cells that names no row and whose cells the header
                 # cannot place (a label merged down a row too far pushes the next rows' cells
@@ -436,16 +436,32 @@ def _heading_items(label: str, rows: list, template_id: str) -> str | None:
     return None
 
 
-_HEADER_LOST = "表头有一行缺了单元格（其后的表头各栏因此错位），无法确定各数值所在的列"
 _MERGES_OFF = ("表中有一行的单元格无法对应到表头各列（如某个单元格向下或向右合并过多，把其后各行推离了表头的列），"
                "无法确定各数值所在的列")
+
+
+def _covered_among_figures(grid: Grid, first_data: int, start: int) -> bool:
+    """Whether a row has a position covered by a cell merged down from a row above standing among
+    its figures (a figure of its own on either side, from column `start` on): in the table's text
+    that position is an empty cell, which the text reader would take for a blank one."""
+    for r in range(first_data, len(grid)):
+        figure = covered = False
+        for cell, first, _ in grid.row(r):
+            if cell.top < r:
+                covered = covered or (figure and first >= start)
+            elif _is_figure(cell.text):
+                if covered:
+                    return True
+                figure = True
+    return False
 
 
 def _header_lost_a_cell(grid: Grid, headers: list, first_data: int, columns: _Columns) -> bool:
     """Whether a header row of a table with merged cells has a position no cell of the file covers
     above the figures' columns (法人或其他组织's <td> lost: 总计 then stands over 商业企业's
     column; the corner cell merged a column too narrow: every header a column left). Which header
-    cell was lost is unknown, so no header's column is certain."""
+    cell was lost is unknown, so no header's column is certain: the table is the text reader's,
+    which reads each row by its own cells."""
     if not grid.spans or not grid._missing or not headers:
         return False
     top = min(row for _, row, _, _ in headers)
@@ -454,16 +470,6 @@ def _header_lost_a_cell(grid: Grid, headers: list, first_data: int, columns: _Co
     # each header then stands a column left of its figures).
     return any(c in columns.owner or any(_is_figure(grid.cells[r][c].text) for r in range(first_data, len(grid)))
                for c in lost)
-
-
-def _all_unread(rows, why: str) -> Raw:
-    """A table none of whose rows can be placed, each row unread saying why."""
-    raw = Raw()
-    for row in rows:
-        if row.key:
-            raw.unread.append(row.key)
-            raw.why[row.key] = why
-    return raw
 
 
 def _org_columns_apart(columns: _Columns) -> bool:
@@ -675,10 +681,11 @@ def _header_over_two_cells(grid: Grid, leaf_labels: dict) -> bool:
 
 def _rows_short_of_header(grid: Grid, first_data: int) -> bool:
     """Whether a row of figures of a table with merged cells has no cell of the file in a column
-    where a header cell stands: the header reaches a column past the rows (an empty cell too many
-    in a header row, or a header merged too wide), and which of its cells is the stray one is
-    unknown."""
-    if not grid.spans or not grid._padding:
+    where a header cell stands, and an empty column was dropped from the grid: the header reaches
+    a column past the rows (an empty cell too many in a header row, over a blank cell of the row),
+    and which of its cells is the stray one is unknown. (With no column dropped, the row's text
+    keeps each blank cell for the text reader.)"""
+    if not grid.spans or not grid._padding or not grid.untidy or len(grid.untidy[0]) == grid.width:
         return False
     headed = {c for r in range(first_data) for c in range(grid.width) if grid.cells[r][c].text}
     return any(grid.no_cell(r, c) for r in range(first_data, len(grid))
