@@ -625,7 +625,8 @@ def _pdf(agency_header: str | None):
 
 def to_pdf(report: Report, *, repeat_headings: bool = True, table_two_apart: str | None = None,
            widths: dict[str, list[float]] | None = None, rules: str = "boxes",
-           three_break_before: str | None = None, three_rule_left_out: int | None = None) -> bytes:
+           three_break_before: str | None = None, three_rule_left_out: int | None = None,
+           three_rules_above_left_out: tuple[tuple[str, int], ...] = ()) -> bytes:
     """The report printed to PDF: a running header and "- N -" page numbers on every page, ruled
     tables with merged cells, table 三 running over a page break (its header rows repeated on
     the next page when repeat_headings). table_two_apart: table 二 printed as one small table
@@ -636,7 +637,8 @@ def to_pdf(report: Report, *, repeat_headings: bool = True, table_two_apart: str
     three_break_before: table 三 continues on the next page from the row with this label (its
     first page then may hold no row ruled on every column rule). three_rule_left_out: the rule
     left of this column of table 三 (index in _TABLE_WIDTHS) is not drawn on the pages it
-    continues on."""
+    continues on. three_rules_above_left_out: (row label, column) of table 三 whose rule above is
+    not drawn (that cell and the one above it look merged down)."""
     widths = {**_TABLE_WIDTHS, **(widths or {})}
     pdf = _pdf(f"{report.agency}政府信息公开工作年度报告")
     pdf.add_page()
@@ -660,7 +662,9 @@ def to_pdf(report: Report, *, repeat_headings: bool = True, table_two_apart: str
                 draw_table(pdf, rows, widths[part.number],
                            head_rows=_HEAD_ROWS[part.number] if repeat_headings else 0, rules=rules,
                            break_before=_row_labelled(rows, three_break_before) if three and three_break_before else None,
-                           rule_left_out=three_rule_left_out if three else None)
+                           rule_left_out=three_rule_left_out if three else None,
+                           rules_above_left_out={(_row_labelled(rows, label), c)
+                                                 for label, c in three_rules_above_left_out} if three else set())
             else:
                 _pdf_paragraph(pdf, item)
     return bytes(pdf.output())
@@ -703,12 +707,13 @@ def _pdf_paragraph(pdf, text: str) -> None:
 
 def draw_table(pdf, rows, widths, *, head_rows: int = 0, size: float = 8.5, line_h: float = 4.2,
                pad: float = 1.2, rules: str = "boxes", break_before: int | None = None,
-               rule_left_out: int | None = None) -> None:
+               rule_left_out: int | None = None, rules_above_left_out: set[tuple[int, int]] = frozenset()) -> None:
     """A ruled table drawn cell by cell, as a word processor prints one: merged cells are one box;
     a table too long for the page continues on the next one (a box merged across the break is
     drawn on both pages, its text on the first) with the first `head_rows` rows repeated.
     break_before: the row that starts the next page, whatever the room left. rule_left_out: the
-    rule left of this column is not drawn on the pages the table continues on."""
+    rule left of this column is not drawn on the pages the table continues on.
+    rules_above_left_out: (row, column) of the cells whose rule above is not drawn."""
     from fpdf.enums import WrapMode
 
     cells = placed(rows)
@@ -766,6 +771,14 @@ def draw_table(pdf, rows, widths, *, head_rows: int = 0, size: float = 8.5, line
             pdf.line(left, top + h, right, top + h)
             for x in {left, right} - {x_at[rule_left_out]}:
                 pdf.line(x, top, x, top + h)
+        elif rules_above_left_out and rs == 1 and cs == 1 and rules == "boxes":
+            left, right = x_at[c], x_at[c + 1]
+            pdf.line(left, top, left, top + h)
+            pdf.line(right, top, right, top + h)
+            if (r, c) not in rules_above_left_out:
+                pdf.line(left, top, right, top)
+            if (r + 1, c) not in rules_above_left_out:
+                pdf.line(left, top + h, right, top + h)
         else:
             _rule(pdf, x_at[c], top, x_at[c + cs] - x_at[c], h, rules)
         if with_text and text:

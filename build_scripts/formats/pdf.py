@@ -3,7 +3,8 @@
 Ruled tables are read as tables (pdfplumber's line strategy): a cell merged across columns
 spans them in the grid, so that a figure in it is no one column's (unless it holds one figure
 for each: a rule not drawn), and a cell merged down comes out in its top row with empty cells
-under it. A table that runs on to the next page is
+under it; one of figures only (the rule between rows not drawn) gives each row the figure printed
+inside it, where each row has one, else its rows are unread. A table that runs on to the next page is
 joined into one again: header rows the continuation repeats are dropped, and a row that a page
 break cut in two is put back together. The two pages' pieces need not have the same column rules
 (a page whose rows all merge two columns lacks the rule between them): each cell goes to the
@@ -60,6 +61,7 @@ class PageTable:
     bottom: float
     edges: tuple[float, ...] = ()  # x of each column's left rule, then the table's right edge
     beside: tuple[tuple[float, float], ...] = ()  # x0, x1 of lines with a figure beside it, at its height
+    unsure: set[int] = field(default_factory=set)  # rows a figure merged down over them may be any one's
 
 
 @dataclass
@@ -136,8 +138,10 @@ def _read_page(page) -> Page:
         # pdfplumber's columns are its cells' distinct left edges, in order.
         edges = tuple(sorted({c[0] for c in table.cells})) + (x1,)
         across = _merged_across(table, edges)
-        tables.append(PageTable([[None if (r, k) in across else clean_cell(c or "") for k, c in enumerate(row)]
-                                 for r, row in enumerate(rows)], x0, x1, top, bottom, edges))
+        cells = [[None if (r, k) in across else clean_cell(c or "") for k, c in enumerate(row)]
+                 for r, row in enumerate(rows)]
+        unsure = _merged_down(page, table, cells)
+        tables.append(PageTable(cells, x0, x1, top, bottom, edges, unsure=unsure))
 
     def outside(obj) -> bool:
         if obj.get("object_type") != "char":
@@ -292,6 +296,7 @@ class _OpenTable:
         self.x0, self.x1, self.page, self.edges, self.beside = table.x0, table.x1, page, table.edges, table.beside
         self.is_last_on_page = False
         self.own_columns = own_columns
+        self.unsure = set(table.unsure)
 
     def extend(self, piece: PageTable) -> bool:
         """Go on with `piece`, this table continued on the next page, if its columns are this
@@ -316,9 +321,13 @@ class _OpenTable:
                 and not any(_NUMERIC.match(c) for c in _texts(rows[repeated])):
             repeated += 1
         rows = rows[repeated:]
+        # Where the piece's rows go: after this table's, the first one onto its last if split.
+        at = len(self.rows) - repeated
         if rows and self.rows and _split_row(self.rows[-1], rows[0]):
             self.rows[-1] = [a if not b else join_pieces([a, b]) if a else b for a, b in zip(self.rows[-1], rows[0])]
             rows = rows[1:]
+            at -= 1
+        self.unsure |= {at + i for i in piece.unsure if i >= repeated}
         self.rows.extend(rows)
         return True
 
@@ -422,6 +431,53 @@ def _merged_across(table, edges: tuple[float, ...]) -> set[tuple[int, int]]:
     return across
 
 
+# A char this far over its row's rule is still printed in that row.
+_OVER_RULE = 1.0
+
+
+def _merged_down(page, table, cells: list[list[str | None]]) -> set[int]:
+    """Cells merged down over rows (no rule drawn between them, or cells merged in the word
+    processor) that hold figures only. Where each row the cell covers holds a figure of its own,
+    printed inside that row's band, each row gets its figure (the rule between them not drawn).
+    Otherwise which row a figure is is unknown (a cell merged down prints its text at its top):
+    the rows come back as unsure, the cell's text taken from them. Changes `cells` in place."""
+    unsure: set[int] = set()
+    rows = table.rows
+    tops = [row.bbox[1] for row in rows] + [table.bbox[3]]
+    for r, row in enumerate(rows):
+        for k, bbox in enumerate(row.cells):
+            text = cells[r][k]
+            if bbox is None or not text or not all(_NUMERIC.match(t) for t in text.split()):
+                continue
+            x0, top, x1, bottom = bbox
+            # The rows it covers where a cell with text starts (not only the rule of an empty cell
+            # merged down beside it ending there), each from its top to the next one's.
+            covered = [r] + [i for i in range(r + 1, len(rows)) if tops[i] < bottom - _SAME_RULE and any(cells[i])]
+            if len(covered) == 1:
+                continue
+            ends = [tops[i] for i in covered[1:]]
+            ends.append(bottom)
+            chars = [c for c in page.chars if c["text"].strip() and x0 <= (c["x0"] + c["x1"]) / 2 < x1
+                     and top <= (c["top"] + c["bottom"]) / 2 < bottom]
+            bands = [[c for c in chars if tops[i] - _OVER_RULE <= c["top"] and c["bottom"] <= end + _OVER_RULE]
+                     for i, end in zip(covered, ends)]
+            texts = [clean_cell(_chars_text(band)) for band in bands]
+            if sum(map(len, bands)) == len(chars) and all(
+                    t and all(_NUMERIC.match(f) for f in t.split()) for t in texts):
+                for i, t in zip(covered, texts):
+                    cells[i][k] = t
+            else:
+                cells[r][k] = ""
+                unsure.update(covered)
+    return unsure
+
+
+def _chars_text(chars) -> str:
+    from pdfplumber.utils import extract_text
+
+    return extract_text(chars) if chars else ""
+
+
 def _grid(table: "_OpenTable") -> Grid:
     """The table as a grid: a cell merged across columns spans them (its figure then stands
     under no one column's header), a position merged down is an empty cell of its own. A cell
@@ -442,6 +498,10 @@ def _grid(table: "_OpenTable") -> Grid:
     else:
         grid = Grid.from_spans(rows)
     grid.own_columns = table.own_columns
+    # A row a figure merged down over it may be lacks its own cell there: not read (Grid.short).
+    # The grid keeps the rows with text only.
+    kept = [r for r, row in enumerate(table.rows) if any(row)]
+    grid.short = grid.short | {i for i, r in enumerate(kept) if r in table.unsure}
     return grid
 
 
