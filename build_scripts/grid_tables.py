@@ -658,13 +658,16 @@ def _header_over_two_cells(grid: Grid, leaf_labels: dict) -> bool:
     if not grid.spans:
         return False
     rows = grid.untidy
-    first = next((r for r, row in enumerate(rows) if any(_is_figure(cell.text) for cell in row)), None)
+    # Each cell once (a merged one stands in several positions); an empty one is no figure.
+    first = next((r for r, row in enumerate(rows)
+                  if any(_is_figure(cell.text) for cell in {id(cell): cell for cell in row if cell.text}.values())),
+                 None)
     if not first:
         return False
     wide = {}
     for row in rows[:first]:
         for c, cell in enumerate(row):
-            if _label_norm(cell.text) in leaf_labels:
+            if cell.text and _label_norm(cell.text) in leaf_labels:
                 wide.setdefault(id(cell), []).append(c)
     for columns in wide.values():
         if len(columns) < 2:
