@@ -378,13 +378,30 @@ def applications(grid: Grid, t: tpl.Template, where: bool = False) -> Raw | None
 
 def _app_rows_together(label: str, at: int | None, rows: list, match) -> list[int]:
     """The rows of table 三 with figures that a label cell names one after another, from `at` on,
-    when it names two or more (see _unread_together)."""
+    when it names two or more (see _unread_together); or, a label run into the next one's
+    numbering ("一、本年新收…数量二、上年结转…数量": a label names its row where its cell ends),
+    the rows its numbered pieces name."""
     if at is None or not rows[at].key:
         return []
     named = [at]
     while (after := match(label, named[-1] + 1)) is not None and rows[after].key:
         named.append(after)
-    return named if len(named) > 1 else []
+    if len(named) > 1:
+        return named
+    pieces = _numbered_pieces(label)
+    if len(pieces) < 2:
+        return []
+    keyed = {i for piece in pieces if (i := match(piece, 0)) is not None and rows[i].key}
+    return sorted(keyed) if len(keyed) > 1 else []
+
+
+# Where a row's numbering starts inside a label cell (一、 (一) 1.): the pieces each a row's label.
+_NUMBERED_PIECE = re.compile(rf"(?={labels.ROW_NUMBERING})")
+
+
+@functools.lru_cache(maxsize=4096)  # label cells repeat from report to report
+def _numbered_pieces(label: str) -> tuple[str, ...]:
+    return tuple(piece for piece in _NUMBERED_PIECE.split(squash(label)) if piece)
 
 
 def _unread_together(raw: Raw, rows: list) -> None:

@@ -47,3 +47,25 @@ def test_pdf_one_figure_in_two_rows_without_the_rule_between_them_is_neither_row
     for key, row in values["applications"].items():
         if key not in ("1", "2"):
             assert got[key] == row, key
+
+
+@pytest.mark.parametrize("template_id", tpl.TEMPLATES)
+def test_two_rows_printed_in_one_cell_each_label_run_into_the_next_ones_numbering_are_both_unread(template_id):
+    # The rule between rows 一 and 二 not drawn across the whole row: one cell holds both labels,
+    # "一、本年新收…数量二、上年结转…数量" (a label names its row where its cell ends, so only 二
+    # seemed named), and each figure cell both figures, run together as one ("11908" over "206").
+    t = tpl.get(template_id)
+    values = synthetic.make_values(template_id, 35)
+    text = synthetic.render(values, template_id, agency="某某县水利局", year=2023 if template_id == "2021" else 2019,
+                            layout="tab", seed=35)
+    lines = text.split("\n")
+    first, second = (next(i for i, line in enumerate(lines) if line.startswith(row.label)) for row in t.data_rows[:2])
+    assert second == first + 1
+    merged = [a + b for a, b in zip(lines[first].split("\t"), lines[second].split("\t"))]
+    lines[first:second + 1] = ["\t".join(merged)]
+    parsed = parse_bytes("\n".join(lines).encode("utf-8"), "data/x.txt")
+    for row in t.data_rows[:2]:
+        assert all(v is None for v in parsed["applications"][row.key].values()), row.key
+    together = [p["message"] for p in parsed["problems"] if "印在同一格中" in p["message"]]
+    assert len(together) == 2 and all(t.data_rows[0].label in m and t.data_rows[1].label in m for m in together)
+    assert parsed["applications"][t.data_rows[2].key] == values["applications"][t.data_rows[2].key]
