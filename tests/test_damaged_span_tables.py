@@ -17,11 +17,30 @@ from format_fixtures import _html_table, report_from_text, table_rows, to_docx, 
 YEARS = {"2021": 2023, "2019": 2019}
 
 
-def _page(template_id: str, seed: int, damage) -> tuple[dict, bytes]:
+def _with_blanks(values: dict, seed: int) -> dict:
+    """`values` with about one cell in eight printed blank, drawn from `seed`."""
+    rng = random.Random(seed)
+    for table in ("proactive", "applications", "review_litigation"):
+        for row in values[table].values():
+            for col in row:
+                if rng.random() < 0.12:
+                    row[col] = None
+    return values
+
+
+def _report(template_id: str, seed: int, blanks: bool) -> tuple[dict, str]:
+    """A generated report's values and text; blanks: about one cell in eight printed blank."""
+    values = synthetic.make_values(template_id, seed)
+    if blanks:
+        _with_blanks(values, seed)
+    text = synthetic.render(values, template_id, agency="某某县水利局", year=YEARS[template_id], layout="tab", seed=seed)
+    return values, text
+
+
+def _page(template_id: str, seed: int, damage, blanks: bool = False) -> tuple[dict, bytes]:
     """A generated report's page whose table (二, 三 or 四) `damage` rewrites: damage(number, rows)
     returns the rows of (text, colspan, rowspan) to print instead, or None to keep them."""
-    values = synthetic.make_values(template_id, seed)
-    text = synthetic.render(values, template_id, agency="某某县水利局", year=YEARS[template_id], layout="tab", seed=seed)
+    values, text = _report(template_id, seed, blanks)
     page = to_html(report_from_text(text, values)).decode("utf-8")
     for number, rows in table_rows(template_id, values).items():
         damaged = damage(number, [list(row) for row in rows])
@@ -99,28 +118,6 @@ def test_review_result_header_merged_across_two_groups_leaves_the_row_unread(tem
     assert parsed["applications"] == values["applications"]
 
 
-def _with_blanks(values: dict, seed: int) -> dict:
-    """`values` with about one cell in eight printed blank, drawn from `seed`."""
-    rng = random.Random(seed)
-    for table in ("proactive", "applications", "review_litigation"):
-        for row in values[table].values():
-            for col in row:
-                if rng.random() < 0.12:
-                    row[col] = None
-    return values
-
-
-def _blank_page(template_id: str, seed: int, damage) -> tuple[dict, bytes]:
-    values = _with_blanks(synthetic.make_values(template_id, seed), seed)
-    text = synthetic.render(values, template_id, agency="某某县水利局", year=YEARS[template_id], layout="tab", seed=seed)
-    page = to_html(report_from_text(text, values)).decode("utf-8")
-    for number, rows in table_rows(template_id, values).items():
-        damaged = damage(number, [list(row) for row in rows])
-        if damaged is not None:
-            page = page.replace(_html_table(rows), _html_table(damaged))
-    return values, page.encode("utf-8")
-
-
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
 @pytest.mark.parametrize("seed", [2, 4])
 def test_result_header_merged_over_a_figure_and_a_blank_leaves_the_row_unread(template_id, seed):
@@ -133,7 +130,7 @@ def test_result_header_merged_over_a_figure_and_a_blank_leaves_the_row_unread(te
             rows[2][0] = (text, colspan + 1, rowspan)
             return rows
         return None
-    values, page = _blank_page(template_id, seed, damage)
+    values, page = _page(template_id, seed, damage, blanks=True)
     parsed = parse_bytes(page, "damaged/review-leaf.html")
     assert wrong_cells(values, parsed) == []
     assert "data" in _unread_rows(parsed, "四")
@@ -153,7 +150,7 @@ def test_label_merged_down_a_row_too_far_leaves_the_rows_it_pushes_unread(templa
             rows[damaged_row][0] = (text, colspan, rowspan + 1)
             return rows
         return None
-    values, page = _blank_page(template_id, seed, damage)
+    values, page = _page(template_id, seed, damage, blanks=True)
     parsed = parse_bytes(page, "damaged/label-down.html")
     assert wrong_cells(values, parsed) == []
 
@@ -169,7 +166,7 @@ def test_corner_cell_merged_a_column_too_narrow_places_no_label_under_a_header(t
             rows[0][0] = (text, colspan - 1, rowspan)
             return rows
         return None
-    values, page = _blank_page(template_id, seed, damage)
+    values, page = _page(template_id, seed, damage, blanks=True)
     parsed = parse_bytes(page, "damaged/corner.html")
     assert wrong_cells(values, parsed) == []
 
@@ -203,8 +200,7 @@ def test_word_review_header_with_a_stray_empty_cell_leaves_the_row_unread(templa
     stand a column right of their figures, the last past the row's end; where the row has a blank
     cell under the stray one, dropping that empty column would line every figure up under the
     wrong result. The row is left unread with a problem."""
-    values = _with_blanks(synthetic.make_values(template_id, seed), seed)
-    text = synthetic.render(values, template_id, agency="某某县水利局", year=YEARS[template_id], layout="tab", seed=seed)
+    values, text = _report(template_id, seed, blanks=True)
     data = _docx_with_extra_header_cell(to_docx(report_from_text(text, values)), after)
     parsed = parse_bytes(data, "damaged/review.docx")
     assert wrong_cells(values, parsed) == []
