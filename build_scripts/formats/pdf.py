@@ -317,8 +317,10 @@ class _OpenTable:
         self.beside += piece.beside
         # Header rows repeated at the top of the continued table.
         repeated = 0
-        while repeated < len(rows) and repeated < len(self.rows) and _texts(rows[repeated]) == _texts(self.rows[repeated]) \
-                and not any(_NUMERIC.match(c) for c in _texts(rows[repeated])):
+        while repeated < min(len(rows), len(self.rows)):
+            texts = _texts(rows[repeated])
+            if texts != _texts(self.rows[repeated]) or any(_NUMERIC.match(c) for c in texts):
+                break
             repeated += 1
         rows = rows[repeated:]
         # Where the piece's rows go: after this table's, the first one onto its last if split.
@@ -485,14 +487,13 @@ def _grid(table: "_OpenTable") -> Grid:
     them not drawn), where they cannot be one figure with its thousands grouped by spaces."""
     rows = []
     for row in table.rows:
-        spans: list[tuple[str, int, int]] = []
+        cells: list[tuple[str, int]] = []  # (text, colspan)
         for cell in row:
-            if cell is None and spans:
-                text, colspan, _ = spans[-1]
-                spans[-1] = (text, colspan + 1, 1)
+            if cell is None and cells:
+                cells[-1] = (cells[-1][0], cells[-1][1] + 1)
             else:
-                spans.append((cell or "", 1, 1))
-        rows.append([piece for text, colspan, rowspan in spans for piece in _figure_apiece(text, colspan)])
+                cells.append((cell or "", 1))
+        rows.append([piece for text, colspan in cells for piece in _figure_apiece(text, colspan)])
     if all(len(spans) == len(row) for spans, row in zip(rows, table.rows)):
         grid = Grid.from_text_rows([[text for text, _, _ in spans] for spans in rows])
     else:
