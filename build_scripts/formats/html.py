@@ -534,34 +534,40 @@ class _Page:
             self.doc.paragraph("".join(self.buffer))
         self.buffer = []
 
-    def _skip(self, el, tag: str) -> bool:
+    def _skip(self, el, tag: str, plain: bool) -> tuple[bool, bool]:
+        """(whether the element is left out, whether its text is plain: holds fewer than two links
+        and none of _SKIP_CHARS). Inside a plain element every element is plain (its text is part
+        of the other's, its links some of them): only its class or id may tell it is chrome."""
         if el in self.protected:
-            return False
+            return False, plain
         if self._chrome(el, tag):
-            return True
-        if tag not in _BLOCK and tag not in ("span", "font"):
-            return False
+            return True, plain
+        if plain or (tag not in _BLOCK and tag not in ("span", "font")):
+            return False, plain
         raw, links = _text(el), self.links.get(el, 0)
         if links < 2 and not _SKIP_CHARS.search(raw):
-            return False  # no test below can hold (most elements): the text need not be normalised
+            return False, True  # no test below can hold (most elements): the text need not be normalised
         text = _bare(raw)
         if not text:
-            return False
+            return False, False
         if len(text) <= 150 and ((any(mark in text for mark in _META_MARKS) and _META.search(text))
                                  or _DATE_STAMP.match(text)):
-            return True
+            return True, False
         if _INFO_BOX in text and _INFO_BOX_FIELDS.search(text):
-            return True
+            return True, False
         if links >= 2:
             linked = sum(len(_bare(_text(a))) for a in el.iter("a"))
             if linked >= 0.6 * len(text):
-                return True
-        return False
+                return True, False
+        return False, False
 
-    def _visit(self, el, top: bool = False) -> None:
+    def _visit(self, el, top: bool = False, plain: bool = False) -> None:
+        """`plain`: the element is inside a plain one (see _skip)."""
         tag = _tag(el)
-        if not top and self._skip(el, tag):
-            return
+        if not top:
+            skip, plain = self._skip(el, tag, plain)
+            if skip:
+                return
         if el is self.start:
             self.buffer = []
             self.started = True
@@ -587,7 +593,7 @@ class _Page:
         if el.text:
             self.buffer.append(_inline(el.text, tag == "pre"))
         for child in el:
-            self._visit(child)
+            self._visit(child, plain=plain)
             if child.tail:
                 self.buffer.append(_inline(child.tail, tag == "pre"))
         if block:
