@@ -29,6 +29,10 @@ def _field(labels: tuple[str, ...]) -> re.Pattern:
 
 
 _PATTERNS = {name: _field(labels) for name, labels in tpl.META_LABELS.items()}
+# Each field's labels with their colon, as every match of its pattern holds them: the pattern
+# (which begins with a group, so that the regex engine tries it at every character) is searched
+# from just before the first of them only, and not at all in a text without them.
+_LABELLED = {name: re.compile(rf"(?:{_spaced(labels)})\s*[:：]") for name, labels in tpl.META_LABELS.items()}
 # A date field written without its colon, as a page-to-text tool or a crawler writes a page's info
 # box ("发布机构 | 某某局 | 公开日期 | 2024-01-17 |", "公开日期 2024-01-17"): read only where a date
 # follows the label. Every such label holds one of _DATE_WORDS.
@@ -101,7 +105,11 @@ def read(texts: Iterable[str]) -> dict:
             continue  # NFKC cannot make a label of it
         text = nfkc(raw).strip()
         for name, pattern in _PATTERNS.items():
-            for m in pattern.finditer(text):
+            first = _LABELLED[name].search(text)
+            if first is None:
+                continue
+            # From the character before the label (`^` matches at the text's start alone).
+            for m in pattern.finditer(text, max(0, first.start() - 1)):
                 _keep(found, name, re.sub(r"\s+", "", m.group(1)), _value(name, m.group(2)))
     out = {name: value for name, (_, _, value) in found.items()}
     if "published" in found:
