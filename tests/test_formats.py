@@ -289,6 +289,19 @@ def test_html_site_chrome_is_left_out_and_the_text_starts_at_the_title(title_in_
     assert squash(text.rstrip().split("\n\n")[-1]) == squash(report.parts[-1].items[-1])
 
 
+@pytest.mark.parametrize("name", ["toolbar", "TOOLBAR", "Article-ToolBar", "工具 TOOLBAR"])
+def test_html_chrome_class_names_are_told_in_any_case(name):
+    # A bar inside the content block whose words hold nothing of a page's chrome: its class
+    # alone tells it, in whatever case the site writes it, ASCII or not.
+    page = ff.to_html(report_for("synthetic-2021-11")).decode("utf-8")
+    barred = re.sub(r'(<div class="TRS_Editor" id="zoom">.*?</p>)', rf'\1<div class="{name}">字体放大 字体缩小</div>', page,
+                    count=1, flags=re.S)
+    assert barred.count("字体放大") == 1
+    text = html_reader.to_text(barred.encode("utf-8"))
+    assert "字体放大" not in text
+    assert text == html_reader.to_text(page.encode("utf-8"))
+
+
 def test_html_title_in_a_cell_of_its_own_table_starts_the_reading_of_the_report():
     # Older sites print the title in a one-cell table above the content; reading that table as a
     # grid left the title, and so the whole report after it, unread.

@@ -27,6 +27,20 @@ _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_\-.]+)
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030", "gb_2312-80": "gb18030",
             "csgb2312": "gb18030", "euc-cn": "gb18030", "big5": "big5hkscs", "unicode": "utf-16", "utf8": "utf-8"}
 
+
+class _NameWords:
+    """A pattern (in lower case) of words of class and id names, matched in any case. Names are
+    nearly always ASCII, searched lower-cased without IGNORECASE, under which the regex engine
+    tries every branch at every character instead of skipping ahead to a branch's first letter;
+    other names are searched with it, whose case folding goes beyond ASCII (K, ſ, ı)."""
+
+    def __init__(self, pattern: str):
+        self.lower, self.any_case = re.compile(pattern), re.compile(pattern, re.I)
+
+    def search(self, names: str) -> re.Match | None:
+        return self.lower.search(names.lower()) if names.isascii() else self.any_case.search(names)
+
+
 # Never part of the text.
 _DROP = {"script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "svg", "math",
          "select", "option", "button", "input", "textarea", "head", "title", "meta", "link", "base", "map", "canvas",
@@ -40,10 +54,10 @@ _CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menub
 # Class or id words of site chrome: anywhere in the names, or as a whole word of them (the words
 # of class="a b" id="c_d" are split by spaces, _ and -). Searched in the names as one string: a
 # word's edges are looked around for, not the names split.
-_CHROME_PART = re.compile(r"nav|menu|breadcrumb|crumb|footer|copyright|sidebar|pagination|friendlink|share|"
-                          r"qrcode|toolbar|dqwz|weizhi|skip", re.I)
-_CHROME_WORD = re.compile(r"(?<![^\s_\-])(?:head|header|topbar|foot|banner|logo|links?|search|login|print|position|"
-                          r"location|related|relevant|xgwz|xglj|tools?|ewm|wza)(?![^\s_\-])", re.I)
+_CHROME_PART = _NameWords(r"nav|menu|breadcrumb|crumb|footer|copyright|sidebar|pagination|friendlink|share|"
+                          r"qrcode|toolbar|dqwz|weizhi|skip")
+_CHROME_WORD = _NameWords(r"(?<![^\s_\-])(?:head|header|topbar|foot|banner|logo|links?|search|login|print|position|"
+                          r"location|related|relevant|xgwz|xglj|tools?|ewm|wza)(?![^\s_\-])")
 _INFO_BOX = "索引号"
 # Each branch starts with a character, which lets the regex engine skip ahead to one (a group
 # first does not: it tries the pattern at every position).
@@ -62,7 +76,7 @@ _SENTENCE = re.compile(r"[，,；;：:。]")  # a sentence that ends with a repo
 # one is no title, and neither is any element around it.
 _CLAUSE = re.compile(r"[，,；;：:]")
 _HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_NAVIGATION = re.compile(r"nav|menu|crumb|dqwz|weizhi|position|location|related|xgwz|xglj|links?(?![^\s_\-])|list", re.I)
+_NAVIGATION = _NameWords(r"nav|menu|crumb|dqwz|weizhi|position|location|related|xgwz|xglj|links?(?![^\s_\-])|list")
 # Matched without NFKC: the forms it would fold. Each branch starts with a character, which lets the
 # regex engine skip ahead to one (a class first does not).
 _PROSE_START = re.compile(r"总体情况|概述|一[、､]|⼀[、､]")
