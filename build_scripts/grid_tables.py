@@ -51,6 +51,7 @@ def _figure_like(text: str) -> bool:
     return parse_number(text) is not None or _FIGURE_IN.search(text) is not None
 
 
+@functools.lru_cache(maxsize=4096)  # asked of header cells above all, which repeat from report to report
 def _is_figure(text: str) -> bool:
     return parse_number(text) is not None or is_placeholder(text)
 
@@ -675,17 +676,15 @@ def _header_over_two_cells(grid: Grid, leaf_labels: dict) -> bool:
     if not grid.spans:
         return False
     rows = grid.untidy
-    # Each cell once (a merged one stands in several positions); an empty one is no figure.
-    first = next((r for r, row in enumerate(rows)
-                  if any(_is_figure(cell.text) for cell in {id(cell): cell for cell in row if cell.text}.values())),
-                 None)
+    # (An empty cell is no figure.)
+    first = next((r for r, row in enumerate(rows) if any(cell.text and _is_figure(cell.text) for cell in row)), None)
     if not first:
         return False
-    wide = {}
+    wide = {}  # the columns of each header cell: one merged down over two rows is in one column
     for row in rows[:first]:
         for c, cell in enumerate(row):
             if cell.text and _label_norm(cell.text) in leaf_labels:
-                wide.setdefault(id(cell), []).append(c)
+                wide.setdefault(id(cell), set()).add(c)
     for columns in wide.values():
         if len(columns) < 2:
             continue
