@@ -320,7 +320,7 @@ def applications(grid: Grid, t: tpl.Template, where: bool = False) -> Raw | None
         label = _label_of(grid, r, columns.start)
         texts = _place(grid, r, columns, keys, columns.start)
         at = match(label, pointer) if label else None
-        together = _app_rows_together(label, at, rows, match)
+        together = _app_rows_together(label, at, t.id)
         if together:
             _unread_together(raw, [rows[i] for i in together])
             if where:
@@ -377,23 +377,25 @@ def applications(grid: Grid, t: tpl.Template, where: bool = False) -> Raw | None
     return raw if found * 2 >= len(t.data_rows) else None
 
 
-def _app_rows_together(label: str, at: int | None, rows: list, match) -> list[int]:
+@functools.lru_cache(maxsize=4096)  # label cells repeat from report to report
+def _app_rows_together(label: str, at: int | None, template_id: str) -> tuple[int, ...]:
     """The rows of table 三 with figures that a label cell names one after another, from `at` on,
     when it names two or more (see _unread_together); or, a label run into the next one's
     numbering ("一、本年新收…数量二、上年结转…数量": a label names its row where its cell ends),
     the rows its numbered pieces name."""
+    rows, match = _matcher(template_id)
     if at is None or not rows[at].key:
-        return []
+        return ()
     named = [at]
     while (after := match(label, named[-1] + 1)) is not None and rows[after].key:
         named.append(after)
     if len(named) > 1:
-        return named
+        return tuple(named)
     pieces = _numbered_pieces(label)
     if len(pieces) < 2:
-        return []
+        return ()
     keyed = {i for piece in pieces if (i := match(piece, 0)) is not None and rows[i].key}
-    return sorted(keyed) if len(keyed) > 1 else []
+    return tuple(sorted(keyed)) if len(keyed) > 1 else ()
 
 
 # Where a row's numbering starts inside a label cell (一、 (一) 1.): the pieces each a row's label.
@@ -439,7 +441,7 @@ def rows_together_in_cells(lines: list[str], table: str, t: tpl.Template) -> dic
             if table == "二":
                 rows = list(_proactive_rows_together(cell, t.id))
             else:
-                rows = [app_rows[i] for i in _app_rows_together(cell, match(cell, 0), app_rows, match)]
+                rows = [app_rows[i] for i in _app_rows_together(cell, match(cell, 0), t.id)]
             if rows:
                 found.update({row.key: together_why(rows) for row in rows})
     return found
