@@ -579,8 +579,11 @@ def _labelled(texts: dict[str, list[str]]) -> bool:
 
 def _first_data(grid: Grid, start: int = 0) -> int | None:
     """The first row from `start` on where a figure starts (3件 too: a count with its unit)."""
-    return next((r for r in range(start, len(grid))
-                 if any(cell.top == r and cell.text and _is_count(cell.text) for cell, _, _ in grid.row(r))), None)
+    for r in range(start, len(grid)):
+        for cell, _, _ in grid.row(r):
+            if cell.top == r and cell.text and _is_count(cell.text):
+                return r
+    return None
 
 
 @functools.lru_cache(maxsize=4096)  # asked of the header's words above all, which repeat from report to report
@@ -678,8 +681,9 @@ def _header_over_two_cells(grid: Grid, leaf_labels: dict) -> bool:
     if not grid.spans:
         return False
     rows = grid.untidy
-    # (An empty cell is no figure.)
-    first = next((r for r, row in enumerate(rows) if any(cell.text and _is_figure(cell.text) for cell in row)), None)
+    # Each cell once (a merged one stands in several positions); an empty one is no figure.
+    first = next((r for r, row in enumerate(rows)
+                  if any(cell.text and _is_figure(cell.text) for cell in dict.fromkeys(row))), None)
     if not first:
         return False
     wide = {}  # the columns of each header cell: one merged down over two rows is in one column
@@ -720,9 +724,10 @@ def _leaf_across_groups(grid: Grid, first_data: int, headers: list) -> bool:
     if not grid.spans:
         return False
     seen: dict[int, str] = {}
+    above = grid.cells[first_data - 1::-1]  # the header rows, the lowest first
     for key, _, c, _ in headers:
         group = key.split(".")[0]
-        cell = next(row[c] for row in reversed(grid.cells[:first_data]) if row[c].text)
+        cell = next(row[c] for row in above if row[c].text)
         if seen.setdefault(id(cell), group) != group:
             return True
     return False
