@@ -222,18 +222,6 @@ class Grid:
         row_starts, column_starts, overlapping = [False] * n_rows, set(), []
         for r, row in enumerate(rows):
             target = grid[r]
-            if not target and all(colspan == 1 and rowspan == 1 for _, colspan, rowspan in row):
-                # No cell merged down into the row, none merged in it (most rows): each cell
-                # put in turn, in the column its place says.
-                for text, _, _ in row:
-                    cell = _new_cell()
-                    cell.text = text
-                    cell.top = r
-                    if text:
-                        row_starts[r] = True
-                        column_starts.add(len(target))
-                    target.append(cell)
-                continue
             c = 0
             for text, colspan, rowspan in row:
                 while c < len(target) and target[c] is not None:
