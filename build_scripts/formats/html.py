@@ -604,12 +604,15 @@ class _Page:
         block = tag in _BLOCK
         if block:
             self._flush()
-        if el.text:
-            self.buffer.append(_inline(el.text, tag == "pre"))
+        # Each .text or .tail asked of lxml is decoded from UTF-8 anew: asked once.
+        text = el.text
+        if text:
+            self.buffer.append(_inline(text, tag == "pre"))
         for child in el:
             self._visit(child, plain=plain)
-            if child.tail:
-                self.buffer.append(_inline(child.tail, tag == "pre"))
+            tail = child.tail
+            if tail:
+                self.buffer.append(_inline(tail, tag == "pre"))
         if block:
             self._flush()
 
