@@ -66,9 +66,6 @@ _META = re.compile(r"发布(?:时间|日期|机构|单位)\s*[:：]|信息来源
                    r"【\s*(?:打印|关闭|大|中|小|收藏)|打印本页|关闭窗口|分享到|扫一扫")
 # What every match of _META holds: a text with none of them is not searched.
 _META_MARKS = (":", "：", "【", "打印本页", "关闭窗口", "分享到", "扫一扫")
-# A character each test of _Page._skip needs in an element's text: a colon or 【 in every match of
-# _META and _DATE_STAMP, one of each other mark (one seldom in a report's prose), and of 索引号.
-_SKIP_CHARS = re.compile("[:：【打窗享扫索]")
 # A page's own date stamp over the article ("时间：2022-02-08 16:34"), not a line of the report.
 _DATE_STAMP = re.compile(r"^(?:时间|日期)[:：]\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\d{1,2}:\d{2}(?::\d{2})?)?$")
 _SENTENCE = re.compile(r"[，,；;：:。]")  # a sentence that ends with a report's name is no title
@@ -550,8 +547,9 @@ class _Page:
 
     def _skip(self, el, tag: str, plain: bool) -> tuple[bool, bool]:
         """(whether the element is left out, whether its text is plain: holds fewer than two links
-        and none of _SKIP_CHARS). Inside a plain element every element is plain (its text is part
-        of the other's, its links some of them): only its class or id may tell it is chrome."""
+        and none of the characters the tests need). Inside a plain element every element is plain
+        (its text is part of the other's, its links some of them): only its class or id may tell
+        it is chrome."""
         if el in self.protected:
             return False, plain
         if self._chrome(el, tag):
@@ -559,7 +557,12 @@ class _Page:
         if plain or (tag not in _BLOCK and tag not in ("span", "font")):
             return False, plain
         raw, links = _text(el), self.links.get(el, 0)
-        if links < 2 and not _SKIP_CHARS.search(raw):
+        # A character each test below needs in the text: a colon or 【 in every match of _META and
+        # _DATE_STAMP, one of each other mark (one seldom in a report's prose), and of 索引号. Each
+        # is looked for with `in`, a fast search, rather than with a class of them, for which the
+        # regex engine asks of every character of a paragraph whether it is one.
+        if links < 2 and not (":" in raw or "：" in raw or "【" in raw or "打" in raw or "窗" in raw
+                              or "享" in raw or "扫" in raw or "索" in raw):
             return False, True  # no test below can hold (most elements): the text need not be normalised
         text = _bare(raw)
         if not text:
