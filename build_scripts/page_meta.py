@@ -92,13 +92,13 @@ def read(texts: Iterable[str]) -> dict:
             if any(word in raw for word in _DATE_WORDS):
                 for m in _LONG_DATE_FIELD.finditer(text := nfkc(raw)):
                     if _in_info_box(text, m):
-                        _keep(found, "published", re.sub(r"\s+", "", m.group(1)), iso_date(m.group(0)))
+                        _keep(found, "published", _label(m), iso_date(m.group(0)))
             continue
         if ":" not in raw and "：" not in raw:
             if any(word in raw for word in _DATE_WORDS):
                 seen.add(raw)
                 for m in _DATE_FIELD.finditer(nfkc(raw).strip()):
-                    _keep(found, "published", re.sub(r"\s+", "", m.group(1)), iso_date(m.string[m.end():][:24]))
+                    _keep(found, "published", _label(m), iso_date(m.string[m.end():][:24]))
             continue
         seen.add(raw)
         if not _ANY_LABEL.search(raw) and not _FOLDS_TO_LABEL.search(raw):
@@ -110,11 +110,17 @@ def read(texts: Iterable[str]) -> dict:
                 continue
             # From the character before the label (`^` matches at the text's start alone).
             for m in pattern.finditer(text, max(0, first.start() - 1)):
-                _keep(found, name, re.sub(r"\s+", "", m.group(1)), _value(name, m.group(2)))
+                _keep(found, name, _label(m), _value(name, m.group(2)))
     out = {name: value for name, (_, _, value) in found.items()}
     if "published" in found:
         out["published_label"] = found["published"][1]
     return out
+
+
+def _label(field: re.Match) -> str:
+    """The field's label as matched, without the spaces printed between its characters (str.split
+    splits at the whitespace \\s matches, without the regex module's lookup of a pattern)."""
+    return "".join(field.group(1).split())
 
 
 def _in_info_box(text: str, field: re.Match) -> bool:
@@ -133,6 +139,7 @@ def _keep(found: dict, name: str, label: str, value: str | None) -> None:
 
 
 _LEADING_LABEL = re.compile(r"\S{2,6}\s*[:：]")
+_VALUE_END = re.compile(r"\s{2,}|\s*[|｜]\s*|\s(?=\S{2,6}\s*[:：])")
 
 
 def _value(name: str, raw: str) -> str | None:
@@ -142,5 +149,5 @@ def _value(name: str, raw: str) -> str | None:
     # field left empty is followed by the next one's label, no value (发布机构：<br>发布日期：…).
     # A page-to-text tool writes an info box's cells joined by pipes ("发布机构：| X| 成文日期：|
     # …", html2text): a pipe is a cell's edge, never part of the value.
-    value = re.split(r"\s{2,}|\s*[|｜]\s*|\s(?=\S{2,6}\s*[:：])", raw.strip().lstrip("|｜").strip(), maxsplit=1)[0].strip()
+    value = _VALUE_END.split(raw.strip().lstrip("|｜").strip(), maxsplit=1)[0].strip()
     return value if 2 <= len(value) <= 80 and not _LEADING_LABEL.match(value) else None
