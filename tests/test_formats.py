@@ -302,6 +302,20 @@ def test_html_chrome_class_names_are_told_in_any_case(name):
     assert text == html_reader.to_text(page.encode("utf-8"))
 
 
+@pytest.mark.parametrize("line", ["分享到 微信 微博", "扫一扫 手机浏览", "【打印】", "来源: 某某局", "关闭窗口 返回顶部",
+                                  "打印本页 返回顶部", "索引号：001 主题分类：综合政务"])
+def test_html_page_lines_inside_the_content_are_left_out_by_their_words(line):
+    # A line of the site's inside the content block, in an element whose class tells nothing:
+    # its words alone (each of them with a mark of its own) tell it is no line of the report.
+    page = ff.to_html(report_for("synthetic-2021-11")).decode("utf-8")
+    lined = re.sub(r'(<div class="TRS_Editor" id="zoom">.*?</p>)', rf'\1<div class="bar">{line}</div>', page,
+                   count=1, flags=re.S)
+    assert lined.count(line) == 1
+    text = html_reader.to_text(lined.encode("utf-8"))
+    assert line not in text
+    assert text == html_reader.to_text(page.encode("utf-8"))
+
+
 def test_html_title_in_a_cell_of_its_own_table_starts_the_reading_of_the_report():
     # Older sites print the title in a one-cell table above the content; reading that table as a
     # grid left the title, and so the whole report after it, unread.
