@@ -188,6 +188,20 @@ class Grid:
                          if len(row) > limit for cell in row})
         return grid
 
+    @property
+    def padded(self) -> bool:
+        """Whether some position of the grid has no cell of the file (see _padded)."""
+        return bool(self._padding)
+
+    @property
+    def lost_cells(self) -> bool:
+        """Whether some position within the width most rows have has no cell of the file."""
+        return bool(self._missing)
+
+    def is_padding(self, cell: Cell) -> bool:
+        """Whether `cell` is one put where the file has none (see _padded)."""
+        return id(cell) in self._padding
+
     def no_cell(self, r: int, c: int) -> bool:
         """Whether the file has no cell at row r, column c (a position padded in: see _padded)."""
         return id(self.cells[r][c]) in self._padding

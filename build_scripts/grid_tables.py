@@ -122,7 +122,7 @@ def _place(grid: Grid, r: int, columns: _Columns, keys, start: int) -> dict | No
     stands under no column, or the row lost a cell or has one too many (which one is unknown)."""
     if r in grid.short or r in grid.long:
         return None
-    if grid.spans and grid._padding and any(grid.no_cell(r, c) for c in columns.owner):
+    if grid.spans and grid.padded and any(grid.no_cell(r, c) for c in columns.owner):
         # No cell of the file under a column's header (every row short of the header, which
         # then reaches a column too far: a header cell merged one column too wide, a stray
         # empty cell in the header row): which of the row's cells stands under which is unknown.
@@ -482,7 +482,7 @@ def _header_lost_a_cell(grid: Grid, headers: list, first_data: int, columns: _Co
     column; the corner cell merged a column too narrow: every header a column left). Which header
     cell was lost is unknown, so no header's column is certain: the table is the text reader's,
     which reads each row by its own cells."""
-    if not grid.spans or not grid._missing or not headers:
+    if not grid.spans or not grid.lost_cells or not headers:
         return False
     top = min(row for _, row, _, _ in headers)
     lost = {c for r in range(top, first_data) for c in range(columns.start, grid.width) if grid.lost_cell(r, c)}
@@ -696,7 +696,7 @@ def _header_over_two_cells(grid: Grid, leaf_labels: dict) -> bool:
             continue
         lo, hi = min(columns), max(columns)
         for row in rows[first:]:
-            inside = {id(cell) for cell in row[lo:hi + 1] if id(cell) not in grid._padding}
+            inside = {id(cell) for cell in row[lo:hi + 1] if not grid.is_padding(cell)}
             # cells reaching out of the header's columns (Word's merges offset from the header's)
             inside -= {id(cell) for cell in row[:lo] + row[hi + 1:]}
             if len(inside) >= 2:
@@ -710,7 +710,7 @@ def _rows_short_of_header(grid: Grid, first_data: int) -> bool:
     a column past the rows (an empty cell too many in a header row, over a blank cell of the row),
     and which of its cells is the stray one is unknown. (With no column dropped, the row's text
     keeps each blank cell for the text reader.)"""
-    if not grid.spans or not grid._padding or not grid.untidy or len(grid.untidy[0]) == grid.width:
+    if not grid.spans or not grid.padded or not grid.untidy or len(grid.untidy[0]) == grid.width:
         return False
     headed = {c for r in range(first_data) for c in range(grid.width) if grid.cells[r][c].text}
     return any(grid.no_cell(r, c) for r in range(first_data, len(grid))
