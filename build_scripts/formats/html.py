@@ -747,7 +747,22 @@ def _cell_text(cell) -> str:
         text = cell.text or ""
     else:
         # Most cells are runs of text, or one paragraph of runs and nothing around it: one piece.
-        text = _word_cell_text(cell) if children == 1 else None
+        # A Word cell (<td><p><span>12</span></p></td>: one paragraph, nothing around it, at most
+        # one run, no line break) is joined from its few text nodes, as serialising it would
+        # give, without the walk below that tells a cell of several paragraphs (inline here: a
+        # call for each cell of a page costs more than its tests).
+        text = None
+        if children == 1:
+            block = cell[0]
+            head, tail = cell.text, block.tail
+            if block.tag in _BLOCK and not (head and not head.isspace()) and not (tail and not tail.isspace()):
+                n = len(block)
+                if not n:
+                    text = f"{head or ''}{block.text or ''}{tail or ''}"
+                else:
+                    run = block[0]
+                    if n == 1 and not len(run) and run.tag not in _BLOCK_OR_BR:
+                        text = f"{head or ''}{block.text or ''}{run.text or ''}{run.tail or ''}{tail or ''}"
         if text is None:
             block, blocks = None, 0
             for el in cell.iterdescendants():
@@ -764,24 +779,6 @@ def _cell_text(cell) -> str:
     if " " not in text and text.isprintable():
         return text
     return cell_figure(join_pieces([_inline(text)]))  # "12&nbsp;521": one figure
-
-
-def _word_cell_text(cell) -> str | None:
-    """The text of a cell whose one child is a paragraph with nothing around it that holds at
-    most one run and no line break (a Word cell: <td><p><span>12</span></p></td>), joined from
-    its few text nodes: one piece, as serialising it would give, without the walk that tells a
-    cell of several paragraphs; None for any other cell."""
-    block = cell[0]
-    head, tail = cell.text, block.tail
-    if block.tag not in _BLOCK or (head and not head.isspace()) or (tail and not tail.isspace()):
-        return None
-    n = len(block)
-    if not n:
-        return f"{head or ''}{block.text or ''}{tail or ''}"
-    run = block[0]
-    if n > 1 or len(run) or run.tag in _BLOCK_OR_BR:
-        return None
-    return f"{head or ''}{block.text or ''}{run.text or ''}{run.tail or ''}{tail or ''}"
 
 
 def _pieces_text(cell) -> str:
