@@ -4,6 +4,7 @@ are, and the text before part 一. A heading is its number and a title with the 
 a page on one line)."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -34,8 +35,18 @@ def is_heading(number: str, rest: str) -> bool:
 
 def is_heading_line(line: str) -> bool:
     """Whether the line is a part's heading and nothing else (## 四、政府信息公开行政复议…)."""
+    return _heading_of(line) is not None
+
+
+# Keyed by the line alone: the same headings (一、总体情况) and table rows (二、上年结转…) stand
+# in report after report, and telling one takes a regex match, NFKC and the keywords.
+@functools.lru_cache(maxsize=4096)
+def _heading_of(line: str) -> tuple[str, str] | None:
+    """(number, title without spaces) of a line that is a part's heading and nothing else."""
     m = _HEADING.match(line)
-    return bool(m) and is_heading(*m.groups())
+    if m is None or not is_heading(*m.groups()):
+        return None
+    return m.group(1), _SPACES.sub("", m.group(2))
 
 
 # A part heading inside a line: its number, then its title (the part's keywords, ending in one of
@@ -91,11 +102,11 @@ def split_parts(lines: list[str]) -> tuple[list[str], list[Region]]:
     headings: list[tuple[str, str, int]] = []  # (number, title, index of the line after)
     next_index = 0
     for i in _heading_candidates(lines):
-        m = _HEADING.match(lines[i])
-        if m and m.group(1) in tpl.PART_NUMBERS[next_index:] and is_heading(m.group(1), m.group(2)):
-            number = m.group(1)
+        heading = _heading_of(lines[i])
+        if heading and heading[0] in tpl.PART_NUMBERS[next_index:]:
+            number, title = heading
             next_index = tpl.PART_NUMBERS.index(number) + 1
-            headings.append((number, _SPACES.sub("", m.group(2)), i + 1))
+            headings.append((number, title, i + 1))
     if len(headings) < len(tpl.PART_NUMBERS):
         headings = _with_renumbered(lines, headings)
     # Each part's lines run from its heading to the next heading.
