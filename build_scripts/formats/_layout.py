@@ -14,7 +14,9 @@ _CJK = r"\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900
 _CJK_END = re.compile(rf"[{_CJK}]$")
 _CJK_START = re.compile(rf"^[{_CJK}]")
 _SPACE_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_SPACES = re.compile(" {2,}")
+# Runs of two spaces or more: written with a literal start, which the regex engine jumps to, where
+# " {2,}" is tried at every character.
+_SPACES = re.compile("  +")
 
 
 def join_pieces(pieces: list[str]) -> str:
