@@ -53,6 +53,18 @@ def _unread_rows(parsed: dict, table: str) -> set:
     return {p.get("row") for p in parsed["problems"] if p.get("table") == table}
 
 
+def _respan(table: str, row: int, cell: int, columns: int = 0, rows: int = 0):
+    """A damage for _page: the cell at (row, cell) of table `table`'s printed rows merged over
+    `columns` more columns and `rows` more rows (fewer where negative)."""
+    def damage(number, printed):
+        if number != table:
+            return None
+        text, colspan, rowspan = printed[row][cell]
+        printed[row][cell] = (text, colspan + columns, rowspan + rows)
+        return printed
+    return damage
+
+
 @pytest.mark.parametrize("template_id", tpl.TEMPLATES)
 def test_table_three_header_that_lost_a_cell_places_no_figure_under_the_next_header(template_id):
     """法人或其他组织's <td> lost: 总计 then stands over 商业企业's column and each sub-header a
@@ -79,13 +91,7 @@ def test_header_cell_merged_a_column_too_wide_places_no_figure_under_the_next_he
     """A header cell merged one column too wide (本年制发件数, 自然人 over two columns) pushes the
     headers after it a column right of the figures: the rows under it, short of the header's last
     column, are left unread (or read whole where their text proves them), never read a column off."""
-    def damage(n, rows):
-        if n == number:
-            text, colspan, rowspan = rows[row][cell]
-            rows[row][cell] = (text, colspan + 1, rowspan)
-            return rows
-        return None
-    values, page = _page(template_id, 3, damage)
+    values, page = _page(template_id, 3, _respan(number, row, cell, columns=1))
     parsed = parse_bytes(page, "damaged/wide-header.html")
     assert wrong_cells(values, parsed) == []
     table = {"二": "proactive", "三": "applications"}[number]
@@ -104,13 +110,7 @@ def test_header_cell_merged_a_column_too_wide_places_no_figure_under_the_next_he
 def test_review_result_header_merged_across_two_groups_leaves_the_row_unread(template_id):
     """未经复议直接起诉's 总计 merged over 复议后起诉's first column too: each result of 复议后起诉
     then stands a column right of its figure. The row of figures is left unread with a problem."""
-    def damage(number, rows):
-        if number == "四":
-            text, colspan, rowspan = rows[2][4]
-            rows[2][4] = (text, colspan + 1, rowspan)
-            return rows
-        return None
-    values, page = _page(template_id, 3, damage)
+    values, page = _page(template_id, 3, _respan("四", 2, 4, columns=1))
     parsed = parse_bytes(page, "damaged/review-header.html")
     assert wrong_cells(values, parsed) == []
     assert all(v is None for row in parsed["review_litigation"].values() for v in row.values())
@@ -124,13 +124,7 @@ def test_result_header_merged_over_a_figure_and_a_blank_leaves_the_row_unread(te
     """未经复议直接起诉's 结果维持 merged over two columns, under it a figure and a blank cell of
     the row: the column holding only the blank is no empty spacer to drop, and the row is not read
     with every result after it a column off."""
-    def damage(number, rows):
-        if number == "四":
-            text, colspan, rowspan = rows[2][0]
-            rows[2][0] = (text, colspan + 1, rowspan)
-            return rows
-        return None
-    values, page = _page(template_id, seed, damage, blanks=True)
+    values, page = _page(template_id, seed, _respan("四", 2, 0, columns=1), blanks=True)
     parsed = parse_bytes(page, "damaged/review-leaf.html")
     assert wrong_cells(values, parsed) == []
     assert "data" in _unread_rows(parsed, "四")
@@ -144,13 +138,7 @@ def test_label_merged_down_a_row_too_far_leaves_the_rows_it_pushes_unread(templa
     right, the merged 三、本年度办理结果 then standing among their figures: those rows are left
     unread with a problem, never handed to the text reader, which takes the covered positions
     among the figures for blank cells."""
-    def damage(number, rows):
-        if number == "三":
-            text, colspan, rowspan = rows[damaged_row][0]
-            rows[damaged_row][0] = (text, colspan, rowspan + 1)
-            return rows
-        return None
-    values, page = _page(template_id, seed, damage, blanks=True)
+    values, page = _page(template_id, seed, _respan("三", damaged_row, 0, rows=1), blanks=True)
     parsed = parse_bytes(page, "damaged/label-down.html")
     assert wrong_cells(values, parsed) == []
 
@@ -160,13 +148,7 @@ def test_label_merged_down_a_row_too_far_leaves_the_rows_it_pushes_unread(templa
 def test_corner_cell_merged_a_column_too_narrow_places_no_label_under_a_header(template_id, seed):
     """Table 三's corner note merged over two columns instead of three: every header stands a
     column left of its figures, and the third label column under 自然人. No row is read so."""
-    def damage(number, rows):
-        if number == "三":
-            text, colspan, rowspan = rows[0][0]
-            rows[0][0] = (text, colspan - 1, rowspan)
-            return rows
-        return None
-    values, page = _page(template_id, seed, damage, blanks=True)
+    values, page = _page(template_id, seed, _respan("三", 0, 0, columns=-1), blanks=True)
     parsed = parse_bytes(page, "damaged/corner.html")
     assert wrong_cells(values, parsed) == []
 
