@@ -44,7 +44,7 @@ from multiprocessing import connection as mp_connection
 from typing import Iterable, Union
 
 from . import forkmap
-from .files import Refusal, read_file, shown_name
+from .files import Refusal, read_file, real_folder, shown_name
 from .limits import DEFAULT, Limits
 from .parsing import empty_report
 from .problems import problem
@@ -485,8 +485,11 @@ def load_reports(paths: Iterable[Item], cache_dir: PathLike | None = None, worke
     # The source each key is parsed as: its own when it is not cached and no other file has the
     # same bytes (no placeholder to replace afterwards), else the placeholder.
     parse_as: dict[str, str] = {}
+    real_roots: dict[Path, Path] = {}  # each data folder resolved once, not for each of its files
     for path, source, folder in items:
-        data = read_file(path, folder, limits)
+        if folder is not None and folder not in real_roots:
+            real_roots[folder] = real_folder(folder)
+        data = read_file(path, folder, limits, real_root=real_roots.get(folder))
         if isinstance(data, Refusal):
             keys.append(data)
             continue

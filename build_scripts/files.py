@@ -75,12 +75,15 @@ class Refusal:
     message: str
 
 
-def read_file(path: Path, root: Path | None = None, limits: Limits = DEFAULT) -> bytes | Refusal:
+def read_file(path: Path, root: Path | None = None, limits: Limits = DEFAULT, *,
+              real_root: Path | None = None) -> bytes | Refusal:
     """The bytes of a report file, or why it is not read.
 
-    `root`: the data folder the file must stay in (default: the folder it is listed in)."""
+    `root`: the data folder the file must stay in (default: the folder it is listed in);
+    `real_root`: that folder already resolved (real_folder), by a caller reading many of its files."""
     path = Path(path)
-    real_root = Path(os.path.realpath(root if root is not None else path.absolute().parent))
+    if real_root is None:
+        real_root = real_folder(root if root is not None else path.absolute().parent)
     if not inside(path, real_root):
         what = "文件夹" if path.is_dir() else "文件"
         return Refusal("F-outside-data", f"符号链接指向数据目录之外（{what}），未读取，也不发布")
@@ -102,12 +105,11 @@ def read_file(path: Path, root: Path | None = None, limits: Limits = DEFAULT) ->
         opened = os.fstat(fd)
         if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino) or not stat.S_ISREG(opened.st_mode):
             return Refusal("F-not-regular", "文件在读取时被替换，未读取，也不发布")
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            # The size the stat gave and a byte more, which tells a file that grew since: only
-            # then the rest up to the limit (a read of the limit's size allocates all of it).
-            data = fh.read(info.st_size + 1)
-            if len(data) > info.st_size:
-                data += fh.read(limits.max_file_bytes + 1 - len(data))
+        # The size the stat gave and a byte more, which tells a file that grew since: only then
+        # the rest up to the limit (a read of the limit's size allocates all of it).
+        data = _read_up_to(fd, info.st_size + 1)
+        if len(data) > info.st_size:
+            data += _read_up_to(fd, limits.max_file_bytes + 1 - len(data))
     except OSError as exc:
         return Refusal("F-not-report", f"无法读取文件：{exc.strerror or '未知错误'}")
     finally:
@@ -116,6 +118,24 @@ def read_file(path: Path, root: Path | None = None, limits: Limits = DEFAULT) ->
     if too_large:  # it grew since the stat
         return Refusal("F-too-large", too_large)
     return data
+
+
+def real_folder(root: Path) -> Path:
+    """The folder with every symlink resolved."""
+    return Path(os.path.realpath(root))
+
+
+def _read_up_to(fd: int, size: int) -> bytes:
+    """Up to `size` bytes from the file, fewer only at its end (os.read: no buffered file object
+    made for each file, which costs about as much as the read)."""
+    chunks = []
+    while size > 0:
+        chunk = os.read(fd, size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _kind(mode: int) -> str:

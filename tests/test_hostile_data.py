@@ -160,6 +160,36 @@ def test_file_over_the_size_limit_is_listed_not_parsed(data):
     assert found["report.txt"]["template"] == "2021"
 
 
+
+def _stat_as_before(monkeypatch, path: Path, size: int) -> None:
+    """os.stat answers for `path` as if it were still `size` bytes long: the file grew between
+    the stat that read_file makes and its read."""
+    real_stat = os.stat
+
+    def stat_before(p, *args, **kwargs):
+        info = real_stat(p, *args, **kwargs)
+        if Path(p) != path:
+            return info
+        return os.stat_result((*info[:6], size, *info[7:]))
+
+    monkeypatch.setattr("build_scripts.files.os.stat", stat_before)
+
+
+def test_a_file_that_grew_since_its_stat_is_read_to_its_end(data, monkeypatch):
+    grown = data / "report.txt"
+    _stat_as_before(monkeypatch, grown, 100)
+    assert reports.read_file(grown, data) == SEED.read_bytes()
+    assert parse_file(grown, "report.txt", data)["template"] == "2021"
+
+
+def test_a_file_that_grew_past_the_size_limit_since_its_stat_is_refused(data, monkeypatch):
+    grown = data / "report.txt"
+    limits = Limits(max_file_mb=(grown.stat().st_size - 1) / MB)
+    _stat_as_before(monkeypatch, grown, 100)
+    refusal = reports.read_file(grown, data, limits)
+    assert refusal.rule == "F-too-large"
+    assert _rules(parse_file(grown, "report.txt", data, limits)) == ["F-too-large"]
+
 def zip_bomb_docx(unpacked_mb: int) -> bytes:
     """A .docx whose document is small but one of its parts unzips to unpacked_mb of zeros."""
     from format_fixtures import seed_report, to_docx
