@@ -127,9 +127,12 @@ _PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern, bool], ...] = tuple(
         ("fees", ("行政事业性收费",), r"行政事业性收费(?:金额|总额|收入)?" + _TOTAL_WORD + r"(\d+(?:\.\d+)?)万元", True),
     ))
 _NOT_RECEIVING = ("收到", "受理", "接到", "接收")
-# Every match holds one of _NOT_RECEIVING or 信息公开申请 (_NONE_RECEIVED_WORDS).
-_NONE_RECEIVED = re.compile(r"(?:未|没有|无)" + _one_of(_NOT_RECEIVING) + r"(?:任何|过)?" + _APPLICANTS + _APPLICATION
-                            + r"|(?:没有|无)(?:政府信息公开|信息公开)申请")
+# Every match holds one of _NOT_RECEIVING or 信息公开申请 (_NONE_RECEIVED_WORDS). The negation is
+# the pattern's start, outside the alternatives (信息公开申请 after 没有 or 无 only, not after 未): the
+# regex engine then tries a match only where one of its three first characters stands, rather than
+# at every character.
+_NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:" + _one_of(_NOT_RECEIVING) + r"(?:任何|过)?" + _APPLICANTS + _APPLICATION
+                            + r"|(?<!未)(?:政府信息公开|信息公开)申请)")
 _NONE_RECEIVED_WORDS = (*_NOT_RECEIVING, "信息公开申请")
 # The outcomes a sentence lists after a review or lawsuit total: 其中结果维持 72 件，结果纠正 64 件…
 # The outcomes of applications listed in a sentence about applications handled:
