@@ -19,7 +19,12 @@ _PLAIN = frozenset({int, type(None)})
 
 
 def _sum(values):
-    return None if None in values else sum(values)  # cells are numbers: `in` finds None alone
+    # Cells are numbers or None: sum fails on a None, the rare case, where `None in values` would
+    # ask each number whether it equals None (several calls in C for each cell).
+    try:
+        return sum(values)
+    except TypeError:
+        return None
 
 
 def _fmt(value) -> str:
