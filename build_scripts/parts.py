@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from . import template as tpl
-from .textnorm import NUMBER_PIECE, line_matches, nfkc, squash
+from .textnorm import NUMBER_PIECE, line_starts, nfkc, squash
 
 _SPACES = re.compile(r"\s+")
 _HEADING = re.compile(r"^[ \t\u3000]*(?:#{1,6}[ \t]+)?([一二三四五六])\s*[、.．]\s*(.*?)\s*$")  # "## 一、…" in Markdown
@@ -152,9 +152,9 @@ def _with_renumbered(lines: list[str], headings: list[tuple[str, str, int]]) -> 
     return headings
 
 
-# A part's number and the mark after it (_HEADING's, within one line): only a line that holds
-# one may be a heading. One pattern a number (textnorm.line_matches).
-_NUMBER_MARKS = tuple(re.compile(rf"{number}[^\S\n]*[、.．]") for number in tpl.PART_NUMBERS)
+# The line break before a line that starts as _HEADING does (spaces, Markdown's #s, a part's
+# number): only such a line may be a heading (textnorm.line_starts).
+_HEADING_START = re.compile(r"\n[ \t\u3000#]*[一二三四五六]")
 
 
 def _heading_candidates(lines: list[str]) -> list[int]:
@@ -162,8 +162,4 @@ def _heading_candidates(lines: list[str]) -> list[int]:
     than a match per line (most lines are none)."""
     if "\n" in "".join(lines):  # a line that holds a line break: every line is looked at
         return list(range(len(lines)))
-    found: list[int] = []
-    for line, _ in line_matches(_NUMBER_MARKS, lines):
-        if not found or found[-1] != line:
-            found.append(line)
-    return found
+    return [line for line, _ in line_starts(_HEADING_START, lines)]

@@ -83,21 +83,6 @@ def replace_each(text: str, found: re.Pattern, by: dict[str, str]) -> str:
     return text
 
 
-def line_matches(pattern: re.Pattern | tuple[re.Pattern, ...], lines: list[str]):
-    """(index of the line, match) for each match of a multi-line `pattern` none of whose matches
-    runs over a line break, in one pass over the joined lines (lines without line breaks). Several
-    patterns: the matches of all, in the order they stand (a pattern that starts with a character
-    the regex engine skips to is several times faster than one that starts with a class)."""
-    text = "\n".join(lines)
-    matches = (pattern.finditer(text) if isinstance(pattern, re.Pattern)
-               else sorted((m for p in pattern for m in p.finditer(text)), key=re.Match.start))
-    line, at = 0, 0
-    for m in matches:
-        line += text.count("\n", at, m.start())
-        at = m.start()
-        yield line, m
-
-
 def line_starts(pattern: re.Pattern, lines: list[str]):
     """(index of the line, match) for each line at whose start `pattern` matches: a pattern that
     begins with the line break before the line (one is put before the first line) and runs over
