@@ -257,6 +257,11 @@ class Grid:
                 end = c + max(1, colspan)
                 whole = True
                 for covered in grid[r:r + rowspan]:
+                    if len(covered) == c:
+                        # The row ends where the cell starts (its own row, and the rows a label
+                        # merged down reaches, still empty): nothing there to fill round.
+                        covered.extend([cell] * (end - c))
+                        continue
                     if len(covered) < end:
                         covered.extend([None] * (end - len(covered)))
                     if any(covered[c:end]):  # another cell is there: only the positions left
