@@ -56,10 +56,11 @@ URL_LINE = re.compile(r"^\s*<?https?://[\x21-\x7e]+>?\s*$")
 # (（，：１２) and the ideographic space, each with its NFKC form.
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _FULL_WIDTH_NFKC = {chr(cp): unicodedata.normalize("NFKC", chr(cp)) for cp in [*range(0xFF01, 0xFF5F), 0x3000]}
-# The full-width marks nearly every Chinese text prints: folded first, by str's own search for
-# each, a text seldom holds another full-width form, and is_normalized tells so without the regex
-# search for them all, which looks at every character of the text.
-_COMMON_FULL_WIDTH = {char: _FULL_WIDTH_NFKC[char] for char in "，（）：；"}
+# The full-width marks nearly every Chinese text prints, and the no-break space of web pages
+# (&nbsp;): folded first, by str's own search for each, a text seldom holds another form to
+# fold, and is_normalized tells so without the regex search for them all, which looks at every
+# character of the text.
+_COMMON_FOLDS = {**{char: _FULL_WIDTH_NFKC[char] for char in "，（）：；"}, "\u00a0": " "}
 
 
 def replace_each(text: str, found: re.Pattern, by: dict[str, str]) -> str:
@@ -110,8 +111,8 @@ def nfkc(text: str) -> str:
     # ASCII characters put in their place). The folding leaves the footnote marks, and which
     # of them follow a digit, as they were: they need looking for only when something is left
     # to normalise (a mark is), not in most Chinese text, whose full-width forms were all.
-    # The common marks first: most texts hold no other full-width form.
-    folded = replace_each(text, _FULL_WIDTH, _COMMON_FULL_WIDTH)
+    # The common forms first: most texts hold no other.
+    folded = replace_each(text, _FULL_WIDTH, _COMMON_FOLDS)
     if unicodedata.is_normalized("NFKC", folded):
         return folded
     folded = replace_each(folded, _FULL_WIDTH, _FULL_WIDTH_NFKC)
