@@ -727,7 +727,10 @@ def _leaf_across_groups(grid: Grid, first_data: int, headers: list) -> bool:
     above = grid.cells[first_data - 1::-1]  # the header rows, the lowest first
     for key, _, c, _ in headers:
         group = key.split(".")[0]
-        cell = next(row[c] for row in above if row[c].text)
+        for row in above:  # a loop, not next() over a generator made anew for each header
+            cell = row[c]
+            if cell.text:
+                break
         if seen.setdefault(id(cell), group) != group:
             return True
     return False
