@@ -38,8 +38,10 @@ def normalise(text: str) -> str:
     """Prose as one line: full-width digits made ASCII, page numbers, links, bold markers and every
     space removed (PDF text breaks sentences and numbers apart with spaces and line breaks)."""
     text = _PAGE_NUMBER.sub("\n", "\n" + replace_each(text, _FULLWIDTH_DIGIT, _FULLWIDTH_DIGITS))[1:]
+    if "http" in text:  # every link holds it: the pattern, which may start anywhere, is not run
+        text = _LINK.sub("", text)
     # str.split() splits at the whitespace \s matches: several times faster than a regex here.
-    return "".join(_LINK.sub("", text).split()).replace("*", "")
+    return "".join(text.split()).replace("*", "")
 
 
 # -- what a statement can name -------------------------------------------------------------
