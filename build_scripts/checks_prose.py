@@ -145,6 +145,7 @@ _OUTCOMES = tuple((key, re.compile(rx + _NUM + "件")) for key, rx in (
     ("granted", r"予以公开(?<!部分予以公开)(?<!不予以公开)"), ("partial", r"部分公开"), ("refused", r"不予公开"),
     ("unavailable", r"无法提供"), ("not_processed", r"不予处理"), ("other", r"其他处理")))
 _ABOUT_APPLICATIONS = re.compile(r"(?:收到|受理|办结|答复|办理).{0,12}申请|申请.{0,12}(?:办结|答复|办理)")
+_COUNTED = re.compile(r"\d[件起万]")  # how every figure the patterns read ends (see extract)
 _DETAILS = (("upheld", re.compile(r"(?:结果)?维持" + _NUM + "[件起]")),
             ("corrected", re.compile(r"(?:结果)?纠正" + _NUM + "[件起]")),
             ("other", re.compile(r"其他结果" + _NUM + "[件起]")),
@@ -202,6 +203,21 @@ def _about_other_time(prefix: str, year: int | None, key: str = "") -> bool:
 def extract(text: str, part: str, year: int | None) -> list[Statement]:
     """The unambiguous statements of figures in one part's prose (see the module docstring)."""
     flat = normalise(text)
+    # Every figure the patterns read (_NUM, or the fees' amount) is a number just before 件, 起 or
+    # 万: prose without one (part 六, often) states none, and their words need not be looked for.
+    found = _figures(flat, part, year) if _COUNTED.search(flat) else []
+    for m in _NONE_RECEIVED.finditer(flat) if any(map(flat.__contains__, _NONE_RECEIVED_WORDS)) else ():
+        sentence = flat[_start_of(flat, m.start(), _SENTENCE_END):m.start()]
+        end = min([i for i in (flat.find(ch, m.end()) for ch in _CLAUSE_END) if i >= 0] or [len(flat)])
+        rest = flat[m.end():end]
+        if _about_other_time(sentence, year) or re.search(r"复议|诉讼|投诉|举报|费", rest):
+            continue
+        found.append(Statement("none_received", 0, part, m.group(0)))
+    return found
+
+
+def _figures(flat: str, part: str, year: int | None) -> list[Statement]:
+    """The statements of _PATTERNS and _OUTCOMES in normalised prose."""
     found: list[Statement] = []
     holds: dict[tuple[str, ...], bool] = {}  # patterns share their words (_RECEIVING, 结转): looked for once
     for key, words, pattern, exempt in _PATTERNS:
@@ -233,13 +249,6 @@ def extract(text: str, part: str, year: int | None) -> list[Statement]:
                     or re.search(r"主动|网络|网上|信函|当面|自然人|企业|法人", clause)):
                 continue
             found.append(Statement(key, _number(m.group(1)), part, m.group(0)))
-    for m in _NONE_RECEIVED.finditer(flat) if any(map(flat.__contains__, _NONE_RECEIVED_WORDS)) else ():
-        sentence = flat[_start_of(flat, m.start(), _SENTENCE_END):m.start()]
-        end = min([i for i in (flat.find(ch, m.end()) for ch in _CLAUSE_END) if i >= 0] or [len(flat)])
-        rest = flat[m.end():end]
-        if _about_other_time(sentence, year) or re.search(r"复议|诉讼|投诉|举报|费", rest):
-            continue
-        found.append(Statement("none_received", 0, part, m.group(0)))
     return found
 
 
