@@ -1711,10 +1711,9 @@ def _row_label(template_id: str) -> dict[str, str]:  # keyed by id: hashing a Te
     return labels
 
 
-def detect_template(full: str, year: int | None, squashed: str | None = None) -> tuple[str | None, str | None, str | None]:
-    """(template to read the tables with, notice template, layout template). `squashed` is
-    squash(full) when the caller has it already."""
-    squashed = squash(full) if squashed is None else squashed
+def detect_template(squashed: str, year: int | None) -> tuple[str | None, str | None, str | None]:
+    """(template to read the tables with, notice template, layout template) of a report whose
+    text squashed (textnorm.squash) is `squashed`."""
     m = _NOTICE.search(squashed)
     notice = None
     if m:
@@ -1771,7 +1770,8 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
             return set()
         return page_numbers.whole_pages(split, raw_lines, footers)
     norm = nfkc_lines(lines)  # NFKC once for the whole text; the tables are read from these lines
-    squashed = squash("\n".join(norm), normalized=True)  # for telling a report, its notice and layout
+    # (Joined without line breaks: squash would only remove them again.)
+    squashed = squash("".join(norm), normalized=True)  # for telling a report, its notice and layout
     if not text.strip() or not looks_like_report(text, squashed):
         what = "文件为空" if not text.strip() else "文件中没有“政府信息公开”年度报告的标题或内容"
         problems.append(problem("F-not-report", source, "全文", f"{what}，不是政府信息公开工作年度报告"))
@@ -1802,7 +1802,7 @@ def parse_text(text: str, source: str, problems: list[dict] | None = None,
                                 "无法从标题识别" + "和".join(x for x, v in (("机关名称", agency), ("年度", year)) if not v)
                                 + "（标题应为“某机关 XXXX 年政府信息公开工作年度报告”）"))
 
-    chosen, notice, layout = detect_template("\n".join(lines), year, squashed)
+    chosen, notice, layout = detect_template(squashed, year)
     if not regions and not chosen:
         problems.append(problem("F-not-report", source, "全文", "没有找到报告的六个部分，也没有找到统计表，不是年度报告"))
         return report
