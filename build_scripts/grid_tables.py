@@ -127,7 +127,9 @@ def _place(grid: Grid, r: int, columns: _Columns, keys, start: int) -> dict | No
         # then reaches a column too far: a header cell merged one column too wide, a stray
         # empty cell in the header row): which of the row's cells stands under which is unknown.
         return None
-    texts: dict[str, list[str]] = {k: [] for k in keys}
+    texts: dict[str, list[str]] = {}
+    for key in keys:  # a loop, not a dict comprehension: one is made for every row
+        texts[key] = []
     stray = False  # a figure among the labels
     owner = columns.owner
     for cell, first, last in grid.row(r):
@@ -190,9 +192,10 @@ def _again(raw: Raw, row_key: str, texts: dict[str, list[str]] | None) -> None:
 
 
 def _settle(raw: Raw, row_key: str, texts: dict[str, list[str]]) -> None:
-    # Most columns: one cell, its text.
-    raw.cells[row_key] = {key: found[0] if len(found) == 1 else _one_text(raw, row_key, key, found)
-                          for key, found in texts.items()}
+    # A loop, not a dict comprehension: one is made for every row. Most columns: one cell, its text.
+    cells = raw.cells[row_key] = {}
+    for key, found in texts.items():
+        cells[key] = found[0] if len(found) == 1 else _one_text(raw, row_key, key, found)
 
 
 def _one_text(raw: Raw, row_key: str, key: str, found: list[str]) -> str | None:
