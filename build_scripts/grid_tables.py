@@ -910,8 +910,8 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
                 return None  # figures on a row we cannot name
             continue
         if id(row.columns) not in under_header:
-            under_header[id(row.columns)] = _header_columns(header, t.id, row.key)
-        headers, header_units, columns, why = under_header[id(row.columns)]
+            under_header[id(row.columns)] = (*_header_columns(header, t.id, row.key), [c.key for c in row.columns])
+        headers, header_units, columns, why, keys = under_header[id(row.columns)]
         if len(headers) != len(row.columns) and grid.spans:
             # A column of the row without a header of its own (header rows printed once): the
             # text reader reads the rows of a page or Word table by their own cells (a merged
@@ -920,14 +920,15 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
             return None
         if len(headers) != len(row.columns):
             texts = None
-        elif sum(1 for cell, first, last in row_cells
-                 if cell.top == r and cell.text and last > label_last and not columns.noted(first, last)) > len(row.columns):
+        elif _filled_after(row_cells, r, label_last, columns) > len(row.columns):
             texts = None  # more filled cells than columns: some header's reach is not what it seems
         else:
-            texts = _place(grid, r, columns, [c.key for c in row.columns], label_last + 1)
+            texts = _place(grid, r, columns, keys, label_last + 1)
         if texts is not None:
             for col in row.columns:  # 2笔, 47.9659万元; 采购总金额（元）: in 元, not the template's 万元
-                texts[col.key] = [units.in_column(text, col.kind, header_units.get(col.key)) for text in texts[col.key]]
+                found = texts[col.key]  # a list _place made for this row alone: changed in place
+                for i, text in enumerate(found):
+                    found[i] = units.in_column(text, col.kind, header_units.get(col.key))
         if row.key in raw.cells or row.key in raw.unread:
             if row.key in raw.cells:
                 _again(raw, row.key, texts)
@@ -943,6 +944,16 @@ def proactive(grid: Grid, t: tpl.Template) -> Raw | None:
     # Text without spans whose table this reader could place nothing of (headers it does not
     # know) is the text reader's; a table with merged cells is never handed to it.
     return raw if raw.cells or (raw.unread and grid.spans) else None
+
+
+def _filled_after(row_cells: tuple, r: int, label_last: int, columns: _Columns) -> int:
+    """How many of row r's own cells right of its label hold text, remarks left out. (A loop:
+    a generator given to sum costs more than the few cells it counts.)"""
+    filled = 0
+    for cell, first, last in row_cells:
+        if cell.top == r and cell.text and last > label_last and not columns.noted(first, last):
+            filled += 1
+    return filled
 
 
 @functools.lru_cache(maxsize=None)
