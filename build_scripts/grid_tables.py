@@ -600,7 +600,22 @@ def _groups_named(words: str) -> tuple[str, ...]:
     return tuple(g for g, ws in tpl.REVIEW_GROUP_WORDS if any(w in words for w in ws))
 
 
-def _review_headers(grid: Grid, top: int, first_data: int, leaf_labels: dict,
+@functools.lru_cache(maxsize=4096)  # a column's header cells repeat from report to report
+def _column_named(joined: tuple[str, ...], above: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
+    """The groups of table 四 a column's header names (joined: the texts that name them, top to
+    bottom), and its key (group.leaf) from the lowest of its header cells (above: their texts,
+    top to bottom) that names a result, or None."""
+    groups = _groups_named(_norm("".join(joined)))
+    if groups:
+        leaf_labels = _leaf_labels()
+        for text in reversed(above):
+            leaf = leaf_labels.get(_label_norm(text))
+            if leaf:
+                return groups, f"{groups[0]}.{leaf}"
+    return groups, None
+
+
+def _review_headers(grid: Grid, top: int, first_data: int,
                     one_group: bool = False) -> list[tuple[str, int, int, int]] | None:
     """(group.leaf, 0, column, column) of each column whose header rows (top to first_data) name a
     group and a result. one_group: a column whose headers name two groups makes it None (the
@@ -618,25 +633,19 @@ def _review_headers(grid: Grid, top: int, first_data: int, leaf_labels: dict,
             nearest.append(line)
     header_rows = grid.cells[top:first_data]
     for c in range(grid.width):
-        above = []
+        above, texts = None, []  # the column's header cells, each once (one merged down: once)
         for row in header_rows:
             cell = row[c]
-            if not above or above[-1] is not cell:
-                above.append(cell)
-        if grid.spans:
-            joined = _norm("".join([cell.text for cell in above]))
-        else:
-            joined = _norm("".join([line[c] for line in nearest]))
-        groups = _groups_named(joined)
+            if cell is not above:
+                above = cell
+                texts.append(cell.text)
+        texts = tuple(texts)
+        # One cached answer for the column's texts: the same header cells head report after report.
+        groups, key = _column_named(texts if grid.spans else tuple([line[c] for line in nearest]), texts)
         if one_group and len(groups) > 1:
             return None
-        if not groups:
-            continue  # no group's column (the labels'): its result is not asked for
-        for cell in reversed(above):  # the lowest header that names a result
-            leaf = leaf_labels.get(_label_norm(cell.text))
-            if leaf:
-                headers.append((f"{groups[0]}.{leaf}", 0, c, c))
-                break
+        if key:  # a column that names no group (the labels') or no result is not asked for
+            headers.append((key, 0, c, c))
     return headers
 
 
@@ -645,7 +654,7 @@ def review_litigation(grid: Grid, t: tpl.Template) -> Raw | None:
     first_data = _first_data(grid)
     if first_data is None or first_data == 0:
         return None
-    headers = _review_headers(grid, 0, first_data, leaf_labels)
+    headers = _review_headers(grid, 0, first_data)
     columns = _Columns(headers, _remark_headers(grid, first_data))
     keys = [f"{g}.{c.key}" for g, _ in t.review_groups for c in t.review_columns]
     raw = Raw()
@@ -755,7 +764,7 @@ def review_litigation_blocks(grids: list[Grid], t: tpl.Template) -> Raw | None:
             first_data = _first_data(grid, top)
             if first_data is None or first_data == top:
                 return None  # header rows without figures under them, or figures without a header
-            headers = _review_headers(grid, top, first_data, leaf_labels, one_group=True)
+            headers = _review_headers(grid, top, first_data, one_group=True)
             if not headers:
                 return None
             columns = _Columns(headers)
