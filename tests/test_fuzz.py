@@ -16,7 +16,9 @@ from build_scripts.reports import parse_bytes
 
 # Generous: the slowest mutant takes well under a second; a parse that loops or blows up on
 # some input is what this catches (the build itself stops a file at limits.parse_timeout).
-SECONDS_PER_MUTANT = 5.0
+# CPU seconds of this process, not the clock's: other work on a shared machine (the check
+# command beside it, other tests) slows the clock, not the parse's own CPU time.
+CPU_SECONDS_PER_MUTANT = 5.0
 
 
 def test_every_mutant_parses_to_a_report_or_a_problem_and_check_lists_it(tmp_path):
@@ -34,10 +36,10 @@ def test_every_mutant_parses_to_a_report_or_a_problem_and_check_lists_it(tmp_pat
     try:
         with_problems, slow = set(), []
         for m in found:
-            started = time.perf_counter()
+            started = time.process_time()
             report = parse_bytes(m.data, f"data/{m.name}")  # an exception fails the test here
-            took = time.perf_counter() - started
-            if took > SECONDS_PER_MUTANT:
+            took = time.process_time() - started
+            if took > CPU_SECONDS_PER_MUTANT:
                 slow.append((m.name, m.how, round(took, 1)))
             assert isinstance(report["consistent"], bool), m.how
             assert report["template"] in ("2021", "2019") or report["problems"], (m.name, m.how)
