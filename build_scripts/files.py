@@ -135,7 +135,7 @@ def _read_up_to(fd: int, size: int) -> bytes:
             break
         chunks.append(chunk)
         size -= len(chunk)
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    return b"".join(chunks)  # one chunk, the usual case: that very bytes object, not a copy
 
 
 def _kind(mode: int) -> str:

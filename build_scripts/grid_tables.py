@@ -754,7 +754,6 @@ def review_litigation_blocks(grids: list[Grid], t: tpl.Template) -> Raw | None:
     table or each in a table of its own. Read only when every block's header names whole groups
     (all five results, each column once, one group to a column), no group twice, and the blocks
     together give all three groups; else None."""
-    leaf_labels = _leaf_labels()
     leaves = [c.key for c in t.review_columns]
     keys = [f"{g}.{leaf}" for g, _ in t.review_groups for leaf in leaves]
     found: dict[str, list[str]] = {}

@@ -61,6 +61,7 @@ _FULL_WIDTH_NFKC = {chr(cp): unicodedata.normalize("NFKC", chr(cp)) for cp in [*
 # fold, and is_normalized tells so without the regex search for them all, which looks at every
 # character of the text.
 _COMMON_FOLDS = {**{char: _FULL_WIDTH_NFKC[char] for char in "，（）：；"}, "\u00a0": " "}
+_COMMON_FOLDABLE = re.compile(f"[{re.escape(''.join(_COMMON_FOLDS))}]")
 
 
 def replace_each(text: str, found: re.Pattern, by: dict[str, str]) -> str:
@@ -112,7 +113,7 @@ def nfkc(text: str) -> str:
     # of them follow a digit, as they were: they need looking for only when something is left
     # to normalise (a mark is), not in most Chinese text, whose full-width forms were all.
     # The common forms first: most texts hold no other.
-    folded = replace_each(text, _FULL_WIDTH, _COMMON_FOLDS)
+    folded = replace_each(text, _COMMON_FOLDABLE, _COMMON_FOLDS)
     if unicodedata.is_normalized("NFKC", folded):
         return folded
     folded = replace_each(folded, _FULL_WIDTH, _FULL_WIDTH_NFKC)
